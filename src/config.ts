@@ -1,0 +1,83 @@
+/**
+ * Every setting ParcelDesk reads from the environment, in one place. The README's configuration
+ * table lists the same variables; keep both in step.
+ */
+import path from 'node:path';
+
+export interface Config {
+  /** Interface and port the HTTP server listens on. */
+  host: string;
+  port: number;
+  /** `postgres://…` selects a PostgreSQL server; empty selects the embedded PGlite in `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** Create the demo company when the database has no users yet. */
+  seedDemo: boolean;
+  logLevel: string;
+  /** Set the `Secure` attribute on cookies (on behind HTTPS). */
+  secureCookies: boolean;
+  sessionTtlHours: number;
+  /** Sign-in throttling: failures before the account is locked, and for how long. */
+  maxFailedSignIns: number;
+  lockMinutes: number;
+  /** Largest accepted request body, bytes. */
+  bodyLimitBytes: number;
+  /** Requests per minute per client before 429. */
+  rateLimitPerMinute: number;
+  /** Folder of the built console (Vite output). */
+  webDir: string;
+  /** Company time zone: every calendar rule counts in it (PRODUCT.md §7). */
+  timeZone: string;
+  /** Trust X-Forwarded-* from a reverse proxy. */
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const timeZone = env.TZ_COMPANY?.trim() || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new ConfigError(`TZ_COMPANY is not a known time zone: "${timeZone}"`);
+  }
+  return {
+    host: env.HOST?.trim() || '127.0.0.1',
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    seedDemo: flag(env, 'SEED_DEMO', true),
+    logLevel: env.LOG_LEVEL?.trim() || 'info',
+    secureCookies: flag(env, 'COOKIE_SECURE', false),
+    sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    maxFailedSignIns: integer(env, 'SIGNIN_MAX_FAILURES', 5, 1, 100),
+    lockMinutes: integer(env, 'SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    webDir: path.resolve(env.WEB_DIR?.trim() || './dist/web'),
+    timeZone,
+    trustProxy: flag(env, 'TRUST_PROXY', false),
+  };
+}

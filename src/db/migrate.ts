@@ -1,0 +1,22 @@
+/**
+ * Applies the ordered migrations. They are imported statically (not read from a folder) so the
+ * compiled server and the TypeScript sources run the same list.
+ */
+import type { Kysely } from 'kysely';
+import { type Migration, Migrator } from 'kysely/migration';
+import * as foundation from './migrations/2026-11-22T1300_foundation.js';
+
+/** Timestamp-named, applied in name order. Append; never reorder or edit. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-22T1300_foundation': foundation,
+};
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,171 @@
+/**
+ * Wires the HTTP application: validation, security headers, limits, auth, OpenAPI, the feature
+ * modules and the console's static files. Nothing here knows a business rule.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv, type Options as AjvOptions } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../domain/errors.js';
+import { apiKeyRoutes } from '../modules/api-keys/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { healthRoutes } from '../modules/health/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
+import { installAuth } from './auth.js';
+import { installErrorHandling, sendError } from './errors.js';
+import { localeFrom } from './locale.js';
+import { ErrorResponse } from './schemas.js';
+
+// ajv-formats is CommonJS: under ESM its default import is the plugin function itself.
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** false for silence (tests), otherwise pino options or a logger. */
+  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
+}
+
+function validator(options: AjvOptions): Ajv {
+  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Request logs carry the route and status, never query strings, headers, bodies or addresses. */
+const serializers = {
+  req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config, database } = options;
+  const logger = options.logger === undefined ? { level: config.logLevel, serializers } : options.logger;
+  const app = Fastify({
+    ...(logger && typeof logger === 'object' && 'child' in logger ? { loggerInstance: logger } : { logger }),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Bodies are taken as sent: no type coercion, no silent dropping of unknown fields. Query strings
+  // and paths are text, so numbers and booleans there are coerced.
+  const bodies = validator({ coerceTypes: false });
+  const params = validator({ coerceTypes: 'array' });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    httpPart === 'body' ? bodies.compile(schema) : params.compile(schema),
+  );
+
+  app.decorate('db', database.db);
+  app.decorate('config', config);
+  app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('context', function (this: FastifyRequest) {
+    return { actor: this.actor, ip: this.ip };
+  });
+  app.addHook('onRequest', async (request) => {
+    request.locale = localeFrom(request.headers['accept-language']);
+  });
+
+  installErrorHandling(app);
+  app.addSchema(ErrorResponse);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time (CSS-in-JS).
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', { seconds: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  });
+  await app.register(fastifyCookie);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'ParcelDesk API',
+        version: '0.1.0',
+        description:
+          'ParcelDesk — customer service for an express and logistics company (快递物流客服系统). ' +
+          'People sign in with POST /api/auth/login (session cookie + x-csrf-token header on changes); ' +
+          'machines send `Authorization: Bearer pd_…`. Errors are `{ code, message }`; the message follows Accept-Language (zh-CN default, en-US).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'pd_session' },
+          apiKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { apiKey: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { docExpansion: 'list', deepLinking: false },
+  });
+
+  installAuth(app);
+  await app.register(healthRoutes(database.ping));
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(auditRoutes);
+  await app.register(apiKeyRoutes);
+
+  await registerConsole(app, config.webDir);
+  return app;
+}
+
+/**
+ * The console is a single-page app: its files are served as they are, and any other GET that
+ * asks for HTML gets index.html so client-side routes survive a reload. API paths never do.
+ */
+async function registerConsole(app: FastifyInstance, webDir: string): Promise<void> {
+  const hasConsole = existsSync(path.join(webDir, 'index.html'));
+  if (hasConsole) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+    app.get('/', { config: { public: true }, schema: { hide: true } }, (_request, reply) =>
+      reply.header('cache-control', 'no-cache').sendFile('index.html'),
+    );
+  } else {
+    app.log.warn({ webDir }, 'console not built: run `npm run build:web`; serving the API only');
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+    const isApi = /^\/(api|docs|healthz|readyz)(\/|$)/.test(request.url);
+    if (hasConsole && wantsPage && !isApi) return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return sendError(reply, request, 'NOT_FOUND');
+  });
+}

@@ -1,0 +1,27 @@
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { DB } from '../db/schema.js';
+import type { Actor, RequestContext } from '../domain/actor.js';
+import type { Permission } from '../domain/roles.js';
+import type { Locale } from './locale.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<DB>;
+    config: Config;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+    /** Set when the request came with a session cookie: the token the CSRF header must match. */
+    csrfToken: string | null;
+    /** Who and from where, for services that audit. */
+    context(): RequestContext;
+  }
+  interface FastifyContextConfig {
+    /** What the caller must be allowed to do; absent together with `public` means any signed-in user. */
+    permission?: Permission;
+    /** Open to anyone, signed in or not. */
+    public?: boolean;
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * What each error code says to a person, in both languages. `{name}` is filled from the error's
+ * params. Every code of domain/errors.ts must appear here (the type enforces it).
+ */
+import type { ErrorCode } from '../domain/errors.js';
+import type { Locale } from './locale.js';
+
+export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
+  VALIDATION_FAILED: {
+    'zh-CN': '请求内容不正确：{detail}',
+    'en-US': 'The request is not valid: {detail}',
+  },
+  MALFORMED_JSON: {
+    'zh-CN': '请求体不是有效的 JSON。',
+    'en-US': 'The request body is not valid JSON.',
+  },
+  PASSWORD_TOO_WEAK: {
+    'zh-CN': '密码至少 {min} 位，且不能与用户名相同。',
+    'en-US': 'The password needs at least {min} characters and must differ from the username.',
+  },
+  DEPARTMENT_NOT_FOUND: {
+    'zh-CN': '所选部门不存在。',
+    'en-US': 'The chosen department does not exist.',
+  },
+  AUTH_REQUIRED: {
+    'zh-CN': '请先登录。',
+    'en-US': 'Please sign in first.',
+  },
+  AUTH_INVALID_CREDENTIALS: {
+    'zh-CN': '用户名或密码错误。',
+    'en-US': 'Wrong username or password.',
+  },
+  API_KEY_INVALID: {
+    'zh-CN': 'API 密钥无效或已被吊销。',
+    'en-US': 'The API key is invalid or has been revoked.',
+  },
+  CSRF_TOKEN_INVALID: {
+    'zh-CN': '页面已过期，请刷新后重试。',
+    'en-US': 'This page has expired. Reload it and try again.',
+  },
+  FORBIDDEN: {
+    'zh-CN': '您没有执行此操作的权限。',
+    'en-US': 'You are not allowed to do this.',
+  },
+  NOT_FOUND: {
+    'zh-CN': '请求的地址不存在。',
+    'en-US': 'Nothing is here.',
+  },
+  USER_NOT_FOUND: {
+    'zh-CN': '用户不存在。',
+    'en-US': 'No such user.',
+  },
+  API_KEY_NOT_FOUND: {
+    'zh-CN': 'API 密钥不存在。',
+    'en-US': 'No such API key.',
+  },
+  METHOD_NOT_ALLOWED: {
+    'zh-CN': '不支持此请求方法。',
+    'en-US': 'This method is not allowed here.',
+  },
+  USER_USERNAME_TAKEN: {
+    'zh-CN': '用户名“{username}”已被使用。',
+    'en-US': 'The username "{username}" is already taken.',
+  },
+  CONFLICT_STALE_VERSION: {
+    'zh-CN': '该记录已被他人修改，请刷新后再试。',
+    'en-US': 'Someone else changed this record. Reload it and try again.',
+  },
+  USER_SELF_LOCKOUT: {
+    'zh-CN': '不能停用自己的账号或取消自己的管理员角色。',
+    'en-US': 'You cannot disable your own account or remove your own administrator role.',
+  },
+  BODY_TOO_LARGE: {
+    'zh-CN': '请求体过大（上限 {limit} 字节）。',
+    'en-US': 'The request body is too large (limit {limit} bytes).',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    'zh-CN': '不支持的内容类型，请使用 application/json。',
+    'en-US': 'Unsupported content type; send application/json.',
+  },
+  AUTH_ACCOUNT_LOCKED: {
+    'zh-CN': '登录失败次数过多，账号已锁定至 {until}。',
+    'en-US': 'Too many failed sign-ins: the account is locked until {until}.',
+  },
+  RATE_LIMITED: {
+    'zh-CN': '请求过于频繁，请 {seconds} 秒后再试。',
+    'en-US': 'Too many requests. Try again in {seconds} seconds.',
+  },
+  INTERNAL_ERROR: {
+    'zh-CN': '服务器内部错误，请稍后再试。',
+    'en-US': 'Something went wrong on our side. Please try again later.',
+  },
+  SERVICE_UNAVAILABLE: {
+    'zh-CN': '服务暂不可用，请稍后再试。',
+    'en-US': 'The service is unavailable. Please try again later.',
+  },
+};
+
+export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
+  return ERROR_MESSAGES[code][locale].replace(/\{(\w+)\}/g, (whole, key: string) =>
+    key in params ? String(params[key]) : whole,
+  );
+}

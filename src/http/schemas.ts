@@ -1,0 +1,38 @@
+/** Schemas shared by every module's routes. */
+import Type, { type TSchema } from 'typebox';
+import { PAGE_SIZE_MAX } from '../domain/limits.js';
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Uuid = Type.String({ format: 'uuid' });
+export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+export const ErrorResponse = Type.Object(
+  {
+    code: Type.String({ description: 'Stable machine-readable code, e.g. USER_NOT_FOUND' }),
+    message: Type.String({ description: "A sentence for a person, in the caller's language" }),
+    details: Type.Optional(
+      Type.Array(Type.Object({ path: Type.String(), rule: Type.String() }), {
+        description: 'Which fields failed validation',
+      }),
+    ),
+  },
+  { $id: 'ErrorResponse' },
+);
+
+export const PageQuery = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 20 })),
+};
+
+export function pageWindow(query: { page?: number; pageSize?: number }): { limit: number; offset: number } {
+  const pageSize = query.pageSize ?? 20;
+  return { limit: pageSize, offset: ((query.page ?? 1) - 1) * pageSize };
+}
+
+/** The error answers every authenticated route may give, for the OpenAPI document. */
+export const errorResponses = {
+  400: Type.Ref('ErrorResponse'),
+  401: Type.Ref('ErrorResponse'),
+  403: Type.Ref('ErrorResponse'),
+};

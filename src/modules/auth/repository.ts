@@ -1,0 +1,94 @@
+/** Kysely queries for sign-in, sessions and API keys. */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+export function findUserForSignIn(db: Transaction<DB>, username: string) {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+export async function saveSignInGuard(
+  db: Db,
+  userId: string,
+  state: { failedSignIns: number; lockedUntil: Date | null; lastSignInAt?: Date },
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      failed_sign_ins: state.failedSignIns,
+      locked_until: state.lockedUntil,
+      ...(state.lastSignInAt ? { last_sign_in_at: state.lastSignInAt } : {}),
+    })
+    .where('id', '=', userId)
+    .execute();
+}
+
+export async function insertSession(
+  db: Db,
+  session: { tokenHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const row = await db
+    .insertInto('sessions')
+    .values({
+      token_hash: session.tokenHash,
+      user_id: session.userId,
+      csrf_token: session.csrfToken,
+      expires_at: session.expiresAt,
+      ip: session.ip,
+      user_agent: session.userAgent,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The live session for a token digest, with its user; nothing when expired or the user is disabled. */
+export function findLiveSession(db: Db, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.csrf_token',
+      'users.id as user_id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.department_id',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .where('sessions.expires_at', '>', now)
+    .where('users.active', '=', true)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteSessionsOfUser(db: Db, userId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
+export function findLiveApiKey(db: Db, keyHash: string) {
+  return db
+    .selectFrom('api_keys')
+    .select(['id', 'name', 'role'])
+    .where('key_hash', '=', keyHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export function findDepartmentName(db: Db, departmentId: string) {
+  return db.selectFrom('departments').select('name').where('id', '=', departmentId).executeTakeFirst();
+}

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { AppError } from '../../domain/errors.js';
+import { SESSION_COOKIE } from '../../http/auth.js';
+import { errorResponses } from '../../http/schemas.js';
+import { presentMe } from '../users/presenter.js';
+import { findUserById } from '../users/repository.js';
+import { LoginBody, SessionResponse } from './schemas.js';
+import { signIn, signOut } from './service.js';
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: app.config.secureCookies,
+  };
+
+  async function me(userId: string) {
+    const row = await findUserById(app.db, userId);
+    if (!row) throw new AppError('AUTH_REQUIRED');
+    return presentMe(row);
+  }
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: {
+        public: true,
+        // Per client address, on top of the per-account lock.
+        rateLimit: { max: 20, timeWindow: '1 minute' },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with username and password; sets the session cookie',
+        body: LoginBody,
+        response: {
+          200: SessionResponse,
+          ...errorResponses,
+          423: Type.Ref('ErrorResponse'),
+          429: Type.Ref('ErrorResponse'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const session = await signIn(app.db, app.config, {
+        username: request.body.username.trim(),
+        password: request.body.password,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      reply.setCookie(SESSION_COOKIE, session.sessionToken, { ...cookieOptions, expires: session.expiresAt });
+      return { user: await me(session.userId), csrfToken: session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: SessionResponse, ...errorResponses } },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (actor?.kind !== 'user' || !request.csrfToken) throw new AppError('AUTH_REQUIRED');
+      return { user: await me(actor.id), csrfToken: request.csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: Type.Null(), ...errorResponses } },
+    },
+    async (request, reply) => {
+      await signOut(app.db, request.context());
+      reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      return reply.status(204).send(null);
+    },
+  );
+};

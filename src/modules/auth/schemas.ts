@@ -1,0 +1,15 @@
+import Type from 'typebox';
+import { Me } from '../users/schemas.js';
+
+export const LoginBody = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+  },
+  { additionalProperties: false },
+);
+
+export const SessionResponse = Type.Object({
+  user: Me,
+  csrfToken: Type.String({ description: 'Send it back as the x-csrf-token header on every change' }),
+});

@@ -1,0 +1,117 @@
+/**
+ * Signing in and out. Wrong passwords count towards a temporary lock (domain/sign-in-guard.ts);
+ * every attempt, good or bad, is audited.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { Config } from '../../config.js';
+import type { DB } from '../../db/schema.js';
+import type { RequestContext } from '../../domain/actor.js';
+import { AppError } from '../../domain/errors.js';
+import { AFTER_SUCCESSFUL_SIGN_IN, afterFailedSignIn, isLocked } from '../../domain/sign-in-guard.js';
+import { digest, newSecret } from '../../http/tokens.js';
+import { audit } from '../audit/service.js';
+import { insertAuditEntry } from '../audit/repository.js';
+import { DECOY_HASH, verifyPassword } from './passwords.js';
+import { deleteSession, findUserForSignIn, insertSession, saveSignInGuard } from './repository.js';
+
+export interface SignInInput {
+  username: string;
+  password: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface SignedIn {
+  userId: string;
+  sessionToken: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+type Outcome =
+  | { ok: true; session: SignedIn }
+  | { ok: false; error: AppError };
+
+/**
+ * Checks a username and password and opens a session. The outcome (including a failure's count
+ * and lock) is committed before the error is thrown, so a rejected attempt is still recorded.
+ */
+export async function signIn(db: Kysely<DB>, config: Config, input: SignInInput, now = new Date()): Promise<SignedIn> {
+  // Sign-in events are attributed to the account tried (or the name typed when there is none).
+  const record = (
+    trx: Transaction<DB>,
+    action: string,
+    user: { id: string; username: string } | undefined,
+    detail: Record<string, unknown> = {},
+  ) =>
+    insertAuditEntry(trx, {
+      actorId: user?.id ?? null,
+      actorName: user?.username ?? input.username.slice(0, 64),
+      action,
+      subjectType: 'user',
+      subjectId: user?.id ?? null,
+      ip: input.ip,
+      detail,
+    });
+  const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
+    const user = await findUserForSignIn(trx, input.username);
+    if (!user) {
+      await verifyPassword(input.password, DECOY_HASH); // same time as a real check: no username probing
+      await record(trx, 'auth.sign_in_failed', undefined, { reason: 'unknown_user' });
+      return { ok: false, error: new AppError('AUTH_INVALID_CREDENTIALS') };
+    }
+    const guard = { failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until };
+    if (isLocked(guard, now)) {
+      await record(trx, 'auth.sign_in_failed', user, { reason: 'locked' });
+      return { ok: false, error: lockedError(guard.lockedUntil!, config) };
+    }
+    const passwordOk = await verifyPassword(input.password, user.password_hash);
+    if (!passwordOk || !user.active) {
+      const reason = passwordOk ? 'disabled' : 'wrong_password';
+      const next = passwordOk ? guard : afterFailedSignIn(guard, now, { maxFailures: config.maxFailedSignIns, lockMinutes: config.lockMinutes });
+      await saveSignInGuard(trx, user.id, next);
+      await record(trx, 'auth.sign_in_failed', user, { reason });
+      if ('locked' in next && next.locked) {
+        await record(trx, 'auth.locked', user, { until: next.lockedUntil!.toISOString() });
+        return { ok: false, error: lockedError(next.lockedUntil!, config) };
+      }
+      return { ok: false, error: new AppError('AUTH_INVALID_CREDENTIALS') };
+    }
+    await saveSignInGuard(trx, user.id, { ...AFTER_SUCCESSFUL_SIGN_IN, lastSignInAt: now });
+    const sessionToken = newSecret();
+    const csrfToken = newSecret();
+    const expiresAt = new Date(now.getTime() + config.sessionTtlHours * 3_600_000);
+    await insertSession(trx, {
+      tokenHash: digest(sessionToken),
+      userId: user.id,
+      csrfToken,
+      expiresAt,
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 256) ?? null,
+    });
+    await record(trx, 'auth.sign_in', user);
+    return { ok: true, session: { userId: user.id, sessionToken, csrfToken, expiresAt } };
+  });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.session;
+}
+
+function lockedError(until: Date, config: Config): AppError {
+  // Shown to a person: the company's local time, minutes precision.
+  const local = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: config.timeZone,
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(until);
+  return new AppError('AUTH_ACCOUNT_LOCKED', { until: local });
+}
+
+/** Ends the caller's session. */
+export async function signOut(db: Kysely<DB>, ctx: RequestContext): Promise<void> {
+  const actor = ctx.actor;
+  if (actor?.kind !== 'user') return;
+  await db.transaction().execute(async (trx) => {
+    await deleteSession(trx, actor.sessionId);
+    await audit(trx, ctx, { action: 'auth.sign_out', subjectType: 'user', subjectId: actor.id });
+  });
+}

@@ -1,0 +1,47 @@
+/**
+ * Starting and stopping ParcelDesk: open the database, migrate, seed the demo company on an empty
+ * database, listen. Used by main.ts and by the browser tests, so both start it the same way.
+ */
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { seedDemoCompany } from './demo/seed.js';
+import { buildApp } from './http/app.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger,
+): Promise<RunningServer> {
+  const database = await openDatabase(
+    config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
+  );
+  try {
+    const applied = await migrateToLatest(database.db);
+    const app = await buildApp({ config, database, ...(logger !== undefined && { logger }) });
+    if (applied.length) app.log.info({ applied }, 'migrations applied');
+    if (config.seedDemo && (await seedDemoCompany(database.db))) app.log.info('demo company created');
+    const url = await app.listen({ host: config.host, port: config.port });
+    app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
+    return {
+      app,
+      database,
+      url,
+      // Stop taking requests, let the ones in flight finish, then close the database.
+      stop: async () => {
+        await app.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
