@@ -22,8 +22,9 @@ export interface Config {
   lockMinutes: number;
   /** Largest accepted request body, bytes. */
   bodyLimitBytes: number;
-  /** Requests per minute per client before 429. */
+  /** Requests per minute per client address before 429: all routes, and sign-in attempts. */
   rateLimitPerMinute: number;
+  signInRateLimitPerMinute: number;
   /** Folder of the built console (Vite output). */
   webDir: string;
   /** Company time zone: every calendar rule counts in it (PRODUCT.md §7). */
@@ -76,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockMinutes: integer(env, 'SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+    signInRateLimitPerMinute: integer(env, 'SIGNIN_RATE_LIMIT_PER_MINUTE', 20, 1, 1_000_000),
     webDir: path.resolve(env.WEB_DIR?.trim() || './dist/web'),
     timeZone,
     trustProxy: flag(env, 'TRUST_PROXY', false),

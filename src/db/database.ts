@@ -17,6 +17,8 @@ export interface Database {
   /** Cheap round trip used by /readyz. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: the whole data folder as a tarball, to start copies from (tests). */
+  dump?: () => Promise<Blob>;
 }
 
 export type DatabaseTarget =
@@ -47,5 +49,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       await pglite.query('select 1');
     },
     close: () => db.destroy(),
+    dump: () => pglite.dumpDataDir('none'),
   };
 }

@@ -28,7 +28,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: {
         public: true,
         // Per client address, on top of the per-account lock.
-        rateLimit: { max: 20, timeWindow: '1 minute' },
+        rateLimit: { max: app.config.signInRateLimitPerMinute, timeWindow: '1 minute' },
       },
       schema: {
         tags: ['auth'],

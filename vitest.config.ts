@@ -1,0 +1,42 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * One run covers everything: pure rules (unit), the HTTP API on PGlite and on a real PostgreSQL
+ * (the same test files, two databases), and the console in Chromium (browser).
+ */
+const apiTests = ['test/http/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    reporters: ['default', './test/support/summary-reporter.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    projects: [
+      { test: { name: 'unit', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'api-pglite',
+          include: apiTests,
+          env: { PD_TEST_DB: 'pglite' },
+          globalSetup: ['test/support/global-pglite.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'api-postgres',
+          include: apiTests,
+          env: { PD_TEST_DB: 'postgres' },
+          globalSetup: ['test/support/global-postgres.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 90_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
