@@ -2,7 +2,7 @@
  * Starting and stopping ParcelDesk: open the database, migrate, seed the demo company on an empty
  * database, listen. Used by main.ts and by the browser tests, so both start it the same way.
  */
-import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -16,16 +16,13 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(
-  config: Config,
-  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger,
-): Promise<RunningServer> {
+export async function startServer(config: Config, options: { logger?: false } = {}): Promise<RunningServer> {
   const database = await openDatabase(
     config.databaseUrl ? { kind: 'postgres', url: config.databaseUrl } : { kind: 'pglite', dataDir: config.dataDir },
   );
   try {
     const applied = await migrateToLatest(database.db);
-    const app = await buildApp({ config, database, ...(logger !== undefined && { logger }) });
+    const app = await buildApp({ config, database, ...options });
     if (applied.length) app.log.info({ applied }, 'migrations applied');
     if (config.seedDemo && (await seedDemoCompany(database.db))) app.log.info('demo company created');
     const url = await app.listen({ host: config.host, port: config.port });

@@ -13,12 +13,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type Options as AjvOptions } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyRequest,
-  type FastifyServerOptions,
-} from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
@@ -38,8 +33,9 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 export interface AppOptions {
   config: Config;
   database: Database;
-  /** false for silence (tests), otherwise pino options or a logger. */
-  logger?: FastifyServerOptions['logger'] | FastifyBaseLogger;
+  /** false for silence (tests); otherwise logs go to `logStream` (stdout by default). */
+  logger?: false;
+  logStream?: NodeJS.WritableStream;
 }
 
 function validator(options: AjvOptions): Ajv {
@@ -56,9 +52,12 @@ const serializers = {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config, database } = options;
-  const logger = options.logger === undefined ? { level: config.logLevel, serializers } : options.logger;
   const app = Fastify({
-    ...(logger && typeof logger === 'object' && 'child' in logger ? { loggerInstance: logger } : { logger }),
+    logger: options.logger ?? {
+      level: config.logLevel,
+      serializers,
+      ...(options.logStream && { stream: options.logStream }),
+    },
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     return503OnClosing: true,
@@ -83,6 +82,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     request.locale = localeFrom(request.headers['accept-language']);
   });
 
+  // The API speaks JSON only; a text body is refused (415) rather than parsed as a string.
+  app.removeContentTypeParser('text/plain');
   installErrorHandling(app);
   app.addSchema(ErrorResponse);
 
