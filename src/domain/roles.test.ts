@@ -7,8 +7,8 @@ const expected: Record<AnyRole, Permission[]> = {
   supervisor: ['console.use', 'departments.read'],
   department: ['console.use', 'departments.read'],
   account_manager: ['console.use', 'departments.read'],
-  manager: ['console.use', 'departments.read'],
-  admin: ['console.use', 'departments.read', 'users.manage', 'audit.read', 'apiKeys.manage'],
+  manager: ['console.use', 'departments.read', 'policies.manage'],
+  admin: ['console.use', 'departments.read', 'users.manage', 'audit.read', 'apiKeys.manage', 'policies.manage'],
   integration: [],
 };
 

@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'audit.read',
   /** issue and revoke API keys for machine clients */
   'apiKeys.manage',
+  /** change business policies, calendars and phrase lists (PRODUCT.md: manager / admin) */
+  'policies.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,8 +34,8 @@ const GRANTS: Record<AnyRole, readonly Permission[]> = {
   supervisor: STAFF,
   department: STAFF,
   account_manager: STAFF,
-  manager: STAFF,
-  admin: [...STAFF, 'users.manage', 'audit.read', 'apiKeys.manage'],
+  manager: [...STAFF, 'policies.manage'],
+  admin: [...STAFF, 'users.manage', 'audit.read', 'apiKeys.manage', 'policies.manage'],
   integration: [],
 };
 

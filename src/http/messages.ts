@@ -15,8 +15,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'en-US': 'The request body is not valid JSON.',
   },
   PASSWORD_TOO_WEAK: {
-    'zh-CN': '密码至少 {min} 位，且不能与用户名相同。',
-    'en-US': 'The password needs at least {min} characters and must differ from the username.',
+    'zh-CN': '密码至少 {min} 位，且不能包含用户名。',
+    'en-US': 'The password needs at least {min} characters and must not contain the username.',
   },
   DEPARTMENT_NOT_FOUND: {
     'zh-CN': '所选部门不存在。',

@@ -43,16 +43,20 @@ export async function startPostgres(options: { settings?: Record<string, string>
   const asRoot = process.getuid?.() === 0;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-pg-'));
   const dataDir = path.join(dir, 'data');
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-    chownSync(dir, uid, gid);
-  }
-  const run = (command: string, args: string[]): [string, string[]] =>
-    asRoot ? ['runuser', ['-u', 'postgres', '--', path.join(bin, command), ...args]] : [path.join(bin, command), args];
+  // Spawned directly as that user (not through runuser/su, which would not pass SIGINT on).
+  const user = asRoot
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'postgres']).toString().trim()),
+        gid: Number(execFileSync('id', ['-g', 'postgres']).toString().trim()),
+      }
+    : {};
+  if (user.uid !== undefined) chownSync(dir, user.uid, user.gid!);
 
-  const [initCmd, initArgs] = run('initdb', ['-D', dataDir, '-U', 'parceldesk', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-  execFileSync(initCmd, initArgs, { stdio: 'pipe', cwd: dir });
+  execFileSync(
+    path.join(bin, 'initdb'),
+    ['-D', dataDir, '-U', 'parceldesk', '-A', 'trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
+    { stdio: 'pipe', cwd: dir, ...user },
+  );
 
   const port = await freePort();
   const settings = {
@@ -65,8 +69,8 @@ export async function startPostgres(options: { settings?: Record<string, string>
     max_connections: '200',
     ...options.settings,
   };
-  const [cmd, args] = run('postgres', ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])]);
-  const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir });
+  const args = ['-D', dataDir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])];
+  const child: ChildProcess = spawn(path.join(bin, 'postgres'), args, { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...user });
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
@@ -74,7 +78,7 @@ export async function startPostgres(options: { settings?: Record<string, string>
 
   const url = (database = 'postgres') => `postgres://parceldesk@127.0.0.1:${port}/${database}`;
   const deadline = Date.now() + 30_000;
-  let version = '';
+  let version: string;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`PostgreSQL exited during start:\n${log}`);
     try {
@@ -84,7 +88,7 @@ export async function startPostgres(options: { settings?: Record<string, string>
       await client.end();
       break;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`PostgreSQL did not start in 30 s: ${String(err)}\n${log}`);
+      if (Date.now() > deadline) throw new Error(`PostgreSQL did not start in 30 s:\n${log}`, { cause: err });
       await new Promise((r) => setTimeout(r, 100));
     }
   }

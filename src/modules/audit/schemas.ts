@@ -19,7 +19,7 @@ export const AuditQuery = Type.Object(
     action: Type.Optional(Type.String({ maxLength: 64 })),
     actorId: Type.Optional(Uuid),
     from: Type.Optional(Type.String({ format: 'date-time' })),
-    to: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'exclusive: entries before this instant' })),
     ...PageQuery,
   },
   { additionalProperties: false },

@@ -1,0 +1,110 @@
+/**
+ * The console in a real Chromium against a real server, started the way `npm start` starts it
+ * (fresh PGlite folder, migrations, demo company, HTTP on a port).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+const SHOTS = path.resolve('.test-tmp/screenshots');
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-browser-'));
+  server = await startServer({ ...loadConfig({}), port: 0, dataDir, logLevel: 'warn' }, { logger: false });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${server.url}/`);
+  await page.waitForURL(/\/login/);
+  await page.fill('#username', username);
+  await page.fill('#password', password);
+  await page.click('[data-testid="login-submit"]');
+}
+
+describe('console', () => {
+  it('has CJK fonts on this machine, so Chinese renders as text and not as boxes', () => {
+    const fonts = execFileSync('fc-list', [':lang=zh', 'family']).toString();
+    expect(fonts).toMatch(/Noto (Sans|Serif) CJK/);
+  });
+
+  it('an admin signs in through the page and sees the console in Chinese', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
+    await signIn(page, 'admin');
+    await expect.poll(() => page.textContent('[data-testid="current-user"]')).toBe('系统管理员');
+    // The navigation names the capabilities of PRODUCT.md.
+    const nav = await page.locator('.ant-layout-sider').innerText();
+    for (const name of ['工作台', '快件跟踪', '工单', '理赔', '服务通知单', '客户', '质检与考核', '用户', '审计日志']) {
+      expect(nav).toContain(name);
+    }
+    await page.screenshot({ path: path.join(SHOTS, 'home-zh.png') });
+
+    await page.click('text=用户');
+    await page.waitForURL(/\/admin\/users/);
+    await expect.poll(() => page.locator('.ant-table-tbody').innerText()).toContain('王晓敏');
+    expect(await page.locator('.ant-table-tbody').innerText()).toContain('supervisor01');
+    await page.screenshot({ path: path.join(SHOTS, 'users-zh.png') });
+
+    // A capability that is not built yet says so instead of pretending.
+    await page.click('text=理赔');
+    await page.waitForURL(/\/claims/);
+    await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText()).toContain('此功能尚未开放');
+
+    // The audit log shows this very sign-in.
+    await page.click('text=审计日志');
+    await page.waitForURL(/\/admin\/audit/);
+    await expect.poll(() => page.locator('.ant-table-tbody').innerText()).toContain('admin');
+    await page.close();
+  });
+
+  it('switches the whole console to English', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(page, 'admin');
+    await page.waitForSelector('[data-testid="current-user"]');
+    await page.click('[data-testid="locale-switch"]');
+    await expect.poll(() => page.locator('.ant-layout-sider').innerText()).toContain('Shipments');
+    const nav = await page.locator('.ant-layout-sider').innerText();
+    expect(nav).toContain('Audit log');
+    expect(nav).not.toMatch(/[\u4e00-\u9fff]/);
+    await page.screenshot({ path: path.join(SHOTS, 'home-en.png') });
+    await page.close();
+  });
+
+  it('a wrong password shows the reason on the sign-in page', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(page, 'agent01', 'not-my-password');
+    await expect.poll(() => page.textContent('[data-testid="login-error"]')).toContain('用户名或密码错误');
+    await page.close();
+  });
+
+  it('an agent sees no administration and is refused at its address', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await signIn(page, 'agent01');
+    await expect.poll(() => page.textContent('[data-testid="current-user"]')).toBe('王晓敏');
+    const nav = await page.locator('.ant-layout-sider').innerText();
+    expect(nav).toContain('工作台');
+    expect(nav).not.toContain('审计日志');
+    await page.goto(`${server.url}/admin/audit`);
+    await expect.poll(() => page.locator('.ant-result').first().innerText()).toMatch(/403|无权|没有权限/);
+    await page.close();
+  });
+});

@@ -1,0 +1,77 @@
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy } from 'react';
+import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router-dom';
+import { AuthProvider, RequireAuth } from './auth';
+import { CAPABILITIES } from './capabilities';
+import { RequirePermission } from './components/RequirePermission';
+import { LocaleProvider, useLocale, type Locale } from './i18n';
+import HomePage from './pages/home';
+import ConsoleLayout from './pages/layout';
+import LoginPage from './pages/login';
+import NotAvailablePage from './pages/not-available';
+import NotFoundPage from './pages/not-found';
+
+// The admin pages load on demand; home comes with the frame so it shows at once after sign-in.
+const UsersPage = lazy(() => import('./pages/users'));
+const AuditPage = lazy(() => import('./pages/audit'));
+
+const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
+
+/** Capabilities that are built, by key; every other capability gets the "not available yet" page. */
+const BUILT_PAGES = {
+  home: <HomePage />,
+  users: <UsersPage />,
+  audit: <AuditPage />,
+} as const;
+
+function capabilityRoutes(): RouteObject[] {
+  return CAPABILITIES.map((c) => {
+    const page =
+      c.key in BUILT_PAGES ? (
+        BUILT_PAGES[c.key as keyof typeof BUILT_PAGES]
+      ) : (
+        <NotAvailablePage capabilityKey={c.key} />
+      );
+    const element = <RequirePermission capabilityKey={c.key}>{page}</RequirePermission>;
+    return c.path === '/' ? { index: true, element } : { path: c.path.slice(1), element };
+  });
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <ConsoleLayout />
+      </RequireAuth>
+    ),
+    children: [
+      ...capabilityRoutes(),
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+function Providers() {
+  const { locale } = useLocale();
+  return (
+    <ConfigProvider locale={ANTD_LOCALES[locale]} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <AntApp>
+        <AuthProvider>
+          <RouterProvider router={router} />
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export default function ConsoleApp() {
+  return (
+    <LocaleProvider>
+      <Providers />
+    </LocaleProvider>
+  );
+}

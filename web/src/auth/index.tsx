@@ -1,0 +1,118 @@
+/**
+ * Who is signed in, and what they may do. The server decides permissions (`me.permissions`);
+ * the console only reads them to hide what the user cannot use.
+ */
+import { Flex, Spin } from 'antd';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { isAbortError, setUnauthorizedHandler } from '../api';
+import * as authService from '../services/auth';
+import type { Me } from '../services/types';
+import type { Permission } from '../shared';
+
+/** Why nobody is signed in: a session that expired sends the user back where they were. */
+type SignedOutReason = 'required' | 'signedOut';
+
+interface AuthContextValue {
+  me: Me | null;
+  /** False until the first /api/auth/me answered. */
+  ready: boolean;
+  signedOutReason: SignedOutReason;
+  can: (permission: Permission) => boolean;
+  signIn: (username: string, password: string) => Promise<Me>;
+  signOut: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [ready, setReady] = useState(false);
+  const [signedOutReason, setSignedOutReason] = useState<SignedOutReason>('required');
+
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      setSignedOutReason('required');
+      setMe(null);
+    });
+    const controller = new AbortController();
+    authService
+      .currentSession(controller.signal)
+      .then((session) => setMe(session.user))
+      .catch((error: unknown) => {
+        if (isAbortError(error)) return;
+        setMe(null);
+      })
+      .finally(() => {
+        if (!controller.signal.aborted) setReady(true);
+      });
+    return () => {
+      controller.abort();
+      setUnauthorizedHandler(null);
+    };
+  }, []);
+
+  const signIn = useCallback(async (username: string, password: string) => {
+    const session = await authService.signIn(username, password);
+    setSignedOutReason('required');
+    setMe(session.user);
+    return session.user;
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await authService.signOut();
+    } finally {
+      setSignedOutReason('signedOut');
+      setMe(null);
+    }
+  }, []);
+
+  const can = useCallback((permission: Permission) => me?.permissions.includes(permission) ?? false, [me]);
+
+  const value = useMemo(
+    () => ({ me, ready, signedOutReason, can, signIn, signOut }),
+    [me, ready, signedOutReason, can, signIn, signOut],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('AuthProvider is missing');
+  return value;
+}
+
+/** The signed-in user; only for components rendered inside RequireAuth. */
+export function useMe(): Me {
+  const { me } = useAuth();
+  if (!me) throw new Error('useMe() outside RequireAuth');
+  return me;
+}
+
+export interface LoginLocationState {
+  from?: { pathname: string; search: string; hash: string };
+}
+
+export function FullPageSpin() {
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: '100vh' }}>
+      <Spin size="large" />
+    </Flex>
+  );
+}
+
+/** Renders its children for a signed-in user; anyone else goes to /login and comes back after. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { me, ready, signedOutReason } = useAuth();
+  const location = useLocation();
+  if (!ready) return <FullPageSpin />;
+  if (!me) {
+    const state: LoginLocationState | undefined =
+      signedOutReason === 'required'
+        ? { from: { pathname: location.pathname, search: location.search, hash: location.hash } }
+        : undefined;
+    return <Navigate to="/login" replace state={state} />;
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,107 @@
+/**
+ * The capabilities of PRODUCT.md as the console shows them: menu entry, address, the permission
+ * that opens it, and whether it is built yet. The menu, the routes and the home page all read this
+ * one list, so a capability is named once.
+ */
+import {
+  AlertOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  ContactsOutlined,
+  CustomerServiceOutlined,
+  FileSearchOutlined,
+  HomeOutlined,
+  MoneyCollectOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  TruckOutlined,
+} from '@ant-design/icons';
+import type { ComponentType } from 'react';
+import type { MessageKey } from './i18n';
+import type { Permission } from './shared';
+
+export type CapabilityKey =
+  | 'home'
+  | 'workstation'
+  | 'shipments'
+  | 'exceptions'
+  | 'tickets'
+  | 'claims'
+  | 'serviceOrders'
+  | 'customers'
+  | 'callbacks'
+  | 'quality'
+  | 'reports'
+  | 'users'
+  | 'audit'
+  | 'policies';
+
+export interface Capability {
+  key: CapabilityKey;
+  path: string;
+  icon: ComponentType;
+  label: MessageKey;
+  /** One sentence of what it does (PRODUCT.md). */
+  summary: MessageKey;
+  /** The permission the server grants for it. */
+  permission: Permission;
+  /** False: the menu names it, its page says it is not available yet. */
+  built: boolean;
+  group: 'work' | 'admin';
+}
+
+function entry(
+  key: CapabilityKey,
+  path: string,
+  icon: ComponentType,
+  options: { permission?: Permission; built?: boolean; group?: Capability['group'] } = {},
+): Capability {
+  return {
+    key,
+    path,
+    icon,
+    label: `nav.${key}`,
+    summary: `capability.${key}`,
+    permission: options.permission ?? 'console.use',
+    built: options.built ?? false,
+    group: options.group ?? 'work',
+  };
+}
+
+// Capabilities not built yet are open to every console user (`console.use`) and show only the
+// "not available yet" page; policies & calendars belong to managers and admins (policies.manage).
+export const CAPABILITIES: readonly Capability[] = [
+  entry('home', '/', HomeOutlined, { built: true }),
+  entry('workstation', '/workstation', CustomerServiceOutlined),
+  entry('shipments', '/shipments', TruckOutlined),
+  entry('exceptions', '/exceptions', AlertOutlined),
+  entry('tickets', '/tickets', ProfileOutlined),
+  entry('claims', '/claims', MoneyCollectOutlined),
+  entry('serviceOrders', '/service-orders', ToolOutlined),
+  entry('customers', '/customers', ContactsOutlined),
+  entry('callbacks', '/callbacks', PhoneOutlined),
+  entry('quality', '/quality', SafetyCertificateOutlined),
+  entry('reports', '/reports', BarChartOutlined),
+  entry('users', '/admin/users', TeamOutlined, { permission: 'users.manage', built: true, group: 'admin' }),
+  entry('audit', '/admin/audit', FileSearchOutlined, { permission: 'audit.read', built: true, group: 'admin' }),
+  entry('policies', '/admin/policies', CalendarOutlined, { permission: 'policies.manage', group: 'admin' }),
+];
+
+export function capability(key: CapabilityKey): Capability {
+  const found = CAPABILITIES.find((c) => c.key === key);
+  if (!found) throw new Error(`unknown capability ${key}`);
+  return found;
+}
+
+/** The capability whose address is the longest prefix of `pathname` (for the selected menu entry). */
+export function capabilityAt(pathname: string): Capability | undefined {
+  let best: Capability | undefined;
+  for (const c of CAPABILITIES) {
+    const matches = c.path === '/' ? pathname === '/' : pathname === c.path || pathname.startsWith(`${c.path}/`);
+    if (matches && (!best || c.path.length > best.path.length)) best = c;
+  }
+  return best;
+}

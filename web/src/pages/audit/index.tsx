@@ -1,0 +1,383 @@
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import {
+  AutoComplete,
+  Button,
+  Card,
+  DatePicker,
+  Flex,
+  Select,
+  Space,
+  Table,
+  Tooltip,
+  Typography,
+  type TableProps,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { useAuth } from '../../auth';
+import { PageHeader } from '../../components/PageHeader';
+import { formatDateTime } from '../../format';
+import { useDocumentTitle, useT } from '../../i18n';
+import { KNOWN_AUDIT_ACTIONS, auditActionLabel, subjectTypeLabel } from '../../labels';
+import { useRequestErrorHandler } from '../../request-error';
+import { listAuditActions, listAuditEntries } from '../../services/audit';
+import type { AuditEntry } from '../../services/types';
+import { listUsers } from '../../services/users';
+import { PAGE_SIZE_MAX } from '../../shared';
+import { useRemote } from '../../useRemote';
+
+const DEFAULT_PAGE_SIZE = 20;
+const PAGE_SIZES = [10, 20, 50, PAGE_SIZE_MAX];
+/** Dates in the address are calendar days in the browser's time zone. */
+const DAY_FORMAT = 'YYYY-MM-DD';
+
+type Range = [Dayjs | null, Dayjs | null] | null;
+
+interface ActorOption {
+  value: string;
+  label: string;
+}
+
+function positiveInt(value: string | null, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
+}
+
+function dayParam(value: string | null): Dayjs | null {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const day = dayjs(value);
+  return day.isValid() ? day : null;
+}
+
+function compactJson(detail: AuditEntry['detail']): string {
+  if (!detail || Object.keys(detail).length === 0) return '';
+  return JSON.stringify(detail);
+}
+
+/** Picks an actor among the users (needs users.manage to search them). */
+function ActorSelect({
+  value,
+  onChange,
+}: {
+  value: ActorOption | undefined;
+  onChange: (value: ActorOption | undefined) => void;
+}) {
+  const t = useT();
+  const handleError = useRequestErrorHandler();
+  const [options, setOptions] = useState<ActorOption[]>([]);
+  const [searching, setSearching] = useState(false);
+  const pending = useRef<{ timer?: ReturnType<typeof setTimeout>; controller?: AbortController }>({});
+
+  function search(text: string) {
+    clearTimeout(pending.current.timer);
+    pending.current.controller?.abort();
+    pending.current.timer = setTimeout(() => {
+      const controller = new AbortController();
+      pending.current.controller = controller;
+      setSearching(true);
+      listUsers({ q: text.trim() || undefined, page: 1, pageSize: 20 }, controller.signal)
+        .then(({ items }) =>
+          setOptions(items.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))),
+        )
+        .catch(handleError)
+        .finally(() => {
+          if (!controller.signal.aborted) setSearching(false);
+        });
+    }, 300);
+  }
+
+  useEffect(() => {
+    const current = pending.current;
+    return () => {
+      clearTimeout(current.timer);
+      current.controller?.abort();
+    };
+  }, []);
+
+  return (
+    <Select<string, ActorOption>
+      allowClear
+      showSearch={{ filterOption: false, onSearch: search }}
+      value={value?.value}
+      onChange={(_id, option) => onChange(option && !Array.isArray(option) ? option : undefined)}
+      onOpenChange={(open) => {
+        if (open && options.length === 0) search('');
+      }}
+      loading={searching}
+      // The chosen actor stays listed (with the name it was chosen by) while other names are searched.
+      options={value && !options.some((o) => o.value === value.value) ? [value, ...options] : options}
+      placeholder={t('audit.filter.actor')}
+      style={{ width: 220 }}
+      data-testid="audit-actor"
+    />
+  );
+}
+
+/** Audit log (admins only): who did what, when, from where. Filters live in the URL. */
+export default function AuditPage() {
+  const t = useT();
+  const { can } = useAuth();
+  const [params, setParams] = useSearchParams();
+  useDocumentTitle(t('audit.title'));
+
+  const action = params.get('action') ?? '';
+  const actorId = params.get('actorId') ?? '';
+  const actorName = params.get('actorName') ?? actorId;
+  const fromDay = dayParam(params.get('from'));
+  const toDay = dayParam(params.get('to'));
+  const page = positiveInt(params.get('page'), 1);
+  const pageSize = positiveInt(params.get('pageSize'), DEFAULT_PAGE_SIZE, PAGE_SIZE_MAX);
+
+  // What the filter bar shows; applied to the address (and the query) on "Search".
+  const [draftAction, setDraftAction] = useState(action);
+  const [draftActor, setDraftActor] = useState<ActorOption | undefined>(
+    actorId ? { value: actorId, label: actorName } : undefined,
+  );
+  const [draftRange, setDraftRange] = useState<Range>(fromDay || toDay ? [fromDay, toDay] : null);
+  // Back/forward changes the address: show what is applied again.
+  const fromParam = params.get('from');
+  const toParam = params.get('to');
+  useEffect(() => {
+    setDraftAction(action);
+    setDraftActor(actorId ? { value: actorId, label: actorName } : undefined);
+    const from = dayParam(fromParam);
+    const to = dayParam(toParam);
+    setDraftRange(from || to ? [from, to] : null);
+  }, [action, actorId, actorName, fromParam, toParam]);
+
+  const fromIso = fromDay?.startOf('day').toISOString();
+  // The server's `to` is exclusive: up to the start of the day after the last chosen day.
+  const toIso = toDay?.add(1, 'day').startOf('day').toISOString();
+  const entries = useRemote(
+    (signal) =>
+      listAuditEntries(
+        { action: action || undefined, actorId: actorId || undefined, from: fromIso, to: toIso, page, pageSize },
+        signal,
+      ),
+    [action, actorId, fromIso, toIso, page, pageSize],
+  );
+
+  function apply(next: {
+    action?: string;
+    actor?: ActorOption;
+    range?: Range;
+    page?: number;
+    pageSize?: number;
+  }) {
+    const search = new URLSearchParams();
+    const a = next.action?.trim();
+    if (a) search.set('action', a);
+    if (next.actor) {
+      search.set('actorId', next.actor.value);
+      search.set('actorName', next.actor.label);
+    }
+    const [from, to] = next.range ?? [null, null];
+    if (from) search.set('from', from.format(DAY_FORMAT));
+    if (to) search.set('to', to.format(DAY_FORMAT));
+    if (next.page && next.page > 1) search.set('page', String(next.page));
+    if (next.pageSize && next.pageSize !== DEFAULT_PAGE_SIZE) search.set('pageSize', String(next.pageSize));
+    setParams(search);
+  }
+
+  const applied = {
+    action,
+    actor: actorId ? { value: actorId, label: actorName } : undefined,
+    range: [fromDay, toDay] as Range,
+  };
+
+  function runSearch() {
+    apply({ action: draftAction, actor: draftActor, range: draftRange, pageSize });
+  }
+
+  function resetFilters() {
+    setDraftAction('');
+    setDraftActor(undefined);
+    setDraftRange(null);
+    apply({ pageSize });
+  }
+
+  function filterByActor(entry: AuditEntry) {
+    if (!entry.actorId) return;
+    const actor = { value: entry.actorId, label: entry.actorName ?? entry.actorId };
+    setDraftActor(actor);
+    apply({ ...applied, actor, pageSize });
+  }
+
+  const loggedActions = useRemote((signal) => listAuditActions(signal), []);
+  const actionOptions = useMemo(
+    () =>
+      [...new Set<string>([...KNOWN_AUDIT_ACTIONS, ...(loggedActions.data ?? [])])].map((code) => ({
+        value: code,
+        label: (
+          <Flex justify="space-between" gap={12}>
+            <span>{auditActionLabel(t, code)}</span>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {code}
+            </Typography.Text>
+          </Flex>
+        ),
+      })),
+    [t, loggedActions.data],
+  );
+
+  const columns: TableProps<AuditEntry>['columns'] = [
+    {
+      title: t('audit.col.at'),
+      dataIndex: 'at',
+      width: 180,
+      render: (at: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{formatDateTime(at)}</span>,
+    },
+    {
+      title: t('audit.col.actor'),
+      dataIndex: 'actorName',
+      render: (name: string | null, entry) =>
+        entry.actorId ? (
+          <Tooltip title={t('audit.filterByActor')}>
+            <Typography.Link onClick={() => filterByActor(entry)}>{name ?? entry.actorId}</Typography.Link>
+          </Tooltip>
+        ) : (
+          // No person: the server itself (sign-in failures of unknown names, scheduled jobs).
+          <Typography.Text type="secondary">{!name || name === 'system' ? t('audit.system') : name}</Typography.Text>
+        ),
+    },
+    {
+      title: t('audit.col.action'),
+      dataIndex: 'action',
+      render: (code: string) => {
+        const label = auditActionLabel(t, code);
+        return label === code ? (
+          <Typography.Text code>{code}</Typography.Text>
+        ) : (
+          <Tooltip title={code}>
+            <span>{label}</span>
+          </Tooltip>
+        );
+      },
+    },
+    {
+      title: t('audit.col.subject'),
+      key: 'subject',
+      render: (_, entry) =>
+        entry.subjectType ? (
+          <Space size={4}>
+            <span>{subjectTypeLabel(t, entry.subjectType)}</span>
+            {entry.subjectId && (
+              <Typography.Text type="secondary" copyable={{ text: entry.subjectId }} style={{ fontSize: 12 }}>
+                <Tooltip title={entry.subjectId}>
+                  <span>{entry.subjectId.length > 12 ? `${entry.subjectId.slice(0, 8)}…` : entry.subjectId}</span>
+                </Tooltip>
+              </Typography.Text>
+            )}
+          </Space>
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('audit.col.ip'),
+      dataIndex: 'ip',
+      render: (ip: string | null) => ip ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
+    {
+      title: t('audit.col.detail'),
+      dataIndex: 'detail',
+      render: (detail: AuditEntry['detail']) => {
+        const json = compactJson(detail);
+        return json ? (
+          <Typography.Text code ellipsis style={{ maxWidth: 360, fontSize: 12 }}>
+            {json}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">{t('audit.noDetail')}</Typography.Text>
+        );
+      },
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
+      <Card>
+        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
+          <AutoComplete
+            allowClear
+            value={draftAction}
+            options={actionOptions}
+            onChange={(value: string | undefined) => setDraftAction(value ?? '')}
+            showSearch={{
+              filterOption: (input, option) => {
+                const code = String(option?.value ?? '');
+                const text = input.trim().toLowerCase();
+                return !text || code.includes(text) || auditActionLabel(t, code).toLowerCase().includes(text);
+              },
+            }}
+            placeholder={t('audit.filter.action')}
+            style={{ width: 240 }}
+            popupMatchSelectWidth={280}
+            data-testid="audit-action"
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') runSearch();
+            }}
+          />
+          {can('users.manage') && <ActorSelect value={draftActor} onChange={setDraftActor} />}
+          <DatePicker.RangePicker
+            value={draftRange}
+            onChange={(range) => setDraftRange(range)}
+            allowEmpty={[true, true]}
+            placeholder={[t('audit.filter.from'), t('audit.filter.to')]}
+            presets={[
+              { label: t('audit.preset.today'), value: [dayjs().startOf('day'), dayjs().endOf('day')] },
+              { label: t('audit.preset.last7'), value: [dayjs().subtract(6, 'day'), dayjs()] },
+              { label: t('audit.preset.last30'), value: [dayjs().subtract(29, 'day'), dayjs()] },
+            ]}
+            data-testid="audit-range"
+          />
+          <Space>
+            <Button type="primary" icon={<SearchOutlined />} onClick={runSearch} data-testid="audit-search">
+              {t('common.search')}
+            </Button>
+            <Button onClick={resetFilters}>{t('common.reset')}</Button>
+            <Tooltip title={t('common.reload')}>
+              <Button icon={<ReloadOutlined />} onClick={entries.reload} aria-label={t('common.reload')} />
+            </Tooltip>
+          </Space>
+        </Flex>
+        <Table<AuditEntry>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={entries.data?.items ?? []}
+          loading={entries.loading}
+          scroll={{ x: 'max-content' }}
+          expandable={{
+            rowExpandable: (entry) => compactJson(entry.detail) !== '',
+            expandedRowRender: (entry) => (
+              <div>
+                <Typography.Text type="secondary">{t('audit.detailTitle')}</Typography.Text>
+                <pre style={{ margin: '8px 0 0', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                  {JSON.stringify(entry.detail, null, 2)}
+                </pre>
+              </div>
+            ),
+          }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: entries.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES,
+            showTotal: (total) => t('common.total', { total }),
+          }}
+          onChange={(pagination) =>
+            apply({
+              ...applied,
+              page: pagination.current ?? 1,
+              pageSize: pagination.pageSize ?? DEFAULT_PAGE_SIZE,
+            })
+          }
+        />
+      </Card>
+    </>
+  );
+}
