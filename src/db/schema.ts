@@ -68,10 +68,110 @@ export interface AuditLogTable {
   detail: JSONColumnType<Record<string, unknown>, string, never>;
 }
 
+export interface TimeLimitPolicyTable {
+  version: number;
+  rules: JSONColumnType<Record<string, unknown>, string, never>;
+  note: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+type Updatable<T> = ColumnType<T, T | undefined, T>;
+
+export interface ShipmentTable {
+  id: Generated<string>;
+  waybill_no: string;
+  sender_name: Updatable<string | null>;
+  sender_phone: Updatable<string | null>;
+  sender_address: Updatable<string | null>;
+  sender_province: Updatable<string | null>;
+  sender_city: Updatable<string | null>;
+  sender_district: Updatable<string | null>;
+  recipient_name: Updatable<string | null>;
+  recipient_phone: Updatable<string | null>;
+  recipient_address: Updatable<string | null>;
+  recipient_province: Updatable<string | null>;
+  recipient_city: Updatable<string | null>;
+  recipient_district: Updatable<string | null>;
+  product: Generated<string>;
+  weight_g: Updatable<number | null>;
+  declared_value_fen: Updatable<number | null>;
+  insured: Generated<boolean>;
+  insurance_fee_fen: Updatable<number | null>;
+  freight_fen: Updatable<number | null>;
+  payment_term: Updatable<string | null>;
+  monthly_account: Updatable<string | null>;
+  route_class: Updatable<string | null>;
+  policy_version: Updatable<number | null>;
+  picked_up_at: Updatable<Date | null>;
+  promised_at: Updatable<Date | null>;
+  complete_delay_at: Updatable<Date | null>;
+  status: Generated<string>;
+  sub_status: Generated<string>;
+  terminal: Generated<boolean>;
+  last_event_time: Updatable<Date | null>;
+  last_event_key: Updatable<string | null>;
+  last_event_text: Updatable<string | null>;
+  last_site: Updatable<string | null>;
+  last_area_code: Updatable<string | null>;
+  delivered_at: Updatable<Date | null>;
+  next_check_at: Updatable<Date | null>;
+  registered: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface TrackingEventTable {
+  waybill_no: string;
+  event_time: Date;
+  event_key: string;
+  status: string;
+  sub_status: string;
+  site: string | null;
+  area_code: string | null;
+  courier: string | null;
+  raw_text: string;
+  source: string;
+  received_at: Generated<Date>;
+}
+
+export interface ShipmentExceptionTable {
+  id: Generated<string>;
+  shipment_id: string;
+  waybill_no: string;
+  kind: string;
+  raised_at: Date;
+  cleared_at: Updatable<Date | null>;
+  site: string | null;
+  area_code: string | null;
+  detail: JSONColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  shipment_id: string | null;
+  exception_id: string | null;
+  channel: string;
+  recipient: string;
+  locale: string;
+  template: string;
+  body: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  last_error: Updatable<string | null>;
+  created_at: CreatedAt;
+  sent_at: Updatable<Date | null>;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
   sessions: SessionTable;
   api_keys: ApiKeyTable;
   audit_log: AuditLogTable;
+  time_limit_policies: TimeLimitPolicyTable;
+  shipments: ShipmentTable;
+  tracking_events: TrackingEventTable;
+  shipment_exceptions: ShipmentExceptionTable;
+  notifications: NotificationTable;
 }
