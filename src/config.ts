@@ -31,6 +31,13 @@ export interface Config {
   timeZone: string;
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;
+  /** Run the job system (clocks, outbox, partitions, retention) in this process. */
+  jobsEnabled: boolean;
+  /** Public tracking lookups per client address per minute. */
+  publicTrackRateLimitPerMinute: number;
+  /** 快递100 push: the salt their `sign` is made with; AfterShip: the webhook secret. Empty = feed refused. */
+  kuaidi100Salt: string | null;
+  afterShipSecret: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(env.WEB_DIR?.trim() || './dist/web'),
     timeZone,
     trustProxy: flag(env, 'TRUST_PROXY', false),
+    jobsEnabled: flag(env, 'JOBS_ENABLED', true),
+    publicTrackRateLimitPerMinute: integer(env, 'PUBLIC_TRACK_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000),
+    kuaidi100Salt: env.KUAIDI100_SALT?.trim() || null,
+    afterShipSecret: env.AFTERSHIP_SECRET?.trim() || null,
   };
 }

@@ -8,6 +8,8 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoCompany } from './demo/seed.js';
 import { buildApp } from './http/app.js';
+import { startScheduler } from './jobs/scheduler.js';
+import { defaultAdapters } from './modules/notifications/channels.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -25,6 +27,9 @@ export async function startServer(config: Config, options: { logger?: false } = 
     const app = await buildApp({ config, database, ...options });
     if (applied.length) app.log.info({ applied }, 'migrations applied');
     if (config.seedDemo && (await seedDemoCompany(database.db))) app.log.info('demo company created');
+    const jobs = config.jobsEnabled
+      ? await startScheduler({ database, tracking: app.tracking, adapters: defaultAdapters(), log: app.log }, config.timeZone)
+      : null;
     const url = await app.listen({ host: config.host, port: config.port });
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {
@@ -34,6 +39,7 @@ export async function startServer(config: Config, options: { logger?: false } = 
       // Stop taking requests, let the ones in flight finish, then close the database.
       stop: async () => {
         await app.close();
+        await jobs?.stop();
         await database.close();
       },
     };

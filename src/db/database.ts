@@ -19,6 +19,9 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data folder as a tarball, to start copies from (tests). */
   dump?: () => Promise<Blob>;
+  /** The PGlite instance (for the job system's adapter), or the PostgreSQL URL. */
+  pglite?: PGlite;
+  url?: string;
 }
 
 export type DatabaseTarget =
@@ -39,6 +42,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
         await pool.query('select 1');
       },
       close: () => db.destroy(),
+      url: target.url,
     };
   }
   if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
@@ -53,5 +57,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     },
     close: () => db.destroy(),
     dump: () => pglite.dumpDataDir('none'),
+    pglite,
   };
 }

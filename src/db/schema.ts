@@ -115,6 +115,9 @@ export interface ShipmentTable {
   last_site: Updatable<string | null>;
   last_area_code: Updatable<string | null>;
   delivered_at: Updatable<Date | null>;
+  failed_attempts: Generated<number>;
+  damaged_at: Updatable<Date | null>;
+  awaiting_pickup_since: Updatable<Date | null>;
   next_check_at: Updatable<Date | null>;
   registered: Generated<boolean>;
   created_at: CreatedAt;

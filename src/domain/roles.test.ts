@@ -2,14 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, permissionsOf, ROLES, type AnyRole, type Permission } from './roles.js';
 
 // PRODUCT.md "Users": administration is the admin's; every person uses the console; machines don't.
+const staff: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
 const expected: Record<AnyRole, Permission[]> = {
-  agent: ['console.use', 'departments.read'],
-  supervisor: ['console.use', 'departments.read'],
-  department: ['console.use', 'departments.read'],
-  account_manager: ['console.use', 'departments.read'],
-  manager: ['console.use', 'departments.read', 'policies.manage'],
-  admin: ['console.use', 'departments.read', 'users.manage', 'audit.read', 'apiKeys.manage', 'policies.manage'],
-  integration: [],
+  agent: staff,
+  supervisor: [...staff, 'shipments.revealPersonalData'],
+  department: staff,
+  account_manager: [...staff, 'shipments.revealPersonalData'],
+  manager: [...staff, 'shipments.revealPersonalData', 'policies.manage'],
+  admin: [
+    ...staff,
+    'shipments.revealPersonalData',
+    'users.manage',
+    'audit.read',
+    'apiKeys.manage',
+    'policies.manage',
+    'tracking.ingest',
+    'shipments.register',
+  ],
+  // Machines feed data; they do not read customers' parcels.
+  integration: ['tracking.ingest', 'shipments.register'],
 };
 
 describe('permission table', () => {

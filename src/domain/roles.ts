@@ -24,19 +24,28 @@ export const PERMISSIONS = [
   'apiKeys.manage',
   /** change business policies, calendars and phrase lists (PRODUCT.md: manager / admin) */
   'policies.manage',
+  /** send tracking events (scanners, carrier feeds) */
+  'tracking.ingest',
+  /** register shipments with their sender, recipient and service */
+  'shipments.register',
+  /** find shipments and read their tracking, exceptions and notifications (masked) */
+  'shipments.read',
+  /** see names, phones and addresses unmasked; every reveal is audited (PRODUCT.md §5) */
+  'shipments.revealPersonalData',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const STAFF: Permission[] = ['console.use', 'departments.read'];
+const STAFF: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
+const MACHINE: Permission[] = ['tracking.ingest', 'shipments.register'];
 
 const GRANTS: Record<AnyRole, readonly Permission[]> = {
   agent: STAFF,
-  supervisor: STAFF,
+  supervisor: [...STAFF, 'shipments.revealPersonalData'],
   department: STAFF,
-  account_manager: STAFF,
-  manager: [...STAFF, 'policies.manage'],
-  admin: [...STAFF, 'users.manage', 'audit.read', 'apiKeys.manage', 'policies.manage'],
-  integration: [],
+  account_manager: [...STAFF, 'shipments.revealPersonalData'],
+  manager: [...STAFF, 'shipments.revealPersonalData', 'policies.manage'],
+  admin: [...STAFF, 'shipments.revealPersonalData', 'users.manage', 'audit.read', 'apiKeys.manage', 'policies.manage', ...MACHINE],
+  integration: MACHINE,
 };
 
 export function permissionsOf(role: AnyRole): readonly Permission[] {

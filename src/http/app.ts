@@ -20,7 +20,14 @@ import { AppError } from '../domain/errors.js';
 import { apiKeyRoutes } from '../modules/api-keys/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
+import { exceptionRoutes } from '../modules/exceptions/routes.js';
 import { healthRoutes } from '../modules/health/routes.js';
+import { publicTrackingRoutes } from '../modules/public-tracking/routes.js';
+import { timeLimitRoutes } from '../modules/time-limits/routes.js';
+import { shipmentRoutes } from '../modules/shipments/routes.js';
+import { createTrackingContext } from '../modules/tracking/context.js';
+import { afterShipFeed, kuaidi100Feed } from '../modules/tracking/feeds.js';
+import { trackingRoutes } from '../modules/tracking/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandling, sendError } from './errors.js';
@@ -74,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('db', database.db);
   app.decorate('config', config);
+  app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone }));
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('context', function (this: FastifyRequest) {
     return { actor: this.actor, ip: this.ip };
@@ -146,6 +154,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes);
   await app.register(auditRoutes);
   await app.register(apiKeyRoutes);
+  await app.register(shipmentRoutes);
+  await app.register(trackingRoutes);
+  await app.register(kuaidi100Feed);
+  await app.register(afterShipFeed);
+  await app.register(exceptionRoutes);
+  await app.register(timeLimitRoutes);
+  await app.register(publicTrackingRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

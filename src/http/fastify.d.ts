@@ -3,12 +3,14 @@ import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
 import type { Actor, RequestContext } from '../domain/actor.js';
 import type { Permission } from '../domain/roles.js';
+import type { TrackingContext } from '../modules/tracking/context.js';
 import type { Locale } from './locale.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>;
     config: Config;
+    tracking: TrackingContext;
   }
   interface FastifyRequest {
     actor: Actor | null;

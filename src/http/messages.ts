@@ -22,6 +22,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '所选部门不存在。',
     'en-US': 'The chosen department does not exist.',
   },
+  POLICY_INVALID: {
+    'zh-CN': '策略内容不正确：{detail}',
+    'en-US': 'The policy is not valid: {detail}',
+  },
   AUTH_REQUIRED: {
     'zh-CN': '请先登录。',
     'en-US': 'Please sign in first.',
@@ -33,6 +37,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   API_KEY_INVALID: {
     'zh-CN': 'API 密钥无效或已被吊销。',
     'en-US': 'The API key is invalid or has been revoked.',
+  },
+  FEED_SIGNATURE_INVALID: {
+    'zh-CN': '签名校验失败。',
+    'en-US': 'The signature does not match.',
+  },
+  FEED_NOT_CONFIGURED: {
+    'zh-CN': '此数据源尚未配置密钥，暂不接收推送。',
+    'en-US': 'This feed has no secret configured and accepts no pushes.',
   },
   CSRF_TOKEN_INVALID: {
     'zh-CN': '页面已过期，请刷新后重试。',
@@ -53,6 +65,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   API_KEY_NOT_FOUND: {
     'zh-CN': 'API 密钥不存在。',
     'en-US': 'No such API key.',
+  },
+  SHIPMENT_NOT_FOUND: {
+    'zh-CN': '未查到运单 {waybillNo}。',
+    'en-US': 'No shipment with waybill number {waybillNo}.',
   },
   METHOD_NOT_ALLOWED: {
     'zh-CN': '不支持此请求方法。',

@@ -56,6 +56,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDir: '/nonexistent-parceldesk-web',
     rateLimitPerMinute: 100_000,
     signInRateLimitPerMinute: 100_000,
+    publicTrackRateLimitPerMinute: 100_000,
+    jobsEnabled: false,
     ...overrides,
   };
 }

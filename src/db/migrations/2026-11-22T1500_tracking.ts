@@ -53,6 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('last_site', 'text')
     .addColumn('last_area_code', 'text')
     .addColumn('delivered_at', 'timestamptz')
+    .addColumn('failed_attempts', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('damaged_at', 'timestamptz')
+    .addColumn('awaiting_pickup_since', 'timestamptz')
     // The next instant an exception could arise; the clock looks only at rows that are due.
     .addColumn('next_check_at', 'timestamptz')
     .addColumn('registered', 'boolean', (c) => c.notNull().defaultTo(false))

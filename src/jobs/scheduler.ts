@@ -1,0 +1,81 @@
+/**
+ * The job system: pg-boss on the same database (PGlite through its adapter, or PostgreSQL). Jobs
+ * load facts, call the module that knows the rules, and persist; nothing clever happens here.
+ *
+ * - tracking-clock        every minute: exceptions that arise by time passing (only due shipments)
+ * - notifications-dispatch every minute: the outbox through the channel adapters
+ * - tracking-partitions   daily: monthly partitions for the coming months
+ * - tracking-retention    daily: drop event partitions older than the policy's retention
+ */
+import { fromPglite, PgBoss } from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../db/database.js';
+import type { ChannelAdapter } from '../modules/notifications/channels.js';
+import { dispatchNotifications } from '../modules/notifications/dispatch.js';
+import { runTrackingClock } from '../modules/tracking/clock.js';
+import type { TrackingContext } from '../modules/tracking/context.js';
+import { dropPartitionsBefore, ensurePartitions, monthOf } from '../modules/tracking/partitions.js';
+
+export interface JobDeps {
+  database: Database;
+  tracking: TrackingContext;
+  adapters: Map<string, ChannelAdapter>;
+  log: FastifyBaseLogger;
+}
+
+/** The work of each job, callable without the scheduler (tests, the CLI). */
+export function jobHandlers(deps: JobDeps) {
+  const { database, tracking, adapters } = deps;
+  const db = database.db;
+  return {
+    'tracking-clock': async () => {
+      let total = { checked: 0, raised: 0 };
+      // Drain what is due now, a bounded slice at a time.
+      for (;;) {
+        const run = await runTrackingClock(db, tracking, new Date());
+        total = { checked: total.checked + run.checked, raised: total.raised + run.raised };
+        if (run.checked < 5000) return total;
+      }
+    },
+    'notifications-dispatch': () => dispatchNotifications(db, adapters),
+    'tracking-partitions': async () => {
+      const now = new Date();
+      const months = [0, 1, 2].map((ahead) => monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + ahead, 1))));
+      await ensurePartitions(db, months);
+      return { months };
+    },
+    'tracking-retention': async () => {
+      const policy = await tracking.policy(db);
+      const dropped = await dropPartitionsBefore(db, new Date(Date.now() - policy.retentionDays * 86_400_000));
+      return { dropped };
+    },
+  } as const;
+}
+
+const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
+  'tracking-clock': '* * * * *',
+  'notifications-dispatch': '* * * * *',
+  'tracking-partitions': '10 0 * * *',
+  'tracking-retention': '30 3 * * *',
+};
+
+export async function startScheduler(deps: JobDeps, timeZone: string): Promise<{ boss: PgBoss; stop(): Promise<void> }> {
+  const boss = new PgBoss(
+    deps.database.pglite ? { db: fromPglite(deps.database.pglite) } : { connectionString: deps.database.url!, max: 4 },
+  );
+  boss.on('error', (err) => deps.log.error({ err }, 'job system error'));
+  await boss.start();
+  const handlers = jobHandlers(deps);
+  for (const [name, handler] of Object.entries(handlers)) {
+    await boss.createQueue(name);
+    await boss.work(name, async () => {
+      const result = await handler();
+      deps.log.debug({ job: name, result }, 'job done');
+      return result;
+    });
+    await boss.schedule(name, SCHEDULES[name as keyof typeof SCHEDULES], undefined, { tz: timeZone });
+  }
+  // Partitions for the current months exist from the first minute.
+  await boss.send('tracking-partitions');
+  return { boss, stop: () => boss.stop({ graceful: true }) };
+}

@@ -1,0 +1,28 @@
+import Type from 'typebox';
+import { Nullable } from '../../http/schemas.js';
+import { Party } from '../shipments/schemas.js';
+
+export const MAX_PUBLIC_WAYBILLS = 20;
+
+export const TrackQuery = Type.Object(
+  {
+    waybillNos: Type.Array(Type.String({ pattern: '^[A-Za-z0-9-]{6,32}$' }), { minItems: 1, maxItems: MAX_PUBLIC_WAYBILLS }),
+    phoneLast4: Type.Optional(Type.String({ pattern: '^[0-9]{4}$', description: "last 4 digits of the sender's or recipient's phone" })),
+  },
+  { additionalProperties: false },
+);
+
+export const TrackResult = Type.Object({
+  waybillNo: Type.String(),
+  found: Type.Boolean(),
+  status: Nullable(Type.String()),
+  statusLabel: Nullable(Type.String()),
+  promisedAt: Nullable(Type.String({ format: 'date-time' })),
+  delayNotice: Nullable(Type.String()),
+  events: Type.Array(Type.Object({ time: Type.String({ format: 'date-time' }), text: Type.String(), site: Nullable(Type.String()) })),
+  verified: Type.Boolean(),
+  sender: Nullable(Party),
+  recipient: Nullable(Party),
+});
+
+export const TrackResponse = Type.Object({ results: Type.Array(TrackResult) });

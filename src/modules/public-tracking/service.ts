@@ -1,0 +1,69 @@
+/**
+ * Public tracking (PRODUCT.md §1): anyone may look up to 20 waybills and see status, timeline,
+ * promised date and any delay notice; names, phones and addresses only after giving the last 4
+ * digits of the sender's or recipient's phone.
+ *
+ * No enumeration: every answer has the same shape, and the work done (two queries, one phone
+ * comparison per waybill) does not depend on whether a waybill exists or the digits match.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { localTime } from '../../domain/notifications/templates.js';
+import { lastFourDigits } from '../../domain/privacy.js';
+import { delayNotice, statusLabel } from '../../domain/tracking/labels.js';
+import type { Locale } from '../../http/locale.js';
+import { presentParty } from '../shipments/presenter.js';
+import { eventsOf, findShipmentsByWaybills } from '../shipments/repository.js';
+
+function digitsMatch(given: string | undefined, phones: (string | null)[]): boolean {
+  const offered = Buffer.from((given ?? '----').padEnd(4, '-').slice(0, 4));
+  let match = false;
+  for (const phone of phones) {
+    const actual = Buffer.from((lastFourDigits(phone) ?? '####').padEnd(4, '#'));
+    // Both comparisons always run: no early exit to time.
+    match = timingSafeEqual(offered, actual) || match;
+  }
+  return given !== undefined && match;
+}
+
+export async function trackParcels(
+  db: Kysely<DB>,
+  input: { waybillNos: string[]; phoneLast4?: string | undefined },
+  locale: Locale,
+  timeZone: string,
+  now = new Date(),
+) {
+  const wanted = [...new Set(input.waybillNos.map((w) => w.toUpperCase()))];
+  const [shipments, events] = await Promise.all([findShipmentsByWaybills(db, wanted), eventsOf(db, wanted)]);
+  const byWaybill = new Map(shipments.map((s) => [s.waybill_no, s]));
+  return {
+    results: wanted.map((waybillNo) => {
+      const shipment = byWaybill.get(waybillNo);
+      const verified = digitsMatch(input.phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null]);
+      if (!shipment) {
+        return { waybillNo, found: false, status: null, statusLabel: null, promisedAt: null, delayNotice: null, events: [], verified: false, sender: null, recipient: null };
+      }
+      const late = shipment.promised_at !== null && shipment.promised_at < now && shipment.status !== 'delivered' && !shipment.terminal;
+      return {
+        waybillNo,
+        found: true,
+        status: shipment.status,
+        statusLabel: statusLabel(shipment.status, locale),
+        promisedAt: shipment.promised_at?.toISOString() ?? null,
+        delayNotice: late ? delayNotice(localTime(shipment.promised_at!, timeZone), locale) : null,
+        events: events
+          .filter((e) => e.waybill_no === waybillNo)
+          .map((e) => ({
+            time: e.event_time.toISOString(),
+            // Carriers write their scans in Chinese; an English reader gets our words for them.
+            text: locale === 'zh-CN' ? e.raw_text : `${statusLabel(e.status, locale)}${e.site ? ` — ${e.site}` : ''}`,
+            site: e.site,
+          })),
+        verified,
+        sender: verified ? presentParty(shipment, 'sender', true) : null,
+        recipient: verified ? presentParty(shipment, 'recipient', true) : null,
+      };
+    }),
+  };
+}

@@ -1,0 +1,130 @@
+/** Kysely queries for shipments: registration, search and the detail view. */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, ShipmentTable } from '../../db/schema.js';
+import type { Insertable } from 'kysely';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Inserts or completes shipments (a scanned-first placeholder becomes registered). */
+export async function upsertShipments(trx: Transaction<DB>, rows: Insertable<ShipmentTable>[]): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const result = await trx
+    .insertInto('shipments')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.column('waybill_no').doUpdateSet((eb) => ({
+        sender_name: eb.ref('excluded.sender_name'),
+        sender_phone: eb.ref('excluded.sender_phone'),
+        sender_address: eb.ref('excluded.sender_address'),
+        sender_province: eb.ref('excluded.sender_province'),
+        sender_city: eb.ref('excluded.sender_city'),
+        sender_district: eb.ref('excluded.sender_district'),
+        recipient_name: eb.ref('excluded.recipient_name'),
+        recipient_phone: eb.ref('excluded.recipient_phone'),
+        recipient_address: eb.ref('excluded.recipient_address'),
+        recipient_province: eb.ref('excluded.recipient_province'),
+        recipient_city: eb.ref('excluded.recipient_city'),
+        recipient_district: eb.ref('excluded.recipient_district'),
+        product: eb.ref('excluded.product'),
+        weight_g: eb.ref('excluded.weight_g'),
+        declared_value_fen: eb.ref('excluded.declared_value_fen'),
+        insured: eb.ref('excluded.insured'),
+        insurance_fee_fen: eb.ref('excluded.insurance_fee_fen'),
+        freight_fen: eb.ref('excluded.freight_fen'),
+        payment_term: eb.ref('excluded.payment_term'),
+        monthly_account: eb.ref('excluded.monthly_account'),
+        registered: true,
+        updated_at: new Date(),
+      })),
+    )
+    .returning('id')
+    .execute();
+  return result.map((r) => r.id);
+}
+
+const summaryColumns = [
+  'id',
+  'waybill_no',
+  'status',
+  'sub_status',
+  'route_class',
+  'product',
+  'sender_name',
+  'sender_phone',
+  'sender_address',
+  'sender_province',
+  'sender_city',
+  'sender_district',
+  'recipient_name',
+  'recipient_phone',
+  'recipient_address',
+  'recipient_province',
+  'recipient_city',
+  'recipient_district',
+  'picked_up_at',
+  'promised_at',
+  'last_event_time',
+  'last_event_text',
+  'last_site',
+] as const;
+
+export type ShipmentSummaryRow = Awaited<ReturnType<typeof searchShipments>>['rows'][number];
+
+/** Exact matches only: waybill number, phone number (either party), or name (either party). */
+export async function searchShipments(db: Db, query: { q?: string | undefined; limit: number; offset: number }) {
+  const q = query.q?.trim();
+  let base = db.selectFrom('shipments').where('registered', '=', true);
+  if (q) {
+    const digits = q.replace(/[\s-]/g, '');
+    base = base.where((eb) =>
+      eb.or([
+        eb('waybill_no', '=', q.toUpperCase()),
+        eb('waybill_no', '=', q),
+        ...(/^\+?\d{5,20}$/.test(digits) ? [eb('sender_phone', '=', digits), eb('recipient_phone', '=', digits)] : []),
+        eb('sender_name', '=', q),
+        eb('recipient_name', '=', q),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    base.select(summaryColumns).orderBy('created_at', 'desc').orderBy('id').limit(query.limit).offset(query.offset).execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
+export function findShipmentByWaybill(db: Db, waybillNo: string) {
+  return db.selectFrom('shipments').selectAll().where('waybill_no', '=', waybillNo).executeTakeFirst();
+}
+
+export type ShipmentRow = NonNullable<Awaited<ReturnType<typeof findShipmentByWaybill>>>;
+
+export function findShipmentsByWaybills(db: Db, waybillNos: string[]) {
+  if (waybillNos.length === 0) return Promise.resolve([]);
+  return db.selectFrom('shipments').selectAll().where('waybill_no', '=', sql<string>`any(${waybillNos}::text[])`).execute();
+}
+
+export function eventsOf(db: Db, waybillNos: string[]) {
+  if (waybillNos.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('tracking_events')
+    .selectAll()
+    .where('waybill_no', '=', sql<string>`any(${waybillNos}::text[])`)
+    .orderBy('event_time', 'desc')
+    .orderBy('event_key', 'desc')
+    .execute();
+}
+
+export function exceptionsOf(db: Db, shipmentIds: string[]) {
+  if (shipmentIds.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('shipment_exceptions')
+    .selectAll()
+    .where('shipment_id', '=', sql<string>`any(${shipmentIds}::uuid[])`)
+    .orderBy('raised_at', 'desc')
+    .execute();
+}
+
+export function notificationsOf(db: Db, shipmentId: string) {
+  return db.selectFrom('notifications').selectAll().where('shipment_id', '=', shipmentId).orderBy('created_at', 'desc').execute();
+}

@@ -1,0 +1,130 @@
+import Type from 'typebox';
+import { Nullable, PageQuery } from '../../http/schemas.js';
+
+const Code = (level: string) => Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{6}$', description: `GB/T 2260 ${level} code` })));
+export const WaybillNo = Type.String({ pattern: '^[A-Za-z0-9-]{6,32}$', description: '运单号' });
+
+const PartyInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    phone: Type.String({ pattern: '^[0-9+ -]{5,20}$' }),
+    address: Type.String({ minLength: 2, maxLength: 256, description: 'address text; region codes are parsed from it when not given' }),
+    provinceCode: Code('province'),
+    cityCode: Code('city'),
+    districtCode: Code('district'),
+  },
+  { additionalProperties: false },
+);
+
+export const ShipmentInput = Type.Object(
+  {
+    waybillNo: WaybillNo,
+    sender: PartyInput,
+    recipient: PartyInput,
+    product: Type.Optional(Type.Enum(['standard', 'express', 'same_day', 'economy', 'international'])),
+    weightG: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000_000 })),
+    declaredValueFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 2_000_000_000 })),
+    insured: Type.Optional(Type.Boolean()),
+    insuranceFeeFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+    freightFen: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
+    paymentTerm: Type.Optional(Type.Enum(['sender_pays', 'collect', 'monthly'])),
+    monthlyAccount: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 32 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const ShipmentBatch = Type.Object(
+  { shipments: Type.Array(ShipmentInput, { minItems: 1, maxItems: 1000 }) },
+  { additionalProperties: false },
+);
+
+export const RegisterResult = Type.Object({
+  registered: Type.Integer(),
+  rejected: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String() })),
+});
+
+export const Party = Type.Object({
+  name: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
+  address: Nullable(Type.String()),
+  region: Nullable(Type.String()),
+});
+
+const Time = Nullable(Type.String({ format: 'date-time' }));
+
+export const ShipmentSummary = Type.Object({
+  id: Type.String(),
+  waybillNo: Type.String(),
+  status: Type.String(),
+  subStatus: Type.String(),
+  routeClass: Nullable(Type.String()),
+  product: Type.String(),
+  sender: Party,
+  recipient: Party,
+  pickedUpAt: Time,
+  promisedAt: Time,
+  lastEventTime: Time,
+  lastEventText: Nullable(Type.String()),
+  lastSite: Nullable(Type.String()),
+  openExceptions: Type.Array(Type.String()),
+});
+
+export const TrackingEvent = Type.Object({
+  time: Type.String({ format: 'date-time' }),
+  status: Type.String(),
+  subStatus: Type.String(),
+  site: Nullable(Type.String()),
+  areaCode: Nullable(Type.String()),
+  courier: Nullable(Type.String()),
+  text: Type.String(),
+  source: Type.String(),
+});
+
+export const ShipmentException = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  raisedAt: Type.String({ format: 'date-time' }),
+  clearedAt: Time,
+  site: Nullable(Type.String()),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const Notification = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  template: Type.String(),
+  locale: Type.String(),
+  recipient: Type.String(),
+  body: Type.String(),
+  status: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  sentAt: Time,
+});
+
+export const ShipmentDetail = Type.Intersect([
+  ShipmentSummary,
+  Type.Object({
+    weightG: Nullable(Type.Integer()),
+    declaredValueFen: Nullable(Type.Integer()),
+    insured: Type.Boolean(),
+    insuranceFeeFen: Nullable(Type.Integer()),
+    freightFen: Nullable(Type.Integer()),
+    paymentTerm: Nullable(Type.String()),
+    monthlyAccount: Nullable(Type.String()),
+    completeDelayAt: Time,
+    deliveredAt: Time,
+    policyVersion: Nullable(Type.Integer()),
+    canRevealPersonalData: Type.Boolean(),
+    events: Type.Array(TrackingEvent),
+    exceptions: Type.Array(ShipmentException),
+    notifications: Type.Array(Notification),
+  }),
+]);
+
+export const ShipmentSearch = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 64, description: 'waybill number, phone number or name' })), ...PageQuery },
+  { additionalProperties: false },
+);
+export const ShipmentPage = Type.Object({ items: Type.Array(ShipmentSummary), total: Type.Integer() });
+export const WaybillParams = Type.Object({ waybillNo: WaybillNo }, { additionalProperties: false });
+export const Revealed = Type.Object({ sender: Party, recipient: Party });

@@ -1,0 +1,57 @@
+/**
+ * The time-limit policy (PRODUCT.md §7) as admins and managers see and change it. Each change is a
+ * new version; shipments keep the version they were promised under, so history is never rewritten.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { RequestContext } from '../../domain/actor.js';
+import { actorLabel } from '../../domain/actor.js';
+import { AppError } from '../../domain/errors.js';
+import { validatePolicy, type TimeLimitPolicy } from '../../domain/time-limits/policy.js';
+import { audit } from '../audit/service.js';
+import type { TrackingContext } from '../tracking/context.js';
+
+type Rules = TimeLimitPolicy['rules'];
+
+function present(row: { version: number; rules: unknown; note: string; created_by: string; created_at: Date }) {
+  return { version: row.version, rules: row.rules as Rules, note: row.note, createdBy: row.created_by, createdAt: row.created_at.toISOString() };
+}
+
+export async function policyHistory(db: Kysely<DB>, tracking: TrackingContext) {
+  await tracking.policy(db); // makes sure version 1 exists
+  const rows = await db.selectFrom('time_limit_policies').selectAll().orderBy('version', 'desc').execute();
+  return { current: present(rows[0]!), history: rows.map(present) };
+}
+
+/** Saves changed values as a new version; sources stay with their rules. */
+export async function changePolicy(
+  db: Kysely<DB>,
+  tracking: TrackingContext,
+  ctx: RequestContext,
+  input: { rules: Record<string, { value: number }>; note: string },
+) {
+  const current = await tracking.policy(db);
+  const rules = structuredClone(current.rules) as Record<string, { value: number }>;
+  for (const [key, change] of Object.entries(input.rules)) {
+    if (!(key in rules)) throw new AppError('POLICY_INVALID', { detail: `unknown rule ${key}` });
+    rules[key] = { ...rules[key]!, value: change.value };
+  }
+  const problems = validatePolicy(rules as unknown as Rules);
+  if (problems.length) throw new AppError('POLICY_INVALID', { detail: problems.map((p) => p.message).join('; ') });
+  const row = await db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('time_limit_policies')
+      .values({
+        version: current.version + 1,
+        rules: JSON.stringify(rules),
+        note: input.note.trim(),
+        created_by: ctx.actor ? actorLabel(ctx.actor) : 'system',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, ctx, { action: 'policy.change', subjectType: 'time_limit_policy', subjectId: String(inserted.version), detail: { changes: input.rules, note: input.note } });
+    return inserted;
+  });
+  tracking.reload();
+  return present(row);
+}

@@ -1,0 +1,61 @@
+/**
+ * What tracking needs besides the database: the time-limit policy (versioned, cached per process)
+ * and the company calendar. One per app.
+ */
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from '../../domain/time-limits/policy.js';
+import type { WorkingCalendar } from '../../domain/time-limits/working-days.js';
+
+export interface ActivePolicy {
+  version: number;
+  rules: TimeLimitPolicy['rules'];
+  retentionDays: number;
+}
+
+export interface TrackingContext {
+  /** The policy in force now. */
+  policy(db: Kysely<DB> | Transaction<DB>): Promise<ActivePolicy>;
+  /** A policy version already loaded (every version a shipment names was in force once). */
+  versioned(version: number): ActivePolicy | undefined;
+  calendar: WorkingCalendar;
+  /** Forget the cache after the policy changed. */
+  reload(): void;
+}
+
+function activate(version: number, rules: TimeLimitPolicy['rules']): ActivePolicy {
+  return { version, rules, retentionDays: rules.eventRetention.value };
+}
+
+export function createTrackingContext(options: { timeZone: string }): TrackingContext {
+  let current: ActivePolicy | null = null;
+  const versions = new Map<number, ActivePolicy>();
+  return {
+    calendar: { timeZone: options.timeZone, holidays: [], workdays: [] },
+    versioned: (version) => versions.get(version),
+    reload: () => {
+      current = null;
+    },
+    async policy(db) {
+      if (current) return current;
+      const rows = await db.selectFrom('time_limit_policies').select(['version', 'rules']).orderBy('version').execute();
+      if (rows.length === 0) {
+        // First start: the defaults of PRODUCT.md §7 become version 1.
+        await db
+          .insertInto('time_limit_policies')
+          .values({
+            version: DEFAULT_TIME_LIMIT_POLICY.version,
+            rules: JSON.stringify(DEFAULT_TIME_LIMIT_POLICY.rules),
+            note: 'PRODUCT.md §7 defaults',
+            created_by: 'system',
+          })
+          .onConflict((oc) => oc.column('version').doNothing())
+          .execute();
+        rows.push({ version: DEFAULT_TIME_LIMIT_POLICY.version, rules: DEFAULT_TIME_LIMIT_POLICY.rules as never });
+      }
+      for (const row of rows) versions.set(row.version, activate(row.version, row.rules as unknown as TimeLimitPolicy['rules']));
+      current = versions.get(rows[rows.length - 1]!.version)!;
+      return current;
+    },
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * Tracking ingestion: every feed (our scanners, 快递100, AfterShip, imports, the simulator) ends
+ * here with events in our vocabulary. Idempotent (an event already stored is skipped), safe out of
+ * order (the standing is a maximum, see domain/tracking/progress.ts), and durable on return: the
+ * events, the shipments' new standing, their exceptions and the customer notifications commit in
+ * one transaction before the caller is answered.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { accumulate, advance, eventKeyOf } from '../../domain/tracking/progress.js';
+import { isSubStatusOf, isTrackingStatus, type CanonicalEvent, type TrackingStatus } from '../../domain/tracking/vocabulary.js';
+import { assess, storedLastScan, storedStanding, type Assessment } from './assess.js';
+import { ensurePartitions, monthOf } from './partitions.js';
+import { applyExceptions } from './exceptions-store.js';
+import type { TrackingContext } from './context.js';
+import { ensureShipments, insertNewEvents, lockShipments, updateShipmentStates, type EventRow } from './repository.js';
+
+export interface IngestProblem {
+  index: number;
+  reason: string;
+}
+
+export interface IngestResult {
+  received: number;
+  stored: number;
+  duplicates: number;
+  rejected: IngestProblem[];
+  shipmentsUpdated: number;
+  exceptionsRaised: number;
+}
+
+/** Events may be at most this far in the future (clock skew of scanners). */
+const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
+
+/** Checks what a schema cannot: the vocabulary pair, and times inside what we keep. */
+export function checkEvent(event: CanonicalEvent, now: Date, retentionDays: number): string | null {
+  if (!isTrackingStatus(event.status)) return `unknown status "${event.status}"`;
+  if (!isSubStatusOf(event.status, event.subStatus)) return `sub-status "${event.subStatus}" does not belong to "${event.status}"`;
+  if (Number.isNaN(event.eventTime.getTime())) return 'event time is not a valid time';
+  if (event.eventTime.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return 'event time is more than a day in the future';
+  if (event.eventTime.getTime() < now.getTime() - retentionDays * 86_400_000) return `event time is older than the ${retentionDays}-day retention`;
+  return null;
+}
+
+/**
+ * Stores a batch. Events that fail the checks are reported by their index and skipped; the rest of
+ * the batch is stored (a scanner's one bad reading must not lose its other 4,999 scans).
+ */
+export async function ingestEvents(
+  db: Kysely<DB>,
+  context: TrackingContext,
+  events: CanonicalEvent[],
+  now: Date = new Date(),
+): Promise<IngestResult> {
+  const policy = await context.policy(db);
+  const rejected: IngestProblem[] = [];
+  const rows: EventRow[] = [];
+  const seen = new Set<string>();
+  events.forEach((event, index) => {
+    const problem = checkEvent(event, now, policy.retentionDays);
+    if (problem) return void rejected.push({ index, reason: problem });
+    const row: EventRow = {
+      waybillNo: event.waybillNo,
+      eventTime: event.eventTime,
+      eventKey: eventKeyOf(event),
+      status: event.status,
+      subStatus: event.subStatus,
+      site: event.site,
+      areaCode: event.areaCode,
+      courier: event.courier,
+      rawText: event.rawText,
+      source: event.source,
+    };
+    const identity = `${row.waybillNo}\u001f${row.eventTime.getTime()}\u001f${row.eventKey}`;
+    if (seen.has(identity)) return; // the same event twice in one batch is one event
+    seen.add(identity);
+    rows.push(row);
+  });
+
+  await ensurePartitions(db, rows.map((r) => monthOf(r.eventTime)));
+  // Rows are written in key order, so two batches that share events never wait on each other in a cycle.
+  rows.sort((a, b) => (a.waybillNo < b.waybillNo ? -1 : a.waybillNo > b.waybillNo ? 1 : a.eventTime.getTime() - b.eventTime.getTime() || (a.eventKey < b.eventKey ? -1 : 1)));
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    const fresh = await insertNewEvents(trx, rows);
+    if (fresh.length === 0) return { stored: 0, shipmentsUpdated: 0, exceptionsRaised: 0 };
+    const touched = [...new Set(fresh.map((r) => r.waybillNo))].sort();
+    await ensureShipments(trx, touched);
+    const shipments = await lockShipments(trx, touched);
+    const byWaybill = new Map<string, EventRow[]>();
+    for (const row of fresh) byWaybill.set(row.waybillNo, [...(byWaybill.get(row.waybillNo) ?? []), row]);
+
+    const assessed: Assessment[] = [];
+    for (const shipment of shipments) {
+      let { standing, facts } = storedStanding(shipment);
+      let lastScan = storedLastScan(shipment);
+      for (const row of byWaybill.get(shipment.waybill_no) ?? []) {
+        const candidate = { status: row.status as TrackingStatus, subStatus: row.subStatus, eventTime: row.eventTime, eventKey: row.eventKey };
+        standing = advance(standing, candidate);
+        facts = accumulate(facts, candidate);
+        // A late old event changes the facts, not the last scan shown.
+        if (standing === candidate) {
+          lastScan = { text: row.rawText, site: row.site, areaCode: row.areaCode, awaitingSince: row.eventTime };
+        }
+      }
+      if (standing) assessed.push(assess(context, shipment, standing, facts, lastScan, policy, now));
+    }
+    const updates = assessed.map((a) => a.update);
+    const evaluations = assessed.map((a) => a.evaluation);
+    await updateShipmentStates(trx, updates);
+    const exceptionsRaised = await applyExceptions(trx, context, evaluations, now);
+    return { stored: fresh.length, shipmentsUpdated: updates.length, exceptionsRaised };
+  });
+
+  return {
+    received: events.length,
+    stored: outcome.stored,
+    duplicates: events.length - rejected.length - outcome.stored,
+    rejected,
+    shipmentsUpdated: outcome.shipmentsUpdated,
+    exceptionsRaised: outcome.exceptionsRaised,
+  };
+}

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { CanonicalEvent, TrackingStatus } from '../../domain/tracking/vocabulary.js';
+import { errorResponses } from '../../http/schemas.js';
+import { ingestEvents } from './ingest.js';
+import { EventBatch, IngestResult } from './schemas.js';
+
+export const trackingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/tracking/events',
+    {
+      config: { permission: 'tracking.ingest', rateLimit: false },
+      bodyLimit: 16 * 1024 * 1024,
+      schema: {
+        tags: ['tracking'],
+        summary: 'Scanner batch: up to 5,000 events (API key)',
+        description:
+          'Idempotent and order-independent. A request whose shape is wrong is refused whole (400, nothing stored). ' +
+          'An event that is well-formed but not acceptable (unknown status pair, time out of range) is listed in ' +
+          '`rejected` by its index and the rest of the batch is stored. A 200 means the stored events are durable.',
+        body: EventBatch,
+        response: { 200: IngestResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const events: CanonicalEvent[] = request.body.events.map((e) => ({
+        waybillNo: e.waybillNo.toUpperCase(),
+        eventTime: new Date(e.eventTime),
+        status: e.status as TrackingStatus,
+        subStatus: e.subStatus,
+        site: e.site ?? null,
+        areaCode: e.areaCode ?? null,
+        courier: e.courier ?? null,
+        rawText: e.text,
+        source: 'scanner',
+        externalId: e.eventId ?? null,
+      }));
+      return ingestEvents(app.db, app.tracking, events);
+    },
+  );
+};

@@ -1,0 +1,328 @@
+/**
+ * Shipments and tracking through the HTTP API on a real database: registration, the scanner batch
+ * (idempotent, out of order, partial rejection), time limits and exceptions, the clock, the
+ * outbox, staff search with masking, the audited reveal, public tracking and the policy history.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTrackingClock } from '../../src/modules/tracking/clock.js';
+import { dispatchNotifications } from '../../src/modules/notifications/dispatch.js';
+import { defaultAdapters } from '../../src/modules/notifications/channels.js';
+import { countRows, createTestApp, type Session, type TestApp } from '../support/harness.js';
+
+let t: TestApp;
+let admin: Session;
+let agent: Session;
+let scanner: string;
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+const shanghaiToHangzhou = (waybillNo: string) => ({
+  waybillNo,
+  sender: { name: '张三', phone: '13800138000', address: '上海市浦东新区张江路88号' },
+  recipient: { name: '李四', phone: '13912345678', address: '浙江省杭州市西湖区文三路90号' },
+  product: 'standard',
+  weightG: 1200,
+  declaredValueFen: 50000,
+  insured: true,
+  insuranceFeeFen: 300,
+  freightFen: 1200,
+  paymentTerm: 'sender_pays',
+});
+
+const scan = (waybillNo: string, hoursBack: number, status: string, subStatus: string, text: string, site: string | null = null) => ({
+  waybillNo,
+  eventTime: hoursAgo(hoursBack),
+  status,
+  subStatus,
+  text,
+  site,
+});
+
+async function post(url: string, payload: unknown, headers: Record<string, string>) {
+  return t.app.inject({ method: 'POST', url, payload: payload as object, headers });
+}
+
+const asScanner = () => ({ authorization: `Bearer ${scanner}` });
+
+async function detail(waybillNo: string, session: Session = admin) {
+  const response = await t.app.inject({ method: 'GET', url: `/api/shipments/${waybillNo}`, headers: session.headers() });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.signIn('admin');
+  agent = await t.signIn('agent01');
+  const key = await post('/api/api-keys', { name: '浦东扫描枪', role: 'integration' }, admin.headers());
+  scanner = key.json().key;
+});
+afterAll(() => t.close());
+
+describe('registration', () => {
+  it('parses region codes from the address text and masks personal data for staff', async () => {
+    const response = await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000001')] }, asScanner());
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ registered: 1, rejected: [] });
+    const shipment = await detail('PD1000000001', agent);
+    expect(shipment.sender).toMatchObject({ name: '张*', phone: '138****8000' });
+    expect(shipment.sender.region).toContain('上海');
+    expect(shipment.recipient.region).toContain('杭州');
+    expect(shipment.recipient.address).toMatch(/\*\*\*\*$/);
+    expect(shipment.canRevealPersonalData).toBe(false);
+    expect(JSON.stringify(shipment)).not.toContain('13800138000');
+  });
+
+  it('a people-facing session cannot register shipments without the machine permission', async () => {
+    const response = await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000099')] }, agent.headers());
+    expect(response.statusCode).toBe(403);
+  });
+});
+
+describe('scanner batch', () => {
+  const journey = (waybillNo: string) => [
+    scan(waybillNo, 30, 'picked_up', 'picked_up', '【上海市】快递员已揽收', '上海浦东营业站'),
+    scan(waybillNo, 26, 'in_transit', 'departed', '【上海市】快件已从上海转运中心发出', '上海转运中心'),
+    scan(waybillNo, 20, 'in_transit', 'arrived', '【杭州市】快件已到达杭州转运中心', '杭州转运中心'),
+    scan(waybillNo, 4, 'out_for_delivery', 'out_for_delivery', '【杭州市】快件派送中，派件员：王五', '杭州西湖营业部'),
+  ];
+
+  it('stores a batch, and the same batch again stores nothing new', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000002')] }, asScanner());
+    const events = journey('PD1000000002');
+    const first = await post('/api/tracking/events', { events }, asScanner());
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ received: 4, stored: 4, duplicates: 0, rejected: [] });
+    const again = await post('/api/tracking/events', { events }, asScanner());
+    expect(again.json()).toMatchObject({ received: 4, stored: 0, duplicates: 4 });
+    const shipment = await detail('PD1000000002');
+    expect(shipment.events).toHaveLength(4);
+    expect(shipment).toMatchObject({ status: 'out_for_delivery', lastSite: '杭州西湖营业部', routeClass: 'inter_province' });
+    // 省际 72 h from pickup (PRODUCT.md §7).
+    expect(new Date(shipment.promisedAt).getTime() - new Date(shipment.pickedUpAt).getTime()).toBe(72 * 3_600_000);
+  });
+
+  it('a late old scan never moves the shipment back; signed stays signed', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000003')] }, asScanner());
+    const events = journey('PD1000000003');
+    const delivered = scan('PD1000000003', 2, 'delivered', 'self', '【杭州市】已签收，签收人：本人', '杭州西湖营业部');
+    await post('/api/tracking/events', { events: [delivered] }, asScanner());
+    await post('/api/tracking/events', { events: events.reverse() }, asScanner());
+    const shipment = await detail('PD1000000003');
+    expect(shipment.status).toBe('delivered');
+    expect(shipment.subStatus).toBe('self');
+    expect(shipment.lastEventText).toContain('已签收');
+    expect(shipment.events.map((e: { status: string }) => e.status)).toEqual(['delivered', 'out_for_delivery', 'in_transit', 'in_transit', 'picked_up']);
+    expect(new Date(shipment.pickedUpAt).getTime()).toBe(new Date(events.at(-1)!.eventTime).getTime());
+  });
+
+  it('reports a bad event by its index and stores the rest', async () => {
+    const events = [
+      scan('PD1000000004', 10, 'picked_up', 'picked_up', '已揽收'),
+      scan('PD1000000004', 9, 'in_transit', 'self', '子状态不属于运输中'),
+      { ...scan('PD1000000004', 8, 'in_transit', 'arrived', '来自未来'), eventTime: new Date(Date.now() + 3 * 86_400_000).toISOString() },
+      scan('PD1000000004', 7, 'in_transit', 'arrived', '已到达'),
+    ];
+    const response = await post('/api/tracking/events', { events }, asScanner());
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ received: 4, stored: 2 });
+    expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2]);
+    expect(body.rejected[0].reason).toMatch(/sub-status/);
+    // A waybill seen only in scans is kept and shown, though not registered.
+    expect((await detail('PD1000000004')).events).toHaveLength(2);
+  });
+
+  it('refuses a malformed batch whole, naming the event, and stores nothing', async () => {
+    const before = await countRows(t.database, 'users');
+    const stored = (await t.database.db.selectFrom('tracking_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    const response = await post(
+      '/api/tracking/events',
+      { events: [scan('PD1000000005', 3, 'picked_up', 'picked_up', 'ok'), { ...scan('PD1000000005', 2, 'in_transit', 'arrived', 'x'), eventTime: 'yesterday' }] },
+      asScanner(),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().details[0].path).toBe('events.1.eventTime');
+    const after = (await t.database.db.selectFrom('tracking_events').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n;
+    expect(after).toBe(stored);
+    expect(await countRows(t.database, 'users')).toBe(before);
+  });
+
+  it('refuses more than 5,000 events and callers without the ingest permission', async () => {
+    const many = Array.from({ length: 5001 }, (_, i) => scan(`PD2${String(i).padStart(9, '0')}`, 1, 'picked_up', 'picked_up', 'x'));
+    expect((await post('/api/tracking/events', { events: many }, asScanner())).statusCode).toBe(400);
+    expect((await post('/api/tracking/events', { events: many.slice(0, 1) }, agent.headers())).statusCode).toBe(403);
+    expect((await post('/api/tracking/events', { events: many.slice(0, 1) }, {})).statusCode).toBe(401);
+  });
+});
+
+describe('exceptions, the clock and telling the customer first', () => {
+  it('a parcel past its promised time is delayed once, with one notice; delivery clears it', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000010')] }, asScanner());
+    const late = [
+      scan('PD1000000010', 100, 'picked_up', 'picked_up', '已揽收', '上海浦东营业站'),
+      scan('PD1000000010', 90, 'in_transit', 'arrived', '到达杭州转运中心', '杭州转运中心'),
+    ];
+    const first = await post('/api/tracking/events', { events: late }, asScanner());
+    expect(first.json().exceptionsRaised).toBeGreaterThanOrEqual(1);
+    await post('/api/tracking/events', { events: [scan('PD1000000010', 80, 'in_transit', 'arrived', '到达西湖分拨', '西湖分拨')] }, asScanner());
+    await runTrackingClock(t.database.db, t.app.tracking, new Date());
+
+    let shipment = await detail('PD1000000010');
+    const delayed = shipment.exceptions.filter((e: { kind: string }) => e.kind === 'delayed');
+    expect(delayed).toHaveLength(1);
+    expect(delayed[0].clearedAt).toBeNull();
+    const notices = shipment.notifications.filter((n: { template: string }) => n.template === 'exception.delayed');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ channel: 'sms', status: 'pending', recipient: '139****5678' });
+    expect(notices[0].body).toContain('PD1000000010');
+
+    // The default adapter sends nothing and says so.
+    await dispatchNotifications(t.database.db, defaultAdapters());
+    shipment = await detail('PD1000000010');
+    expect(shipment.notifications.find((n: { template: string }) => n.template === 'exception.delayed').status).toBe('recorded');
+
+    await post('/api/tracking/events', { events: [scan('PD1000000010', 1, 'delivered', 'proxy', '已签收，代收人：门卫')] }, asScanner());
+    shipment = await detail('PD1000000010');
+    expect(shipment.exceptions.find((e: { kind: string }) => e.kind === 'delayed').clearedAt).not.toBeNull();
+    expect(shipment.notifications.filter((n: { template: string }) => n.template === 'exception.delayed')).toHaveLength(1);
+  });
+
+  it('the clock raises what time alone causes, and only looks at due shipments', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000011')] }, asScanner());
+    await post('/api/tracking/events', { events: [scan('PD1000000011', 5, 'picked_up', 'picked_up', '已揽收')] }, asScanner());
+    expect((await detail('PD1000000011')).openExceptions).toEqual([]);
+    const row = await t.database.db.selectFrom('shipments').select('next_check_at').where('waybill_no', '=', 'PD1000000011').executeTakeFirstOrThrow();
+    expect(row.next_check_at).not.toBeNull();
+    // Ten days on, nothing has been scanned: stalled, delayed and (past complete delay) lost.
+    const later = new Date(Date.now() + 10 * 86_400_000);
+    const run = await runTrackingClock(t.database.db, t.app.tracking, later);
+    expect(run.checked).toBeGreaterThanOrEqual(1);
+    const open = (await detail('PD1000000011')).openExceptions;
+    expect(open).toEqual(expect.arrayContaining(['stalled', 'delayed', 'lost']));
+    const again = await runTrackingClock(t.database.db, t.app.tracking, later);
+    expect(again.raised).toBe(0);
+  });
+
+  it('damage and refusal are exceptions as the scans arrive', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000012')] }, asScanner());
+    await post(
+      '/api/tracking/events',
+      {
+        events: [
+          scan('PD1000000012', 6, 'picked_up', 'picked_up', '已揽收'),
+          scan('PD1000000012', 5, 'damaged', 'damaged', '外包装破损，已拍照留存', '上海转运中心'),
+          scan('PD1000000012', 1, 'refused', 'refused', '收件人拒收'),
+        ],
+      },
+      asScanner(),
+    );
+    expect((await detail('PD1000000012')).openExceptions).toEqual(expect.arrayContaining(['damaged', 'refused']));
+  });
+
+  it('the exceptions board counts by kind, age, station and province', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/exceptions', headers: agent.headers() });
+    expect(response.statusCode).toBe(200);
+    const board = response.json();
+    expect(board.counts.byKind.damaged).toBeGreaterThanOrEqual(1);
+    expect(board.counts.byProvince.find((p: { code: string }) => p.code === '330000')?.name).toContain('浙江');
+    expect(board.items.length).toBe(Math.min(board.total, 20));
+    const damaged = await t.app.inject({ method: 'GET', url: '/api/exceptions?kind=damaged', headers: agent.headers() });
+    expect(damaged.json().items.every((i: { kind: string }) => i.kind === 'damaged')).toBe(true);
+  });
+});
+
+describe('staff search and the audited reveal', () => {
+  it.each([
+    { by: 'waybill number', q: 'PD1000000002' },
+    { by: 'waybill number in lower case', q: 'pd1000000002' },
+    { by: 'recipient phone, though displayed masked', q: '13912345678' },
+    { by: 'sender name', q: '张三' },
+  ])('finds shipments by $by', async ({ q }) => {
+    const response = await t.app.inject({ method: 'GET', url: `/api/shipments?q=${encodeURIComponent(q)}&pageSize=100`, headers: agent.headers() });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items.map((i: { waybillNo: string }) => i.waybillNo)).toContain('PD1000000002');
+  });
+
+  it('a supervisor reveals personal data and the reveal is audited; an agent may not', async () => {
+    const supervisor = await t.signIn('supervisor01');
+    expect((await post('/api/shipments/PD1000000002/reveal', undefined, agent.headers())).statusCode).toBe(403);
+    const revealed = await post('/api/shipments/PD1000000002/reveal', undefined, supervisor.headers());
+    expect(revealed.statusCode).toBe(200);
+    expect(revealed.json().sender).toMatchObject({ name: '张三', phone: '13800138000' });
+    const entry = await t.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'shipment.reveal').executeTakeFirstOrThrow();
+    expect(entry).toMatchObject({ actor_name: 'supervisor01', subject_id: 'PD1000000002' });
+  });
+
+  it('an unknown waybill is a 404', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/api/shipments/NOPE000000', headers: agent.headers() });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().code).toBe('SHIPMENT_NOT_FOUND');
+  });
+});
+
+describe('public tracking', () => {
+  const track = (body: unknown, lang = 'zh-CN') =>
+    t.app.inject({ method: 'POST', url: '/api/public/track', payload: body as object, headers: { 'accept-language': lang } });
+
+  it('shows status and timeline to anyone, personal data only after the phone check', async () => {
+    const open = (await track({ waybillNos: ['PD1000000002'] })).json().results[0];
+    expect(open).toMatchObject({ found: true, status: 'out_for_delivery', statusLabel: '派送中', verified: false, sender: null, recipient: null });
+    expect(open.events[0].text).toContain('派送中');
+    const checked = (await track({ waybillNos: ['PD1000000002'], phoneLast4: '5678' })).json().results[0];
+    expect(checked.verified).toBe(true);
+    expect(checked.recipient).toMatchObject({ name: '李四', phone: '13912345678' });
+    const wrong = (await track({ waybillNos: ['PD1000000002'], phoneLast4: '0000' })).json().results[0];
+    expect(wrong).toMatchObject({ verified: false, sender: null });
+  });
+
+  it('an unknown number and a known one with wrong digits have the same shape', async () => {
+    const { results } = (await track({ waybillNos: ['PD1000000002', 'ZZ9999999999'], phoneLast4: '1111' })).json();
+    expect(Object.keys(results[0]).sort()).toEqual(Object.keys(results[1]).sort());
+    expect(results.map((r: { verified: boolean }) => r.verified)).toEqual([false, false]);
+    expect(results[1]).toMatchObject({ found: false, sender: null, events: [] });
+  });
+
+  it('tells a late parcel so, in English too', async () => {
+    const result = (await track({ waybillNos: ['PD1000000011'] }, 'en-US')).json().results[0];
+    expect(result.statusLabel).toBe('Picked up');
+    const late = (await track({ waybillNos: ['PD1000000010'] }, 'zh-CN')).json().results[0];
+    expect(late.status).toBe('delivered');
+    expect(late.delayNotice).toBeNull();
+  });
+
+  it.each([
+    { case: 'more than 20 numbers', body: { waybillNos: Array.from({ length: 21 }, (_, i) => `PD30000000${String(i).padStart(2, '0')}`) } },
+    { case: 'no numbers', body: { waybillNos: [] } },
+    { case: 'three digits', body: { waybillNos: ['PD1000000002'], phoneLast4: '123' } },
+    { case: 'a number with spaces', body: { waybillNos: ['PD 100'] } },
+  ])('refuses $case', async ({ body }) => {
+    const response = await track(body);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('time-limit policy', () => {
+  it('a change is a new version; shipments keep the version they were promised under', async () => {
+    const manager = await t.signIn('manager01');
+    const before = (await t.app.inject({ method: 'GET', url: '/api/time-limit-policy', headers: manager.headers() })).json();
+    expect(before.current.version).toBe(1);
+    const firstRule = Object.entries(before.current.rules)[0] as [string, { value: number; source: string }];
+    expect(firstRule[1].source.length).toBeGreaterThan(0);
+    const changed = await post(
+      '/api/time-limit-policy',
+      { rules: { [firstRule[0]]: { value: firstRule[1].value + 1 } }, note: '旺季调整' },
+      manager.headers(),
+    );
+    expect(changed.statusCode).toBe(201);
+    expect(changed.json().version).toBe(2);
+    const after = (await t.app.inject({ method: 'GET', url: '/api/time-limit-policy', headers: manager.headers() })).json();
+    expect(after.history.map((p: { version: number }) => p.version)).toEqual([2, 1]);
+    expect((await detail('PD1000000002')).policyVersion).toBe(1);
+    const agentTry = await post('/api/time-limit-policy', { rules: {}, note: 'x' }, agent.headers());
+    expect(agentTry.statusCode).toBe(403);
+    const bad = await post('/api/time-limit-policy', { rules: { nonsense: { value: 1 } }, note: 'x' }, manager.headers());
+    expect(bad.json().code).toBe('POLICY_INVALID');
+  });
+});
