@@ -1,0 +1,326 @@
+/**
+ * `npm run bench:tracking` — prints numbers; it is not a test and asserts nothing.
+ *
+ * For each engine (a real PostgreSQL started from the machine's binaries, then PGlite):
+ *  1. ingestion through the real HTTP batch endpoint (server in a child process, detection on),
+ *     events/s, next to a raw COPY of the same rows into a table of the same shape, and the ratio;
+ *  2. public lookups of random waybills among many shipments/events: requests/s, p50/p99, next
+ *     to the trivial /healthz route measured the same way;
+ *  3. the server process's peak memory (VmHWM).
+ *
+ * Scale: BENCH_INGEST_EVENTS (default 200,000), BENCH_LOOKUP_SHIPMENTS (PostgreSQL 1,000,000;
+ * PGlite 200,000), 10 events per shipment; BENCH_ENGINES=postgres,pglite; BENCH_SECONDS=10.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { digest, newSecret } from '../src/http/tokens.js';
+import { ensurePartitions, monthOf } from '../src/modules/tracking/partitions.js';
+import { freePort, startPostgres } from '../test/support/postgres-server.js';
+
+const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ENGINES = (process.env.BENCH_ENGINES ?? 'postgres,pglite').split(',');
+const BATCH = 5000;
+const EVENTS_PER_SHIPMENT = 10;
+
+const STEPS: Array<[string, string, string, string]> = [
+  ['picked_up', 'picked_up', '【上海市】快递员已揽收', '上海浦东营业部'],
+  ['in_transit', 'departed', '【上海市】快件已从上海浦东营业部发出', '上海浦东营业部'],
+  ['in_transit', 'arrived', '【上海市】快件已到达上海转运中心', '上海转运中心'],
+  ['in_transit', 'departed', '【上海市】快件已从上海转运中心发出', '上海转运中心'],
+  ['in_transit', 'arrived', '【苏州市】快件已到达苏州转运中心', '苏州转运中心'],
+  ['in_transit', 'departed', '【苏州市】快件已从苏州转运中心发出', '苏州转运中心'],
+  ['in_transit', 'arrived', '【杭州市】快件已到达杭州转运中心', '杭州转运中心'],
+  ['in_transit', 'departed', '【杭州市】快件已从杭州转运中心发出', '杭州转运中心'],
+  ['out_for_delivery', 'out_for_delivery', '【杭州市】快递员王师傅正在派件', '杭州西湖营业部'],
+  ['delivered', 'self', '【杭州市】已签收，签收人：本人', '杭州西湖营业部'],
+];
+
+interface BenchEvent {
+  waybillNo: string;
+  eventTime: string;
+  status: string;
+  subStatus: string;
+  site: string;
+  text: string;
+  eventId: string;
+}
+
+function ingestWorkload(prefix: string, total: number): BenchEvent[] {
+  const events: BenchEvent[] = [];
+  const start = Date.now() - 2 * 86_400_000;
+  for (let i = 0; events.length < total; i++) {
+    const waybillNo = `${prefix}${String(i).padStart(10, '0')}`;
+    STEPS.forEach(([status, subStatus, text, site], step) => {
+      if (events.length < total) {
+        events.push({ waybillNo, eventTime: new Date(start + i * 7 + step * 3_600_000).toISOString(), status, subStatus, site, text, eventId: `${waybillNo}-${step}` });
+      }
+    });
+  }
+  // Scanners send interleaved traffic, not one parcel at a time.
+  for (let i = events.length - 1; i > 0; i--) {
+    const j = (i * 7919) % (i + 1);
+    [events[i], events[j]] = [events[j]!, events[i]!];
+  }
+  return events;
+}
+
+/** Registered shipments (Shanghai → Hangzhou) for the workload, written straight to the table. */
+async function registerShipments(database: Database, waybills: string[]) {
+  for (let i = 0; i < waybills.length; i += 10_000) {
+    const slice = waybills.slice(i, i + 10_000);
+    await sql`
+      insert into shipments (waybill_no, registered, sender_name, sender_phone, sender_address, sender_province, sender_city,
+        recipient_name, recipient_phone, recipient_address, recipient_province, recipient_city)
+      select w, true, '张三', '13800138000', '上海市浦东新区张江路88号', '310000', '310000',
+        '李四', '13912345678', '浙江省杭州市西湖区文三路90号', '330000', '330100'
+      from unnest(${slice}::text[]) as w
+      on conflict (waybill_no) do nothing`.execute(database.db);
+  }
+}
+
+async function createIntegrationKey(database: Database): Promise<string> {
+  const key = `pd_${newSecret(24)}`;
+  await database.db
+    .insertInto('api_keys')
+    .values({ name: 'bench', prefix: key.slice(0, 10), key_hash: digest(key), role: 'integration', created_by: null })
+    .execute();
+  return key;
+}
+
+interface ServerProcess {
+  url: string;
+  child: ChildProcess;
+  peakMemoryMb(): number;
+  stop(): Promise<void>;
+}
+
+async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/src/main.js'], {
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED_DEMO: 'false',
+      JOBS_ENABLED: 'false',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      PUBLIC_TRACK_RATE_LIMIT_PER_MINUTE: '1000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    if (child.exitCode !== null) throw new Error('server exited during start');
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (i > 600) throw new Error('server did not become ready');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    child,
+    peakMemoryMb: () => {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function ingestThroughHttp(url: string, apiKey: string, events: BenchEvent[], concurrency: number) {
+  const batches: string[] = [];
+  for (let i = 0; i < events.length; i += BATCH) batches.push(JSON.stringify({ events: events.slice(i, i + BATCH) }));
+  let next = 0;
+  let stored = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < batches.length) {
+        const body = batches[next++]!;
+        const response = await fetch(`${url}/api/tracking/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+          body,
+        });
+        if (!response.ok) throw new Error(`ingest failed: ${response.status} ${await response.text()}`);
+        stored += ((await response.json()) as { stored: number }).stored;
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, stored, perSecond: events.length / seconds };
+}
+
+function copyText(events: BenchEvent[]): string {
+  const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+  return events
+    .map((e) => [e.waybillNo, e.eventTime, `scanner:${e.eventId}`, e.status, e.subStatus, e.site, '\\N', '\\N', esc(e.text), 'scanner'].join('\t'))
+    .join('\n') + '\n';
+}
+
+const COPY_COLUMNS = 'waybill_no, event_time, event_key, status, sub_status, site, area_code, courier, raw_text, source';
+
+async function prepareCopyTarget(database: Database) {
+  await sql`drop table if exists bench_copy_events`.execute(database.db);
+  await sql`create table bench_copy_events (like tracking_events including defaults including constraints including indexes)`.execute(database.db);
+}
+
+async function rawCopyPostgres(url: string, events: BenchEvent[]) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const started = performance.now();
+  await pipeline(Readable.from([copyText(events)]), client.query(copyFrom(`copy bench_copy_events (${COPY_COLUMNS}) from stdin`)));
+  const seconds = (performance.now() - started) / 1000;
+  await client.end();
+  return { seconds, perSecond: events.length / seconds };
+}
+
+async function rawCopyPglite(database: Database, events: BenchEvent[]) {
+  const blob = new Blob([copyText(events)]);
+  const started = performance.now();
+  await database.pglite!.query(`copy bench_copy_events (${COPY_COLUMNS}) from '/dev/blob'`, [], { blob });
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, perSecond: events.length / seconds };
+}
+
+/** Many shipments and ten events each, written set-based (this is set-up, not what is measured). */
+async function fillLookupData(database: Database, shipments: number) {
+  const now = new Date();
+  await ensurePartitions(database.db, [monthOf(now), monthOf(new Date(now.getTime() - 5 * 86_400_000))]);
+  const chunk = 100_000;
+  for (let from = 0; from < shipments; from += chunk) {
+    const to = Math.min(shipments, from + chunk) - 1;
+    await sql`
+      insert into shipments (waybill_no, registered, status, sub_status, sender_name, sender_phone, recipient_name, recipient_phone,
+        recipient_address, recipient_province, recipient_city, last_event_time, last_event_text, promised_at)
+      select 'LK' || lpad(i::text, 10, '0'), true, 'in_transit', 'arrived', '王五', '1380000' || lpad((i % 10000)::text, 4, '0'),
+        '赵六', '1391111' || lpad((i % 10000)::text, 4, '0'), '浙江省杭州市西湖区文三路' || (i % 200) || '号', '330000', '330100',
+        now() - interval '1 hour', '【杭州市】快件已到达杭州转运中心', now() + interval '1 day'
+      from generate_series(${from}::int, ${to}::int) as i`.execute(database.db);
+    await sql`
+      insert into tracking_events (waybill_no, event_time, event_key, status, sub_status, site, raw_text, source)
+      select 'LK' || lpad(i::text, 10, '0'), now() - (interval '1 hour' * (10 - s)) - (i % 1000) * interval '1 second',
+        'bench:' || s, 'in_transit', 'arrived', '杭州转运中心', '【杭州市】快件已到达杭州转运中心（第' || s || '站）', 'bench'
+      from generate_series(${from}::int, ${to}::int) as i, generate_series(1, ${EVENTS_PER_SHIPMENT}::int) as s`.execute(database.db);
+  }
+  await sql`analyze shipments`.execute(database.db);
+  await sql`analyze tracking_events`.execute(database.db);
+}
+
+async function load(url: string, request: autocannon.Request, seconds: number) {
+  const result = await autocannon({ url, connections: 32, duration: seconds, requests: [request] });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function lookupRun(url: string, shipments: number) {
+  const trivial = await load(url, { method: 'GET', path: '/healthz' }, SECONDS);
+  const lookups = await load(
+    url,
+    {
+      method: 'POST',
+      path: '/api/public/track',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (req) => ({
+        ...req,
+        body: JSON.stringify({ waybillNos: [`LK${String(Math.floor(Math.random() * shipments)).padStart(10, '0')}`] }),
+      }),
+    },
+    SECONDS,
+  );
+  return { trivial, lookups };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+async function benchEngine(engine: string) {
+  const lookupShipments = Number(process.env.BENCH_LOOKUP_SHIPMENTS ?? (engine === 'postgres' ? 1_000_000 : 200_000));
+  const events = ingestWorkload('BK', INGEST_EVENTS);
+  const waybills = [...new Set(events.map((e) => e.waybillNo))];
+  let server: ServerProcess;
+  let cleanup: () => Promise<void>;
+  let copy: { seconds: number; perSecond: number };
+  let ingest: Awaited<ReturnType<typeof ingestThroughHttp>>;
+  let lookup: Awaited<ReturnType<typeof lookupRun>>;
+  let setupSeconds: number;
+
+  if (engine === 'postgres') {
+    const pgServer = await startPostgres({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } });
+    const url = pgServer.url('postgres');
+    const database = await openDatabase({ kind: 'postgres', url });
+    await migrateToLatest(database.db);
+    const apiKey = await createIntegrationKey(database);
+    await registerShipments(database, waybills);
+    await ensurePartitions(database.db, [...new Set(events.map((e) => monthOf(new Date(e.eventTime))))]);
+    const setup = performance.now();
+    await fillLookupData(database, lookupShipments);
+    setupSeconds = (performance.now() - setup) / 1000;
+    await prepareCopyTarget(database);
+    server = await startServerProcess({ DATABASE_URL: url });
+    ingest = await ingestThroughHttp(server.url, apiKey, events, 4);
+    copy = await rawCopyPostgres(url, events);
+    lookup = await lookupRun(server.url, lookupShipments);
+    cleanup = async () => {
+      await database.close();
+      await pgServer.stop();
+    };
+  } else {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-bench-'));
+    let database = await openDatabase({ kind: 'pglite', dataDir });
+    await migrateToLatest(database.db);
+    const apiKey = await createIntegrationKey(database);
+    await registerShipments(database, waybills);
+    await ensurePartitions(database.db, [...new Set(events.map((e) => monthOf(new Date(e.eventTime))))]);
+    const setup = performance.now();
+    await fillLookupData(database, lookupShipments);
+    setupSeconds = (performance.now() - setup) / 1000;
+    await prepareCopyTarget(database);
+    await database.close(); // PGlite has one owner: the server process takes it over
+    server = await startServerProcess({ DATA_DIR: dataDir });
+    ingest = await ingestThroughHttp(server.url, apiKey, events, 2);
+    lookup = await lookupRun(server.url, lookupShipments);
+    const memory = server.peakMemoryMb();
+    await server.stop();
+    database = await openDatabase({ kind: 'pglite', dataDir });
+    copy = await rawCopyPglite(database, events);
+    await database.close();
+    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+    server = { ...server, peakMemoryMb: () => memory, stop: async () => {} };
+  }
+  const memory = server.peakMemoryMb();
+  await server.stop();
+  await cleanup();
+
+  const label = engine === 'postgres' ? 'PostgreSQL' : 'PGlite';
+  console.log(`\n== ${label} ==`);
+  console.log(`ingest  HTTP batch (5,000/request, detection on): ${fmt(ingest.perSecond)} events/s  (${fmt(events.length)} events in ${ingest.seconds.toFixed(2)} s, stored ${fmt(ingest.stored)})`);
+  console.log(`ingest  raw COPY of the same rows:                ${fmt(copy.perSecond)} events/s  (${copy.seconds.toFixed(2)} s)`);
+  console.log(`ingest  ratio HTTP / COPY:                        ${(ingest.perSecond / copy.perSecond).toFixed(2)}×`);
+  console.log(`lookup  data: ${fmt(lookupShipments)} shipments / ${fmt(lookupShipments * EVENTS_PER_SHIPMENT)} events (set-up ${setupSeconds.toFixed(0)} s)`);
+  console.log(`lookup  POST /api/public/track (1 random waybill): ${fmt(lookup.lookups.rps)} req/s  p50 ${lookup.lookups.p50} ms  p99 ${lookup.lookups.p99} ms  errors ${lookup.lookups.errors}`);
+  console.log(`lookup  GET /healthz (trivial route):              ${fmt(lookup.trivial.rps)} req/s  p50 ${lookup.trivial.p50} ms  p99 ${lookup.trivial.p99} ms`);
+  console.log(`lookup  ratio lookup / trivial:                    ${(lookup.lookups.rps / lookup.trivial.rps).toFixed(2)}×`);
+  console.log(`memory  server peak RSS:                           ${memory.toFixed(0)} MiB`);
+}
+
+console.log(`ParcelDesk tracking benchmark — node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+for (const engine of ENGINES) await benchEngine(engine.trim());
