@@ -8,3 +8,7 @@ export const PASSWORD_MAX = 128;
 export const EMAIL_MAX = 254;
 export const PAGE_SIZE_MAX = 100;
 export const API_KEY_NAME_MAX = 64;
+/** 运单号: letters, digits and dashes */
+export const WAYBILL_PATTERN = '^[A-Za-z0-9-]{6,32}$';
+/** Waybills one public tracking lookup may ask for */
+export const MAX_PUBLIC_WAYBILLS = 20;

@@ -271,7 +271,8 @@ describe('public tracking', () => {
     expect(open.events[0].text).toContain('派送中');
     const checked = (await track({ waybillNos: ['PD1000000002'], phoneLast4: '5678' })).json().results[0];
     expect(checked.verified).toBe(true);
-    expect(checked.recipient).toMatchObject({ name: '李四', phone: '13912345678' });
+    expect(checked.recipient).toMatchObject({ name: '李四', phone: '139****5678' });
+    expect(checked.recipient.address).toBe('浙江省杭州市西湖区文三路90号');
     const wrong = (await track({ waybillNos: ['PD1000000002'], phoneLast4: '0000' })).json().results[0];
     expect(wrong).toMatchObject({ verified: false, sender: null });
   });

@@ -1,9 +1,9 @@
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, RouterProvider, type RouteObject } from 'react-router-dom';
-import { AuthProvider, RequireAuth } from './auth';
+import { AuthProvider, FullPageSpin, RequireAuth } from './auth';
 import { CAPABILITIES } from './capabilities';
 import { RequirePermission } from './components/RequirePermission';
 import { LocaleProvider, useLocale, type Locale } from './i18n';
@@ -13,9 +13,14 @@ import LoginPage from './pages/login';
 import NotAvailablePage from './pages/not-available';
 import NotFoundPage from './pages/not-found';
 
-// The admin pages load on demand; home comes with the frame so it shows at once after sign-in.
+// Pages load on demand; home comes with the frame so it shows at once after sign-in.
 const UsersPage = lazy(() => import('./pages/users'));
 const AuditPage = lazy(() => import('./pages/audit'));
+const ShipmentsPage = lazy(() => import('./pages/shipments'));
+const ShipmentDetailPage = lazy(() => import('./pages/shipments/detail'));
+const ExceptionsPage = lazy(() => import('./pages/exceptions'));
+const PoliciesPage = lazy(() => import('./pages/policies'));
+const PublicTrackPage = lazy(() => import('./pages/track'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -24,6 +29,9 @@ const BUILT_PAGES = {
   home: <HomePage />,
   users: <UsersPage />,
   audit: <AuditPage />,
+  shipments: <ShipmentsPage />,
+  exceptions: <ExceptionsPage />,
+  policies: <PoliciesPage />,
 } as const;
 
 function capabilityRoutes(): RouteObject[] {
@@ -41,6 +49,15 @@ function capabilityRoutes(): RouteObject[] {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Public tracking: no sign-in, outside the console frame (PRODUCT.md §1: anyone may query a parcel).
+  {
+    path: '/track',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicTrackPage />
+      </Suspense>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -50,6 +67,14 @@ const router = createBrowserRouter([
     ),
     children: [
       ...capabilityRoutes(),
+      {
+        path: 'shipments/:waybillNo',
+        element: (
+          <RequirePermission capabilityKey="shipments">
+            <ShipmentDetailPage />
+          </RequirePermission>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -72,12 +72,13 @@ function entry(
 }
 
 // Capabilities not built yet are open to every console user (`console.use`) and show only the
-// "not available yet" page; policies & calendars belong to managers and admins (policies.manage).
+// "not available yet" page. Shipments and exceptions are for all staff (shipments.read); policies
+// & calendars belong to managers and admins (policies.manage).
 export const CAPABILITIES: readonly Capability[] = [
   entry('home', '/', HomeOutlined, { built: true }),
   entry('workstation', '/workstation', CustomerServiceOutlined),
-  entry('shipments', '/shipments', TruckOutlined),
-  entry('exceptions', '/exceptions', AlertOutlined),
+  entry('shipments', '/shipments', TruckOutlined, { permission: 'shipments.read', built: true }),
+  entry('exceptions', '/exceptions', AlertOutlined, { permission: 'shipments.read', built: true }),
   entry('tickets', '/tickets', ProfileOutlined),
   entry('claims', '/claims', MoneyCollectOutlined),
   entry('serviceOrders', '/service-orders', ToolOutlined),
@@ -87,7 +88,7 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('reports', '/reports', BarChartOutlined),
   entry('users', '/admin/users', TeamOutlined, { permission: 'users.manage', built: true, group: 'admin' }),
   entry('audit', '/admin/audit', FileSearchOutlined, { permission: 'audit.read', built: true, group: 'admin' }),
-  entry('policies', '/admin/policies', CalendarOutlined, { permission: 'policies.manage', group: 'admin' }),
+  entry('policies', '/admin/policies', CalendarOutlined, { permission: 'policies.manage', built: true, group: 'admin' }),
 ];
 
 export function capability(key: CapabilityKey): Capability {

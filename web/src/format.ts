@@ -21,3 +21,36 @@ export function isLockedNow(lockedUntil: string | null, now: number = Date.now()
   const until = new Date(lockedUntil).getTime();
   return Number.isFinite(until) && until > now;
 }
+
+/** yyyy-MM-dd in the browser's time zone. */
+export function formatDate(iso: string | null | undefined): string {
+  return formatDateTime(iso).slice(0, 10);
+}
+
+/** Grams as kilograms, up to 3 decimals without trailing zeros: 1250 → "1.25". */
+export function gramsToKg(grams: number): string {
+  return String(Number((grams / 1000).toFixed(3)));
+}
+
+/** Integer fen (分) as yuan with 2 decimals: 1250 → "12.50". */
+export function fenToYuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${pad(abs % 100)}`;
+}
+
+export interface Duration {
+  days: number;
+  hours: number;
+  minutes: number;
+}
+
+/** A non-negative span in whole days, hours and minutes. */
+export function splitDuration(ms: number): Duration {
+  const totalMinutes = Math.max(0, Math.floor(ms / 60_000));
+  return {
+    days: Math.floor(totalMinutes / 1440),
+    hours: Math.floor((totalMinutes % 1440) / 60),
+    minutes: totalMinutes % 60,
+  };
+}

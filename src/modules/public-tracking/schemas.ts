@@ -1,12 +1,12 @@
 import Type from 'typebox';
+import { MAX_PUBLIC_WAYBILLS, WAYBILL_PATTERN } from '../../domain/limits.js';
 import { Nullable } from '../../http/schemas.js';
 import { Party } from '../shipments/schemas.js';
 
-export const MAX_PUBLIC_WAYBILLS = 20;
 
 export const TrackQuery = Type.Object(
   {
-    waybillNos: Type.Array(Type.String({ pattern: '^[A-Za-z0-9-]{6,32}$' }), { minItems: 1, maxItems: MAX_PUBLIC_WAYBILLS }),
+    waybillNos: Type.Array(Type.String({ pattern: WAYBILL_PATTERN }), { minItems: 1, maxItems: MAX_PUBLIC_WAYBILLS }),
     phoneLast4: Type.Optional(Type.String({ pattern: '^[0-9]{4}$', description: "last 4 digits of the sender's or recipient's phone" })),
   },
   { additionalProperties: false },

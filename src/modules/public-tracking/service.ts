@@ -10,7 +10,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { localTime } from '../../domain/notifications/templates.js';
-import { lastFourDigits } from '../../domain/privacy.js';
+import { lastFourDigits, maskPhone } from '../../domain/privacy.js';
 import { delayNotice, statusLabel } from '../../domain/tracking/labels.js';
 import type { Locale } from '../../http/locale.js';
 import { presentParty } from '../shipments/presenter.js';
@@ -61,8 +61,9 @@ export async function trackParcels(
             site: e.site,
           })),
         verified,
-        sender: verified ? presentParty(shipment, 'sender', true) : null,
-        recipient: verified ? presentParty(shipment, 'recipient', true) : null,
+        // Knowing 4 digits shows names and addresses, not the whole phone number.
+        sender: verified ? { ...presentParty(shipment, 'sender', true), phone: maskPhone(shipment.sender_phone) } : null,
+        recipient: verified ? { ...presentParty(shipment, 'recipient', true), phone: maskPhone(shipment.recipient_phone) } : null,
       };
     }),
   };

@@ -1,8 +1,9 @@
 import Type from 'typebox';
+import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { Nullable, PageQuery } from '../../http/schemas.js';
 
 const Code = (level: string) => Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{6}$', description: `GB/T 2260 ${level} code` })));
-export const WaybillNo = Type.String({ pattern: '^[A-Za-z0-9-]{6,32}$', description: '运单号' });
+export const WaybillNo = Type.String({ pattern: WAYBILL_PATTERN, description: '运单号' });
 
 const PartyInput = Type.Object(
   {

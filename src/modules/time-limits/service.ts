@@ -31,10 +31,12 @@ export async function changePolicy(
   input: { rules: Record<string, { value: number }>; note: string },
 ) {
   const current = await tracking.policy(db);
-  const rules = structuredClone(current.rules) as Record<string, { value: number }>;
+  const rules = structuredClone(current.rules) as Record<string, { value: number; source: string }>;
   for (const [key, change] of Object.entries(input.rules)) {
     if (!(key in rules)) throw new AppError('POLICY_INVALID', { detail: `unknown rule ${key}` });
-    rules[key] = { ...rules[key]!, value: change.value };
+    const before = rules[key] as { value: number; source: string };
+    // The source says where the number came from: a changed number says who changed it and why.
+    rules[key] = { ...before, value: change.value, source: `${before.source}; v${current.version + 1}: ${before.value} → ${change.value} (${input.note.trim()})` };
   }
   const problems = validatePolicy(rules as unknown as Rules);
   if (problems.length) throw new AppError('POLICY_INVALID', { detail: problems.map((p) => p.message).join('; ') });

@@ -1,9 +1,10 @@
 import Type from 'typebox';
+import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { Nullable } from '../../http/schemas.js';
 
 export const MAX_EVENTS_PER_BATCH = 5000;
 
-const WaybillNo = Type.String({ pattern: '^[A-Za-z0-9-]{6,32}$', description: '运单号, 6–32 letters, digits or dashes' });
+const WaybillNo = Type.String({ pattern: WAYBILL_PATTERN, description: '运单号, 6–32 letters, digits or dashes' });
 
 export const ScanEvent = Type.Object(
   {

@@ -1,7 +1,7 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Layout, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { FullPageSpin, useAuth, type LoginLocationState } from '../../auth';
 import { LocaleSwitch } from '../../components/LocaleSwitch';
@@ -87,7 +87,12 @@ export default function LoginPage() {
             </Button>
           </Form>
         </Card>
-        <Typography.Text type="secondary" style={{ marginTop: 16, fontSize: 12, textAlign: 'center' }}>
+        <Link to="/track" style={{ marginTop: 16 }} data-testid="login-track-link">
+          <Button type="link" icon={<SearchOutlined />}>
+            {t('login.trackLink')}
+          </Button>
+        </Link>
+        <Typography.Text type="secondary" style={{ marginTop: 8, fontSize: 12, textAlign: 'center' }}>
           {t('login.footer')}
         </Typography.Text>
       </Flex>

@@ -1,0 +1,134 @@
+/**
+ * Tracking in Chromium: a customer on the public page (with the phone check) and an agent finding
+ * a shipment and reading its timeline and exceptions. Data goes in through the real HTTP API.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+const SHOTS = path.resolve('.test-tmp/screenshots');
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+
+async function api(method: string, url: string, body: unknown, headers: Record<string, string>): Promise<Record<string, string>> {
+  const response = await fetch(`${server.url}${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, string>;
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-browser-'));
+  server = await startServer({ ...loadConfig({}), port: 0, dataDir, jobsEnabled: false }, { logger: false });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  // An integration key, one shipment, and its scans — through the HTTP API, as a scanner would.
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const { key } = await api('POST', '/api/api-keys', { name: '浏览器测试扫描枪', role: 'integration' }, { cookie, 'x-csrf-token': csrfToken });
+  const auth = { authorization: `Bearer ${key}` };
+  await api(
+    'POST',
+    '/api/shipments',
+    {
+      shipments: [
+        {
+          waybillNo: 'PD8800000001',
+          sender: { name: '张三', phone: '13800138000', address: '上海市浦东新区张江路88号' },
+          recipient: { name: '李四', phone: '13912345678', address: '浙江省杭州市西湖区文三路90号' },
+        },
+      ],
+    },
+    auth,
+  );
+  const at = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  await api(
+    'POST',
+    '/api/tracking/events',
+    {
+      events: [
+        { waybillNo: 'PD8800000001', eventTime: at(100), status: 'picked_up', subStatus: 'picked_up', text: '【上海市】快递员已揽收', site: '上海浦东营业部' },
+        { waybillNo: 'PD8800000001', eventTime: at(90), status: 'in_transit', subStatus: 'arrived', text: '【杭州市】快件已到达杭州转运中心', site: '杭州转运中心' },
+      ],
+    },
+    auth,
+  );
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  return browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+}
+
+describe('public tracking page', () => {
+  it('a customer sees status, timeline and delay notice; names and addresses only after the phone check', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/track`);
+    await page.fill('[data-testid="track-input"]', 'PD8800000001\nZZ0000000000');
+    await page.click('[data-testid="track-submit"]');
+    const result = page.locator('[data-testid="track-result"][data-waybill="PD8800000001"]');
+    await expect.poll(() => result.innerText()).toContain('运输中');
+    const text = await result.innerText();
+    expect(text).toContain('快件已到达杭州转运中心');
+    expect(text).toMatch(/承诺|超过/);
+    expect(text).not.toContain('李四');
+    expect(await result.locator('[data-testid="track-verified"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="track-result"][data-waybill="ZZ0000000000"]').innerText()).toContain('未查到');
+    await page.screenshot({ path: path.join(SHOTS, 'track-unverified.png'), fullPage: true });
+
+    await page.fill('[data-testid="track-phone"]', '5678');
+    await page.click('[data-testid="track-submit"]');
+    await expect.poll(() => result.locator('[data-testid="track-verified"]').count()).toBeGreaterThan(0);
+    const verified = await result.innerText();
+    expect(verified).toContain('李四');
+    expect(verified).toContain('文三路90号');
+    expect(verified).not.toContain('13912345678');
+    await page.screenshot({ path: path.join(SHOTS, 'track-verified.png'), fullPage: true });
+    await page.close();
+  });
+});
+
+describe('agent console', () => {
+  it('an agent finds the shipment by phone and reads its timeline and the delay', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('#username', 'agent01');
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid="current-user"]');
+    await page.goto(`${server.url}/shipments`);
+    await page.fill('[data-testid="shipment-search"]', '13912345678');
+    await page.keyboard.press('Enter');
+    const results = page.locator('[data-testid="shipment-results"]');
+    await expect.poll(() => results.innerText()).toContain('PD8800000001');
+    expect(await results.innerText()).not.toContain('13912345678');
+    await page.click('text=PD8800000001');
+    await page.waitForSelector('[data-testid="shipment-detail"]');
+    await expect.poll(() => page.locator('[data-testid="shipment-timeline"]').innerText()).toContain('杭州转运中心');
+    await expect.poll(() => page.locator('[data-testid="shipment-exceptions"]').innerText()).toContain('延误');
+    await page.screenshot({ path: path.join(SHOTS, 'shipment-detail.png'), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * The job system on the test's own database (PGlite through pg-boss's adapter, or PostgreSQL):
+ * a clock job really runs and raises what time caused; retention drops whole old partitions.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jobHandlers, startScheduler } from '../../src/jobs/scheduler.js';
+import { defaultAdapters } from '../../src/modules/notifications/channels.js';
+import { ensurePartitions, partitionName } from '../../src/modules/tracking/partitions.js';
+import { createTestApp, type TestApp } from '../support/harness.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const deps = () => ({ database: t.database, tracking: t.app.tracking, adapters: defaultAdapters(), log: t.app.log });
+
+describe('jobs', () => {
+  it('the clock runs as a pg-boss job and raises a stalled parcel', async () => {
+    const longAgo = new Date(Date.now() - 5 * 86_400_000);
+    await t.database.db
+      .insertInto('shipments')
+      .values({
+        waybill_no: 'JOB0000001',
+        registered: true,
+        status: 'in_transit',
+        sub_status: 'arrived',
+        picked_up_at: longAgo,
+        last_event_time: longAgo,
+        last_event_key: 'k',
+        last_event_text: '到达转运中心',
+        recipient_phone: '13900000000',
+        next_check_at: new Date(Date.now() - 60_000),
+      })
+      .execute();
+    const scheduler = await startScheduler(deps(), 'Asia/Shanghai');
+    try {
+      await scheduler.boss.send('tracking-clock', {});
+      const deadline = Date.now() + 30_000;
+      let kinds: string[] = [];
+      while (Date.now() < deadline) {
+        const rows = await t.database.db.selectFrom('shipment_exceptions').select('kind').where('waybill_no', '=', 'JOB0000001').execute();
+        kinds = rows.map((r) => r.kind);
+        if (kinds.includes('stalled')) break;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(kinds).toContain('stalled');
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
+  it('retention drops partitions older than the policy keeps, and only those', async () => {
+    const old = new Date(Date.UTC(new Date().getUTCFullYear() - 2, 0, 15));
+    await ensurePartitions(t.database.db, ['2024-01', `${old.getUTCFullYear()}-01`]);
+    await t.database.db
+      .insertInto('tracking_events')
+      .values({ waybill_no: 'OLD0000001', event_time: old, event_key: 'x', status: 'delivered', sub_status: 'self', site: null, area_code: null, courier: null, raw_text: '旧件', source: 'test' })
+      .execute();
+    const recent = new Date();
+    await ensurePartitions(t.database.db, [`${recent.getUTCFullYear()}-${String(recent.getUTCMonth() + 1).padStart(2, '0')}`]);
+    const result = await jobHandlers(deps())['tracking-retention']();
+    expect(result.dropped).toContain(`${old.getUTCFullYear()}-01`);
+    const remaining = await sql<{ name: string }>`
+      select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid join pg_class p on p.oid = i.inhparent
+      where p.relname = 'tracking_events'`.execute(t.database.db);
+    const names = remaining.rows.map((r) => r.name);
+    expect(names).not.toContain(partitionName(`${old.getUTCFullYear()}-01`));
+    expect(names.length).toBeGreaterThan(0);
+    const gone = await t.database.db.selectFrom('tracking_events').select('waybill_no').where('waybill_no', '=', 'OLD0000001').execute();
+    expect(gone).toHaveLength(0);
+  });
+
+  it('the outbox job marks pending notices as recorded by the default adapter', async () => {
+    await t.database.db
+      .insertInto('notifications')
+      .values({ channel: 'sms', recipient: '13900000000', locale: 'zh-CN', template: 'exception.delayed', body: '测试' })
+      .execute();
+    const result = await jobHandlers(deps())['notifications-dispatch']();
+    expect(result.delivered).toBeGreaterThanOrEqual(1);
+    const pending = await t.database.db.selectFrom('notifications').select('id').where('status', '=', 'pending').execute();
+    expect(pending).toHaveLength(0);
+  });
+});

@@ -1,0 +1,294 @@
+/**
+ * Public tracking (no sign-in), PRODUCT.md §1: anyone may query parcels by waybill number;
+ * names, phones and addresses only after the last four digits of a phone number match.
+ */
+import { ExclamationCircleFilled, SearchOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  Layout,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { ApiError, isAbortError } from '../../api';
+import { LocaleSwitch } from '../../components/LocaleSwitch';
+import { PartyView } from '../../components/PartyView';
+import { statusColor } from '../../components/ShipmentTags';
+import { formatDate, formatDateTime } from '../../format';
+import { useDocumentTitle, useLocale, useT } from '../../i18n';
+import type { PublicTrackResult } from '../../services/types';
+import { PUBLIC_TRACK_MAX, trackPublicly, type PublicTrackQuery } from '../../services/tracking';
+import { isPhoneLast4, malformedWaybillNumbers, parseWaybillNumbers } from './parse';
+
+interface TrackForm {
+  waybills: string;
+  phoneLast4?: string;
+}
+
+export default function PublicTrackPage() {
+  const t = useT();
+  const { locale } = useLocale();
+  const [form] = Form.useForm<TrackForm>();
+  const waybillText = Form.useWatch('waybills', form) ?? '';
+  const entered = parseWaybillNumbers(waybillText);
+  const tooMany = entered.length > PUBLIC_TRACK_MAX;
+  const [results, setResults] = useState<PublicTrackResult[] | null>(null);
+  const [asked, setAsked] = useState<PublicTrackQuery | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const lastAsked = useRef<PublicTrackQuery | null>(null);
+  useDocumentTitle(t('track.title'));
+
+  async function run(query: PublicTrackQuery) {
+    setLoading(true);
+    setFailure(null);
+    try {
+      setResults(await trackPublicly(query));
+      setAsked(query);
+      lastAsked.current = query;
+    } catch (error) {
+      if (isAbortError(error)) return;
+      setFailure(error instanceof ApiError ? error.message : t('error.unknown'));
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  function submit(values: TrackForm) {
+    const waybillNos = parseWaybillNumbers(values.waybills ?? '');
+    // The form's rules have said why already; this only guards the request.
+    if (waybillNos.length === 0 || waybillNos.length > PUBLIC_TRACK_MAX) return;
+    if (malformedWaybillNumbers(waybillNos).length > 0) return;
+    const phoneLast4 = values.phoneLast4?.trim();
+    void run({ waybillNos, ...(phoneLast4 ? { phoneLast4 } : {}) });
+  }
+
+  // Status labels and notices come in the request's language: after a language switch, ask again.
+  // Only the language decides when; `run` does the same work whichever render it comes from.
+  useEffect(() => {
+    if (lastAsked.current) void run(lastAsked.current);
+  }, [locale]);
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header
+        style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}
+      >
+        <Flex justify="space-between" align="center" style={{ height: '100%', maxWidth: 960, margin: '0 auto' }}>
+          <Flex align="center" gap={10}>
+            <img src="/favicon.svg" alt="" width={28} height={28} />
+            <Typography.Text strong style={{ fontSize: 16 }} data-testid="track-product-name">
+              {t('app.name')}
+            </Typography.Text>
+          </Flex>
+          <Flex align="center" gap={4}>
+            <LocaleSwitch />
+            <Link to="/login">
+              <Button type="text">{t('track.staffSignIn')}</Button>
+            </Link>
+          </Flex>
+        </Flex>
+      </Layout.Header>
+      <Layout.Content style={{ padding: '24px 16px 64px' }}>
+        <Flex vertical gap={16} style={{ maxWidth: 960, margin: '0 auto' }}>
+          <div>
+            <Typography.Title level={3} style={{ marginBottom: 4 }}>
+              {t('track.title')}
+            </Typography.Title>
+            <Typography.Text type="secondary">{t('track.subtitle')}</Typography.Text>
+          </div>
+          <Card>
+            <Form<TrackForm> form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+              <Form.Item
+                name="waybills"
+                label={t('track.waybills')}
+                extra={
+                  <span data-testid="track-count" style={tooMany ? { color: '#ff4d4f' } : undefined}>
+                    {entered.length === 0
+                      ? t('track.waybillsHint', { max: PUBLIC_TRACK_MAX })
+                      : tooMany
+                        ? t('track.tooMany', { count: entered.length, max: PUBLIC_TRACK_MAX })
+                        : t('track.count', { count: entered.length, max: PUBLIC_TRACK_MAX })}
+                  </span>
+                }
+                rules={[
+                  {
+                    validator: (_, value: string | undefined) => {
+                      const count = parseWaybillNumbers(value ?? '').length;
+                      if (count === 0) return Promise.reject(new Error(t('track.v.required')));
+                      if (count > PUBLIC_TRACK_MAX) {
+                        return Promise.reject(new Error(t('track.v.tooMany', { max: PUBLIC_TRACK_MAX })));
+                      }
+                      const malformed = malformedWaybillNumbers(parseWaybillNumbers(value ?? ''));
+                      if (malformed.length > 0) {
+                        return Promise.reject(
+                          new Error(t('track.v.malformed', { list: malformed.join(t('track.listSeparator')) })),
+                        );
+                      }
+                      return Promise.resolve();
+                    },
+                  },
+                ]}
+              >
+                <Input.TextArea
+                  rows={4}
+                  placeholder={t('track.waybillsPlaceholder')}
+                  data-testid="track-input"
+                  spellCheck={false}
+                />
+              </Form.Item>
+              <Form.Item
+                name="phoneLast4"
+                label={t('track.phoneLast4')}
+                extra={t('track.phoneLast4Hint')}
+                rules={[
+                  {
+                    validator: (_, value: string | undefined) =>
+                      !value || isPhoneLast4(value.trim())
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('track.v.phoneLast4'))),
+                  },
+                ]}
+              >
+                <Input
+                  inputMode="numeric"
+                  maxLength={4}
+                  autoComplete="off"
+                  placeholder={t('track.phoneLast4Placeholder')}
+                  style={{ width: 200 }}
+                  data-testid="track-phone"
+                />
+              </Form.Item>
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<SearchOutlined />}
+                loading={loading}
+                disabled={tooMany}
+                data-testid="track-submit"
+              >
+                {t('track.submit')}
+              </Button>
+            </Form>
+          </Card>
+          {failure && <Alert type="error" showIcon title={failure} data-testid="track-error" />}
+          {results && (
+            <Flex vertical gap={12} data-testid="track-results">
+              {results.map((result) => (
+                <TrackResultCard key={result.waybillNo} result={result} phoneGiven={Boolean(asked?.phoneLast4)} />
+              ))}
+            </Flex>
+          )}
+        </Flex>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+function TrackResultCard({ result, phoneGiven }: { result: PublicTrackResult; phoneGiven: boolean }) {
+  const t = useT();
+  if (!result.found) {
+    return (
+      <Card size="small" data-testid="track-result" data-waybill={result.waybillNo} data-found="false">
+        <Flex gap={12} align="flex-start">
+          <ExclamationCircleFilled style={{ color: '#faad14', fontSize: 20, marginTop: 2 }} />
+          <div>
+            <Space size={12} wrap>
+              <Typography.Text strong>{result.waybillNo}</Typography.Text>
+              <Typography.Text>{t('track.notFound')}</Typography.Text>
+            </Space>
+            <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+              {t('track.notFoundHint')}
+            </Typography.Paragraph>
+          </div>
+        </Flex>
+      </Card>
+    );
+  }
+  const events = [...result.events].sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+  return (
+    <Card
+      data-testid="track-result"
+      data-waybill={result.waybillNo}
+      data-found="true"
+      title={
+        <Space size={12} wrap>
+          <span>{result.waybillNo}</span>
+          {result.statusLabel && (
+            <Tag color={statusColor(result.status)} style={{ marginInlineEnd: 0 }}>
+              {result.statusLabel}
+            </Tag>
+          )}
+        </Space>
+      }
+    >
+      {result.delayNotice && (
+        <Alert type="error" showIcon title={result.delayNotice} style={{ marginBottom: 16 }} data-testid="track-delay" />
+      )}
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 2 }}
+        items={[
+          { key: 'status', label: t('track.status'), children: result.statusLabel ?? t('common.none') },
+          {
+            key: 'promised',
+            label: t('track.promisedDate'),
+            children: result.promisedAt ? formatDate(result.promisedAt) : t('common.none'),
+          },
+        ]}
+      />
+      {result.verified && result.sender && result.recipient ? (
+        <div data-testid="track-verified" style={{ marginTop: 12 }}>
+          <Tag color="success" style={{ marginBottom: 8 }}>
+            {t('track.verified')}
+          </Tag>
+          <Flex gap={24} wrap>
+            <div style={{ flex: '1 1 280px' }}>
+              <Typography.Text strong>{t('shipment.sender')}</Typography.Text>
+              <PartyView party={result.sender} />
+            </div>
+            <div style={{ flex: '1 1 280px' }}>
+              <Typography.Text strong>{t('shipment.recipient')}</Typography.Text>
+              <PartyView party={result.recipient} />
+            </div>
+          </Flex>
+        </div>
+      ) : (
+        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
+          {phoneGiven ? t('track.notVerified') : t('track.verifyHint')}
+        </Typography.Paragraph>
+      )}
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('track.timeline')}
+      </Typography.Title>
+      {events.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('track.noEvents')} />
+      ) : (
+        <Timeline
+          items={events.map((e, index) => ({
+            key: `${e.time}-${index}`,
+            color: index === 0 ? 'blue' : 'gray',
+            content: (
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {[formatDateTime(e.time), e.site].filter(Boolean).join(' · ')}
+                </Typography.Text>
+                <div>{e.text}</div>
+              </div>
+            ),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,5 @@
+/** Addresses of console pages that other pages link to. */
+
+export function shipmentPath(waybillNo: string): string {
+  return `/shipments/${encodeURIComponent(waybillNo)}`;
+}
