@@ -54,5 +54,10 @@ export function renderExceptionNotice(
 
 /** A time as the customer reads it, in the company's time zone: 2026-11-22 18:00 */
 export function localTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
+  let format = localFormats.get(timeZone);
+  if (!format) localFormats.set(timeZone, (format = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' })));
+  return format.format(at);
 }
+
+// Building a formatter costs far more than using one.
+const localFormats = new Map<string, Intl.DateTimeFormat>();

@@ -21,13 +21,12 @@ export interface EventRow {
 /** Inserts the events not stored yet; returns those that were new (duplicates are skipped). */
 export async function insertNewEvents(trx: Transaction<DB>, events: EventRow[]): Promise<EventRow[]> {
   if (events.length === 0) return [];
-  const col = <K extends keyof EventRow>(key: K) => events.map((e) => e[key]);
+  // One JSON parameter: cheaper to build and to parse than ten escaped array literals.
   const result = await sql<{ waybill_no: string; event_time: Date; event_key: string }>`
     insert into tracking_events (waybill_no, event_time, event_key, status, sub_status, site, area_code, courier, raw_text, source)
-    select * from unnest(
-      ${col('waybillNo')}::text[], ${col('eventTime').map((d) => d.toISOString())}::timestamptz[], ${col('eventKey')}::text[],
-      ${col('status')}::text[], ${col('subStatus')}::text[], ${col('site')}::text[], ${col('areaCode')}::text[],
-      ${col('courier')}::text[], ${col('rawText')}::text[], ${col('source')}::text[])
+    select * from json_to_recordset(${JSON.stringify(events)}::json) as e(
+      "waybillNo" text, "eventTime" timestamptz, "eventKey" text, status text, "subStatus" text, site text,
+      "areaCode" text, courier text, "rawText" text, source text)
     on conflict do nothing
     returning waybill_no, event_time, event_key`.execute(trx);
   const inserted = new Set(result.rows.map((r) => `${r.waybill_no}\u001f${new Date(r.event_time).getTime()}\u001f${r.event_key}`));
@@ -102,33 +101,23 @@ export interface ShipmentStateUpdate {
   nextCheckAt: Date | null;
 }
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 /** Writes the new standing of many shipments in one statement. */
 export async function updateShipmentStates(trx: Transaction<DB>, updates: ShipmentStateUpdate[]): Promise<void> {
   if (updates.length === 0) return;
-  const col = <K extends keyof ShipmentStateUpdate>(key: K) => updates.map((u) => u[key]);
-  const dates = (key: keyof ShipmentStateUpdate) => updates.map((u) => iso(u[key] as Date | null));
   await sql`
     update shipments s set
-      status = v.status, sub_status = v.sub_status, terminal = v.terminal,
-      last_event_time = v.last_event_time, last_event_key = v.last_event_key, last_event_text = v.last_event_text,
-      last_site = v.last_site, last_area_code = v.last_area_code,
-      picked_up_at = v.picked_up_at, delivered_at = v.delivered_at, damaged_at = v.damaged_at,
-      failed_attempts = v.failed_attempts, awaiting_pickup_since = v.awaiting_pickup_since,
-      promised_at = v.promised_at, complete_delay_at = v.complete_delay_at,
-      route_class = v.route_class, policy_version = v.policy_version, next_check_at = v.next_check_at,
+      status = v.status, sub_status = v."subStatus", terminal = v.terminal,
+      last_event_time = v."lastEventTime", last_event_key = v."lastEventKey", last_event_text = v."lastEventText",
+      last_site = v."lastSite", last_area_code = v."lastAreaCode",
+      picked_up_at = v."pickedUpAt", delivered_at = v."deliveredAt", damaged_at = v."damagedAt",
+      failed_attempts = v."failedAttempts", awaiting_pickup_since = v."awaitingPickupSince",
+      promised_at = v."promisedAt", complete_delay_at = v."completeDelayAt",
+      route_class = v."routeClass", policy_version = v."policyVersion", next_check_at = v."nextCheckAt",
       updated_at = now()
-    from unnest(
-      ${col('id')}::uuid[], ${col('status')}::text[], ${col('subStatus')}::text[], ${col('terminal')}::boolean[],
-      ${dates('lastEventTime')}::timestamptz[], ${col('lastEventKey')}::text[], ${col('lastEventText')}::text[],
-      ${col('lastSite')}::text[], ${col('lastAreaCode')}::text[],
-      ${dates('pickedUpAt')}::timestamptz[], ${dates('deliveredAt')}::timestamptz[], ${dates('damagedAt')}::timestamptz[],
-      ${col('failedAttempts')}::int[], ${dates('awaitingPickupSince')}::timestamptz[],
-      ${dates('promisedAt')}::timestamptz[], ${dates('completeDelayAt')}::timestamptz[],
-      ${col('routeClass')}::text[], ${col('policyVersion')}::int[], ${dates('nextCheckAt')}::timestamptz[]
-    ) as v(id, status, sub_status, terminal, last_event_time, last_event_key, last_event_text, last_site, last_area_code,
-           picked_up_at, delivered_at, damaged_at, failed_attempts, awaiting_pickup_since, promised_at, complete_delay_at,
-           route_class, policy_version, next_check_at)
+    from json_to_recordset(${JSON.stringify(updates)}::json) as v(
+      id uuid, status text, "subStatus" text, terminal boolean, "lastEventTime" timestamptz, "lastEventKey" text,
+      "lastEventText" text, "lastSite" text, "lastAreaCode" text, "pickedUpAt" timestamptz, "deliveredAt" timestamptz,
+      "damagedAt" timestamptz, "failedAttempts" int, "awaitingPickupSince" timestamptz, "promisedAt" timestamptz,
+      "completeDelayAt" timestamptz, "routeClass" text, "policyVersion" int, "nextCheckAt" timestamptz)
     where s.id = v.id`.execute(trx);
 }
