@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoCompany } from './demo/seed.js';
+import { seedDemoTraffic } from './demo/traffic.js';
 import { buildApp } from './http/app.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { defaultAdapters } from './modules/notifications/channels.js';
@@ -26,11 +27,16 @@ export async function startServer(config: Config, options: { logger?: false } = 
     const applied = await migrateToLatest(database.db);
     const app = await buildApp({ config, database, ...options });
     if (applied.length) app.log.info({ applied }, 'migrations applied');
-    if (config.seedDemo && (await seedDemoCompany(database.db))) app.log.info('demo company created');
+    const newDemo = config.seedDemo && (await seedDemoCompany(database.db));
+    if (newDemo) app.log.info('demo company created');
     const jobs = config.jobsEnabled
       ? await startScheduler({ database, tracking: app.tracking, adapters: defaultAdapters(), log: app.log }, config.timeZone)
       : null;
     const url = await app.listen({ host: config.host, port: config.port });
+    if (newDemo) {
+      const run = await seedDemoTraffic(database.db, url.replace('0.0.0.0', '127.0.0.1'));
+      app.log.info({ shipments: run.shipments.registered, events: run.events.stored }, 'demo parcels created by the simulator');
+    }
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {
       app,
