@@ -3,7 +3,7 @@
  * promised date and any delay notice; names, phones and addresses only after giving the last 4
  * digits of the sender's or recipient's phone.
  *
- * No enumeration: every answer has the same shape, and the work done (two queries, one phone
+ * No enumeration: every answer has the same shape, and the work done (one query, one phone
  * comparison per waybill) does not depend on whether a waybill exists or the digits match.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -14,7 +14,7 @@ import { lastFourDigits, maskPhone } from '../../domain/privacy.js';
 import { delayNotice, statusLabel } from '../../domain/tracking/labels.js';
 import type { Locale } from '../../http/locale.js';
 import { presentParty } from '../shipments/presenter.js';
-import { eventsOf, findShipmentsByWaybills } from '../shipments/repository.js';
+import { trackingView } from './repository.js';
 
 function digitsMatch(given: string | undefined, phones: (string | null)[]): boolean {
   const offered = Buffer.from((given ?? '----').padEnd(4, '-').slice(0, 4));
@@ -35,7 +35,7 @@ export async function trackParcels(
   now = new Date(),
 ) {
   const wanted = [...new Set(input.waybillNos.map((w) => w.toUpperCase()))];
-  const [shipments, events] = await Promise.all([findShipmentsByWaybills(db, wanted), eventsOf(db, wanted)]);
+  const shipments = await trackingView(db, wanted);
   const byWaybill = new Map(shipments.map((s) => [s.waybill_no, s]));
   return {
     results: wanted.map((waybillNo) => {
@@ -52,14 +52,12 @@ export async function trackParcels(
         statusLabel: statusLabel(shipment.status, locale),
         promisedAt: shipment.promised_at?.toISOString() ?? null,
         delayNotice: late ? delayNotice(localTime(shipment.promised_at!, timeZone), locale) : null,
-        events: events
-          .filter((e) => e.waybill_no === waybillNo)
-          .map((e) => ({
-            time: e.event_time.toISOString(),
-            // Carriers write their scans in Chinese; an English reader gets our words for them.
-            text: locale === 'zh-CN' ? e.raw_text : `${statusLabel(e.status, locale)}${e.site ? ` — ${e.site}` : ''}`,
-            site: e.site,
-          })),
+        events: shipment.events.map((e) => ({
+          time: new Date(e.time).toISOString(),
+          // Carriers write their scans in Chinese; an English reader gets our words for them.
+          text: locale === 'zh-CN' ? e.text : `${statusLabel(e.status, locale)}${e.site ? ` — ${e.site}` : ''}`,
+          site: e.site,
+        })),
         verified,
         // Knowing 4 digits shows names and addresses, not the whole phone number.
         sender: verified ? { ...presentParty(shipment, 'sender', true), phone: maskPhone(shipment.sender_phone) } : null,

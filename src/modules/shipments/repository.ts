@@ -99,11 +99,6 @@ export function findShipmentByWaybill(db: Db, waybillNo: string) {
 
 export type ShipmentRow = NonNullable<Awaited<ReturnType<typeof findShipmentByWaybill>>>;
 
-export function findShipmentsByWaybills(db: Db, waybillNos: string[]) {
-  if (waybillNos.length === 0) return Promise.resolve([]);
-  return db.selectFrom('shipments').selectAll().where('waybill_no', '=', sql<string>`any(${waybillNos}::text[])`).execute();
-}
-
 export function eventsOf(db: Db, waybillNos: string[]) {
   if (waybillNos.length === 0) return Promise.resolve([]);
   return db
