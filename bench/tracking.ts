@@ -121,6 +121,7 @@ async function startServerProcess(env: Record<string, string>): Promise<ServerPr
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  leftovers.push(() => void child.kill('SIGKILL'));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error('server exited during start');
@@ -250,6 +251,9 @@ async function lookupRun(url: string, shipments: number) {
   return { trivial, lookups };
 }
 
+/** What to stop if a run fails half-way, so no database or server outlives the script. */
+const leftovers: Array<() => Promise<void> | void> = [];
+
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 async function benchEngine(engine: string) {
@@ -265,6 +269,7 @@ async function benchEngine(engine: string) {
 
   if (engine === 'postgres') {
     const pgServer = await startPostgres({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } });
+    leftovers.push(() => pgServer.stop());
     const url = pgServer.url('postgres');
     const database = await openDatabase({ kind: 'postgres', url });
     await migrateToLatest(database.db);
@@ -323,4 +328,9 @@ async function benchEngine(engine: string) {
 }
 
 console.log(`ParcelDesk tracking benchmark — node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
-for (const engine of ENGINES) await benchEngine(engine.trim());
+try {
+  for (const engine of ENGINES) await benchEngine(engine.trim());
+} finally {
+  // Stopping twice is harmless: each stop checks whether its process still runs.
+  for (const stop of leftovers.reverse()) await Promise.resolve(stop()).catch(() => {});
+}
