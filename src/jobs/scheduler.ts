@@ -6,10 +6,12 @@
  * - notifications-dispatch every minute: the outbox through the channel adapters
  * - tracking-partitions   daily: monthly partitions for the coming months
  * - tracking-retention    daily: drop event partitions older than the policy's retention
+ * - sessions-cleanup      hourly: remove expired sign-in sessions
  */
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
+import { deleteExpiredSessions } from '../modules/auth/repository.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';
 import { runTrackingClock } from '../modules/tracking/clock.js';
@@ -44,6 +46,10 @@ export function jobHandlers(deps: JobDeps) {
       await ensurePartitions(db, months);
       return { months };
     },
+    'sessions-cleanup': async () => {
+      await deleteExpiredSessions(db, new Date());
+      return {};
+    },
     'tracking-retention': async () => {
       const policy = await tracking.policy(db);
       const dropped = await dropPartitionsBefore(db, new Date(Date.now() - policy.retentionDays * 86_400_000));
@@ -57,6 +63,7 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'notifications-dispatch': '* * * * *',
   'tracking-partitions': '10 0 * * *',
   'tracking-retention': '30 3 * * *',
+  'sessions-cleanup': '5 * * * *',
 };
 
 export async function startScheduler(deps: JobDeps, timeZone: string): Promise<{ boss: PgBoss; stop(): Promise<void> }> {

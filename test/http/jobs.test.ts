@@ -83,4 +83,14 @@ describe('jobs', () => {
     const pending = await t.database.db.selectFrom('notifications').select('id').where('status', '=', 'pending').execute();
     expect(pending).toHaveLength(0);
   });
+
+  it('expired sign-in sessions are removed; live ones stay', async () => {
+    const agent = await t.signIn('agent01');
+    const other = await t.signIn('agent02');
+    await t.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', agent.userId).execute();
+    await jobHandlers(deps())['sessions-cleanup']();
+    const left = await t.database.db.selectFrom('sessions').select('user_id').execute();
+    expect(left.map((r) => r.user_id)).not.toContain(agent.userId);
+    expect(left.map((r) => r.user_id)).toContain(other.userId);
+  });
 });

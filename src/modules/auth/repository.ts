@@ -88,7 +88,3 @@ export function findLiveApiKey(db: Db, keyHash: string) {
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
 }
-
-export function findDepartmentName(db: Db, departmentId: string) {
-  return db.selectFrom('departments').select('name').where('id', '=', departmentId).executeTakeFirst();
-}

@@ -89,12 +89,9 @@ export async function findShipments(db: Kysely<DB>, query: { q?: string | undefi
 }
 
 async function load(db: Kysely<DB>, waybillNo: string) {
+  // A waybill only ever scanned (never registered) is found too: its story is worth showing.
   const row = await findShipmentByWaybill(db, waybillNo.toUpperCase());
-  if (!row || !row.registered) {
-    // A waybill only ever scanned (never registered) still has a story worth showing.
-    if (row) return row;
-    throw new AppError('SHIPMENT_NOT_FOUND', { waybillNo });
-  }
+  if (!row) throw new AppError('SHIPMENT_NOT_FOUND', { waybillNo });
   return row;
 }
 

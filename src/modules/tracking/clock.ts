@@ -3,7 +3,7 @@
  * It reads only shipments whose `next_check_at` is due (a partial index), so its cost grows with
  * what is due, not with how many shipments exist.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { assess, storedLastScan, storedStanding } from './assess.js';
 import type { TrackingContext } from './context.js';
@@ -43,10 +43,4 @@ export async function runTrackingClock(
     const raised = await reassessShipments(trx, context, due.map((d) => d.waybill_no), now);
     return { checked: due.length, raised };
   });
-}
-
-/** Used by tests and the admin view: how many checks are due. */
-export async function dueCount(db: Kysely<DB>, now: Date): Promise<number> {
-  const row = await sql<{ n: string }>`select count(*) as n from shipments where next_check_at <= ${now.toISOString()}::timestamptz`.execute(db);
-  return Number(row.rows[0]?.n ?? 0);
 }
