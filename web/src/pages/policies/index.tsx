@@ -13,7 +13,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Space,
   Table,
   Tag,
@@ -22,6 +21,7 @@ import {
   type FormInstance,
   type TableProps,
 } from 'antd';
+import { FormModal } from '../../components/FormModal';
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../format';
@@ -281,18 +281,15 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       width={720}
       title={t('policies.editTitle', { version: current.version + 1 })}
       okText={t('policies.saveVersion')}
-      cancelText={t('common.cancel')}
       confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={() => setOpen(false)}
+      form={form}
+      onClose={() => setOpen(false)}
       afterClose={() => onDone(changed)}
-      mask={{ closable: false }}
-      destroyOnHidden
       styles={{ body: { maxHeight: '70vh', overflowY: 'auto', paddingInlineEnd: 8 } }}
     >
       <Alert type="info" showIcon title={t('policies.neverRewritten')} style={{ marginBottom: 16 }} />
@@ -374,6 +371,6 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
           <Input.TextArea rows={3} maxLength={NOTE_MAX} showCount data-testid="policy-note" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

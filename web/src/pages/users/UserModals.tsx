@@ -2,7 +2,8 @@
  * The dialogs of the users page: create a user, edit one (with the version it loaded), reset a
  * password. Each closes itself and tells the page through `onDone` whether the list must reload.
  */
-import { Alert, App, Form, Input, Modal, Select, Switch, type FormInstance, type SelectProps } from 'antd';
+import { Alert, App, Form, Input, Select, Switch, type FormInstance, type SelectProps } from 'antd';
+import { FormModal } from '../../components/FormModal';
 import { useState } from 'react';
 import { ApiError } from '../../api';
 import { useMe } from '../../auth';
@@ -104,17 +105,14 @@ export function CreateUserModal({ departments, onDone }: ModalProps & { departme
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('users.createTitle')}
       okText={t('common.create')}
-      cancelText={t('common.cancel')}
       confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={() => setOpen(false)}
+      form={form}
+      onClose={() => setOpen(false)}
       afterClose={() => onDone(changed)}
-      mask={{ closable: false }}
-      destroyOnHidden
     >
       <Form<CreateValues>
         form={form}
@@ -154,7 +152,7 @@ export function CreateUserModal({ departments, onDone }: ModalProps & { departme
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -224,17 +222,14 @@ export function EditUserModal({
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('users.editTitle', { username: user.username })}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={() => setOpen(false)}
+      form={form}
+      onClose={() => setOpen(false)}
       afterClose={() => onDone(changed)}
-      mask={{ closable: false }}
-      destroyOnHidden
     >
       {isSelf && <Alert type="info" showIcon title={t('users.selfHint')} style={{ marginBottom: 16 }} />}
       <Form<EditValues>
@@ -267,7 +262,7 @@ export function EditUserModal({
           <Switch disabled={isSelf} />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -298,17 +293,14 @@ export function ResetPasswordModal({ user, onDone }: ModalProps & { user: User }
   }
 
   return (
-    <Modal
+    <FormModal
       open={open}
       title={t('users.resetTitle', { username: user.username })}
       okText={t('common.save')}
-      cancelText={t('common.cancel')}
       confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={() => setOpen(false)}
+      form={form}
+      onClose={() => setOpen(false)}
       afterClose={() => onDone(false)}
-      mask={{ closable: false }}
-      destroyOnHidden
     >
       <Alert type="info" showIcon title={t('users.resetHint')} style={{ marginBottom: 16 }} />
       <Form<PasswordValues> form={form} layout="vertical" onFinish={submit} autoComplete="off">
@@ -331,6 +323,6 @@ export function ResetPasswordModal({ user, onDone }: ModalProps & { user: User }
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
