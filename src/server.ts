@@ -11,6 +11,7 @@ import { seedDemoTraffic } from './demo/traffic.js';
 import { buildApp } from './http/app.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { defaultAdapters } from './modules/notifications/channels.js';
+import { seedReferenceData } from './modules/reference/seed.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -25,12 +26,13 @@ export async function startServer(config: Config, options: { logger?: false } = 
   );
   try {
     const applied = await migrateToLatest(database.db);
+    await seedReferenceData(database.db, { timeZone: config.timeZone });
     const app = await buildApp({ config, database, ...options });
     if (applied.length) app.log.info({ applied }, 'migrations applied');
     const newDemo = config.seedDemo && (await seedDemoCompany(database.db));
     if (newDemo) app.log.info('demo company created');
     const jobs = config.jobsEnabled
-      ? await startScheduler({ database, tracking: app.tracking, adapters: defaultAdapters(), log: app.log }, config.timeZone)
+      ? await startScheduler({ database, tracking: app.tracking, reference: app.reference, adapters: defaultAdapters(), log: app.log }, config.timeZone)
       : null;
     const url = await app.listen({ host: config.host, port: config.port });
     if (newDemo) {

@@ -148,6 +148,7 @@ export interface ShipmentExceptionTable {
   site: string | null;
   area_code: string | null;
   detail: JSONColumnType<Record<string, unknown>, string, string>;
+  ticket_id: Updatable<string | null>;
 }
 
 export interface NotificationTable {
@@ -166,6 +167,224 @@ export interface NotificationTable {
   sent_at: Updatable<Date | null>;
 }
 
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+type Optional<T> = ColumnType<T, T | undefined, T>;
+
+export interface CustomerTable {
+  id: Generated<string>;
+  name: string;
+  phone: string | null;
+  kind: Generated<string>;
+  tier: Generated<string>;
+  account_manager_id: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface TicketCodeTable {
+  code: string;
+  kind: string;
+  name_zh: string;
+  name_en: string;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+}
+
+export interface TicketTable {
+  id: Generated<string>;
+  number: Generated<string>;
+  kind: string;
+  status: Generated<string>;
+  priority: Generated<string>;
+  subject: string;
+  description: Generated<string>;
+  channel: string;
+  category_code: string | null;
+  cause_code: string | null;
+  customer_id: string | null;
+  customer_name: string | null;
+  customer_phone: string | null;
+  customer_tier: Generated<string>;
+  team_id: string | null;
+  owner_id: string | null;
+  confidential: Generated<boolean>;
+  merged_into_id: string | null;
+  due_at: Updatable<Date | null>;
+  first_response_at: Updatable<Date | null>;
+  resolved_at: Updatable<Date | null>;
+  closed_at: Updatable<Date | null>;
+  close_reason: string | null;
+  rating: number | null;
+  rating_reason: string | null;
+  rated_at: Updatable<Date | null>;
+  /** tsvector of the jieba-segmented subject and text; written with to_tsvector('simple', …) */
+  search: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface TicketLinkTable {
+  token_hash: string;
+  ticket_id: string;
+  created_at: CreatedAt;
+}
+
+export interface TicketWaybillTable {
+  ticket_id: string;
+  waybill_no: string;
+}
+
+export interface ContactTable {
+  id: Generated<string>;
+  channel: string;
+  customer_id: string | null;
+  customer_name: string | null;
+  customer_phone: string | null;
+  waybill_nos: Optional<string[]>;
+  question: string;
+  answer: Generated<string>;
+  agent_id: string | null;
+  ticket_id: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TicketEventTable {
+  id: Generated<string>;
+  ticket_id: string;
+  at: Generated<Date>;
+  actor_id: string | null;
+  actor_name: string;
+  kind: string;
+  visibility: Generated<string>;
+  from_value: string | null;
+  to_value: string | null;
+  body: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface TicketClockTable {
+  id: Generated<string>;
+  ticket_id: string;
+  kind: string;
+  basis: string;
+  target_minutes: number;
+  started_at: Timestamp;
+  used_minutes: Optional<number>;
+  running_since: Updatable<Date | null>;
+  paused_at: Updatable<Date | null>;
+  stopped_at: Updatable<Date | null>;
+  warned_at: Updatable<Date | null>;
+  breached_at: Updatable<Date | null>;
+  due_at: Updatable<Date | null>;
+  next_check_at: Updatable<Date | null>;
+  policy_version: number;
+}
+
+export interface TicketCallbackTable {
+  id: Generated<string>;
+  ticket_id: string;
+  scheduled_for: Timestamp;
+  assignee_id: string | null;
+  outcome: string | null;
+  note: string | null;
+  done_at: Updatable<Date | null>;
+  done_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface TicketDepartmentRequestTable {
+  id: Generated<string>;
+  ticket_id: string;
+  department_id: string;
+  question: string;
+  asked_by: string | null;
+  asked_at: Generated<Date>;
+  due_at: Updatable<Date | null>;
+  reply: string | null;
+  replied_by: string | null;
+  replied_at: Updatable<Date | null>;
+}
+
+export interface TicketAttachmentTable {
+  id: Generated<string>;
+  ticket_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_by: string | null;
+  uploaded_by_customer: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface StandardPhraseTable {
+  id: Generated<string>;
+  key: string;
+  situation: string;
+  title: string;
+  text: string;
+  source: Generated<string>;
+  active: Generated<boolean>;
+  sort: Generated<number>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ForbiddenPhraseTable {
+  id: Generated<string>;
+  phrase: string;
+  normalized: string;
+  category: string;
+  match: string;
+  source: Generated<string>;
+  active: Generated<boolean>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PhraseHitTable {
+  id: Generated<string>;
+  at: CreatedAt;
+  ticket_id: string | null;
+  user_id: string | null;
+  phrase: string;
+  category: string;
+  excerpt: string;
+  blocked: boolean;
+}
+
+export interface CalendarDayTable {
+  /** 'YYYY-MM-DD'; drivers parse `date` differently, so read it with to_char(date, 'YYYY-MM-DD') */
+  date: ColumnType<Date | string, string, string>;
+  kind: string;
+  name: string;
+  source: Generated<string>;
+}
+
+export interface SlaPolicyTable {
+  version: number;
+  policy: Json<Record<string, unknown>>;
+  note: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface SettingTable {
+  key: string;
+  value: Json<Record<string, unknown>>;
+  updated_by: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface AgentDutyTable {
+  user_id: string;
+  on_duty: Generated<boolean>;
+  capacity: Generated<number>;
+  last_assigned_at: Updatable<Date | null>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -177,4 +396,22 @@ export interface DB {
   tracking_events: TrackingEventTable;
   shipment_exceptions: ShipmentExceptionTable;
   notifications: NotificationTable;
+  customers: CustomerTable;
+  ticket_codes: TicketCodeTable;
+  tickets: TicketTable;
+  ticket_waybills: TicketWaybillTable;
+  ticket_links: TicketLinkTable;
+  contacts: ContactTable;
+  ticket_events: TicketEventTable;
+  ticket_clocks: TicketClockTable;
+  ticket_callbacks: TicketCallbackTable;
+  ticket_department_requests: TicketDepartmentRequestTable;
+  ticket_attachments: TicketAttachmentTable;
+  standard_phrases: StandardPhraseTable;
+  forbidden_phrases: ForbiddenPhraseTable;
+  phrase_hits: PhraseHitTable;
+  calendar_days: CalendarDayTable;
+  sla_policies: SlaPolicyTable;
+  settings: SettingTable;
+  agent_duty: AgentDutyTable;
 }

@@ -12,3 +12,26 @@ export const API_KEY_NAME_MAX = 64;
 export const WAYBILL_PATTERN = '^[A-Za-z0-9-]{6,32}$';
 /** Waybills one public tracking lookup may ask for */
 export const MAX_PUBLIC_WAYBILLS = 20;
+
+// Reference data admins edit (modules/reference): ticket codes, phrases, calendar days.
+/** 工单分类/原因代码: lower-case snake_case, stable once used */
+export const TICKET_CODE_PATTERN = '^[a-z][a-z0-9_]{1,39}$';
+export const TICKET_CODE_NAME_MAX = 40;
+export const PHRASE_TITLE_MAX = 40;
+export const FORBIDDEN_PHRASE_MAX = 100;
+/** Longest reply the live phrase check accepts */
+export const PHRASE_CHECK_TEXT_MAX = 10_000;
+export const CALENDAR_DAY_NAME_MAX = 40;
+export const REFERENCE_SOURCE_MAX = 200;
+export const POLICY_NOTE_MIN = 2;
+export const POLICY_NOTE_MAX = 500;
+
+// Ticket attachments (damage photos, signed delivery slips): modules/attachments, web Attachments.tsx.
+/** Largest attachment, bytes (10 MiB: a phone photo or a scanned slip fits well). */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+/** Types accepted, as sniffed from the bytes (never the declared Content-Type or file name). */
+export const ATTACHMENT_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'image/heif', 'application/pdf'] as const;
+/** What the upload picker offers; the server decides by content all the same. */
+export const ATTACHMENT_ACCEPT = '.jpg,.jpeg,.png,.webp,.heic,.heif,.pdf,image/jpeg,image/png,image/webp,image/heic,image/heif,application/pdf';
+/** Longest stored file name, in characters. */
+export const ATTACHMENT_FILE_NAME_MAX = 120;

@@ -2,15 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, permissionsOf, ROLES, type AnyRole, type Permission } from './roles.js';
 
 // PRODUCT.md "Users": administration is the admin's; every person uses the console; machines don't.
+// PRODUCT.md §2: agents own tickets, departments only reply, supervisors reassign and watch clocks.
 const staff: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
+const desk: Permission[] = [...staff, 'tickets.work'];
+const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read'];
 const expected: Record<AnyRole, Permission[]> = {
-  agent: staff,
-  supervisor: [...staff, 'shipments.revealPersonalData'],
-  department: staff,
-  account_manager: [...staff, 'shipments.revealPersonalData'],
-  manager: [...staff, 'shipments.revealPersonalData', 'policies.manage'],
+  agent: desk,
+  supervisor: [...desk, 'shipments.revealPersonalData', ...supervision],
+  department: [...staff, 'tickets.departmentReply'],
+  account_manager: [...desk, 'shipments.revealPersonalData'],
+  manager: [...desk, 'shipments.revealPersonalData', 'policies.manage', ...supervision],
   admin: [
-    ...staff,
+    ...desk,
+    ...supervision,
     'shipments.revealPersonalData',
     'users.manage',
     'audit.read',

@@ -32,19 +32,40 @@ export const PERMISSIONS = [
   'shipments.read',
   /** see names, phones and addresses unmasked; every reveal is audited (PRODUCT.md §5) */
   'shipments.revealPersonalData',
+  /** record contacts; open, reply to, transfer and resolve tickets (首问负责制: the first taker owns) */
+  'tickets.work',
+  /** answer what a ticket asks of one's own department (相应部门回复), without taking ownership */
+  'tickets.departmentReply',
+  /** reassign any ticket, merge duplicates, watch the SLA board, set agents' duty */
+  'tickets.supervise',
+  /** read confidential tickets of other teams */
+  'tickets.readConfidential',
+  /** read forbidden-phrase hits and other quality-check records (质检) */
+  'quality.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
+const DESK: Permission[] = [...STAFF, 'tickets.work'];
+const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read'];
 const MACHINE: Permission[] = ['tracking.ingest', 'shipments.register'];
 
 const GRANTS: Record<AnyRole, readonly Permission[]> = {
-  agent: STAFF,
-  supervisor: [...STAFF, 'shipments.revealPersonalData'],
-  department: STAFF,
-  account_manager: [...STAFF, 'shipments.revealPersonalData'],
-  manager: [...STAFF, 'shipments.revealPersonalData', 'policies.manage'],
-  admin: [...STAFF, 'shipments.revealPersonalData', 'users.manage', 'audit.read', 'apiKeys.manage', 'policies.manage', ...MACHINE],
+  agent: DESK,
+  supervisor: [...DESK, 'shipments.revealPersonalData', ...SUPERVISION],
+  department: [...STAFF, 'tickets.departmentReply'],
+  account_manager: [...DESK, 'shipments.revealPersonalData'],
+  manager: [...DESK, 'shipments.revealPersonalData', 'policies.manage', ...SUPERVISION],
+  admin: [
+    ...DESK,
+    'shipments.revealPersonalData',
+    'users.manage',
+    'audit.read',
+    'apiKeys.manage',
+    'policies.manage',
+    ...SUPERVISION,
+    ...MACHINE,
+  ],
   integration: MACHINE,
 };
 

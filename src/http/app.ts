@@ -23,6 +23,9 @@ import { authRoutes } from '../modules/auth/routes.js';
 import { exceptionRoutes } from '../modules/exceptions/routes.js';
 import { healthRoutes } from '../modules/health/routes.js';
 import { publicTrackingRoutes } from '../modules/public-tracking/routes.js';
+import { ticketRoutes } from '../modules/tickets/routes.js';
+import { createReferenceData } from '../modules/reference/cache.js';
+import { referenceRoutes } from '../modules/reference/routes.js';
 import { timeLimitRoutes } from '../modules/time-limits/routes.js';
 import { shipmentRoutes } from '../modules/shipments/routes.js';
 import { createTrackingContext } from '../modules/tracking/context.js';
@@ -82,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', database.db);
   app.decorate('config', config);
   app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone }));
+  app.decorate('reference', createReferenceData({ timeZone: config.timeZone }));
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('context', function (this: FastifyRequest) {
     return { actor: this.actor, ip: this.ip };
@@ -163,6 +167,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exceptionRoutes);
   await app.register(timeLimitRoutes);
   await app.register(publicTrackingRoutes);
+  await app.register(referenceRoutes);
+  await app.register(ticketRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

@@ -77,7 +77,7 @@ export function sendError(
 
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string }, request, reply) => {
-    if (error instanceof AppError) return sendError(reply, request, error.code, error.params);
+    if (error instanceof AppError) return sendError(reply, request, error.code, error.params, error.extra);
     if (error.validation) {
       const issues = error.validation as ValidationIssue[];
       const detail = issues.map((i) => describeIssue(i, error.validationContext, request.locale)).join('; ');

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
 import type { Actor, RequestContext } from '../domain/actor.js';
 import type { Permission } from '../domain/roles.js';
+import type { ReferenceData } from '../modules/reference/cache.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
 import type { Locale } from './locale.js';
 
@@ -11,6 +12,8 @@ declare module 'fastify' {
     db: Kysely<DB>;
     config: Config;
     tracking: TrackingContext;
+    /** Calendar, SLA policy, phrase guard and routing, cached per process (modules/reference/cache.ts). */
+    reference: ReferenceData;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -110,6 +110,102 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '服务暂不可用，请稍后再试。',
     'en-US': 'The service is unavailable. Please try again later.',
   },
+  CALENDAR_INVALID: {
+    'zh-CN': '日历设置不正确：{detail}',
+    'en-US': 'The calendar is not valid: {detail}',
+  },
+  PHRASE_INVALID: {
+    'zh-CN': '用语内容不正确：{detail}',
+    'en-US': 'The phrase is not valid: {detail}',
+  },
+  TRANSFER_TARGET_INVALID: {
+    'zh-CN': '转交对象不正确：{detail}',
+    'en-US': 'The transfer target is not valid: {detail}',
+  },
+  TICKET_CODE_INVALID: {
+    'zh-CN': '分类或原因代码“{code}”不存在或已停用。',
+    'en-US': 'The category or cause code "{code}" does not exist or is disabled.',
+  },
+  RATING_REASON_REQUIRED: {
+    'zh-CN': '评分低于 {threshold} 分时请写明原因。',
+    'en-US': 'Please give a reason for a rating below {threshold}.',
+  },
+  PUBLIC_VERIFICATION_FAILED: {
+    'zh-CN': '运单号或手机号后四位不正确。',
+    'en-US': 'The waybill number or the last four digits of the phone number are not correct.',
+  },
+  TICKET_NOT_FOUND: {
+    'zh-CN': '工单不存在或您无权查看。',
+    'en-US': 'The ticket does not exist or you may not see it.',
+  },
+  CALLBACK_NOT_FOUND: {
+    'zh-CN': '回访任务不存在。',
+    'en-US': 'The callback does not exist.',
+  },
+  DEPARTMENT_REQUEST_NOT_FOUND: {
+    'zh-CN': '部门协办请求不存在。',
+    'en-US': 'The department request does not exist.',
+  },
+  ATTACHMENT_NOT_FOUND: {
+    'zh-CN': '附件不存在或您无权查看。',
+    'en-US': 'The attachment does not exist or you may not see it.',
+  },
+  PHRASE_NOT_FOUND: {
+    'zh-CN': '用语不存在。',
+    'en-US': 'The phrase does not exist.',
+  },
+  TICKET_CODE_NOT_FOUND: {
+    'zh-CN': '代码不存在。',
+    'en-US': 'The code does not exist.',
+  },
+  CALENDAR_DAY_NOT_FOUND: {
+    'zh-CN': '该日期不是日历中的节假日或调休上班日。',
+    'en-US': 'This date is not a holiday or a worked weekend day in the calendar.',
+  },
+  TICKET_TRANSITION_INVALID: {
+    'zh-CN': '工单当前状态为“{from}”，不能执行此操作。',
+    'en-US': 'The ticket is "{from}" and this cannot be done now.',
+  },
+  TICKET_MERGE_INVALID: {
+    'zh-CN': '不能合并：{detail}',
+    'en-US': 'These tickets cannot be merged: {detail}',
+  },
+  TICKET_CLOSE_NEEDS_CALLBACK: {
+    'zh-CN': '关闭投诉工单前请填写回访结果，或说明不回访的原因。',
+    'en-US': 'Before closing a complaint, record the callback outcome or say why there is none.',
+  },
+  RATING_NOT_ALLOWED: {
+    'zh-CN': '工单解决后才能评价，且每个工单只能评价一次。',
+    'en-US': 'A ticket can be rated once, after it is resolved.',
+  },
+  DEPARTMENT_REQUEST_ANSWERED: {
+    'zh-CN': '该协办请求已经回复过了。',
+    'en-US': 'This department request has already been answered.',
+  },
+  PHRASE_DUPLICATE: {
+    'zh-CN': '已有相同的用语。',
+    'en-US': 'The same phrase already exists.',
+  },
+  TICKET_CODE_TAKEN: {
+    'zh-CN': '代码“{code}”已被使用。',
+    'en-US': 'The code "{code}" is already taken.',
+  },
+  CALLBACK_DONE: {
+    'zh-CN': '该回访已完成。',
+    'en-US': 'This callback is already done.',
+  },
+  ATTACHMENT_TOO_LARGE: {
+    'zh-CN': '附件过大（上限 {limit}）。',
+    'en-US': 'The attachment is too large (limit {limit}).',
+  },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    'zh-CN': '不支持此文件类型，请上传 JPEG、PNG、WebP 图片或 PDF。',
+    'en-US': 'This file type is not accepted. Upload a JPEG, PNG or WebP image or a PDF.',
+  },
+  PHRASE_FORBIDDEN: {
+    'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',
+    'en-US': 'The reply contains forbidden phrases: {phrases}. Please rephrase it before sending.',
+  },
 };
 
 export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {

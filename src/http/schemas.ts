@@ -16,6 +16,12 @@ export const ErrorResponse = Type.Object(
         description: 'Which fields failed validation',
       }),
     ),
+    hits: Type.Optional(
+      Type.Array(
+        Type.Object({ phrase: Type.String(), category: Type.String(), start: Type.Integer(), end: Type.Integer() }),
+        { description: 'PHRASE_FORBIDDEN: the forbidden phrases found, as offsets into the text sent' },
+      ),
+    ),
   },
   { $id: 'ErrorResponse' },
 );

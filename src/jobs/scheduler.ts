@@ -7,6 +7,8 @@
  * - tracking-partitions   daily: monthly partitions for the coming months
  * - tracking-retention    daily: drop event partitions older than the policy's retention
  * - sessions-cleanup      hourly: remove expired sign-in sessions
+ * - ticket-clocks         every minute: SLA warnings and breaches that fell due (only due clocks)
+ * - exception-tickets     every minute: new shipment exceptions open or join tickets
  */
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
@@ -15,20 +17,24 @@ import { deleteExpiredSessions } from '../modules/auth/repository.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';
 import { runTrackingClock } from '../modules/tracking/clock.js';
+import type { ReferenceData } from '../modules/reference/cache.js';
+import { processDueClocks, ticketExceptions } from '../modules/tickets/jobs.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
 import { dropPartitionsBefore, ensurePartitions, monthOf } from '../modules/tracking/partitions.js';
 
 export interface JobDeps {
   database: Database;
   tracking: TrackingContext;
+  reference: ReferenceData;
   adapters: Map<string, ChannelAdapter>;
   log: FastifyBaseLogger;
 }
 
 /** The work of each job, callable without the scheduler (tests, the CLI). */
 export function jobHandlers(deps: JobDeps) {
-  const { database, tracking, adapters } = deps;
+  const { database, tracking, adapters, reference } = deps;
   const db = database.db;
+  const tickets = { db, reference };
   return {
     'tracking-clock': async () => {
       let total = { checked: 0, raised: 0 };
@@ -55,6 +61,22 @@ export function jobHandlers(deps: JobDeps) {
       const dropped = await dropPartitionsBefore(db, new Date(Date.now() - policy.retentionDays * 86_400_000));
       return { dropped };
     },
+    'ticket-clocks': async () => {
+      let total = { checked: 0, warned: 0, breached: 0 };
+      for (;;) {
+        const run = await processDueClocks(tickets, new Date());
+        total = { checked: total.checked + run.checked, warned: total.warned + run.warned, breached: total.breached + run.breached };
+        if (run.checked < 10_000) return total;
+      }
+    },
+    'exception-tickets': async () => {
+      let total = { opened: 0, joined: 0 };
+      for (;;) {
+        const run = await ticketExceptions(tickets, new Date());
+        total = { opened: total.opened + run.opened, joined: total.joined + run.joined };
+        if (run.opened + run.joined < 200) return total;
+      }
+    },
   } as const;
 }
 
@@ -64,6 +86,8 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'tracking-partitions': '10 0 * * *',
   'tracking-retention': '30 3 * * *',
   'sessions-cleanup': '5 * * * *',
+  'ticket-clocks': '* * * * *',
+  'exception-tickets': '* * * * *',
 };
 
 export async function startScheduler(deps: JobDeps, timeZone: string): Promise<{ boss: PgBoss; stop(): Promise<void> }> {

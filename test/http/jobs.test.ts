@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const deps = () => ({ database: t.database, tracking: t.app.tracking, adapters: defaultAdapters(), log: t.app.log });
+const deps = () => ({ database: t.database, tracking: t.app.tracking, reference: t.app.reference, adapters: defaultAdapters(), log: t.app.log });
 
 describe('jobs', () => {
   it('the clock runs as a pg-boss job and raises a stalled parcel', async () => {

@@ -8,10 +8,12 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { seedDemoCompany } from '../../src/demo/seed.js';
+import { seedReferenceData } from '../../src/modules/reference/seed.js';
 
 export default async function setup(project: TestProject) {
   const database = await openDatabase({ kind: 'pglite' });
   await migrateToLatest(database.db);
+  await seedReferenceData(database.db);
   await seedDemoCompany(database.db);
   const dir = path.resolve('.test-tmp');
   mkdirSync(dir, { recursive: true });

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { seedDemoCompany } from '../../src/demo/seed.js';
+import { seedReferenceData } from '../../src/modules/reference/seed.js';
 import { startPostgres } from './postgres-server.js';
 
 export default async function setup(project: TestProject) {
@@ -25,6 +26,7 @@ export default async function setup(project: TestProject) {
   templateUrl.pathname = `/${templateName}`;
   const database = await openDatabase({ kind: 'postgres', url: templateUrl.toString() });
   await migrateToLatest(database.db);
+  await seedReferenceData(database.db);
   await seedDemoCompany(database.db);
   await database.close();
   console.log(`[api-postgres] PostgreSQL ${server?.version ?? '(external)'} template ${templateName} ready`);

@@ -42,7 +42,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The local wall-clock time of an instant, written as if it were UTC (milliseconds). */
-function wallClock(instant: Date, timeZone: string): number {
+export function wallClock(instant: Date, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -52,7 +52,7 @@ function wallClock(instant: Date, timeZone: string): number {
 }
 
 /** The instant whose local wall-clock time is `wall` (for a skipped DST hour, the one after). */
-function fromWallClock(wall: number, timeZone: string): Date {
+export function fromWallClock(wall: number, timeZone: string): Date {
   let guess = wall - (wallClock(new Date(wall), timeZone) - wall);
   guess = wall - (wallClock(new Date(guess), timeZone) - guess);
   return new Date(guess);

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { allowedActions, canMove, TICKET_STATUSES, type ActorFacts, type TicketFacts, type TicketStatus } from './lifecycle.js';
+
+describe('status moves', () => {
+  // PRODUCT.md §2: register → handle (with departments) → resolve → callback → close.
+  const allowed: Record<TicketStatus, TicketStatus[]> = {
+    new: ['open', 'pending_customer', 'pending_department', 'resolved'],
+    open: ['pending_customer', 'pending_department', 'resolved'],
+    pending_customer: ['open', 'pending_department', 'resolved'],
+    pending_department: ['open', 'pending_customer', 'resolved'],
+    resolved: ['open', 'closed'],
+    closed: [],
+  };
+  const cases = TICKET_STATUSES.flatMap((from) => TICKET_STATUSES.map((to) => ({ from, to, ok: allowed[from].includes(to) })));
+  it.each(cases)('$from → $to: $ok', ({ from, to, ok }) => {
+    expect(canMove(from, to)).toBe(ok);
+  });
+});
+
+const OWNER = 'u-owner';
+const TEAM = 'd-call';
+const base: TicketFacts = { status: 'open', ownerId: OWNER, teamId: TEAM, confidential: false, mergedInto: false, askedDepartmentIds: [] };
+const person = (over: Partial<ActorFacts>): ActorFacts => ({
+  id: 'u-x',
+  departmentId: 'd-other',
+  works: true,
+  supervises: false,
+  readsConfidential: false,
+  ...over,
+});
+
+const owner = person({ id: OWNER, departmentId: TEAM });
+const teammate = person({ departmentId: TEAM });
+const otherTeamAgent = person({});
+const supervisor = person({ supervises: true, readsConfidential: true });
+const askedDepartment = person({ departmentId: 'd-ops', works: false });
+const unaskedDepartment = person({ departmentId: 'd-fin', works: false });
+
+describe('who may do what (首问负责制)', () => {
+  const cases: { who: string; actor: ActorFacts; ticket: Partial<TicketFacts>; can: string[]; cannot: string[] }[] = [
+    { who: 'owner', actor: owner, ticket: {}, can: ['read', 'reply', 'resolve', 'transfer', 'escalate', 'askDepartment', 'merge', 'edit', 'note'], cannot: ['take', 'close'] },
+    { who: 'teammate of an owned ticket', actor: teammate, ticket: {}, can: ['read', 'note'], cannot: ['reply', 'resolve', 'transfer'] },
+    { who: 'agent of another team', actor: otherTeamAgent, ticket: {}, can: ['read', 'note'], cannot: ['reply', 'take'] },
+    { who: 'agent of another team, confidential', actor: otherTeamAgent, ticket: { confidential: true }, can: [], cannot: ['read', 'note'] },
+    { who: 'teammate, confidential', actor: teammate, ticket: { confidential: true }, can: ['read'], cannot: ['reply'] },
+    { who: 'supervisor, confidential', actor: supervisor, ticket: { confidential: true }, can: ['read', 'reply', 'transfer', 'resolve'], cannot: ['take'] },
+    { who: 'first taker of an unowned ticket', actor: otherTeamAgent, ticket: { ownerId: null, status: 'new' }, can: ['take', 'reply', 'resolve'], cannot: [] },
+    { who: 'department that was asked', actor: askedDepartment, ticket: { confidential: true, askedDepartmentIds: ['d-ops'] }, can: ['read'], cannot: ['note', 'reply'] },
+    { who: 'department not asked', actor: unaskedDepartment, ticket: { askedDepartmentIds: ['d-ops'] }, can: [], cannot: ['read'] },
+    { who: 'owner of a resolved ticket', actor: owner, ticket: { status: 'resolved' }, can: ['close', 'reply'], cannot: ['resolve', 'askDepartment'] },
+    { who: 'owner of a closed ticket', actor: owner, ticket: { status: 'closed' }, can: ['read', 'note'], cannot: ['reply', 'close', 'transfer'] },
+    { who: 'owner of a merged ticket', actor: owner, ticket: { mergedInto: true, status: 'closed' }, can: ['read'], cannot: ['reply', 'merge'] },
+  ];
+  it.each(cases)('$who', ({ actor, ticket, can, cannot }) => {
+    const actions = allowedActions({ ...base, ...ticket }, actor);
+    for (const a of can) expect(actions.has(a as never), `may ${a}`).toBe(true);
+    for (const a of cannot) expect(actions.has(a as never), `may not ${a}`).toBe(false);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * A ticket's life (PRODUCT.md §2): statuses grouped by category, the moves between them, and who
+ * may do what. Pure: the service loads the facts and asks here.
+ */
+
+export const TICKET_STATUSES = ['new', 'open', 'pending_customer', 'pending_department', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses in which work is still owed; queues and clocks only look at these. */
+export const OPEN_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending_customer', 'pending_department'];
+
+export const CHANNELS = ['phone', 'web', 'app', 'wechat', 'email', 'walk_in', 'social', 'system'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Channels on which the customer is answered live: taking the contact is the first response. */
+export const LIVE_CHANNELS: readonly Channel[] = ['phone', 'walk_in'];
+
+export function isOpen(status: TicketStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+const MOVES: Record<TicketStatus, readonly TicketStatus[]> = {
+  new: ['open', 'pending_customer', 'pending_department', 'resolved'],
+  open: ['pending_customer', 'pending_department', 'resolved'],
+  pending_customer: ['open', 'pending_department', 'resolved'],
+  pending_department: ['open', 'pending_customer', 'resolved'],
+  // A resolved ticket is reopened when the customer is not satisfied, or closed after the callback.
+  resolved: ['open', 'closed'],
+  closed: [],
+};
+
+export function canMove(from: TicketStatus, to: TicketStatus): boolean {
+  return MOVES[from].includes(to);
+}
+
+/** The resolution clock pauses only while we wait for the customer (PRODUCT.md §2, issue 4). */
+export function pausesResolutionClock(status: TicketStatus): boolean {
+  return status === 'pending_customer';
+}
+
+export type TicketAction =
+  | 'read'
+  | 'take'
+  | 'reply'
+  | 'note'
+  | 'changeStatus'
+  | 'resolve'
+  | 'close'
+  | 'transfer'
+  | 'escalate'
+  | 'askDepartment'
+  | 'merge'
+  | 'edit'
+  | 'attach';
+
+export interface TicketFacts {
+  status: TicketStatus;
+  ownerId: string | null;
+  teamId: string | null;
+  confidential: boolean;
+  mergedInto: boolean;
+  /** departments that were asked something on this ticket */
+  askedDepartmentIds: readonly string[];
+}
+
+export interface ActorFacts {
+  id: string;
+  departmentId: string | null;
+  /** may work tickets (agents, supervisors, account managers, managers, admins) */
+  works: boolean;
+  /** may reassign any ticket and see every clock */
+  supervises: boolean;
+  /** may read confidential tickets of other teams */
+  readsConfidential: boolean;
+}
+
+/**
+ * 首问负责制: the owner works the ticket; a supervisor may step in; a ticket nobody owns yet is taken
+ * by the first desk person who acts on it. Department staff only read what they were asked about.
+ * A confidential ticket is read by its team, its owner, the departments asked and supervisors.
+ */
+export function allowedActions(ticket: TicketFacts, actor: ActorFacts): Set<TicketAction> {
+  const allowed = new Set<TicketAction>();
+  const ownTeam = ticket.teamId !== null && ticket.teamId === actor.departmentId;
+  const asked = actor.departmentId !== null && ticket.askedDepartmentIds.includes(actor.departmentId);
+  const owner = ticket.ownerId === actor.id;
+  const readable = actor.readsConfidential || owner || ownTeam || asked || (!ticket.confidential && actor.works);
+  if (!readable) return allowed;
+  allowed.add('read');
+  if (!actor.works) return allowed;
+  allowed.add('note');
+  allowed.add('attach');
+  if (ticket.mergedInto || ticket.status === 'closed') return allowed;
+  const acting = owner || actor.supervises;
+  if (ticket.ownerId === null && isOpen(ticket.status)) allowed.add('take');
+  if (acting || ticket.ownerId === null) {
+    for (const a of ['reply', 'changeStatus', 'resolve', 'transfer', 'escalate', 'askDepartment', 'edit', 'merge'] as const) {
+      allowed.add(a);
+    }
+  }
+  if (ticket.status === 'resolved') {
+    allowed.delete('resolve');
+    allowed.delete('askDepartment');
+    if (acting) allowed.add('close');
+  }
+  return allowed;
+}

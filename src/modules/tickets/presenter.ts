@@ -1,0 +1,141 @@
+/** Ticket rows → API shapes. Phones are masked everywhere; database rows never leave this file. */
+import { maskPhone } from '../../domain/privacy.js';
+import type { SummaryRow } from './repository.js';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
+
+export function presentSummary(row: SummaryRow, now: Date) {
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    status: row.status,
+    priority: row.priority,
+    subject: row.subject,
+    channel: row.channel,
+    customerName: row.customer_name,
+    customerPhone: maskPhone(row.customer_phone),
+    waybillNos: row.waybill_nos,
+    teamId: row.team_id,
+    teamName: row.team_name,
+    ownerId: row.owner_id,
+    ownerName: row.owner_name,
+    confidential: row.confidential,
+    dueAt: iso(row.due_at),
+    breached: row.due_at !== null && row.due_at < now && ['new', 'open', 'pending_customer', 'pending_department'].includes(row.status),
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export interface EventRow {
+  id: string;
+  at: Date;
+  actor_name: string;
+  kind: string;
+  visibility: string;
+  from_value: string | null;
+  to_value: string | null;
+  body: string | null;
+  detail: Record<string, unknown>;
+}
+
+export function presentEvent(row: EventRow) {
+  return {
+    id: String(row.id),
+    at: row.at.toISOString(),
+    actorName: row.actor_name,
+    kind: row.kind,
+    visibility: row.visibility as 'public' | 'internal',
+    from: row.from_value,
+    to: row.to_value,
+    body: row.body,
+    detail: row.detail,
+  };
+}
+
+export function presentDepartmentRequest(row: {
+  id: string;
+  ticket_id: string;
+  ticket_number: string;
+  department_id: string;
+  department_name: string;
+  question: string;
+  asked_by_name: string | null;
+  asked_at: Date;
+  due_at: Date | null;
+  reply: string | null;
+  replied_by_name: string | null;
+  replied_at: Date | null;
+}) {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    ticketNumber: row.ticket_number,
+    departmentId: row.department_id,
+    departmentName: row.department_name,
+    question: row.question,
+    askedByName: row.asked_by_name,
+    askedAt: row.asked_at.toISOString(),
+    dueAt: iso(row.due_at),
+    reply: row.reply,
+    repliedByName: row.replied_by_name,
+    repliedAt: iso(row.replied_at),
+  };
+}
+
+export function presentCallback(row: {
+  id: string;
+  ticket_id: string;
+  ticket_number: string;
+  subject: string;
+  customer_name: string | null;
+  customer_phone: string | null;
+  scheduled_for: Date;
+  assignee_name: string | null;
+  outcome: string | null;
+  note: string | null;
+  done_at: Date | null;
+}) {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    ticketNumber: row.ticket_number,
+    subject: row.subject,
+    customerName: row.customer_name,
+    customerPhone: maskPhone(row.customer_phone),
+    scheduledFor: row.scheduled_for.toISOString(),
+    assigneeName: row.assignee_name,
+    outcome: row.outcome,
+    note: row.note,
+    doneAt: iso(row.done_at),
+  };
+}
+
+export function presentContact(row: {
+  id: string;
+  channel: string;
+  customer_name: string | null;
+  customer_phone: string | null;
+  waybill_nos: string[];
+  question: string;
+  answer: string;
+  agent_name: string | null;
+  ticket_id: string | null;
+  ticket_number: string | null;
+  created_at: Date;
+}) {
+  return {
+    id: row.id,
+    channel: row.channel,
+    customerName: row.customer_name,
+    customerPhone: maskPhone(row.customer_phone),
+    waybillNos: row.waybill_nos,
+    question: row.question,
+    answer: row.answer,
+    agentName: row.agent_name,
+    ticketId: row.ticket_id,
+    ticketNumber: row.ticket_number,
+    createdAt: row.created_at.toISOString(),
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * Customer self-service (PRODUCT.md §2, §5): after the phone check a customer opens a query or a
+ * complaint about a waybill, follows it with a secret link, replies, and rates it once resolved.
+ * The link's token is shown once; only its digest is stored.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import { AppError } from '../../domain/errors.js';
+import { lastFourDigits } from '../../domain/privacy.js';
+import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
+import { resumeClock, type ClockState } from '../../domain/sla/clock.js';
+import { changeClocks, clocksOf, refreshTicketDue } from './clocks.js';
+import { addEvent, hashToken, loadSettings, newToken, openRoutedTicket, type TicketDeps } from './service.js';
+import { indexWords } from './words.js';
+
+/** PRODUCT.md §5: a low rating must say why. */
+export const LOW_RATING_THRESHOLD = 3;
+
+const CUSTOMER = (name: string | null) => ({ id: null, name: name ? `客户 ${name}` : '客户' });
+
+function sameDigits(given: string, phone: string | null): boolean {
+  const actual = Buffer.from((lastFourDigits(phone) ?? '####').padEnd(4, '#'));
+  return timingSafeEqual(Buffer.from(given.padEnd(4, '-').slice(0, 4)), actual);
+}
+
+/** The team that answers self-service contacts: the routing table's `_public` entry, else the first service team. */
+async function selfServiceTeam(deps: TicketDeps): Promise<string | null> {
+  const routing = await deps.reference.exceptionRouting(deps.db);
+  const code = routing._public ?? 'CS-CALL';
+  const team =
+    (await deps.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirst()) ??
+    (await deps.db.selectFrom('departments').select('id').where('kind', '=', 'service').orderBy('code').executeTakeFirst());
+  return team?.id ?? null;
+}
+
+/**
+ * The phone check: the parties of the waybill whose phone ends in the digits given. Unknown
+ * waybill and wrong digits fail alike, after the same comparisons (no enumeration).
+ */
+async function verifiedParties(deps: TicketDeps, waybillNo: string, phoneLast4: string) {
+  const shipment = await deps.db
+    .selectFrom('shipments')
+    .select(['sender_name', 'sender_phone', 'recipient_name', 'recipient_phone'])
+    .where('waybill_no', '=', waybillNo)
+    .executeTakeFirst();
+  const sender = sameDigits(phoneLast4, shipment?.sender_phone ?? null);
+  const recipient = sameDigits(phoneLast4, shipment?.recipient_phone ?? null);
+  if (!shipment || (!sender && !recipient)) throw new AppError('PUBLIC_VERIFICATION_FAILED');
+  const parties: { name: string | null; phone: string | null }[] = [];
+  if (recipient) parties.push({ name: shipment.recipient_name, phone: shipment.recipient_phone?.replace(/\D/g, '') ?? null });
+  if (sender) parties.push({ name: shipment.sender_name, phone: shipment.sender_phone?.replace(/\D/g, '') ?? null });
+  return parties;
+}
+
+export async function openPublicTicket(
+  deps: TicketDeps,
+  input: { waybillNo: string; phoneLast4: string; kind: 'query' | 'complaint'; text: string; contactName?: string | undefined },
+) {
+  const waybillNo = input.waybillNo.toUpperCase();
+  const party = (await verifiedParties(deps, waybillNo, input.phoneLast4))[0]!;
+  const s = await loadSettings(deps);
+  const teamId = await selfServiceTeam(deps);
+  const token = newToken();
+  const now = new Date();
+  const name = input.contactName ?? party.name;
+  const subject = `${input.kind === 'complaint' ? '客户投诉' : '客户查询'}:${waybillNo}`;
+  const ticket = await deps.db.transaction().execute(async (trx) => {
+    const created = await openRoutedTicket(
+      trx,
+      {
+        kind: input.kind,
+        subject,
+        description: input.text,
+        channel: 'web',
+        priority: input.kind === 'complaint' ? 'high' : 'normal',
+        waybillNos: [waybillNo],
+        customerName: name,
+        customerPhone: party.phone,
+        teamId,
+      },
+      CUSTOMER(name),
+      s,
+      now,
+    );
+    await trx.insertInto('ticket_links').values({ token_hash: hashToken(token), ticket_id: created.id }).execute();
+    await trx
+      .insertInto('contacts')
+      .values({
+        channel: 'web',
+        customer_name: name,
+        customer_phone: party.phone,
+        waybill_nos: [waybillNo],
+        question: input.text,
+        ticket_id: created.id,
+        created_at: now,
+      })
+      .execute();
+    return created;
+  });
+  return { number: ticket.number, token };
+}
+
+/**
+ * "My tickets": after the phone check, the tickets about this waybill opened for the verified
+ * customer (including those the system opened for an exception), each with a fresh link.
+ */
+export async function lookupPublicTickets(deps: TicketDeps, input: { waybillNo: string; phoneLast4: string }) {
+  const waybillNo = input.waybillNo.toUpperCase();
+  const phones = (await verifiedParties(deps, waybillNo, input.phoneLast4)).map((p) => p.phone).filter((p): p is string => Boolean(p));
+  if (phones.length === 0) return { tickets: [] };
+  const rows = await deps.db
+    .selectFrom('tickets as t')
+    .innerJoin('ticket_waybills as w', 'w.ticket_id', 't.id')
+    .select(['t.id', sql<string>`t.number::text`.as('number'), 't.kind', 't.status', 't.subject', 't.created_at'])
+    .where('w.waybill_no', '=', waybillNo)
+    .where('t.customer_phone', 'in', phones)
+    .where('t.merged_into_id', 'is', null)
+    .orderBy('t.created_at', 'desc')
+    .limit(20)
+    .execute();
+  if (rows.length === 0) return { tickets: [] };
+  const links = rows.map((r) => ({ ticket_id: r.id, token: newToken() }));
+  await deps.db
+    .insertInto('ticket_links')
+    .values(links.map((l) => ({ ticket_id: l.ticket_id, token_hash: hashToken(l.token) })))
+    .execute();
+  return {
+    tickets: rows.map((r, i) => ({
+      number: r.number,
+      kind: r.kind,
+      status: r.status,
+      subject: r.subject,
+      createdAt: r.created_at.toISOString(),
+      token: links[i]!.token,
+    })),
+  };
+}
+
+async function byToken(deps: TicketDeps, token: string) {
+  const row = await deps.db
+    .selectFrom('ticket_links as l')
+    .innerJoin('tickets as t', 't.id', 'l.ticket_id')
+    .selectAll('t')
+    .where('l.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  return row;
+}
+
+/** What the customer sees: the public conversation only, never internal notes or staff details. */
+export async function publicTicket(deps: TicketDeps, token: string) {
+  const row = await byToken(deps, token);
+  const [events, waybills] = await Promise.all([
+    deps.db
+      .selectFrom('ticket_events')
+      .select(['at', 'kind', 'actor_id', 'actor_name', 'body'])
+      .where('ticket_id', '=', row.id)
+      .where('visibility', '=', 'public')
+      .where('kind', 'in', ['created', 'reply', 'customer_reply'])
+      .orderBy('id')
+      .execute(),
+    deps.db.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', row.id).execute(),
+  ]);
+  const status = row.status as TicketStatus;
+  return {
+    number: String(row.number),
+    kind: row.kind,
+    status,
+    subject: row.subject,
+    waybillNos: waybills.map((w) => w.waybill_no),
+    createdAt: row.created_at.toISOString(),
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    messages: events
+      .filter((e) => e.body)
+      .map((e) => {
+        const fromCustomer = e.kind === 'customer_reply' || (e.kind === 'created' && e.actor_id === null && row.channel === 'web');
+        // Agents are named by their role, not their name: staff details stay inside.
+        return { at: e.at.toISOString(), from: fromCustomer ? ('customer' as const) : ('agent' as const), authorName: fromCustomer ? '您' : '客服专员', body: e.body! };
+      }),
+    canReply: status !== 'closed',
+    canRate: (status === 'resolved' || status === 'closed') && row.rating === null,
+    rating: row.rating,
+    ratingReason: row.rating_reason,
+  };
+}
+
+/** The customer answers: a ticket waiting for them opens again, a resolved one is reopened. */
+export async function publicReply(deps: TicketDeps, token: string, body: string) {
+  const s = await loadSettings(deps);
+  const now = new Date();
+  const found = await byToken(deps, token);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('tickets').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow();
+    const status = row.status as TicketStatus;
+    if (status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: status });
+    const who = CUSTOMER(row.customer_name);
+    await addEvent(trx, row.id, who, { kind: 'customer_reply', visibility: 'public', body });
+    const clocks = await clocksOf(trx, row.id);
+    if (status === 'pending_customer' || status === 'resolved') {
+      await addEvent(trx, row.id, who, { kind: 'status', from: status, to: 'open' });
+      if (status === 'pending_customer') {
+        await changeClocks(trx, clocks, ['resolution'], (c) => resumeClock(c, now), s.policy.warnRatio, s.calendar);
+      } else {
+        await changeClocks(
+          trx,
+          clocks,
+          ['resolution'],
+          (c): ClockState => (c.stoppedAt ? { ...c, stoppedAt: null, pausedAt: null, runningSince: now } : c),
+          s.policy.warnRatio,
+          s.calendar,
+        );
+        await addEvent(trx, row.id, who, { kind: 'reopened', body });
+      }
+    }
+    await trx
+      .updateTable('tickets')
+      .set({
+        status: isOpen(status) && status !== 'pending_customer' ? status : 'open',
+        resolved_at: status === 'resolved' ? null : row.resolved_at,
+        search: sql`search || to_tsvector('simple', ${indexWords(body)})`,
+        version: sql`version + 1`,
+        updated_at: now,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await refreshTicketDue(trx, row.id);
+  });
+}
+
+/** CSAT after resolution (1–5), once; a low rating needs a reason (PRODUCT.md §5). */
+export async function rateTicket(deps: TicketDeps, token: string, input: { rating: number; reason?: string | undefined }) {
+  const reason = input.reason?.trim() ?? '';
+  if (input.rating < LOW_RATING_THRESHOLD && reason.length < 2) {
+    throw new AppError('RATING_REASON_REQUIRED', { threshold: LOW_RATING_THRESHOLD });
+  }
+  const found = await byToken(deps, token);
+  const now = new Date();
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('tickets').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow();
+    if (!['resolved', 'closed'].includes(row.status) || row.rating !== null) throw new AppError('RATING_NOT_ALLOWED');
+    await trx
+      .updateTable('tickets')
+      .set({ rating: input.rating, rating_reason: reason || null, rated_at: now, version: sql`version + 1`, updated_at: now })
+      .where('id', '=', row.id)
+      .execute();
+    await addEvent(trx, row.id, CUSTOMER(row.customer_name), { kind: 'rating', to: String(input.rating), body: reason || null });
+  });
+}

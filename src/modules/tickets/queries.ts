@@ -1,0 +1,259 @@
+/**
+ * What people read: a ticket's page, the queues, search, the supervisor board, callbacks and the
+ * department inbox. Access follows domain/tickets/lifecycle.ts; lists hide confidential tickets of
+ * other teams.
+ */
+import { can } from '../../domain/roles.js';
+import { AppError } from '../../domain/errors.js';
+import { WAYBILL_PATTERN } from '../../domain/limits.js';
+import { maskPhone } from '../../domain/privacy.js';
+import { allowedActions, type TicketStatus } from '../../domain/tickets/lifecycle.js';
+import { presentClock } from './clocks.js';
+import { presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
+import {
+  askedDepartments,
+  atRiskTickets,
+  attachmentsOf,
+  boardCounts,
+  callbacksOf,
+  departmentRequestsOf,
+  dutyRoster,
+  notificationsOf,
+  openQueue,
+  relatedTo,
+  searchTickets,
+  shipmentsFor,
+  ticketRow,
+  timelineOf,
+  type QueueQuery,
+  type Viewer,
+  waybillsOf,
+} from './repository.js';
+import { digitsOf, factsOf, loadSettings, type TicketDeps, type userOf } from './service.js';
+import { queryWords } from './words.js';
+
+type UserActor = ReturnType<typeof userOf>;
+
+function viewerOf(actor: UserActor): Viewer {
+  return { id: actor.id, departmentId: actor.departmentId, readsConfidential: can(actor.role, 'tickets.readConfidential') };
+}
+
+export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: string) {
+  const { db } = deps;
+  const row = await ticketRow(db, id);
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  const allowed = allowedActions(
+    {
+      status: row.status as TicketStatus,
+      ownerId: row.owner_id,
+      teamId: row.team_id,
+      confidential: row.confidential,
+      mergedInto: row.merged_into_id !== null,
+      askedDepartmentIds: await askedDepartments(db, id),
+    },
+    factsOf(actor),
+  );
+  if (!allowed.has('read')) throw new AppError('TICKET_NOT_FOUND');
+  const now = new Date();
+  const s = await loadSettings(deps);
+  const waybillNos = await waybillsOf(db, id);
+  const [clocks, shipments, timeline, requests, callbacks, attachments, notices, related] = await Promise.all([
+    db.selectFrom('ticket_clocks').selectAll().where('ticket_id', '=', id).orderBy('started_at').execute(),
+    shipmentsFor(db, waybillNos),
+    timelineOf(db, id),
+    departmentRequestsOf(db, { ticketId: id }),
+    callbacksOf(db, { ticketId: id }),
+    attachmentsOf(db, id),
+    notificationsOf(db, id),
+    relatedTo(db, viewerOf(actor), row, waybillNos),
+  ]);
+  const byWaybill = new Map(shipments.map((sh) => [sh.waybill_no, sh]));
+  const summary = presentSummary({ ...row, number: row.number_text, waybill_nos: waybillNos }, now);
+  return {
+    ...summary,
+    description: row.description,
+    categoryCode: row.category_code,
+    causeCode: row.cause_code,
+    customerId: row.customer_id,
+    customerTier: row.customer_tier,
+    mergedIntoId: row.merged_into_id,
+    firstResponseAt: row.first_response_at?.toISOString() ?? null,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+    closedAt: row.closed_at?.toISOString() ?? null,
+    closeReason: row.close_reason,
+    rating: row.rating,
+    ratingReason: row.rating_reason,
+    version: row.version,
+    clocks: clocks.map((c) => presentClock(c, now, s.policy.warnRatio, s.calendar)),
+    shipments: waybillNos.map((w) => {
+      const sh = byWaybill.get(w);
+      return {
+        waybillNo: w,
+        known: Boolean(sh),
+        status: sh?.status ?? null,
+        subStatus: sh?.sub_status ?? null,
+        promisedAt: sh?.promised_at?.toISOString() ?? null,
+        lastEventText: sh?.last_event_text ?? null,
+        lastEventTime: sh?.last_event_time?.toISOString() ?? null,
+      };
+    }),
+    timeline: timeline.map((e) => presentEvent(e as never)),
+    departmentRequests: requests.map(presentDepartmentRequest),
+    callbacks: callbacks.map(presentCallback),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.file_name,
+      mediaType: a.media_type,
+      sizeBytes: a.size_bytes,
+      byCustomer: a.uploaded_by_customer,
+      createdAt: a.created_at.toISOString(),
+    })),
+    notifications: notices.map((n) => ({
+      id: n.id,
+      channel: n.channel,
+      recipient: maskPhone(n.recipient) ?? '',
+      body: n.body,
+      status: n.status,
+      createdAt: n.created_at.toISOString(),
+      sentAt: n.sent_at?.toISOString() ?? null,
+    })),
+    related: {
+      tickets: related.tickets.map((t) => presentSummary(t, now)),
+      contacts: related.contacts.map(presentContact),
+    },
+    can: [...allowed],
+  };
+}
+
+export type TicketView = 'mine' | 'team' | 'open' | 'unassigned' | 'breached' | 'at_risk' | 'search';
+
+export interface ListInput {
+  view?: TicketView | undefined;
+  q?: string | undefined;
+  status?: string | undefined;
+  kind?: string | undefined;
+  teamId?: string | undefined;
+  limit?: number | undefined;
+  cursor?: string | undefined;
+}
+
+const waybillPattern = new RegExp(WAYBILL_PATTERN);
+
+function decodeCursor(cursor: string | undefined): string[] | undefined {
+  if (!cursor) return undefined;
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (parts.length !== 2 || !/^\d+$/.test(parts[1]!)) throw new AppError('VALIDATION_FAILED', { detail: 'cursor' });
+  return parts;
+}
+
+const encodeCursor = (a: string, b: string) => Buffer.from(`${a}|${b}`).toString('base64url');
+
+function dateOrFail(text: string): Date {
+  const d = new Date(text);
+  if (Number.isNaN(d.getTime())) throw new AppError('VALIDATION_FAILED', { detail: 'cursor' });
+  return d;
+}
+
+/** The queues in clock-urgency order, and search (newest first). Keyset-paged with `cursor`. */
+export async function listTickets(deps: TicketDeps, actor: UserActor, input: ListInput) {
+  const now = new Date();
+  const viewer = viewerOf(actor);
+  const limit = input.limit ?? 20;
+  const view: TicketView = input.q ? 'search' : (input.view ?? 'mine');
+  const cursor = decodeCursor(input.cursor);
+  const supervises = can(actor.role, 'tickets.supervise');
+
+  if (view === 'search') {
+    if (!input.q) throw new AppError('VALIDATION_FAILED', { detail: 'q' });
+    const q = input.q.trim();
+    const phone = /^[0-9+ -]{5,20}$/.test(q) ? digitsOf(q) : null;
+    const rows = await searchTickets(deps.db, viewer, {
+      waybillNo: waybillPattern.test(q) ? q.toUpperCase() : null,
+      phone,
+      name: q,
+      words: phone ? [] : queryWords(q),
+      limit: limit + 1,
+      after: cursor ? { createdAt: dateOrFail(cursor[0]!), number: cursor[1]! } : undefined,
+    });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      items: page.map((r) => presentSummary(r, now)),
+      nextCursor: rows.length > limit && last ? encodeCursor(last.created_at.toISOString(), last.number) : null,
+    };
+  }
+
+  if (view === 'at_risk') {
+    if (!supervises) throw new AppError('FORBIDDEN');
+    const rows = await atRiskTickets(deps.db, viewer, limit);
+    return { items: rows.map((r) => presentSummary(r, now)), nextCursor: null };
+  }
+
+  let scope: QueueQuery['scope'];
+  if (view === 'mine') scope = { ownerId: actor.id };
+  else if (view === 'team') {
+    const teamId = input.teamId ?? actor.departmentId;
+    if (!teamId) return { items: [], nextCursor: null };
+    if (teamId !== actor.departmentId && !supervises) throw new AppError('FORBIDDEN');
+    scope = { teamId };
+  } else if (view === 'unassigned') scope = { unassigned: true };
+  else if (view === 'breached') {
+    if (!supervises) throw new AppError('FORBIDDEN');
+    scope = { breachedBefore: now };
+  } else {
+    if (!supervises) throw new AppError('FORBIDDEN');
+    scope = { all: true };
+  }
+  const rows = await openQueue(deps.db, viewer, {
+    scope,
+    kind: input.kind,
+    status: input.status,
+    limit: limit + 1,
+    after: cursor ? { dueAt: cursor[0] === 'none' ? null : dateOrFail(cursor[0]!), number: cursor[1]! } : undefined,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => presentSummary(r, now)),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.due_at?.toISOString() ?? 'none', last.number) : null,
+  };
+}
+
+/** The supervisor board: clocks breached and about to breach, with counts by team. */
+export async function supervisorBoard(deps: TicketDeps, actor: UserActor) {
+  const now = new Date();
+  const viewer = viewerOf(actor);
+  const [breached, atRisk, counts] = await Promise.all([
+    openQueue(deps.db, viewer, { scope: { breachedBefore: now }, limit: 50 }),
+    atRiskTickets(deps.db, viewer, 50),
+    boardCounts(deps.db, now),
+  ]);
+  return {
+    breached: breached.map((r) => presentSummary(r, now)),
+    atRisk: atRisk.map((r) => presentSummary(r, now)),
+    ...counts,
+  };
+}
+
+export async function listCallbacks(deps: TicketDeps, input: { due?: boolean | undefined; limit?: number | undefined }) {
+  const rows = await callbacksOf(deps.db, { due: input.due ?? true, limit: input.limit ?? 50 });
+  return rows.map(presentCallback);
+}
+
+export async function departmentInbox(deps: TicketDeps, actor: UserActor, open: boolean) {
+  if (!actor.departmentId) return [];
+  const rows = await departmentRequestsOf(deps.db, { departmentId: actor.departmentId, open });
+  return rows.map(presentDepartmentRequest);
+}
+
+export async function duty(deps: TicketDeps, actor: UserActor) {
+  const rows = await dutyRoster(deps.db, can(actor.role, 'tickets.supervise') ? null : actor.departmentId);
+  return rows.map((r) => ({
+    userId: r.id,
+    displayName: r.display_name,
+    departmentId: r.department_id,
+    onDuty: r.on_duty,
+    capacity: Number(r.capacity),
+    openTickets: Number(r.open_tickets),
+  }));
+}

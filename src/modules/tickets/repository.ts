@@ -1,0 +1,334 @@
+/**
+ * Kysely queries for tickets: the queues (keyset-paged in clock-urgency order, each on its own
+ * partial index), search, and the pieces of a ticket's page. No rules here.
+ */
+import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { OPEN_STATUSES } from '../../domain/tickets/lifecycle.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const OPEN = sql.raw(`('${OPEN_STATUSES.join("','")}')`);
+
+export interface SummaryRow {
+  id: string;
+  number: string;
+  kind: string;
+  status: string;
+  priority: string;
+  subject: string;
+  channel: string;
+  customer_name: string | null;
+  customer_phone: string | null;
+  team_id: string | null;
+  team_name: string | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  confidential: boolean;
+  due_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  waybill_nos: string[];
+}
+
+function summaries(db: Db) {
+  return db
+    .selectFrom('tickets as t')
+    .leftJoin('departments as d', 'd.id', 't.team_id')
+    .leftJoin('users as u', 'u.id', 't.owner_id')
+    .select([
+      't.id',
+      sql<string>`t.number::text`.as('number'),
+      't.kind',
+      't.status',
+      't.priority',
+      't.subject',
+      't.channel',
+      't.customer_name',
+      't.customer_phone',
+      't.team_id',
+      'd.name as team_name',
+      't.owner_id',
+      'u.display_name as owner_name',
+      't.confidential',
+      't.due_at',
+      't.created_at',
+      't.updated_at',
+      sql<string[]>`coalesce((select array_agg(w.waybill_no order by w.waybill_no) from ticket_waybills w where w.ticket_id = t.id), '{}')`.as(
+        'waybill_nos',
+      ),
+    ]);
+}
+
+/** Who is looking, for the confidential-ticket filter. */
+export interface Viewer {
+  id: string;
+  departmentId: string | null;
+  readsConfidential: boolean;
+}
+
+function visibleTo(viewer: Viewer): Expression<SqlBool> {
+  if (viewer.readsConfidential) return sql<SqlBool>`true`;
+  return sql<SqlBool>`(not t.confidential or t.owner_id = ${viewer.id} or t.team_id = ${viewer.departmentId})`;
+}
+
+export interface QueueQuery {
+  scope: { ownerId: string } | { teamId: string } | { unassigned: true } | { all: true } | { breachedBefore: Date };
+  kind?: string | undefined;
+  status?: string | undefined;
+  limit: number;
+  /** keyset: the last row's due_at and number */
+  after?: { dueAt: Date | null; number: string } | undefined;
+}
+
+/** Open tickets in urgency order: earliest due first, tickets without a running clock last. */
+export async function openQueue(db: Db, viewer: Viewer, query: QueueQuery): Promise<SummaryRow[]> {
+  let q = summaries(db).where(sql<SqlBool>`t.status in ${OPEN}`).where(visibleTo(viewer));
+  const scope = query.scope;
+  if ('ownerId' in scope) q = q.where('t.owner_id', '=', scope.ownerId);
+  else if ('teamId' in scope) q = q.where('t.team_id', '=', scope.teamId);
+  else if ('unassigned' in scope) q = q.where('t.owner_id', 'is', null);
+  else if ('breachedBefore' in scope) q = q.where('t.due_at', '<', scope.breachedBefore);
+  if (query.kind) q = q.where('t.kind', '=', query.kind);
+  if (query.status) q = q.where('t.status', '=', query.status);
+  const after = query.after;
+  if (after) {
+    q =
+      after.dueAt === null
+        ? q.where(sql<SqlBool>`(t.due_at is null and t.number > ${after.number}::bigint)`)
+        : q.where(
+            sql<SqlBool>`(t.due_at > ${after.dueAt} or (t.due_at = ${after.dueAt} and t.number > ${after.number}::bigint) or t.due_at is null)`,
+          );
+  }
+  return (await q
+    .orderBy(sql`t.due_at asc nulls last`)
+    .orderBy('t.number', 'asc')
+    .limit(query.limit)
+    .execute()) as SummaryRow[];
+}
+
+/** Tickets whose clock passed its warning and has not breached yet, soonest due first. */
+export async function atRiskTickets(db: Db, viewer: Viewer, limit: number): Promise<SummaryRow[]> {
+  return (await summaries(db)
+    .where(sql<SqlBool>`t.status in ${OPEN}`)
+    .where(visibleTo(viewer))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('ticket_clocks as c')
+          .select('c.id')
+          .whereRef('c.ticket_id', '=', 't.id')
+          .where(sql<SqlBool>`c.warned_at is not null and c.breached_at is null and c.stopped_at is null`),
+      ),
+    )
+    .orderBy(sql`t.due_at asc nulls last`)
+    .orderBy('t.number', 'asc')
+    .limit(limit)
+    .execute()) as SummaryRow[];
+}
+
+export interface SearchQuery {
+  waybillNo: string | null;
+  phone: string | null;
+  name: string;
+  words: string[];
+  limit: number;
+  after?: { createdAt: Date; number: string } | undefined;
+}
+
+/** Exact waybill, exact phone (digits), exact customer name, or every Chinese word; newest first. */
+export async function searchTickets(db: Db, viewer: Viewer, query: SearchQuery): Promise<SummaryRow[]> {
+  const matches: Expression<SqlBool>[] = [sql<SqlBool>`t.customer_name = ${query.name}`];
+  if (query.waybillNo) {
+    matches.push(sql<SqlBool>`t.id in (select w.ticket_id from ticket_waybills w where w.waybill_no = ${query.waybillNo})`);
+  }
+  if (query.phone) matches.push(sql<SqlBool>`t.customer_phone = ${query.phone}`);
+  if (query.words.length) matches.push(sql<SqlBool>`t.search @@ plainto_tsquery('simple', ${query.words.join(' ')})`);
+  let q = summaries(db)
+    .where(({ or }) => or(matches))
+    .where(visibleTo(viewer))
+    .where('t.merged_into_id', 'is', null);
+  if (query.after) {
+    q = q.where(sql<SqlBool>`(t.created_at, t.number) < (${query.after.createdAt}, ${query.after.number}::bigint)`);
+  }
+  return (await q.orderBy('t.created_at', 'desc').orderBy('t.number', 'desc').limit(query.limit).execute()) as SummaryRow[];
+}
+
+export async function ticketRow(db: Db, id: string) {
+  return db
+    .selectFrom('tickets as t')
+    .leftJoin('departments as d', 'd.id', 't.team_id')
+    .leftJoin('users as u', 'u.id', 't.owner_id')
+    .selectAll('t')
+    .select(['d.name as team_name', 'u.display_name as owner_name', sql<string>`t.number::text`.as('number_text')])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function lockTicket(trx: Transaction<DB>, id: string) {
+  return trx.selectFrom('tickets').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function waybillsOf(db: Db, ticketId: string): Promise<string[]> {
+  const rows = await db.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticketId).orderBy('waybill_no').execute();
+  return rows.map((r) => r.waybill_no);
+}
+
+export async function askedDepartments(db: Db, ticketId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('ticket_department_requests')
+    .select('department_id')
+    .distinct()
+    .where('ticket_id', '=', ticketId)
+    .execute();
+  return rows.map((r) => r.department_id);
+}
+
+export async function timelineOf(db: Db, ticketId: string) {
+  return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+}
+
+export async function shipmentsFor(db: Db, waybillNos: string[]) {
+  if (waybillNos.length === 0) return [];
+  return db
+    .selectFrom('shipments')
+    .select(['waybill_no', 'status', 'sub_status', 'promised_at', 'last_event_text', 'last_event_time'])
+    .where('waybill_no', 'in', waybillNos)
+    .execute();
+}
+
+export async function departmentRequestsOf(db: Db, where: { ticketId: string } | { departmentId: string; open: boolean }) {
+  let q = db
+    .selectFrom('ticket_department_requests as r')
+    .innerJoin('tickets as t', 't.id', 'r.ticket_id')
+    .innerJoin('departments as d', 'd.id', 'r.department_id')
+    .leftJoin('users as a', 'a.id', 'r.asked_by')
+    .leftJoin('users as p', 'p.id', 'r.replied_by')
+    .selectAll('r')
+    .select([sql<string>`t.number::text`.as('ticket_number'), 'd.name as department_name', 'a.display_name as asked_by_name', 'p.display_name as replied_by_name']);
+  if ('ticketId' in where) q = q.where('r.ticket_id', '=', where.ticketId);
+  else {
+    q = q.where('r.department_id', '=', where.departmentId);
+    if (where.open) q = q.where('r.replied_at', 'is', null);
+  }
+  return q.orderBy('r.asked_at', 'desc').limit(200).execute();
+}
+
+export async function callbacksOf(db: Db, where: { ticketId: string } | { due: boolean; limit: number }) {
+  let q = db
+    .selectFrom('ticket_callbacks as c')
+    .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+    .leftJoin('users as u', 'u.id', 'c.assignee_id')
+    .selectAll('c')
+    .select([sql<string>`t.number::text`.as('ticket_number'), 't.subject', 't.customer_name', 't.customer_phone', 'u.display_name as assignee_name']);
+  if ('ticketId' in where) return q.where('c.ticket_id', '=', where.ticketId).orderBy('c.scheduled_for').execute();
+  if (where.due) q = q.where('c.done_at', 'is', null);
+  return q.orderBy('c.scheduled_for').limit(where.limit).execute();
+}
+
+export async function attachmentsOf(db: Db, ticketId: string) {
+  return db.selectFrom('ticket_attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('created_at').execute();
+}
+
+export async function notificationsOf(db: Db, ticketId: string) {
+  return db
+    .selectFrom('notifications as n')
+    .innerJoin('shipment_exceptions as e', 'e.id', 'n.exception_id')
+    .select(['n.id', 'n.channel', 'n.recipient', 'n.body', 'n.status', 'n.created_at', 'n.sent_at'])
+    .where('e.ticket_id', '=', ticketId)
+    .orderBy('n.created_at')
+    .execute();
+}
+
+/** Earlier tickets and contacts about the same waybills or the same customer phone. */
+export async function relatedTo(db: Db, viewer: Viewer, ticket: { id: string; customer_phone: string | null }, waybillNos: string[]) {
+  const matches: Expression<SqlBool>[] = [];
+  if (waybillNos.length) matches.push(sql<SqlBool>`t.id in (select w.ticket_id from ticket_waybills w where w.waybill_no = any(${waybillNos}::text[]))`);
+  if (ticket.customer_phone) matches.push(sql<SqlBool>`t.customer_phone = ${ticket.customer_phone}`);
+  const tickets = matches.length
+    ? ((await summaries(db)
+        .where(({ or }) => or(matches))
+        .where('t.id', '!=', ticket.id)
+        .where(visibleTo(viewer))
+        .orderBy('t.created_at', 'desc')
+        .limit(20)
+        .execute()) as SummaryRow[])
+    : [];
+  const contactMatches: Expression<SqlBool>[] = [];
+  if (waybillNos.length) contactMatches.push(sql<SqlBool>`c.waybill_nos && ${waybillNos}::text[]`);
+  if (ticket.customer_phone) contactMatches.push(sql<SqlBool>`c.customer_phone = ${ticket.customer_phone}`);
+  contactMatches.push(sql<SqlBool>`c.ticket_id = ${ticket.id}`);
+  const contacts = await db
+    .selectFrom('contacts as c')
+    .leftJoin('users as u', 'u.id', 'c.agent_id')
+    .leftJoin('tickets as t', 't.id', 'c.ticket_id')
+    .selectAll('c')
+    .select(['u.display_name as agent_name', sql<string | null>`t.number::text`.as('ticket_number')])
+    .where(({ or }) => or(contactMatches))
+    .orderBy('c.created_at', 'desc')
+    .limit(20)
+    .execute();
+  return { tickets, contacts };
+}
+
+export async function boardCounts(db: Db, now: Date) {
+  const row = await sql<{ open: string; unassigned: string; breached: string; pending_department: string }>`
+    select count(*) as open,
+           count(*) filter (where owner_id is null) as unassigned,
+           count(*) filter (where due_at < ${now}) as breached,
+           count(*) filter (where status = 'pending_department') as pending_department
+    from tickets t where t.status in ${OPEN}`.execute(db);
+  const atRisk = await sql<{ n: string }>`
+    select count(*) as n from ticket_clocks c
+    where c.warned_at is not null and c.breached_at is null and c.stopped_at is null and c.due_at >= ${now}`.execute(db);
+  const callbacks = await sql<{ n: string }>`select count(*) as n from ticket_callbacks where done_at is null and scheduled_for <= ${now}`.execute(db);
+  const byTeam = await sql<{ team_id: string | null; team_name: string | null; open: string; breached: string }>`
+    select t.team_id, d.name as team_name, count(*) as open, count(*) filter (where t.due_at < ${now}) as breached
+    from tickets t left join departments d on d.id = t.team_id
+    where t.status in ${OPEN} group by t.team_id, d.name order by count(*) desc limit 50`.execute(db);
+  const r = row.rows[0]!;
+  return {
+    counts: {
+      open: Number(r.open),
+      unassigned: Number(r.unassigned),
+      breached: Number(r.breached),
+      atRisk: Number(atRisk.rows[0]!.n),
+      pendingDepartment: Number(r.pending_department),
+      callbacksDue: Number(callbacks.rows[0]!.n),
+    },
+    byTeam: byTeam.rows.map((b) => ({ teamId: b.team_id, teamName: b.team_name, open: Number(b.open), breached: Number(b.breached) })),
+  };
+}
+
+export async function dutyRoster(db: Db, departmentId: string | null) {
+  let q = db
+    .selectFrom('users as u')
+    .leftJoin('agent_duty as a', 'a.user_id', 'u.id')
+    .select([
+      'u.id',
+      'u.display_name',
+      'u.department_id',
+      sql<boolean>`coalesce(a.on_duty, false)`.as('on_duty'),
+      sql<number>`coalesce(a.capacity, 30)`.as('capacity'),
+      sql<string>`(select count(*) from tickets t where t.owner_id = u.id and t.status in ${OPEN})`.as('open_tickets'),
+    ])
+    .where('u.active', '=', true)
+    .where('u.role', 'in', ['agent', 'supervisor', 'account_manager']);
+  if (departmentId) q = q.where('u.department_id', '=', departmentId);
+  return q.orderBy('u.display_name').execute();
+}
+
+/**
+ * Least-loaded routing: among the team's agents on duty with room under their capacity, the one
+ * with the fewest open tickets; ties go to whoever was given work longest ago (round-robin).
+ */
+export async function pickAssignee(trx: Transaction<DB>, teamId: string): Promise<{ id: string; display_name: string } | undefined> {
+  const rows = await sql<{ id: string; display_name: string }>`
+    select u.id, u.display_name from agent_duty a
+    join users u on u.id = a.user_id
+    cross join lateral (select count(*) as load from tickets t where t.owner_id = u.id and t.status in ${OPEN}) l
+    where a.on_duty and u.active and u.department_id = ${teamId} and u.role = 'agent' and l.load < a.capacity
+    order by l.load::float / greatest(a.capacity, 1), a.last_assigned_at asc nulls first, u.id
+    limit 1
+    for update of a skip locked`.execute(trx);
+  return rows.rows[0];
+}

@@ -1,0 +1,242 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type, { type Static, type TSchema } from 'typebox';
+import { errorResponses, IdParams } from '../../http/schemas.js';
+import { listCallbacks, departmentInbox, duty, listTickets, supervisorBoard, ticketDetail } from './queries.js';
+import { lookupPublicTickets, openPublicTicket, publicReply, publicTicket, rateTicket } from './public.js';
+import * as S from './schemas.js';
+import {
+  answerDepartmentRequest,
+  askDepartment,
+  changeStatus,
+  closeTicket,
+  completeCallback,
+  createTicket,
+  editTicket,
+  escalate,
+  merge,
+  recordContact,
+  reopen,
+  reply,
+  resolve,
+  setDuty,
+  transfer,
+  type TicketDeps,
+  userOf,
+} from './service.js';
+
+const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
+const Changed = Type.Object({ version: Type.Integer({ description: 'the ticket’s new version' }) });
+const TicketCreated = Type.Object({ id: Type.String(), number: Type.String(), version: Type.Integer() });
+
+export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const deps = (): TicketDeps => ({ db: app.db, reference: app.reference });
+  const work = { permission: 'tickets.work' } as const;
+  const tags = ['tickets'];
+
+  app.post(
+    '/api/tickets',
+    {
+      config: work,
+      schema: { tags, summary: 'Open a ticket from a contact; the caller owns it (首问负责制)', body: S.TicketCreate, response: { 201: TicketCreated, ...errorResponses } },
+    },
+    async (request, reply) => reply.status(201).send(await createTicket(deps(), userOf(request.context().actor), request.body)),
+  );
+
+  app.get(
+    '/api/tickets',
+    {
+      config: work,
+      schema: {
+        tags,
+        summary: 'Queues in clock-urgency order (mine, team, open, unassigned, breached, at risk) and search',
+        querystring: S.TicketList,
+        response: { 200: S.TicketPage, ...errorResponses },
+      },
+    },
+    async (request) => listTickets(deps(), userOf(request.context().actor), request.query),
+  );
+
+  app.get(
+    '/api/tickets/board',
+    {
+      config: { permission: 'tickets.supervise' },
+      schema: { tags, summary: 'Supervisor board: clocks breached and about to breach', response: { 200: S.Board, ...errorResponses } },
+    },
+    async (request) => supervisorBoard(deps(), userOf(request.context().actor)),
+  );
+
+  app.get(
+    '/api/tickets/:id',
+    {
+      config: { permission: 'console.use' },
+      schema: {
+        tags,
+        summary: 'A ticket with its clocks, shipments, conversation, timeline and earlier contacts',
+        params: S.TicketParams,
+        response: { 200: S.TicketDetail, ...errorResponses, ...err(404) },
+      },
+    },
+    async (request) => ticketDetail(deps(), userOf(request.context().actor), request.params.id),
+  );
+
+  const command = <B extends TSchema>(
+    path: string,
+    summary: string,
+    body: B,
+    run: (d: TicketDeps, actor: ReturnType<typeof userOf>, id: string, input: Static<B>) => Promise<{ version: number }>,
+  ) =>
+    app.post(
+      `/api/tickets/:id/${path}`,
+      { config: work, schema: { tags, summary, params: S.TicketParams, body, response: { 200: Changed, ...errorResponses, ...err(404, 409, 422) } } },
+      async (request) => run(deps(), userOf(request.context().actor), (request.params as { id: string }).id, request.body as never),
+    );
+
+  command('replies', 'Public reply (checked against the forbidden phrases) or internal note', S.Reply, reply);
+  command('status', 'Wait for the customer (pauses the resolution clock) or back to open', S.StatusChange, changeStatus);
+  command('transfer', 'Transfer ownership to a person or a team, with a reason', S.Transfer, transfer);
+  command('escalate', 'Raise the priority one step; clocks follow the new targets', S.Escalate, escalate);
+  command('department-requests', 'Ask a department (相应部门); the ticket waits for its reply', S.AskDepartment, askDepartment);
+  command('resolve', 'Resolve with an answer; a complaint gets its callback scheduled', S.Resolve, resolve);
+  command('close', 'Close; a complaint needs its callback outcome or a reason', S.Close, closeTicket);
+  command('reopen', 'Reopen a resolved ticket', S.Reopen, reopen);
+  command('merge', 'Merge this duplicate into another open ticket', S.Merge, merge);
+  command('edit', 'Change priority, category, cause, confidentiality, subject or waybills', S.TicketEdit, editTicket);
+
+  app.post(
+    '/api/contacts',
+    {
+      config: work,
+      schema: { tags, summary: 'Record a contact (optionally on an existing ticket)', body: S.ContactCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses, ...err(404) } },
+    },
+    async (request, reply) => reply.status(201).send(await recordContact(deps(), userOf(request.context().actor), request.body)),
+  );
+
+  app.get(
+    '/api/department-requests',
+    {
+      config: { permission: 'console.use' },
+      schema: {
+        tags,
+        summary: 'What tickets ask of my department',
+        querystring: Type.Object({ open: Type.Optional(Type.Boolean({ default: true })) }, { additionalProperties: false }),
+        response: { 200: Type.Array(S.DepartmentRequest), ...errorResponses },
+      },
+    },
+    async (request) => departmentInbox(deps(), userOf(request.context().actor), request.query.open ?? true),
+  );
+
+  app.post(
+    '/api/department-requests/:id/reply',
+    {
+      config: { permission: 'console.use' },
+      schema: { tags, summary: '相应部门回复: answer without taking the ticket', params: IdParams, body: S.DepartmentReply, response: { 200: Type.Object({ ticketId: Type.String() }), ...errorResponses, ...err(404, 409) } },
+    },
+    async (request) => answerDepartmentRequest(deps(), userOf(request.context().actor), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/callbacks',
+    {
+      config: work,
+      schema: { tags, summary: 'Callbacks (回访) by scheduled time', querystring: S.CallbackList, response: { 200: Type.Array(S.Callback), ...errorResponses } },
+    },
+    async (request) => listCallbacks(deps(), request.query),
+  );
+
+  app.post(
+    '/api/callbacks/:id/complete',
+    {
+      config: work,
+      schema: { tags, summary: 'Record the callback outcome; satisfied closes, unsatisfied reopens', params: IdParams, body: S.CallbackComplete, response: { 200: Type.Object({ ticketId: Type.String() }), ...errorResponses, ...err(404, 409) } },
+    },
+    async (request) => completeCallback(deps(), userOf(request.context().actor), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/duty',
+    { config: work, schema: { tags, summary: 'Who is on duty, with capacity and open tickets', response: { 200: Type.Array(S.DutyView), ...errorResponses } } },
+    async (request) => duty(deps(), userOf(request.context().actor)),
+  );
+
+  app.put(
+    '/api/duty/:id',
+    {
+      config: work,
+      schema: { tags, summary: 'Go on or off duty (yourself; supervisors for anyone)', params: IdParams, body: S.DutyUpdate, response: { 204: Type.Null(), ...errorResponses, ...err(404) } },
+    },
+    async (request, reply) => {
+      await setDuty(deps(), userOf(request.context().actor), request.params.id, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // Customer self-service: public, rate-limited, after the phone check.
+  const publicTags = ['public'];
+  const limited = { public: true, rateLimit: { max: app.config.publicTrackRateLimitPerMinute, timeWindow: '1 minute' } } as const;
+
+  app.post(
+    '/api/public/tickets',
+    {
+      config: limited,
+      schema: {
+        tags: publicTags,
+        security: [],
+        summary: 'A customer opens a query or complaint about a waybill (last 4 phone digits required)',
+        body: S.PublicTicketCreate,
+        response: { 201: S.PublicTicketCreated, 400: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), 429: Type.Ref('ErrorResponse') },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await openPublicTicket(deps(), request.body)),
+  );
+
+  app.post(
+    '/api/public/tickets/lookup',
+    {
+      config: limited,
+      schema: {
+        tags: publicTags,
+        security: [],
+        summary: 'My tickets about a waybill (last 4 phone digits required), each with a fresh link',
+        body: S.PublicLookup,
+        response: { 200: S.PublicLookupResult, ...err(400, 403, 429) },
+      },
+    },
+    async (request) => lookupPublicTickets(deps(), request.body),
+  );
+
+  app.get(
+    '/api/public/tickets/:token',
+    {
+      config: limited,
+      schema: { tags: publicTags,
+        security: [], summary: 'Follow a ticket with its secret link', params: S.PublicTokenParams, response: { 200: S.PublicTicket, ...err(400, 404, 429) } },
+    },
+    async (request) => publicTicket(deps(), request.params.token),
+  );
+
+  app.post(
+    '/api/public/tickets/:token/replies',
+    {
+      config: limited,
+      schema: { tags: publicTags,
+        security: [], summary: 'The customer replies', params: S.PublicTokenParams, body: S.PublicReply, response: { 204: Type.Null(), ...err(400, 404, 409, 429) } },
+    },
+    async (request, reply) => {
+      await publicReply(deps(), request.params.token, request.body.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/public/tickets/:token/rating',
+    {
+      config: limited,
+      schema: { tags: publicTags,
+        security: [], summary: 'Rate a resolved ticket 1–5 (a reason is required below 3)', params: S.PublicTokenParams, body: S.PublicRating, response: { 204: Type.Null(), ...err(400, 404, 409, 429) } },
+    },
+    async (request, reply) => {
+      await rateTicket(deps(), request.params.token, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+};

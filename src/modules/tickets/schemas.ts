@@ -1,0 +1,413 @@
+import Type from 'typebox';
+import { WAYBILL_PATTERN } from '../../domain/limits.js';
+import { CHANNELS, TICKET_STATUSES } from '../../domain/tickets/lifecycle.js';
+import { Nullable, Uuid } from '../../http/schemas.js';
+
+export const TICKET_KIND_VALUES = ['query', 'complaint', 'claim', 'suggestion', 'service_request', 'exception'] as const;
+export const PRIORITY_VALUES = ['low', 'normal', 'high', 'urgent'] as const;
+
+const Time = Type.String({ format: 'date-time' });
+const MaybeTime = Nullable(Time);
+const Waybill = Type.String({ pattern: WAYBILL_PATTERN, description: '运单号' });
+const Phone = Type.String({ pattern: '^[0-9+ -]{5,20}$', description: 'phone number; stored as digits, searched exactly' });
+const Version = Type.Integer({ minimum: 1, description: 'the version you read; a stale one gives 409 CONFLICT_STALE_VERSION' });
+const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
+const Code = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' });
+
+export const TicketKind = Type.Enum([...TICKET_KIND_VALUES]);
+export const Priority = Type.Enum([...PRIORITY_VALUES]);
+export const Status = Type.Enum([...TICKET_STATUSES]);
+export const Channel = Type.Enum([...CHANNELS.filter((c) => c !== 'system')]);
+
+export const TicketParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+
+const CustomerInput = {
+  customerName: Type.Optional(Text(64)),
+  customerPhone: Type.Optional(Phone),
+};
+
+export const TicketCreate = Type.Object(
+  {
+    kind: TicketKind,
+    subject: Text(120),
+    description: Type.Optional(Text(10_000, 0)),
+    channel: Channel,
+    priority: Type.Optional(Priority),
+    waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
+    ...CustomerInput,
+    categoryCode: Type.Optional(Code),
+    confidential: Type.Optional(Type.Boolean()),
+    /** an answer given on the spot (phone, walk-in): recorded as the first public reply */
+    answer: Type.Optional(Text(10_000)),
+  },
+  { additionalProperties: false },
+);
+
+export const ContactCreate = Type.Object(
+  {
+    channel: Channel,
+    ...CustomerInput,
+    waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
+    question: Text(10_000),
+    answer: Type.Optional(Text(10_000, 0)),
+    /** attach the contact to an existing ticket (the customer calls again about it) */
+    ticketId: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+
+export const Contact = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  customerName: Nullable(Type.String()),
+  customerPhone: Nullable(Type.String({ description: 'masked' })),
+  waybillNos: Type.Array(Type.String()),
+  question: Type.String(),
+  answer: Type.String(),
+  agentName: Nullable(Type.String()),
+  ticketId: Nullable(Type.String()),
+  ticketNumber: Nullable(Type.String()),
+  createdAt: Time,
+});
+
+export const ClockView = Type.Object({
+  kind: Type.String(),
+  basis: Type.String(),
+  targetMinutes: Type.Integer(),
+  status: Type.Enum(['running', 'warning', 'breached', 'paused', 'met', 'missed']),
+  startedAt: Time,
+  dueAt: MaybeTime,
+  warnedAt: MaybeTime,
+  breachedAt: MaybeTime,
+  stoppedAt: MaybeTime,
+  usedMinutes: Type.Number(),
+});
+
+export const TicketSummary = Type.Object({
+  id: Type.String(),
+  number: Type.String({ description: 'ticket number shown to people, e.g. 100123' }),
+  kind: Type.String(),
+  status: Type.String(),
+  priority: Type.String(),
+  subject: Type.String(),
+  channel: Type.String(),
+  customerName: Nullable(Type.String()),
+  customerPhone: Nullable(Type.String({ description: 'masked' })),
+  waybillNos: Type.Array(Type.String()),
+  teamId: Nullable(Type.String()),
+  teamName: Nullable(Type.String()),
+  ownerId: Nullable(Type.String()),
+  ownerName: Nullable(Type.String()),
+  confidential: Type.Boolean(),
+  dueAt: Nullable(Time, ),
+  breached: Type.Boolean({ description: 'a running clock is past due' }),
+  createdAt: Time,
+  updatedAt: Time,
+});
+
+export const TicketPage = Type.Object({
+  items: Type.Array(TicketSummary),
+  /** opaque cursor for the next page (keyset paging; no offset scans at a million tickets) */
+  nextCursor: Nullable(Type.String()),
+});
+
+export const TicketList = Type.Object(
+  {
+    view: Type.Optional(
+      Type.Enum(['mine', 'team', 'open', 'unassigned', 'breached', 'at_risk', 'search'], {
+        description:
+          'mine: my open tickets by urgency; team: my team’s open tickets; open: every open ticket (supervisors); unassigned; breached / at_risk: the SLA board; search: needs q',
+      }),
+    ),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'waybill no., phone, customer name or Chinese words' })),
+    status: Type.Optional(Status),
+    kind: Type.Optional(TicketKind),
+    teamId: Type.Optional(Uuid),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TimelineEntry = Type.Object({
+  id: Type.String(),
+  at: Time,
+  actorName: Type.String(),
+  kind: Type.String({
+    description:
+      'created, contact, reply, note, customer_reply, status, priority, transfer, take, escalate, department_request, department_reply, merged, clock_warning, clock_breach, exception, notification, resolved, closed, reopened, callback_scheduled, callback_done, rating, attachment, edit',
+  }),
+  visibility: Type.Enum(['public', 'internal']),
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  body: Nullable(Type.String()),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const DepartmentRequest = Type.Object({
+  id: Type.String(),
+  ticketId: Type.String(),
+  ticketNumber: Type.String(),
+  departmentId: Type.String(),
+  departmentName: Type.String(),
+  question: Type.String(),
+  askedByName: Nullable(Type.String()),
+  askedAt: Time,
+  dueAt: MaybeTime,
+  reply: Nullable(Type.String()),
+  repliedByName: Nullable(Type.String()),
+  repliedAt: MaybeTime,
+});
+
+export const Callback = Type.Object({
+  id: Type.String(),
+  ticketId: Type.String(),
+  ticketNumber: Type.String(),
+  subject: Type.String(),
+  customerName: Nullable(Type.String()),
+  customerPhone: Nullable(Type.String({ description: 'masked' })),
+  scheduledFor: Time,
+  assigneeName: Nullable(Type.String()),
+  outcome: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  doneAt: MaybeTime,
+});
+
+export const Attachment = Type.Object({
+  id: Type.String(),
+  fileName: Type.String(),
+  mediaType: Type.String(),
+  sizeBytes: Type.Integer(),
+  byCustomer: Type.Boolean(),
+  createdAt: Time,
+});
+
+export const Notice = Type.Object({
+  id: Type.String(),
+  channel: Type.String(),
+  recipient: Type.String({ description: 'masked' }),
+  body: Type.String(),
+  status: Type.String(),
+  createdAt: Time,
+  sentAt: MaybeTime,
+});
+
+export const ShipmentBrief = Type.Object({
+  waybillNo: Type.String(),
+  known: Type.Boolean(),
+  status: Nullable(Type.String()),
+  subStatus: Nullable(Type.String()),
+  promisedAt: MaybeTime,
+  lastEventText: Nullable(Type.String()),
+  lastEventTime: MaybeTime,
+});
+
+export const TicketDetail = Type.Object({
+  ...TicketSummary.properties,
+  description: Type.String(),
+  categoryCode: Nullable(Type.String()),
+  causeCode: Nullable(Type.String()),
+  customerId: Nullable(Type.String()),
+  customerTier: Type.String(),
+  mergedIntoId: Nullable(Type.String()),
+  firstResponseAt: MaybeTime,
+  resolvedAt: MaybeTime,
+  closedAt: MaybeTime,
+  closeReason: Nullable(Type.String()),
+  rating: Nullable(Type.Integer()),
+  ratingReason: Nullable(Type.String()),
+  version: Type.Integer(),
+  clocks: Type.Array(ClockView),
+  shipments: Type.Array(ShipmentBrief),
+  timeline: Type.Array(TimelineEntry),
+  departmentRequests: Type.Array(DepartmentRequest),
+  callbacks: Type.Array(Callback),
+  attachments: Type.Array(Attachment),
+  notifications: Type.Array(Notice),
+  /** earlier contacts and tickets about the same waybills or customer: nobody explains twice */
+  related: Type.Object({ tickets: Type.Array(TicketSummary), contacts: Type.Array(Contact) }),
+  /** what the caller may do now; the console shows only these buttons */
+  can: Type.Array(Type.String()),
+});
+
+export const Reply = Type.Object(
+  {
+    body: Text(10_000),
+    visibility: Type.Enum(['public', 'internal'], { description: 'public: to the customer; internal: a note for colleagues' }),
+    version: Version,
+    /** in "warn" mode, send even though forbidden phrases were found (each hit is recorded) */
+    acknowledgeWarnings: Type.Optional(Type.Boolean()),
+    /** the standard phrase the reply started from, for quality checks */
+    templateKey: Type.Optional(Type.String({ maxLength: 64 })),
+    /** after a public reply, wait for the customer (pauses the resolution clock) */
+    waitForCustomer: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const StatusChange = Type.Object(
+  { status: Type.Enum(['open', 'pending_customer']), version: Version, note: Type.Optional(Text(2000)) },
+  { additionalProperties: false },
+);
+
+export const Transfer = Type.Object(
+  {
+    toUserId: Type.Optional(Uuid),
+    toTeamId: Type.Optional(Uuid),
+    reason: Text(500, 2),
+    version: Version,
+  },
+  { additionalProperties: false },
+);
+
+export const Escalate = Type.Object({ reason: Text(500, 2), version: Version }, { additionalProperties: false });
+
+export const AskDepartment = Type.Object(
+  { departmentId: Uuid, question: Text(4000, 2), version: Version },
+  { additionalProperties: false },
+);
+
+export const DepartmentReply = Type.Object({ reply: Text(4000, 2) }, { additionalProperties: false });
+
+export const Resolve = Type.Object(
+  {
+    /** the public answer that resolves it; optional when the last reply already said so */
+    reply: Type.Optional(Text(10_000)),
+    causeCode: Type.Optional(Code),
+    version: Version,
+    acknowledgeWarnings: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const Close = Type.Object(
+  { reason: Type.Optional(Text(500, 2)), version: Version },
+  { additionalProperties: false },
+);
+
+export const Reopen = Type.Object({ reason: Text(500, 2), version: Version }, { additionalProperties: false });
+
+export const Merge = Type.Object(
+  { intoTicketId: Uuid, version: Version },
+  { additionalProperties: false },
+);
+
+export const TicketEdit = Type.Object(
+  {
+    priority: Type.Optional(Priority),
+    categoryCode: Type.Optional(Nullable(Code)),
+    causeCode: Type.Optional(Nullable(Code)),
+    confidential: Type.Optional(Type.Boolean()),
+    subject: Type.Optional(Text(120)),
+    waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
+    version: Version,
+  },
+  { additionalProperties: false },
+);
+
+export const CallbackComplete = Type.Object(
+  {
+    outcome: Type.Enum(['satisfied', 'unsatisfied', 'unreachable']),
+    note: Type.Optional(Text(2000)),
+  },
+  { additionalProperties: false },
+);
+
+export const CallbackList = Type.Object(
+  { due: Type.Optional(Type.Boolean({ description: 'only callbacks not done yet' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },
+  { additionalProperties: false },
+);
+
+export const DutyView = Type.Object({
+  userId: Type.String(),
+  displayName: Type.String(),
+  departmentId: Nullable(Type.String()),
+  onDuty: Type.Boolean(),
+  capacity: Type.Integer(),
+  openTickets: Type.Integer(),
+});
+
+export const DutyUpdate = Type.Object(
+  { onDuty: Type.Boolean(), capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 500 })) },
+  { additionalProperties: false },
+);
+
+export const Board = Type.Object({
+  breached: Type.Array(TicketSummary),
+  atRisk: Type.Array(TicketSummary),
+  counts: Type.Object({
+    open: Type.Integer(),
+    unassigned: Type.Integer(),
+    breached: Type.Integer(),
+    atRisk: Type.Integer(),
+    pendingDepartment: Type.Integer(),
+    callbacksDue: Type.Integer(),
+  }),
+  byTeam: Type.Array(Type.Object({ teamId: Nullable(Type.String()), teamName: Nullable(Type.String()), open: Type.Integer(), breached: Type.Integer() })),
+});
+
+// Customer self-service (public pages, after the phone check).
+export const PublicTicketCreate = Type.Object(
+  {
+    waybillNo: Waybill,
+    phoneLast4: Type.String({ pattern: '^[0-9]{4}$' }),
+    kind: Type.Enum(['query', 'complaint']),
+    text: Text(4000, 5),
+    contactName: Type.Optional(Text(64)),
+  },
+  { additionalProperties: false },
+);
+
+export const PublicTicketCreated = Type.Object({
+  number: Type.String(),
+  /** the secret that lets this customer follow the ticket; keep the link */
+  token: Type.String(),
+});
+
+export const PublicLookup = Type.Object(
+  { waybillNo: Waybill, phoneLast4: Type.String({ pattern: '^[0-9]{4}$' }) },
+  { additionalProperties: false },
+);
+
+export const PublicLookupResult = Type.Object({
+  tickets: Type.Array(
+    Type.Object({
+      number: Type.String(),
+      kind: Type.String(),
+      status: Type.String(),
+      subject: Type.String(),
+      createdAt: Time,
+      token: Type.String({ description: 'a fresh secret link for this ticket' }),
+    }),
+  ),
+});
+
+export const PublicTokenParams = Type.Object({ token: Type.String({ pattern: '^[A-Za-z0-9_-]{32,64}$' }) }, { additionalProperties: false });
+
+export const PublicTicket = Type.Object({
+  number: Type.String(),
+  kind: Type.String(),
+  status: Type.String(),
+  subject: Type.String(),
+  waybillNos: Type.Array(Type.String()),
+  createdAt: Time,
+  resolvedAt: MaybeTime,
+  messages: Type.Array(
+    Type.Object({ at: Time, from: Type.Enum(['customer', 'agent']), authorName: Type.String(), body: Type.String() }),
+  ),
+  canReply: Type.Boolean(),
+  canRate: Type.Boolean(),
+  rating: Nullable(Type.Integer()),
+  ratingReason: Nullable(Type.String()),
+});
+
+export const PublicReply = Type.Object({ body: Text(4000, 1) }, { additionalProperties: false });
+
+export const PublicRating = Type.Object(
+  {
+    rating: Type.Integer({ minimum: 1, maximum: 5 }),
+    /** required for a rating of 1–2 (PRODUCT.md §5: CSAT with a reason on bad ratings) */
+    reason: Type.Optional(Text(500, 0)),
+  },
+  { additionalProperties: false },
+);

@@ -1,0 +1,833 @@
+/**
+ * The ticket use cases (PRODUCT.md §2). Each command runs in one transaction: it locks the ticket,
+ * checks who may do it (domain/tickets/lifecycle.ts) and that the caller read the latest version,
+ * changes the ticket and its clocks, and appends to the timeline. Nothing is ever edited in place
+ * on the timeline: every change is a new entry (who, when, what, from → to).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../domain/actor.js';
+import { AppError } from '../../domain/errors.js';
+import { guardReply, type PhraseHit } from '../../domain/phrases/guard.js';
+import { can } from '../../domain/roles.js';
+import { addClockMinutes, type BusinessCalendar, nextCallbackSlot } from '../../domain/sla/calendar.js';
+import { pauseClock, resumeClock, retargetClock, stopClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
+import { raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
+import {
+  allowedActions,
+  canMove,
+  LIVE_CHANNELS,
+  type ActorFacts,
+  type Channel,
+  type TicketAction,
+  type TicketStatus,
+} from '../../domain/tickets/lifecycle.js';
+import type { ReferenceData } from '../reference/cache.js';
+import { changeClocks, clocksOf, refreshTicketDue, startTicketClock, stateOf } from './clocks.js';
+import { askedDepartments, lockTicket, pickAssignee } from './repository.js';
+import { indexWords } from './words.js';
+
+export interface TicketDeps {
+  db: Kysely<DB>;
+  reference: ReferenceData;
+}
+
+type UserActor = Extract<Actor, { kind: 'user' }>;
+type TicketRow = NonNullable<Awaited<ReturnType<typeof lockTicket>>>;
+
+export const SYSTEM = { id: null, name: '系统' } as const;
+
+export function userOf(actor: Actor | null): UserActor {
+  if (!actor || actor.kind !== 'user') throw new AppError('FORBIDDEN');
+  return actor;
+}
+
+export function factsOf(actor: UserActor): ActorFacts {
+  return {
+    id: actor.id,
+    departmentId: actor.departmentId,
+    works: can(actor.role, 'tickets.work'),
+    supervises: can(actor.role, 'tickets.supervise'),
+    readsConfidential: can(actor.role, 'tickets.readConfidential'),
+  };
+}
+
+export function digitsOf(phone: string | undefined | null): string | null {
+  if (!phone) return null;
+  const digits = phone.replace(/\D/g, '');
+  return digits.length ? digits : null;
+}
+
+function waybillsOfInput(list: string[] | undefined): string[] {
+  return [...new Set((list ?? []).map((w) => w.toUpperCase()))];
+}
+
+interface EventInput {
+  kind: string;
+  visibility?: 'public' | 'internal';
+  from?: string | null;
+  to?: string | null;
+  body?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export async function addEvent(
+  trx: Transaction<DB>,
+  ticketId: string,
+  actor: { id: string | null; name: string },
+  event: EventInput,
+): Promise<void> {
+  await trx
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: ticketId,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      kind: event.kind,
+      visibility: event.visibility ?? 'internal',
+      from_value: event.from ?? null,
+      to_value: event.to ?? null,
+      body: event.body ?? null,
+      detail: JSON.stringify(event.detail ?? {}),
+    })
+    .execute();
+}
+
+function who(actor: UserActor) {
+  return { id: actor.id, name: actor.displayName };
+}
+
+async function settings(deps: TicketDeps) {
+  const [calendar, sla] = await Promise.all([deps.reference.calendar(deps.db), deps.reference.slaPolicy(deps.db)]);
+  return { calendar, policy: sla.policy, policyVersion: sla.version };
+}
+
+type Settings = Awaited<ReturnType<typeof settings>>;
+
+/**
+ * Locks the ticket and checks the caller may do `action` on the version they read. A ticket the
+ * caller may not read is "not found" (a confidential ticket's existence is not disclosed).
+ */
+async function loadFor(trx: Transaction<DB>, actor: UserActor, id: string, action: TicketAction, version?: number): Promise<TicketRow> {
+  const row = await lockTicket(trx, id);
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  const allowed = allowedActions(
+    {
+      status: row.status as TicketStatus,
+      ownerId: row.owner_id,
+      teamId: row.team_id,
+      confidential: row.confidential,
+      mergedInto: row.merged_into_id !== null,
+      askedDepartmentIds: await askedDepartments(trx, id),
+    },
+    factsOf(actor),
+  );
+  if (!allowed.has('read')) throw new AppError('TICKET_NOT_FOUND');
+  if (!allowed.has(action)) {
+    if (row.status === 'closed' || row.merged_into_id) throw new AppError('TICKET_TRANSITION_INVALID', { from: row.status });
+    throw new AppError('FORBIDDEN');
+  }
+  if (version !== undefined && version !== row.version) throw new AppError('CONFLICT_STALE_VERSION');
+  return row;
+}
+
+async function touch(trx: Transaction<DB>, id: string, patch: Record<string, unknown> = {}): Promise<number> {
+  const row = await trx
+    .updateTable('tickets')
+    .set({ ...patch, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/** 首问负责制: the first desk person who acts on a ticket nobody owns becomes its owner. */
+async function takeIfUnowned(trx: Transaction<DB>, row: TicketRow, actor: UserActor): Promise<void> {
+  if (row.owner_id) return;
+  await trx
+    .updateTable('tickets')
+    .set({ owner_id: actor.id, team_id: row.team_id ?? actor.departmentId })
+    .where('id', '=', row.id)
+    .execute();
+  await addEvent(trx, row.id, who(actor), { kind: 'take', to: actor.displayName });
+  row.owner_id = actor.id;
+}
+
+async function setStatus(
+  trx: Transaction<DB>,
+  row: TicketRow,
+  to: TicketStatus,
+  actor: { id: string | null; name: string },
+  s: Settings,
+  now: Date,
+): Promise<void> {
+  const from = row.status as TicketStatus;
+  if (from === to) return;
+  if (!canMove(from, to)) throw new AppError('TICKET_TRANSITION_INVALID', { from });
+  const clocks = await clocksOf(trx, row.id);
+  const warn = s.policy.warnRatio;
+  if (to === 'pending_customer') {
+    await changeClocks(trx, clocks, ['resolution'], (c) => pauseClock(c, now, s.calendar), warn, s.calendar);
+  } else if (from === 'pending_customer') {
+    await changeClocks(trx, clocks, ['resolution'], (c) => resumeClock(c, now), warn, s.calendar);
+  }
+  await trx.updateTable('tickets').set({ status: to }).where('id', '=', row.id).execute();
+  await addEvent(trx, row.id, actor, { kind: 'status', from, to });
+  row.status = to;
+}
+
+async function customerFor(trx: Transaction<DB>, name: string | null, phone: string | null): Promise<{ id: string | null; tier: CustomerTier }> {
+  if (!phone) return { id: null, tier: 'standard' };
+  const found = await trx.selectFrom('customers').select(['id', 'tier']).where('phone', '=', phone).limit(1).executeTakeFirst();
+  if (found) return { id: found.id, tier: found.tier as CustomerTier };
+  const created = await trx
+    .insertInto('customers')
+    .values({ name: name ?? phone.slice(-4), phone })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { id: created.id, tier: 'standard' };
+}
+
+async function assertCode(trx: Transaction<DB>, code: string | null | undefined, kind: 'category' | 'cause'): Promise<void> {
+  if (!code) return;
+  const row = await trx.selectFrom('ticket_codes').select('code').where('code', '=', code).where('kind', '=', kind).where('active', '=', true).executeTakeFirst();
+  if (!row) throw new AppError('TICKET_CODE_INVALID', { code });
+}
+
+export interface NewTicket {
+  kind: TicketKind;
+  subject: string;
+  description: string;
+  channel: Channel;
+  priority: Priority;
+  waybillNos: string[];
+  customerName: string | null;
+  customerPhone: string | null;
+  categoryCode?: string | null | undefined;
+  confidential?: boolean | undefined;
+  teamId: string | null;
+  ownerId: string | null;
+  createdBy: string | null;
+  /** answered on the spot: the first response is given at creation */
+  answer?: string | undefined;
+}
+
+/** Inserts a ticket with its waybills, first timeline entries and clocks. */
+async function insertTicket(
+  trx: Transaction<DB>,
+  input: NewTicket,
+  actor: { id: string | null; name: string },
+  s: Settings,
+  now: Date,
+): Promise<{ id: string; number: string; version: number }> {
+  const customer = await customerFor(trx, input.customerName, input.customerPhone);
+  const answeredLive = Boolean(input.answer) && LIVE_CHANNELS.includes(input.channel);
+  const ticket = await trx
+    .insertInto('tickets')
+    .values({
+      kind: input.kind,
+      status: input.ownerId ? 'open' : 'new',
+      priority: input.priority,
+      subject: input.subject,
+      description: input.description,
+      channel: input.channel,
+      category_code: input.categoryCode ?? null,
+      customer_id: customer.id,
+      customer_name: input.customerName,
+      customer_phone: input.customerPhone,
+      customer_tier: customer.tier,
+      team_id: input.teamId,
+      owner_id: input.ownerId,
+      confidential: input.confidential ?? false,
+      first_response_at: answeredLive ? now : null,
+      created_by: input.createdBy,
+      search: sql`to_tsvector('simple', ${indexWords(`${input.subject} ${input.description}`)})`,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning(['id', sql<string>`number::text`.as('number'), 'version'])
+    .executeTakeFirstOrThrow();
+  if (input.waybillNos.length) {
+    await trx.insertInto('ticket_waybills').values(input.waybillNos.map((w) => ({ ticket_id: ticket.id, waybill_no: w }))).execute();
+  }
+  await addEvent(trx, ticket.id, actor, {
+    kind: 'created',
+    visibility: 'public',
+    to: input.kind,
+    body: input.description || input.subject,
+    detail: { channel: input.channel, priority: input.priority, waybillNos: input.waybillNos },
+  });
+  if (input.answer) await addEvent(trx, ticket.id, actor, { kind: 'reply', visibility: 'public', body: input.answer });
+  const targets = targetsFor(s.policy, input.kind, input.priority, customer.tier);
+  const clock = { ticketId: ticket.id, at: now, policyVersion: s.policyVersion, warnRatio: s.policy.warnRatio, calendar: s.calendar };
+  if (targets.firstResponse && !answeredLive) await startTicketClock(trx, { ...clock, kind: 'first_response', target: targets.firstResponse });
+  if (targets.resolution) await startTicketClock(trx, { ...clock, kind: 'resolution', target: targets.resolution });
+  await refreshTicketDue(trx, ticket.id);
+  return ticket;
+}
+
+export interface CreateTicketInput {
+  kind: TicketKind;
+  subject: string;
+  description?: string | undefined;
+  channel: Channel;
+  priority?: Priority | undefined;
+  waybillNos?: string[] | undefined;
+  customerName?: string | undefined;
+  customerPhone?: string | undefined;
+  categoryCode?: string | undefined;
+  confidential?: boolean | undefined;
+  answer?: string | undefined;
+}
+
+/**
+ * An agent opens a ticket from a contact: 首问负责制 makes them its owner, in their own team. The
+ * contact itself is recorded too (every contact is).
+ */
+export async function createTicket(deps: TicketDeps, actor: UserActor, input: CreateTicketInput) {
+  const s = await settings(deps);
+  const now = new Date();
+  const waybillNos = waybillsOfInput(input.waybillNos);
+  const phone = digitsOf(input.customerPhone);
+  return deps.db.transaction().execute(async (trx) => {
+    await assertCode(trx, input.categoryCode, 'category');
+    const ticket = await insertTicket(
+      trx,
+      {
+        kind: input.kind,
+        subject: input.subject,
+        description: input.description ?? '',
+        channel: input.channel,
+        priority: input.priority ?? 'normal',
+        waybillNos,
+        customerName: input.customerName ?? null,
+        customerPhone: phone,
+        categoryCode: input.categoryCode,
+        confidential: input.confidential,
+        teamId: actor.departmentId,
+        ownerId: actor.id,
+        createdBy: actor.id,
+        answer: input.answer,
+      },
+      who(actor),
+      s,
+      now,
+    );
+    await trx
+      .insertInto('contacts')
+      .values({
+        channel: input.channel,
+        customer_name: input.customerName ?? null,
+        customer_phone: phone,
+        waybill_nos: waybillNos,
+        question: input.description || input.subject,
+        answer: input.answer ?? '',
+        agent_id: actor.id,
+        ticket_id: ticket.id,
+        created_at: now,
+      })
+      .execute();
+    return ticket;
+  });
+}
+
+export interface ContactInput {
+  channel: Channel;
+  customerName?: string | undefined;
+  customerPhone?: string | undefined;
+  waybillNos?: string[] | undefined;
+  question: string;
+  answer?: string | undefined;
+  ticketId?: string | undefined;
+}
+
+/** Records a contact; attached to a ticket, it shows on its timeline (the customer called again). */
+export async function recordContact(deps: TicketDeps, actor: UserActor, input: ContactInput) {
+  const now = new Date();
+  const phone = digitsOf(input.customerPhone);
+  return deps.db.transaction().execute(async (trx) => {
+    if (input.ticketId) {
+      await loadFor(trx, actor, input.ticketId, 'note');
+      await addEvent(trx, input.ticketId, who(actor), {
+        kind: 'contact',
+        body: input.question,
+        detail: { channel: input.channel, answer: input.answer ?? '' },
+      });
+      await touch(trx, input.ticketId);
+    }
+    return trx
+      .insertInto('contacts')
+      .values({
+        channel: input.channel,
+        customer_name: input.customerName ?? null,
+        customer_phone: phone,
+        waybill_nos: waybillsOfInput(input.waybillNos),
+        question: input.question,
+        answer: input.answer ?? '',
+        agent_id: actor.id,
+        ticket_id: input.ticketId ?? null,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  });
+}
+
+/**
+ * Seed 002: every outgoing reply is checked against the forbidden phrases. Hits are recorded for
+ * quality checks whether or not the reply goes out; in "block" mode it never does, in "warn" mode
+ * it does once the agent confirms.
+ */
+async function guardOutgoing(
+  deps: TicketDeps,
+  actor: UserActor,
+  ticketId: string,
+  text: string,
+  acknowledged: boolean,
+): Promise<PhraseHit[]> {
+  const [phrases, mode] = await Promise.all([deps.reference.forbidden(deps.db), deps.reference.guardMode(deps.db)]);
+  const { hits } = guardReply(text, phrases, mode);
+  if (hits.length === 0) return hits;
+  const sent = mode === 'warn' && acknowledged;
+  await deps.db
+    .insertInto('phrase_hits')
+    .values(
+      hits.map((h) => ({
+        ticket_id: ticketId,
+        user_id: actor.id,
+        phrase: h.phrase,
+        category: h.category,
+        excerpt: text.slice(Math.max(0, h.start - 20), h.end + 20),
+        blocked: !sent,
+      })),
+    )
+    .execute();
+  if (!sent) {
+    throw new AppError(
+      'PHRASE_FORBIDDEN',
+      { phrases: [...new Set(hits.map((h) => `“${text.slice(h.start, h.end)}”`))].join('、') },
+      { hits, mode },
+    );
+  }
+  return hits;
+}
+
+async function stopFirstResponse(trx: Transaction<DB>, row: TicketRow, s: Settings, now: Date): Promise<void> {
+  if (row.first_response_at) return;
+  await trx.updateTable('tickets').set({ first_response_at: now }).where('id', '=', row.id).execute();
+  await changeClocks(trx, await clocksOf(trx, row.id), ['first_response'], (c) => stopClock(c, now, s.calendar), s.policy.warnRatio, s.calendar);
+}
+
+export interface ReplyInput {
+  body: string;
+  visibility: 'public' | 'internal';
+  version: number;
+  acknowledgeWarnings?: boolean | undefined;
+  templateKey?: string | undefined;
+  waitForCustomer?: boolean | undefined;
+}
+
+/** A public reply to the customer (guarded) or an internal note for colleagues. */
+export async function reply(deps: TicketDeps, actor: UserActor, id: string, input: ReplyInput) {
+  const s = await settings(deps);
+  const isPublic = input.visibility === 'public';
+  const hits = isPublic ? await guardOutgoing(deps, actor, id, input.body, input.acknowledgeWarnings ?? false) : [];
+  const now = new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, isPublic ? 'reply' : 'note', input.version);
+    if (isPublic) await takeIfUnowned(trx, row, actor);
+    await addEvent(trx, id, who(actor), {
+      kind: isPublic ? 'reply' : 'note',
+      visibility: input.visibility,
+      body: input.body,
+      detail: { ...(input.templateKey ? { templateKey: input.templateKey } : {}), ...(hits.length ? { warnedPhrases: hits.map((h) => h.phrase) } : {}) },
+    });
+    if (isPublic) {
+      await stopFirstResponse(trx, row, s, now);
+      if (row.status === 'new') await setStatus(trx, row, 'open', who(actor), s, now);
+      if (input.waitForCustomer) await setStatus(trx, row, 'pending_customer', who(actor), s, now);
+      await refreshTicketDue(trx, id);
+    }
+    return { version: await touch(trx, id) };
+  });
+}
+
+export async function changeStatus(deps: TicketDeps, actor: UserActor, id: string, input: { status: 'open' | 'pending_customer'; version: number; note?: string | undefined }) {
+  const s = await settings(deps);
+  const now = new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'changeStatus', input.version);
+    await takeIfUnowned(trx, row, actor);
+    await setStatus(trx, row, input.status, who(actor), s, now);
+    if (input.note) await addEvent(trx, id, who(actor), { kind: 'note', body: input.note });
+    await refreshTicketDue(trx, id);
+    return { version: await touch(trx, id) };
+  });
+}
+
+/** An explicit transfer with a reason: the only way ownership moves (首问负责制). */
+export async function transfer(
+  deps: TicketDeps,
+  actor: UserActor,
+  id: string,
+  input: { toUserId?: string | undefined; toTeamId?: string | undefined; reason: string; version: number },
+) {
+  if (!input.toUserId && !input.toTeamId) throw new AppError('TRANSFER_TARGET_INVALID', { detail: 'toUserId or toTeamId' });
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'transfer', input.version);
+    let ownerId: string | null = null;
+    let teamId: string | null = input.toTeamId ?? null;
+    let toName = '';
+    if (input.toUserId) {
+      const user = await trx
+        .selectFrom('users')
+        .select(['id', 'display_name', 'department_id', 'role', 'active'])
+        .where('id', '=', input.toUserId)
+        .executeTakeFirst();
+      if (!user || !user.active || !can(user.role as UserActor['role'], 'tickets.work')) {
+        throw new AppError('TRANSFER_TARGET_INVALID', { detail: 'user' });
+      }
+      if (user.id === row.owner_id) throw new AppError('TRANSFER_TARGET_INVALID', { detail: 'already the owner' });
+      ownerId = user.id;
+      teamId ??= user.department_id;
+      toName = user.display_name;
+    }
+    if (teamId) {
+      const team = await trx.selectFrom('departments').select(['id', 'name']).where('id', '=', teamId).executeTakeFirst();
+      if (!team) throw new AppError('TRANSFER_TARGET_INVALID', { detail: 'team' });
+      if (!ownerId) {
+        const picked = await pickAssignee(trx, team.id);
+        if (picked) {
+          ownerId = picked.id;
+          await trx.updateTable('agent_duty').set({ last_assigned_at: new Date() }).where('user_id', '=', picked.id).execute();
+        }
+        toName = picked ? `${team.name} · ${picked.display_name}` : team.name;
+      }
+    }
+    const fromName = row.owner_id
+      ? ((await trx.selectFrom('users').select('display_name').where('id', '=', row.owner_id).executeTakeFirst())?.display_name ?? null)
+      : null;
+    await addEvent(trx, id, who(actor), { kind: 'transfer', from: fromName, to: toName, body: input.reason });
+    return { version: await touch(trx, id, { owner_id: ownerId, team_id: teamId }) };
+  });
+}
+
+async function retargetAll(trx: Transaction<DB>, row: TicketRow, priority: Priority, s: Settings): Promise<void> {
+  const targets = targetsFor(s.policy, row.kind as TicketKind, priority, row.customer_tier as CustomerTier);
+  const byKind: Partial<Record<ClockKind, number>> = {
+    first_response: targets.firstResponse?.minutes,
+    resolution: targets.resolution?.minutes,
+  };
+  const clocks = await clocksOf(trx, row.id);
+  for (const clock of clocks) {
+    const minutes = byKind[clock.kind as ClockKind];
+    if (minutes === undefined || minutes === clock.target_minutes || clock.stopped_at) continue;
+    await changeClocks(trx, [clock], [clock.kind as ClockKind], (c) => retargetClock(c, minutes), s.policy.warnRatio, s.calendar);
+  }
+  await refreshTicketDue(trx, row.id);
+}
+
+/** Escalation: the priority goes up one step, the clocks follow the new priority's targets. */
+export async function escalate(deps: TicketDeps, actor: UserActor, id: string, input: { reason: string; version: number }) {
+  const s = await settings(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'escalate', input.version);
+    const to = raisePriority(row.priority as Priority);
+    await addEvent(trx, id, who(actor), { kind: 'escalate', from: row.priority, to, body: input.reason });
+    await trx.updateTable('tickets').set({ priority: to }).where('id', '=', id).execute();
+    await retargetAll(trx, row, to, s);
+    return { version: await touch(trx, id) };
+  });
+}
+
+/** 相应部门: ask a department; the ticket waits for it and the department's reply clock runs. */
+export async function askDepartment(deps: TicketDeps, actor: UserActor, id: string, input: { departmentId: string; question: string; version: number }) {
+  const s = await settings(deps);
+  const now = new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'askDepartment', input.version);
+    const department = await trx.selectFrom('departments').select(['id', 'name']).where('id', '=', input.departmentId).executeTakeFirst();
+    if (!department) throw new AppError('DEPARTMENT_NOT_FOUND');
+    await takeIfUnowned(trx, row, actor);
+    const target = s.policy.departmentReply;
+    await trx
+      .insertInto('ticket_department_requests')
+      .values({
+        ticket_id: id,
+        department_id: department.id,
+        question: input.question,
+        asked_by: actor.id,
+        asked_at: now,
+        due_at: addClockMinutes(now, target.minutes, s.calendar, target.basis),
+      })
+      .execute();
+    await addEvent(trx, id, who(actor), { kind: 'department_request', to: department.name, body: input.question });
+    await startTicketClock(trx, { ticketId: id, kind: 'department_reply', target, at: now, policyVersion: s.policyVersion, warnRatio: s.policy.warnRatio, calendar: s.calendar });
+    if (row.status !== 'pending_department') await setStatus(trx, row, 'pending_department', who(actor), s, now);
+    await refreshTicketDue(trx, id);
+    return { version: await touch(trx, id) };
+  });
+}
+
+/** A department answers what it was asked, without taking the ticket (相应部门回复). */
+export async function answerDepartmentRequest(deps: TicketDeps, actor: UserActor, requestId: string, input: { reply: string }) {
+  const s = await settings(deps);
+  const now = new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom('ticket_department_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
+    const mayAnswer = request && (request.department_id === actor.departmentId || can(actor.role, 'tickets.supervise'));
+    if (!request || !mayAnswer) throw new AppError('DEPARTMENT_REQUEST_NOT_FOUND');
+    if (request.replied_at) throw new AppError('DEPARTMENT_REQUEST_ANSWERED');
+    await trx.updateTable('ticket_department_requests').set({ reply: input.reply, replied_by: actor.id, replied_at: now }).where('id', '=', requestId).execute();
+    const row = (await lockTicket(trx, request.ticket_id))!;
+    await addEvent(trx, row.id, who(actor), { kind: 'department_reply', body: input.reply, detail: { requestId } });
+    const stillOpen = await trx
+      .selectFrom('ticket_department_requests')
+      .select('id')
+      .where('ticket_id', '=', row.id)
+      .where('replied_at', 'is', null)
+      .executeTakeFirst();
+    if (!stillOpen) {
+      await changeClocks(trx, await clocksOf(trx, row.id), ['department_reply'], (c) => stopClock(c, now, s.calendar), s.policy.warnRatio, s.calendar);
+      if (row.status === 'pending_department') await setStatus(trx, row, 'open', who(actor), s, now);
+      await refreshTicketDue(trx, row.id);
+    }
+    await touch(trx, row.id);
+    return { ticketId: row.id };
+  });
+}
+
+/**
+ * Resolve: the answer goes to the customer (guarded), every clock stops, and a complaint gets its
+ * callback (回访) scheduled inside callback hours (seed 002: 9:00–12:00, 15:00–18:00).
+ */
+export async function resolve(
+  deps: TicketDeps,
+  actor: UserActor,
+  id: string,
+  input: { reply?: string | undefined; causeCode?: string | undefined; version: number; acknowledgeWarnings?: boolean | undefined },
+) {
+  const s = await settings(deps);
+  if (input.reply) await guardOutgoing(deps, actor, id, input.reply, input.acknowledgeWarnings ?? false);
+  const now = new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'resolve', input.version);
+    await assertCode(trx, input.causeCode, 'cause');
+    await takeIfUnowned(trx, row, actor);
+    if (input.reply) {
+      await addEvent(trx, id, who(actor), { kind: 'reply', visibility: 'public', body: input.reply });
+      await stopFirstResponse(trx, row, s, now);
+    }
+    await setStatus(trx, row, 'resolved', who(actor), s, now);
+    const clocks = await clocksOf(trx, id);
+    await changeClocks(trx, clocks, ['first_response', 'resolution', 'department_reply'], (c) => stopClock(c, now, s.calendar), s.policy.warnRatio, s.calendar);
+    await addEvent(trx, id, who(actor), { kind: 'resolved', visibility: 'public', detail: input.causeCode ? { causeCode: input.causeCode } : {} });
+    if (row.kind === 'complaint') await scheduleCallback(trx, row, actor.id, s, now);
+    await refreshTicketDue(trx, id);
+    return {
+      version: await touch(trx, id, { resolved_at: now, ...(input.causeCode ? { cause_code: input.causeCode } : {}) }),
+    };
+  });
+}
+
+async function scheduleCallback(trx: Transaction<DB>, row: TicketRow, assigneeId: string | null, s: Settings, now: Date): Promise<void> {
+  const open = await trx.selectFrom('ticket_callbacks').select('id').where('ticket_id', '=', row.id).where('done_at', 'is', null).executeTakeFirst();
+  if (open) return;
+  const at = callbackTime(now, s.policy, s.calendar);
+  await trx.insertInto('ticket_callbacks').values({ ticket_id: row.id, scheduled_for: at, assignee_id: assigneeId ?? row.owner_id }).execute();
+  await addEvent(trx, row.id, SYSTEM, { kind: 'callback_scheduled', to: at.toISOString() });
+}
+
+export function callbackTime(now: Date, policy: SlaPolicy, calendar: BusinessCalendar): Date {
+  return nextCallbackSlot(new Date(now.getTime() + policy.callbackAfterResolutionMinutes * 60_000), calendar);
+}
+
+/** Closing a complaint needs the callback's outcome or a reason why there is none (issue 4 §11). */
+export async function closeTicket(deps: TicketDeps, actor: UserActor, id: string, input: { reason?: string | undefined; version: number }) {
+  const s = await settings(deps);
+  const now = new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'close', input.version);
+    if (row.kind === 'complaint' && !input.reason) {
+      const done = await trx.selectFrom('ticket_callbacks').select('id').where('ticket_id', '=', id).where('done_at', 'is not', null).executeTakeFirst();
+      if (!done) throw new AppError('TICKET_CLOSE_NEEDS_CALLBACK');
+    }
+    await setStatus(trx, row, 'closed', who(actor), s, now);
+    if (input.reason) await addEvent(trx, id, who(actor), { kind: 'closed', body: input.reason });
+    return { version: await touch(trx, id, { closed_at: now, close_reason: input.reason ?? null }) };
+  });
+}
+
+async function reopenRow(trx: Transaction<DB>, row: TicketRow, actor: { id: string | null; name: string }, reason: string, s: Settings, now: Date) {
+  await setStatus(trx, row, 'open', actor, s, now);
+  const clocks = await clocksOf(trx, row.id);
+  // The resolution clock goes on from where it stopped: the customer's wait did not start over.
+  await changeClocks(
+    trx,
+    clocks,
+    ['resolution'],
+    (c): ClockState => (c.stoppedAt ? { ...c, stoppedAt: null, pausedAt: null, runningSince: now } : c),
+    s.policy.warnRatio,
+    s.calendar,
+  );
+  await addEvent(trx, row.id, actor, { kind: 'reopened', body: reason });
+  await refreshTicketDue(trx, row.id);
+}
+
+export async function reopen(deps: TicketDeps, actor: UserActor, id: string, input: { reason: string; version: number }) {
+  const s = await settings(deps);
+  const now = new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'note', input.version);
+    if (row.status !== 'resolved') throw new AppError('TICKET_TRANSITION_INVALID', { from: row.status });
+    await reopenRow(trx, row, who(actor), input.reason, s, now);
+    return { version: await touch(trx, id, { resolved_at: null }) };
+  });
+}
+
+/** Duplicates are merged: the duplicate closes, pointing at the ticket that carries on. */
+export async function merge(deps: TicketDeps, actor: UserActor, id: string, input: { intoTicketId: string; version: number }) {
+  const s = await settings(deps);
+  const now = new Date();
+  if (id === input.intoTicketId) throw new AppError('TICKET_MERGE_INVALID', { detail: 'same ticket' });
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'merge', input.version);
+    const into = await loadFor(trx, actor, input.intoTicketId, 'note');
+    if (!['new', 'open', 'pending_customer', 'pending_department'].includes(into.status)) {
+      throw new AppError('TICKET_MERGE_INVALID', { detail: `#${into.number} is ${into.status}` });
+    }
+    await sql`
+      insert into ticket_waybills (ticket_id, waybill_no)
+      select ${into.id}, waybill_no from ticket_waybills where ticket_id = ${row.id}
+      on conflict do nothing`.execute(trx);
+    await changeClocks(trx, await clocksOf(trx, id), ['first_response', 'resolution', 'department_reply'], (c) => stopClock(c, now, s.calendar), s.policy.warnRatio, s.calendar);
+    await trx.updateTable('tickets').set({ status: 'closed', merged_into_id: into.id, closed_at: now, close_reason: 'merged', due_at: null }).where('id', '=', id).execute();
+    await addEvent(trx, id, who(actor), { kind: 'merged', from: row.status, to: String(into.number), detail: { intoTicketId: into.id } });
+    await addEvent(trx, into.id, who(actor), { kind: 'merged', from: String(row.number), body: row.description || row.subject, detail: { fromTicketId: row.id } });
+    await touch(trx, into.id);
+    return { version: await touch(trx, id) };
+  });
+}
+
+export interface EditInput {
+  priority?: Priority | undefined;
+  categoryCode?: string | null | undefined;
+  causeCode?: string | null | undefined;
+  confidential?: boolean | undefined;
+  subject?: string | undefined;
+  waybillNos?: string[] | undefined;
+  version: number;
+}
+
+/** Field changes, each its own timeline entry; a priority change re-targets the running clocks. */
+export async function editTicket(deps: TicketDeps, actor: UserActor, id: string, input: EditInput) {
+  const s = await settings(deps);
+  return deps.db.transaction().execute(async (trx) => {
+    const row = await loadFor(trx, actor, id, 'edit', input.version);
+    const patch: Record<string, unknown> = {};
+    const record = async (field: string, from: unknown, to: unknown) => {
+      await addEvent(trx, id, who(actor), { kind: field === 'priority' ? 'priority' : 'edit', from: from == null ? null : String(from), to: to == null ? null : String(to), detail: { field } });
+    };
+    if (input.priority && input.priority !== row.priority) {
+      patch.priority = input.priority;
+      await record('priority', row.priority, input.priority);
+    }
+    if (input.categoryCode !== undefined && input.categoryCode !== row.category_code) {
+      await assertCode(trx, input.categoryCode, 'category');
+      patch.category_code = input.categoryCode;
+      await record('categoryCode', row.category_code, input.categoryCode);
+    }
+    if (input.causeCode !== undefined && input.causeCode !== row.cause_code) {
+      await assertCode(trx, input.causeCode, 'cause');
+      patch.cause_code = input.causeCode;
+      await record('causeCode', row.cause_code, input.causeCode);
+    }
+    if (input.confidential !== undefined && input.confidential !== row.confidential) {
+      patch.confidential = input.confidential;
+      await record('confidential', row.confidential, input.confidential);
+    }
+    if (input.subject !== undefined && input.subject !== row.subject) {
+      patch.subject = input.subject;
+      patch.search = sql`search || to_tsvector('simple', ${indexWords(input.subject)})`;
+      await record('subject', row.subject, input.subject);
+    }
+    if (input.waybillNos) {
+      const wanted = waybillsOfInput(input.waybillNos);
+      await trx.deleteFrom('ticket_waybills').where('ticket_id', '=', id).execute();
+      if (wanted.length) await trx.insertInto('ticket_waybills').values(wanted.map((w) => ({ ticket_id: id, waybill_no: w }))).execute();
+      await record('waybillNos', null, wanted.join(', '));
+    }
+    const version = await touch(trx, id, patch);
+    if (patch.priority) await retargetAll(trx, row, patch.priority as Priority, s);
+    return { version };
+  });
+}
+
+/** The callback's outcome: a satisfied (or unreachable) customer closes it, an unsatisfied one reopens. */
+export async function completeCallback(deps: TicketDeps, actor: UserActor, callbackId: string, input: { outcome: 'satisfied' | 'unsatisfied' | 'unreachable'; note?: string | undefined }) {
+  const s = await settings(deps);
+  const now = new Date();
+  return deps.db.transaction().execute(async (trx) => {
+    const callback = await trx.selectFrom('ticket_callbacks').selectAll().where('id', '=', callbackId).forUpdate().executeTakeFirst();
+    if (!callback) throw new AppError('CALLBACK_NOT_FOUND');
+    if (callback.done_at) throw new AppError('CALLBACK_DONE');
+    const row = await loadFor(trx, actor, callback.ticket_id, 'note');
+    await trx.updateTable('ticket_callbacks').set({ outcome: input.outcome, note: input.note ?? null, done_at: now, done_by: actor.id }).where('id', '=', callbackId).execute();
+    await addEvent(trx, row.id, who(actor), { kind: 'callback_done', to: input.outcome, body: input.note ?? null });
+    if (row.status === 'resolved') {
+      if (input.outcome === 'unsatisfied') {
+        await reopenRow(trx, row, who(actor), input.note ?? '回访不满意', s, now);
+        await touch(trx, row.id, { resolved_at: null });
+      } else {
+        await setStatus(trx, row, 'closed', who(actor), s, now);
+        await touch(trx, row.id, { closed_at: now });
+      }
+    } else {
+      await touch(trx, row.id);
+    }
+    return { ticketId: row.id };
+  });
+}
+
+export async function setDuty(deps: TicketDeps, actor: UserActor, userId: string, input: { onDuty: boolean; capacity?: number | undefined }) {
+  if (userId !== actor.id && !can(actor.role, 'tickets.supervise')) throw new AppError('FORBIDDEN');
+  const user = await deps.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  await deps.db
+    .insertInto('agent_duty')
+    .values({ user_id: userId, on_duty: input.onDuty, ...(input.capacity !== undefined ? { capacity: input.capacity } : {}) })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ on_duty: input.onDuty, ...(input.capacity !== undefined ? { capacity: input.capacity } : {}), updated_at: new Date() }))
+    .execute();
+}
+
+// --- tickets the system or the customer opens: routed to a team and its least-loaded agent ----------
+
+/** Opens a ticket routed to a team; the agent picked (if any on duty) owns it. */
+export async function openRoutedTicket(
+  trx: Transaction<DB>,
+  input: Omit<NewTicket, 'ownerId' | 'createdBy'>,
+  actor: { id: string | null; name: string },
+  s: Settings,
+  now: Date,
+): Promise<{ id: string; number: string; version: number; ownerName: string | null }> {
+  const picked = input.teamId ? await pickAssignee(trx, input.teamId) : undefined;
+  if (picked) await trx.updateTable('agent_duty').set({ last_assigned_at: now }).where('user_id', '=', picked.id).execute();
+  const ticket = await insertTicket(trx, { ...input, ownerId: picked?.id ?? null, createdBy: null }, actor, s, now);
+  if (picked) await addEvent(trx, ticket.id, SYSTEM, { kind: 'assign', to: picked.display_name, detail: { rule: 'least_loaded' } });
+  return { ...ticket, ownerName: picked?.display_name ?? null };
+}
+
+export async function loadSettings(deps: TicketDeps) {
+  return settings(deps);
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export { clocksOf, stateOf };

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/harness.js';
+
+let t: TestApp;
+let agent: Session;
+let agent2: Session;
+let supervisor: Session;
+let ops: Session;
+beforeAll(async () => {
+  t = await createTestApp();
+  [agent, agent2, supervisor, ops] = await Promise.all([t.signIn('agent01'), t.signIn('agent02'), t.signIn('supervisor01'), t.signIn('ops01')]);
+});
+afterAll(() => t.close());
+
+async function post(session: Session, url: string, payload: unknown) {
+  return t.app.inject({ method: 'POST', url, headers: session.headers(), payload: payload as object });
+}
+async function get(session: Session, url: string) {
+  return t.app.inject({ method: 'GET', url, headers: session.headers() });
+}
+async function detail(session: Session, id: string) {
+  const res = await get(session, `/api/tickets/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+async function openTicket(session: Session, extra: Record<string, unknown> = {}) {
+  const res = await post(session, '/api/tickets', {
+    kind: 'complaint',
+    channel: 'phone',
+    subject: '快件破损投诉',
+    description: '客户反映快件在上海转运中心破损了,要求赔偿',
+    waybillNos: ['SF1234567890'],
+    customerName: '张三',
+    customerPhone: '138 0013 8000',
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; number: string; version: number };
+}
+
+describe('tickets: first-contact ownership', () => {
+  it('the agent who opens a ticket owns it, with running clocks and a timeline', async () => {
+    const ticket = await openTicket(agent);
+    const d = await detail(agent, ticket.id);
+    expect(d).toMatchObject({ status: 'open', kind: 'complaint', ownerName: '王晓敏', customerPhone: '138****8000', waybillNos: ['SF1234567890'] });
+    expect(d.clocks.map((c: { kind: string }) => c.kind).sort()).toEqual(['first_response', 'resolution']);
+    expect(d.timeline[0]).toMatchObject({ kind: 'created', actorName: '王晓敏' });
+    expect(d.can).toContain('reply');
+    expect(d.dueAt).not.toBeNull();
+  });
+
+  it('another agent may read and note but not reply; a transfer with a reason moves ownership', async () => {
+    const ticket = await openTicket(agent);
+    const other = await detail(agent2, ticket.id);
+    expect(other.can).not.toContain('reply');
+    const refused = await post(agent2, `/api/tickets/${ticket.id}/replies`, { body: '您好', visibility: 'public', version: other.version });
+    expect(refused.statusCode).toBe(403);
+    const agent2Id = (await t.database.db.selectFrom('users').select('id').where('username', '=', 'agent02').executeTakeFirstOrThrow()).id;
+    const moved = await post(agent, `/api/tickets/${ticket.id}/transfer`, { toUserId: agent2Id, reason: '客户在前台办理', version: other.version });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const after = await detail(agent2, ticket.id);
+    expect(after.ownerName).toBe('赵丽');
+    expect(after.timeline.at(-1)).toMatchObject({ kind: 'transfer', from: '王晓敏', to: '赵丽', body: '客户在前台办理' });
+  });
+
+  it('a stale version is refused with 409 and changes nothing', async () => {
+    const ticket = await openTicket(agent);
+    const first = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '您好,我们马上为您核实。', visibility: 'public', version: ticket.version });
+    expect(first.statusCode, first.body).toBe(200);
+    const stale = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '第二条回复', visibility: 'public', version: ticket.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('CONFLICT_STALE_VERSION');
+    const d = await detail(agent, ticket.id);
+    expect(d.timeline.filter((e: { kind: string }) => e.kind === 'reply')).toHaveLength(1);
+  });
+
+  it('a forbidden phrase blocks the reply, is recorded, and the fixed reply goes out', async () => {
+    const ticket = await openTicket(agent);
+    const bad = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '这不关我的事,你自己先查清楚!', visibility: 'public', version: ticket.version });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toMatchObject({ code: 'PHRASE_FORBIDDEN' });
+    expect(bad.json().hits.length).toBeGreaterThan(0);
+    const hits = await t.database.db.selectFrom('phrase_hits').selectAll().where('ticket_id', '=', ticket.id).execute();
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.blocked)).toBe(true);
+    const good = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '非常抱歉给您带来不便,我们马上为您核实。', visibility: 'public', version: ticket.version });
+    expect(good.statusCode, good.body).toBe(200);
+    const d = await detail(agent, ticket.id);
+    expect(d.firstResponseAt).not.toBeNull();
+    expect(d.clocks.find((c: { kind: string }) => c.kind === 'first_response').status).toBe('met');
+  });
+
+  it('search finds a ticket by waybill, phone, name and a Chinese word inside a sentence', async () => {
+    const ticket = await openTicket(agent, { waybillNos: ['YT9988776655'], customerPhone: '13912345678', customerName: '欧阳娜娜' });
+    for (const q of ['YT9988776655', 'yt9988776655', '13912345678', '欧阳娜娜', '破损', '转运中心']) {
+      const res = await get(agent, `/api/tickets?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items.map((i: { id: string }) => i.id), q).toContain(ticket.id);
+    }
+  });
+
+  it('ask a department: it waits, the department replies without taking it', async () => {
+    const ticket = await openTicket(agent);
+    const opsDept = (await t.database.db.selectFrom('departments').select('id').where('code', '=', 'OPS').executeTakeFirstOrThrow()).id;
+    const asked = await post(agent, `/api/tickets/${ticket.id}/department-requests`, { departmentId: opsDept, question: '请核实破损原因', version: ticket.version });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect((await detail(agent, ticket.id)).status).toBe('pending_department');
+    const inbox = await get(ops, '/api/department-requests');
+    const request = inbox.json().find((r: { ticketId: string }) => r.ticketId === ticket.id);
+    expect(request).toBeTruthy();
+    const answered = await post(ops, `/api/department-requests/${request.id}/reply`, { reply: '转运中心装卸不当,已处理' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const d = await detail(agent, ticket.id);
+    expect(d).toMatchObject({ status: 'open', ownerName: '王晓敏' });
+    expect(d.timeline.at(-2)).toMatchObject({ kind: 'department_reply', actorName: '张伟' });
+  });
+
+  it('resolving a complaint schedules a callback in callback hours; closing needs its outcome', async () => {
+    const ticket = await openTicket(agent);
+    const resolved = await post(agent, `/api/tickets/${ticket.id}/resolve`, { reply: '已为您办理赔偿,感谢您的耐心。', version: ticket.version });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const d = await detail(agent, ticket.id);
+    expect(d.status).toBe('resolved');
+    expect(d.callbacks).toHaveLength(1);
+    const closing = await post(agent, `/api/tickets/${ticket.id}/close`, { version: d.version });
+    expect(closing.statusCode).toBe(409);
+    expect(closing.json().code).toBe('TICKET_CLOSE_NEEDS_CALLBACK');
+    const done = await post(agent, `/api/callbacks/${d.callbacks[0].id}/complete`, { outcome: 'satisfied', note: '客户表示满意' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await detail(agent, ticket.id)).status).toBe('closed');
+  });
+
+  it('supervisor board and queues answer', async () => {
+    const board = await get(supervisor, '/api/tickets/board');
+    expect(board.statusCode, board.body).toBe(200);
+    const mine = await get(agent, '/api/tickets?view=mine&limit=2');
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().items).toHaveLength(2);
+    const next = await get(agent, `/api/tickets?view=mine&limit=2&cursor=${mine.json().nextCursor}`);
+    expect(next.statusCode, next.body).toBe(200);
+    expect((await get(agent, '/api/tickets/board')).statusCode).toBe(403);
+  });
+});
