@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoCompany } from './demo/seed.js';
+import { seedDemoTickets } from './demo/tickets.js';
 import { seedDemoTraffic } from './demo/traffic.js';
 import { buildApp } from './http/app.js';
 import { startScheduler } from './jobs/scheduler.js';
@@ -38,6 +39,8 @@ export async function startServer(config: Config, options: { logger?: false } = 
     if (newDemo) {
       const run = await seedDemoTraffic(database.db, url.replace('0.0.0.0', '127.0.0.1'));
       app.log.info({ shipments: run.shipments.registered, events: run.events.stored }, 'demo parcels created by the simulator');
+      const demo = await seedDemoTickets(database.db, app.reference, url.replace('0.0.0.0', '127.0.0.1'));
+      app.log.info(demo, 'demo tickets created');
     }
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {

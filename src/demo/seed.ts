@@ -55,6 +55,9 @@ export async function seedDemoCompany(db: Kysely<DB>): Promise<boolean> {
         })),
       )
       .execute();
+    // The demo agents are on duty, so tickets the system and customers open are routed to them.
+    const agents = await trx.selectFrom('users').select('id').where('role', '=', 'agent').execute();
+    if (agents.length) await trx.insertInto('agent_duty').values(agents.map((a) => ({ user_id: a.id, on_duty: true, capacity: 30 }))).execute();
     await insertAuditEntry(trx, {
       actorId: null,
       actorName: 'system',
