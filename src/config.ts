@@ -11,6 +11,8 @@ export interface Config {
   /** `postgres://…` selects a PostgreSQL server; empty selects the embedded PGlite in `dataDir`. */
   databaseUrl: string | null;
   dataDir: string;
+  /** Folder of attachment bytes (LocalDiskStorage); by default `<dataDir>-attachments`, also with PostgreSQL. */
+  attachmentsDir: string;
   /** Create the demo company when the database has no users yet. */
   seedDemo: boolean;
   logLevel: string;
@@ -71,11 +73,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`TZ_COMPANY is not a known time zone: "${timeZone}"`);
   }
+  const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
   return {
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
     databaseUrl,
-    dataDir: path.resolve(env.DATA_DIR?.trim() || './data'),
+    dataDir,
+    // Beside PGlite's folder, not in it (that folder is the database's own, dumped whole as a
+    // snapshot); never a temp folder, whatever the database: attachments must outlive restarts.
+    attachmentsDir: path.resolve(env.ATTACHMENTS_DIR?.trim() || `${dataDir}-attachments`),
     seedDemo: flag(env, 'SEED_DEMO', true),
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     secureCookies: flag(env, 'COOKIE_SECURE', false),

@@ -18,6 +18,8 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
 import { apiKeyRoutes } from '../modules/api-keys/routes.js';
+import { attachmentRoutes } from '../modules/attachments/routes.js';
+import { LocalDiskStorage } from '../modules/attachments/storage.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { exceptionRoutes } from '../modules/exceptions/routes.js';
@@ -86,6 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone }));
   app.decorate('reference', createReferenceData({ timeZone: config.timeZone }));
+  app.decorate('attachments', new LocalDiskStorage(config.attachmentsDir));
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('context', function (this: FastifyRequest) {
     return { actor: this.actor, ip: this.ip };
@@ -169,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicTrackingRoutes);
   await app.register(referenceRoutes);
   await app.register(ticketRoutes);
+  await app.register(attachmentRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

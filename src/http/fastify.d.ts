@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { DB } from '../db/schema.js';
 import type { Actor, RequestContext } from '../domain/actor.js';
 import type { Permission } from '../domain/roles.js';
+import type { AttachmentStorage } from '../modules/attachments/storage.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
 import type { Locale } from './locale.js';
@@ -14,6 +15,8 @@ declare module 'fastify' {
     tracking: TrackingContext;
     /** Calendar, SLA policy, phrase guard and routing, cached per process (modules/reference/cache.ts). */
     reference: ReferenceData;
+    /** Where attachment bytes live (local disk by default; modules/attachments/storage.ts). */
+    attachments: AttachmentStorage;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -199,8 +199,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'en-US': 'The attachment is too large (limit {limit}).',
   },
   ATTACHMENT_TYPE_NOT_ALLOWED: {
-    'zh-CN': '不支持此文件类型，请上传 JPEG、PNG、WebP 图片或 PDF。',
-    'en-US': 'This file type is not accepted. Upload a JPEG, PNG or WebP image or a PDF.',
+    'zh-CN': '不支持此文件类型，请上传 JPEG、PNG、WebP、HEIC 图片或 PDF。',
+    'en-US': 'This file type is not accepted. Upload a JPEG, PNG, WebP or HEIC image or a PDF.',
   },
   PHRASE_FORBIDDEN: {
     'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',

@@ -21,6 +21,10 @@ const ShipmentDetailPage = lazy(() => import('./pages/shipments/detail'));
 const ExceptionsPage = lazy(() => import('./pages/exceptions'));
 const PoliciesPage = lazy(() => import('./pages/policies'));
 const PublicTrackPage = lazy(() => import('./pages/track'));
+const BoardPage = lazy(() => import('./pages/board'));
+const CallbacksPage = lazy(() => import('./pages/callbacks'));
+const SelfServicePage = lazy(() => import('./pages/service'));
+const PublicTicketPage = lazy(() => import('./pages/service/ticket'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -32,6 +36,8 @@ const BUILT_PAGES = {
   shipments: <ShipmentsPage />,
   exceptions: <ExceptionsPage />,
   policies: <PoliciesPage />,
+  board: <BoardPage />,
+  callbacks: <CallbacksPage />,
 } as const;
 
 function capabilityRoutes(): RouteObject[] {
@@ -55,6 +61,23 @@ const router = createBrowserRouter([
     element: (
       <Suspense fallback={<FullPageSpin />}>
         <PublicTrackPage />
+      </Suspense>
+    ),
+  },
+  // Customer self-service: no sign-in, outside the console frame (PRODUCT.md §2, §5).
+  {
+    path: '/service',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <SelfServicePage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/service/t/:token',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicTicketPage />
       </Suspense>
     ),
   },

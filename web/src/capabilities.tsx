@@ -9,6 +9,7 @@ import {
   CalendarOutlined,
   ContactsOutlined,
   CustomerServiceOutlined,
+  DashboardOutlined,
   FileSearchOutlined,
   HomeOutlined,
   MoneyCollectOutlined,
@@ -28,6 +29,7 @@ export type CapabilityKey =
   | 'workstation'
   | 'shipments'
   | 'exceptions'
+  | 'board'
   | 'tickets'
   | 'claims'
   | 'serviceOrders'
@@ -79,11 +81,12 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('workstation', '/workstation', CustomerServiceOutlined),
   entry('shipments', '/shipments', TruckOutlined, { permission: 'shipments.read', built: true }),
   entry('exceptions', '/exceptions', AlertOutlined, { permission: 'shipments.read', built: true }),
+  entry('board', '/board', DashboardOutlined, { permission: 'tickets.supervise', built: true, group: 'work' }),
   entry('tickets', '/tickets', ProfileOutlined),
   entry('claims', '/claims', MoneyCollectOutlined),
   entry('serviceOrders', '/service-orders', ToolOutlined),
   entry('customers', '/customers', ContactsOutlined),
-  entry('callbacks', '/callbacks', PhoneOutlined),
+  entry('callbacks', '/callbacks', PhoneOutlined, { permission: 'tickets.work', built: true }),
   entry('quality', '/quality', SafetyCertificateOutlined),
   entry('reports', '/reports', BarChartOutlined),
   entry('users', '/admin/users', TeamOutlined, { permission: 'users.manage', built: true, group: 'admin' }),

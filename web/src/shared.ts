@@ -21,3 +21,29 @@ export {
   TIME_LIMIT_RULE_KEYS,
   type TimeLimitRuleKey,
 } from '../../src/domain/time-limits/policy';
+export {
+  TICKET_CODE_PATTERN,
+  TICKET_CODE_NAME_MAX,
+  PHRASE_TITLE_MAX,
+  FORBIDDEN_PHRASE_MAX,
+  CALENDAR_DAY_NAME_MAX,
+  REFERENCE_SOURCE_MAX,
+  POLICY_NOTE_MIN,
+  POLICY_NOTE_MAX,
+} from '../../src/domain/limits';
+export { PHRASE_SITUATIONS, FORBIDDEN_CATEGORIES, type PhraseSituation, type ForbiddenCategory, type MatchMode } from '../../src/domain/phrases/catalog';
+export { PLACEHOLDERS, PHRASE_TEXT_MAX, TEMPLATE_ERRORS, validateTemplate, renderTemplate, type Placeholder } from '../../src/domain/phrases/template';
+export {
+  TICKET_KINDS,
+  PRIORITIES,
+  CUSTOMER_TIERS,
+  type TicketKind,
+  type Priority,
+  type CustomerTier,
+  type SlaPolicy,
+  type SlaRule,
+  type SlaTarget,
+} from '../../src/domain/sla/policy';
+export type { ClockBasis, TimeWindow } from '../../src/domain/sla/calendar';
+export { TICKET_STATUSES, OPEN_STATUSES, CHANNELS, LIVE_CHANNELS, type TicketStatus, type Channel } from '../../src/domain/tickets/lifecycle';
+export { maskName } from '../../src/domain/privacy';

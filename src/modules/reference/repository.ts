@@ -4,6 +4,7 @@
  */
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { FORBIDDEN_CATEGORIES, PHRASE_SITUATIONS } from '../../domain/phrases/catalog.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -58,7 +59,13 @@ export async function updateTicketCode(
 export function listStandardPhrases(db: Db, options: { activeOnly: boolean }) {
   let query = db.selectFrom('standard_phrases').selectAll();
   if (options.activeOnly) query = query.where('active', '=', true);
-  return query.orderBy('situation').orderBy('sort').orderBy('key').execute();
+  // Situations in the library's own order (greeting first), not alphabetically.
+  return query
+    .orderBy(sql`array_position(${[...PHRASE_SITUATIONS]}::text[], situation)`)
+    .orderBy('situation')
+    .orderBy('sort')
+    .orderBy('key')
+    .execute();
 }
 
 export type StandardPhraseRow = Awaited<ReturnType<typeof listStandardPhrases>>[number];
@@ -107,8 +114,13 @@ export async function updateStandardPhrase(
 export function listForbiddenPhrases(db: Db, options: { activeOnly: boolean }) {
   let query = db.selectFrom('forbidden_phrases').selectAll();
   if (options.activeOnly) query = query.where('active', '=', true);
-  // Stable order: the guard lets an earlier entry win ties, so keep the list's own order.
-  return query.orderBy('category').orderBy('phrase').orderBy('id').execute();
+  // Categories in the catalog's order; a stable order matters, as the guard lets an earlier entry win ties.
+  return query
+    .orderBy(sql`array_position(${[...FORBIDDEN_CATEGORIES]}::text[], category)`)
+    .orderBy('category')
+    .orderBy('phrase')
+    .orderBy('id')
+    .execute();
 }
 
 export type ForbiddenPhraseRow = Awaited<ReturnType<typeof listForbiddenPhrases>>[number];

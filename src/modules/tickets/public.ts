@@ -16,7 +16,7 @@ import { indexWords } from './words.js';
 /** PRODUCT.md §5: a low rating must say why. */
 export const LOW_RATING_THRESHOLD = 3;
 
-const CUSTOMER = (name: string | null) => ({ id: null, name: name ? `客户 ${name}` : '客户' });
+export const CUSTOMER = (name: string | null) => ({ id: null, name: name ? `客户 ${name}` : '客户' });
 
 function sameDigits(given: string, phone: string | null): boolean {
   const actual = Buffer.from((lastFourDigits(phone) ?? '####').padEnd(4, '#'));
@@ -136,7 +136,7 @@ export async function lookupPublicTickets(deps: TicketDeps, input: { waybillNo: 
   };
 }
 
-async function byToken(deps: TicketDeps, token: string) {
+export async function byToken(deps: TicketDeps, token: string) {
   const row = await deps.db
     .selectFrom('ticket_links as l')
     .innerJoin('tickets as t', 't.id', 'l.ticket_id')

@@ -135,7 +135,12 @@ export interface SearchQuery {
   after?: { createdAt: Date; number: string } | undefined;
 }
 
-/** Exact waybill, exact phone (digits), exact customer name, or every Chinese word; newest first. */
+/**
+ * Exact waybill, exact phone (digits), exact customer name, or every Chinese word; newest first.
+ * Each way of matching is its own query on its own index, newest first with a limit, and the
+ * results are merged: an OR over all of them would make the planner collect every ticket that
+ * mentions a common word (破损: tens of thousands) before sorting.
+ */
 export async function searchTickets(db: Db, viewer: Viewer, query: SearchQuery): Promise<SummaryRow[]> {
   const matches: Expression<SqlBool>[] = [sql<SqlBool>`t.customer_name = ${query.name}`];
   if (query.waybillNo) {
@@ -143,14 +148,27 @@ export async function searchTickets(db: Db, viewer: Viewer, query: SearchQuery):
   }
   if (query.phone) matches.push(sql<SqlBool>`t.customer_phone = ${query.phone}`);
   if (query.words.length) matches.push(sql<SqlBool>`t.search @@ plainto_tsquery('simple', ${query.words.join(' ')})`);
-  let q = summaries(db)
-    .where(({ or }) => or(matches))
-    .where(visibleTo(viewer))
-    .where('t.merged_into_id', 'is', null);
-  if (query.after) {
-    q = q.where(sql<SqlBool>`(t.created_at, t.number) < (${query.after.createdAt}, ${query.after.number}::bigint)`);
-  }
-  return (await q.orderBy('t.created_at', 'desc').orderBy('t.number', 'desc').limit(query.limit).execute()) as SummaryRow[];
+  const after = query.after
+    ? sql<SqlBool>`(t.created_at, t.number) < (${query.after.createdAt}, ${query.after.number}::bigint)`
+    : sql<SqlBool>`true`;
+  const parts = matches.map(
+    (match) => sql`(
+      select t.id, t.created_at, t.number from tickets t
+      where ${match} and ${visibleTo(viewer)} and t.merged_into_id is null and ${after}
+      order by t.created_at desc, t.number desc limit ${query.limit})`,
+  );
+  const found = await sql<{ id: string }>`
+    select id from (${sql.join(parts, sql` union `)}) m order by created_at desc, number desc limit ${query.limit}`.execute(db);
+  if (found.rows.length === 0) return [];
+  return (await summaries(db)
+    .where(
+      't.id',
+      'in',
+      found.rows.map((r) => r.id),
+    )
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.number', 'desc')
+    .execute()) as SummaryRow[];
 }
 
 export async function ticketRow(db: Db, id: string) {

@@ -110,7 +110,21 @@ type Settings = Awaited<ReturnType<typeof settings>>;
  * caller may not read is "not found" (a confidential ticket's existence is not disclosed).
  */
 async function loadFor(trx: Transaction<DB>, actor: UserActor, id: string, action: TicketAction, version?: number): Promise<TicketRow> {
-  const row = await lockTicket(trx, id);
+  return mayDo(trx, await lockTicket(trx, id), actor, action, version);
+}
+
+/**
+ * For other modules (attachments): the same access rules and answers as the ticket commands.
+ * Inside a transaction the ticket is locked; outside it is only read.
+ */
+export async function ticketAccess(db: Kysely<DB>, actor: UserActor, id: string, action: TicketAction): Promise<TicketRow> {
+  const row = db.isTransaction
+    ? await lockTicket(db as Transaction<DB>, id)
+    : await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+  return mayDo(db, row, actor, action);
+}
+
+async function mayDo(db: Kysely<DB>, row: TicketRow | undefined, actor: UserActor, action: TicketAction, version?: number): Promise<TicketRow> {
   if (!row) throw new AppError('TICKET_NOT_FOUND');
   const allowed = allowedActions(
     {
@@ -119,7 +133,7 @@ async function loadFor(trx: Transaction<DB>, actor: UserActor, id: string, actio
       teamId: row.team_id,
       confidential: row.confidential,
       mergedInto: row.merged_into_id !== null,
-      askedDepartmentIds: await askedDepartments(trx, id),
+      askedDepartmentIds: await askedDepartments(db, row.id),
     },
     factsOf(actor),
   );

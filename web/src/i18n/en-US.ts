@@ -2,9 +2,13 @@
  * Console text in English. Typed as `Messages`: a key of zh-CN.ts missing here (or a key that
  * zh-CN.ts does not have) fails the type check.
  */
+import referenceEnUS from './reference.en-US';
+import serviceEnUS from './service.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
+  ...referenceEnUS,
+  ...serviceEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

@@ -3,7 +3,12 @@
  * en-US.ts is typed against it, so a key missing there fails the type check.
  * `{name}` placeholders are filled by `t(key, { name })`.
  */
+import referenceZhCN from './reference.zh-CN';
+import serviceZhCN from './service.zh-CN';
+
 const zhCN = {
+  ...referenceZhCN,
+  ...serviceZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',

@@ -2,7 +2,7 @@
  * Public tracking (no sign-in), PRODUCT.md §1: anyone may query parcels by waybill number;
  * names, phones and addresses only after the last four digits of a phone number match.
  */
-import { ExclamationCircleFilled, SearchOutlined } from '@ant-design/icons';
+import { ExclamationCircleFilled, MessageOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -289,6 +289,9 @@ function TrackResultCard({ result, phoneGiven }: { result: PublicTrackResult; ph
           }))}
         />
       )}
+      <Link to={`/service?waybill=${encodeURIComponent(result.waybillNo)}`} data-testid="track-ask">
+        <MessageOutlined /> {t('selfService.fromTrack')}
+      </Link>
     </Card>
   );
 }
