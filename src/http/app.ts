@@ -86,8 +86,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   app.decorate('db', database.db);
   app.decorate('config', config);
-  app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone }));
-  app.decorate('reference', createReferenceData({ timeZone: config.timeZone }));
+  const reference = createReferenceData({ timeZone: config.timeZone });
+  app.decorate('reference', reference);
+  app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone, days: (db) => reference.calendar(db) }));
   app.decorate('attachments', new LocalDiskStorage(config.attachmentsDir));
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('context', function (this: FastifyRequest) {

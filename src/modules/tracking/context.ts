@@ -27,16 +27,27 @@ function activate(version: number, rules: TimeLimitPolicy['rules']): ActivePolic
   return { version, rules, retentionDays: rules.eventRetention.value };
 }
 
-export function createTrackingContext(options: { timeZone: string }): TrackingContext {
+export function createTrackingContext(options: {
+  timeZone: string;
+  /** the company's holidays and 调休 working days (admin-edited, cached by the caller) */
+  days?: (db: Kysely<DB> | Transaction<DB>) => Promise<Pick<WorkingCalendar, 'holidays' | 'workdays'>>;
+}): TrackingContext {
   let current: ActivePolicy | null = null;
   const versions = new Map<number, ActivePolicy>();
-  return {
+  const context: TrackingContext = {
     calendar: { timeZone: options.timeZone, holidays: [], workdays: [] },
     versioned: (version) => versions.get(version),
     reload: () => {
       current = null;
     },
     async policy(db) {
+      if (options.days) {
+        // Working-day promises (港澳台, 国际) skip the holidays an admin keeps in the calendar.
+        const days = await options.days(db);
+        if (days.holidays !== context.calendar.holidays || days.workdays !== context.calendar.workdays) {
+          context.calendar = { timeZone: options.timeZone, holidays: days.holidays, workdays: days.workdays };
+        }
+      }
       if (current) return current;
       const rows = await db.selectFrom('time_limit_policies').select(['version', 'rules']).orderBy('version').execute();
       if (rows.length === 0) {
@@ -58,4 +69,5 @@ export function createTrackingContext(options: { timeZone: string }): TrackingCo
       return current;
     },
   };
+  return context;
 }
