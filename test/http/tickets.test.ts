@@ -97,6 +97,11 @@ describe('tickets: first-contact ownership', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().items.map((i: { id: string }) => i.id), q).toContain(ticket.id);
     }
+    // Found by the exact name and phone, shown masked in the list; the owner's page names the customer.
+    const listed = (await get(agent, '/api/tickets?q=13912345678')).json().items.find((i: { id: string }) => i.id === ticket.id);
+    expect(listed).toMatchObject({ customerName: '欧***', customerPhone: '139****5678' });
+    expect((await detail(agent, ticket.id)).customerName).toBe('欧阳娜娜');
+    expect((await detail(agent2, ticket.id)).customerName).toBe('欧***');
   });
 
   it('ask a department: it waits, the department replies without taking it', async () => {

@@ -1,5 +1,5 @@
 /** Ticket rows → API shapes. Phones are masked everywhere; database rows never leave this file. */
-import { maskPhone } from '../../domain/privacy.js';
+import { maskName, maskPhone } from '../../domain/privacy.js';
 import type { SummaryRow } from './repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -13,7 +13,9 @@ export function presentSummary(row: SummaryRow, now: Date) {
     priority: row.priority,
     subject: row.subject,
     channel: row.channel,
-    customerName: row.customer_name,
+    // PRODUCT.md §5: personal data masked in lists; the ticket's own page shows the name to those
+    // who answer the customer.
+    customerName: maskName(row.customer_name),
     customerPhone: maskPhone(row.customer_phone),
     waybillNos: row.waybill_nos,
     teamId: row.team_id,
@@ -102,7 +104,7 @@ export function presentCallback(row: {
     ticketId: row.ticket_id,
     ticketNumber: row.ticket_number,
     subject: row.subject,
-    customerName: row.customer_name,
+    customerName: maskName(row.customer_name),
     customerPhone: maskPhone(row.customer_phone),
     scheduledFor: row.scheduled_for.toISOString(),
     assigneeName: row.assignee_name,
@@ -128,7 +130,7 @@ export function presentContact(row: {
   return {
     id: row.id,
     channel: row.channel,
-    customerName: row.customer_name,
+    customerName: maskName(row.customer_name),
     customerPhone: maskPhone(row.customer_phone),
     waybillNos: row.waybill_nos,
     question: row.question,

@@ -71,6 +71,8 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   const summary = presentSummary({ ...row, number: row.number_text, waybill_nos: waybillNos }, now);
   return {
     ...summary,
+    // Whoever answers the customer addresses them by name (seed 002: 准确称呼客户).
+    customerName: allowed.has('reply') || allowed.has('take') ? row.customer_name : summary.customerName,
     description: row.description,
     categoryCode: row.category_code,
     causeCode: row.cause_code,
