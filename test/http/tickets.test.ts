@@ -90,6 +90,15 @@ describe('tickets: first-contact ownership', () => {
     expect(d.clocks.find((c: { kind: string }) => c.kind === 'first_response').status).toBe('met');
   });
 
+  it('the answer given on the spot is guarded too: nothing is created when it holds a forbidden phrase', async () => {
+    const before = await t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    const res = await post(agent, '/api/tickets', { kind: 'query', channel: 'phone', subject: '查件', answer: '我不知道!你自己先查清楚!' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().code).toBe('PHRASE_FORBIDDEN');
+    const after = await t.database.db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
   it('search finds a ticket by waybill, phone, name and a Chinese word inside a sentence', async () => {
     const ticket = await openTicket(agent, { waybillNos: ['YT9988776655'], customerPhone: '13912345678', customerName: '欧阳娜娜' });
     for (const q of ['YT9988776655', 'yt9988776655', '13912345678', '欧阳娜娜', '破损', '转运中心']) {

@@ -18,6 +18,9 @@ const UsersPage = lazy(() => import('./pages/users'));
 const AuditPage = lazy(() => import('./pages/audit'));
 const ShipmentsPage = lazy(() => import('./pages/shipments'));
 const ShipmentDetailPage = lazy(() => import('./pages/shipments/detail'));
+const WorkstationPage = lazy(() => import('./pages/workstation'));
+const TicketsPage = lazy(() => import('./pages/tickets'));
+const TicketDetailPage = lazy(() => import('./pages/tickets/detail'));
 const ExceptionsPage = lazy(() => import('./pages/exceptions'));
 const PoliciesPage = lazy(() => import('./pages/policies'));
 const PublicTrackPage = lazy(() => import('./pages/track'));
@@ -31,6 +34,8 @@ const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, u
 /** Capabilities that are built, by key; every other capability gets the "not available yet" page. */
 const BUILT_PAGES = {
   home: <HomePage />,
+  workstation: <WorkstationPage />,
+  tickets: <TicketsPage />,
   users: <UsersPage />,
   audit: <AuditPage />,
   shipments: <ShipmentsPage />,
@@ -95,6 +100,15 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="shipments">
             <ShipmentDetailPage />
+          </RequirePermission>
+        ),
+      },
+      // A ticket is read by desk staff and by the departments it asks (the server decides which).
+      {
+        path: 'tickets/:id',
+        element: (
+          <RequirePermission capabilityKey="workstation">
+            <TicketDetailPage />
           </RequirePermission>
         ),
       },

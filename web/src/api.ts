@@ -73,7 +73,9 @@ export async function request<T>(method: Method, path: string, options: RequestO
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   // A request without a body sends no Content-Type: an empty body declared as JSON is an error.
   const hasBody = options.body !== undefined;
-  if (hasBody) headers['Content-Type'] = 'application/json';
+  // A file upload (FormData) lets the browser write its multipart Content-Type with the boundary.
+  const isForm = options.body instanceof FormData;
+  if (hasBody && !isForm) headers['Content-Type'] = 'application/json';
 
   let response: Response;
   try {
@@ -81,7 +83,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: hasBody ? JSON.stringify(options.body) : undefined,
+      body: isForm ? (options.body as FormData) : hasBody ? JSON.stringify(options.body) : undefined,
       signal: options.signal,
     });
   } catch (error) {

@@ -78,11 +78,11 @@ function entry(
 // & calendars belong to managers and admins (policies.manage).
 export const CAPABILITIES: readonly Capability[] = [
   entry('home', '/', HomeOutlined, { built: true }),
-  entry('workstation', '/workstation', CustomerServiceOutlined),
+  entry('workstation', '/workstation', CustomerServiceOutlined, { built: true }),
   entry('shipments', '/shipments', TruckOutlined, { permission: 'shipments.read', built: true }),
   entry('exceptions', '/exceptions', AlertOutlined, { permission: 'shipments.read', built: true }),
   entry('board', '/board', DashboardOutlined, { permission: 'tickets.supervise', built: true, group: 'work' }),
-  entry('tickets', '/tickets', ProfileOutlined),
+  entry('tickets', '/tickets', ProfileOutlined, { permission: 'tickets.work', built: true }),
   entry('claims', '/claims', MoneyCollectOutlined),
   entry('serviceOrders', '/service-orders', ToolOutlined),
   entry('customers', '/customers', ContactsOutlined),

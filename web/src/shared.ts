@@ -14,6 +14,7 @@ export {
   MAX_PUBLIC_WAYBILLS,
   WAYBILL_PATTERN,
 } from '../../src/domain/limits';
+export { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../src/domain/limits';
 export { STATUS_LIST } from '../../src/domain/tracking/vocabulary';
 export type { ExceptionKind } from '../../src/domain/tracking/exceptions';
 export {

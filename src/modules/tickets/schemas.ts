@@ -37,8 +37,9 @@ export const TicketCreate = Type.Object(
     ...CustomerInput,
     categoryCode: Type.Optional(Code),
     confidential: Type.Optional(Type.Boolean()),
-    /** an answer given on the spot (phone, walk-in): recorded as the first public reply */
+    /** an answer given on the spot (phone, walk-in): recorded as the first public reply, checked for forbidden phrases */
     answer: Type.Optional(Text(10_000)),
+    acknowledgeWarnings: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );

@@ -293,6 +293,7 @@ export interface CreateTicketInput {
   categoryCode?: string | undefined;
   confidential?: boolean | undefined;
   answer?: string | undefined;
+  acknowledgeWarnings?: boolean | undefined;
 }
 
 /**
@@ -301,6 +302,8 @@ export interface CreateTicketInput {
  */
 export async function createTicket(deps: TicketDeps, actor: UserActor, input: CreateTicketInput) {
   const s = await settings(deps);
+  // The answer given on the spot is a reply to the customer like any other: guarded.
+  if (input.answer) await guardOutgoing(deps, actor, null, input.answer, input.acknowledgeWarnings ?? false);
   const now = new Date();
   const waybillNos = waybillsOfInput(input.waybillNos);
   const phone = digitsOf(input.customerPhone);
@@ -396,7 +399,7 @@ export async function recordContact(deps: TicketDeps, actor: UserActor, input: C
 async function guardOutgoing(
   deps: TicketDeps,
   actor: UserActor,
-  ticketId: string,
+  ticketId: string | null,
   text: string,
   acknowledged: boolean,
 ): Promise<PhraseHit[]> {

@@ -2,12 +2,16 @@
  * Console text in English. Typed as `Messages`: a key of zh-CN.ts missing here (or a key that
  * zh-CN.ts does not have) fails the type check.
  */
+import attachmentsEnUS from './attachments.en-US';
 import referenceEnUS from './reference.en-US';
+import ticketsEnUS from './tickets.en-US';
 import serviceEnUS from './service.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
+  ...attachmentsEnUS,
   ...referenceEnUS,
+  ...ticketsEnUS,
   ...serviceEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',

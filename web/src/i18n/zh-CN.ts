@@ -3,11 +3,15 @@
  * en-US.ts is typed against it, so a key missing there fails the type check.
  * `{name}` placeholders are filled by `t(key, { name })`.
  */
+import attachmentsZhCN from './attachments.zh-CN';
 import referenceZhCN from './reference.zh-CN';
+import ticketsZhCN from './tickets.zh-CN';
 import serviceZhCN from './service.zh-CN';
 
 const zhCN = {
+  ...attachmentsZhCN,
   ...referenceZhCN,
+  ...ticketsZhCN,
   ...serviceZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',

@@ -289,9 +289,11 @@ function TrackResultCard({ result, phoneGiven }: { result: PublicTrackResult; ph
           }))}
         />
       )}
-      <Link to={`/service?waybill=${encodeURIComponent(result.waybillNo)}`} data-testid="track-ask">
-        <MessageOutlined /> {t('selfService.fromTrack')}
-      </Link>
+      <div style={{ marginTop: 8 }}>
+        <Link to={`/service?waybill=${encodeURIComponent(result.waybillNo)}`} data-testid="track-ask">
+          <MessageOutlined /> {t('selfService.fromTrack')}
+        </Link>
+      </div>
     </Card>
   );
 }

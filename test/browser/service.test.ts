@@ -1,0 +1,222 @@
+/**
+ * Customer self-service and supervision in Chromium: a customer opens a complaint on /service after
+ * the phone check, follows its link and replies; an agent resolves it through the HTTP API; the
+ * customer is refused a low rating without a reason and then rates it with one. A supervisor sees
+ * the SLA board and records the callback the resolution scheduled.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { startServer, type RunningServer } from '../../src/server.js';
+
+const SHOTS = path.resolve('.test-tmp/screenshots');
+const WAYBILL = 'PD8800000077';
+let server: RunningServer;
+let browser: Browser;
+let dataDir: string;
+
+interface Session {
+  cookie: string;
+  'x-csrf-token': string;
+}
+
+async function signInApi(username: string): Promise<Session> {
+  const response = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in ${username}: ${response.status}`);
+  const { csrfToken } = (await response.json()) as { csrfToken: string };
+  return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
+}
+
+async function api<T>(method: string, url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${server.url}${url}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-browser-'));
+  server = await startServer({ ...loadConfig({}), port: 0, dataDir, jobsEnabled: false }, { logger: false });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  // One shipment whose recipient's phone ends in 5678, registered as an order system would.
+  const admin = await signInApi('admin');
+  const key = await api<{ key: string }>('POST', '/api/api-keys', { name: '浏览器测试下单系统', role: 'integration' }, { ...admin });
+  const registered = await api(
+    'POST',
+    '/api/shipments',
+    {
+      shipments: [
+        {
+          waybillNo: WAYBILL,
+          sender: { name: '张三', phone: '13800138000', address: '上海市浦东新区张江路88号' },
+          recipient: { name: '李四', phone: '13912345678', address: '浙江省杭州市西湖区文三路90号' },
+        },
+      ],
+    },
+    { authorization: `Bearer ${key.body.key}` },
+  );
+  expect(registered.status).toBeLessThan(300);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function newPage(): Promise<Page> {
+  return browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+}
+
+describe('customer self-service', () => {
+  it('a customer complains, follows the link, replies, and rates the resolution (with a reason when low)', async () => {
+    const page = await newPage();
+    // From the tracking page's link, the waybill comes along.
+    await page.goto(`${server.url}/track`);
+    await page.fill('[data-testid="track-input"]', WAYBILL);
+    await page.click('[data-testid="track-submit"]');
+    await page.click('[data-testid="track-ask"]');
+    await page.waitForURL(/\/service\?waybill=/);
+    expect(await page.inputValue('[data-testid="service-create-waybill"]')).toBe(WAYBILL);
+
+    await page.click('[data-testid="service-create-kind"] >> text=投诉');
+    await page.fill('[data-testid="service-create-text"]', '快件超过承诺时间两天还没送到，快递员电话也打不通。');
+    await page.fill('[data-testid="service-create-name"]', '李女士');
+    // Wrong digits: the phone check refuses, and says so.
+    await page.fill('[data-testid="service-create-phone"]', '0000');
+    await page.click('[data-testid="service-create-submit"]');
+    await expect.poll(() => page.locator('[data-testid="service-create-error"]').innerText()).toContain('不正确');
+
+    await page.fill('[data-testid="service-create-phone"]', '5678');
+    await page.click('[data-testid="service-create-submit"]');
+    await page.waitForSelector('[data-testid="service-created"]');
+    const number = (await page.locator('[data-testid="service-created-number"]').innerText()).replace(/\D/g, '');
+    expect(number).toMatch(/^\d+$/);
+    const link = (await page.locator('[data-testid="service-created-link"]').innerText()).trim();
+    expect(link).toMatch(/\/service\/t\/[A-Za-z0-9_-]{32,64}$/);
+    const token = link.split('/service/t/')[1]!;
+    await page.screenshot({ path: path.join(SHOTS, 'service-created.png'), fullPage: true });
+
+    // Following the link: the complaint in plain words, then the customer adds a detail.
+    await page.click('[data-testid="service-created-open"]');
+    await page.waitForSelector('[data-testid="service-ticket"]');
+    expect(await page.locator('[data-testid="service-ticket-number"]').innerText()).toContain(number);
+    expect(await page.locator('[data-testid="service-ticket-status"]').innerText()).toBe('已受理，等待客服处理');
+    await page.fill('[data-testid="service-reply-text"]', '补充：白天家里有人，可以放小区北门驿站。');
+    await page.click('[data-testid="service-reply-submit"]');
+    await expect.poll(() => page.locator('[data-testid="service-message"][data-from="customer"]').count()).toBe(2);
+
+    // An agent resolves it (through the HTTP API, as the workstation would).
+    const agent = await signInApi('agent01');
+    const found = await api<{ items: { id: string; number: string }[] }>('GET', `/api/tickets?view=search&q=${WAYBILL}`, undefined, { ...agent });
+    const ticket = found.body.items.find((item) => item.number === number)!;
+    expect(ticket).toBeDefined();
+    const detail = await api<{ version: number }>('GET', `/api/tickets/${ticket.id}`, undefined, { ...agent });
+    const resolved = await api(
+      'POST',
+      `/api/tickets/${ticket.id}/resolve`,
+      { version: detail.body.version, reply: '您好，已联系驿站核实，快件今天下午送到，给您带来不便深表歉意。' },
+      { ...agent },
+    );
+    expect(resolved.status).toBe(200);
+
+    // The customer sees the answer and is asked to rate.
+    await page.reload();
+    await page.waitForSelector('[data-testid="service-rating"]');
+    expect(await page.locator('[data-testid="service-ticket-status"]').innerText()).toBe('已解决');
+    expect(await page.locator('[data-testid="service-conversation"]').innerText()).toContain('快件今天下午送到');
+
+    // Two stars without a reason: the form refuses, and so does the server.
+    await page.locator('[data-testid="service-rating-stars"] li').nth(1).click();
+    await page.click('[data-testid="service-rating-submit"]');
+    await expect.poll(() => page.locator('[data-testid="service-rating-form"]').innerText()).toContain('请写下原因');
+    expect(await page.locator('[data-testid="service-rated"]').count()).toBe(0);
+    const refused = await api<{ code: string }>('POST', `/api/public/tickets/${token}/rating`, { rating: 2 }, {});
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('RATING_REASON_REQUIRED');
+    await page.screenshot({ path: path.join(SHOTS, 'service-rating-refused.png'), fullPage: true });
+
+    await page.fill('[data-testid="service-rating-reason"]', '处理太慢，超时两天才送到。');
+    await page.click('[data-testid="service-rating-submit"]');
+    await page.waitForSelector('[data-testid="service-rated"]');
+    const rated = await page.locator('[data-testid="service-rated"]').innerText();
+    expect(rated).toContain('感谢您的评价');
+    expect(rated).toContain('处理太慢');
+    await page.screenshot({ path: path.join(SHOTS, 'service-rated.png'), fullPage: true });
+
+    // "My requests" finds it again with the same phone check.
+    await page.goto(`${server.url}/service`);
+    await page.fill('[data-testid="service-lookup-waybill"]', WAYBILL);
+    await page.fill('[data-testid="service-lookup-phone"]', '5678');
+    await page.click('[data-testid="service-lookup-submit"]');
+    await expect.poll(() => page.locator(`[data-testid="service-lookup-ticket"][data-number="${number}"]`).count()).toBe(1);
+    await page.close();
+  });
+});
+
+describe('supervision', () => {
+  it('a supervisor sees the SLA board and the duty roster, and records the callback', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('#username', 'supervisor01');
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid="current-user"]');
+
+    await page.click('.ant-layout-sider >> text=主管看板');
+    await page.waitForURL(/\/board$/);
+    await page.waitForSelector('[data-testid="board-updated"]');
+    const supervisor = await signInApi('supervisor01');
+    const board = await api<{ counts: { open: number } }>('GET', '/api/tickets/board', undefined, { ...supervisor });
+    const openCard = page.locator('[data-testid="board-counts"] [data-count="open"]');
+    await expect.poll(() => openCard.innerText()).toContain(String(board.body.counts.open));
+    expect(await page.locator('[data-testid="board-counts"]').innerText()).toContain('即将超时');
+    await page.waitForSelector('[data-testid="board-chart"] canvas');
+    expect(await page.locator('[data-testid="board-breached"]').innerText()).toContain('已超时');
+    const roster = page.locator('[data-testid="duty-roster"]');
+    await expect.poll(() => roster.innerText()).toContain('王晓敏');
+
+    // Putting someone on or off duty takes effect on the server.
+    const row = roster.locator('tr', { hasText: '陈静' });
+    const before = (await row.locator('[data-testid="duty-switch"]').getAttribute('aria-checked')) === 'true';
+    await row.locator('[data-testid="duty-switch"]').click();
+    await expect
+      .poll(async () => {
+        const duty = await api<{ displayName: string; onDuty: boolean }[]>('GET', '/api/duty', undefined, { ...supervisor });
+        return duty.body.find((d) => d.displayName === '陈静')?.onDuty;
+      })
+      .toBe(!before);
+    await page.screenshot({ path: path.join(SHOTS, 'board.png'), fullPage: true });
+
+    // The resolved complaint scheduled a callback; the supervisor records it.
+    await page.click('.ant-layout-sider >> text=回访与调查');
+    await page.waitForURL(/\/callbacks$/);
+    expect(await page.locator('[data-testid="callback-hours"]').innerText()).toContain('9:00–12:00');
+    const callback = page.locator('[data-testid="callback-list"] tr', { hasText: WAYBILL });
+    await expect.poll(() => callback.count()).toBe(1);
+    await callback.locator('[data-testid="callback-record"]').click();
+    await page.click('[data-testid="callback-outcome"] >> text=满意');
+    await page.fill('[data-testid="callback-form"] textarea', '客户确认已收到快件。');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await expect.poll(() => callback.count()).toBe(0);
+    await page.click('[data-testid="callback-show-done"]');
+    await expect.poll(() => page.locator('[data-testid="callback-list"] tr', { hasText: WAYBILL }).innerText()).toContain('满意');
+    await page.screenshot({ path: path.join(SHOTS, 'callbacks.png'), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,237 @@
+/**
+ * Callbacks (回访, PRODUCT.md §2 and §5): after a complaint is resolved the customer is called back
+ * to confirm; satisfied (or unreachable) closes the ticket, unsatisfied reopens it. Callbacks are
+ * scheduled inside callback hours (9:00–12:00, 15:00–18:00, seed 002) unless a time was agreed.
+ */
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Switch, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { FormModal } from '../../components/FormModal';
+import { PageHeader } from '../../components/PageHeader';
+import { useNow } from '../../countdown';
+import { formatDateTime, splitDuration } from '../../format';
+import { useDocumentTitle, useT, type Translate } from '../../i18n';
+import { labelOrKey } from '../../labels';
+import { useRequestErrorHandler } from '../../request-error';
+import {
+  CALLBACK_OUTCOMES,
+  completeCallback,
+  listCallbacks,
+  type Callback,
+  type CallbackOutcome,
+} from '../../services/supervision';
+import { maskName } from '../../shared';
+import { useRemote } from '../../useRemote';
+import { ticketPath } from '../tickets/parts';
+
+const NOTE_MAX = 2000;
+
+/** "3 天 4 小时", "5 小时 12 分", "8 分钟". */
+function formatAge(t: Translate, ms: number): string {
+  const { days, hours, minutes } = splitDuration(ms);
+  if (days > 0) return t('duration.daysHours', { days, hours });
+  if (hours > 0) return t('duration.hoursMinutes', { hours, minutes });
+  return t('duration.minutes', { minutes });
+}
+
+const outcomeLabel = (t: Translate, outcome: string) => labelOrKey(t, `callbacks.outcome.${outcome}`, outcome);
+const OUTCOME_COLORS: Record<string, string> = { satisfied: 'success', unsatisfied: 'error', unreachable: 'warning' };
+
+export default function CallbacksPage() {
+  const t = useT();
+  const [params, setParams] = useSearchParams();
+  const showDone = params.get('done') === 'true';
+  const now = useNow(30_000);
+  const [recording, setRecording] = useState<Callback | null>(null);
+  useDocumentTitle(t('callbacks.title'));
+
+  const callbacks = useRemote((signal) => listCallbacks(!showDone, signal), [showDone]);
+
+  const columns: TableProps<Callback>['columns'] = [
+    {
+      title: t('callbacks.col.scheduledFor'),
+      dataIndex: 'scheduledFor',
+      render: (at: string, callback) => {
+        const late = now - Date.parse(at);
+        return (
+          <Flex vertical gap={2}>
+            <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at).slice(0, 16)}</span>
+            {!callback.doneAt &&
+              (late > 0 ? (
+                <Typography.Text type="danger" strong style={{ fontSize: 12 }} data-testid="callback-overdue">
+                  {t('callbacks.overdue', { duration: formatAge(t, late) })}
+                </Typography.Text>
+              ) : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('callbacks.upcoming')}
+                </Typography.Text>
+              ))}
+          </Flex>
+        );
+      },
+    },
+    {
+      title: t('callbacks.col.ticket'),
+      dataIndex: 'ticketNumber',
+      render: (number: string, callback) => (
+        <Link to={ticketPath(callback.ticketId)}>
+          <strong>{number}</strong>
+        </Link>
+      ),
+    },
+    {
+      title: t('callbacks.col.customer'),
+      key: 'customer',
+      render: (_, callback) => (
+        <Flex vertical gap={2}>
+          <span>{maskName(callback.customerName) ?? <Typography.Text type="secondary">{t('callbacks.noName')}</Typography.Text>}</span>
+          {callback.customerPhone && (
+            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
+              {callback.customerPhone}
+            </Typography.Text>
+          )}
+        </Flex>
+      ),
+    },
+    { title: t('callbacks.col.subject'), dataIndex: 'subject', ellipsis: { showTitle: true } },
+    {
+      title: t('callbacks.col.assignee'),
+      dataIndex: 'assigneeName',
+      render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('callbacks.unassigned')}</Typography.Text>,
+    },
+    {
+      title: t('callbacks.col.result'),
+      key: 'result',
+      render: (_, callback) =>
+        callback.doneAt && callback.outcome ? (
+          <Flex vertical gap={2} style={{ maxWidth: 280 }}>
+            <span>
+              <Tag color={OUTCOME_COLORS[callback.outcome] ?? 'default'}>{outcomeLabel(t, callback.outcome)}</Tag>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('callbacks.doneAt', { time: formatDateTime(callback.doneAt).slice(0, 16) })}
+              </Typography.Text>
+            </span>
+            {callback.note && <Typography.Text style={{ fontSize: 12 }}>{callback.note}</Typography.Text>}
+          </Flex>
+        ) : (
+          <Button type="primary" size="small" onClick={() => setRecording(callback)} data-testid="callback-record">
+            {t('callbacks.record')}
+          </Button>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('callbacks.title')} subtitle={t('callbacks.subtitle')} />
+      <Flex vertical gap={16}>
+        <Alert type="info" showIcon title={t('callbacks.hours')} data-testid="callback-hours" />
+        <Card>
+          <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
+            <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, cursor: 'pointer' }}>
+              <Switch
+                checked={showDone}
+                onChange={(checked) => setParams(checked ? { done: 'true' } : {})}
+                data-testid="callback-show-done"
+              />
+              {t('callbacks.showDone')}
+            </label>
+            <Tooltip title={t('common.reload')}>
+              <Button icon={<ReloadOutlined />} onClick={callbacks.reload} aria-label={t('common.reload')} />
+            </Tooltip>
+          </Flex>
+          <div data-testid="callback-list">
+            <Table<Callback>
+              rowKey="id"
+              columns={columns}
+              dataSource={callbacks.data ?? []}
+              loading={callbacks.loading}
+              scroll={{ x: 'max-content' }}
+              pagination={(callbacks.data?.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+              onRow={(callback) =>
+                !callback.doneAt && Date.parse(callback.scheduledFor) < now ? { style: { background: '#fff2f0' } } : {}
+              }
+              locale={{
+                emptyText: (
+                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(showDone ? 'callbacks.noneAll' : 'callbacks.none')} />
+                ),
+              }}
+            />
+          </div>
+        </Card>
+      </Flex>
+      <RecordOutcomeModal
+        callback={recording}
+        onClose={() => setRecording(null)}
+        onDone={() => {
+          setRecording(null);
+          callbacks.reload();
+        }}
+      />
+    </>
+  );
+}
+
+interface OutcomeValues {
+  outcome: CallbackOutcome;
+  note?: string;
+}
+
+function RecordOutcomeModal({ callback, onClose, onDone }: { callback: Callback | null; onClose(): void; onDone(): void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const handleError = useRequestErrorHandler();
+  const [form] = Form.useForm<OutcomeValues>();
+  const [saving, setSaving] = useState(false);
+
+  async function submit(values: OutcomeValues) {
+    if (!callback) return;
+    setSaving(true);
+    try {
+      const note = values.note?.trim();
+      await completeCallback(callback.id, { outcome: values.outcome, ...(note ? { note } : {}) });
+      void message.success(t('callbacks.recorded', { number: callback.ticketNumber }));
+      onDone();
+    } catch (error) {
+      handleError(error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <FormModal
+      open={callback !== null}
+      title={callback ? t('callbacks.recordTitle', { number: callback.ticketNumber }) : ''}
+      okText={t('common.save')}
+      confirmLoading={saving}
+      form={form}
+      onClose={onClose}
+    >
+      <Form<OutcomeValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} data-testid="callback-form">
+        {callback && (
+          <Typography.Paragraph type="secondary">
+            {[maskName(callback.customerName), callback.customerPhone, callback.subject].filter(Boolean).join(' · ')}
+          </Typography.Paragraph>
+        )}
+        <Form.Item
+          name="outcome"
+          label={t('callbacks.outcome')}
+          extra={t('callbacks.outcomeHint')}
+          rules={[{ required: true, message: t('callbacks.v.outcome') }]}
+        >
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={CALLBACK_OUTCOMES.map((outcome) => ({ value: outcome, label: outcomeLabel(t, outcome) }))}
+            data-testid="callback-outcome"
+          />
+        </Form.Item>
+        <Form.Item name="note" label={t('callbacks.note')}>
+          <Input.TextArea rows={4} maxLength={NOTE_MAX} showCount placeholder={t('callbacks.notePlaceholder')} />
+        </Form.Item>
+      </Form>
+    </FormModal>
+  );
+}

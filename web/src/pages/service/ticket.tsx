@@ -1,0 +1,371 @@
+/**
+ * A customer follows one ticket with its secret link (/service/t/:token): status in plain words,
+ * the public conversation, a reply box while the ticket is not closed, and once it is resolved a
+ * 1–5 rating — with a reason below 3 stars (PRODUCT.md §5: CSAT with a reason on bad ratings).
+ */
+import { CheckCircleFilled, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError, isAbortError } from '../../api';
+import { formatDateTime } from '../../format';
+import { useDocumentTitle, useT, type MessageKey } from '../../i18n';
+import {
+  getPublicTicket,
+  LOW_RATING_THRESHOLD,
+  PUBLIC_REPLY_MAX,
+  RATING_REASON_MAX,
+  RATING_REASON_MIN,
+  ratePublicTicket,
+  replyToPublicTicket,
+  type PublicTicket,
+} from '../../services/self-service';
+import { isSettled, messageOf, publicKindLabel, publicStatusLabel } from './labels';
+import { PublicFrame } from './PublicFrame';
+
+const STATUS_COLORS: Record<string, string> = {
+  new: 'blue',
+  open: 'processing',
+  pending_customer: 'gold',
+  pending_department: 'purple',
+  resolved: 'success',
+  closed: 'default',
+};
+
+const RATING_WORDS: MessageKey[] = [
+  'selfService.rating.level1',
+  'selfService.rating.level2',
+  'selfService.rating.level3',
+  'selfService.rating.level4',
+  'selfService.rating.level5',
+];
+
+type Loaded = { state: 'loading' } | { state: 'ready'; ticket: PublicTicket } | { state: 'failed'; message: string; notFound: boolean };
+
+export default function PublicTicketPage() {
+  const t = useT();
+  const { token = '' } = useParams();
+  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const ticket = loaded.state === 'ready' ? loaded.ticket : null;
+  useDocumentTitle(ticket ? t('selfService.ticket.title', { number: ticket.number }) : t('selfService.title'));
+
+  const load = useCallback(
+    async (signal?: AbortSignal) => {
+      try {
+        const found = await getPublicTicket(token, signal);
+        setLoaded({ state: 'ready', ticket: found });
+      } catch (error) {
+        if (isAbortError(error)) return;
+        // A malformed link is refused as a bad request, an unknown one as not found: the same to the customer.
+        const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400);
+        setLoaded({ state: 'failed', message: messageOf(t, error), notFound });
+      }
+    },
+    [token, t],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLoaded({ state: 'loading' });
+    void load(controller.signal);
+    return () => controller.abort();
+    // Only a new link loads afresh; a language switch needs no new data (the labels are ours).
+  }, [token]);
+
+  return (
+    <PublicFrame>
+      {loaded.state === 'loading' && (
+        <Card>
+          <Skeleton active />
+        </Card>
+      )}
+      {loaded.state === 'failed' &&
+        (loaded.notFound ? (
+          <Card data-testid="service-ticket-missing">
+            <Result
+              status="404"
+              title={t('selfService.notFound.title')}
+              subTitle={t('selfService.notFound.hint')}
+              extra={
+                <Link to="/service">
+                  <Button type="primary">{t('selfService.ticket.back')}</Button>
+                </Link>
+              }
+            />
+          </Card>
+        ) : (
+          <Alert
+            type="error"
+            showIcon
+            title={loaded.message}
+            action={<Button onClick={() => void load()}>{t('common.reload')}</Button>}
+            data-testid="service-ticket-error"
+          />
+        ))}
+      {ticket && <TicketView ticket={ticket} token={token} onChanged={() => void load()} />}
+    </PublicFrame>
+  );
+}
+
+function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token: string; onChanged: () => void }) {
+  const t = useT();
+  return (
+    <>
+      <Card data-testid="service-ticket" data-status={ticket.status}>
+        <Flex justify="space-between" align="flex-start" gap={12} wrap>
+          <Space size={12} wrap align="center">
+            <Typography.Title level={3} style={{ margin: 0 }} data-testid="service-ticket-number">
+              {t('selfService.ticket.title', { number: ticket.number })}
+            </Typography.Title>
+            <Tag
+              color={STATUS_COLORS[ticket.status] ?? 'default'}
+              style={{ fontSize: 14, padding: '2px 10px' }}
+              data-testid="service-ticket-status"
+            >
+              {publicStatusLabel(t, ticket.status)}
+            </Tag>
+          </Space>
+          <Link to="/service">
+            <Button type="link" style={{ paddingInline: 0 }}>
+              {t('selfService.ticket.back')}
+            </Button>
+          </Link>
+        </Flex>
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 2 }}
+          style={{ marginTop: 16 }}
+          items={[
+            { key: 'kind', label: t('selfService.ticket.kind'), children: publicKindLabel(t, ticket.kind) },
+            { key: 'subject', label: t('selfService.ticket.subject'), children: ticket.subject },
+            {
+              key: 'waybills',
+              label: t('selfService.ticket.waybills'),
+              children: ticket.waybillNos.join(t('track.listSeparator')) || t('common.none'),
+            },
+            { key: 'createdAt', label: t('selfService.ticket.createdAt'), children: formatDateTime(ticket.createdAt).slice(0, 16) },
+            ...(ticket.resolvedAt
+              ? [{ key: 'resolvedAt', label: t('selfService.ticket.resolvedAt'), children: formatDateTime(ticket.resolvedAt).slice(0, 16) }]
+              : []),
+          ]}
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('selfService.ticket.keepLink')}
+        </Typography.Text>
+      </Card>
+
+      {(ticket.canRate || ticket.rating !== null) && <RatingCard ticket={ticket} token={token} onRated={onChanged} />}
+
+      <Card title={t('selfService.conversation')} data-testid="service-conversation">
+        {ticket.messages.length === 0 ? (
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('selfService.noMessages')} />
+        ) : (
+          <Flex vertical gap={12}>
+            {ticket.messages.map((m, index) => (
+              <MessageBubble key={`${m.at}-${index}`} from={m.from} at={m.at} body={m.body} />
+            ))}
+          </Flex>
+        )}
+        {ticket.canReply ? (
+          <ReplyBox token={token} settled={isSettled(ticket.status)} onSent={onChanged} />
+        ) : (
+          <Alert type="info" showIcon title={t('selfService.closed')} style={{ marginTop: 16 }} />
+        )}
+      </Card>
+    </>
+  );
+}
+
+function MessageBubble({ from, at, body }: { from: 'customer' | 'agent'; at: string; body: string }) {
+  const t = useT();
+  const mine = from === 'customer';
+  return (
+    <Flex vertical align={mine ? 'flex-end' : 'flex-start'} data-testid="service-message" data-from={from}>
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginBottom: 2 }}>
+        {t(mine ? 'selfService.from.customer' : 'selfService.from.agent')} · {formatDateTime(at).slice(0, 16)}
+      </Typography.Text>
+      <div
+        style={{
+          maxWidth: 'min(85%, 640px)',
+          padding: '8px 12px',
+          borderRadius: 10,
+          background: mine ? '#e6f4ff' : '#f5f5f5',
+          border: `1px solid ${mine ? '#bae0ff' : '#f0f0f0'}`,
+          whiteSpace: 'pre-wrap',
+          overflowWrap: 'anywhere',
+        }}
+      >
+        {body}
+      </div>
+    </Flex>
+  );
+}
+
+function ReplyBox({ token, settled, onSent }: { token: string; settled: boolean; onSent: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ body: string }>();
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function submit({ body }: { body: string }) {
+    setSending(true);
+    setFailure(null);
+    try {
+      await replyToPublicTicket(token, body.trim());
+      form.resetFields();
+      void message.success(t('selfService.reply.sent'));
+      onSent();
+    } catch (error) {
+      setFailure(messageOf(t, error));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      requiredMark={false}
+      onFinish={(values) => void submit(values)}
+      style={{ marginTop: 20 }}
+      data-testid="service-reply-form"
+    >
+      <Form.Item
+        name="body"
+        label={t('selfService.reply.label')}
+        extra={settled ? t('selfService.reply.reopenHint') : undefined}
+        rules={[{ required: true, whitespace: true, message: t('selfService.reply.v.required') }]}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={PUBLIC_REPLY_MAX}
+          placeholder={t('selfService.reply.placeholder')}
+          data-testid="service-reply-text"
+        />
+      </Form.Item>
+      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} />}
+      <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={sending} data-testid="service-reply-submit">
+        {t('selfService.reply.submit')}
+      </Button>
+    </Form>
+  );
+}
+
+interface RatingValues {
+  rating?: number;
+  reason?: string;
+}
+
+function RatingCard({ ticket, token, onRated }: { ticket: PublicTicket; token: string; onRated: () => void }) {
+  const t = useT();
+  const [form] = Form.useForm<RatingValues>();
+  const rating = Form.useWatch('rating', form) ?? 0;
+  const reasonRequired = rating > 0 && rating < LOW_RATING_THRESHOLD;
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  // Once rated, the customer's rating stays on the page with our thanks.
+  if (ticket.rating !== null) {
+    return (
+      <Card data-testid="service-rated">
+        <Flex vertical align="center" gap={8} style={{ textAlign: 'center' }}>
+          <CheckCircleFilled style={{ color: '#52c41a', fontSize: 32 }} />
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('selfService.rating.thanks')}
+          </Typography.Title>
+          <Rate disabled value={ticket.rating} />
+          <Typography.Text type="secondary">{t('selfService.rating.yours', { rating: ticket.rating })}</Typography.Text>
+          {ticket.ratingReason && (
+            <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap', maxWidth: 560 }} data-testid="service-rated-reason">
+              “{ticket.ratingReason}”
+            </Typography.Paragraph>
+          )}
+        </Flex>
+      </Card>
+    );
+  }
+
+  async function submit(values: RatingValues) {
+    if (!values.rating) return;
+    setSending(true);
+    setFailure(null);
+    try {
+      const reason = values.reason?.trim();
+      await ratePublicTicket(token, { rating: values.rating, ...(reason ? { reason } : {}) });
+      onRated();
+    } catch (error) {
+      setFailure(messageOf(t, error));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <Card title={t('selfService.rating.title')} data-testid="service-rating">
+      <Typography.Paragraph type="secondary">{t('selfService.rating.intro')}</Typography.Paragraph>
+      <Form<RatingValues>
+        form={form}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values) => void submit(values)}
+        data-testid="service-rating-form"
+      >
+        <Form.Item
+          name="rating"
+          label={t('selfService.rating.stars')}
+          rules={[
+            {
+              // Clicking the chosen star again clears it (0): that is no rating either.
+              validator: (_, value: number | undefined) =>
+                value && value >= 1 ? Promise.resolve() : Promise.reject(new Error(t('selfService.rating.v.stars'))),
+            },
+          ]}
+        >
+          <RateWithWords />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label={t(reasonRequired ? 'selfService.rating.reason' : 'selfService.rating.reasonOptional')}
+          extra={reasonRequired ? undefined : t('selfService.rating.reasonHint', { threshold: LOW_RATING_THRESHOLD })}
+          dependencies={['rating']}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, value: string | undefined) => {
+                const stars = Number(getFieldValue('rating') ?? 0);
+                const needed = stars > 0 && stars < LOW_RATING_THRESHOLD;
+                return needed && (value?.trim().length ?? 0) < RATING_REASON_MIN
+                  ? Promise.reject(new Error(t('selfService.rating.v.reason', { threshold: LOW_RATING_THRESHOLD })))
+                  : Promise.resolve();
+              },
+            }),
+          ]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={RATING_REASON_MAX}
+            placeholder={t('selfService.rating.reasonPlaceholder')}
+            data-testid="service-rating-reason"
+          />
+        </Form.Item>
+        {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} data-testid="service-rating-error" />}
+        <Button type="primary" htmlType="submit" loading={sending} data-testid="service-rating-submit">
+          {t('selfService.rating.submit')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+/** antd Rate with the meaning of the chosen star count beside it (非常不满意 … 非常满意). */
+function RateWithWords({ value, onChange }: { value?: number; onChange?: (value: number) => void }) {
+  const t = useT();
+  const words = RATING_WORDS.map((key) => t(key));
+  return (
+    <Flex align="center" gap={12} wrap>
+      <Rate value={value} onChange={onChange} tooltips={words} style={{ fontSize: 28 }} data-testid="service-rating-stars" />
+      {value ? <Typography.Text data-testid="service-rating-word">{words[value - 1]}</Typography.Text> : null}
+    </Flex>
+  );
+}

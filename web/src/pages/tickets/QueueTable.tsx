@@ -1,0 +1,209 @@
+/**
+ * A ticket queue as a table: clock urgency order from the server, a live countdown per row, "load
+ * more" with the server's cursor (keyset paging), and an optional refresh every 30 seconds that
+ * keeps as many rows as were shown.
+ */
+import { Button, Empty, Flex, Table, Typography, type TableProps } from 'antd';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { isAbortError } from '../../api';
+import { formatDateTime } from '../../format';
+import { useT } from '../../i18n';
+import { useRequestErrorHandler } from '../../request-error';
+import { listTickets, type TicketSummary, type TicketView } from '../../services/tickets';
+import { OPEN_STATUSES } from '../../shared';
+import { ConfidentialTag, Countdown, KindTag, maskedCustomer, PriorityTag, StatusTag, ticketPath } from './parts';
+
+const PAGE = 20;
+const PAGE_MAX = 100;
+
+export interface QueueQuery {
+  view?: TicketView;
+  q?: string;
+}
+
+export interface Queue {
+  items: TicketSummary[];
+  loading: boolean;
+  loadingMore: boolean;
+  hasMore: boolean;
+  loadMore(): void;
+  refresh(): void;
+}
+
+/** The rows of one queue or search; `refreshMs` reloads them in the background. */
+export function useTicketQueue(query: QueueQuery, refreshMs?: number): Queue {
+  const handleError = useRequestErrorHandler();
+  const [items, setItems] = useState<TicketSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  const shown = useRef(0);
+  const { view, q } = query;
+
+  useEffect(() => {
+    shown.current = 0;
+  }, [view, q]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    const load = (background: boolean) => {
+      if (!background) setLoading(true);
+      const limit = Math.min(PAGE_MAX, Math.max(PAGE, shown.current));
+      listTickets({ view: q ? undefined : view, q: q || undefined, limit }, controller.signal)
+        .then((page) => {
+          if (controller.signal.aborted) return;
+          setItems(page.items);
+          setCursor(page.nextCursor);
+          shown.current = page.items.length;
+        })
+        .catch((error: unknown) => {
+          if (!controller.signal.aborted && !isAbortError(error)) handleError(error);
+        })
+        .finally(() => {
+          if (!controller.signal.aborted) setLoading(false);
+        });
+    };
+    load(false);
+    const timer = refreshMs ? setInterval(() => load(true), refreshMs) : null;
+    return () => {
+      controller.abort();
+      if (timer) clearInterval(timer);
+    };
+  }, [view, q, refreshMs, generation, handleError]);
+
+  const loadMore = useCallback(() => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    listTickets({ view: q ? undefined : view, q: q || undefined, cursor, limit: PAGE })
+      .then((page) => {
+        setItems((before) => {
+          const seen = new Set(before.map((i) => i.id));
+          const next = [...before, ...page.items.filter((i) => !seen.has(i.id))];
+          shown.current = next.length;
+          return next;
+        });
+        setCursor(page.nextCursor);
+      })
+      .catch(handleError)
+      .finally(() => setLoadingMore(false));
+  }, [cursor, view, q, handleError]);
+
+  const refresh = useCallback(() => setGeneration((n) => n + 1), []);
+  return { items, loading, loadingMore, hasMore: cursor !== null, loadMore, refresh };
+}
+
+const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
+
+export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyText: string; testId: string }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const columns: TableProps<TicketSummary>['columns'] = [
+    {
+      title: t('tickets.col.number'),
+      dataIndex: 'number',
+      fixed: 'left',
+      render: (number: string, r) => (
+        <Link to={ticketPath(r.id)} onClick={(event) => event.stopPropagation()}>
+          <strong>#{number}</strong>
+        </Link>
+      ),
+    },
+    {
+      title: t('tickets.col.due'),
+      dataIndex: 'dueAt',
+      render: (dueAt: string | null, r) =>
+        isOpen(r.status) && dueAt ? (
+          <Countdown dueAt={dueAt} testId="row-countdown" />
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('tickets.col.tags'),
+      key: 'tags',
+      render: (_, r) => (
+        <Flex gap={4} wrap style={{ minWidth: 150 }}>
+          <KindTag kind={r.kind} />
+          <PriorityTag priority={r.priority} />
+          <StatusTag status={r.status} />
+          {r.confidential && <ConfidentialTag />}
+        </Flex>
+      ),
+    },
+    {
+      title: t('tickets.col.subject'),
+      dataIndex: 'subject',
+      render: (subject: string) => <div style={{ minWidth: 160, maxWidth: 360 }}>{subject}</div>,
+    },
+    {
+      title: t('tickets.col.customer'),
+      key: 'customer',
+      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{maskedCustomer(t, r.customerName, r.customerPhone)}</span>,
+    },
+    {
+      title: t('tickets.col.waybills'),
+      dataIndex: 'waybillNos',
+      render: (waybills: string[]) =>
+        waybills.length ? (
+          <div style={{ minWidth: 120 }}>
+            {waybills.slice(0, 3).map((w) => (
+              <div key={w}>{w}</div>
+            ))}
+            {waybills.length > 3 && (
+              <Typography.Text type="secondary">{t('tickets.moreWaybills', { count: waybills.length - 3 })}</Typography.Text>
+            )}
+          </div>
+        ) : (
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        ),
+    },
+    {
+      title: t('tickets.col.owner'),
+      key: 'owner',
+      render: (_, r) => (
+        <div style={{ whiteSpace: 'nowrap' }}>
+          <div>{r.ownerName ?? <Typography.Text type="warning">{t('tickets.unassigned')}</Typography.Text>}</div>
+          {r.teamName && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {r.teamName}
+            </Typography.Text>
+          )}
+        </div>
+      ),
+    },
+    {
+      title: t('tickets.col.updatedAt'),
+      dataIndex: 'updatedAt',
+      render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at)}</span>,
+    },
+  ];
+  return (
+    <div data-testid={testId}>
+      <Table<TicketSummary>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={queue.items}
+        loading={queue.loading}
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+        onRow={(r) => ({
+          onClick: () => navigate(ticketPath(r.id)),
+          style: { cursor: 'pointer' },
+          'data-ticket': r.number,
+          'data-testid': 'ticket-row',
+        })}
+      />
+      {queue.hasMore && (
+        <Flex justify="center" style={{ marginTop: 16 }}>
+          <Button onClick={queue.loadMore} loading={queue.loadingMore} data-testid="load-more">
+            {t('tickets.loadMore')}
+          </Button>
+        </Flex>
+      )}
+    </div>
+  );
+}

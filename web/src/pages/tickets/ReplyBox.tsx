@@ -1,0 +1,231 @@
+/**
+ * The reply box of a ticket: a standard phrase (规范用语) to start from, filled with the ticket's
+ * facts; public reply or internal note; the live forbidden-phrase check; and the send, which the
+ * server may refuse (422) or find stale (409).
+ */
+import { SendOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, Flex, Input, Radio, Select, Tag, Typography } from 'antd';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMe } from '../../auth';
+import { useT } from '../../i18n';
+import { labelOrKey } from '../../labels';
+import { useRequestErrorHandler } from '../../request-error';
+import { standardPhrases, ticketCommands, type StandardPhrase, type Visibility } from '../../services/tickets';
+import { PHRASE_SITUATIONS, renderTemplate, type Placeholder } from '../../shared';
+import { useRemote } from '../../useRemote';
+import type { TicketContext } from './context';
+import { PhraseFindings, usePhraseCheck, useGuardedSend, type CheckedText } from './PhraseGuard';
+import { isStaleVersion } from './parts';
+
+const REPLY_MAX = 10_000;
+
+/** 2026年11月22日: the phrases are Chinese text, so the date is written the Chinese way. */
+function chineseDate(now: Date): string {
+  return `${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日`;
+}
+
+export function ReplyBox({ ctx }: { ctx: TicketContext }) {
+  const t = useT();
+  const me = useMe();
+  const { message } = App.useApp();
+  const handleError = useRequestErrorHandler();
+  const guardedSend = useGuardedSend();
+  const { ticket } = ctx;
+  const mayReply = ticket.can.includes('reply');
+  const mayNote = ticket.can.includes('note');
+  const [visibility, setVisibility] = useState<Visibility>(mayReply ? 'public' : 'internal');
+  const [text, setText] = useState('');
+  const [template, setTemplate] = useState<StandardPhrase>();
+  const templateKey = template?.key;
+  const [waitForCustomer, setWaitForCustomer] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [refused, setRefused] = useState<CheckedText | null>(null);
+  const area = useRef<TextAreaRef>(null);
+  const phrases = useRemote((signal) => standardPhrases(signal), []);
+
+  const isPublic = visibility === 'public';
+  const live = usePhraseCheck(text, isPublic);
+  // A refusal is about the text that was sent; once the agent edits it, the live check takes over.
+  const shownRefused = refused && refused.text === text && isPublic ? refused : null;
+
+  useEffect(() => {
+    if (!mayReply && visibility === 'public') setVisibility('internal');
+  }, [mayReply, visibility]);
+
+  const options = useMemo(() => {
+    const items = phrases.data?.items ?? [];
+    return PHRASE_SITUATIONS.map((situation) => ({
+      label: labelOrKey(t, `reference.situation.${situation}`, situation),
+      title: situation,
+      options: items
+        .filter((p) => p.situation === situation)
+        .map((p) => ({ value: p.key, label: p.title, phrase: p })),
+    })).filter((group) => group.options.length > 0);
+  }, [phrases.data, t]);
+
+  function insert(phrase: StandardPhrase) {
+    const { text: rendered, missing } = renderTemplate(phrase.text, {
+      customerName: ticket.customerName ?? undefined,
+      waybillNo: ticket.waybillNos[0],
+      date: chineseDate(new Date()),
+      agentName: me.displayName,
+    });
+    const el = area.current?.resizableTextArea?.textArea;
+    const at = el && document.activeElement === el ? el.selectionStart : text.length;
+    const next = text.slice(0, at) + rendered + text.slice(at);
+    setText(next);
+    setTemplate(phrase);
+    if (missing.length) {
+      void message.warning(
+        t('tickets.reply.fillIn', {
+          names: missing.map((m: Placeholder) => `{${m}} ${labelOrKey(t, `reference.placeholder.${m}`, m)}`).join('、'),
+        }),
+      );
+    }
+    setTimeout(() => area.current?.focus({ cursor: 'end' }), 0);
+  }
+
+  async function send() {
+    const body = text.trim();
+    if (!body) return;
+    setSending(true);
+    try {
+      const sent = await guardedSend(
+        isPublic ? body : '',
+        (acknowledgeWarnings) =>
+          ticketCommands.reply(ticket.id, {
+            body,
+            visibility,
+            version: ticket.version,
+            ...(templateKey ? { templateKey } : {}),
+            ...(isPublic && waitForCustomer ? { waitForCustomer: true } : {}),
+            ...(acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
+          }),
+        (check) => {
+          // The marks are offsets into the text sent, which is the trimmed text.
+          setText(check.text);
+          setRefused(check);
+        },
+      );
+      if (!sent) return;
+      setText('');
+      setTemplate(undefined);
+      setWaitForCustomer(false);
+      setRefused(null);
+      void message.success(t(isPublic ? 'tickets.reply.sent' : 'tickets.reply.noted'));
+      ctx.reload();
+    } catch (error) {
+      if (isStaleVersion(error)) ctx.onStale();
+      else handleError(error);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  if (!mayReply && !mayNote) return null;
+
+  return (
+    <Card
+      size="small"
+      title={t('tickets.reply.title')}
+      data-testid="reply-box"
+      extra={
+        <Radio.Group
+          optionType="button"
+          buttonStyle="solid"
+          size="small"
+          value={visibility}
+          onChange={(e) => setVisibility(e.target.value as Visibility)}
+          options={[
+            { value: 'public', label: t('tickets.reply.public'), disabled: !mayReply },
+            { value: 'internal', label: t('tickets.reply.internal') },
+          ]}
+          data-testid="reply-visibility"
+        />
+      }
+      styles={{ body: { background: isPublic ? undefined : '#fffbe6' } }}
+    >
+      <Flex vertical gap={12}>
+        {isPublic && (
+          <Select
+            showSearch={{
+              filterOption: (input, option) => {
+                const phrase = (option as { phrase?: StandardPhrase } | undefined)?.phrase;
+                return phrase ? `${phrase.title}${phrase.text}`.includes(input.trim()) : false;
+              },
+            }}
+            value={null}
+            placeholder={t('tickets.reply.templatePlaceholder')}
+            loading={phrases.loading}
+            options={options}
+            onChange={(_key, option) => {
+              const phrase = (option as { phrase?: StandardPhrase } | undefined)?.phrase;
+              if (phrase) insert(phrase);
+            }}
+            optionRender={(option) => {
+              const phrase = (option.data as { phrase?: StandardPhrase }).phrase;
+              return (
+                <div style={{ whiteSpace: 'normal' }} data-testid="template-option" data-key={phrase?.key}>
+                  <div>{option.label}</div>
+                  {phrase && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {phrase.text}
+                    </Typography.Text>
+                  )}
+                </div>
+              );
+            }}
+            popupMatchSelectWidth={false}
+            styles={{ popup: { root: { maxWidth: 560 } } }}
+            style={{ width: '100%' }}
+            data-testid="template-picker"
+            aria-label={t('tickets.reply.templatePlaceholder')}
+          />
+        )}
+        <Input.TextArea
+          ref={area}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          autoSize={{ minRows: 4, maxRows: 12 }}
+          maxLength={REPLY_MAX}
+          showCount
+          style={{ marginBottom: 8 }}
+          placeholder={t(isPublic ? 'tickets.reply.placeholderPublic' : 'tickets.reply.placeholderInternal')}
+          data-testid="reply-text"
+        />
+        {isPublic && <PhraseFindings check={shownRefused ?? live} refused={shownRefused !== null} />}
+        <Flex justify="space-between" align="center" gap={12} wrap>
+          <Flex gap={12} align="center" wrap>
+            {isPublic ? (
+              <Checkbox
+                checked={waitForCustomer}
+                onChange={(e) => setWaitForCustomer(e.target.checked)}
+                data-testid="reply-wait"
+              >
+                {t('tickets.reply.waitForCustomer')}
+              </Checkbox>
+            ) : (
+              <Tag color="gold">{t('tickets.reply.internalHint')}</Tag>
+            )}
+            {template && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('tickets.reply.fromTemplate', { title: template.title })}
+              </Typography.Text>
+            )}
+          </Flex>
+          <Button
+            type="primary"
+            icon={<SendOutlined />}
+            loading={sending}
+            disabled={!text.trim()}
+            onClick={send}
+            data-testid="reply-send"
+          >
+            {t(isPublic ? 'tickets.reply.send' : 'tickets.reply.addNote')}
+          </Button>
+        </Flex>
+      </Flex>
+    </Card>
+  );
+}

@@ -1,0 +1,11 @@
+import type { TicketCode, TicketDetail } from '../../services/tickets';
+
+/** What every part of a ticket's page needs: the ticket as read, and how to react to a change. */
+export interface TicketContext {
+  ticket: TicketDetail;
+  /** read the ticket again (after a command) */
+  reload(): void;
+  /** the server said someone else changed it (409): show it, never overwrite */
+  onStale(): void;
+  codes: readonly TicketCode[];
+}

@@ -1,0 +1,175 @@
+/**
+ * 新建工单: an agent records a contact as a ticket and owns it (首问负责制). On the phone or at the
+ * counter the answer given on the spot is recorded too, and counts as the first response.
+ */
+import { Form, Input, Select, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { FormModal } from '../../components/FormModal';
+import { useLocale, useT } from '../../i18n';
+import { useRequestErrorHandler } from '../../request-error';
+import { createTicket, type TicketCode } from '../../services/tickets';
+import { CHANNELS, LIVE_CHANNELS, TICKET_KINDS, WAYBILL_PATTERN, type Channel } from '../../shared';
+import { PhraseFindings, usePhraseCheck } from '../tickets/PhraseGuard';
+import { codeOptions } from '../tickets/TicketActions';
+import { channelLabel, kindLabel } from '../tickets/parts';
+
+interface Values {
+  kind: string;
+  channel: Channel;
+  subject: string;
+  description?: string;
+  waybillNos?: string[];
+  customerName?: string;
+  customerPhone?: string;
+  categoryCode?: string;
+  answer?: string;
+}
+
+const waybillPattern = new RegExp(WAYBILL_PATTERN);
+const PHONE_PATTERN = /^[0-9+ -]{5,20}$/;
+// The system opens exception tickets itself; people open the others.
+const KINDS = TICKET_KINDS.filter((k) => k !== 'exception');
+const PEOPLE_CHANNELS = CHANNELS.filter((c) => c !== 'system');
+
+export function NewTicketModal({
+  codes,
+  onClose,
+}: {
+  codes: readonly TicketCode[];
+  onClose(created: { id: string; number: string } | null): void;
+}) {
+  const t = useT();
+  const { locale } = useLocale();
+  const handleError = useRequestErrorHandler();
+  const [form] = Form.useForm<Values>();
+  const [open, setOpen] = useState(true);
+  const [saving, setSaving] = useState(false);
+  const [created, setCreated] = useState<{ id: string; number: string } | null>(null);
+  const channel = Form.useWatch('channel', form);
+  const live = channel !== undefined && (LIVE_CHANNELS as readonly string[]).includes(channel);
+  const answer = Form.useWatch('answer', form) ?? '';
+  // The answer given on the spot goes to the customer as the first reply: same phrase rules.
+  const answerCheck = usePhraseCheck(live ? answer : '', live);
+  const answerRefused = answerCheck !== null && answerCheck.text === answer && !answerCheck.allowed;
+
+  async function submit(v: Values) {
+    if (live && answerRefused) return;
+    setSaving(true);
+    try {
+      const ticket = await createTicket({
+        kind: v.kind,
+        channel: v.channel,
+        subject: v.subject.trim(),
+        description: v.description?.trim() || undefined,
+        waybillNos: v.waybillNos?.length ? v.waybillNos.map((w) => w.trim().toUpperCase()) : undefined,
+        customerName: v.customerName?.trim() || undefined,
+        customerPhone: v.customerPhone?.trim() || undefined,
+        categoryCode: v.categoryCode,
+        answer: live ? v.answer?.trim() || undefined : undefined,
+      });
+      setCreated(ticket);
+      setOpen(false);
+    } catch (error) {
+      handleError(error);
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <FormModal
+      open={open}
+      title={t('tickets.new.title')}
+      okText={t('tickets.new.ok')}
+      okButtonProps={{ 'data-testid': 'new-ticket-ok' }}
+      confirmLoading={saving}
+      form={form}
+      onClose={() => setOpen(false)}
+      afterClose={() => onClose(created)}
+      width={640}
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ kind: 'query', channel: 'phone' }}
+        autoComplete="off"
+        data-testid="new-ticket-form"
+      >
+        <Flex2>
+          <Form.Item name="kind" label={t('tickets.field.kind')} rules={[{ required: true }]} style={{ flex: 1 }}>
+            <Select options={KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))} data-testid="new-ticket-kind" />
+          </Form.Item>
+          <Form.Item name="channel" label={t('tickets.field.channel')} rules={[{ required: true }]} style={{ flex: 1 }}>
+            <Select options={PEOPLE_CHANNELS.map((c) => ({ value: c, label: channelLabel(t, c) }))} />
+          </Form.Item>
+        </Flex2>
+        <Form.Item
+          name="subject"
+          label={t('tickets.field.subject')}
+          rules={[
+            { required: true, whitespace: true, message: t('tickets.v.subject') },
+            { max: 120, message: t('tickets.v.max', { max: 120 }) },
+          ]}
+        >
+          <Input maxLength={120} placeholder={t('tickets.new.subjectPlaceholder')} data-testid="new-ticket-subject" />
+        </Form.Item>
+        <Form.Item name="description" label={t('tickets.field.description')} rules={[{ max: 10_000 }]}>
+          <Input.TextArea rows={3} maxLength={10_000} placeholder={t('tickets.new.descriptionPlaceholder')} data-testid="new-ticket-description" />
+        </Form.Item>
+        <Form.Item
+          name="waybillNos"
+          label={t('tickets.field.waybills')}
+          extra={t('tickets.new.waybillsHint')}
+          rules={[
+            {
+              validator: async (_, value: string[] | undefined) => {
+                const bad = (value ?? []).find((w) => !waybillPattern.test(w.trim().toUpperCase()));
+                if (bad) throw new Error(t('tickets.v.waybill', { value: bad }));
+                if ((value ?? []).length > 20) throw new Error(t('tickets.v.waybillsMax'));
+              },
+            },
+          ]}
+        >
+          <Select mode="tags" tokenSeparators={[',', '，', ' ', '\n']} open={false} suffixIcon={null} data-testid="new-ticket-waybills" />
+        </Form.Item>
+        <Flex2>
+          <Form.Item name="customerName" label={t('tickets.field.customerName')} rules={[{ max: 64 }]} style={{ flex: 1 }}>
+            <Input maxLength={64} data-testid="new-ticket-customer" />
+          </Form.Item>
+          <Form.Item
+            name="customerPhone"
+            label={t('tickets.field.customerPhone')}
+            rules={[{ pattern: PHONE_PATTERN, message: t('tickets.v.phone') }]}
+            style={{ flex: 1 }}
+          >
+            <Input maxLength={20} data-testid="new-ticket-phone" />
+          </Form.Item>
+        </Flex2>
+        <Form.Item name="categoryCode" label={t('tickets.field.category')}>
+          <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={codeOptions(codes, 'category', locale)} />
+        </Form.Item>
+        {live && (
+          <Form.Item
+            name="answer"
+            label={t('tickets.new.answer')}
+            extra={t('tickets.new.answerHint')}
+            rules={[{ max: 10_000 }]}
+          >
+            <Input.TextArea rows={3} maxLength={10_000} data-testid="new-ticket-answer" />
+          </Form.Item>
+        )}
+        {live && (
+          <div style={{ marginBottom: 16 }}>
+            <PhraseFindings check={answerCheck} refused={false} />
+          </div>
+        )}
+        <Typography.Text type="secondary">{t('tickets.new.ownership')}</Typography.Text>
+      </Form>
+    </FormModal>
+  );
+}
+
+function Flex2({ children }: { children: ReactNode }) {
+  return <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>{children}</div>;
+}

@@ -1,0 +1,78 @@
+/**
+ * Customer self-service (public, no sign-in): open a query or complaint about a waybill after the
+ * phone check, find one's tickets again, follow one with its secret link, reply and rate.
+ * Shapes follow src/modules/tickets/schemas.ts (PublicTicketCreate … PublicRating).
+ */
+import { api } from '../api';
+
+export type PublicTicketKind = 'query' | 'complaint';
+export const PUBLIC_TICKET_KINDS: readonly PublicTicketKind[] = ['query', 'complaint'];
+
+/** The server's bounds of what a customer writes (schemas.ts). */
+export const PUBLIC_TEXT_MIN = 5;
+export const PUBLIC_TEXT_MAX = 4000;
+export const PUBLIC_NAME_MAX = 64;
+export const PUBLIC_REPLY_MAX = 4000;
+export const RATING_REASON_MAX = 500;
+/** PRODUCT.md §5: a rating below this needs a reason (src/modules/tickets/public.ts LOW_RATING_THRESHOLD). */
+export const LOW_RATING_THRESHOLD = 3;
+/** The shortest reason the server accepts for a low rating. */
+export const RATING_REASON_MIN = 2;
+
+export interface PublicTicketInput {
+  waybillNo: string;
+  phoneLast4: string;
+  kind: PublicTicketKind;
+  text: string;
+  contactName?: string;
+}
+
+export interface PublicTicketSummary {
+  number: string;
+  kind: string;
+  status: string;
+  subject: string;
+  createdAt: string;
+  token: string;
+}
+
+export interface PublicTicket {
+  number: string;
+  kind: string;
+  status: string;
+  subject: string;
+  waybillNos: string[];
+  createdAt: string;
+  resolvedAt: string | null;
+  messages: { at: string; from: 'customer' | 'agent'; authorName: string; body: string }[];
+  canReply: boolean;
+  canRate: boolean;
+  rating: number | null;
+  ratingReason: string | null;
+}
+
+/** Where a customer follows a ticket: the page of its secret link. */
+export function followPath(token: string): string {
+  return `/service/t/${encodeURIComponent(token)}`;
+}
+
+export function openPublicTicket(input: PublicTicketInput): Promise<{ number: string; token: string }> {
+  return api.post('/api/public/tickets', input);
+}
+
+export async function lookupPublicTickets(input: { waybillNo: string; phoneLast4: string }): Promise<PublicTicketSummary[]> {
+  const { tickets } = await api.post<{ tickets: PublicTicketSummary[] }>('/api/public/tickets/lookup', input);
+  return tickets;
+}
+
+export function getPublicTicket(token: string, signal?: AbortSignal): Promise<PublicTicket> {
+  return api.get<PublicTicket>(`/api/public/tickets/${encodeURIComponent(token)}`, { signal });
+}
+
+export function replyToPublicTicket(token: string, body: string): Promise<void> {
+  return api.post<void>(`/api/public/tickets/${encodeURIComponent(token)}/replies`, { body });
+}
+
+export function ratePublicTicket(token: string, input: { rating: number; reason?: string }): Promise<void> {
+  return api.post<void>(`/api/public/tickets/${encodeURIComponent(token)}/rating`, input);
+}
