@@ -121,6 +121,11 @@ describe('customer self-service', () => {
     await page.click('[data-testid="service-reply-submit"]');
     await expect.poll(() => page.locator('[data-testid="service-message"][data-from="customer"]').count()).toBe(2);
 
+    // A photo of the problem goes with it (a real 1×1 PNG; the server sniffs the type).
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await page.setInputFiles('[data-testid="service-photo"] input[type=file]', { name: '外包装.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.locator('[data-testid="service-photo-sent"]').innerText()).toContain('外包装.png');
+
     // An agent resolves it (through the HTTP API, as the workstation would).
     const agent = await signInApi('agent01');
     const found = await api<{ items: { id: string; number: string }[] }>('GET', `/api/tickets?view=search&q=${WAYBILL}`, undefined, { ...agent });

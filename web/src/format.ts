@@ -1,4 +1,5 @@
 /** Display formats of the console. Instants come from the server in ISO (UTC) and are shown in local time. */
+import type { Translate } from './i18n';
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
@@ -53,4 +54,12 @@ export function splitDuration(ms: number): Duration {
     hours: Math.floor((totalMinutes % 1440) / 60),
     minutes: totalMinutes % 60,
   };
+}
+
+/** How long ago, to the minute: "3 天 4 小时", "5 小时 12 分", "8 分钟". */
+export function formatAge(t: Translate, ms: number): string {
+  const { days, hours, minutes } = splitDuration(ms);
+  if (days > 0) return t('duration.daysHours', { days, hours });
+  if (hours > 0) return t('duration.hoursMinutes', { hours, minutes });
+  return t('duration.minutes', { minutes });
 }

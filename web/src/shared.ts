@@ -46,5 +46,13 @@ export {
   type SlaTarget,
 } from '../../src/domain/sla/policy';
 export type { ClockBasis, TimeWindow } from '../../src/domain/sla/calendar';
-export { TICKET_STATUSES, OPEN_STATUSES, CHANNELS, LIVE_CHANNELS, type TicketStatus, type Channel } from '../../src/domain/tickets/lifecycle';
+export {
+  TICKET_STATUSES,
+  OPEN_STATUSES,
+  CHANNELS,
+  LIVE_CHANNELS,
+  type TicketStatus,
+  type Channel,
+  type TicketAction,
+} from '../../src/domain/tickets/lifecycle';
 export { maskName } from '../../src/domain/privacy';

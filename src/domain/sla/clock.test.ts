@@ -5,6 +5,7 @@ import {
   dueAt,
   evaluateClock,
   pauseClock,
+  reopenClock,
   resumeClock,
   retargetClock,
   startClock,
@@ -148,6 +149,15 @@ describe('used time, due and warning instants', () => {
     expect([stopped.runningSince, stopped.pausedAt, stopped.stoppedAt]).toEqual([null, null, sh('10:55')]);
     expect(stopClock(stopped, sh('11:30'), cal)).toBe(stopped);
     expect(pauseClock(stopped, sh('11:30'), cal)).toBe(stopped);
+  });
+
+  it('reopening runs a stopped clock on with the minutes it had used, and leaves a running one alone', () => {
+    const running = complaintFirstResponse();
+    const stopped = stopClock(running, sh('10:30'), cal);
+    const reopened = reopenClock(stopped, sh('11:40'));
+    expect([reopened.runningSince, reopened.pausedAt, reopened.stoppedAt]).toEqual([sh('11:40'), null, null]);
+    expect(reopened.usedMinutes).toBe(stopped.usedMinutes);
+    expect(reopenClock(running, sh('11:40'))).toBe(running);
   });
 
   it('refuses a warn ratio outside (0, 1)', () => {

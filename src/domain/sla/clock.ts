@@ -77,6 +77,15 @@ export function stopClock(c: ClockState, at: Date, cal: BusinessCalendar): Clock
 }
 
 /**
+ * The ticket was reopened (the customer is not satisfied): a stopped clock runs on from where it
+ * stopped, with the minutes it had used — the customer's wait does not start over. No-op unless stopped.
+ */
+export function reopenClock(c: ClockState, at: Date): ClockState {
+  if (c.stoppedAt === null) return c;
+  return { ...c, stoppedAt: null, pausedAt: null, runningSince: at };
+}
+
+/**
  * A policy or priority change mid-ticket: the time used is kept and the new target applies from
  * here on. A warning or breach already recorded stays recorded (it was sent; it happened).
  */

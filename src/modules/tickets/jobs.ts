@@ -38,7 +38,8 @@ export async function processDueClocks(deps: TicketDeps, now = new Date(), limit
       const result = evaluateClock(stateOf(row), now, s.policy.warnRatio, s.calendar);
       const columns = columnsOf(result.clock, s.policy.warnRatio, s.calendar);
       updates.push({ id: row.id, warned_at: columns.warned_at, breached_at: columns.breached_at, next_check_at: columns.next_check_at, due_at: columns.due_at });
-      if (result.warned) {
+      // A clock found past both its warning and its due instant is simply breached: one entry.
+      if (result.warned && !result.breached) {
         events.push({ ticket_id: row.ticket_id, kind: 'clock_warning', to: row.kind, detail: JSON.stringify({ clock: row.kind, dueAt: columns.due_at }) });
       }
       if (result.breached) {

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
 import { lastFourDigits } from '../../domain/privacy.js';
 import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
-import { resumeClock, type ClockState } from '../../domain/sla/clock.js';
+import { reopenClock, resumeClock } from '../../domain/sla/clock.js';
 import { changeClocks, clocksOf, refreshTicketDue } from './clocks.js';
 import { addEvent, hashToken, loadSettings, newToken, openRoutedTicket, type TicketDeps } from './service.js';
 import { indexWords } from './words.js';
@@ -201,14 +201,7 @@ export async function publicReply(deps: TicketDeps, token: string, body: string)
       if (status === 'pending_customer') {
         await changeClocks(trx, clocks, ['resolution'], (c) => resumeClock(c, now), s.policy.warnRatio, s.calendar);
       } else {
-        await changeClocks(
-          trx,
-          clocks,
-          ['resolution'],
-          (c): ClockState => (c.stoppedAt ? { ...c, stoppedAt: null, pausedAt: null, runningSince: now } : c),
-          s.policy.warnRatio,
-          s.calendar,
-        );
+        await changeClocks(trx, clocks, ['resolution'], (c) => reopenClock(c, now), s.policy.warnRatio, s.calendar);
         await addEvent(trx, row.id, who, { kind: 'reopened', body });
       }
     }

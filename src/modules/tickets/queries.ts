@@ -7,11 +7,9 @@ import { can } from '../../domain/roles.js';
 import { AppError } from '../../domain/errors.js';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { maskPhone } from '../../domain/privacy.js';
-import { allowedActions, type TicketStatus } from '../../domain/tickets/lifecycle.js';
 import { presentClock } from './clocks.js';
 import { presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
 import {
-  askedDepartments,
   atRiskTickets,
   attachmentsOf,
   boardCounts,
@@ -29,7 +27,7 @@ import {
   type Viewer,
   waybillsOf,
 } from './repository.js';
-import { digitsOf, factsOf, loadSettings, type TicketDeps, type userOf } from './service.js';
+import { actionsOn, digitsOf, loadSettings, type TicketDeps, type userOf } from './service.js';
 import { queryWords } from './words.js';
 
 type UserActor = ReturnType<typeof userOf>;
@@ -42,17 +40,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   const { db } = deps;
   const row = await ticketRow(db, id);
   if (!row) throw new AppError('TICKET_NOT_FOUND');
-  const allowed = allowedActions(
-    {
-      status: row.status as TicketStatus,
-      ownerId: row.owner_id,
-      teamId: row.team_id,
-      confidential: row.confidential,
-      mergedInto: row.merged_into_id !== null,
-      askedDepartmentIds: await askedDepartments(db, id),
-    },
-    factsOf(actor),
-  );
+  const allowed = await actionsOn(db, row, actor);
   if (!allowed.has('read')) throw new AppError('TICKET_NOT_FOUND');
   const now = new Date();
   const s = await loadSettings(deps);
@@ -169,11 +157,14 @@ export async function listTickets(deps: TicketDeps, actor: UserActor, input: Lis
     if (!input.q) throw new AppError('VALIDATION_FAILED', { detail: 'q' });
     const q = input.q.trim();
     const phone = /^[0-9+ -]{5,20}$/.test(q) ? digitsOf(q) : null;
+    const waybillNo = waybillPattern.test(q) ? q.toUpperCase() : null;
+    // A number (waybill or phone) is looked up exactly, never as a word of the text.
+    const isNumber = /\d/.test(q) && (waybillNo !== null || phone !== null);
     const rows = await searchTickets(deps.db, viewer, {
-      waybillNo: waybillPattern.test(q) ? q.toUpperCase() : null,
+      waybillNo,
       phone,
       name: q,
-      words: phone ? [] : queryWords(q),
+      words: isNumber ? [] : queryWords(q),
       limit: limit + 1,
       after: cursor ? { createdAt: dateOrFail(cursor[0]!), number: cursor[1]! } : undefined,
     });

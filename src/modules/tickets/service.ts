@@ -12,7 +12,7 @@ import { AppError } from '../../domain/errors.js';
 import { guardReply, type PhraseHit } from '../../domain/phrases/guard.js';
 import { can } from '../../domain/roles.js';
 import { addClockMinutes, type BusinessCalendar, nextCallbackSlot } from '../../domain/sla/calendar.js';
-import { pauseClock, resumeClock, retargetClock, stopClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
+import { pauseClock, reopenClock, resumeClock, retargetClock, startClock, stopClock, type ClockKind } from '../../domain/sla/clock.js';
 import { raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
 import {
   allowedActions,
@@ -24,7 +24,7 @@ import {
   type TicketStatus,
 } from '../../domain/tickets/lifecycle.js';
 import type { ReferenceData } from '../reference/cache.js';
-import { changeClocks, clocksOf, refreshTicketDue, startTicketClock, stateOf } from './clocks.js';
+import { changeClocks, clocksOf, columnsOf, refreshTicketDue, startTicketClock, stateOf } from './clocks.js';
 import { askedDepartments, lockTicket, pickAssignee } from './repository.js';
 import { indexWords } from './words.js';
 
@@ -34,6 +34,7 @@ export interface TicketDeps {
 }
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
+type Db = Kysely<DB> | Transaction<DB>;
 type TicketRow = NonNullable<Awaited<ReturnType<typeof lockTicket>>>;
 
 export const SYSTEM = { id: null, name: '系统' } as const;
@@ -124,9 +125,13 @@ export async function ticketAccess(db: Kysely<DB>, actor: UserActor, id: string,
   return mayDo(db, row, actor, action);
 }
 
-async function mayDo(db: Kysely<DB>, row: TicketRow | undefined, actor: UserActor, action: TicketAction, version?: number): Promise<TicketRow> {
-  if (!row) throw new AppError('TICKET_NOT_FOUND');
-  const allowed = allowedActions(
+/** What the actor may do with the ticket now: the lifecycle decides from the ticket's facts. */
+export async function actionsOn(
+  db: Kysely<DB>,
+  row: Pick<TicketRow, 'id' | 'status' | 'owner_id' | 'team_id' | 'confidential' | 'merged_into_id'>,
+  actor: UserActor,
+): Promise<Set<TicketAction>> {
+  return allowedActions(
     {
       status: row.status as TicketStatus,
       ownerId: row.owner_id,
@@ -137,6 +142,11 @@ async function mayDo(db: Kysely<DB>, row: TicketRow | undefined, actor: UserActo
     },
     factsOf(actor),
   );
+}
+
+async function mayDo(db: Kysely<DB>, row: TicketRow | undefined, actor: UserActor, action: TicketAction, version?: number): Promise<TicketRow> {
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  const allowed = await actionsOn(db, row, actor);
   if (!allowed.has('read')) throw new AppError('TICKET_NOT_FOUND');
   if (!allowed.has(action)) {
     if (row.status === 'closed' || row.merged_into_id) throw new AppError('TICKET_TRANSITION_INVALID', { from: row.status });
@@ -191,19 +201,14 @@ async function setStatus(
   row.status = to;
 }
 
-async function customerFor(trx: Transaction<DB>, name: string | null, phone: string | null): Promise<{ id: string | null; tier: CustomerTier }> {
-  if (!phone) return { id: null, tier: 'standard' };
-  const found = await trx.selectFrom('customers').select(['id', 'tier']).where('phone', '=', phone).limit(1).executeTakeFirst();
-  if (found) return { id: found.id, tier: found.tier as CustomerTier };
-  const created = await trx
-    .insertInto('customers')
-    .values({ name: name ?? phone.slice(-4), phone })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { id: created.id, tier: 'standard' };
+/** The known customer with this phone (its tier sets the clocks), if any. */
+async function knownCustomer(db: Db, phone: string | null): Promise<{ id: string; tier: CustomerTier } | null> {
+  if (!phone) return null;
+  const found = await db.selectFrom('customers').select(['id', 'tier']).where('phone', '=', phone).limit(1).executeTakeFirst();
+  return found ? { id: found.id, tier: found.tier as CustomerTier } : null;
 }
 
-async function assertCode(trx: Transaction<DB>, code: string | null | undefined, kind: 'category' | 'cause'): Promise<void> {
+async function assertCode(trx: Db, code: string | null | undefined, kind: 'category' | 'cause'): Promise<void> {
   if (!code) return;
   const row = await trx.selectFrom('ticket_codes').select('code').where('code', '=', code).where('kind', '=', kind).where('active', '=', true).executeTakeFirst();
   if (!row) throw new AppError('TICKET_CODE_INVALID', { code });
@@ -227,58 +232,92 @@ export interface NewTicket {
   answer?: string | undefined;
 }
 
-/** Inserts a ticket with its waybills, first timeline entries and clocks. */
+interface NewContact {
+  question: string;
+  answer: string;
+  agentId: string | null;
+}
+
+/**
+ * Inserts a ticket with its customer (when new), waybills, first timeline entries, clocks and the
+ * contact that opened it — one statement, so it is atomic on its own and costs two round trips
+ * (the customer's tier is read first: it chooses the clock targets).
+ */
 async function insertTicket(
-  trx: Transaction<DB>,
+  db: Db,
   input: NewTicket,
   actor: { id: string | null; name: string },
   s: Settings,
   now: Date,
+  contact?: NewContact,
 ): Promise<{ id: string; number: string; version: number }> {
-  const customer = await customerFor(trx, input.customerName, input.customerPhone);
+  const customer = await knownCustomer(db, input.customerPhone);
+  const tier: CustomerTier = customer?.tier ?? 'standard';
   const answeredLive = Boolean(input.answer) && LIVE_CHANNELS.includes(input.channel);
-  const ticket = await trx
-    .insertInto('tickets')
-    .values({
-      kind: input.kind,
-      status: input.ownerId ? 'open' : 'new',
-      priority: input.priority,
-      subject: input.subject,
-      description: input.description,
-      channel: input.channel,
-      category_code: input.categoryCode ?? null,
-      customer_id: customer.id,
-      customer_name: input.customerName,
-      customer_phone: input.customerPhone,
-      customer_tier: customer.tier,
-      team_id: input.teamId,
-      owner_id: input.ownerId,
-      confidential: input.confidential ?? false,
-      first_response_at: answeredLive ? now : null,
-      created_by: input.createdBy,
-      search: sql`to_tsvector('simple', ${indexWords(`${input.subject} ${input.description}`)})`,
-      created_at: now,
-      updated_at: now,
-    })
-    .returning(['id', sql<string>`number::text`.as('number'), 'version'])
-    .executeTakeFirstOrThrow();
-  if (input.waybillNos.length) {
-    await trx.insertInto('ticket_waybills').values(input.waybillNos.map((w) => ({ ticket_id: ticket.id, waybill_no: w }))).execute();
-  }
-  await addEvent(trx, ticket.id, actor, {
-    kind: 'created',
-    visibility: 'public',
-    to: input.kind,
-    body: input.description || input.subject,
-    detail: { channel: input.channel, priority: input.priority, waybillNos: input.waybillNos },
+  const targets = targetsFor(s.policy, input.kind, input.priority, tier);
+  const clocks = [
+    ...(targets.firstResponse && !answeredLive ? [{ kind: 'first_response' as const, target: targets.firstResponse }] : []),
+    ...(targets.resolution ? [{ kind: 'resolution' as const, target: targets.resolution }] : []),
+  ].map(({ kind, target }) => {
+    const state = startClock(kind, target.minutes, target.basis, now);
+    return { kind, basis: state.basis, ...columnsOf(state, s.policy.warnRatio, s.calendar) };
   });
-  if (input.answer) await addEvent(trx, ticket.id, actor, { kind: 'reply', visibility: 'public', body: input.answer });
-  const targets = targetsFor(s.policy, input.kind, input.priority, customer.tier);
-  const clock = { ticketId: ticket.id, at: now, policyVersion: s.policyVersion, warnRatio: s.policy.warnRatio, calendar: s.calendar };
-  if (targets.firstResponse && !answeredLive) await startTicketClock(trx, { ...clock, kind: 'first_response', target: targets.firstResponse });
-  if (targets.resolution) await startTicketClock(trx, { ...clock, kind: 'resolution', target: targets.resolution });
-  await refreshTicketDue(trx, ticket.id);
-  return ticket;
+  const dues = clocks.map((c) => c.due_at).filter((d): d is Date => d !== null);
+  const dueAt = dues.length ? new Date(Math.min(...dues.map((d) => d.getTime()))) : null;
+  const events = [
+    {
+      kind: 'created',
+      to: input.kind,
+      body: input.description || input.subject,
+      detail: { channel: input.channel, priority: input.priority, waybillNos: input.waybillNos },
+    },
+    ...(input.answer ? [{ kind: 'reply', to: null, body: input.answer, detail: {} }] : []),
+  ];
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const row = await sql<{ id: string; number: string; version: number }>`
+    with new_customer as (
+      insert into customers (name, phone)
+      select ${input.customerName ?? input.customerPhone?.slice(-4) ?? ''}, ${input.customerPhone}::text
+      where ${customer === null && input.customerPhone !== null}
+      returning id
+    ), ticket as (
+      insert into tickets (kind, status, priority, subject, description, channel, category_code, customer_id,
+        customer_name, customer_phone, customer_tier, team_id, owner_id, confidential, first_response_at,
+        created_by, search, due_at, created_at, updated_at)
+      values (${input.kind}, ${input.ownerId ? 'open' : 'new'}, ${input.priority}, ${input.subject}, ${input.description},
+        ${input.channel}, ${input.categoryCode ?? null}, coalesce(${customer?.id ?? null}::uuid, (select id from new_customer)),
+        ${input.customerName}, ${input.customerPhone}, ${tier}, ${input.teamId}::uuid, ${input.ownerId}::uuid,
+        ${input.confidential ?? false}, ${answeredLive ? now.toISOString() : null}::timestamptz, ${input.createdBy}::uuid,
+        to_tsvector('simple', ${indexWords(`${input.subject} ${input.description}`)}), ${iso(dueAt)}::timestamptz,
+        ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
+      returning id, number, version
+    ), waybills as (
+      insert into ticket_waybills (ticket_id, waybill_no)
+      select ticket.id, w from ticket, unnest(${input.waybillNos}::text[]) w
+    ), events as (
+      insert into ticket_events (ticket_id, actor_id, actor_name, kind, visibility, to_value, body, detail)
+      select ticket.id, ${actor.id}::uuid, ${actor.name}, e.kind, 'public', e.to_value, e.body, e.detail
+      from ticket, unnest(${events.map((e) => e.kind)}::text[], ${events.map((e) => e.to)}::text[],
+        ${events.map((e) => e.body)}::text[], ${events.map((e) => JSON.stringify(e.detail))}::jsonb[])
+        with ordinality as e(kind, to_value, body, detail, n)
+      order by e.n
+    ), clocks as (
+      insert into ticket_clocks (ticket_id, kind, basis, target_minutes, started_at, used_minutes, running_since, due_at,
+        next_check_at, policy_version)
+      select ticket.id, c.kind, c.basis, c.target_minutes, ${now.toISOString()}::timestamptz, 0,
+        ${now.toISOString()}::timestamptz, c.due_at, c.next_check_at, ${s.policyVersion}
+      from ticket, unnest(${clocks.map((c) => c.kind)}::text[], ${clocks.map((c) => c.basis)}::text[],
+        ${clocks.map((c) => c.target_minutes)}::int[], ${clocks.map((c) => iso(c.due_at))}::timestamptz[],
+        ${clocks.map((c) => iso(c.next_check_at))}::timestamptz[]) as c(kind, basis, target_minutes, due_at, next_check_at)
+    ), contact as (
+      insert into contacts (channel, customer_name, customer_phone, waybill_nos, question, answer, agent_id, ticket_id, created_at)
+      select ${input.channel}, ${input.customerName}, ${input.customerPhone}, ${input.waybillNos}::text[],
+        ${contact?.question ?? ''}, ${contact?.answer ?? ''}, ${contact?.agentId ?? null}::uuid, ticket.id,
+        ${now.toISOString()}::timestamptz
+      from ticket where ${contact !== undefined}
+    )
+    select id, number::text as number, version from ticket`.execute(db);
+  return row.rows[0]!;
 }
 
 export interface CreateTicketInput {
@@ -304,49 +343,31 @@ export async function createTicket(deps: TicketDeps, actor: UserActor, input: Cr
   const s = await settings(deps);
   // The answer given on the spot is a reply to the customer like any other: guarded.
   if (input.answer) await guardOutgoing(deps, actor, null, input.answer, input.acknowledgeWarnings ?? false);
-  const now = new Date();
+  if (input.categoryCode) await assertCode(deps.db, input.categoryCode, 'category');
   const waybillNos = waybillsOfInput(input.waybillNos);
-  const phone = digitsOf(input.customerPhone);
-  return deps.db.transaction().execute(async (trx) => {
-    await assertCode(trx, input.categoryCode, 'category');
-    const ticket = await insertTicket(
-      trx,
-      {
-        kind: input.kind,
-        subject: input.subject,
-        description: input.description ?? '',
-        channel: input.channel,
-        priority: input.priority ?? 'normal',
-        waybillNos,
-        customerName: input.customerName ?? null,
-        customerPhone: phone,
-        categoryCode: input.categoryCode,
-        confidential: input.confidential,
-        teamId: actor.departmentId,
-        ownerId: actor.id,
-        createdBy: actor.id,
-        answer: input.answer,
-      },
-      who(actor),
-      s,
-      now,
-    );
-    await trx
-      .insertInto('contacts')
-      .values({
-        channel: input.channel,
-        customer_name: input.customerName ?? null,
-        customer_phone: phone,
-        waybill_nos: waybillNos,
-        question: input.description || input.subject,
-        answer: input.answer ?? '',
-        agent_id: actor.id,
-        ticket_id: ticket.id,
-        created_at: now,
-      })
-      .execute();
-    return ticket;
-  });
+  return insertTicket(
+    deps.db,
+    {
+      kind: input.kind,
+      subject: input.subject,
+      description: input.description ?? '',
+      channel: input.channel,
+      priority: input.priority ?? 'normal',
+      waybillNos,
+      customerName: input.customerName ?? null,
+      customerPhone: digitsOf(input.customerPhone),
+      categoryCode: input.categoryCode,
+      confidential: input.confidential,
+      teamId: actor.departmentId,
+      ownerId: actor.id,
+      createdBy: actor.id,
+      answer: input.answer,
+    },
+    who(actor),
+    s,
+    new Date(),
+    { question: input.description || input.subject, answer: input.answer ?? '', agentId: actor.id },
+  );
 }
 
 export interface ContactInput {
@@ -680,14 +701,7 @@ async function reopenRow(trx: Transaction<DB>, row: TicketRow, actor: { id: stri
   await setStatus(trx, row, 'open', actor, s, now);
   const clocks = await clocksOf(trx, row.id);
   // The resolution clock goes on from where it stopped: the customer's wait did not start over.
-  await changeClocks(
-    trx,
-    clocks,
-    ['resolution'],
-    (c): ClockState => (c.stoppedAt ? { ...c, stoppedAt: null, pausedAt: null, runningSince: now } : c),
-    s.policy.warnRatio,
-    s.calendar,
-  );
+  await changeClocks(trx, clocks, ['resolution'], (c) => reopenClock(c, now), s.policy.warnRatio, s.calendar);
   await addEvent(trx, row.id, actor, { kind: 'reopened', body: reason });
   await refreshTicketDue(trx, row.id);
 }

@@ -10,11 +10,6 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'capability.board':
     'Watch ticket deadlines: tickets past due and about to be, open and overdue work per team, and who is on duty with how much work.',
 
-  'countdown.days': '{days} d {hours} h {minutes} min',
-  'countdown.hours': '{hours} h {minutes} min {seconds} s',
-  'countdown.minutes': '{minutes} min {seconds} s',
-  'countdown.seconds': '{seconds} s',
-
   'board.title': 'SLA board',
   'board.subtitle': 'Tickets past due and about to be, load per team and the duty roster; refreshes every 30 seconds.',
   'board.updatedAt': 'Updated {time}',
@@ -36,8 +31,6 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'board.col.team': 'Team',
   'board.col.owner': 'Owner',
   'board.col.due': 'Deadline',
-  'board.overdue': '{duration} overdue',
-  'board.remaining': '{duration} left',
   'board.unowned': 'Unassigned',
   'board.noTeam': 'No team',
   'board.chart.title': 'Open and past-due tickets by team',
@@ -149,6 +142,11 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'selfService.reply.sent': 'Sent. An agent will answer you soon.',
   'selfService.reply.reopenHint': 'If the problem is not solved, reply here and we will take it up again.',
   'selfService.reply.v.required': 'Write something first',
+  'selfService.photo.button': 'Upload a photo (damage, signed slip)',
+  'selfService.photo.hint': 'JPEG, PNG, WebP or HEIC images, or a PDF; up to 10 MB each.',
+  'selfService.photo.sent': 'Photo uploaded; the agent will look at it.',
+  'selfService.photo.received': 'Received: {name}',
+  'selfService.photo.tooLarge': 'The file is too large; each file may be up to {max}.',
   'selfService.closed': 'This ticket is closed. For a new problem, please send a new request.',
   'selfService.rating.title': 'Rate our service',
   'selfService.rating.intro': 'Your request has been handled. How satisfied are you?',

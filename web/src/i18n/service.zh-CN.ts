@@ -7,12 +7,6 @@ const serviceZhCN = {
   'nav.board': '主管看板',
   'capability.board': '盯住工单时限：已超时和即将超时的工单、各组的未结与超时数量，并安排客服在岗与接单上限。',
 
-  // ---- Countdowns (ticking every second) ----
-  'countdown.days': '{days} 天 {hours} 小时 {minutes} 分',
-  'countdown.hours': '{hours} 小时 {minutes} 分 {seconds} 秒',
-  'countdown.minutes': '{minutes} 分 {seconds} 秒',
-  'countdown.seconds': '{seconds} 秒',
-
   // ---- Supervisor board ----
   'board.title': '主管看板',
   'board.subtitle': '已超时和即将超时的工单、各组负载和值班安排，每 30 秒自动刷新。',
@@ -35,8 +29,6 @@ const serviceZhCN = {
   'board.col.team': '处理组',
   'board.col.owner': '负责人',
   'board.col.due': '时限',
-  'board.overdue': '已超时 {duration}',
-  'board.remaining': '剩余 {duration}',
   'board.unowned': '未分配',
   'board.noTeam': '未分组',
   'board.chart.title': '各组未结与超时工单',
@@ -147,6 +139,11 @@ const serviceZhCN = {
   'selfService.reply.sent': '已发送，客服会尽快回复您。',
   'selfService.reply.reopenHint': '如果问题没有解决，请在这里回复，我们会重新处理。',
   'selfService.reply.v.required': '请输入内容',
+  'selfService.photo.button': '上传照片（破损照片、签收单）',
+  'selfService.photo.hint': '支持 JPEG、PNG、WebP、HEIC 图片或 PDF，单个不超过 10 MB。',
+  'selfService.photo.sent': '照片已上传，客服会一并查看。',
+  'selfService.photo.received': '已收到：{name}',
+  'selfService.photo.tooLarge': '文件过大，单个文件不能超过 {max}。',
   'selfService.closed': '此工单已结束。如有新的问题，请重新提交。',
   'selfService.rating.title': '评价本次服务',
   'selfService.rating.intro': '问题已处理完毕，请为我们的服务打分。',

@@ -76,3 +76,10 @@ export function replyToPublicTicket(token: string, body: string): Promise<void> 
 export function ratePublicTicket(token: string, input: { rating: number; reason?: string }): Promise<void> {
   return api.post<void>(`/api/public/tickets/${encodeURIComponent(token)}/rating`, input);
 }
+
+/** A photo of the damage or a signed slip, to the customer's own ticket (type checked by the server). */
+export function uploadPublicPhoto(token: string, file: File): Promise<{ id: string; fileName: string }> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return api.post(`/api/public/tickets/${encodeURIComponent(token)}/attachments`, form);
+}

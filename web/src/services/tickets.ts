@@ -4,7 +4,7 @@
  * duty, and the phrase help of the reply box. Shapes follow src/modules/tickets/schemas.ts.
  */
 import { api, request } from '../api';
-import type { ForbiddenCategory, PhraseSituation } from '../shared';
+import type { ForbiddenCategory, PhraseSituation, TicketAction } from '../shared';
 
 export type TicketView = 'mine' | 'team' | 'open' | 'unassigned' | 'breached' | 'at_risk';
 export type ClockStatus = 'running' | 'warning' | 'breached' | 'paused' | 'met' | 'missed';
@@ -138,21 +138,8 @@ export interface Attachment {
   createdAt: string;
 }
 
-/** What the caller may do now (domain/tickets/lifecycle.ts TicketAction). */
-export type TicketAction =
-  | 'read'
-  | 'take'
-  | 'reply'
-  | 'note'
-  | 'changeStatus'
-  | 'resolve'
-  | 'close'
-  | 'transfer'
-  | 'escalate'
-  | 'askDepartment'
-  | 'merge'
-  | 'edit'
-  | 'attach';
+/** What the caller may do now: the server's own list of actions (domain/tickets/lifecycle.ts). */
+export type { TicketAction };
 
 export interface TicketDetail extends TicketSummary {
   description: string;

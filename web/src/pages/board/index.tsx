@@ -10,14 +10,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
-import { formatSpan, useNow } from '../../countdown';
+import { Countdown } from '../../countdown';
 import { formatDateTime } from '../../format';
 import { useDocumentTitle, useT, type MessageKey } from '../../i18n';
-import { labelOrKey } from '../../labels';
 import { BOARD_LIST_MAX, getBoard, type BoardCounts } from '../../services/supervision';
 import type { TicketSummary } from '../../services/tickets';
 import { useRemote } from '../../useRemote';
-import { ticketPath } from '../tickets/parts';
+import { kindLabel, PRIORITY_COLORS, priorityLabel, ticketPath } from '../tickets/parts';
 import { DutyRoster } from './DutyRoster';
 
 const REFRESH_MS = 30_000;
@@ -167,13 +166,9 @@ export default function BoardPage() {
 }
 
 
-const PRIORITY_COLORS: Record<string, string> = { urgent: 'red', high: 'orange', normal: 'blue', low: 'default' };
-
 /** One list of the board: past due (overdue for how long) or due soon (how long is left), live. */
 function DeadlineCard({ kind, tickets, loading }: { kind: 'breached' | 'atRisk'; tickets: TicketSummary[]; loading: boolean }) {
   const t = useT();
-  const { token } = theme.useToken();
-  const now = useNow(1000);
   const [page, setPage] = useState(1);
 
   const columns: TableProps<TicketSummary>['columns'] = [
@@ -181,22 +176,8 @@ function DeadlineCard({ kind, tickets, loading }: { kind: 'breached' | 'atRisk';
       title: t('board.col.due'),
       key: 'due',
       width: 190,
-      render: (_, ticket) => {
-        if (!ticket.dueAt) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
-        const left = Date.parse(ticket.dueAt) - now;
-        // A "due soon" ticket whose time runs out while the page is open turns red at once.
-        return (
-          <Tooltip title={formatDateTime(ticket.dueAt)}>
-            <Typography.Text
-              strong
-              style={{ color: left < 0 ? token.colorError : token.colorWarning, fontVariantNumeric: 'tabular-nums' }}
-              data-testid="board-countdown"
-            >
-              {left < 0 ? t('board.overdue', { duration: formatSpan(t, left) }) : t('board.remaining', { duration: formatSpan(t, left) })}
-            </Typography.Text>
-          </Tooltip>
-        );
-      },
+      // Every ticket here is due soon or past due; one whose time runs out while the page is open turns red at once.
+      render: (_, ticket) => <Countdown dueAt={ticket.dueAt} testId="board-countdown" dueSoon />,
     },
     {
       title: t('board.col.number'),
@@ -215,14 +196,14 @@ function DeadlineCard({ kind, tickets, loading }: { kind: 'breached' | 'atRisk';
     {
       title: t('board.col.kind'),
       dataIndex: 'kind',
-      render: (code: string) => labelOrKey(t, `reference.ticketKind.${code}`, code),
+      render: (code: string) => kindLabel(t, code),
     },
     {
       title: t('board.col.priority'),
       dataIndex: 'priority',
       render: (code: string) => (
         <Tag color={PRIORITY_COLORS[code] ?? 'default'} style={{ marginInlineEnd: 0 }}>
-          {labelOrKey(t, `reference.priority.${code}`, code)}
+          {priorityLabel(t, code)}
         </Tag>
       ),
     },

@@ -10,7 +10,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useNow } from '../../countdown';
-import { formatDateTime, splitDuration } from '../../format';
+import { formatAge, formatDateTime } from '../../format';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
 import { labelOrKey } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
@@ -27,14 +27,6 @@ import { ticketPath } from '../tickets/parts';
 
 const NOTE_MAX = 2000;
 
-/** "3 天 4 小时", "5 小时 12 分", "8 分钟". */
-function formatAge(t: Translate, ms: number): string {
-  const { days, hours, minutes } = splitDuration(ms);
-  if (days > 0) return t('duration.daysHours', { days, hours });
-  if (hours > 0) return t('duration.hoursMinutes', { hours, minutes });
-  return t('duration.minutes', { minutes });
-}
-
 const outcomeLabel = (t: Translate, outcome: string) => labelOrKey(t, `callbacks.outcome.${outcome}`, outcome);
 const OUTCOME_COLORS: Record<string, string> = { satisfied: 'success', unsatisfied: 'error', unreachable: 'warning' };
 
@@ -42,7 +34,7 @@ export default function CallbacksPage() {
   const t = useT();
   const [params, setParams] = useSearchParams();
   const showDone = params.get('done') === 'true';
-  const now = useNow(30_000);
+  const now = useNow();
   const [recording, setRecording] = useState<Callback | null>(null);
   useDocumentTitle(t('callbacks.title'));
 

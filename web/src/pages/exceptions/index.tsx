@@ -21,8 +21,8 @@ import { Link } from 'react-router-dom';
 import { EChart, type ChartOption } from '../../components/EChart';
 import { PageHeader } from '../../components/PageHeader';
 import { ExceptionTag } from '../../components/ShipmentTags';
-import { formatDateTime, splitDuration } from '../../format';
-import { useDocumentTitle, useT, type Translate } from '../../i18n';
+import { formatAge, formatDateTime } from '../../format';
+import { useDocumentTitle, useT } from '../../i18n';
 import { EXCEPTION_KINDS, exceptionKindLabel } from '../../labels';
 import { shipmentPath } from '../../paths';
 import { listExceptions } from '../../services/exceptions';
@@ -33,14 +33,6 @@ import { useRemote } from '../../useRemote';
 
 const DEFAULT_PAGE_SIZE = 20;
 const PAGE_SIZES = [10, 20, 50, PAGE_SIZE_MAX];
-
-/** "3 天 4 小时", "5 小时 12 分", "8 分钟". */
-function formatAge(t: Translate, ms: number): string {
-  const { days, hours, minutes } = splitDuration(ms);
-  if (days > 0) return t('duration.daysHours', { days, hours });
-  if (hours > 0) return t('duration.hoursMinutes', { hours, minutes });
-  return t('duration.minutes', { minutes });
-}
 
 /** The known kinds in their order, then any kind the server counts that the console does not know yet. */
 function kindsOf(counts: ExceptionCounts | undefined): string[] {

@@ -25,8 +25,8 @@ import {
   type TableProps,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
-import { FormModal } from '../../components/FormModal';
+import { useMemo, useRef, useState } from 'react';
+import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
@@ -40,20 +40,27 @@ import {
   type CalendarDayKind,
   type CalendarSettings,
 } from '../../services/reference';
-import { CALENDAR_DAY_NAME_MAX, REFERENCE_SOURCE_MAX, type TimeWindow } from '../../shared';
+import { CALENDAR_DAY_NAME_MAX, type TimeWindow } from '../../shared';
 import { useRemote } from '../../useRemote';
+import { AddButton, requiredTextRules, sourceColumn, SourceField } from './parts';
 
 const CLOCK = /^(?:([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-function WindowTags({ windows }: { windows: TimeWindow[] }) {
+/** The windows as tags, with a line on what they are for. */
+function WindowTags({ windows, hint }: { windows: TimeWindow[]; hint: string }) {
   return (
-    <Space size={4} wrap>
-      {windows.map((w) => (
-        <Tag key={`${w.start}-${w.end}`} color="blue">
-          {w.start}–{w.end}
-        </Tag>
-      ))}
+    <Space orientation="vertical" size={4}>
+      <Space size={4} wrap>
+        {windows.map((w) => (
+          <Tag key={`${w.start}-${w.end}`} color="blue">
+            {w.start}–{w.end}
+          </Tag>
+        ))}
+      </Space>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {hint}
+      </Typography.Text>
     </Space>
   );
 }
@@ -109,26 +116,12 @@ function HoursCard() {
             {
               key: 'working',
               label: t('reference.calendar.workingHours'),
-              children: (
-                <Space orientation="vertical" size={4}>
-                  <WindowTags windows={settings.data.workingHours} />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('reference.calendar.workingHoursHint')}
-                  </Typography.Text>
-                </Space>
-              ),
+              children: <WindowTags windows={settings.data.workingHours} hint={t('reference.calendar.workingHoursHint')} />,
             },
             {
               key: 'callback',
               label: t('reference.calendar.callbackHours'),
-              children: (
-                <Space orientation="vertical" size={4}>
-                  <WindowTags windows={settings.data.callbackHours} />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('reference.calendar.callbackHoursHint')}
-                  </Typography.Text>
-                </Space>
-              ),
+              children: <WindowTags windows={settings.data.callbackHours} hint={t('reference.calendar.callbackHoursHint')} />,
             },
           ]}
         />
@@ -197,42 +190,22 @@ function WindowsField({ name, label }: { name: 'workingHours' | 'callbackHours';
 function HoursModal({ current, onDone }: { current: CalendarSettings; onDone: (changed: boolean) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<CalendarSettings>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [changed, setChanged] = useState(false);
+  const { save, modalProps } = useSaveDialog(onDone);
   const zones = useMemo(() => timeZoneOptions(current.timeZone), [current.timeZone]);
 
-  async function submit(values: CalendarSettings) {
-    setSaving(true);
-    try {
+  const submit = (values: CalendarSettings) =>
+    save(async () => {
       await setCalendar({
         timeZone: values.timeZone,
         workingHours: values.workingHours.map((w) => ({ start: w.start.trim(), end: w.end.trim() })),
         callbackHours: values.callbackHours.map((w) => ({ start: w.start.trim(), end: w.end.trim() })),
       });
       void message.success(t('reference.saved'));
-      setChanged(true);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
-    <FormModal
-      open={open}
-      width={560}
-      title={t('reference.calendar.editHours')}
-      okText={t('common.save')}
-      confirmLoading={saving}
-      form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(changed)}
-    >
+    <FormModal {...modalProps} width={560} title={t('reference.calendar.editHours')} okText={t('common.save')} form={form}>
       <Form<CalendarSettings> form={form} layout="vertical" onFinish={submit} initialValues={current} data-testid="calendar-hours-form">
         <Form.Item name="timeZone" label={t('reference.calendar.timeZone')} rules={[{ required: true, message: t('reference.calendar.v.timeZone') }]}>
           <Select showSearch options={zones} />
@@ -284,15 +257,7 @@ function DaysCard() {
       render: (kind: CalendarDayKind) => <Tag color={kind === 'holiday' ? 'red' : 'blue'}>{t(`reference.calendar.kind.${kind}`)}</Tag>,
     },
     { title: t('reference.calendar.col.name'), dataIndex: 'name' },
-    {
-      title: t('reference.source'),
-      dataIndex: 'source',
-      render: (source: string) => (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {source || t('common.none')}
-        </Typography.Text>
-      ),
-    },
+    sourceColumn(t, { title: t('reference.source') }),
     {
       title: t('common.actions'),
       key: 'actions',
@@ -328,9 +293,9 @@ function DaysCard() {
             options={years.map((y) => ({ value: y, label: t('reference.calendar.yearValue', { year: y }) }))}
             data-testid="calendar-year"
           />
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'add' })} data-testid="calendar-add-day">
+          <AddButton onClick={() => setDialog({ kind: 'add' })} testId="calendar-add-day">
             {t('reference.calendar.addDay')}
-          </Button>
+          </AddButton>
         </Space>
       }
     >
@@ -377,38 +342,26 @@ interface DayValues {
 function DayModal({ dialog, defaultYear, onDone }: { dialog: DayDialog; defaultYear: number; onDone: (savedDate: string | null) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<DayValues>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  const savedDate = useRef<string | null>(null);
+  const { save, modalProps } = useSaveDialog(() => onDone(savedDate.current));
   const editing = dialog.kind === 'edit' ? dialog.day : null;
 
-  async function submit(values: DayValues) {
-    const date = values.date!.format('YYYY-MM-DD');
-    setSaving(true);
-    try {
+  const submit = (values: DayValues) =>
+    save(async () => {
+      const date = values.date!.format('YYYY-MM-DD');
       await putCalendarDay(date, { kind: values.kind, name: values.name.trim(), source: values.source.trim() });
       void message.success(t('reference.saved'));
-      setSaved(date);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+      savedDate.current = date;
+    });
 
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       width={520}
       title={editing ? t('reference.calendar.dayEditTitle', { date: editing.date }) : t('reference.calendar.dayAddTitle')}
       okText={t('common.save')}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(saved)}
     >
       <Form<DayValues>
         form={form}
@@ -438,16 +391,11 @@ function DayModal({ dialog, defaultYear, onDone }: { dialog: DayDialog; defaultY
         <Form.Item
           name="name"
           label={t('reference.calendar.name')}
-          rules={[
-            { required: true, whitespace: true, message: t('reference.v.required') },
-            { max: CALENDAR_DAY_NAME_MAX, message: t('reference.v.max', { max: CALENDAR_DAY_NAME_MAX }) },
-          ]}
+          rules={requiredTextRules(t, CALENDAR_DAY_NAME_MAX)}
         >
           <Input placeholder={t('reference.calendar.namePlaceholder')} maxLength={CALENDAR_DAY_NAME_MAX} />
         </Form.Item>
-        <Form.Item name="source" label={t('reference.source')}>
-          <Input placeholder={t('reference.calendar.sourcePlaceholder')} maxLength={REFERENCE_SOURCE_MAX} />
-        </Form.Item>
+        <SourceField placeholder={t('reference.calendar.sourcePlaceholder')} />
       </Form>
     </FormModal>
   );

@@ -3,29 +3,9 @@
  * reply box checks against, and what happens to a reply that contains one (block or warn). Admins
  * try a sentence here against the server's own check before agents meet it.
  */
-import { PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Flex,
-  Form,
-  Input,
-  Popconfirm,
-  Radio,
-  Row,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  type TableProps,
-} from 'antd';
+import { Alert, App, Card, Col, Flex, Form, Input, Radio, Row, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import { FormModal } from '../../components/FormModal';
+import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useDocumentTitle, useT } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
@@ -41,9 +21,10 @@ import {
   type PhraseCheck,
   type PhraseHitSpan,
 } from '../../services/reference';
-import { FORBIDDEN_CATEGORIES, FORBIDDEN_PHRASE_MAX, REFERENCE_SOURCE_MAX, type ForbiddenCategory, type MatchMode } from '../../shared';
+import { FORBIDDEN_CATEGORIES, FORBIDDEN_PHRASE_MAX, type ForbiddenCategory, type MatchMode } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { CATEGORY_COLORS, forbiddenCategoryLabel } from './labels';
+import { activeColumn, AddButton, editToggleColumn, requiredTextRules, ShowInactiveSwitch, sourceColumn, SourceField, useActiveToggle } from './parts';
 
 const MATCH_MODES: readonly MatchMode[] = ['contains', 'standalone'];
 const TRY_TEXT_MAX = 500;
@@ -161,8 +142,6 @@ type Dialog = { kind: 'add' } | { kind: 'edit'; phrase: ForbiddenPhrase };
 
 export default function ForbiddenPhrasesTab() {
   const t = useT();
-  const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const phrases = useRemote((signal) => listForbiddenPhrases(signal), []);
   const [category, setCategory] = useState<ForbiddenCategory | undefined>();
   const [search, setSearch] = useState('');
@@ -181,15 +160,8 @@ export default function ForbiddenPhrasesTab() {
     (p) => (!category || p.category === category) && (showInactive || p.active) && (!needle || p.phrase.includes(needle) || p.normalized.includes(needle)),
   );
 
-  async function toggle(phrase: ForbiddenPhrase) {
-    try {
-      await updateForbiddenPhrase(phrase.id, { active: !phrase.active });
-      void message.success(t(phrase.active ? 'reference.deactivated' : 'reference.activated', { name: phrase.phrase }));
-      reload();
-    } catch (error) {
-      handleError(error);
-    }
-  }
+  const nameOf = (row: ForbiddenPhrase) => row.phrase;
+  const toggle = useActiveToggle(nameOf, (row, active) => updateForbiddenPhrase(row.id, { active }), reload);
 
   const columns: TableProps<ForbiddenPhrase>['columns'] = [
     {
@@ -211,47 +183,9 @@ export default function ForbiddenPhrasesTab() {
       dataIndex: 'match',
       render: (match: MatchMode) => <Typography.Text>{t(`reference.forbidden.match.${match}`)}</Typography.Text>,
     },
-    {
-      title: t('reference.col.source'),
-      dataIndex: 'source',
-      render: (source: string) => (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {source || t('common.none')}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: t('reference.col.status'),
-      dataIndex: 'active',
-      render: (active: boolean) => (active ? <Tag color="success">{t('reference.status.active')}</Tag> : <Tag>{t('reference.status.inactive')}</Tag>),
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, phrase) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', phrase })}>
-            {t('reference.edit')}
-          </Button>
-          {phrase.active ? (
-            <Popconfirm
-              title={t('reference.deactivateConfirm', { name: phrase.phrase })}
-              okText={t('reference.deactivate')}
-              cancelText={t('common.cancel')}
-              onConfirm={() => toggle(phrase)}
-            >
-              <Button type="link" size="small" danger>
-                {t('reference.deactivate')}
-              </Button>
-            </Popconfirm>
-          ) : (
-            <Button type="link" size="small" onClick={() => toggle(phrase)}>
-              {t('reference.activate')}
-            </Button>
-          )}
-        </Space>
-      ),
-    },
+    sourceColumn(t),
+    activeColumn(t),
+    editToggleColumn(t, { nameOf, onEdit: (phrase) => setDialog({ kind: 'edit', phrase }), onToggle: toggle }),
   ];
 
   return (
@@ -260,9 +194,9 @@ export default function ForbiddenPhrasesTab() {
         title={t('reference.forbidden.title')}
         subtitle={t('reference.forbidden.subtitle')}
         extra={
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'add' })} data-testid="forbidden-add">
+          <AddButton onClick={() => setDialog({ kind: 'add' })} testId="forbidden-add">
             {t('reference.forbidden.add')}
-          </Button>
+          </AddButton>
         }
       />
       <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -285,10 +219,7 @@ export default function ForbiddenPhrasesTab() {
               style={{ width: 180 }}
               options={FORBIDDEN_CATEGORIES.map((c) => ({ value: c, label: forbiddenCategoryLabel(t, c) }))}
             />
-            <Space>
-              <Typography.Text>{t('reference.showInactive')}</Typography.Text>
-              <Switch size="small" checked={showInactive} onChange={setShowInactive} />
-            </Space>
+            <ShowInactiveSwitch checked={showInactive} onChange={setShowInactive} />
             <Typography.Text type="secondary" style={{ marginInlineStart: 'auto' }}>
               {t('common.total', { total: shown.length })}
             </Typography.Text>
@@ -327,39 +258,25 @@ interface ForbiddenValues {
 function ForbiddenModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: boolean) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<ForbiddenValues>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [changed, setChanged] = useState(false);
+  const { save, modalProps } = useSaveDialog(onDone);
   const editing = dialog.kind === 'edit' ? dialog.phrase : null;
 
-  async function submit(values: ForbiddenValues) {
-    setSaving(true);
-    try {
+  const submit = (values: ForbiddenValues) =>
+    save(async () => {
       const phrase = values.phrase.trim();
       if (editing) await updateForbiddenPhrase(editing.id, { phrase, category: values.category, match: values.match });
       else await createForbiddenPhrase({ phrase, category: values.category, match: values.match, source: values.source.trim() });
       void message.success(t('reference.saved'));
-      setChanged(true);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       width={560}
       title={editing ? t('reference.forbidden.editTitle') : t('reference.forbidden.addTitle')}
       okText={t('common.save')}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(changed)}
     >
       <Form<ForbiddenValues>
         form={form}
@@ -375,10 +292,7 @@ function ForbiddenModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: 
         <Form.Item
           name="phrase"
           label={t('reference.forbidden.phrase')}
-          rules={[
-            { required: true, whitespace: true, message: t('reference.v.required') },
-            { max: FORBIDDEN_PHRASE_MAX, message: t('reference.v.max', { max: FORBIDDEN_PHRASE_MAX }) },
-          ]}
+          rules={requiredTextRules(t, FORBIDDEN_PHRASE_MAX)}
         >
           <Input maxLength={FORBIDDEN_PHRASE_MAX} />
         </Form.Item>
@@ -388,11 +302,7 @@ function ForbiddenModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: 
         <Form.Item name="match" label={t('reference.forbidden.match')} extra={t('reference.forbidden.matchHint')}>
           <Radio.Group optionType="button" options={MATCH_MODES.map((m) => ({ value: m, label: t(`reference.forbidden.match.${m}`) }))} />
         </Form.Item>
-        {!editing && (
-          <Form.Item name="source" label={t('reference.source')}>
-            <Input maxLength={REFERENCE_SOURCE_MAX} />
-          </Form.Item>
-        )}
+        {!editing && <SourceField />}
       </Form>
     </FormModal>
   );

@@ -3,7 +3,7 @@
  * priority and customer tier, each with its source, versioned. A change adds a version with a
  * note; the versions before it are never rewritten.
  */
-import { EditOutlined, HistoryOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -24,11 +24,9 @@ import {
   type TableProps,
 } from 'antd';
 import { useState } from 'react';
-import { FormModal } from '../../components/FormModal';
+import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDateTime } from '../../format';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
-import { useRequestErrorHandler } from '../../request-error';
 import { getSlaPolicy, getSlaPolicyVersion, saveSlaPolicy, type SlaPolicyVersion } from '../../services/reference';
 import {
   CUSTOMER_TIERS,
@@ -43,6 +41,7 @@ import {
 } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { basisLabel, durationLabel, priorityLabel, ticketKindLabel, tierLabel } from './labels';
+import { HistoryCard, versionColumns, versionFacts } from './parts';
 
 /** Rules in the order of the ticket kinds, the base rule of a kind before its narrower ones. */
 function orderedRules(policy: SlaPolicy): { index: number; rule: SlaRule }[] {
@@ -171,22 +170,6 @@ export default function SlaPolicyTab() {
   useDocumentTitle(t('reference.sla.title'));
   const current = remote.data;
 
-  const historyColumns: TableProps<SlaPolicyVersion>['columns'] = [
-    {
-      title: t('reference.sla.col.version'),
-      dataIndex: 'version',
-      render: (version: number) => (
-        <Space size={6}>
-          <Typography.Text strong>{t('reference.sla.versionValue', { version })}</Typography.Text>
-          {version === current?.version && <Tag color="blue">{t('reference.sla.currentTag')}</Tag>}
-        </Space>
-      ),
-    },
-    { title: t('reference.sla.col.note'), dataIndex: 'note' },
-    { title: t('reference.sla.col.createdBy'), dataIndex: 'createdBy' },
-    { title: t('reference.sla.col.createdAt'), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
-  ];
-
   return (
     <>
       <PageHeader
@@ -208,15 +191,7 @@ export default function SlaPolicyTab() {
         >
           {current ? (
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-              <Descriptions
-                size="small"
-                column={{ xs: 1, md: 3 }}
-                items={[
-                  { key: 'note', label: t('reference.sla.col.note'), children: current.note },
-                  { key: 'by', label: t('reference.sla.col.createdBy'), children: current.createdBy },
-                  { key: 'at', label: t('reference.sla.col.createdAt'), children: formatDateTime(current.createdAt) },
-                ]}
-              />
+              <Descriptions size="small" column={{ xs: 1, md: 3 }} items={versionFacts(t, 'reference.sla', current)} />
               <div>
                 <Typography.Title level={5}>{t('reference.sla.rulesTitle')}</Typography.Title>
                 <Typography.Paragraph type="secondary">{t('reference.sla.rulesHint')}</Typography.Paragraph>
@@ -231,26 +206,18 @@ export default function SlaPolicyTab() {
             !remote.loading && <Empty />
           )}
         </Card>
-        <Card
-          title={
-            <Space size={8}>
-              <HistoryOutlined />
-              {t('reference.sla.historyTitle')}
-            </Space>
-          }
-        >
-          <Typography.Paragraph type="secondary">{t('reference.sla.historyHint')}</Typography.Paragraph>
+        <HistoryCard keys="reference.sla">
           <Table<SlaPolicyVersion>
             rowKey="version"
             size="small"
-            columns={historyColumns}
+            columns={versionColumns(t, 'reference.sla', current?.version)}
             dataSource={current?.versions ?? []}
             loading={remote.loading}
             pagination={false}
             expandable={{ expandedRowRender: (row) => <VersionRules version={row.version} /> }}
             data-testid="sla-history"
           />
-        </Card>
+        </HistoryCard>
       </Space>
       {editing && current && (
         <EditSlaModal
@@ -337,11 +304,8 @@ function TargetEditor({ form, name }: { form: FormInstance<EditValues>; name: (s
 function EditSlaModal({ version, policy, onDone }: { version: number; policy: SlaPolicy; onDone: (changed: boolean) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<EditValues>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [changed, setChanged] = useState(false);
+  const { save, modalProps } = useSaveDialog(onDone);
   const next = version + 1;
   const rows = orderedRules(policy);
 
@@ -363,29 +327,19 @@ function EditSlaModal({ version, policy, onDone }: { version: number; policy: Sl
       form.setFields([{ name: ['note'], errors: [t('reference.sla.v.unchanged')] }]);
       return;
     }
-    setSaving(true);
-    try {
+    await save(async () => {
       const saved = await saveSlaPolicy(updated, note);
       void message.success(t('reference.sla.saved', { version: saved.version }));
-      setChanged(true);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       width={1000}
       title={t('reference.sla.editTitle', { version: next })}
       okText={t('reference.sla.saveVersion')}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(changed)}
       styles={{ body: { maxHeight: '70vh', overflowY: 'auto', paddingInlineEnd: 8 } }}
     >
       <Alert type="info" showIcon title={t('reference.sla.neverRewritten')} style={{ marginBottom: 16 }} />

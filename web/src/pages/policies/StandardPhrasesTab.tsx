@@ -3,20 +3,17 @@
  * data admins edit. A phrase is a template: {customerName} and the like are filled from the ticket.
  * A phrase may not contain a forbidden phrase — the library must not teach what the guard stops.
  */
-import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import { FormModal } from '../../components/FormModal';
+import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
-import { useRequestErrorHandler } from '../../request-error';
 import { checkPhrases, createStandardPhrase, listStandardPhrases, updateStandardPhrase, type StandardPhrase } from '../../services/reference';
 import {
   PHRASE_SITUATIONS,
   PHRASE_TEXT_MAX,
   PHRASE_TITLE_MAX,
   PLACEHOLDERS,
-  REFERENCE_SOURCE_MAX,
   renderTemplate,
   validateTemplate,
   type PhraseSituation,
@@ -24,6 +21,7 @@ import {
 } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { placeholderLabel, situationLabel } from './labels';
+import { activeColumn, AddButton, editToggleColumn, requiredTextRules, ShowInactiveSwitch, sourceColumn, SourceField, useActiveToggle } from './parts';
 
 /** The text with its placeholders set off, so an admin sees what gets filled in. */
 function TemplateText({ text }: { text: string }) {
@@ -69,8 +67,6 @@ type SituationFilter = PhraseSituation | 'all';
 
 export default function StandardPhrasesTab() {
   const t = useT();
-  const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const phrases = useRemote((signal) => listStandardPhrases(signal), []);
   const [situation, setSituation] = useState<SituationFilter>('all');
   const [showInactive, setShowInactive] = useState(false);
@@ -81,15 +77,8 @@ export default function StandardPhrasesTab() {
   const shown = all.filter((p) => (situation === 'all' || p.situation === situation) && (showInactive || p.active));
   const countOf = (s: PhraseSituation) => all.filter((p) => p.situation === s && p.active).length;
 
-  async function toggle(phrase: StandardPhrase) {
-    try {
-      await updateStandardPhrase(phrase.id, { active: !phrase.active });
-      void message.success(t(phrase.active ? 'reference.deactivated' : 'reference.activated', { name: phrase.title }));
-      phrases.reload();
-    } catch (error) {
-      handleError(error);
-    }
-  }
+  const nameOf = (phrase: StandardPhrase) => phrase.title;
+  const toggle = useActiveToggle(nameOf, (phrase, active) => updateStandardPhrase(phrase.id, { active }), phrases.reload);
 
   const columns: TableProps<StandardPhrase>['columns'] = [
     {
@@ -114,50 +103,9 @@ export default function StandardPhrasesTab() {
       ),
     },
     { title: t('reference.standard.col.text'), dataIndex: 'text', render: (text: string) => <TemplateText text={text} /> },
-    {
-      title: t('reference.col.source'),
-      dataIndex: 'source',
-      width: 200,
-      render: (source: string) => (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {source || t('common.none')}
-        </Typography.Text>
-      ),
-    },
-    {
-      title: t('reference.col.status'),
-      dataIndex: 'active',
-      width: 90,
-      render: (active: boolean) => (active ? <Tag color="success">{t('reference.status.active')}</Tag> : <Tag>{t('reference.status.inactive')}</Tag>),
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      width: 130,
-      render: (_, phrase) => (
-        <Space size={0}>
-          <Button type="link" size="small" onClick={() => setDialog({ kind: 'edit', phrase })}>
-            {t('reference.edit')}
-          </Button>
-          {phrase.active ? (
-            <Popconfirm
-              title={t('reference.deactivateConfirm', { name: phrase.title })}
-              okText={t('reference.deactivate')}
-              cancelText={t('common.cancel')}
-              onConfirm={() => toggle(phrase)}
-            >
-              <Button type="link" size="small" danger>
-                {t('reference.deactivate')}
-              </Button>
-            </Popconfirm>
-          ) : (
-            <Button type="link" size="small" onClick={() => toggle(phrase)}>
-              {t('reference.activate')}
-            </Button>
-          )}
-        </Space>
-      ),
-    },
+    sourceColumn(t, { width: 200 }),
+    activeColumn(t, 90),
+    editToggleColumn(t, { nameOf, onEdit: (phrase) => setDialog({ kind: 'edit', phrase }), onToggle: toggle, width: 130 }),
   ];
 
   return (
@@ -166,14 +114,9 @@ export default function StandardPhrasesTab() {
         title={t('reference.standard.title')}
         subtitle={t('reference.standard.subtitle')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setDialog({ kind: 'add', situation: situation === 'all' ? 'greeting' : situation })}
-            data-testid="standard-add"
-          >
+          <AddButton onClick={() => setDialog({ kind: 'add', situation: situation === 'all' ? 'greeting' : situation })} testId="standard-add">
             {t('reference.standard.add')}
-          </Button>
+          </AddButton>
         }
       />
       <Card>
@@ -193,10 +136,7 @@ export default function StandardPhrasesTab() {
               </Tag.CheckableTag>
             ))}
           </Flex>
-          <Space style={{ whiteSpace: 'nowrap' }}>
-            <Typography.Text>{t('reference.showInactive')}</Typography.Text>
-            <Switch size="small" checked={showInactive} onChange={setShowInactive} />
-          </Space>
+          <ShowInactiveSwitch checked={showInactive} onChange={setShowInactive} />
         </Flex>
         <Table<StandardPhrase>
           rowKey="id"
@@ -232,11 +172,8 @@ interface PhraseValues {
 function PhraseModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: boolean) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<PhraseValues>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [changed, setChanged] = useState(false);
+  const { save, modalProps } = useSaveDialog(onDone);
   const [forbidden, setForbidden] = useState<string[]>([]);
   const editing = dialog.kind === 'edit' ? dialog.phrase : null;
   const text = (Form.useWatch('text', form) as string | undefined) ?? editing?.text ?? '';
@@ -265,36 +202,25 @@ function PhraseModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: boo
     void form.validateFields(['text']);
   }
 
-  async function submit(values: PhraseValues) {
-    setSaving(true);
-    try {
+  const submit = (values: PhraseValues) =>
+    save(async () => {
       if (editing) {
         await updateStandardPhrase(editing.id, { situation: values.situation, title: values.title.trim(), text: values.text.trim() });
       } else {
         await createStandardPhrase({ situation: values.situation, title: values.title.trim(), text: values.text.trim(), source: values.source.trim() });
       }
       void message.success(t('reference.saved'));
-      setChanged(true);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
 
   const preview = renderTemplate(text, sampleValues(t)).text;
 
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       width={680}
       title={editing ? t('reference.standard.editTitle') : t('reference.standard.addTitle')}
       okText={t('common.save')}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(changed)}
     >
       <Form<PhraseValues>
         form={form}
@@ -316,10 +242,7 @@ function PhraseModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: boo
             label={t('reference.standard.titleLabel')}
             extra={t('reference.standard.titleHint')}
             style={{ width: 400 }}
-            rules={[
-              { required: true, whitespace: true, message: t('reference.v.required') },
-              { max: PHRASE_TITLE_MAX, message: t('reference.v.max', { max: PHRASE_TITLE_MAX }) },
-            ]}
+            rules={requiredTextRules(t, PHRASE_TITLE_MAX)}
           >
             <Input maxLength={PHRASE_TITLE_MAX} />
           </Form.Item>
@@ -350,11 +273,7 @@ function PhraseModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: boo
         {forbidden.length > 0 && (
           <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('reference.standard.v.forbidden', { phrases: forbidden.join('、') })} />
         )}
-        {!editing && (
-          <Form.Item name="source" label={t('reference.source')}>
-            <Input maxLength={REFERENCE_SOURCE_MAX} />
-          </Form.Item>
-        )}
+        {!editing && <SourceField />}
         <Card size="small" title={t('reference.standard.preview')} data-testid="standard-preview">
           <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{preview || t('common.none')}</Typography.Paragraph>
         </Card>

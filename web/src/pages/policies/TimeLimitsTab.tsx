@@ -2,7 +2,7 @@
  * Time-limit policy (时效), PRODUCT.md §7: every number with its source, versioned. A change adds
  * a version with a note; the versions before it are never rewritten.
  */
-import { EditOutlined, HistoryOutlined } from '@ant-design/icons';
+import { EditOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -21,17 +21,16 @@ import {
   type FormInstance,
   type TableProps,
 } from 'antd';
-import { FormModal } from '../../components/FormModal';
+import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDateTime } from '../../format';
 import { useDocumentTitle, useT } from '../../i18n';
 import { policyRuleLabel, policyUnitLabel } from '../../labels';
-import { useRequestErrorHandler } from '../../request-error';
 import { createTimeLimitPolicy, getTimeLimitPolicies } from '../../services/policies';
 import type { PolicyRule, TimeLimitPolicy } from '../../services/types';
 import { TIME_LIMIT_RULE_KEYS, TIME_LIMIT_RULES, type TimeLimitRuleKey } from '../../shared';
 import { useRemote } from '../../useRemote';
+import { HistoryCard, versionColumns, versionFacts } from './parts';
 
 /** Longest note the form accepts; the server has the last word. */
 const NOTE_MAX = 500;
@@ -130,22 +129,6 @@ export default function TimeLimitsTab() {
   const history = [...(policies.data?.history ?? [])].sort((a, b) => b.version - a.version);
   const before = (version: number) => history.find((p) => p.version < version);
 
-  const historyColumns: TableProps<TimeLimitPolicy>['columns'] = [
-    {
-      title: t('policies.col.version'),
-      dataIndex: 'version',
-      render: (version: number) => (
-        <Space size={6}>
-          <Typography.Text strong>{t('policies.versionValue', { version })}</Typography.Text>
-          {version === current?.version && <Tag color="blue">{t('policies.currentTag')}</Tag>}
-        </Space>
-      ),
-    },
-    { title: t('policies.col.note'), dataIndex: 'note' },
-    { title: t('policies.col.createdBy'), dataIndex: 'createdBy' },
-    { title: t('policies.col.createdAt'), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
-  ];
-
   return (
     <>
       <PageHeader
@@ -167,36 +150,19 @@ export default function TimeLimitsTab() {
         >
           {current ? (
             <>
-              <Descriptions
-                size="small"
-                column={{ xs: 1, md: 3 }}
-                style={{ marginBottom: 16 }}
-                items={[
-                  { key: 'note', label: t('policies.col.note'), children: current.note },
-                  { key: 'by', label: t('policies.col.createdBy'), children: current.createdBy },
-                  { key: 'at', label: t('policies.col.createdAt'), children: formatDateTime(current.createdAt) },
-                ]}
-              />
+              <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 16 }} items={versionFacts(t, 'policies', current)} />
               <RulesTable rows={ruleRows(current, before(current.version))} testId="policy-rules" />
             </>
           ) : (
             !policies.loading && <Empty description={t('policies.none')} />
           )}
         </Card>
-        <Card
-          title={
-            <Space size={8}>
-              <HistoryOutlined />
-              {t('policies.historyTitle')}
-            </Space>
-          }
-        >
-          <Typography.Paragraph type="secondary">{t('policies.historyHint')}</Typography.Paragraph>
+        <HistoryCard keys="policies">
           <div data-testid="policy-history">
             <Table<TimeLimitPolicy>
               rowKey="version"
               size="small"
-              columns={historyColumns}
+              columns={versionColumns(t, 'policies', current?.version)}
               dataSource={history}
               loading={policies.loading}
               pagination={false}
@@ -205,7 +171,7 @@ export default function TimeLimitsTab() {
               }}
             />
           </div>
-        </Card>
+        </HistoryCard>
       </Space>
       {editing && current && (
         <EditPolicyModal
@@ -248,11 +214,8 @@ interface EditValues {
 function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone: (changed: boolean) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<EditValues>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [changed, setChanged] = useState(false);
+  const { save, modalProps } = useSaveDialog(onDone);
   const entries = orderedEntries(current.rules);
 
   function rangeHint(key: string): string | undefined {
@@ -267,29 +230,19 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
       form.setFields([{ name: ['note'], errors: [t('policies.v.unchanged')] }]);
       return;
     }
-    setSaving(true);
-    try {
+    await save(async () => {
       const saved = await createTimeLimitPolicy({ rules, note: values.note.trim() });
       void message.success(t('policies.saved', { version: saved.version }));
-      setChanged(true);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       width={720}
       title={t('policies.editTitle', { version: current.version + 1 })}
       okText={t('policies.saveVersion')}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(changed)}
       styles={{ body: { maxHeight: '70vh', overflowY: 'auto', paddingInlineEnd: 8 } }}
     >
       <Alert type="info" showIcon title={t('policies.neverRewritten')} style={{ marginBottom: 16 }} />

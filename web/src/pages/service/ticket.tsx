@@ -3,8 +3,8 @@
  * the public conversation, a reply box while the ticket is not closed, and once it is resolved a
  * 1–5 rating — with a reason below 3 stars (PRODUCT.md §5: CSAT with a reason on bad ratings).
  */
-import { CheckCircleFilled, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Result, Skeleton, Space, Tag, Typography } from 'antd';
+import { CheckCircleFilled, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Result, Skeleton, Space, Tag, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, isAbortError } from '../../api';
@@ -18,19 +18,13 @@ import {
   RATING_REASON_MIN,
   ratePublicTicket,
   replyToPublicTicket,
+  uploadPublicPhoto,
   type PublicTicket,
 } from '../../services/self-service';
+import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../shared';
+import { STATUS_COLORS } from '../tickets/parts';
 import { isSettled, messageOf, publicKindLabel, publicStatusLabel } from './labels';
 import { PublicFrame } from './PublicFrame';
-
-const STATUS_COLORS: Record<string, string> = {
-  new: 'blue',
-  open: 'processing',
-  pending_customer: 'gold',
-  pending_department: 'purple',
-  resolved: 'success',
-  closed: 'default',
-};
 
 const RATING_WORDS: MessageKey[] = [
   'selfService.rating.level1',
@@ -167,7 +161,10 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
           </Flex>
         )}
         {ticket.canReply ? (
-          <ReplyBox token={token} settled={isSettled(ticket.status)} onSent={onChanged} />
+          <>
+            <ReplyBox token={token} settled={isSettled(ticket.status)} onSent={onChanged} />
+            <PhotoUpload token={token} />
+          </>
         ) : (
           <Alert type="info" showIcon title={t('selfService.closed')} style={{ marginTop: 16 }} />
         )}
@@ -250,6 +247,55 @@ function ReplyBox({ token, settled, onSent }: { token: string; settled: boolean;
         {t('selfService.reply.submit')}
       </Button>
     </Form>
+  );
+}
+
+/** The customer adds a photo (damage, signed slip); the agent sees it on the ticket. */
+function PhotoUpload({ token }: { token: string }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [sent, setSent] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
+  return (
+    <Flex vertical gap={8} style={{ marginTop: 16 }} data-testid="service-photo">
+      <Upload
+        accept={ATTACHMENT_ACCEPT}
+        showUploadList={false}
+        beforeUpload={(file) => {
+          if (file.size > ATTACHMENT_MAX_BYTES) {
+            void message.error(t('selfService.photo.tooLarge', { max: `${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB` }));
+            return Upload.LIST_IGNORE;
+          }
+          return true;
+        }}
+        customRequest={({ file, onSuccess, onError }) => {
+          setUploading(true);
+          uploadPublicPhoto(token, file as File)
+            .then((saved) => {
+              setSent((names) => [...names, saved.fileName]);
+              void message.success(t('selfService.photo.sent'));
+              onSuccess?.(saved);
+            })
+            .catch((error: unknown) => {
+              void message.error(messageOf(t, error));
+              onError?.(error as Error);
+            })
+            .finally(() => setUploading(false));
+        }}
+      >
+        <Button icon={<UploadOutlined />} loading={uploading} data-testid="service-photo-upload">
+          {t('selfService.photo.button')}
+        </Button>
+      </Upload>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('selfService.photo.hint')}
+      </Typography.Text>
+      {sent.map((name) => (
+        <Typography.Text key={name} data-testid="service-photo-sent">
+          <CheckCircleFilled style={{ color: '#52c41a' }} /> {t('selfService.photo.received', { name })}
+        </Typography.Text>
+      ))}
+    </Flex>
   );
 }
 

@@ -7,12 +7,13 @@ import { Button, Empty, Flex, Table, Typography, type TableProps } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { isAbortError } from '../../api';
+import { Countdown } from '../../countdown';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
 import { listTickets, type TicketSummary, type TicketView } from '../../services/tickets';
 import { OPEN_STATUSES } from '../../shared';
-import { ConfidentialTag, Countdown, KindTag, maskedCustomer, PriorityTag, StatusTag, ticketPath } from './parts';
+import { ConfidentialTag, KindTag, maskedCustomer, PriorityTag, StatusTag, ticketPath } from './parts';
 
 const PAGE = 20;
 const PAGE_MAX = 100;

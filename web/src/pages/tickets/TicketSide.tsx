@@ -7,13 +7,13 @@ import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Radio,
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
-import { FormModal } from '../../components/FormModal';
+import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { StatusWithSub } from '../../components/ShipmentTags';
+import { Countdown } from '../../countdown';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
 import { notificationChannelLabel, notificationStatusLabel } from '../../labels';
 import { shipmentPath } from '../../paths';
-import { useRequestErrorHandler } from '../../request-error';
 import {
   answerDepartmentRequest,
   completeCallback,
@@ -25,7 +25,6 @@ import { maskName } from '../../shared';
 import type { TicketContext } from './context';
 import {
   channelLabel,
-  Countdown,
   KindTag,
   outcomeLabel,
   StatusTag,
@@ -213,34 +212,20 @@ export function DepartmentRequestsCard({ ctx }: { ctx: TicketContext }) {
 export function DepartmentReplyModal({ request, onClose }: { request: DepartmentRequest; onClose(changed: boolean): void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<{ reply: string }>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [changed, setChanged] = useState(false);
-  async function submit(values: { reply: string }) {
-    setSaving(true);
-    try {
+  const { save, modalProps } = useSaveDialog(onClose);
+  const submit = (values: { reply: string }) =>
+    save(async () => {
       await answerDepartmentRequest(request.id, values.reply.trim());
       void message.success(t('tickets.inbox.replied'));
-      setChanged(true);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       title={t('tickets.inbox.replyTitle', { number: request.ticketNumber })}
       okText={t('tickets.inbox.send')}
       okButtonProps={{ 'data-testid': 'department-reply-ok' }}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onClose(changed)}
     >
       <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap' }}>
         {t('tickets.inbox.question', { text: request.question })}
@@ -315,33 +300,19 @@ export function CallbacksCard({ ctx }: { ctx: TicketContext }) {
 function CallbackModal({ callback, onClose }: { callback: Callback; onClose(changed: boolean): void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<{ outcome: CallbackOutcome; note?: string }>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [changed, setChanged] = useState(false);
-  async function submit(values: { outcome: CallbackOutcome; note?: string }) {
-    setSaving(true);
-    try {
+  const { save, modalProps } = useSaveDialog(onClose);
+  const submit = (values: { outcome: CallbackOutcome; note?: string }) =>
+    save(async () => {
       await completeCallback(callback.id, { outcome: values.outcome, note: values.note?.trim() || undefined });
       void message.success(t('tickets.done.callback'));
-      setChanged(true);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+    });
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       title={t('tickets.callbacks.completeTitle', { number: callback.ticketNumber })}
       okText={t('common.save')}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onClose(changed)}
     >
       <Form form={form} layout="vertical" onFinish={submit} data-testid="callback-form">
         <Form.Item name="outcome" label={t('tickets.callbacks.outcome')} rules={[{ required: true, message: t('tickets.v.outcome') }]}>

@@ -10,6 +10,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
+import { Countdown } from '../../countdown';
 import { formatDateTime } from '../../format';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
 import { getTicket, ticketCodes, type Clock, type TicketDetail } from '../../services/tickets';
@@ -20,7 +21,6 @@ import {
   clockLabel,
   clockStatusLabel,
   ConfidentialTag,
-  Countdown,
   KindTag,
   PriorityTag,
   StatusTag,

@@ -3,10 +3,9 @@
  * counter the answer given on the spot is recorded too, and counts as the first response.
  */
 import { Form, Input, Select, Typography } from 'antd';
-import { useState, type ReactNode } from 'react';
-import { FormModal } from '../../components/FormModal';
+import { useRef, type ReactNode } from 'react';
+import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { useLocale, useT } from '../../i18n';
-import { useRequestErrorHandler } from '../../request-error';
 import { createTicket, type TicketCode } from '../../services/tickets';
 import { CHANNELS, LIVE_CHANNELS, TICKET_KINDS, WAYBILL_PATTERN, type Channel } from '../../shared';
 import { PhraseFindings, usePhraseCheck } from '../tickets/PhraseGuard';
@@ -40,11 +39,9 @@ export function NewTicketModal({
 }) {
   const t = useT();
   const { locale } = useLocale();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<Values>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [created, setCreated] = useState<{ id: string; number: string } | null>(null);
+  const created = useRef<{ id: string; number: string } | null>(null);
+  const { save, modalProps } = useSaveDialog(() => onClose(created.current));
   const channel = Form.useWatch('channel', form);
   const live = channel !== undefined && (LIVE_CHANNELS as readonly string[]).includes(channel);
   const answer = Form.useWatch('answer', form) ?? '';
@@ -54,9 +51,8 @@ export function NewTicketModal({
 
   async function submit(v: Values) {
     if (live && answerRefused) return;
-    setSaving(true);
-    try {
-      const ticket = await createTicket({
+    await save(async () => {
+      created.current = await createTicket({
         kind: v.kind,
         channel: v.channel,
         subject: v.subject.trim(),
@@ -67,25 +63,16 @@ export function NewTicketModal({
         categoryCode: v.categoryCode,
         answer: live ? v.answer?.trim() || undefined : undefined,
       });
-      setCreated(ticket);
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       title={t('tickets.new.title')}
       okText={t('tickets.new.ok')}
       okButtonProps={{ 'data-testid': 'new-ticket-ok' }}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onClose(created)}
       width={640}
     >
       <Form<Values>

@@ -1,0 +1,188 @@
+/**
+ * What the policies tabs share. Lists whose entries are deactivated, never deleted (tickets and
+ * replies keep what they were given): the status and actions columns, the "show inactive" switch,
+ * the source column and field. Versioned policies (time limits, ticket SLA): the version columns,
+ * who changed it when, and the history card. And the add button of a tab's header.
+ */
+import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, Popconfirm, Space, Switch, Tag, Typography, type DescriptionsProps, type TableColumnType } from 'antd';
+import type { ReactNode } from 'react';
+import { formatDateTime } from '../../format';
+import { useT, type Translate } from '../../i18n';
+import { useRequestErrorHandler } from '../../request-error';
+import { REFERENCE_SOURCE_MAX } from '../../shared';
+
+export function AddButton({ onClick, testId, children }: { onClick(): void; testId: string; children: ReactNode }) {
+  return (
+    <Button type="primary" icon={<PlusOutlined />} onClick={onClick} data-testid={testId}>
+      {children}
+    </Button>
+  );
+}
+
+/** Required text, trimmed, at most `max` characters. */
+export function requiredTextRules(t: Translate, max: number) {
+  return [
+    { required: true, whitespace: true, message: t('reference.v.required') },
+    { max, message: t('reference.v.max', { max }) },
+  ];
+}
+
+/** Where an entry comes from (a seed document, a rule); set when it is added. */
+export function SourceField({ placeholder }: { placeholder?: string }) {
+  const t = useT();
+  return (
+    <Form.Item name="source" label={t('reference.source')}>
+      <Input placeholder={placeholder} maxLength={REFERENCE_SOURCE_MAX} />
+    </Form.Item>
+  );
+}
+
+export function sourceColumn<T>(t: Translate, { title = t('reference.col.source'), width }: { title?: string; width?: number } = {}): TableColumnType<T> {
+  return {
+    title,
+    dataIndex: 'source',
+    width,
+    render: (source: string) => (
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {source || t('common.none')}
+      </Typography.Text>
+    ),
+  };
+}
+
+// ---- Entries that are deactivated, never deleted ----
+
+interface Deactivatable {
+  active: boolean;
+}
+
+export function ShowInactiveSwitch({ checked, onChange }: { checked: boolean; onChange(checked: boolean): void }) {
+  const t = useT();
+  return (
+    <Space style={{ whiteSpace: 'nowrap' }}>
+      <Typography.Text>{t('reference.showInactive')}</Typography.Text>
+      <Switch size="small" checked={checked} onChange={onChange} />
+    </Space>
+  );
+}
+
+export function activeColumn<T extends Deactivatable>(t: Translate, width?: number): TableColumnType<T> {
+  return {
+    title: t('reference.col.status'),
+    dataIndex: 'active',
+    width,
+    render: (active: boolean) => (active ? <Tag color="success">{t('reference.status.active')}</Tag> : <Tag>{t('reference.status.inactive')}</Tag>),
+  };
+}
+
+/** Deactivates an active entry or activates an inactive one, says so, and reloads the list. */
+export function useActiveToggle<T extends Deactivatable>(
+  nameOf: (row: T) => string,
+  setActive: (row: T, active: boolean) => Promise<unknown>,
+  reload: () => void,
+): (row: T) => Promise<void> {
+  const t = useT();
+  const { message } = App.useApp();
+  const handleError = useRequestErrorHandler();
+  return async (row) => {
+    try {
+      await setActive(row, !row.active);
+      void message.success(t(row.active ? 'reference.deactivated' : 'reference.activated', { name: nameOf(row) }));
+      reload();
+    } catch (error) {
+      handleError(error);
+    }
+  };
+}
+
+/** Edit, and deactivate (after a confirmation) or activate again. */
+export function editToggleColumn<T extends Deactivatable>(
+  t: Translate,
+  { nameOf, onEdit, onToggle, width }: { nameOf(row: T): string; onEdit(row: T): void; onToggle(row: T): Promise<void>; width?: number },
+): TableColumnType<T> {
+  return {
+    title: t('common.actions'),
+    key: 'actions',
+    width,
+    render: (_, row) => (
+      <Space size={0}>
+        <Button type="link" size="small" onClick={() => onEdit(row)}>
+          {t('reference.edit')}
+        </Button>
+        {row.active ? (
+          <Popconfirm
+            title={t('reference.deactivateConfirm', { name: nameOf(row) })}
+            okText={t('reference.deactivate')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => onToggle(row)}
+          >
+            <Button type="link" size="small" danger>
+              {t('reference.deactivate')}
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Button type="link" size="small" onClick={() => onToggle(row)}>
+            {t('reference.activate')}
+          </Button>
+        )}
+      </Space>
+    ),
+  };
+}
+
+// ---- Versioned policies (PRODUCT.md §7: a change adds a version, the ones before stay as they were) ----
+
+/** Where each versioned policy keeps its words: `policies.col.note`, `reference.sla.col.note` … */
+type VersionedKeys = 'policies' | 'reference.sla';
+
+interface PolicyVersion {
+  version: number;
+  note: string;
+  createdBy: string;
+  createdAt: string;
+}
+
+export function versionColumns<T extends PolicyVersion>(t: Translate, keys: VersionedKeys, currentVersion: number | undefined): TableColumnType<T>[] {
+  return [
+    {
+      title: t(`${keys}.col.version`),
+      dataIndex: 'version',
+      render: (version: number) => (
+        <Space size={6}>
+          <Typography.Text strong>{t(`${keys}.versionValue`, { version })}</Typography.Text>
+          {version === currentVersion && <Tag color="blue">{t(`${keys}.currentTag`)}</Tag>}
+        </Space>
+      ),
+    },
+    { title: t(`${keys}.col.note`), dataIndex: 'note' },
+    { title: t(`${keys}.col.createdBy`), dataIndex: 'createdBy' },
+    { title: t(`${keys}.col.createdAt`), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
+  ];
+}
+
+/** Why, by whom and since when the version is in force. */
+export function versionFacts(t: Translate, keys: VersionedKeys, version: PolicyVersion): DescriptionsProps['items'] {
+  return [
+    { key: 'note', label: t(`${keys}.col.note`), children: version.note },
+    { key: 'by', label: t(`${keys}.col.createdBy`), children: version.createdBy },
+    { key: 'at', label: t(`${keys}.col.createdAt`), children: formatDateTime(version.createdAt) },
+  ];
+}
+
+export function HistoryCard({ keys, children }: { keys: VersionedKeys; children: ReactNode }) {
+  const t = useT();
+  return (
+    <Card
+      title={
+        <Space size={8}>
+          <HistoryOutlined />
+          {t(`${keys}.historyTitle`)}
+        </Space>
+      }
+    >
+      <Typography.Paragraph type="secondary">{t(`${keys}.historyHint`)}</Typography.Paragraph>
+      {children}
+    </Card>
+  );
+}
