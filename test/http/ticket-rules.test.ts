@@ -83,6 +83,24 @@ describe('concurrent edits', () => {
 describe('SLA clocks', () => {
   const minutes = (n: number) => new Date(Date.now() + n * 60_000);
 
+  it('the clocks follow the customer’s tier: a key account’s complaint is answered sooner', async () => {
+    await t.database.db.insertInto('customers').values({ name: '大客户公司', phone: '13600001111', kind: 'enterprise', tier: 'key' }).execute();
+    const key = await openTicket(agent, { kind: 'complaint', customerPhone: '136 0000 1111', customerName: '大客户公司' });
+    const standard = await openTicket(agent, { kind: 'complaint' });
+    const target = async (id: string) =>
+      (await detail(agent, id)).clocks.find((c: { kind: string }) => c.kind === 'first_response').targetMinutes;
+    expect(await target(key.id)).toBeLessThan(await target(standard.id));
+    expect((await detail(agent, key.id)).customerTier).toBe('key');
+    // A phone seen for the first time becomes a standard customer record, linked to the ticket.
+    const row = await t.database.db
+      .selectFrom('tickets as t')
+      .innerJoin('customers as c', 'c.id', 't.customer_id')
+      .select(['c.phone', 'c.tier', 't.customer_phone'])
+      .where('t.id', '=', standard.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ tier: 'standard', phone: row.customer_phone });
+  });
+
   it('a query warns once at 80 % of 30 minutes, breaches once, and the priority goes up', async () => {
     const ticket = await openTicket(agent);
     await processDueClocks(deps(), minutes(25));

@@ -157,14 +157,10 @@ export async function searchTickets(db: Db, viewer: Viewer, query: SearchQuery):
       where ${match} and ${visibleTo(viewer)} and t.merged_into_id is null and ${after}
       order by t.created_at desc, t.number desc limit ${query.limit})`,
   );
-  const found = await sql<{ id: string }>`
-    select id from (${sql.join(parts, sql` union `)}) m order by created_at desc, number desc limit ${query.limit}`.execute(db);
-  if (found.rows.length === 0) return [];
+  // One statement: the matching ids, newest first, then their rows.
   return (await summaries(db)
     .where(
-      't.id',
-      'in',
-      found.rows.map((r) => r.id),
+      sql<SqlBool>`t.id in (select m.id from (${sql.join(parts, sql` union `)}) m order by m.created_at desc, m.number desc limit ${query.limit})`,
     )
     .orderBy('t.created_at', 'desc')
     .orderBy('t.number', 'desc')

@@ -13,7 +13,7 @@ import { guardReply, type PhraseHit } from '../../domain/phrases/guard.js';
 import { can } from '../../domain/roles.js';
 import { addClockMinutes, type BusinessCalendar, nextCallbackSlot } from '../../domain/sla/calendar.js';
 import { pauseClock, reopenClock, resumeClock, retargetClock, startClock, stopClock, type ClockKind } from '../../domain/sla/clock.js';
-import { raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
+import { CUSTOMER_TIERS, raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
 import {
   allowedActions,
   canMove,
@@ -201,13 +201,6 @@ async function setStatus(
   row.status = to;
 }
 
-/** The known customer with this phone (its tier sets the clocks), if any. */
-async function knownCustomer(db: Db, phone: string | null): Promise<{ id: string; tier: CustomerTier } | null> {
-  if (!phone) return null;
-  const found = await db.selectFrom('customers').select(['id', 'tier']).where('phone', '=', phone).limit(1).executeTakeFirst();
-  return found ? { id: found.id, tier: found.tier as CustomerTier } : null;
-}
-
 async function assertCode(trx: Db, code: string | null | undefined, kind: 'category' | 'cause'): Promise<void> {
   if (!code) return;
   const row = await trx.selectFrom('ticket_codes').select('code').where('code', '=', code).where('kind', '=', kind).where('active', '=', true).executeTakeFirst();
@@ -240,8 +233,9 @@ interface NewContact {
 
 /**
  * Inserts a ticket with its customer (when new), waybills, first timeline entries, clocks and the
- * contact that opened it — one statement, so it is atomic on its own and costs two round trips
- * (the customer's tier is read first: it chooses the clock targets).
+ * contact that opened it — one statement, atomic on its own. The clocks depend on the customer's
+ * tier, which only the database knows: they are computed here for every tier and the statement
+ * keeps the ones of the tier it finds.
  */
 async function insertTicket(
   db: Db,
@@ -251,19 +245,23 @@ async function insertTicket(
   now: Date,
   contact?: NewContact,
 ): Promise<{ id: string; number: string; version: number }> {
-  const customer = await knownCustomer(db, input.customerPhone);
-  const tier: CustomerTier = customer?.tier ?? 'standard';
   const answeredLive = Boolean(input.answer) && LIVE_CHANNELS.includes(input.channel);
-  const targets = targetsFor(s.policy, input.kind, input.priority, tier);
-  const clocks = [
-    ...(targets.firstResponse && !answeredLive ? [{ kind: 'first_response' as const, target: targets.firstResponse }] : []),
-    ...(targets.resolution ? [{ kind: 'resolution' as const, target: targets.resolution }] : []),
-  ].map(({ kind, target }) => {
-    const state = startClock(kind, target.minutes, target.basis, now);
-    return { kind, basis: state.basis, ...columnsOf(state, s.policy.warnRatio, s.calendar) };
+  const clocks = CUSTOMER_TIERS.flatMap((tier) => {
+    const targets = targetsFor(s.policy, input.kind, input.priority, tier);
+    return [
+      ...(targets.firstResponse && !answeredLive ? [{ kind: 'first_response' as const, target: targets.firstResponse }] : []),
+      ...(targets.resolution ? [{ kind: 'resolution' as const, target: targets.resolution }] : []),
+    ].map(({ kind, target }) => {
+      const state = startClock(kind, target.minutes, target.basis, now);
+      return { tier, kind, basis: state.basis, ...columnsOf(state, s.policy.warnRatio, s.calendar) };
+    });
   });
-  const dues = clocks.map((c) => c.due_at).filter((d): d is Date => d !== null);
-  const dueAt = dues.length ? new Date(Math.min(...dues.map((d) => d.getTime()))) : null;
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  // The ticket's urgency per tier: its earliest clock.
+  const dueByTier = CUSTOMER_TIERS.map((tier) => {
+    const dues = clocks.filter((c) => c.tier === tier && c.due_at).map((c) => c.due_at!.getTime());
+    return dues.length ? new Date(Math.min(...dues)).toISOString() : null;
+  });
   const events = [
     {
       kind: 'created',
@@ -273,24 +271,31 @@ async function insertTicket(
     },
     ...(input.answer ? [{ kind: 'reply', to: null, body: input.answer, detail: {} }] : []),
   ];
-  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const at = now.toISOString();
   const row = await sql<{ id: string; number: string; version: number }>`
-    with new_customer as (
+    with found as (
+      select id, tier from customers where phone = ${input.customerPhone}::text limit 1
+    ), new_customer as (
       insert into customers (name, phone)
       select ${input.customerName ?? input.customerPhone?.slice(-4) ?? ''}, ${input.customerPhone}::text
-      where ${customer === null && input.customerPhone !== null}
-      returning id
+      where ${input.customerPhone}::text is not null and not exists (select 1 from found)
+      returning id, tier
+    ), customer as (
+      select id, tier from found union all select id, tier from new_customer
     ), ticket as (
       insert into tickets (kind, status, priority, subject, description, channel, category_code, customer_id,
         customer_name, customer_phone, customer_tier, team_id, owner_id, confidential, first_response_at,
         created_by, search, due_at, created_at, updated_at)
-      values (${input.kind}, ${input.ownerId ? 'open' : 'new'}, ${input.priority}, ${input.subject}, ${input.description},
-        ${input.channel}, ${input.categoryCode ?? null}, coalesce(${customer?.id ?? null}::uuid, (select id from new_customer)),
-        ${input.customerName}, ${input.customerPhone}, ${tier}, ${input.teamId}::uuid, ${input.ownerId}::uuid,
-        ${input.confidential ?? false}, ${answeredLive ? now.toISOString() : null}::timestamptz, ${input.createdBy}::uuid,
-        to_tsvector('simple', ${indexWords(`${input.subject} ${input.description}`)}), ${iso(dueAt)}::timestamptz,
-        ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz)
-      returning id, number, version
+      select ${input.kind}, ${input.ownerId ? 'open' : 'new'}, ${input.priority}, ${input.subject}, ${input.description},
+        ${input.channel}, ${input.categoryCode ?? null}, c.id, ${input.customerName}, ${input.customerPhone}, tier.tier,
+        ${input.teamId}::uuid, ${input.ownerId}::uuid, ${input.confidential ?? false},
+        ${answeredLive ? at : null}::timestamptz, ${input.createdBy}::uuid,
+        to_tsvector('simple', ${indexWords(`${input.subject} ${input.description}`)}),
+        (select d from unnest(${[...CUSTOMER_TIERS]}::text[], ${dueByTier}::timestamptz[]) as x(t, d) where x.t = tier.tier),
+        ${at}::timestamptz, ${at}::timestamptz
+      from (select coalesce((select tier from customer limit 1), 'standard') as tier) tier
+      left join (select id from customer limit 1) c on true
+      returning id, number, version, customer_tier
     ), waybills as (
       insert into ticket_waybills (ticket_id, waybill_no)
       select ticket.id, w from ticket, unnest(${input.waybillNos}::text[]) w
@@ -304,16 +309,17 @@ async function insertTicket(
     ), clocks as (
       insert into ticket_clocks (ticket_id, kind, basis, target_minutes, started_at, used_minutes, running_since, due_at,
         next_check_at, policy_version)
-      select ticket.id, c.kind, c.basis, c.target_minutes, ${now.toISOString()}::timestamptz, 0,
-        ${now.toISOString()}::timestamptz, c.due_at, c.next_check_at, ${s.policyVersion}
-      from ticket, unnest(${clocks.map((c) => c.kind)}::text[], ${clocks.map((c) => c.basis)}::text[],
-        ${clocks.map((c) => c.target_minutes)}::int[], ${clocks.map((c) => iso(c.due_at))}::timestamptz[],
-        ${clocks.map((c) => iso(c.next_check_at))}::timestamptz[]) as c(kind, basis, target_minutes, due_at, next_check_at)
+      select ticket.id, c.kind, c.basis, c.target_minutes, ${at}::timestamptz, 0, ${at}::timestamptz, c.due_at,
+        c.next_check_at, ${s.policyVersion}
+      from ticket, unnest(${clocks.map((c) => c.tier)}::text[], ${clocks.map((c) => c.kind)}::text[],
+        ${clocks.map((c) => c.basis)}::text[], ${clocks.map((c) => c.target_minutes)}::int[],
+        ${clocks.map((c) => iso(c.due_at))}::timestamptz[], ${clocks.map((c) => iso(c.next_check_at))}::timestamptz[])
+        as c(tier, kind, basis, target_minutes, due_at, next_check_at)
+      where c.tier = ticket.customer_tier
     ), contact as (
       insert into contacts (channel, customer_name, customer_phone, waybill_nos, question, answer, agent_id, ticket_id, created_at)
       select ${input.channel}, ${input.customerName}, ${input.customerPhone}, ${input.waybillNos}::text[],
-        ${contact?.question ?? ''}, ${contact?.answer ?? ''}, ${contact?.agentId ?? null}::uuid, ticket.id,
-        ${now.toISOString()}::timestamptz
+        ${contact?.question ?? ''}, ${contact?.answer ?? ''}, ${contact?.agentId ?? null}::uuid, ticket.id, ${at}::timestamptz
       from ticket where ${contact !== undefined}
     )
     select id, number::text as number, version from ticket`.execute(db);
