@@ -3,35 +3,23 @@
  * (fresh PGlite folder, migrations, demo company, HTTP on a port).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
+import { SHOTS, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
-const SHOTS = path.resolve('.test-tmp/screenshots');
 let server: RunningServer;
 let browser: Browser;
-let dataDir: string;
+let stack: BrowserStack;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-browser-'));
-  server = await startServer({ ...loadConfig({}), port: 0, dataDir, logLevel: 'warn' }, { logger: false });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  stack = await startBrowserStack({ logLevel: 'warn', jobsEnabled: true });
+  ({ server, browser } = stack);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto(`${server.url}/`);

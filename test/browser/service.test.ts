@@ -4,36 +4,17 @@
  * customer is refused a low rating without a reason and then rates it with one. A supervisor sees
  * the SLA board and records the callback the resolution scheduled.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
+import { SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
-const SHOTS = path.resolve('.test-tmp/screenshots');
 const WAYBILL = 'PD8800000077';
 let server: RunningServer;
 let browser: Browser;
-let dataDir: string;
-
-interface Session {
-  cookie: string;
-  'x-csrf-token': string;
-}
-
-async function signInApi(username: string): Promise<Session> {
-  const response = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in ${username}: ${response.status}`);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
-}
+let stack: BrowserStack;
 
 async function api<T>(method: string, url: string, body: unknown, headers: Record<string, string>): Promise<{ status: number; body: T }> {
   const response = await fetch(`${server.url}${url}`, {
@@ -46,15 +27,10 @@ async function api<T>(method: string, url: string, body: unknown, headers: Recor
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-browser-'));
-  server = await startServer({ ...loadConfig({}), port: 0, dataDir, jobsEnabled: false }, { logger: false });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  stack = await startBrowserStack();
+  ({ server, browser } = stack);
   // One shipment whose recipient's phone ends in 5678, registered as an order system would.
-  const admin = await signInApi('admin');
+  const admin = await staffHeaders(server.url, 'admin');
   const key = await api<{ key: string }>('POST', '/api/api-keys', { name: '浏览器测试下单系统', role: 'integration' }, { ...admin });
   const registered = await api(
     'POST',
@@ -73,11 +49,7 @@ beforeAll(async () => {
   expect(registered.status).toBeLessThan(300);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 async function newPage(): Promise<Page> {
   return browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
@@ -127,7 +99,7 @@ describe('customer self-service', () => {
     await expect.poll(() => page.locator('[data-testid="service-photo-sent"]').innerText()).toContain('外包装.png');
 
     // An agent resolves it (through the HTTP API, as the workstation would).
-    const agent = await signInApi('agent01');
+    const agent = await staffHeaders(server.url, 'agent01');
     const found = await api<{ items: { id: string; number: string }[] }>('GET', `/api/tickets?view=search&q=${WAYBILL}`, undefined, { ...agent });
     const ticket = found.body.items.find((item) => item.number === number)!;
     expect(ticket).toBeDefined();
@@ -186,7 +158,7 @@ describe('supervision', () => {
     await page.click('.ant-layout-sider >> text=主管看板');
     await page.waitForURL(/\/board$/);
     await page.waitForSelector('[data-testid="board-updated"]');
-    const supervisor = await signInApi('supervisor01');
+    const supervisor = await staffHeaders(server.url, 'supervisor01');
     const board = await api<{ counts: { open: number } }>('GET', '/api/tickets/board', undefined, { ...supervisor });
     const openCard = page.locator('[data-testid="board-counts"] [data-count="open"]');
     await expect.poll(() => openCard.innerText()).toContain(String(board.body.counts.open));

@@ -7,20 +7,17 @@
  * The steps share `journey` and run in order, so a later step (the customer rating the resolved
  * ticket on the public pages, after the waybill and the last 4 phone digits) can be appended below.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
+import { SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
-const SHOTS = path.resolve('.test-tmp/screenshots');
 let server: RunningServer;
 let browser: Browser;
-let dataDir: string;
+let stack: BrowserStack;
 
 /** What the steps hand on to each other. */
 const journey = {
@@ -43,14 +40,8 @@ async function call(method: string, url: string, body: unknown, headers: Record<
 
 /** A damaged scan through the scanner API; the exception-tickets job (run here, not on its clock) opens the ticket. */
 async function openExceptionTicket(): Promise<void> {
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const { key } = await call('POST', '/api/api-keys', { name: '工单浏览器测试扫描枪', role: 'integration' }, { cookie, 'x-csrf-token': csrfToken });
+  const admin = await staffHeaders(server.url, 'admin');
+  const { key } = await call('POST', '/api/api-keys', { name: '工单浏览器测试扫描枪', role: 'integration' }, admin);
   const scanner = { authorization: `Bearer ${key}` };
   await call(
     'POST',
@@ -96,21 +87,12 @@ async function openExceptionTicket(): Promise<void> {
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-browser-'));
-  server = await startServer({ ...loadConfig({}), port: 0, dataDir, jobsEnabled: false, logLevel: 'warn' }, { logger: false });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  stack = await startBrowserStack({ logLevel: 'warn' });
+  ({ server, browser } = stack);
   await openExceptionTicket();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 async function signIn(username: string): Promise<Page> {
   const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });

@@ -2,19 +2,16 @@
  * Tracking in Chromium: a customer on the public page (with the phone check) and an agent finding
  * a shipment and reading its timeline and exceptions. Data goes in through the real HTTP API.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { startServer, type RunningServer } from '../../src/server.js';
+import type { RunningServer } from '../../src/server.js';
+import { SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
-const SHOTS = path.resolve('.test-tmp/screenshots');
 let server: RunningServer;
 let browser: Browser;
-let dataDir: string;
+let stack: BrowserStack;
 
 async function api(method: string, url: string, body: unknown, headers: Record<string, string>): Promise<Record<string, string>> {
   const response = await fetch(`${server.url}${url}`, {
@@ -27,22 +24,11 @@ async function api(method: string, url: string, body: unknown, headers: Record<s
 }
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-browser-'));
-  server = await startServer({ ...loadConfig({}), port: 0, dataDir, jobsEnabled: false }, { logger: false });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  stack = await startBrowserStack();
+  ({ server, browser } = stack);
   // An integration key, one shipment, and its scans — through the HTTP API, as a scanner would.
-  const login = await fetch(`${server.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: DEMO_PASSWORD }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const { key } = await api('POST', '/api/api-keys', { name: '浏览器测试扫描枪', role: 'integration' }, { cookie, 'x-csrf-token': csrfToken });
+  const admin = await staffHeaders(server.url, 'admin');
+  const { key } = await api('POST', '/api/api-keys', { name: '浏览器测试扫描枪', role: 'integration' }, admin);
   const auth = { authorization: `Bearer ${key}` };
   await api(
     'POST',
@@ -72,11 +58,7 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => stack?.close());
 
 async function newPage(): Promise<Page> {
   return browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });

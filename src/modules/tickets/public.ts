@@ -3,10 +3,9 @@
  * complaint about a waybill, follows it with a secret link, replies, and rates it once resolved.
  * The link's token is shown once; only its digest is stored.
  */
-import { timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
-import { lastFourDigits } from '../../domain/privacy.js';
+import { digitsMatch } from '../public-tracking/service.js';
 import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
 import { reopenClock, resumeClock } from '../../domain/sla/clock.js';
 import { changeClocks, clocksOf, refreshTicketDue } from './clocks.js';
@@ -17,11 +16,6 @@ import { indexWords } from './words.js';
 export const LOW_RATING_THRESHOLD = 3;
 
 export const CUSTOMER = (name: string | null) => ({ id: null, name: name ? `客户 ${name}` : '客户' });
-
-function sameDigits(given: string, phone: string | null): boolean {
-  const actual = Buffer.from((lastFourDigits(phone) ?? '####').padEnd(4, '#'));
-  return timingSafeEqual(Buffer.from(given.padEnd(4, '-').slice(0, 4)), actual);
-}
 
 /** The team that answers self-service contacts: the routing table's `_public` entry, else the first service team. */
 async function selfServiceTeam(deps: TicketDeps): Promise<string | null> {
@@ -43,8 +37,8 @@ async function verifiedParties(deps: TicketDeps, waybillNo: string, phoneLast4: 
     .select(['sender_name', 'sender_phone', 'recipient_name', 'recipient_phone'])
     .where('waybill_no', '=', waybillNo)
     .executeTakeFirst();
-  const sender = sameDigits(phoneLast4, shipment?.sender_phone ?? null);
-  const recipient = sameDigits(phoneLast4, shipment?.recipient_phone ?? null);
+  const sender = digitsMatch(phoneLast4, [shipment?.sender_phone ?? null]);
+  const recipient = digitsMatch(phoneLast4, [shipment?.recipient_phone ?? null]);
   if (!shipment || (!sender && !recipient)) throw new AppError('PUBLIC_VERIFICATION_FAILED');
   const parties: { name: string | null; phone: string | null }[] = [];
   if (recipient) parties.push({ name: shipment.recipient_name, phone: shipment.recipient_phone?.replace(/\D/g, '') ?? null });
