@@ -46,6 +46,8 @@ const OPEN_CLOCKS = Number(process.env.BENCH_OPEN_CLOCKS ?? TICKETS);
 const DUE = Number(process.env.BENCH_DUE_CLOCKS ?? Math.max(100, Math.round((10_000 * TICKETS) / 1_000_000)));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+/** What to measure: the HTTP routes, the clock job, or both (default). */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'http,clocks').split(',').map((x) => x.trim()));
 const CUSTOMERS = Math.round(TICKETS * 0.6);
 const TEMPLATES = 20_000;
 const OWNERS = 36; // agent01, agent02, kam01 and 33 bench agents: agent01 owns ~1/36 of the assigned open tickets
@@ -626,91 +628,97 @@ async function run() {
   const sampleWaybills = (await sql<{ w: string }>`select waybill_no as w from ticket_waybills tablesample system (1) limit 2000`.execute(db)).rows.map((r) => r.w);
   const samplePhones = (await sql<{ p: string }>`select customer_phone as p from tickets tablesample system (1) where customer_phone is not null limit 2000`.execute(db)).rows.map((r) => r.p);
 
-  const server = await startServerProcess({ DATABASE_URL: url });
-  const agent = await signIn(server.url, 'agent01');
-  const supervisor = await signIn(server.url, 'supervisor01');
-  const creators = await Promise.all(loaded.owners.slice(3, 3 + CONNECTIONS).map((_, i) => signIn(server.url, `bench_agent${String(i + 1).padStart(2, '0')}`)));
+  // The HTTP measurements (skipped with BENCH_PARTS=clocks).
+  const measureHttp = async () => {
+    const server = await startServerProcess({ DATABASE_URL: url });
+    const agent = await signIn(server.url, 'agent01');
+    const supervisor = await signIn(server.url, 'supervisor01');
+    const creators = await Promise.all(loaded.owners.slice(3, 3 + CONNECTIONS).map((_, i) => signIn(server.url, `bench_agent${String(i + 1).padStart(2, '0')}`)));
 
-  // Queues.
-  console.log('measuring …');
-  const trivial = await warmAndMeasure(server.url, [{ method: 'GET', path: '/healthz' }]);
-  const me = await warmAndMeasure(server.url, [{ method: 'GET', path: '/api/auth/me', headers: agent.headers }]);
-  const queue = await warmAndMeasure(server.url, [getList(agent, () => '/api/tickets?view=mine&limit=20')]);
-  const openList = await warmAndMeasure(server.url, [getList(supervisor, () => '/api/tickets?view=open&limit=20')]);
-  let cursor: string | null = null;
-  const DEPTH = 50;
-  for (let page = 0; page < DEPTH; page++) {
-    const p: TicketPage = await getPage(server.url, supervisor, `/api/tickets?view=open&limit=20${cursor ? `&cursor=${cursor}` : ''}`);
-    cursor = p.nextCursor;
-    if (!cursor) break;
-  }
-  const deepPath = `/api/tickets?view=open&limit=20&cursor=${cursor}`;
-  const deepList = cursor ? await warmAndMeasure(server.url, [getList(supervisor, () => deepPath)]) : null;
+    // Queues.
+    console.log('measuring …');
+    const trivial = await warmAndMeasure(server.url, [{ method: 'GET', path: '/healthz' }]);
+    const me = await warmAndMeasure(server.url, [{ method: 'GET', path: '/api/auth/me', headers: agent.headers }]);
+    const queue = await warmAndMeasure(server.url, [getList(agent, () => '/api/tickets?view=mine&limit=20')]);
+    const openList = await warmAndMeasure(server.url, [getList(supervisor, () => '/api/tickets?view=open&limit=20')]);
+    let cursor: string | null = null;
+    const DEPTH = 50;
+    for (let page = 0; page < DEPTH; page++) {
+      const p: TicketPage = await getPage(server.url, supervisor, `/api/tickets?view=open&limit=20${cursor ? `&cursor=${cursor}` : ''}`);
+      cursor = p.nextCursor;
+      if (!cursor) break;
+    }
+    const deepPath = `/api/tickets?view=open&limit=20&cursor=${cursor}`;
+    const deepList = cursor ? await warmAndMeasure(server.url, [getList(supervisor, () => deepPath)]) : null;
 
-  // Exact search.
-  const byWaybill = await warmAndMeasure(server.url, [getList(agent, () => `/api/tickets?q=${randomOf(sampleWaybills)}`)]);
-  const byPhone = await warmAndMeasure(server.url, [getList(agent, () => `/api/tickets?q=${randomOf(samplePhones)}`)]);
-  let exactHits = 0;
-  const exactChecks = 20;
-  for (let i = 0; i < exactChecks; i++) {
-    const w = sampleWaybills[i]!;
-    const p = await getPage(server.url, supervisor, `/api/tickets?q=${w}`);
-    const ids = p.items.map((x) => x.id);
-    if (ids.length && (await count(db, sql`select count(*) as n from ticket_waybills where waybill_no = ${w} and ticket_id = any(${ids}::uuid[])`)) > 0) exactHits++;
-    const phone = samplePhones[i]!;
-    const q = await getPage(server.url, supervisor, `/api/tickets?q=${phone}`);
-    if (q.items.length && (await count(db, sql`select count(*) as n from tickets where customer_phone = ${phone} and id = any(${q.items.map((x) => x.id)}::uuid[])`)) > 0) exactHits++;
-  }
+    // Exact search.
+    const byWaybill = await warmAndMeasure(server.url, [getList(agent, () => `/api/tickets?q=${randomOf(sampleWaybills)}`)]);
+    const byPhone = await warmAndMeasure(server.url, [getList(agent, () => `/api/tickets?q=${randomOf(samplePhones)}`)]);
+    let exactHits = 0;
+    const exactChecks = 20;
+    for (let i = 0; i < exactChecks; i++) {
+      const w = sampleWaybills[i]!;
+      const p = await getPage(server.url, supervisor, `/api/tickets?q=${w}`);
+      const ids = p.items.map((x) => x.id);
+      if (ids.length && (await count(db, sql`select count(*) as n from ticket_waybills where waybill_no = ${w} and ticket_id = any(${ids}::uuid[])`)) > 0) exactHits++;
+      const phone = samplePhones[i]!;
+      const q = await getPage(server.url, supervisor, `/api/tickets?q=${phone}`);
+      if (q.items.length && (await count(db, sql`select count(*) as n from tickets where customer_phone = ${phone} and id = any(${q.items.map((x) => x.id)}::uuid[])`)) > 0) exactHits++;
+    }
 
-  // Keyword search: a common word, a rare one, one found only inside a longer sentence, a compound.
-  const keywords: Array<[string, string]> = [['破损', 'common'], ['冷链', 'rare'], ['挤压', 'only inside a sentence'], ['转运中心', 'two words: 转运 中心']];
-  const keywordResults: Array<{ word: string; label: string; share: number; page: number; contain: number; m: Measured }> = [];
-  let insideOk = true;
-  for (const [word, label] of keywords) {
-    const matching = await count(db, sql`select count(*) as n from tickets where search @@ plainto_tsquery('simple', ${queryWords(word).join(' ')})`);
-    const page = await getPage(server.url, agent, `/api/tickets?q=${encodeURIComponent(word)}`);
-    const ids = page.items.map((x) => x.id);
-    const contain = ids.length
-      ? await count(db, sql`select count(*) as n from tickets where id = any(${ids}::uuid[]) and strpos(subject || ' ' || description, ${word}) > 0`)
-      : 0;
-    if (ids.length === 0 || contain !== ids.length) insideOk = false;
-    const m = await warmAndMeasure(server.url, [getList(agent, () => `/api/tickets?q=${encodeURIComponent(word)}`)]);
-    keywordResults.push({ word, label, share: matching / stats.tickets, page: ids.length, contain, m });
-  }
-  const markerPage = await getPage(server.url, agent, `/api/tickets?q=${encodeURIComponent(MARKER_WORD)}`);
-  const markerFound = markerPage.items.some((x) => x.number === loaded.markerNumber);
+    // Keyword search: a common word, a rare one, one found only inside a longer sentence, a compound.
+    const keywords: Array<[string, string]> = [['破损', 'common'], ['冷链', 'rare'], ['挤压', 'only inside a sentence'], ['转运中心', 'two words: 转运 中心']];
+    const keywordResults: Array<{ word: string; label: string; share: number; page: number; contain: number; m: Measured }> = [];
+    let insideOk = true;
+    for (const [word, label] of keywords) {
+      const matching = await count(db, sql`select count(*) as n from tickets where search @@ plainto_tsquery('simple', ${queryWords(word).join(' ')})`);
+      const page = await getPage(server.url, agent, `/api/tickets?q=${encodeURIComponent(word)}`);
+      const ids = page.items.map((x) => x.id);
+      const contain = ids.length
+        ? await count(db, sql`select count(*) as n from tickets where id = any(${ids}::uuid[]) and strpos(subject || ' ' || description, ${word}) > 0`)
+        : 0;
+      if (ids.length === 0 || contain !== ids.length) insideOk = false;
+      const m = await warmAndMeasure(server.url, [getList(agent, () => `/api/tickets?q=${encodeURIComponent(word)}`)]);
+      keywordResults.push({ word, label, share: matching / stats.tickets, page: ids.length, contain, m });
+    }
+    const markerPage = await getPage(server.url, agent, `/api/tickets?q=${encodeURIComponent(MARKER_WORD)}`);
+    const markerFound = markerPage.items.some((x) => x.number === loaded.markerNumber);
 
-  // Creation: 8 agents, each request a different ticket from a pool of bodies.
-  const bodies = creationBodies(loaded.templates, samplePhones, sampleWaybills, 2000);
-  let next = 0;
-  const before = await count(db, sql`select count(*) as n from tickets`);
-  const creation = await measure(server.url, [
-    {
-      method: 'POST',
-      path: '/api/tickets',
-      setupRequest: (req) => {
-        const n = next++;
-        return { ...req, headers: { ...creators[n % creators.length]!.headers, 'content-type': 'application/json' }, body: bodies[n % bodies.length]! };
+    // Creation: 8 agents, each request a different ticket from a pool of bodies.
+    const bodies = creationBodies(loaded.templates, samplePhones, sampleWaybills, 2000);
+    let next = 0;
+    const before = await count(db, sql`select count(*) as n from tickets`);
+    const creation = await measure(server.url, [
+      {
+        method: 'POST',
+        path: '/api/tickets',
+        setupRequest: (req) => {
+          const n = next++;
+          return { ...req, headers: { ...creators[n % creators.length]!.headers, 'content-type': 'application/json' }, body: bodies[n % bodies.length]! };
+        },
       },
-    },
-  ]);
-  await new Promise((r) => setTimeout(r, 1000)); // requests in flight when autocannon stopped
-  const created = (await count(db, sql`select count(*) as n from tickets`)) - before;
+    ]);
+    await new Promise((r) => setTimeout(r, 1000)); // requests in flight when autocannon stopped
+    const created = (await count(db, sql`select count(*) as n from tickets`)) - before;
 
-  const memory = server.peakMemoryMb();
-  await server.stop();
+    const memory = server.peakMemoryMb();
+    await server.stop();
 
-  if (process.env.BENCH_EXPLAIN === '1') {
-    const cases: Array<[string, string, ListInput]> = [
-      ['agent queue', 'agent01', { view: 'mine', limit: 20 }],
-      ['open list, page 1', 'supervisor01', { view: 'open', limit: 20 }],
-      ['open list, deep page', 'supervisor01', { view: 'open', limit: 20, cursor: cursor ?? undefined }],
-      ['exact waybill', 'agent01', { q: sampleWaybills[0]! }],
-      ['exact phone', 'agent01', { q: samplePhones[0]! }],
-      ...keywords.map(([word, label]): [string, string, ListInput] => [`keyword ${word} (${label})`, 'agent01', { q: word }]),
-    ];
-    await explainQueries(url, cases, bodies[0]!, 'bench_agent01');
-  }
+    if (process.env.BENCH_EXPLAIN === '1') {
+      const cases: Array<[string, string, ListInput]> = [
+        ['agent queue', 'agent01', { view: 'mine', limit: 20 }],
+        ['open list, page 1', 'supervisor01', { view: 'open', limit: 20 }],
+        ['open list, deep page', 'supervisor01', { view: 'open', limit: 20, cursor: cursor ?? undefined }],
+        ['exact waybill', 'agent01', { q: sampleWaybills[0]! }],
+        ['exact phone', 'agent01', { q: samplePhones[0]! }],
+        ...keywords.map(([word, label]): [string, string, ListInput] => [`keyword ${word} (${label})`, 'agent01', { q: word }]),
+      ];
+      await explainQueries(url, cases, bodies[0]!, 'bench_agent01');
+    }
+    return { trivial, me, queue, openList, deepList, byWaybill, byPhone, exactHits, exactChecks, keywordResults, markerFound, insideOk, creation, created, memory, DEPTH };
+  };
+  const http = PARTS.has('http') ? await measureHttp() : null;
+  const created = http?.created ?? 0;
 
   // The clock job, in this process, on the same database.
   const topUpStarted = performance.now();
@@ -770,25 +778,28 @@ async function run() {
   console.log(`\n== ParcelDesk tickets benchmark — PostgreSQL ${pgServer.version}, node ${process.version}, ${cpus} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB ==`);
   console.log(`data      ${fmt(stats.tickets)} tickets, ${fmt(stats.open)} open (agent01 owns ${fmt(stats.agent01)} open; ${OWNERS} owners, 10 % unassigned), ${fmt(stats.waybills)} waybills, ${fmt(stats.customers)} customers, ${fmt(stats.clocks)} clocks`);
   console.log(`set-up    ${setupSeconds.toFixed(0)} s (load ${loaded.loadSeconds.toFixed(0)} s, indexes ${loaded.indexSeconds.toFixed(0)} s, vacuum analyze ${loaded.vacuumSeconds.toFixed(0)} s); each measurement ${SECONDS} s at ${CONNECTIONS} connections after a short warm-up`);
-  console.log(`${'baseline'.padEnd(10)}${pad('GET /healthz (trivial route: what this machine gives now)', 62)}${line(trivial)}`);
-  console.log(`${'baseline'.padEnd(10)}${pad('GET /api/auth/me (signed in, no ticket query)', 62)}${line(me)}`);
-  row('queue', 'GET /api/tickets?view=mine (agent01)', queue, 'p99 ≤ 50 ms', queue.p99 <= 50);
-  row('list', 'GET /api/tickets?view=open (supervisor01), page 1', openList, 'p99 ≤ 50 ms', openList.p99 <= 50);
-  if (deepList) row('list', `… page ${DEPTH + 1} (rows ${fmt(DEPTH * 20 + 1)}–${fmt(DEPTH * 20 + 20)}) via nextCursor`, deepList, 'p99 ≤ 50 ms', deepList.p99 <= 50);
-  else console.log(`list      … page ${DEPTH + 1} via nextCursor: fewer pages than that`);
-  row('search', 'exact waybill (random existing)', byWaybill, 'p99 ≤ 20 ms', byWaybill.p99 <= 20);
-  row('search', 'exact phone (random existing)', byPhone, 'p99 ≤ 20 ms', byPhone.p99 <= 20);
-  console.log(`search    exact: the ticket is in the answer for ${exactHits} of ${exactChecks * 2} sampled waybills and phones`);
-  for (const k of keywordResults) {
-    row('search', `keyword ${k.word} (${k.label}, in ${(k.share * 100).toFixed(2)} % of tickets)`, k.m, 'p99 ≤ 200 ms', k.m.p99 <= 200, `  (page 1: ${k.page} tickets, ${k.contain} with the word in their text)`);
+  if (http) {
+    const { trivial, me, queue, openList, deepList, byWaybill, byPhone, exactHits, exactChecks, keywordResults, markerFound, insideOk, creation, DEPTH } = http;
+    console.log(`${'baseline'.padEnd(10)}${pad('GET /healthz (trivial route: what this machine gives now)', 62)}${line(trivial)}`);
+    console.log(`${'baseline'.padEnd(10)}${pad('GET /api/auth/me (signed in, no ticket query)', 62)}${line(me)}`);
+    row('queue', 'GET /api/tickets?view=mine (agent01)', queue, 'p99 ≤ 50 ms', queue.p99 <= 50);
+    row('list', 'GET /api/tickets?view=open (supervisor01), page 1', openList, 'p99 ≤ 50 ms', openList.p99 <= 50);
+    if (deepList) row('list', `… page ${DEPTH + 1} (rows ${fmt(DEPTH * 20 + 1)}–${fmt(DEPTH * 20 + 20)}) via nextCursor`, deepList, 'p99 ≤ 50 ms', deepList.p99 <= 50);
+    else console.log(`list      … page ${DEPTH + 1} via nextCursor: fewer pages than that`);
+    row('search', 'exact waybill (random existing)', byWaybill, 'p99 ≤ 20 ms', byWaybill.p99 <= 20);
+    row('search', 'exact phone (random existing)', byPhone, 'p99 ≤ 20 ms', byPhone.p99 <= 20);
+    console.log(`search    exact: the ticket is in the answer for ${exactHits} of ${exactChecks * 2} sampled waybills and phones`);
+    for (const k of keywordResults) {
+      row('search', `keyword ${k.word} (${k.label}, in ${(k.share * 100).toFixed(2)} % of tickets)`, k.m, 'p99 ≤ 200 ms', k.m.p99 <= 200, `  (page 1: ${k.page} tickets, ${k.contain} with the word in their text)`);
+    }
+    console.log(`search    finds words inside sentences: ${markerFound && insideOk ? 'yes' : 'no'} (ticket ${loaded.markerNumber} found by ${MARKER_WORD} inside “${MARKER_SENTENCE}”: ${markerFound ? 'yes' : 'no'}; every keyword page's tickets contain the word: ${insideOk ? 'yes' : 'no'})`);
+    const perSecond = creation.ok / SECONDS;
+    console.log(`create    ${pad(`POST /api/tickets, ${CONNECTIONS} agents in parallel`, 62)}${fmt(perSecond).padStart(6)} tickets/s  p50 ${creation.p50} ms  p99 ${creation.p99} ms  errors ${creation.errors}   target ≥ 500/s: ${met(perSecond >= 500 && creation.errors === 0)}`);
+    console.log(`create    verified: ${fmt(creation.ok)} × 201, tickets table grew by ${fmt(created)}${created === creation.ok ? ' (equal)' : ` (difference ${created - creation.ok}: requests in flight when the load stopped)`}`);
   }
-  console.log(`search    finds words inside sentences: ${markerFound && insideOk ? 'yes' : 'no'} (ticket ${loaded.markerNumber} found by ${MARKER_WORD} inside “${MARKER_SENTENCE}”: ${markerFound ? 'yes' : 'no'}; every keyword page's tickets contain the word: ${insideOk ? 'yes' : 'no'})`);
-  const perSecond = creation.ok / SECONDS;
-  console.log(`create    ${pad(`POST /api/tickets, ${CONNECTIONS} agents in parallel`, 62)}${fmt(perSecond).padStart(6)} tickets/s  p50 ${creation.p50} ms  p99 ${creation.p99} ms  errors ${creation.errors}   target ≥ 500/s: ${met(perSecond >= 500 && creation.errors === 0)}`);
-  console.log(`create    verified: ${fmt(creation.ok)} × 201, tickets table grew by ${fmt(created)}${created === creation.ok ? ' (equal)' : ` (difference ${created - creation.ok}: requests in flight when the load stopped)`}`);
   console.log(`clocks    ${fmt(waiting)} clocks waiting for a check (${fmt(openClocks)} not stopped) on ${fmt(openAfter)} open tickets: ${fmt(stats.open)} loaded + ${fmt(created)} created + ${fmt(topUp.added)} open claims added after the HTTP runs (two clocks each; ${topUpSeconds.toFixed(0)} s), since a ticket runs at most one clock per kind`);
   console.log(`clocks    processDueClocks: ${fmt(dueBefore)} due → ${clockSeconds.toFixed(2)} s (checked ${fmt(clockResult.checked)}, warned ${fmt(clockResult.warned)}, breached ${fmt(clockResult.breached)}; still due after: ${fmt(dueAfter)})   target ≤ 1 s: ${met(clockSeconds <= 1 && clockResult.checked === DUE && dueBefore === DUE)}`);
-  console.log(`memory    server peak RSS: ${memory.toFixed(0)} MiB`);
+  if (http) console.log(`memory    server peak RSS: ${http.memory.toFixed(0)} MiB`);
   console.log(`total     ${secondsSince(totalStarted).toFixed(0)} s`);
 }
 

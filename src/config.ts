@@ -19,6 +19,8 @@ export interface Config {
   /** Set the `Secure` attribute on cookies (on behind HTTPS). */
   secureCookies: boolean;
   sessionTtlHours: number;
+  /** How long this process may answer who a session or API key is without reading it again (0 = always read). */
+  identityCacheSeconds: number;
   /** Sign-in throttling: failures before the account is locked, and for how long. */
   maxFailedSignIns: number;
   lockMinutes: number;
@@ -86,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL?.trim() || 'info',
     secureCookies: flag(env, 'COOKIE_SECURE', false),
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 30),
+    identityCacheSeconds: integer(env, 'IDENTITY_CACHE_SECONDS', 5, 0, 60),
     maxFailedSignIns: integer(env, 'SIGNIN_MAX_FAILURES', 5, 1, 100),
     lockMinutes: integer(env, 'SIGNIN_LOCK_MINUTES', 15, 1, 24 * 60),
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024, 100 * 1024 * 1024),

@@ -35,6 +35,7 @@ import { afterShipFeed, kuaidi100Feed } from '../modules/tracking/feeds.js';
 import { trackingRoutes } from '../modules/tracking/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { installAuth } from './auth.js';
+import { IdentityCache } from './identity-cache.js';
 import { installErrorHandling, sendError } from './errors.js';
 import { localeFrom } from './locale.js';
 import { ErrorResponse } from './schemas.js';
@@ -90,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('reference', reference);
   app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone, days: (db) => reference.calendar(db) }));
   app.decorate('attachments', new LocalDiskStorage(config.attachmentsDir));
+  app.decorate('identities', new IdentityCache(config.identityCacheSeconds * 1000));
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('context', function (this: FastifyRequest) {
     return { actor: this.actor, ip: this.ip };

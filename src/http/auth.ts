@@ -21,14 +21,29 @@ async function identify(app: FastifyInstance, request: FastifyRequest): Promise<
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     const key = match?.[1];
     if (!key || !key.startsWith(API_KEY_PREFIX)) throw new AppError('API_KEY_INVALID');
-    const row = await findLiveApiKey(app.db, digest(key));
+    const keyHash = digest(key);
+    const cached = app.identities.get(keyHash, Date.now());
+    if (cached) {
+      request.actor = cached.actor;
+      return;
+    }
+    const row = await findLiveApiKey(app.db, keyHash);
     if (!row) throw new AppError('API_KEY_INVALID');
     request.actor = { kind: 'apiKey', id: row.id, name: row.name, role: row.role as AnyRole };
+    app.identities.set(keyHash, request.actor, null, Date.now());
     return;
   }
   const token = request.cookies[SESSION_COOKIE];
   if (!token) return;
-  const row = await findLiveSession(app.db, digest(token), new Date());
+  const tokenHash = digest(token);
+  const now = new Date();
+  const cached = app.identities.get(tokenHash, now.getTime());
+  if (cached) {
+    request.actor = cached.actor;
+    request.csrfToken = cached.csrfToken;
+    return;
+  }
+  const row = await findLiveSession(app.db, tokenHash, now);
   if (!row) return;
   request.actor = {
     kind: 'user',
@@ -40,6 +55,7 @@ async function identify(app: FastifyInstance, request: FastifyRequest): Promise<
     sessionId: row.session_id,
   };
   request.csrfToken = row.csrf_token;
+  app.identities.set(tokenHash, request.actor, row.csrf_token, now.getTime(), row.expires_at);
 }
 
 export function installAuth(app: FastifyInstance): void {

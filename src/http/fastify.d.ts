@@ -6,6 +6,7 @@ import type { Permission } from '../domain/roles.js';
 import type { AttachmentStorage } from '../modules/attachments/storage.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
+import type { IdentityCache } from './identity-cache.js';
 import type { Locale } from './locale.js';
 
 declare module 'fastify' {
@@ -17,6 +18,8 @@ declare module 'fastify' {
     reference: ReferenceData;
     /** Where attachment bytes live (local disk by default; modules/attachments/storage.ts). */
     attachments: AttachmentStorage;
+    /** Sessions and API keys recently read (http/identity-cache.ts); forget what you end or change. */
+    identities: IdentityCache;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -121,6 +121,8 @@ describe('user administration', () => {
   it('disabling a user ends their sessions and stops sign-in', async () => {
     const created = (await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers(), payload: newUser('agent.wu') })).json();
     const session = await t.signIn('agent.wu', 'Spring-Festival-2026');
+    // Used once, so this process remembers who the session is: disabling must still end it at once.
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: session.cookie } })).statusCode).toBe(200);
     const disabled = await t.app.inject({
       method: 'PATCH',
       url: `/api/users/${created.id}`,
@@ -137,6 +139,7 @@ describe('user administration', () => {
   it('a password reset ends old sessions; the new password works', async () => {
     const created = (await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers(), payload: newUser('agent.qian') })).json();
     const old = await t.signIn('agent.qian', 'Spring-Festival-2026');
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: old.cookie } })).statusCode).toBe(200);
     const reset = await t.app.inject({
       method: 'POST',
       url: `/api/users/${created.id}/password`,

@@ -39,6 +39,10 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ApiKey, ...errorResponses, 404: Type.Ref('ErrorResponse') },
       },
     },
-    async (request) => revokeKey(app.db, request.context(), request.params.id),
+    async (request) => {
+      const key = await revokeKey(app.db, request.context(), request.params.id);
+      app.identities.forgetApiKey(request.params.id);
+      return key;
+    },
   );
 };

@@ -56,6 +56,7 @@ export function findLiveSession(db: Db, tokenHash: string, now: Date) {
     .select([
       'sessions.id as session_id',
       'sessions.csrf_token',
+      'sessions.expires_at',
       'users.id as user_id',
       'users.username',
       'users.display_name',

@@ -73,6 +73,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await signOut(app.db, request.context());
+      if (request.actor?.kind === 'user') app.identities.forgetSession(request.actor.sessionId);
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return reply.status(204).send(null);
     },

@@ -59,7 +59,11 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: User, ...errorResponses, ...notFound, 409: Type.Ref('ErrorResponse') },
       },
     },
-    async (request) => updateUser(app.db, request.context(), request.params.id, request.body),
+    async (request) => {
+      const user = await updateUser(app.db, request.context(), request.params.id, request.body);
+      app.identities.forgetUser(request.params.id); // name, role, team or access may have changed
+      return user;
+    },
   );
 
   app.post(
@@ -76,6 +80,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       await resetPassword(app.db, request.context(), request.params.id, request.body.password);
+      app.identities.forgetUser(request.params.id);
       return reply.status(204).send(null);
     },
   );
