@@ -120,6 +120,28 @@ describe('SLA clocks', () => {
     expect(clock.next_check_at).toBeNull();
   });
 
+  it.each([
+    ['high', 'urgent', { from: 'high', to: 'urgent' }],
+    ['urgent', 'urgent', undefined],
+  ])('a breach raises the priority the ticket has at that moment: %s → %s', async (before, after, step) => {
+    const ticket = await openTicket(agent);
+    // Changed after the clock started (as a supervisor would): the job must start from this value.
+    await t.database.db.updateTable('tickets').set({ priority: before }).where('id', '=', ticket.id).execute();
+    await processDueClocks(deps(), minutes(31));
+    const row = await t.database.db.selectFrom('tickets').select(['priority']).where('id', '=', ticket.id).executeTakeFirstOrThrow();
+    expect(row.priority).toBe(after);
+    // One timeline entry for the breach, carrying the step up when there was one.
+    const breaches = await t.database.db
+      .selectFrom('ticket_events')
+      .select(['to_value', 'detail'])
+      .where('ticket_id', '=', ticket.id)
+      .where('kind', '=', 'clock_breach')
+      .execute();
+    expect(breaches).toHaveLength(1);
+    expect((breaches[0]!.detail as { priority?: unknown }).priority).toEqual(step);
+    expect(await timelineKinds(ticket.id)).not.toContain('priority');
+  });
+
   it('waiting for the customer pauses the resolution clock; the customer’s answer resumes it', async () => {
     const shipment = await shipmentWithPhones('PAUSE0000001', '13811112222', '13933334444');
     const created = await post(null, '/api/public/tickets', { waybillNo: shipment, phoneLast4: '4444', kind: 'query', text: '请问我的快件到哪里了?' });

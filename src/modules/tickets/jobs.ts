@@ -6,7 +6,7 @@
 import { sql } from 'kysely';
 import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
 import { evaluateClock } from '../../domain/sla/clock.js';
-import { raisePriority, type Priority } from '../../domain/sla/policy.js';
+import { PRIORITIES } from '../../domain/sla/policy.js';
 import { columnsOf, type ClockRow, stateOf } from './clocks.js';
 import { addEvent, loadSettings, openRoutedTicket, SYSTEM, type TicketDeps } from './service.js';
 
@@ -15,75 +15,112 @@ import { addEvent, loadSettings, openRoutedTicket, SYSTEM, type TicketDeps } fro
  * once (the instant it happened), raises the ticket's priority on a breach and tells the
  * supervisors through the board and the timeline. Set-based writes: one statement per kind.
  */
-export async function processDueClocks(deps: TicketDeps, now = new Date(), limit = 10_000): Promise<{ checked: number; warned: number; breached: number }> {
+export async function processDueClocks(deps: TicketDeps, now = new Date(), limit = 10_000): Promise<ClockJobResult> {
   const s = await loadSettings(deps);
+  // Side by side, one transaction per core of a small server: each locks its own share of the due
+  // clocks (SKIP LOCKED), so the shares never overlap. PGlite runs them one after the other.
+  const shares = await Promise.all(
+    Array.from({ length: CLOCK_JOB_SHARES }, () => processDueShare(deps, s, now, Math.ceil(limit / CLOCK_JOB_SHARES))),
+  );
+  return shares.reduce((a, b) => ({ checked: a.checked + b.checked, warned: a.warned + b.warned, breached: a.breached + b.breached }));
+}
+
+type ClockJobResult = { checked: number; warned: number; breached: number };
+const CLOCK_JOB_SHARES = 2;
+
+async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof loadSettings>>, now: Date, limit: number): Promise<ClockJobResult> {
   return deps.db.transaction().execute(async (trx) => {
-    const due = (await trx
-      .selectFrom('ticket_clocks as c')
-      .innerJoin('tickets as t', 't.id', 'c.ticket_id')
-      .selectAll('c')
-      .select(['t.priority', 't.team_id'])
-      .where('c.next_check_at', '<=', now)
-      .orderBy('c.next_check_at')
-      .limit(limit)
-      .forUpdate('c')
-      .skipLocked()
-      .execute()) as (ClockRow & { priority: string; team_id: string | null })[];
+    // The clocks only, locked, as one JSON value (a row per clock would cost more to decode).
+    const selected = await sql<{ due: Array<Record<keyof ClockRow, string | number | null>> | null }>`
+      select json_agg(c) as due from (
+        select * from ticket_clocks where next_check_at <= ${now} order by next_check_at limit ${limit} for update skip locked
+      ) c`.execute(trx);
+    const due = (selected.rows[0]?.due ?? []).map(clockRowOf);
     if (due.length === 0) return { checked: 0, warned: 0, breached: 0 };
 
-    const updates: { id: string; warned_at: Date | null; breached_at: Date | null; next_check_at: Date | null; due_at: Date | null }[] = [];
-    const events: { ticket_id: string; kind: string; to: string; detail: string }[] = [];
-    const escalate = new Map<string, { from: string; to: string }>();
+    const changes: ClockChange[] = [];
+    const escalated = new Set<string>();
+    let warned = 0;
+    let breached = 0;
     for (const row of due) {
       const result = evaluateClock(stateOf(row), now, s.policy.warnRatio, s.calendar);
       const columns = columnsOf(result.clock, s.policy.warnRatio, s.calendar);
-      updates.push({ id: row.id, warned_at: columns.warned_at, breached_at: columns.breached_at, next_check_at: columns.next_check_at, due_at: columns.due_at });
       // A clock found past both its warning and its due instant is simply breached: one entry.
-      if (result.warned && !result.breached) {
-        events.push({ ticket_id: row.ticket_id, kind: 'clock_warning', to: row.kind, detail: JSON.stringify({ clock: row.kind, dueAt: columns.due_at }) });
-      }
-      if (result.breached) {
-        events.push({
-          ticket_id: row.ticket_id,
-          kind: 'clock_breach',
-          to: row.kind,
-          detail: JSON.stringify({ clock: row.kind, dueAt: columns.due_at, breachedAt: columns.breached_at, notified: 'supervisors' }),
-        });
-        const previous = escalate.get(row.ticket_id)?.from ?? row.priority;
-        escalate.set(row.ticket_id, { from: previous, to: raisePriority(previous as Priority) });
-      }
+      const event = result.breached ? 'clock_breach' : result.warned ? 'clock_warning' : null;
+      if (event === 'clock_breach') breached++;
+      else if (event === 'clock_warning') warned++;
+      // A ticket goes up one step per run however many of its clocks breach; its first breach says so.
+      const escalates = event === 'clock_breach' && !escalated.has(row.ticket_id);
+      if (escalates) escalated.add(row.ticket_id);
+      changes.push({
+        id: row.id,
+        ticketId: row.ticket_id,
+        clock: row.kind,
+        warnedAt: columns.warned_at,
+        breachedAt: columns.breached_at,
+        nextCheckAt: columns.next_check_at,
+        dueAt: columns.due_at,
+        event,
+        escalates,
+        detail: event && {
+          clock: row.kind,
+          dueAt: columns.due_at,
+          ...(event === 'clock_breach' && { breachedAt: columns.breached_at, notified: 'supervisors' }),
+        },
+      });
     }
-    const raised = [...escalate.entries()].filter(([, p]) => p.from !== p.to);
-    // The slice is small next to the table: index lookups, not a hash of every clock.
-    await sql`set local enable_hashjoin = off`.execute(trx);
-    await sql`set local enable_mergejoin = off`.execute(trx);
-    // All writes in one statement: the clocks, their timeline entries, and the escalation on breach
-    // (issue 4 §3: one step up, recorded on the timeline).
+    // The slice is small next to the table: index lookups, not a hash of every clock; and compiling
+    // the statement (JIT) would cost more than running it.
+    for (const setting of ['enable_hashjoin', 'enable_mergejoin', 'jit']) await sql`select set_config(${setting}, 'off', true)`.execute(trx);
+    // All writes in one statement: the clocks, their timeline entries, and on a breach the ticket's
+    // priority one step up from what it is now (issue 4 §3). The breach entry records the step: the
+    // statement reads the ticket as it was before its own update.
+    const ladder = [...PRIORITIES];
     await sql`
-      with clocks as (
-        update ticket_clocks c set warned_at = u.warned_at, breached_at = u.breached_at, next_check_at = u.next_check_at, due_at = u.due_at
-        from unnest(${updates.map((u) => u.id)}::uuid[], ${updates.map((u) => u.warned_at)}::timestamptz[],
-                    ${updates.map((u) => u.breached_at)}::timestamptz[], ${updates.map((u) => u.next_check_at)}::timestamptz[],
-                    ${updates.map((u) => u.due_at)}::timestamptz[])
-          as u(id, warned_at, breached_at, next_check_at, due_at)
-        where c.id = u.id
+      with u as (
+        select * from json_to_recordset(${JSON.stringify(changes)}::json) as u(
+          id uuid, "ticketId" uuid, clock text, "warnedAt" timestamptz, "breachedAt" timestamptz,
+          "nextCheckAt" timestamptz, "dueAt" timestamptz, event text, escalates boolean, detail jsonb)
+      ), clocks as (
+        update ticket_clocks c set warned_at = u."warnedAt", breached_at = u."breachedAt", next_check_at = u."nextCheckAt", due_at = u."dueAt"
+        from u where c.id = u.id
       ), raised as (
-        update tickets t set priority = u.priority, version = t.version + 1, updated_at = ${now}
-        from unnest(${raised.map(([id]) => id)}::uuid[], ${raised.map(([, p]) => p.to)}::text[]) as u(id, priority)
-        where t.id = u.id
+        update tickets t
+        set priority = (${ladder}::text[])[array_position(${ladder}::text[], t.priority) + 1], version = t.version + 1, updated_at = ${now}
+        from u
+        where u.escalates and t.id = u."ticketId" and array_position(${ladder}::text[], t.priority) < cardinality(${ladder}::text[])
       )
-      insert into ticket_events (ticket_id, actor_name, kind, from_value, to_value, detail)
-      select ticket_id, ${SYSTEM.name}, kind, from_value, to_value, detail from unnest(
-        ${[...events.map((e) => e.ticket_id), ...raised.map(([id]) => id)]}::uuid[],
-        ${[...events.map((e) => e.kind), ...raised.map(() => 'priority')]}::text[],
-        ${[...events.map(() => null), ...raised.map(([, p]) => p.from)]}::text[],
-        ${[...events.map((e) => e.to), ...raised.map(([, p]) => p.to)]}::text[],
-        ${[...events.map((e) => e.detail), ...raised.map(() => '{"reason":"clock_breach"}')]}::jsonb[])
-        with ordinality as e(ticket_id, kind, from_value, to_value, detail, n)
-      order by e.n`.execute(trx);
-    const breached = events.filter((e) => e.kind === 'clock_breach').length;
-    return { checked: due.length, warned: events.length - breached, breached };
+      insert into ticket_events (ticket_id, actor_name, kind, to_value, detail)
+      select u."ticketId", ${SYSTEM.name}, u.event, u.clock,
+        case when t.priority is null or array_position(${ladder}::text[], t.priority) >= cardinality(${ladder}::text[]) then u.detail
+             else u.detail || jsonb_build_object('priority', jsonb_build_object(
+               'from', t.priority, 'to', (${ladder}::text[])[array_position(${ladder}::text[], t.priority) + 1])) end
+      from u left join tickets t on u.escalates and t.id = u."ticketId"
+      where u.event is not null`.execute(trx);
+    return { checked: due.length, warned, breached };
   });
+}
+
+interface ClockChange {
+  id: string;
+  ticketId: string;
+  clock: string;
+  warnedAt: Date | null;
+  breachedAt: Date | null;
+  nextCheckAt: Date | null;
+  dueAt: Date | null;
+  event: 'clock_warning' | 'clock_breach' | null;
+  escalates: boolean;
+  detail: Record<string, unknown> | null;
+}
+
+const CLOCK_TIMES = ['started_at', 'running_since', 'paused_at', 'stopped_at', 'warned_at', 'breached_at', 'due_at', 'next_check_at'] as const;
+
+/** A clock row as json_agg writes it (times as ISO text). */
+function clockRowOf(json: Record<keyof ClockRow, string | number | null>): ClockRow {
+  const row = { ...json } as Record<string, unknown>;
+  for (const column of CLOCK_TIMES) row[column] = json[column] === null ? null : new Date(json[column] as string);
+  return row as ClockRow;
 }
 
 /** Ticket subjects for exceptions, in the company's language (the console translates kinds). */

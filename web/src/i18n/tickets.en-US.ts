@@ -74,6 +74,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.event.mergedFrom': 'Duplicate #{number} merged into this ticket',
   'tickets.event.clock_warning': '{clock} due soon',
   'tickets.event.clock_breach': '{clock} overdue; supervisors notified',
+  'tickets.event.clock_breachRaised': '{clock} overdue; supervisors notified, priority raised',
   'tickets.event.exception': 'Shipment exception: {kind}',
   'tickets.event.notification': 'Customer notified ({channel})',
   'tickets.event.resolved': 'Resolved',

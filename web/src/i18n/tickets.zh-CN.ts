@@ -72,6 +72,7 @@ const ticketsZhCN = {
   'tickets.event.mergedFrom': '重复工单 #{number} 合并到本工单',
   'tickets.event.clock_warning': '{clock}即将超时',
   'tickets.event.clock_breach': '{clock}已超时，已通知主管',
+  'tickets.event.clock_breachRaised': '{clock}已超时，已通知主管，优先级上调',
   'tickets.event.exception': '快件异常：{kind}',
   'tickets.event.notification': '已通知客户（{channel}）',
   'tickets.event.resolved': '已解决',

@@ -128,8 +128,15 @@ function describe(t: Translate, e: TimelineEntry, codeName: (code: string | null
         ? { title: t('tickets.event.mergedInto', { number: e.to ?? '' }) }
         : { title: t('tickets.event.mergedFrom', { number: e.from ?? '' }) };
     case 'clock_warning':
-    case 'clock_breach':
-      return { title: t(e.kind === 'clock_breach' ? 'tickets.event.clock_breach' : 'tickets.event.clock_warning', { clock: clockLabel(t, e.to ?? '') }) };
+      return { title: t('tickets.event.clock_warning', { clock: clockLabel(t, e.to ?? '') }) };
+    case 'clock_breach': {
+      // The job's escalation travels with the breach: { from, to } when the priority went up.
+      const step = e.detail.priority as { from?: string; to?: string } | undefined;
+      return {
+        title: t(step ? 'tickets.event.clock_breachRaised' : 'tickets.event.clock_breach', { clock: clockLabel(t, e.to ?? '') }),
+        ...(step?.from && step.to && { change: [value(step.from, priorityLabel), value(step.to, priorityLabel)] }),
+      };
+    }
     case 'exception':
       return { title: t('tickets.event.exception', { kind: exceptionKindLabel(t, e.to ?? '') }) };
     case 'notification':
