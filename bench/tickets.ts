@@ -18,10 +18,8 @@
  * BENCH_SECONDS (10 per measurement), BENCH_CONNECTIONS (8). BENCH_EXPLAIN=1 also prints the plans
  * (EXPLAIN ANALYZE) of the measured list and search queries, as the app builds them, the
  * statements of one ticket creation and of the clock job with their times and plans.
- * BENCH_SERVER_ARGS: extra node arguments for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+ * BENCH_SERVER_ARGS: extra node arguments for the server (bench/support/server.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, sql } from 'kysely';
@@ -37,7 +35,8 @@ import { processDueClocks } from '../src/modules/tickets/jobs.js';
 import { listTickets, type ListInput } from '../src/modules/tickets/queries.js';
 import { createTicket } from '../src/modules/tickets/service.js';
 import { indexWords, queryWords } from '../src/modules/tickets/words.js';
-import { freePort, startPostgres } from '../test/support/postgres-server.js';
+import { startPostgres } from '../test/support/postgres-server.js';
+import { startServerProcess } from './support/server.js';
 import { buildTemplates, GIVEN_NAMES, MARKER_SENTENCE, MARKER_WORD, prng, SURNAMES, type TicketTemplate } from './support/ticket-texts.js';
 
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
@@ -412,59 +411,6 @@ async function topUpClocks(db: Kysely<DB>, owners: { id: string; team: string }[
 // The server and the measurements
 // ---------------------------------------------------------------------------------------------
 
-interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  peakMemoryMb(): number;
-  stop(): Promise<void>;
-}
-
-async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_SERVER_ARGS?.split(' ').filter(Boolean) ?? []), 'dist/src/main.js'], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      SIGNIN_RATE_LIMIT_PER_MINUTE: '1000000',
-      PUBLIC_TRACK_RATE_LIMIT_PER_MINUTE: '1000000',
-      TZ_COMPANY: TIME_ZONE,
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  leftovers.push(() => void child.kill('SIGKILL'));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error('server exited during start');
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (i > 600) throw new Error('server did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    child,
-    peakMemoryMb: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
 interface Session {
   userId: string;
   headers: Record<string, string>;
@@ -632,7 +578,7 @@ async function run() {
 
   // The HTTP measurements (skipped with BENCH_PARTS=clocks).
   const measureHttp = async () => {
-    const server = await startServerProcess({ DATABASE_URL: url });
+    const server = await startServerProcess({ DATABASE_URL: url, TZ_COMPANY: TIME_ZONE }, leftovers);
     const agent = await signIn(server.url, 'agent01');
     const supervisor = await signIn(server.url, 'supervisor01');
     const creators = await Promise.all(loaded.owners.slice(3, 3 + CONNECTIONS).map((_, i) => signIn(server.url, `bench_agent${String(i + 1).padStart(2, '0')}`)));

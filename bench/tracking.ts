@@ -11,8 +11,7 @@
  * Scale: BENCH_INGEST_EVENTS (default 200,000), BENCH_LOOKUP_SHIPMENTS (PostgreSQL 1,000,000;
  * PGlite 200,000), 10 events per shipment; BENCH_ENGINES=postgres,pglite; BENCH_SECONDS=10.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -25,7 +24,8 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { digest, newSecret } from '../src/http/tokens.js';
 import { ensurePartitions, monthOf } from '../src/modules/tracking/partitions.js';
-import { freePort, startPostgres } from '../test/support/postgres-server.js';
+import { startPostgres } from '../test/support/postgres-server.js';
+import { startServerProcess, type ServerProcess } from './support/server.js';
 
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -96,56 +96,6 @@ async function createIntegrationKey(database: Database): Promise<string> {
     .values({ name: 'bench', prefix: key.slice(0, 10), key_hash: digest(key), role: 'integration', created_by: null })
     .execute();
   return key;
-}
-
-interface ServerProcess {
-  url: string;
-  child: ChildProcess;
-  peakMemoryMb(): number;
-  stop(): Promise<void>;
-}
-
-async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED_DEMO: 'false',
-      JOBS_ENABLED: 'false',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      PUBLIC_TRACK_RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  leftovers.push(() => void child.kill('SIGKILL'));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error('server exited during start');
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) break;
-    } catch {
-      /* not listening yet */
-    }
-    if (i > 600) throw new Error('server did not become ready');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    child,
-    peakMemoryMb: () => {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    },
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 async function ingestThroughHttp(url: string, apiKey: string, events: BenchEvent[], concurrency: number) {
@@ -280,7 +230,7 @@ async function benchEngine(engine: string) {
     await fillLookupData(database, lookupShipments);
     setupSeconds = (performance.now() - setup) / 1000;
     await prepareCopyTarget(database);
-    server = await startServerProcess({ DATABASE_URL: url });
+    server = await startServerProcess({ DATABASE_URL: url }, leftovers);
     ingest = await ingestThroughHttp(server.url, apiKey, events, 4);
     copy = await rawCopyPostgres(url, events);
     lookup = await lookupRun(server.url, lookupShipments);
@@ -300,7 +250,7 @@ async function benchEngine(engine: string) {
     setupSeconds = (performance.now() - setup) / 1000;
     await prepareCopyTarget(database);
     await database.close(); // PGlite has one owner: the server process takes it over
-    server = await startServerProcess({ DATA_DIR: dataDir });
+    server = await startServerProcess({ DATA_DIR: dataDir }, leftovers);
     ingest = await ingestThroughHttp(server.url, apiKey, events, 2);
     lookup = await lookupRun(server.url, lookupShipments);
     const memory = server.peakMemoryMb();
