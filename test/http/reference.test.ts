@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHRASE_SITUATIONS } from '../../src/domain/phrases/catalog.js';
-import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../src/domain/sla/policy.js';
+import { DEFAULT_SLA_POLICY, targetsFor, type SlaPolicy } from '../../src/domain/sla/policy.js';
 import { seedReferenceData } from '../../src/modules/reference/seed.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
@@ -386,6 +386,59 @@ describe('SLA policy versions', () => {
     expect(blankNote.json().code).toBe('POLICY_INVALID');
     const noNote = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: current.policy });
     expect(noNote.json().code).toBe('VALIDATION_FAILED');
+    expect(await count('sla_policies')).toBe(before);
+  });
+
+  it('an admin adds a narrower rule and removes one; the clocks use the new version at once', async () => {
+    const current = (await call(admin, 'GET', '/api/admin/sla-policy')).json();
+    const policy = structuredClone(current.policy) as SlaPolicy;
+    // The seed has complaint/urgent; key-account claims get a faster reply (大客户专人负责).
+    policy.rules = policy.rules.filter((r) => !(r.kind === 'complaint' && r.priority === 'urgent' && !r.tier));
+    const keyClaims = {
+      kind: 'claim' as const,
+      tier: 'key' as const,
+      firstResponse: { minutes: 240, basis: 'calendar' as const, source: '大客户服务协议 2026 第 3 条' },
+      resolution: { minutes: 3 * 24 * 60, basis: 'calendar' as const, source: '大客户服务协议 2026 第 3 条' },
+    };
+    policy.rules.push(keyClaims);
+
+    const response = await call(admin, 'PUT', '/api/admin/sla-policy', { policy, note: '大客户理赔 4 小时内答复；紧急投诉按基础规则' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().version).toBe(current.version + 1);
+    expect(response.json().policy.rules).toContainEqual(keyClaims);
+    expect(response.json().policy.rules.some((r: { kind: string; priority?: string }) => r.kind === 'complaint' && r.priority === 'urgent')).toBe(false);
+
+    const active = await t.app.reference.slaPolicy(t.app.db);
+    expect(active.version).toBe(current.version + 1);
+    expect(targetsFor(active.policy, 'claim', 'normal', 'key').firstResponse?.minutes).toBe(240);
+    expect(targetsFor(active.policy, 'claim', 'normal', 'standard').firstResponse?.minutes).toBe(24 * 60);
+    // Without its own rule an urgent complaint from a standard customer falls back to the base rule.
+    const base = policy.rules.find((r) => r.kind === 'complaint' && !r.priority && !r.tier)!;
+    expect(targetsFor(active.policy, 'complaint', 'urgent', 'standard')).toEqual({ firstResponse: base.firstResponse, resolution: base.resolution });
+  });
+
+  it('refuses a second rule for the same kind, priority and tier, a target of 0 minutes and a complaint resolution in working hours, adding no version', async () => {
+    const before = await count('sla_policies');
+    const current = (await call(admin, 'GET', '/api/admin/sla-policy')).json();
+    const put = (rules: SlaPolicy['rules']) => call(admin, 'PUT', '/api/admin/sla-policy', { policy: { ...current.policy, rules }, note: '试一试' });
+    const rules = current.policy.rules as SlaPolicy['rules'];
+    const target = (minutes: number, basis: 'calendar' | 'business' = 'calendar') => ({ minutes, basis, source: '测试' });
+
+    const duplicate = await put([...rules, { kind: 'complaint', tier: 'key', firstResponse: target(20), resolution: target(60) }]);
+    expect(duplicate.statusCode).toBe(400);
+    expect(duplicate.json().code).toBe('POLICY_INVALID');
+    expect(duplicate.json().message).toContain(`rules[${rules.length}]: a second rule for complaint/*/key`);
+
+    const zero = await put([...rules, { kind: 'query', priority: 'high', firstResponse: target(0), resolution: null }]);
+    expect(zero.json().code).toBe('POLICY_INVALID');
+    expect(zero.json().message).toContain(`rules[${rules.length}].firstResponse.minutes must be a positive whole number`);
+
+    const working = await put([...rules, { kind: 'complaint', priority: 'high', firstResponse: target(30), resolution: target(600, 'business') }]);
+    expect(working.json().code).toBe('POLICY_INVALID');
+    expect(working.json().message).toContain('calendar time');
+
+    const unknownTier = await put([...rules, { kind: 'query', tier: 'gold' as never, firstResponse: target(10), resolution: null }]);
+    expect(unknownTier.json().code).toBe('VALIDATION_FAILED');
     expect(await count('sla_policies')).toBe(before);
   });
 });
