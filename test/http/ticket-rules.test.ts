@@ -142,6 +142,31 @@ describe('SLA clocks', () => {
     expect(await timelineKinds(ticket.id)).not.toContain('priority');
   });
 
+  it('two clocks breaching in one run, each in its own share of the job, raise the priority one step and record each breach once', async () => {
+    while ((await processDueClocks(deps(), minutes(2000))).checked > 0); // the earlier tests' clocks are out of the way
+    const ticket = await openTicket(agent); // a query: first response in 30 minutes, resolution in a day
+    // A limit of 2 gives each of the job's two shares one clock.
+    const result = await processDueClocks(deps(), minutes(2000), 2);
+    expect(result).toMatchObject({ checked: 2, breached: 2 });
+    expect((await detail(agent, ticket.id)).priority).toBe('high');
+    const breaches = await t.database.db
+      .selectFrom('ticket_events')
+      .select(['to_value', 'detail'])
+      .where('ticket_id', '=', ticket.id)
+      .where('kind', '=', 'clock_breach')
+      .execute();
+    expect(breaches.map((b) => b.to_value).sort()).toEqual(['first_response', 'resolution']);
+    expect(breaches.filter((b) => (b.detail as { priority?: unknown }).priority)).toEqual([
+      expect.objectContaining({ detail: expect.objectContaining({ priority: { from: 'normal', to: 'high' } }) }),
+    ]);
+    // Each entry says which clock, when it was due and breached (the same instant), and who was told.
+    const clocks = await t.database.db.selectFrom('ticket_clocks').select(['kind', 'due_at', 'breached_at']).where('ticket_id', '=', ticket.id).execute();
+    for (const clock of clocks) {
+      const entry = breaches.find((b) => b.to_value === clock.kind)!.detail as Record<string, unknown>;
+      expect(entry).toMatchObject({ clock: clock.kind, dueAt: clock.due_at!.toISOString(), breachedAt: clock.breached_at!.toISOString(), notified: 'supervisors' });
+    }
+  });
+
   it('waiting for the customer pauses the resolution clock; the customer’s answer resumes it', async () => {
     const shipment = await shipmentWithPhones('PAUSE0000001', '13811112222', '13933334444');
     const created = await post(null, '/api/public/tickets', { waybillNo: shipment, phoneLast4: '4444', kind: 'query', text: '请问我的快件到哪里了?' });

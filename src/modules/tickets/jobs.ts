@@ -5,9 +5,10 @@
  */
 import { sql } from 'kysely';
 import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
-import { evaluateClock } from '../../domain/sla/clock.js';
-import { PRIORITIES } from '../../domain/sla/policy.js';
-import { columnsOf, type ClockRow, stateOf } from './clocks.js';
+import type { ClockBasis } from '../../domain/sla/calendar.js';
+import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
+import { PRIORITIES, type Priority } from '../../domain/sla/policy.js';
+import { columnsOf } from './clocks.js';
 import { addEvent, loadSettings, openRoutedTicket, SYSTEM, type TicketDeps } from './service.js';
 
 /**
@@ -30,98 +31,111 @@ const CLOCK_JOB_SHARES = 2;
 
 async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof loadSettings>>, now: Date, limit: number): Promise<ClockJobResult> {
   return deps.db.transaction().execute(async (trx) => {
-    // The clocks only, locked, as one JSON value (a row per clock would cost more to decode).
-    const selected = await sql<{ due: Array<Record<keyof ClockRow, string | number | null>> | null }>`
-      select json_agg(c) as due from (
-        select * from ticket_clocks where next_check_at <= ${now} order by next_check_at limit ${limit} for update skip locked
+    // The clocks only, locked, as one JSON value of tuples with times in epoch milliseconds: a row
+    // per clock, or times as text, would cost more to decode than the clock arithmetic itself. The
+    // row's ctid finds it again below without an index descent (a row we hold locked does not move).
+    const selected = await sql<{ due: DueClock[] | null }>`
+      select json_agg(json_build_array(ctid, ticket_id, kind, basis, target_minutes, used_minutes, ${epochMs('started_at')},
+        ${epochMs('running_since')}, ${epochMs('paused_at')}, ${epochMs('stopped_at')}, ${epochMs('warned_at')}, ${epochMs('breached_at')})) as due
+      from (
+        select ctid, * from ticket_clocks where next_check_at <= ${now} order by next_check_at limit ${limit} for update skip locked
       ) c`.execute(trx);
-    const due = (selected.rows[0]?.due ?? []).map(clockRowOf);
+    const due = selected.rows[0]?.due ?? [];
     if (due.length === 0) return { checked: 0, warned: 0, breached: 0 };
 
-    const changes: ClockChange[] = [];
-    const escalated = new Set<string>();
+    // One array per column, written as array literals of numbers (unnest): cheaper to build and
+    // for PostgreSQL to read than a JSON document of objects.
+    const w = { ctid: [] as string[], warned: [] as Ms[], breached: [] as Ms[], next: [] as Ms[], due: [] as Ms[] };
+    const entries = { ticket: [] as string[], event: [] as string[], clock: [] as string[], due: [] as Ms[], breached: [] as Ms[], escalates: [] as boolean[] };
+    const escalating = new Set<string>(); // tickets with a breach in this share: each goes up one step
     let warned = 0;
     let breached = 0;
-    for (const row of due) {
-      const result = evaluateClock(stateOf(row), now, s.policy.warnRatio, s.calendar);
+    for (const [ctid, ticketId, kind, basis, targetMinutes, used, startedAt, runningSince, pausedAt, stoppedAt, warnedAt, breachedAt] of due) {
+      const state: ClockState = {
+        kind: kind as ClockKind,
+        basis: basis as ClockBasis,
+        targetMinutes,
+        startedAt: new Date(startedAt!),
+        usedMinutes: used,
+        runningSince: dateOf(runningSince),
+        pausedAt: dateOf(pausedAt),
+        stoppedAt: dateOf(stoppedAt),
+        warnedAt: dateOf(warnedAt),
+        breachedAt: dateOf(breachedAt),
+      };
+      const result = evaluateClock(state, now, s.policy.warnRatio, s.calendar);
       const columns = columnsOf(result.clock, s.policy.warnRatio, s.calendar);
+      w.ctid.push(ctid);
+      w.warned.push(msOf(columns.warned_at));
+      w.breached.push(msOf(columns.breached_at));
+      w.next.push(msOf(columns.next_check_at));
+      w.due.push(msOf(columns.due_at));
       // A clock found past both its warning and its due instant is simply breached: one entry.
-      const event = result.breached ? 'clock_breach' : result.warned ? 'clock_warning' : null;
-      if (event === 'clock_breach') breached++;
-      else if (event === 'clock_warning') warned++;
+      if (!result.breached && !result.warned) continue;
       // A ticket goes up one step per run however many of its clocks breach; its first breach says so.
-      const escalates = event === 'clock_breach' && !escalated.has(row.ticket_id);
-      if (escalates) escalated.add(row.ticket_id);
-      changes.push({
-        id: row.id,
-        ticketId: row.ticket_id,
-        clock: row.kind,
-        warnedAt: columns.warned_at,
-        breachedAt: columns.breached_at,
-        nextCheckAt: columns.next_check_at,
-        dueAt: columns.due_at,
-        event,
-        escalates,
-        detail: event && {
-          clock: row.kind,
-          dueAt: columns.due_at,
-          ...(event === 'clock_breach' && { breachedAt: columns.breached_at, notified: 'supervisors' }),
-        },
-      });
+      const escalates = result.breached && !escalating.has(ticketId);
+      if (escalates) escalating.add(ticketId);
+      if (result.breached) breached++;
+      else warned++;
+      entries.ticket.push(ticketId);
+      entries.event.push(result.breached ? 'clock_breach' : 'clock_warning');
+      entries.clock.push(kind);
+      entries.due.push(msOf(columns.due_at));
+      entries.breached.push(msOf(columns.breached_at));
+      entries.escalates.push(escalates);
     }
     // The slice is small next to the table: index lookups, not a hash of every clock; and compiling
     // the statement (JIT) would cost more than running it.
     for (const setting of ['enable_hashjoin', 'enable_mergejoin', 'jit']) await sql`select set_config(${setting}, 'off', true)`.execute(trx);
-    // All writes in one statement: the clocks, their timeline entries, and on a breach the ticket's
-    // priority one step up from what it is now (issue 4 §3). The breach entry records the step: the
-    // statement reads the ticket as it was before its own update.
+    // The clocks, and on a breach the ticket's priority one step up from what it is now (issue 4
+    // §3), in one statement. A ticket the other share already raised in this run (its updated_at
+    // is this run's instant) is not raised twice.
     const ladder = [...PRIORITIES];
-    await sql`
+    const raised = await sql<{ id: string; priority: Priority }>`
       with u as (
-        select * from json_to_recordset(${JSON.stringify(changes)}::json) as u(
-          id uuid, "ticketId" uuid, clock text, "warnedAt" timestamptz, "breachedAt" timestamptz,
-          "nextCheckAt" timestamptz, "dueAt" timestamptz, event text, escalates boolean, detail jsonb)
+        select * from unnest(${w.ctid}::tid[], ${numbers(w.warned)}::bigint[], ${numbers(w.breached)}::bigint[], ${numbers(w.next)}::bigint[],
+          ${numbers(w.due)}::bigint[]) as u(ctid, warned_at, breached_at, next_check_at, due_at)
       ), clocks as (
-        update ticket_clocks c set warned_at = u."warnedAt", breached_at = u."breachedAt", next_check_at = u."nextCheckAt", due_at = u."dueAt"
-        from u where c.id = u.id
-      ), raised as (
-        update tickets t
-        set priority = (${ladder}::text[])[array_position(${ladder}::text[], t.priority) + 1], version = t.version + 1, updated_at = ${now}
-        from u
-        where u.escalates and t.id = u."ticketId" and array_position(${ladder}::text[], t.priority) < cardinality(${ladder}::text[])
+        update ticket_clocks c
+        set warned_at = ${fromMs('u.warned_at')}, breached_at = ${fromMs('u.breached_at')}, next_check_at = ${fromMs('u.next_check_at')}, due_at = ${fromMs('u.due_at')}
+        from u where c.ctid = u.ctid
       )
+      update tickets t
+      set priority = (${ladder}::text[])[array_position(${ladder}::text[], t.priority) + 1], version = t.version + 1, updated_at = ${now}
+      where t.id = any(${[...escalating]}::uuid[]) and array_position(${ladder}::text[], t.priority) < cardinality(${ladder}::text[])
+        and t.updated_at is distinct from ${now}
+      returning t.id, t.priority`.execute(trx);
+    if (entries.ticket.length === 0) return { checked: due.length, warned, breached };
+    // The timeline: each warning and breach once; the breach entry records the step it caused.
+    const raisedTo = new Map(raised.rows.map((r) => [r.id, r.priority]));
+    const to = entries.ticket.map((id, i) => (entries.escalates[i] && raisedTo.get(id)) || null);
+    const from = to.map((p) => (p ? ladder[ladder.indexOf(p) - 1]! : null));
+    await sql`
       insert into ticket_events (ticket_id, actor_name, kind, to_value, detail)
-      select u."ticketId", ${SYSTEM.name}, u.event, u.clock,
-        case when t.priority is null or array_position(${ladder}::text[], t.priority) >= cardinality(${ladder}::text[]) then u.detail
-             else u.detail || jsonb_build_object('priority', jsonb_build_object(
-               'from', t.priority, 'to', (${ladder}::text[])[array_position(${ladder}::text[], t.priority) + 1])) end
-      from u left join tickets t on u.escalates and t.id = u."ticketId"
-      where u.event is not null`.execute(trx);
+      select ticket_id, ${SYSTEM.name}, event, clock,
+        jsonb_build_object('clock', clock, 'dueAt', ${isoOf('due_at')})
+        || case when event = 'clock_breach' then jsonb_build_object('breachedAt', ${isoOf('breached_at')}, 'notified', 'supervisors') else '{}' end
+        || case when priority_to is null then '{}' else jsonb_build_object('priority', jsonb_build_object('from', priority_from, 'to', priority_to)) end
+      from unnest(${entries.ticket}::uuid[], ${entries.event}::text[], ${entries.clock}::text[], ${numbers(entries.due)}::bigint[],
+        ${numbers(entries.breached)}::bigint[], ${from}::text[], ${to}::text[])
+        as x(ticket_id, event, clock, due_at, breached_at, priority_from, priority_to)`.execute(trx);
     return { checked: due.length, warned, breached };
   });
 }
 
-interface ClockChange {
-  id: string;
-  ticketId: string;
-  clock: string;
-  warnedAt: Date | null;
-  breachedAt: Date | null;
-  nextCheckAt: Date | null;
-  dueAt: Date | null;
-  event: 'clock_warning' | 'clock_breach' | null;
-  escalates: boolean;
-  detail: Record<string, unknown> | null;
-}
+/** Epoch milliseconds: how the job moves instants between PostgreSQL and JavaScript. */
+type Ms = number | null;
+/** A due clock as the job selects it: ctid, ticket, kind, basis, target, used minutes, then six instants. */
+type DueClock = [string, string, string, string, number, number, Ms, Ms, Ms, Ms, Ms, Ms];
 
-const CLOCK_TIMES = ['started_at', 'running_since', 'paused_at', 'stopped_at', 'warned_at', 'breached_at', 'due_at', 'next_check_at'] as const;
-
-/** A clock row as json_agg writes it (times as ISO text). */
-function clockRowOf(json: Record<keyof ClockRow, string | number | null>): ClockRow {
-  const row = { ...json } as Record<string, unknown>;
-  for (const column of CLOCK_TIMES) row[column] = json[column] === null ? null : new Date(json[column] as string);
-  return row as ClockRow;
-}
+const epochMs = (column: string) => sql`round(date_part('epoch', ${sql.ref(column)}) * 1000)`;
+const fromMs = (column: string) => sql`(timestamptz 'epoch' + ${sql.ref(column)} * interval '1 millisecond')`;
+/** The instant as the timeline has always written it (JavaScript's toISOString: UTC, milliseconds, Z). */
+const isoOf = (column: string) => sql`to_char(${fromMs(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const dateOf = (ms: Ms) => (ms === null ? null : new Date(ms));
+const msOf = (time: Date | null): Ms => time?.getTime() ?? null;
+/** An array literal of whole numbers: no quoting needed, so no per-element escaping either. */
+const numbers = (values: Ms[]) => `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
 
 /** Ticket subjects for exceptions, in the company's language (the console translates kinds). */
 const EXCEPTION_SUBJECTS: Record<ExceptionKind, string> = {
