@@ -30,7 +30,7 @@ export const PERMISSIONS = [
   'shipments.register',
   /** find shipments and read their tracking, exceptions and notifications (masked) */
   'shipments.read',
-  /** see names, phones and addresses unmasked; every reveal is audited (PRODUCT.md §5) */
+  /** see names, phones and addresses unmasked (shipments' parties, tickets' customers); every reveal is audited (PRODUCT.md §5) */
   'shipments.revealPersonalData',
   /** record contacts; open, reply to, transfer and resolve tickets (首问负责制: the first taker owns) */
   'tickets.work',

@@ -134,6 +134,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '运单号或手机号后四位不正确。',
     'en-US': 'The waybill number or the last four digits of the phone number are not correct.',
   },
+  CUSTOMER_REVEAL_FORBIDDEN: {
+    'zh-CN': '客户的完整姓名和电话仅对工单负责人、待回访的回访人和有权查看个人信息的岗位显示。',
+    'en-US': "The customer's full name and phone are shown only to the ticket's owner, the assignee of a pending callback and roles that may see personal data.",
+  },
   TICKET_NOT_FOUND: {
     'zh-CN': '工单不存在或您无权查看。',
     'en-US': 'The ticket does not exist or you may not see it.',

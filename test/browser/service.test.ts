@@ -2,7 +2,8 @@
  * Customer self-service and supervision in Chromium: a customer opens a complaint on /service after
  * the phone check, follows its link and replies; an agent resolves it through the HTTP API; the
  * customer is refused a low rating without a reason and then rates it with one. A supervisor sees
- * the SLA board and records the callback the resolution scheduled.
+ * the SLA board, shows the customer's number for the callback the resolution scheduled (audited)
+ * and records it.
  */
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
@@ -186,6 +187,16 @@ describe('supervision', () => {
     expect(await page.locator('[data-testid="callback-hours"]').innerText()).toContain('9:00–12:00');
     const callback = page.locator('[data-testid="callback-list"] tr', { hasText: WAYBILL });
     await expect.poll(() => callback.count()).toBe(1);
+    // The number to dial is masked; the supervisor shows it, as a tel: link, and the look is audited.
+    expect(await callback.locator('[data-testid="customer-phone"]').innerText()).toContain('139****5678');
+    await callback.locator('[data-testid="customer-phone-reveal"]').click();
+    const tel = callback.locator('[data-testid="customer-phone-tel"]');
+    await expect.poll(() => tel.count()).toBe(1);
+    expect(await tel.getAttribute('href')).toBe('tel:13912345678');
+    expect(await callback.locator('[data-testid="customer-phone-recorded"]').innerText()).toContain('已记入审计日志');
+    await page.screenshot({ path: path.join(SHOTS, 'callbacks-revealed.png'), fullPage: true });
+    const audit = await api<{ items: { actorName: string }[] }>('GET', '/api/audit?action=ticket.customer_reveal', undefined, await staffHeaders(server.url, 'admin'));
+    expect(audit.body.items.map((e) => e.actorName)).toEqual(['supervisor01']);
     await callback.locator('[data-testid="callback-record"]').click();
     await page.click('[data-testid="callback-outcome"] >> text=满意');
     await page.fill('[data-testid="callback-form"] textarea', '客户确认已收到快件。');

@@ -29,6 +29,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'user.unlock',
   'api_key.create',
   'api_key.revoke',
+  'ticket.customer_reveal',
 ] as const;
 
 // ---- Shipments and tracking ----

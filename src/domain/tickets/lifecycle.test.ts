@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, canMove, TICKET_STATUSES, type ActorFacts, type TicketFacts, type TicketStatus } from './lifecycle.js';
+import { allowedActions, canMove, customerRevealGround, TICKET_STATUSES, type ActorFacts, type TicketFacts, type TicketStatus } from './lifecycle.js';
 
 describe('status moves', () => {
   // PRODUCT.md §2: register → handle (with departments) → resolve → callback → close.
@@ -55,5 +55,30 @@ describe('who may do what (首问负责制)', () => {
     const actions = allowedActions({ ...base, ...ticket }, actor);
     for (const a of can) expect(actions.has(a as never), `may ${a}`).toBe(true);
     for (const a of cannot) expect(actions.has(a as never), `may not ${a}`).toBe(false);
+  });
+});
+
+describe('who may see the customer unmasked (PRODUCT.md §5)', () => {
+  const ASSIGNEE = 'u-callback';
+  const callbackAssignee = person({ id: ASSIGNEE });
+  const cases: { who: string; actor: ActorFacts; ticket?: Partial<TicketFacts>; callbacks?: string[]; reveals?: boolean; ground: string | null }[] = [
+    { who: 'owner', actor: owner, ground: 'owner' },
+    { who: 'owner of a confidential ticket', actor: owner, ticket: { confidential: true }, ground: 'owner' },
+    { who: 'assignee of a callback not made yet', actor: callbackAssignee, callbacks: [ASSIGNEE], ground: 'callback_assignee' },
+    { who: 'assignee whose callback is done (not pending any more)', actor: callbackAssignee, callbacks: [], ground: null },
+    { who: 'callback assignee who may not read the confidential ticket', actor: callbackAssignee, ticket: { confidential: true }, callbacks: [ASSIGNEE], ground: null },
+    { who: 'teammate without the personal-data permission', actor: teammate, ground: null },
+    { who: 'agent of another team', actor: otherTeamAgent, ground: null },
+    { who: 'role that sees personal data', actor: otherTeamAgent, reveals: true, ground: 'personal_data_role' },
+    { who: 'role that sees personal data, confidential ticket of another team', actor: otherTeamAgent, ticket: { confidential: true }, reveals: true, ground: null },
+    { who: 'supervisor, confidential', actor: supervisor, ticket: { confidential: true }, reveals: true, ground: 'personal_data_role' },
+    { who: 'department that was asked', actor: askedDepartment, ticket: { askedDepartmentIds: ['d-ops'] }, ground: null },
+  ];
+  it.each(cases)('$who → $ground', ({ actor, ticket, callbacks, reveals, ground }) => {
+    const facts = { ...base, ...ticket };
+    const allowed = allowedActions(facts, actor);
+    expect(
+      customerRevealGround(allowed, { ownerId: facts.ownerId, pendingCallbackAssigneeIds: callbacks ?? [] }, { id: actor.id, revealsPersonalData: reveals ?? false }),
+    ).toBe(ground);
   });
 });

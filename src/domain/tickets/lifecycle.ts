@@ -105,3 +105,24 @@ export function allowedActions(ticket: TicketFacts, actor: ActorFacts): Set<Tick
   }
   return allowed;
 }
+
+/** On what ground someone may see a ticket's customer unmasked; recorded with every reveal. */
+export type CustomerRevealGround = 'owner' | 'callback_assignee' | 'personal_data_role';
+
+/**
+ * PRODUCT.md §5: the customer's name and phone are masked by default and revealed only to those
+ * who need them — whoever must call the customer (the ticket's owner, 首问负责制; the assignee of a
+ * callback not made yet, 回访) and roles that may see personal data at all. Never to someone who
+ * may not read the ticket (`allowed` is the answer of `allowedActions`). `null`: refused.
+ */
+export function customerRevealGround(
+  allowed: ReadonlySet<TicketAction>,
+  ticket: { ownerId: string | null; pendingCallbackAssigneeIds: readonly string[] },
+  actor: { id: string; revealsPersonalData: boolean },
+): CustomerRevealGround | null {
+  if (!allowed.has('read')) return null;
+  if (ticket.ownerId === actor.id) return 'owner';
+  if (ticket.pendingCallbackAssigneeIds.includes(actor.id)) return 'callback_assignee';
+  if (actor.revealsPersonalData) return 'personal_data_role';
+  return null;
+}

@@ -86,19 +86,23 @@ export function presentDepartmentRequest(row: {
   };
 }
 
-export function presentCallback(row: {
-  id: string;
-  ticket_id: string;
-  ticket_number: string;
-  subject: string;
-  customer_name: string | null;
-  customer_phone: string | null;
-  scheduled_for: Date;
-  assignee_name: string | null;
-  outcome: string | null;
-  note: string | null;
-  done_at: Date | null;
-}) {
+/** `canRevealCustomer`: the caller may see this ticket's customer unmasked (POST …/customer/reveal). */
+export function presentCallback(
+  row: {
+    id: string;
+    ticket_id: string;
+    ticket_number: string;
+    subject: string;
+    customer_name: string | null;
+    customer_phone: string | null;
+    scheduled_for: Date;
+    assignee_name: string | null;
+    outcome: string | null;
+    note: string | null;
+    done_at: Date | null;
+  },
+  canRevealCustomer: boolean,
+) {
   return {
     id: row.id,
     ticketId: row.ticket_id,
@@ -111,6 +115,7 @@ export function presentCallback(row: {
     outcome: row.outcome,
     note: row.note,
     doneAt: iso(row.done_at),
+    canRevealCustomer,
   };
 }
 

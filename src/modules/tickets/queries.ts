@@ -10,6 +10,7 @@ import { maskPhone } from '../../domain/privacy.js';
 import { presentClock } from './clocks.js';
 import { presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
 import {
+  askedDepartmentsOf,
   atRiskTickets,
   attachmentsOf,
   boardCounts,
@@ -27,7 +28,7 @@ import {
   type Viewer,
   waybillsOf,
 } from './repository.js';
-import { actionsOn, digitsOf, loadSettings, type TicketDeps, type userOf } from './service.js';
+import { actionsOn, actionsOnLoaded, digitsOf, loadSettings, revealGroundOf, type TicketDeps, type userOf } from './service.js';
 import { queryWords } from './words.js';
 
 type UserActor = ReturnType<typeof userOf>;
@@ -56,6 +57,8 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
     relatedTo(db, viewerOf(actor), row, waybillNos),
   ]);
   const byWaybill = new Map(shipments.map((sh) => [sh.waybill_no, sh]));
+  const pendingCallbackAssigneeIds = callbacks.flatMap((c) => (c.done_at === null && c.assignee_id ? [c.assignee_id] : []));
+  const canRevealCustomer = revealGroundOf(allowed, { ownerId: row.owner_id, pendingCallbackAssigneeIds }, actor) !== null;
   const summary = presentSummary({ ...row, number: row.number_text, waybill_nos: waybillNos }, now);
   return {
     ...summary,
@@ -89,7 +92,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
     }),
     timeline: timeline.map((e) => presentEvent(e as never)),
     departmentRequests: requests.map(presentDepartmentRequest),
-    callbacks: callbacks.map(presentCallback),
+    callbacks: callbacks.map((c) => presentCallback(c, canRevealCustomer)),
     attachments: attachments.map((a) => ({
       id: a.id,
       fileName: a.file_name,
@@ -112,6 +115,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
       contacts: related.contacts.map(presentContact),
     },
     can: [...allowed],
+    canRevealCustomer,
   };
 }
 
@@ -228,9 +232,19 @@ export async function supervisorBoard(deps: TicketDeps, actor: UserActor) {
   };
 }
 
-export async function listCallbacks(deps: TicketDeps, input: { due?: boolean | undefined; limit?: number | undefined }) {
+/** Callbacks by scheduled time, each saying whether the caller may see its customer unmasked. */
+export async function listCallbacks(deps: TicketDeps, actor: UserActor, input: { due?: boolean | undefined; limit?: number | undefined }) {
   const rows = await callbacksOf(deps.db, { due: input.due ?? true, limit: input.limit ?? 50 });
-  return rows.map(presentCallback);
+  const asked = await askedDepartmentsOf(deps.db, rows.map((r) => r.ticket_id));
+  // Who must still call each ticket's customer, as far as the listed callbacks tell.
+  const pending = new Map<string, string[]>();
+  for (const r of rows) if (r.done_at === null && r.assignee_id) pending.set(r.ticket_id, [...(pending.get(r.ticket_id) ?? []), r.assignee_id]);
+  return rows.map((r) => {
+    const ticket = { status: r.ticket_status, owner_id: r.ticket_owner_id, team_id: r.ticket_team_id, confidential: r.ticket_confidential, merged_into_id: r.ticket_merged_into_id };
+    const allowed = actionsOnLoaded(ticket, asked.get(r.ticket_id) ?? [], actor);
+    const ground = revealGroundOf(allowed, { ownerId: r.ticket_owner_id, pendingCallbackAssigneeIds: pending.get(r.ticket_id) ?? [] }, actor);
+    return presentCallback(r, ground !== null);
+  });
 }
 
 export async function departmentInbox(deps: TicketDeps, actor: UserActor, open: boolean) {

@@ -197,6 +197,32 @@ export async function askedDepartments(db: Db, ticketId: string): Promise<string
   return rows.map((r) => r.department_id);
 }
 
+/** The departments asked something on each of these tickets. */
+export async function askedDepartmentsOf(db: Db, ticketIds: readonly string[]): Promise<Map<string, string[]>> {
+  const asked = new Map<string, string[]>();
+  if (ticketIds.length === 0) return asked;
+  const rows = await db
+    .selectFrom('ticket_department_requests')
+    .select(['ticket_id', 'department_id'])
+    .distinct()
+    .where('ticket_id', 'in', [...new Set(ticketIds)])
+    .execute();
+  for (const r of rows) asked.set(r.ticket_id, [...(asked.get(r.ticket_id) ?? []), r.department_id]);
+  return asked;
+}
+
+/** Who must still call this ticket's customer back: assignees of callbacks not done yet. */
+export async function pendingCallbackAssignees(db: Db, ticketId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('ticket_callbacks')
+    .select('assignee_id')
+    .where('ticket_id', '=', ticketId)
+    .where('done_at', 'is', null)
+    .where('assignee_id', 'is not', null)
+    .execute();
+  return rows.map((r) => r.assignee_id!);
+}
+
 export async function timelineOf(db: Db, ticketId: string) {
   return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
 }
@@ -233,7 +259,19 @@ export async function callbacksOf(db: Db, where: { ticketId: string } | { due: b
     .innerJoin('tickets as t', 't.id', 'c.ticket_id')
     .leftJoin('users as u', 'u.id', 'c.assignee_id')
     .selectAll('c')
-    .select([sql<string>`t.number::text`.as('ticket_number'), 't.subject', 't.customer_name', 't.customer_phone', 'u.display_name as assignee_name']);
+    .select([
+      sql<string>`t.number::text`.as('ticket_number'),
+      't.subject',
+      't.customer_name',
+      't.customer_phone',
+      'u.display_name as assignee_name',
+      // the ticket's facts, for who may see its customer unmasked
+      't.status as ticket_status',
+      't.owner_id as ticket_owner_id',
+      't.team_id as ticket_team_id',
+      't.confidential as ticket_confidential',
+      't.merged_into_id as ticket_merged_into_id',
+    ]);
   if ('ticketId' in where) return q.where('c.ticket_id', '=', where.ticketId).orderBy('c.scheduled_for').execute();
   if (where.due) q = q.where('c.done_at', 'is', null);
   return q.orderBy('c.scheduled_for').limit(where.limit).execute();

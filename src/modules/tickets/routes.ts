@@ -18,6 +18,7 @@ import {
   reopen,
   reply,
   resolve,
+  revealCustomer,
   setDuty,
   transfer,
   type TicketDeps,
@@ -77,6 +78,20 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ticketDetail(deps(), userOf(request.context().actor), request.params.id),
+  );
+
+  app.post(
+    '/api/tickets/:id/customer/reveal',
+    {
+      config: work,
+      schema: {
+        tags,
+        summary: 'The customer’s unmasked name and phone, for the owner, a pending callback’s assignee and roles that see personal data (audited)',
+        params: S.TicketParams,
+        response: { 200: S.RevealedCustomer, ...errorResponses, ...err(404) },
+      },
+    },
+    async (request) => revealCustomer(deps(), request.context(), request.params.id),
   );
 
   const command = <B extends TSchema>(
@@ -140,7 +155,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: work,
       schema: { tags, summary: 'Callbacks (回访) by scheduled time', querystring: S.CallbackList, response: { 200: Type.Array(S.Callback), ...errorResponses } },
     },
-    async (request) => listCallbacks(deps(), request.query),
+    async (request) => listCallbacks(deps(), userOf(request.context().actor), request.query),
   );
 
   app.post(

@@ -172,6 +172,8 @@ export const Callback = Type.Object({
   outcome: Nullable(Type.String()),
   note: Nullable(Type.String()),
   doneAt: MaybeTime,
+  /** the caller may see this ticket's customer unmasked (POST /api/tickets/{id}/customer/reveal) */
+  canRevealCustomer: Type.Boolean(),
 });
 
 export const Attachment = Type.Object({
@@ -229,6 +231,14 @@ export const TicketDetail = Type.Object({
   related: Type.Object({ tickets: Type.Array(TicketSummary), contacts: Type.Array(Contact) }),
   /** what the caller may do now; the console shows only these buttons */
   can: Type.Array(Type.String()),
+  /** the caller may see the customer unmasked (POST /api/tickets/{id}/customer/reveal, audited) */
+  canRevealCustomer: Type.Boolean(),
+});
+
+/** A ticket's customer unmasked (PRODUCT.md §5): the number to dial and the name to say. */
+export const RevealedCustomer = Type.Object({
+  customerName: Nullable(Type.String()),
+  customerPhone: Nullable(Type.String()),
 });
 
 export const Reply = Type.Object(

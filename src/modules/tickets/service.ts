@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../domain/actor.js';
+import type { Actor, RequestContext } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { guardReply, type PhraseHit } from '../../domain/phrases/guard.js';
 import { can } from '../../domain/roles.js';
@@ -17,15 +17,18 @@ import { CUSTOMER_TIERS, raisePriority, targetsFor, type CustomerTier, type Prio
 import {
   allowedActions,
   canMove,
+  customerRevealGround,
   LIVE_CHANNELS,
+  type CustomerRevealGround,
   type ActorFacts,
   type Channel,
   type TicketAction,
   type TicketStatus,
 } from '../../domain/tickets/lifecycle.js';
+import { audit } from '../audit/service.js';
 import type { ReferenceData } from '../reference/cache.js';
 import { changeClocks, clocksOf, columnsOf, refreshTicketDue, startTicketClock, stateOf } from './clocks.js';
-import { askedDepartments, lockTicket, pickAssignee } from './repository.js';
+import { askedDepartments, lockTicket, pendingCallbackAssignees, pickAssignee, ticketRow } from './repository.js';
 import { indexWords } from './words.js';
 
 export interface TicketDeps {
@@ -125,12 +128,10 @@ export async function ticketAccess(db: Kysely<DB>, actor: UserActor, id: string,
   return mayDo(db, row, actor, action);
 }
 
-/** What the actor may do with the ticket now: the lifecycle decides from the ticket's facts. */
-export async function actionsOn(
-  db: Kysely<DB>,
-  row: Pick<TicketRow, 'id' | 'status' | 'owner_id' | 'team_id' | 'confidential' | 'merged_into_id'>,
-  actor: UserActor,
-): Promise<Set<TicketAction>> {
+type AccessRow = Pick<TicketRow, 'status' | 'owner_id' | 'team_id' | 'confidential' | 'merged_into_id'>;
+
+/** What the actor may do with a ticket whose asked departments are already known. */
+export function actionsOnLoaded(row: AccessRow, askedDepartmentIds: readonly string[], actor: UserActor): Set<TicketAction> {
   return allowedActions(
     {
       status: row.status as TicketStatus,
@@ -138,10 +139,44 @@ export async function actionsOn(
       teamId: row.team_id,
       confidential: row.confidential,
       mergedInto: row.merged_into_id !== null,
-      askedDepartmentIds: await askedDepartments(db, row.id),
+      askedDepartmentIds,
     },
     factsOf(actor),
   );
+}
+
+/** What the actor may do with the ticket now: the lifecycle decides from the ticket's facts. */
+export async function actionsOn(db: Kysely<DB>, row: AccessRow & Pick<TicketRow, 'id'>, actor: UserActor): Promise<Set<TicketAction>> {
+  return actionsOnLoaded(row, await askedDepartments(db, row.id), actor);
+}
+
+/** May the actor see the ticket's customer unmasked, and on what ground (domain/tickets/lifecycle.ts)? */
+export function revealGroundOf(
+  allowed: ReadonlySet<TicketAction>,
+  ticket: { ownerId: string | null; pendingCallbackAssigneeIds: readonly string[] },
+  actor: UserActor,
+): CustomerRevealGround | null {
+  // The company's one "sees personal data" permission, for shipments and tickets alike.
+  return customerRevealGround(allowed, ticket, { id: actor.id, revealsPersonalData: can(actor.role, 'shipments.revealPersonalData') });
+}
+
+/**
+ * The customer's unmasked name and phone, for whoever must call them (PRODUCT.md §5): the ticket's
+ * owner, the assignee of a callback not made yet, roles that see personal data. Someone who may
+ * not read the ticket is told it does not exist, like everywhere else; someone who may read it but
+ * has no ground is refused. Every reveal is audited with its ground before the data leaves.
+ */
+export async function revealCustomer(deps: TicketDeps, ctx: RequestContext, id: string) {
+  const actor = userOf(ctx.actor);
+  // The same access rules and answers as the ticket's page (queries.ts ticketDetail).
+  const row = await ticketRow(deps.db, id);
+  if (!row) throw new AppError('TICKET_NOT_FOUND');
+  const [allowed, pendingCallbackAssigneeIds] = await Promise.all([actionsOn(deps.db, row, actor), pendingCallbackAssignees(deps.db, id)]);
+  if (!allowed.has('read')) throw new AppError('TICKET_NOT_FOUND');
+  const ground = revealGroundOf(allowed, { ownerId: row.owner_id, pendingCallbackAssigneeIds }, actor);
+  if (!ground) throw new AppError('CUSTOMER_REVEAL_FORBIDDEN');
+  await audit(deps.db, ctx, { action: 'ticket.customer_reveal', subjectType: 'ticket', subjectId: row.id, detail: { number: row.number_text, ground } });
+  return { customerName: row.customer_name, customerPhone: row.customer_phone };
 }
 
 async function mayDo(db: Kysely<DB>, row: TicketRow | undefined, actor: UserActor, action: TicketAction, version?: number): Promise<TicketRow> {

@@ -225,6 +225,10 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.customer.name': 'Name',
   'tickets.customer.phone': 'Phone',
   'tickets.customer.tier': 'Tier',
+  'tickets.customer.showNumber': 'Show number',
+  'tickets.customer.hideNumber': 'Hide number',
+  'tickets.customer.call': 'Call {phone}',
+  'tickets.customer.revealRecorded': 'This view was recorded in the audit log',
   'tickets.shipments.title': 'Shipments',
   'tickets.shipments.none': 'No waybills linked',
   'tickets.shipments.unknown': 'No information about this waybill yet',
@@ -341,6 +345,10 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.inbox.yourReply': 'Your department’s answer',
   'tickets.inbox.send': 'Send answer',
   'tickets.inbox.replied': 'Answered; the ticket owner will see it.',
+
+  // ---- Audit log ----
+  'auditAction.ticket.customer_reveal': 'Ticket customer revealed',
+  'subjectType.ticket': 'Ticket',
 };
 
 export default ticketsEnUS;

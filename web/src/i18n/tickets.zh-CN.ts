@@ -220,6 +220,11 @@ const ticketsZhCN = {
   'tickets.customer.name': '姓名',
   'tickets.customer.phone': '电话',
   'tickets.customer.tier': '客户等级',
+  // PRODUCT.md §5: the number is masked; whoever must call the customer reveals it, audited.
+  'tickets.customer.showNumber': '显示号码',
+  'tickets.customer.hideNumber': '隐藏号码',
+  'tickets.customer.call': '拨打 {phone}',
+  'tickets.customer.revealRecorded': '本次查看已记入审计日志',
   'tickets.shipments.title': '关联快件',
   'tickets.shipments.none': '没有关联运单',
   'tickets.shipments.unknown': '系统中还没有这个运单的信息',
@@ -332,6 +337,10 @@ const ticketsZhCN = {
   'tickets.inbox.yourReply': '本部门的回复',
   'tickets.inbox.send': '发送回复',
   'tickets.inbox.replied': '已回复，工单负责人会收到。',
+
+  // ---- Audit log ----
+  'auditAction.ticket.customer_reveal': '查看工单客户完整信息',
+  'subjectType.ticket': '工单',
 } as const;
 
 export default ticketsZhCN;

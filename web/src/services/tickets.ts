@@ -93,6 +93,8 @@ export interface Callback {
   outcome: string | null;
   note: string | null;
   doneAt: string | null;
+  /** the caller may see this ticket's customer unmasked (revealTicketCustomer) */
+  canRevealCustomer: boolean;
 }
 
 export interface Contact {
@@ -164,6 +166,14 @@ export interface TicketDetail extends TicketSummary {
   notifications: Notice[];
   related: { tickets: TicketSummary[]; contacts: Contact[] };
   can: TicketAction[];
+  /** the caller may see the customer unmasked (revealTicketCustomer) */
+  canRevealCustomer: boolean;
+}
+
+/** A ticket's customer unmasked: the number to dial and the name to say. */
+export interface RevealedCustomer {
+  customerName: string | null;
+  customerPhone: string | null;
 }
 
 export interface DutyEntry {
@@ -229,6 +239,11 @@ export function listTickets(
 
 export function getTicket(id: string, signal?: AbortSignal): Promise<TicketDetail> {
   return api.get(`/api/tickets/${encodeURIComponent(id)}`, { signal });
+}
+
+/** The customer's full name and number; the server audits every call (PRODUCT.md §5). */
+export function revealTicketCustomer(id: string): Promise<RevealedCustomer> {
+  return api.post(`/api/tickets/${encodeURIComponent(id)}/customer/reveal`);
 }
 
 export function departmentInbox(open: boolean, signal?: AbortSignal): Promise<DepartmentRequest[]> {

@@ -7,6 +7,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Switch, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { CustomerPhone, useCustomerReveal } from '../../components/CustomerPhone';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useNow } from '../../countdown';
@@ -75,16 +76,7 @@ export default function CallbacksPage() {
     {
       title: t('callbacks.col.customer'),
       key: 'customer',
-      render: (_, callback) => (
-        <Flex vertical gap={2}>
-          <span>{maskName(callback.customerName) ?? <Typography.Text type="secondary">{t('callbacks.noName')}</Typography.Text>}</span>
-          {callback.customerPhone && (
-            <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-              {callback.customerPhone}
-            </Typography.Text>
-          )}
-        </Flex>
-      ),
+      render: (_, callback) => <CallbackCustomer callback={callback} />,
     },
     { title: t('callbacks.col.subject'), dataIndex: 'subject', ellipsis: { showTitle: true } },
     {
@@ -162,6 +154,21 @@ export default function CallbacksPage() {
         }}
       />
     </>
+  );
+}
+
+/** The customer to call: masked, with "显示号码" for whoever must make the call (audited). */
+function CallbackCustomer({ callback }: { callback: Callback }) {
+  const t = useT();
+  const reveal = useCustomerReveal(callback.ticketId);
+  const name = reveal.revealed?.customerName ?? maskName(callback.customerName);
+  return (
+    <Flex vertical gap={2}>
+      <span>{name ?? <Typography.Text type="secondary">{t('callbacks.noName')}</Typography.Text>}</span>
+      {callback.customerPhone && (
+        <CustomerPhone masked={callback.customerPhone} canReveal={callback.canRevealCustomer} state={reveal} size="small" />
+      )}
+    </Flex>
   );
 }
 

@@ -7,6 +7,7 @@ import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Radio,
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
+import { CustomerPhone, useCustomerReveal } from '../../components/CustomerPhone';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { StatusWithSub } from '../../components/ShipmentTags';
 import { Countdown } from '../../countdown';
@@ -40,14 +41,24 @@ function None() {
 export function CustomerCard({ ctx }: { ctx: TicketContext }) {
   const t = useT();
   const { ticket } = ctx;
+  const reveal = useCustomerReveal(ticket.id);
+  const name = reveal.revealed?.customerName ?? maskName(ticket.customerName);
   return (
     <Card title={t('tickets.customer.title')} size="small" data-testid="ticket-customer">
       <Descriptions
         column={1}
         size="small"
         items={[
-          { key: 'name', label: t('tickets.customer.name'), children: maskName(ticket.customerName) ?? <None /> },
-          { key: 'phone', label: t('tickets.customer.phone'), children: ticket.customerPhone ?? <None /> },
+          { key: 'name', label: t('tickets.customer.name'), children: name ?? <None /> },
+          {
+            key: 'phone',
+            label: t('tickets.customer.phone'),
+            children: ticket.customerPhone ? (
+              <CustomerPhone masked={ticket.customerPhone} canReveal={ticket.canRevealCustomer} state={reveal} />
+            ) : (
+              <None />
+            ),
+          },
           {
             key: 'tier',
             label: t('tickets.customer.tier'),
