@@ -7,12 +7,14 @@ import { type Migration, Migrator } from 'kysely/migration';
 import * as foundation from './migrations/2026-11-22T1300_foundation.js';
 import * as tracking from './migrations/2026-11-22T1500_tracking.js';
 import * as tickets from './migrations/2026-11-22T1700_tickets.js';
+import * as trackingView from './migrations/2026-11-22T1900_tracking_view.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
   '2026-11-22T1300_foundation': foundation,
   '2026-11-22T1500_tracking': tracking,
   '2026-11-22T1700_tickets': tickets,
+  '2026-11-22T1900_tracking_view': trackingView,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

@@ -23,15 +23,7 @@ export interface TrackingViewRow {
 }
 
 export async function trackingView(db: Kysely<DB>, waybillNos: string[]): Promise<TrackingViewRow[]> {
-  const result = await sql<TrackingViewRow>`
-    select s.waybill_no, s.status, s.terminal, s.promised_at,
-      s.sender_name, s.sender_phone, s.sender_address, s.sender_province, s.sender_city, s.sender_district,
-      s.recipient_name, s.recipient_phone, s.recipient_address, s.recipient_province, s.recipient_city, s.recipient_district,
-      coalesce((
-        select json_agg(json_build_object('time', e.event_time, 'status', e.status, 'site', e.site, 'text', e.raw_text)
-                        order by e.event_time desc, e.event_key desc)
-        from tracking_events e where e.waybill_no = s.waybill_no), '[]'::json) as events
-    from shipments s
-    where s.waybill_no = any(${waybillNos}::text[])`.execute(db);
+  // One round trip to a function that keeps its plan (migration 2026-11-22T1900_tracking_view).
+  const result = await sql<TrackingViewRow>`select * from tracking_view(${waybillNos}::text[])`.execute(db);
   return result.rows.map((row) => ({ ...row, promised_at: row.promised_at ? new Date(row.promised_at) : null }));
 }
