@@ -14,6 +14,7 @@ import {
   atRiskTickets,
   attachmentsOf,
   boardCounts,
+  callbackList,
   callbacksOf,
   departmentRequestsOf,
   dutyRoster,
@@ -34,7 +35,12 @@ import { queryWords } from './words.js';
 type UserActor = ReturnType<typeof userOf>;
 
 function viewerOf(actor: UserActor): Viewer {
-  return { id: actor.id, departmentId: actor.departmentId, readsConfidential: can(actor.role, 'tickets.readConfidential') };
+  return {
+    id: actor.id,
+    departmentId: actor.departmentId,
+    readsConfidential: can(actor.role, 'tickets.readConfidential'),
+    works: can(actor.role, 'tickets.work'),
+  };
 }
 
 export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: string) {
@@ -51,7 +57,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
     shipmentsFor(db, waybillNos),
     timelineOf(db, id),
     departmentRequestsOf(db, { ticketId: id }),
-    callbacksOf(db, { ticketId: id }),
+    callbacksOf(db, id),
     attachmentsOf(db, id),
     notificationsOf(db, id),
     relatedTo(db, viewerOf(actor), row, waybillNos),
@@ -232,9 +238,13 @@ export async function supervisorBoard(deps: TicketDeps, actor: UserActor) {
   };
 }
 
-/** Callbacks by scheduled time, each saying whether the caller may see its customer unmasked. */
+/**
+ * Callbacks by scheduled time, of tickets the caller may read (a confidential ticket of another team
+ * does not exist for them, like everywhere else), each saying whether the caller may see its
+ * customer unmasked.
+ */
 export async function listCallbacks(deps: TicketDeps, actor: UserActor, input: { due?: boolean | undefined; limit?: number | undefined }) {
-  const rows = await callbacksOf(deps.db, { due: input.due ?? true, limit: input.limit ?? 50 });
+  const rows = await callbackList(deps.db, viewerOf(actor), { due: input.due ?? true, limit: input.limit ?? 50 });
   const asked = await askedDepartmentsOf(deps.db, rows.map((r) => r.ticket_id));
   // Who must still call each ticket's customer, as far as the listed callbacks tell.
   const pending = new Map<string, string[]>();

@@ -60,15 +60,25 @@ function summaries(db: Db) {
     ]);
 }
 
-/** Who is looking, for the confidential-ticket filter. */
+/** Who is looking, for the visibility filter. */
 export interface Viewer {
   id: string;
   departmentId: string | null;
   readsConfidential: boolean;
+  /** works tickets: reads every ticket that is not confidential */
+  works: boolean;
 }
 
+/**
+ * The tickets (alias `t`) the viewer may read: allowedActions' "read" (domain/tickets/lifecycle.ts)
+ * in SQL, without its departments-asked ground — a list may show less than the ticket's page, never
+ * more. Every list that shows tickets, or things naming a ticket, filters through this (the board's
+ * counts and the duty roster's loads are numbers only).
+ */
 function visibleTo(viewer: Viewer): Expression<SqlBool> {
   if (viewer.readsConfidential) return sql<SqlBool>`true`;
+  // Department staff read only what they were asked about, which the lists leave out.
+  if (!viewer.works) return sql<SqlBool>`(t.owner_id = ${viewer.id} or t.team_id = ${viewer.departmentId})`;
   return sql<SqlBool>`(not t.confidential or t.owner_id = ${viewer.id} or t.team_id = ${viewer.departmentId})`;
 }
 
@@ -253,8 +263,8 @@ export async function departmentRequestsOf(db: Db, where: { ticketId: string } |
   return q.orderBy('r.asked_at', 'desc').limit(200).execute();
 }
 
-export async function callbacksOf(db: Db, where: { ticketId: string } | { due: boolean; limit: number }) {
-  let q = db
+function callbackRows(db: Db) {
+  return db
     .selectFrom('ticket_callbacks as c')
     .innerJoin('tickets as t', 't.id', 'c.ticket_id')
     .leftJoin('users as u', 'u.id', 'c.assignee_id')
@@ -272,9 +282,18 @@ export async function callbacksOf(db: Db, where: { ticketId: string } | { due: b
       't.confidential as ticket_confidential',
       't.merged_into_id as ticket_merged_into_id',
     ]);
-  if ('ticketId' in where) return q.where('c.ticket_id', '=', where.ticketId).orderBy('c.scheduled_for').execute();
-  if (where.due) q = q.where('c.done_at', 'is', null);
-  return q.orderBy('c.scheduled_for').limit(where.limit).execute();
+}
+
+/** One ticket's callbacks, for its page (whose reader was already checked). */
+export async function callbacksOf(db: Db, ticketId: string) {
+  return callbackRows(db).where('c.ticket_id', '=', ticketId).orderBy('c.scheduled_for').execute();
+}
+
+/** Callbacks by scheduled time (only those not made yet with `due`), of tickets the viewer may read. */
+export async function callbackList(db: Db, viewer: Viewer, query: { due: boolean; limit: number }) {
+  let q = callbackRows(db).where(visibleTo(viewer));
+  if (query.due) q = q.where('c.done_at', 'is', null);
+  return q.orderBy('c.scheduled_for').limit(query.limit).execute();
 }
 
 export async function attachmentsOf(db: Db, ticketId: string) {
@@ -316,6 +335,9 @@ export async function relatedTo(db: Db, viewer: Viewer, ticket: { id: string; cu
     .selectAll('c')
     .select(['u.display_name as agent_name', sql<string | null>`t.number::text`.as('ticket_number')])
     .where(({ or }) => or(contactMatches))
+    // A contact that opened or joined another ticket carries what the customer said and that
+    // ticket's number: shown only to whoever may read that ticket.
+    .where(sql<SqlBool>`(c.ticket_id is null or c.ticket_id = ${ticket.id} or ${visibleTo(viewer)})`)
     .orderBy('c.created_at', 'desc')
     .limit(20)
     .execute();
