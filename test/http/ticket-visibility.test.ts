@@ -88,6 +88,19 @@ describe('callbacks (回访)', () => {
     expect(ticketIds(await json(agent, '/api/callbacks?limit=1'))).toEqual([open.id]);
     expect(ticketIds(await json(supervisor, '/api/callbacks?limit=1'))).toEqual([secret.id]);
   });
+
+  it('recording a hidden callback, made or not, answers as if it did not exist', async () => {
+    const secret = await resolved(agent2, { confidential: true });
+    const callback = (await json(agent2, '/api/callbacks?limit=100')).find((c: Listed) => c.ticketId === secret.id) as Listed;
+    const record = (s: Session) => post(s, `/api/callbacks/${callback.id}/complete`, { outcome: 'satisfied' });
+    expect((await record(agent)).json().code).toBe('CALLBACK_NOT_FOUND');
+    expect((await record(agent2)).statusCode).toBe(200);
+    // Made now: its team is told so; another team still learns nothing.
+    expect((await record(agent2)).json().code).toBe('CALLBACK_DONE');
+    const outsider = await record(agent);
+    expect(outsider.statusCode).toBe(404);
+    expect(outsider.json().code).toBe('CALLBACK_NOT_FOUND');
+  });
 });
 
 describe('earlier tickets and contacts on a ticket’s page', () => {

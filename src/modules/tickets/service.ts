@@ -843,8 +843,11 @@ export async function completeCallback(deps: TicketDeps, actor: UserActor, callb
   return deps.db.transaction().execute(async (trx) => {
     const callback = await trx.selectFrom('ticket_callbacks').selectAll().where('id', '=', callbackId).forUpdate().executeTakeFirst();
     if (!callback) throw new AppError('CALLBACK_NOT_FOUND');
+    // Whoever may not read the ticket learns nothing about its callback, not even that it is done.
+    const row = await loadFor(trx, actor, callback.ticket_id, 'note').catch((err: unknown) => {
+      throw err instanceof AppError && err.code === 'TICKET_NOT_FOUND' ? new AppError('CALLBACK_NOT_FOUND') : err;
+    });
     if (callback.done_at) throw new AppError('CALLBACK_DONE');
-    const row = await loadFor(trx, actor, callback.ticket_id, 'note');
     await trx.updateTable('ticket_callbacks').set({ outcome: input.outcome, note: input.note ?? null, done_at: now, done_by: actor.id }).where('id', '=', callbackId).execute();
     await addEvent(trx, row.id, who(actor), { kind: 'callback_done', to: input.outcome, body: input.note ?? null });
     if (row.status === 'resolved') {
