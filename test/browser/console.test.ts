@@ -8,7 +8,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { RunningServer } from '../../src/server.js';
-import { SHOTS, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -74,6 +74,36 @@ describe('console', () => {
     expect(nav).toContain('Audit log');
     expect(nav).not.toMatch(/[\u4e00-\u9fff]/);
     await page.screenshot({ path: path.join(SHOTS, 'home-en.png') });
+    await page.close();
+  });
+
+  it("shows times in the company's zone on a machine set to UTC, says so once, and counts audit days from the company's midnight", async () => {
+    // A known instant: the newest scan of a demo parcel, read over the API.
+    const headers = await staffHeaders(server.url, 'admin');
+    const found = (await (await fetch(`${server.url}/api/shipments?page=1&pageSize=1`, { headers })).json()) as { items: { waybillNo: string }[] };
+    const waybillNo = found.items[0]!.waybillNo;
+    const detail = (await (await fetch(`${server.url}/api/shipments/${waybillNo}`, { headers })).json()) as { events: { time: string }[] };
+    const newest = new Date(Math.max(...detail.events.map((e) => Date.parse(e.time))));
+    const wallClock = (timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(newest);
+
+    const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1366, height: 800 } });
+    await signIn(page, 'admin');
+    const hint = page.locator('[data-testid="company-time-zone"]');
+    await expect.poll(() => hint.innerText()).toContain('中国标准时间');
+    expect(await hint.getAttribute('data-zone')).toBe('Asia/Shanghai');
+
+    await page.goto(`${server.url}/shipments/${waybillNo}`);
+    const newestEvent = page.locator('[data-testid="timeline-event"]').first();
+    await expect.poll(() => newestEvent.innerText()).toContain(wallClock('Asia/Shanghai'));
+    expect(await newestEvent.innerText()).not.toContain(wallClock('UTC'));
+    await page.screenshot({ path: path.join(SHOTS, 'shipment-company-time.png') });
+
+    // A day picked in the audit log is the company's day: 2026-03-02 runs from 16:00 UTC the day before.
+    const query = page.waitForRequest(/\/api\/audit\?/);
+    await page.goto(`${server.url}/admin/audit?from=2026-03-02&to=2026-03-02`);
+    const sent = new URL((await query).url());
+    expect(sent.searchParams.get('from')).toBe('2026-03-01T16:00:00.000Z');
+    expect(sent.searchParams.get('to')).toBe('2026-03-02T16:00:00.000Z');
     await page.close();
   });
 

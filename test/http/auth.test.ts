@@ -200,3 +200,42 @@ describe('API keys for machine clients', () => {
     expect(response.json().code).toBe('API_KEY_INVALID');
   });
 });
+
+describe('the company time zone the console shows times in', () => {
+  const me = (cookie: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+
+  it('comes with the session: at sign-in and from /api/auth/me, the business calendar zone (Asia/Shanghai seeded)', async () => {
+    const response = await login('agent02', DEMO_PASSWORD);
+    expect(response.json().timeZone).toBe('Asia/Shanghai');
+    const session = sessionFrom(response);
+    expect((await me(session.cookie)).json().timeZone).toBe('Asia/Shanghai');
+  });
+
+  it("follows the calendar an admin edits — the zone the SLA clocks count in — not the server's TZ_COMPANY", async () => {
+    const admin = await t.signIn('admin');
+    const agent = await t.signIn('agent01');
+    const calendar = (await t.app.inject({ method: 'GET', url: '/api/admin/calendar', headers: admin.headers() })).json();
+    const put = (timeZone: string) =>
+      t.app.inject({ method: 'PUT', url: '/api/admin/calendar', headers: admin.headers(), payload: { ...calendar, timeZone } });
+    try {
+      expect((await put('Europe/Berlin')).statusCode).toBe(200);
+      expect(t.app.config.timeZone).toBe('Asia/Shanghai');
+      expect((await t.app.reference.calendar(t.app.db)).timeZone).toBe('Europe/Berlin');
+      expect((await me(agent.cookie)).json().timeZone).toBe('Europe/Berlin');
+      expect((await login('agent02', DEMO_PASSWORD)).json().timeZone).toBe('Europe/Berlin');
+    } finally {
+      expect((await put('Asia/Shanghai')).statusCode).toBe(200);
+    }
+    expect((await me(agent.cookie)).json().timeZone).toBe('Asia/Shanghai');
+  });
+
+  it('is documented in the OpenAPI session schema of /api/auth/me and /api/auth/login', async () => {
+    const doc = (await t.app.inject('/docs/json')).json();
+    for (const [path, method] of [['/api/auth/me', 'get'], ['/api/auth/login', 'post']] as const) {
+      const schema = doc.paths[path][method].responses['200'].content['application/json'].schema;
+      expect(schema.required).toContain('timeZone');
+      expect(schema.properties.timeZone).toMatchObject({ type: 'string' });
+      expect(schema.properties.timeZone.description).toContain('Asia/Shanghai');
+    }
+  });
+});

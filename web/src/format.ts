@@ -1,19 +1,24 @@
-/** Display formats of the console. Instants come from the server in ISO (UTC) and are shown in local time. */
+/**
+ * Display formats of the console. Instants come from the server in ISO (UTC) and are shown in the
+ * company's time zone (time-zone.ts; PRODUCT.md §7), not in the zone of the browser's machine.
+ */
 import type { Translate } from './i18n';
+import { fromWallClock, localDateOf, wallClock } from './shared';
+import { displayTimeZone } from './time-zone';
+
+const DAY_MS = 86_400_000;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
-/** yyyy-MM-dd HH:mm:ss in the browser's time zone; '' for a missing or unreadable value. */
-export function formatDateTime(iso: string | null | undefined): string {
+/** yyyy-MM-dd HH:mm:ss in the company's time zone; '' for a missing value, the text itself for an unreadable one. */
+export function formatDateTime(iso: string | null | undefined, timeZone: string = displayTimeZone()): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
-    `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  );
+  return new Date(wallClock(date, timeZone)).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** True while a lock set by the server still holds. */
@@ -23,9 +28,32 @@ export function isLockedNow(lockedUntil: string | null, now: number = Date.now()
   return Number.isFinite(until) && until > now;
 }
 
-/** yyyy-MM-dd in the browser's time zone. */
-export function formatDate(iso: string | null | undefined): string {
-  return formatDateTime(iso).slice(0, 10);
+/** yyyy-MM-dd in the company's time zone. */
+export function formatDate(iso: string | null | undefined, timeZone: string = displayTimeZone()): string {
+  return formatDateTime(iso, timeZone).slice(0, 10);
+}
+
+/** Today's date (yyyy-MM-dd) on the company's calendar, which may not be the browser's today. */
+export function todayIn(timeZone: string = displayTimeZone(), now: number = Date.now()): string {
+  return localDateOf(new Date(now), timeZone);
+}
+
+/** The date `days` calendar days after (or before) a yyyy-MM-dd date. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant (ISO) a yyyy-MM-dd day starts in the company's time zone: where a person picks a day
+ * (a date filter), the server gets the company's midnight, not the browser's. Undefined for a
+ * malformed date.
+ */
+export function startOfDay(date: string, timeZone: string = displayTimeZone()): string | undefined {
+  if (!DATE_PATTERN.test(date)) return undefined;
+  const wall = Date.parse(`${date}T00:00:00Z`);
+  // The pattern alone lets 2026-02-30 through (Date rolls it over to March).
+  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 10) !== date) return undefined;
+  return fromWallClock(wall, timeZone).toISOString();
 }
 
 /** Grams as kilograms, up to 3 decimals without trailing zeros: 1250 → "1.25". */

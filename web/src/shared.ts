@@ -46,6 +46,7 @@ export {
   type SlaTarget,
 } from '../../src/domain/sla/policy';
 export type { ClockBasis, TimeWindow } from '../../src/domain/sla/calendar';
+export { wallClock, fromWallClock, localDateOf } from '../../src/domain/time-limits/working-days';
 export {
   TICKET_STATUSES,
   OPEN_STATUSES,

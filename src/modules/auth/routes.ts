@@ -6,7 +6,7 @@ import { errorResponses } from '../../http/schemas.js';
 import { presentMe } from '../users/presenter.js';
 import { findUserById } from '../users/repository.js';
 import { LoginBody, SessionResponse } from './schemas.js';
-import { signIn, signOut } from './service.js';
+import { companyTimeZone, signIn, signOut } from './service.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const cookieOptions = {
@@ -20,6 +20,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const row = await findUserById(app.db, userId);
     if (!row) throw new AppError('AUTH_REQUIRED');
     return presentMe(row);
+  }
+
+  /** Who is signed in, their CSRF token, and the zone the console shows times in. */
+  async function session(userId: string, csrfToken: string) {
+    const [user, timeZone] = await Promise.all([me(userId), companyTimeZone(app.db, app.reference)]);
+    return { user, csrfToken, timeZone };
   }
 
   app.post(
@@ -43,26 +49,30 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const session = await signIn(app.db, app.config, {
+      const signedIn = await signIn(app.db, app.config, {
         username: request.body.username.trim(),
         password: request.body.password,
         ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
       });
-      reply.setCookie(SESSION_COOKIE, session.sessionToken, { ...cookieOptions, expires: session.expiresAt });
-      return { user: await me(session.userId), csrfToken: session.csrfToken };
+      reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, { ...cookieOptions, expires: signedIn.expiresAt });
+      return session(signedIn.userId, signedIn.csrfToken);
     },
   );
 
   app.get(
     '/api/auth/me',
     {
-      schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: SessionResponse, ...errorResponses } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Who is signed in, and the company time zone the console shows times in',
+        response: { 200: SessionResponse, ...errorResponses },
+      },
     },
     async (request) => {
       const actor = request.actor;
       if (actor?.kind !== 'user' || !request.csrfToken) throw new AppError('AUTH_REQUIRED');
-      return { user: await me(actor.id), csrfToken: request.csrfToken };
+      return session(actor.id, request.csrfToken);
     },
   );
 

@@ -12,4 +12,9 @@ export const LoginBody = Type.Object(
 export const SessionResponse = Type.Object({
   user: Me,
   csrfToken: Type.String({ description: 'Send it back as the x-csrf-token header on every change' }),
+  timeZone: Type.String({
+    description:
+      "The company's IANA time zone (the business calendar's, e.g. Asia/Shanghai): the console shows every time in it, " +
+      'as the SLA and callback clocks count in it (PRODUCT.md §7)',
+  }),
 });

@@ -11,6 +11,7 @@ import { AFTER_SUCCESSFUL_SIGN_IN, afterFailedSignIn, isLocked } from '../../dom
 import { digest, newSecret } from '../../http/tokens.js';
 import { audit } from '../audit/service.js';
 import { insertAuditEntry } from '../audit/repository.js';
+import type { ReferenceData } from '../reference/cache.js';
 import { DECOY_HASH, verifyPassword } from './passwords.js';
 import { deleteSession, findUserForSignIn, insertSession, saveSignInGuard } from './repository.js';
 
@@ -104,6 +105,15 @@ function lockedError(until: Date, config: Config): AppError {
     timeStyle: 'short',
   }).format(until);
   return new AppError('AUTH_ACCOUNT_LOCKED', { until: local });
+}
+
+/**
+ * The company's time zone as the console shows it: the business calendar's (admin-edited under
+ * policies, seeded from TZ_COMPANY), because that is the zone the SLA and callback clocks count in
+ * (PRODUCT.md §7) — a due time on screen must read the same as the rule that set it.
+ */
+export async function companyTimeZone(db: Kysely<DB>, reference: ReferenceData): Promise<string> {
+  return (await reference.calendar(db)).timeZone;
 }
 
 /** Ends the caller's session. */

@@ -7,8 +7,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Navigate, useLocation } from 'react-router-dom';
 import { isAbortError, setUnauthorizedHandler } from '../api';
 import * as authService from '../services/auth';
-import type { Me } from '../services/types';
+import type { Me, Session } from '../services/types';
 import type { Permission } from '../shared';
+import { setCompanyTimeZone } from '../time-zone';
 
 /** Why nobody is signed in: a session that expired sends the user back where they were. */
 type SignedOutReason = 'required' | 'signedOut';
@@ -25,6 +26,12 @@ interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
+/** The session's user; its company time zone is set first, so the console's first render shows times in it. */
+function userOf(session: Session): Me {
+  setCompanyTimeZone(session.timeZone);
+  return session.user;
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
@@ -33,14 +40,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       setSignedOutReason('required');
+      setCompanyTimeZone(null);
       setMe(null);
     });
     const controller = new AbortController();
     authService
       .currentSession(controller.signal)
-      .then((session) => setMe(session.user))
+      .then((session) => setMe(userOf(session)))
       .catch((error: unknown) => {
         if (isAbortError(error)) return;
+        setCompanyTimeZone(null);
         setMe(null);
       })
       .finally(() => {
@@ -55,8 +64,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signIn = useCallback(async (username: string, password: string) => {
     const session = await authService.signIn(username, password);
     setSignedOutReason('required');
-    setMe(session.user);
-    return session.user;
+    const user = userOf(session);
+    setMe(user);
+    return user;
   }, []);
 
   const signOut = useCallback(async () => {
@@ -64,6 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await authService.signOut();
     } finally {
       setSignedOutReason('signedOut');
+      setCompanyTimeZone(null);
       setMe(null);
     }
   }, []);

@@ -97,6 +97,9 @@ const enUS: Messages = {
     'Configure time limits, compensation and callback-hour rules with their sources and versions, the business calendar and holidays, and the standard and forbidden phrase lists.',
 
   'layout.currentRole': 'Current role: {role}',
+  'layout.timeZone': 'Times in {name}',
+  'layout.timeZone.tooltip':
+    'Every time here is shown in the company time zone, {zone} ({name}), the zone the time limits and callback hours count in; this computer is set to {browser}.',
 
   'notAvailable.title': 'Not available yet',
 

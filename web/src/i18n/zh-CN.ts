@@ -96,6 +96,9 @@ const zhCN = {
     '配置时效、赔偿、回访时段等规则（注明依据、保留版本），维护工作日历与节假日，以及规范用语和服务忌语库。',
 
   'layout.currentRole': '当前角色：{role}',
+  'layout.timeZone': '时间均为{name}',
+  'layout.timeZone.tooltip':
+    '系统中的时间一律按公司时区 {zone}（{name}）显示，与时效、回访时段的计算一致；本机时区为 {browser}。',
 
   'notAvailable.title': '此功能尚未开放',
 

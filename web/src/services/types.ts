@@ -14,6 +14,8 @@ export interface Me {
 export interface Session {
   user: Me;
   csrfToken: string;
+  /** The company's IANA time zone (the business calendar's): every time on screen is shown in it. */
+  timeZone: string;
 }
 
 export interface User {

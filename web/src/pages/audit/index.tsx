@@ -17,7 +17,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
-import { formatDateTime } from '../../format';
+import { addDays, formatDateTime, startOfDay, todayIn } from '../../format';
 import { useDocumentTitle, useT } from '../../i18n';
 import { KNOWN_AUDIT_ACTIONS, auditActionLabel, subjectTypeLabel } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
@@ -29,7 +29,10 @@ import { useRemote } from '../../useRemote';
 
 const DEFAULT_PAGE_SIZE = 20;
 const PAGE_SIZES = [10, 20, 50, PAGE_SIZE_MAX];
-/** Dates in the address are calendar days in the browser's time zone. */
+/**
+ * Dates in the address are calendar days of the company's time zone (time-zone.ts): a day runs from
+ * the company's midnight to the next, whatever zone the browser is in.
+ */
 const DAY_FORMAT = 'YYYY-MM-DD';
 
 type Range = [Dayjs | null, Dayjs | null] | null;
@@ -146,9 +149,11 @@ export default function AuditPage() {
     setDraftRange(from || to ? [from, to] : null);
   }, [action, actorId, actorName, fromParam, toParam]);
 
-  const fromIso = fromDay?.startOf('day').toISOString();
+  const fromIso = fromDay ? startOfDay(fromDay.format(DAY_FORMAT)) : undefined;
   // The server's `to` is exclusive: up to the start of the day after the last chosen day.
-  const toIso = toDay?.add(1, 'day').startOf('day').toISOString();
+  const toIso = toDay ? startOfDay(addDays(toDay.format(DAY_FORMAT), 1)) : undefined;
+  // The presets count in company days too.
+  const today = todayIn();
   const entries = useRemote(
     (signal) =>
       listAuditEntries(
@@ -327,9 +332,9 @@ export default function AuditPage() {
             allowEmpty={[true, true]}
             placeholder={[t('audit.filter.from'), t('audit.filter.to')]}
             presets={[
-              { label: t('audit.preset.today'), value: [dayjs().startOf('day'), dayjs().endOf('day')] },
-              { label: t('audit.preset.last7'), value: [dayjs().subtract(6, 'day'), dayjs()] },
-              { label: t('audit.preset.last30'), value: [dayjs().subtract(29, 'day'), dayjs()] },
+              { label: t('audit.preset.today'), value: [dayjs(today), dayjs(today)] },
+              { label: t('audit.preset.last7'), value: [dayjs(addDays(today, -6)), dayjs(today)] },
+              { label: t('audit.preset.last30'), value: [dayjs(addDays(today, -29)), dayjs(today)] },
             ]}
             data-testid="audit-range"
           />

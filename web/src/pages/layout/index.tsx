@@ -19,6 +19,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth, useMe } from '../../auth';
 import { CAPABILITIES, capabilityAt, type Capability } from '../../capabilities';
 import { LocaleSwitch } from '../../components/LocaleSwitch';
+import { TimeZoneHint } from '../../components/TimeZoneHint';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
 import { roleLabel } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
@@ -130,6 +131,7 @@ export default function ConsoleLayout() {
               }
             />
             <Flex align="center" gap={12}>
+              <TimeZoneHint />
               <Tooltip title={t('layout.currentRole', { role: roleLabel(t, me.role) })}>
                 <Flex align="center" gap={8}>
                   <Avatar size="small" icon={<UserOutlined />} style={{ backgroundColor: token.colorPrimary }} />

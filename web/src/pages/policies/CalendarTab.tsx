@@ -28,6 +28,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useRef, useState } from 'react';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
+import { todayIn } from '../../format';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
 import {
@@ -41,6 +42,7 @@ import {
   type CalendarSettings,
 } from '../../services/reference';
 import { CALENDAR_DAY_NAME_MAX, type TimeWindow } from '../../shared';
+import { setCompanyTimeZone } from '../../time-zone';
 import { useRemote } from '../../useRemote';
 import { AddButton, requiredTextRules, sourceColumn, SourceField } from './parts';
 
@@ -196,11 +198,13 @@ function HoursModal({ current, onDone }: { current: CalendarSettings; onDone: (c
 
   const submit = (values: CalendarSettings) =>
     save(async () => {
-      await setCalendar({
+      const saved = await setCalendar({
         timeZone: values.timeZone,
         workingHours: values.workingHours.map((w) => ({ start: w.start.trim(), end: w.end.trim() })),
         callbackHours: values.callbackHours.map((w) => ({ start: w.start.trim(), end: w.end.trim() })),
       });
+      // The console shows times in the calendar's zone (time-zone.ts): from now on, the new one.
+      setCompanyTimeZone(saved.timeZone);
       void message.success(t('reference.saved'));
     });
 
@@ -225,7 +229,8 @@ function DaysCard() {
   const t = useT();
   const { message } = App.useApp();
   const handleError = useRequestErrorHandler();
-  const thisYear = new Date().getFullYear();
+  // The company's year, not the browser's: they differ for a few hours around New Year.
+  const thisYear = Number(todayIn().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const days = useRemote((signal) => listCalendarDays(year, signal), [year]);
   const [dialog, setDialog] = useState<DayDialog | null>(null);

@@ -8,6 +8,7 @@ import { App, Button, Card, Checkbox, Flex, Input, Radio, Select, Tag, Typograph
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMe } from '../../auth';
+import { todayIn } from '../../format';
 import { useT } from '../../i18n';
 import { labelOrKey } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
@@ -20,9 +21,10 @@ import { isStaleVersion } from './parts';
 
 const REPLY_MAX = 10_000;
 
-/** 2026年11月22日: the phrases are Chinese text, so the date is written the Chinese way. */
-function chineseDate(now: Date): string {
-  return `${now.getFullYear()}年${now.getMonth() + 1}月${now.getDate()}日`;
+/** 2026年11月22日: the phrases are Chinese text, so the date is written the Chinese way — the company's today. */
+function chineseDate(today: string): string {
+  const [year, month, day] = today.split('-').map(Number);
+  return `${year}年${month}月${day}日`;
 }
 
 export function ReplyBox({ ctx }: { ctx: TicketContext }) {
@@ -68,7 +70,7 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
     const { text: rendered, missing } = renderTemplate(phrase.text, {
       customerName: ticket.customerName ?? undefined,
       waybillNo: ticket.waybillNos[0],
-      date: chineseDate(new Date()),
+      date: chineseDate(todayIn()),
       agentName: me.displayName,
     });
     const el = area.current?.resizableTextArea?.textArea;
