@@ -723,8 +723,16 @@ async function run() {
       client.release();
     }
   }
-  await jobDb.destroy();
   const dueAfter = await count(db, sql`select count(*) as n from ticket_clocks where next_check_at <= ${now}`);
+  // The job's next minute, as a running server does it: the next 10,000 clocks to come due (other
+  // rows, other tickets), on connections and caches the first run warmed.
+  const nextAt = (await sql<{ t: Date }>`
+    select next_check_at as t from ticket_clocks where next_check_at is not null order by next_check_at offset ${DUE - 1} limit 1`.execute(db)).rows[0]!.t;
+  const nextDue = await count(db, sql`select count(*) as n from ticket_clocks where next_check_at <= ${nextAt}`);
+  const nextStarted = performance.now();
+  const nextResult = await processDueClocks({ db: jobDb, reference }, nextAt, DUE);
+  const nextSeconds = secondsSince(nextStarted);
+  await jobDb.destroy();
 
   const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
   const line = (m: Measured) => `${fmt(m.rps).padStart(6)} req/s  p50 ${String(m.p50).padStart(3)} ms  p99 ${String(m.p99).padStart(4)} ms  errors ${m.errors}`;
@@ -757,7 +765,8 @@ async function run() {
     console.log(`create    verified: ${fmt(creation.ok)} × 201, tickets table grew by ${fmt(created)}${created === creation.ok ? ' (equal)' : ` (difference ${created - creation.ok}: requests in flight when the load stopped)`}`);
   }
   console.log(`clocks    ${fmt(waiting)} clocks waiting for a check (${fmt(openClocks)} not stopped) on ${fmt(openAfter)} open tickets: ${fmt(stats.open)} loaded + ${fmt(created)} created + ${fmt(topUp.added)} open claims added after the HTTP runs (two clocks each; ${topUpSeconds.toFixed(0)} s), since a ticket runs at most one clock per kind`);
-  console.log(`clocks    processDueClocks: ${fmt(dueBefore)} due → ${clockSeconds.toFixed(2)} s (checked ${fmt(clockResult.checked)}, warned ${fmt(clockResult.warned)}, breached ${fmt(clockResult.breached)}; still due after: ${fmt(dueAfter)})   target ≤ 1 s: ${met(clockSeconds <= 1 && clockResult.checked === DUE && dueBefore === DUE)}`);
+  console.log(`clocks    processDueClocks, first run after the bulk load: ${fmt(dueBefore)} due → ${clockSeconds.toFixed(2)} s (checked ${fmt(clockResult.checked)}, warned ${fmt(clockResult.warned)}, breached ${fmt(clockResult.breached)}; still due after: ${fmt(dueAfter)})   target ≤ 1 s: ${met(clockSeconds <= 1 && clockResult.checked === DUE && dueBefore === DUE)}`);
+  console.log(`clocks    processDueClocks, the next run (the next ${fmt(nextDue)} clocks to come due): ${nextSeconds.toFixed(2)} s (checked ${fmt(nextResult.checked)}, warned ${fmt(nextResult.warned)}, breached ${fmt(nextResult.breached)})   target ≤ 1 s: ${met(nextSeconds <= 1 && nextResult.checked === nextDue)}`);
   if (http) console.log(`memory    server peak RSS: ${http.memory.toFixed(0)} MiB`);
   console.log(`total     ${secondsSince(totalStarted).toFixed(0)} s`);
 }
