@@ -46,9 +46,17 @@ async function dialogOpened(page: Page, testId: string): Promise<void> {
 
 /** Opens an antd Select by its test id and picks the option with this label. */
 async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.click(`[data-testid="${testId}"]`);
+  const select = page.locator(`[data-testid="${testId}"]`);
+  // On a busy machine a click can land while the dropdown is still opening and be lost: try again.
+  for (let attempt = 1; attempt < 3; attempt++) {
+    await select.click();
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
+    if ((await select.innerText()).includes(label)) return;
+    await page.keyboard.press('Escape');
+  }
+  await select.click();
   await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
-  await expect.poll(() => page.locator(`[data-testid="${testId}"]`).innerText()).toContain(label);
+  await expect.poll(() => select.innerText()).toContain(label);
 }
 
 describe('ticket SLA policy', () => {

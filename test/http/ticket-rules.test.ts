@@ -51,6 +51,11 @@ async function userId(username: string) {
   return (await t.database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
 }
 
+/** The ticket's breach entries: which clock, and the detail the job recorded. */
+function breachEntries(id: string) {
+  return t.database.db.selectFrom('ticket_events').select(['to_value', 'detail']).where('ticket_id', '=', id).where('kind', '=', 'clock_breach').execute();
+}
+
 async function timelineKinds(id: string) {
   const rows = await t.database.db.selectFrom('ticket_events').select('kind').where('ticket_id', '=', id).orderBy('id').execute();
   return rows.map((r) => r.kind);
@@ -131,12 +136,7 @@ describe('SLA clocks', () => {
     const row = await t.database.db.selectFrom('tickets').select(['priority']).where('id', '=', ticket.id).executeTakeFirstOrThrow();
     expect(row.priority).toBe(after);
     // One timeline entry for the breach, carrying the step up when there was one.
-    const breaches = await t.database.db
-      .selectFrom('ticket_events')
-      .select(['to_value', 'detail'])
-      .where('ticket_id', '=', ticket.id)
-      .where('kind', '=', 'clock_breach')
-      .execute();
+    const breaches = await breachEntries(ticket.id);
     expect(breaches).toHaveLength(1);
     expect((breaches[0]!.detail as { priority?: unknown }).priority).toEqual(step);
     expect(await timelineKinds(ticket.id)).not.toContain('priority');
@@ -149,12 +149,7 @@ describe('SLA clocks', () => {
     const result = await processDueClocks(deps(), minutes(2000), 2);
     expect(result).toMatchObject({ checked: 2, breached: 2 });
     expect((await detail(agent, ticket.id)).priority).toBe('high');
-    const breaches = await t.database.db
-      .selectFrom('ticket_events')
-      .select(['to_value', 'detail'])
-      .where('ticket_id', '=', ticket.id)
-      .where('kind', '=', 'clock_breach')
-      .execute();
+    const breaches = await breachEntries(ticket.id);
     expect(breaches.map((b) => b.to_value).sort()).toEqual(['first_response', 'resolution']);
     expect(breaches.filter((b) => (b.detail as { priority?: unknown }).priority)).toEqual([
       expect.objectContaining({ detail: expect.objectContaining({ priority: { from: 'normal', to: 'high' } }) }),

@@ -3,11 +3,10 @@
  * company's time zone (time-zone.ts; PRODUCT.md §7), not in the zone of the browser's machine.
  */
 import type { Translate } from './i18n';
-import { fromWallClock, localDateOf, wallClock } from './shared';
+import { fromWallClock, isCalendarDate, localDateOf, wallClock } from './shared';
 import { displayTimeZone } from './time-zone';
 
 const DAY_MS = 86_400_000;
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 function pad(value: number): string {
   return String(value).padStart(2, '0');
@@ -49,11 +48,8 @@ export function addDays(date: string, days: number): string {
  * malformed date.
  */
 export function startOfDay(date: string, timeZone: string = displayTimeZone()): string | undefined {
-  if (!DATE_PATTERN.test(date)) return undefined;
-  const wall = Date.parse(`${date}T00:00:00Z`);
-  // The pattern alone lets 2026-02-30 through (Date rolls it over to March).
-  if (Number.isNaN(wall) || new Date(wall).toISOString().slice(0, 10) !== date) return undefined;
-  return fromWallClock(wall, timeZone).toISOString();
+  if (!isCalendarDate(date)) return undefined;
+  return fromWallClock(Date.parse(`${date}T00:00:00Z`), timeZone).toISOString();
 }
 
 /** Grams as kilograms, up to 3 decimals without trailing zeros: 1250 → "1.25". */

@@ -45,7 +45,7 @@ export {
   type SlaRule,
   type SlaTarget,
 } from '../../src/domain/sla/policy';
-export type { ClockBasis, TimeWindow } from '../../src/domain/sla/calendar';
+export { isCalendarDate, isTimeZone, type ClockBasis, type TimeWindow } from '../../src/domain/sla/calendar';
 export { wallClock, fromWallClock, localDateOf } from '../../src/domain/time-limits/working-days';
 export {
   TICKET_STATUSES,

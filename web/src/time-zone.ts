@@ -6,7 +6,7 @@
  * that have no session, times are shown in the browser's own zone.
  */
 import { useSyncExternalStore } from 'react';
-import { wallClock } from './shared';
+import { isTimeZone, wallClock } from './shared';
 
 let companyZone: string | null = null;
 const listeners = new Set<() => void>();
@@ -16,22 +16,12 @@ export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** Whether this runtime knows the IANA zone name. */
-export function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Sets the company zone from the session, or forgets it (null) on sign-out. A name this browser
  * does not know is ignored rather than breaking every date on screen: times stay in the browser's zone.
  */
 export function setCompanyTimeZone(zone: string | null): void {
-  const next = zone && isKnownTimeZone(zone) ? zone : null;
+  const next = zone && isTimeZone(zone) ? zone : null;
   if (next === companyZone) return;
   companyZone = next;
   for (const listener of listeners) listener();

@@ -239,7 +239,8 @@ function instantMs(value: Date, name: string): number {
   return ms;
 }
 
-function isTimeZone(zone: string): boolean {
+/** Whether this runtime knows the IANA zone name. */
+export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
@@ -248,7 +249,8 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-function isCalendarDate(value: string): boolean {
+/** A real 'YYYY-MM-DD' date (2026-02-30 is not). */
+export function isCalendarDate(value: string): boolean {
   if (!DATE_PATTERN.test(value)) return false;
   const parsed = new Date(`${value}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
