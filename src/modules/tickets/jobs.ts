@@ -18,18 +18,26 @@ import { addEvent, loadSettings, openRoutedTicket, SYSTEM, type TicketDeps } fro
  */
 export async function processDueClocks(deps: TicketDeps, now = new Date(), limit = 10_000): Promise<ClockJobResult> {
   const s = await loadSettings(deps);
-  // Side by side, one transaction per core of a small server: each locks its own share of the due
-  // clocks (SKIP LOCKED), so the shares never overlap. PGlite runs them one after the other.
-  const shares = await Promise.all(
-    Array.from({ length: CLOCK_JOB_SHARES }, () => processDueShare(deps, s, now, Math.ceil(limit / CLOCK_JOB_SHARES))),
-  );
-  return shares.reduce((a, b) => ({ checked: a.checked + b.checked, warned: a.warned + b.warned, breached: a.breached + b.breached }));
+  // The due clocks, split by ticket: a ticket's clocks all go to one share, so the two shares never
+  // wait for each other on the same ticket when they raise its priority.
+  const split = await sql<{ ctids: string }>`
+    select array_agg(ctid)::text as ctids
+    from (select ctid, ticket_id from ticket_clocks where next_check_at <= ${now} order by next_check_at limit ${limit}) due
+    group by (hashtext(ticket_id::text) & 2147483647) % ${CLOCK_JOB_SHARES}`.execute(deps.db);
+  // Side by side, one transaction per core of a small server: each locks its share (SKIP LOCKED:
+  // another server's job may hold some already). PGlite runs them one after the other.
+  const shares = await Promise.all(split.rows.map(({ ctids }) => processDueShare(deps, s, now, ctids)));
+  return shares.reduce((a, b) => ({ checked: a.checked + b.checked, warned: a.warned + b.warned, breached: a.breached + b.breached }), {
+    checked: 0,
+    warned: 0,
+    breached: 0,
+  });
 }
 
 type ClockJobResult = { checked: number; warned: number; breached: number };
 const CLOCK_JOB_SHARES = 2;
 
-async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof loadSettings>>, now: Date, limit: number): Promise<ClockJobResult> {
+async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof loadSettings>>, now: Date, ctids: string): Promise<ClockJobResult> {
   return deps.db.transaction().execute(async (trx) => {
     // The clocks only, locked, as one JSON value of tuples with times in epoch milliseconds: a row
     // per clock, or times as text, would cost more to decode than the clock arithmetic itself. The
@@ -38,7 +46,7 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
       select json_agg(json_build_array(ctid, ticket_id, kind, basis, target_minutes, used_minutes, ${epochMs('started_at')},
         ${epochMs('running_since')}, ${epochMs('paused_at')}, ${epochMs('stopped_at')}, ${epochMs('warned_at')}, ${epochMs('breached_at')})) as due
       from (
-        select ctid, * from ticket_clocks where next_check_at <= ${now} order by next_check_at limit ${limit} for update skip locked
+        select ctid, * from ticket_clocks where ctid = any(${ctids}::tid[]) and next_check_at <= ${now} for update skip locked
       ) c`.execute(trx);
     const due = selected.rows[0]?.due ?? [];
     if (due.length === 0) return { checked: 0, warned: 0, breached: 0 };
@@ -86,10 +94,11 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
     }
     // The slice is small next to the table: index lookups, not a hash of every clock; and compiling
     // the statement (JIT) would cost more than running it.
-    for (const setting of ['enable_hashjoin', 'enable_mergejoin', 'jit']) await sql`select set_config(${setting}, 'off', true)`.execute(trx);
+    await sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`.execute(trx);
     // The clocks, and on a breach the ticket's priority one step up from what it is now (issue 4
-    // §3), in one statement. A ticket the other share already raised in this run (its updated_at
-    // is this run's instant) is not raised twice.
+    // §3), in one statement. A ticket's clocks are all in this share; should another job running at
+    // the same instant have raised it already (its updated_at is this run's instant), it is not
+    // raised twice.
     const ladder = [...PRIORITIES];
     const raised = await sql<{ id: string; priority: Priority }>`
       with u as (
