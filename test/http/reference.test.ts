@@ -350,7 +350,7 @@ describe('SLA policy versions', () => {
     expect((await t.app.reference.slaPolicy(t.app.db)).version).toBe(1); // fills the cache
 
     const changed = withComplaintFirstResponse(current.policy as SlaPolicy, 45);
-    const response = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: changed, note: '投诉首次响应放宽到 45 分钟' });
+    const response = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: changed, note: '投诉首次响应放宽到 45 分钟', baseVersion: current.version });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ version: 2, note: '投诉首次响应放宽到 45 分钟', createdBy: 'admin' });
     expect(response.json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
@@ -366,25 +366,47 @@ describe('SLA policy versions', () => {
     expect(entry).toMatchObject({ actor_name: 'admin', subject_id: '2', detail: { fromVersion: 1, version: 2, note: '投诉首次响应放宽到 45 分钟' } });
   });
 
+  it('refuses a change made from an older version, so a second admin never silently undoes the first; nothing is saved', async () => {
+    const before = (await call(admin, 'GET', '/api/admin/sla-policy')).json();
+    // Both admins open the editor on the same version; the first saves.
+    const first = await call(admin, 'PUT', '/api/admin/sla-policy', {
+      policy: withComplaintFirstResponse(before.policy as SlaPolicy, 50),
+      note: '投诉首次响应 50 分钟',
+      baseVersion: before.version,
+    });
+    expect(first.statusCode).toBe(200);
+    const second = await call(admin, 'PUT', '/api/admin/sla-policy', {
+      policy: withComplaintFirstResponse(before.policy as SlaPolicy, 40),
+      note: '投诉首次响应 40 分钟',
+      baseVersion: before.version,
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('CONFLICT_STALE_VERSION');
+    expect(second.json().message).toContain('刷新');
+    const after = (await call(admin, 'GET', '/api/admin/sla-policy')).json();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.policy).toEqual(first.json().policy);
+  });
+
   it('refuses a complaint resolution beyond the statutory 7 days, and a missing note, adding no version', async () => {
     const before = await count('sla_policies');
     const current = (await call(admin, 'GET', '/api/admin/sla-policy')).json();
     const tooLong = structuredClone(current.policy) as SlaPolicy;
     const complaint = tooLong.rules.find((r) => r.kind === 'complaint' && !r.priority && !r.tier)!;
     complaint.resolution = { minutes: 8 * 24 * 60, basis: 'calendar', source: 'too slow' };
-    const response = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: tooLong, note: '试一试' });
+    const response = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: tooLong, note: '试一试', baseVersion: current.version });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe('POLICY_INVALID');
     expect(response.json().message).toContain('statutory');
 
     const noBase = { ...current.policy, rules: current.policy.rules.filter((r: { kind: string }) => r.kind !== 'query') };
-    const missingRule = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: noBase, note: '删掉查询' });
+    const missingRule = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: noBase, note: '删掉查询', baseVersion: current.version });
     expect(missingRule.json().code).toBe('POLICY_INVALID');
     expect(missingRule.json().message).toContain('query');
 
-    const blankNote = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: current.policy, note: '  x ' });
+    const blankNote = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: current.policy, note: '  x ', baseVersion: current.version });
     expect(blankNote.json().code).toBe('POLICY_INVALID');
-    const noNote = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: current.policy });
+    const noNote = await call(admin, 'PUT', '/api/admin/sla-policy', { policy: current.policy, baseVersion: current.version });
     expect(noNote.json().code).toBe('VALIDATION_FAILED');
     expect(await count('sla_policies')).toBe(before);
   });
@@ -402,7 +424,7 @@ describe('SLA policy versions', () => {
     };
     policy.rules.push(keyClaims);
 
-    const response = await call(admin, 'PUT', '/api/admin/sla-policy', { policy, note: '大客户理赔 4 小时内答复；紧急投诉按基础规则' });
+    const response = await call(admin, 'PUT', '/api/admin/sla-policy', { policy, note: '大客户理赔 4 小时内答复；紧急投诉按基础规则', baseVersion: current.version });
     expect(response.statusCode).toBe(200);
     expect(response.json().version).toBe(current.version + 1);
     expect(response.json().policy.rules).toContainEqual(keyClaims);
@@ -420,7 +442,7 @@ describe('SLA policy versions', () => {
   it('refuses a second rule for the same kind, priority and tier, a target of 0 minutes and a complaint resolution in working hours, adding no version', async () => {
     const before = await count('sla_policies');
     const current = (await call(admin, 'GET', '/api/admin/sla-policy')).json();
-    const put = (rules: SlaPolicy['rules']) => call(admin, 'PUT', '/api/admin/sla-policy', { policy: { ...current.policy, rules }, note: '试一试' });
+    const put = (rules: SlaPolicy['rules']) => call(admin, 'PUT', '/api/admin/sla-policy', { policy: { ...current.policy, rules }, note: '试一试', baseVersion: current.version });
     const rules = current.policy.rules as SlaPolicy['rules'];
     const target = (minutes: number, basis: 'calendar' | 'business' = 'calendar') => ({ minutes, basis, source: '测试' });
 
@@ -460,7 +482,7 @@ describe('who may do what', () => {
     ['PUT', '/api/admin/calendar/days/2026-12-25', { kind: 'holiday', name: '圣诞' }],
     ['DELETE', '/api/admin/calendar/days/2026-10-01'],
     ['GET', '/api/admin/sla-policy'],
-    ['PUT', '/api/admin/sla-policy', { policy: DEFAULT_SLA_POLICY, note: '改一下' }],
+    ['PUT', '/api/admin/sla-policy', { policy: DEFAULT_SLA_POLICY, note: '改一下', baseVersion: 1 }],
   ];
 
   it('an agent gets 403 on every admin route and nothing changes', async () => {

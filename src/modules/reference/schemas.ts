@@ -273,6 +273,10 @@ export const SlaPolicyVersionView = Type.Object({
 export const ChangeSlaPolicyBody = Type.Object(
   {
     policy: SlaPolicySchema,
+    baseVersion: Type.Integer({
+      minimum: 0,
+      description: 'The version the change was made from; if another has been saved since, the change is refused (409 CONFLICT_STALE_VERSION) instead of silently undoing it',
+    }),
     note: Type.String({ minLength: POLICY_NOTE_MIN, maxLength: POLICY_NOTE_MAX, description: 'Why the policy changes; kept with the version' }),
   },
   { additionalProperties: false },

@@ -418,6 +418,8 @@ export async function changeSlaPolicy(
   if (errors.length || !checked.ok) throw new AppError('POLICY_INVALID', { detail: errors.join('; ') });
   await db.transaction().execute(async (trx) => {
     const current = await repo.latestSlaPolicy(trx);
+    // An admin who edited an older version would undo what was saved since: asked to reload instead.
+    if ((current?.version ?? 0) !== input.baseVersion) throw new AppError('CONFLICT_STALE_VERSION');
     const version = (current?.version ?? 0) + 1;
     // Two admins saving at once: the second finds the number taken and is asked to reload.
     if (!(await repo.insertSlaPolicy(trx, { version, policy: checked.policy, note, createdBy: who(ctx) }))) {

@@ -184,6 +184,6 @@ export function getSlaPolicyVersion(version: number, signal?: AbortSignal): Prom
 }
 
 /** Saves a new version; earlier versions are never rewritten. */
-export function saveSlaPolicy(policy: SlaPolicy, note: string): Promise<SlaPolicyView> {
-  return request('PUT', '/api/admin/sla-policy', { body: { policy, note } });
+export function saveSlaPolicy(policy: SlaPolicy, note: string, baseVersion: number): Promise<SlaPolicyView> {
+  return request('PUT', '/api/admin/sla-policy', { body: { policy, note, baseVersion } });
 }

@@ -175,7 +175,7 @@ export function EditSlaModal({ version, policy, onDone }: { version: number; pol
     setSaving(true);
     setRefusal(null);
     try {
-      const result = await saveSlaPolicy(updated, note);
+      const result = await saveSlaPolicy(updated, note, version);
       void message.success(t('reference.sla.saved', { version: result.version }));
       saved.current = true;
       setOpen(false);
