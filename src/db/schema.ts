@@ -265,7 +265,6 @@ export interface TicketEventTable {
 }
 
 export interface TicketClockTable {
-  id: Generated<string>;
   ticket_id: string;
   kind: string;
   basis: string;

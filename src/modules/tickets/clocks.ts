@@ -84,8 +84,13 @@ export async function startTicketClock(
     .execute();
 }
 
-export async function saveClock(trx: Transaction<DB>, id: string, state: ClockState, warnRatio: number, cal: BusinessCalendar): Promise<void> {
-  await trx.updateTable('ticket_clocks').set(columnsOf(state, warnRatio, cal)).where('id', '=', id).execute();
+export async function saveClock(trx: Transaction<DB>, row: ClockRow, state: ClockState, warnRatio: number, cal: BusinessCalendar): Promise<void> {
+  await trx
+    .updateTable('ticket_clocks')
+    .set(columnsOf(state, warnRatio, cal))
+    .where('ticket_id', '=', row.ticket_id)
+    .where('kind', '=', row.kind)
+    .execute();
 }
 
 /** Applies `change` to each of the ticket's clocks of the given kinds and saves the ones it changed. */
@@ -101,7 +106,7 @@ export async function changeClocks(
     if (!kinds.includes(row.kind as ClockKind)) continue;
     const before = stateOf(row);
     const after = change(before);
-    if (after !== before) await saveClock(trx, row.id, after, warnRatio, cal);
+    if (after !== before) await saveClock(trx, row, after, warnRatio, cal);
   }
 }
 

@@ -125,7 +125,7 @@ export async function atRiskTickets(db: Db, viewer: Viewer, limit: number): Prom
     .where(({ exists, selectFrom }) =>
       exists(
         selectFrom('ticket_clocks as c')
-          .select('c.id')
+          .select('c.kind')
           .whereRef('c.ticket_id', '=', 't.id')
           .where(sql<SqlBool>`c.warned_at is not null and c.breached_at is null and c.stopped_at is null`),
       ),
