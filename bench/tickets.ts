@@ -18,6 +18,7 @@
  * BENCH_SECONDS (10 per measurement), BENCH_CONNECTIONS (8). BENCH_EXPLAIN=1 also prints the plans
  * (EXPLAIN ANALYZE) of the measured list and search queries, as the app builds them, the
  * statements of one ticket creation and of the clock job with their times and plans.
+ * BENCH_WAITS=1 samples what the clock job's backends wait on during its first run.
  * BENCH_SERVER_ARGS: extra node arguments for the server (bench/support/server.ts).
  */
 import os from 'node:os';
@@ -698,11 +699,35 @@ async function run() {
   const reference = createReferenceData({ timeZone: TIME_ZONE });
   await reference.calendar(jobDb); // warm, as in a running server: the caches and the pooled connections
   await reference.slaPolicy(jobDb);
-  await processDueClocks({ db: jobDb, reference }, new Date(0), DUE); // nothing is due at 1970: opens both shares' connections
+  // Both of the job's pooled connections open (each holds its transaction until the other has
+  // opened), with the tables and their indexes known to each backend, as after a server's earlier runs.
+  await Promise.all(
+    [0, 1].map(() =>
+      jobDb.transaction().execute(async (trx) => {
+        await sql`select pg_sleep(0.05)`.execute(trx);
+        for (const table of ['ticket_clocks', 'tickets', 'ticket_events']) await sql`select * from ${sql.table(table)} limit 1`.execute(trx);
+      }),
+    ),
+  );
   statements.length = 0;
+  // BENCH_WAITS=1: what the job's backends wait on during the first run, sampled every 5 ms.
+  const waits = new Map<string, number>();
+  let sampling = process.env.BENCH_WAITS === '1';
+  const sampler = (async () => {
+    while (sampling) {
+      const rows = (await sql<{ w: string }>`
+        select coalesce(wait_event_type || ':' || wait_event, state) as w from pg_stat_activity
+        where backend_type = 'client backend' and pid <> pg_backend_pid() and state <> 'idle'`.execute(db)).rows;
+      for (const { w } of rows) waits.set(w, (waits.get(w) ?? 0) + 1);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
   const clockStarted = performance.now();
   const clockResult = await processDueClocks({ db: jobDb, reference }, now, DUE);
   const clockSeconds = secondsSince(clockStarted);
+  sampling = false;
+  await sampler;
+  if (waits.size) console.log(`clock job backends, samples by wait: ${[...waits].sort((x, y) => y[1] - x[1]).map(([w, n]) => `${w} ${n}`).join(', ')}`);
   if (process.env.BENCH_EXPLAIN === '1') {
     console.log(`\n--- processDueClocks: ${(clockSeconds * 1000).toFixed(0)} ms in all, ${statements.length} statements`);
     for (const st of statements) console.log(`${st.ms.toFixed(1).padStart(8)} ms  ${st.sql.slice(0, 160)}`);
