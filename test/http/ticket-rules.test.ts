@@ -173,7 +173,6 @@ describe('SLA clocks', () => {
     }
     // A ticket whose two clocks fell into different runs went up once per run; one in a single run, once.
     const priorities = await Promise.all(tickets.map(async (ticket) => (await detail(agent, ticket.id)).priority as string));
-    expect(priorities.every((p) => p === 'high' || p === 'urgent')).toBe(true);
     for (const [i, ticket] of tickets.entries()) {
       const steps = (await breachEntries(ticket.id)).filter((b) => (b.detail as { priority?: unknown }).priority).length;
       expect(priorities[i]).toBe(steps === 1 ? 'high' : 'urgent');
