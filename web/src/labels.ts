@@ -30,6 +30,20 @@ export const KNOWN_AUDIT_ACTIONS = [
   'api_key.create',
   'api_key.revoke',
   'ticket.customer_reveal',
+  'shipment.reveal',
+  'policy.change',
+  'sla_policy.change',
+  'calendar.update',
+  'calendar_day.put',
+  'calendar_day.delete',
+  'standard_phrase.create',
+  'standard_phrase.update',
+  'forbidden_phrase.create',
+  'forbidden_phrase.update',
+  'phrase_guard.update',
+  'ticket_code.create',
+  'ticket_code.update',
+  'demo.seed',
 ] as const;
 
 // ---- Shipments and tracking ----

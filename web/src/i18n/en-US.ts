@@ -208,11 +208,15 @@ const enUS: Messages = {
   'auditAction.api_key.create': 'API key created',
   'auditAction.api_key.revoke': 'API key revoked',
   'auditAction.demo.seed': 'Demo data created',
+  'auditAction.shipment.reveal': 'Shipment personal data revealed',
+  'auditAction.policy.change': 'Parcel time limits changed',
 
   'subjectType.user': 'User',
   'subjectType.api_key': 'API key',
   'subjectType.session': 'Session',
   'subjectType.department': 'Department',
+  'subjectType.shipment': 'Shipment',
+  'subjectType.time_limit_policy': 'Parcel time limits',
 
   // ---- Shipments, tracking, exceptions, time-limit policy ----
   'common.yes': 'Yes',

@@ -37,7 +37,8 @@ let currentLocale: Locale = storedLocale();
 applyLocaleToDocument(currentLocale);
 
 function applyLocaleToDocument(locale: Locale): void {
-  document.documentElement.lang = locale;
+  // Outside a browser (the console's unit tests) there is no document to mark.
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
   dayjs.locale(DAYJS_LOCALES[locale]);
 }
 

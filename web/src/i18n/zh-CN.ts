@@ -207,11 +207,15 @@ const zhCN = {
   'auditAction.api_key.create': '创建 API 密钥',
   'auditAction.api_key.revoke': '吊销 API 密钥',
   'auditAction.demo.seed': '生成演示数据',
+  'auditAction.shipment.reveal': '查看运单完整信息',
+  'auditAction.policy.change': '修改快件时效',
 
   'subjectType.user': '用户',
   'subjectType.api_key': 'API 密钥',
   'subjectType.session': '会话',
   'subjectType.department': '部门',
+  'subjectType.shipment': '运单',
+  'subjectType.time_limit_policy': '快件时效',
 
   // ---- Shipments, tracking, exceptions, time-limit policy ----
   'common.yes': '是',
