@@ -57,7 +57,7 @@ export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, 
     });
   }
   if (b) {
-    await send(baseUrl, '/api/tickets', agent, {
+    const complaint = await send(baseUrl, '/api/tickets', agent, {
       kind: 'complaint',
       channel: 'phone',
       subject: `派件员未联系直接放驿站 ${b.waybill_no}`,
@@ -66,6 +66,13 @@ export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, 
       customerName: b.recipient_name,
       customerPhone: b.recipient_phone,
       categoryCode: 'delivery_service',
+    });
+    // Resolved on the call: the complaint's callback (回访) is scheduled inside callback hours, so
+    // the callbacks page has one to make.
+    await send(baseUrl, `/api/tickets/${complaint.id}/resolve`, agent, {
+      reply: '您好，已安排派件员今天重新送货上门，并对派件员进行了批评教育，给您带来不便，深表歉意。',
+      causeCode: 'courier',
+      version: Number(complaint.version),
     });
   }
   if (c) {
