@@ -63,8 +63,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
     relatedTo(db, viewerOf(actor), row, waybillNos),
   ]);
   const byWaybill = new Map(shipments.map((sh) => [sh.waybill_no, sh]));
-  const pendingCallbackAssigneeIds = callbacks.flatMap((c) => (c.done_at === null && c.assignee_id ? [c.assignee_id] : []));
-  const canRevealCustomer = revealGroundOf(allowed, { ownerId: row.owner_id, pendingCallbackAssigneeIds }, actor) !== null;
+  const canRevealCustomer = revealGroundOf(allowed, row.owner_id, callbacks, actor) !== null;
   const summary = presentSummary({ ...row, number: row.number_text, waybill_nos: waybillNos }, now);
   return {
     ...summary,
@@ -246,13 +245,13 @@ export async function supervisorBoard(deps: TicketDeps, actor: UserActor) {
 export async function listCallbacks(deps: TicketDeps, actor: UserActor, input: { due?: boolean | undefined; limit?: number | undefined }) {
   const rows = await callbackList(deps.db, viewerOf(actor), { due: input.due ?? true, limit: input.limit ?? 50 });
   const asked = await askedDepartmentsOf(deps.db, rows.map((r) => r.ticket_id));
-  // Who must still call each ticket's customer, as far as the listed callbacks tell.
-  const pending = new Map<string, string[]>();
-  for (const r of rows) if (r.done_at === null && r.assignee_id) pending.set(r.ticket_id, [...(pending.get(r.ticket_id) ?? []), r.assignee_id]);
+  // Each ticket's callbacks, as far as the list shows them: who must still call its customer.
+  const byTicket = new Map<string, typeof rows>();
+  for (const r of rows) byTicket.set(r.ticket_id, [...(byTicket.get(r.ticket_id) ?? []), r]);
   return rows.map((r) => {
     const ticket = { status: r.ticket_status, owner_id: r.ticket_owner_id, team_id: r.ticket_team_id, confidential: r.ticket_confidential, merged_into_id: r.ticket_merged_into_id };
     const allowed = actionsOnLoaded(ticket, asked.get(r.ticket_id) ?? [], actor);
-    const ground = revealGroundOf(allowed, { ownerId: r.ticket_owner_id, pendingCallbackAssigneeIds: pending.get(r.ticket_id) ?? [] }, actor);
+    const ground = revealGroundOf(allowed, r.ticket_owner_id, byTicket.get(r.ticket_id)!, actor);
     return presentCallback(r, ground !== null);
   });
 }

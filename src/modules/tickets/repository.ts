@@ -221,18 +221,6 @@ export async function askedDepartmentsOf(db: Db, ticketIds: readonly string[]): 
   return asked;
 }
 
-/** Who must still call this ticket's customer back: assignees of callbacks not done yet. */
-export async function pendingCallbackAssignees(db: Db, ticketId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('ticket_callbacks')
-    .select('assignee_id')
-    .where('ticket_id', '=', ticketId)
-    .where('done_at', 'is', null)
-    .where('assignee_id', 'is not', null)
-    .execute();
-  return rows.map((r) => r.assignee_id!);
-}
-
 export async function timelineOf(db: Db, ticketId: string) {
   return db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
 }

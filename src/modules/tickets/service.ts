@@ -28,7 +28,7 @@ import {
 import { audit } from '../audit/service.js';
 import type { ReferenceData } from '../reference/cache.js';
 import { changeClocks, clocksOf, columnsOf, refreshTicketDue, startTicketClock, stateOf } from './clocks.js';
-import { askedDepartments, lockTicket, pendingCallbackAssignees, pickAssignee, ticketRow } from './repository.js';
+import { askedDepartments, callbacksOf, lockTicket, pickAssignee, ticketRow } from './repository.js';
 import { indexWords } from './words.js';
 
 export interface TicketDeps {
@@ -150,14 +150,19 @@ export async function actionsOn(db: Kysely<DB>, row: AccessRow & Pick<TicketRow,
   return actionsOnLoaded(row, await askedDepartments(db, row.id), actor);
 }
 
-/** May the actor see the ticket's customer unmasked, and on what ground (domain/tickets/lifecycle.ts)? */
+/**
+ * May the actor see the ticket's customer unmasked, and on what ground (domain/tickets/lifecycle.ts)?
+ * `callbacks`: the ticket's callbacks; the assignees of those not made yet must still call.
+ */
 export function revealGroundOf(
   allowed: ReadonlySet<TicketAction>,
-  ticket: { ownerId: string | null; pendingCallbackAssigneeIds: readonly string[] },
+  ownerId: string | null,
+  callbacks: readonly { done_at: Date | null; assignee_id: string | null }[],
   actor: UserActor,
 ): CustomerRevealGround | null {
+  const pendingCallbackAssigneeIds = callbacks.flatMap((c) => (c.done_at === null && c.assignee_id ? [c.assignee_id] : []));
   // The company's one "sees personal data" permission, for shipments and tickets alike.
-  return customerRevealGround(allowed, ticket, { id: actor.id, revealsPersonalData: can(actor.role, 'shipments.revealPersonalData') });
+  return customerRevealGround(allowed, { ownerId, pendingCallbackAssigneeIds }, { id: actor.id, revealsPersonalData: can(actor.role, 'shipments.revealPersonalData') });
 }
 
 /**
@@ -171,9 +176,9 @@ export async function revealCustomer(deps: TicketDeps, ctx: RequestContext, id: 
   // The same access rules and answers as the ticket's page (queries.ts ticketDetail).
   const row = await ticketRow(deps.db, id);
   if (!row) throw new AppError('TICKET_NOT_FOUND');
-  const [allowed, pendingCallbackAssigneeIds] = await Promise.all([actionsOn(deps.db, row, actor), pendingCallbackAssignees(deps.db, id)]);
+  const [allowed, callbacks] = await Promise.all([actionsOn(deps.db, row, actor), callbacksOf(deps.db, id)]);
   if (!allowed.has('read')) throw new AppError('TICKET_NOT_FOUND');
-  const ground = revealGroundOf(allowed, { ownerId: row.owner_id, pendingCallbackAssigneeIds }, actor);
+  const ground = revealGroundOf(allowed, row.owner_id, callbacks, actor);
   if (!ground) throw new AppError('CUSTOMER_REVEAL_FORBIDDEN');
   await audit(deps.db, ctx, { action: 'ticket.customer_reveal', subjectType: 'ticket', subjectId: row.id, detail: { number: row.number_text, ground } });
   return { customerName: row.customer_name, customerPhone: row.customer_phone };
