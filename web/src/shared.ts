@@ -44,6 +44,8 @@ export {
   type SlaPolicy,
   type SlaRule,
   type SlaTarget,
+  type SlaRuleScope,
+  mostSpecificRule,
 } from '../../src/domain/sla/policy';
 export { isCalendarDate, isTimeZone, type ClockBasis, type TimeWindow } from '../../src/domain/sla/calendar';
 export { wallClock, fromWallClock, localDateOf } from '../../src/domain/time-limits/working-days';

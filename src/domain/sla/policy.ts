@@ -111,6 +111,31 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = deepFreeze({
   statutoryComplaintCeilingMinutes: STATUTORY_COMPLAINT_CEILING,
 });
 
+/** What a rule applies to: a kind, optionally narrowed to a priority and/or a customer tier. */
+export type SlaRuleScope = Pick<SlaRule, 'kind' | 'priority' | 'tier'>;
+
+/**
+ * The rule that applies to tickets of `scope`: the most specific one for the kind (kind + priority
+ * + tier, then kind + priority, then kind + tier, then the kind alone); undefined when the kind has
+ * none. `scopeOf` reads a rule's scope, so the console can ask the same of rules being edited.
+ */
+export function mostSpecificRule<T>(rules: readonly T[], scope: SlaRuleScope, scopeOf: (rule: T) => SlaRuleScope): T | undefined {
+  let best: T | undefined;
+  let bestScore = -1;
+  for (const rule of rules) {
+    const { kind, priority, tier } = scopeOf(rule);
+    if (kind !== scope.kind) continue;
+    if (priority !== undefined && priority !== scope.priority) continue;
+    if (tier !== undefined && tier !== scope.tier) continue;
+    const score = (priority !== undefined ? 2 : 0) + (tier !== undefined ? 1 : 0);
+    if (score > bestScore) {
+      best = rule;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 /**
  * The targets of a ticket. The most specific rule for the kind wins: kind + priority + tier, then
  * kind + priority, then kind + tier, then the kind's base rule. A rule replaces the base rule
@@ -122,18 +147,7 @@ export function targetsFor(
   priority: Priority,
   tier: CustomerTier,
 ): { firstResponse: SlaTarget | null; resolution: SlaTarget | null } {
-  let best: SlaRule | undefined;
-  let bestScore = -1;
-  for (const rule of policy.rules) {
-    if (rule.kind !== kind) continue;
-    if (rule.priority !== undefined && rule.priority !== priority) continue;
-    if (rule.tier !== undefined && rule.tier !== tier) continue;
-    const score = (rule.priority !== undefined ? 2 : 0) + (rule.tier !== undefined ? 1 : 0);
-    if (score > bestScore) {
-      best = rule;
-      bestScore = score;
-    }
-  }
+  const best = mostSpecificRule(policy.rules, { kind, priority, tier }, (rule) => rule);
   // validateSlaPolicy requires a base rule per kind; only an unvalidated policy gets here.
   if (!best) throw new RangeError(`the SLA policy has no rule for ticket kind ${kind}`);
   return { firstResponse: best.firstResponse, resolution: best.resolution };

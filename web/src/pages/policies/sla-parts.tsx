@@ -7,11 +7,11 @@
 import { Checkbox, Form, InputNumber, Select, Space, Typography } from 'antd';
 import type { Rule } from 'antd/es/form';
 import { useT, type Translate } from '../../i18n';
-import { CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS, type ClockBasis, type SlaRule, type SlaTarget } from '../../shared';
+import { CUSTOMER_TIERS, mostSpecificRule, PRIORITIES, TICKET_KINDS, type ClockBasis, type SlaRuleScope, type SlaTarget } from '../../shared';
 import { basisLabel, durationLabel, priorityLabel, ticketKindLabel, tierLabel } from './labels';
 
 /** What a rule applies to: a kind, optionally narrowed to a priority and/or a customer tier. */
-export type RuleScope = Pick<SlaRule, 'kind' | 'priority' | 'tier'>;
+export type RuleScope = SlaRuleScope;
 
 /** At most one rule per kind, priority and tier: the server refuses a second one. */
 export const scopeKey = (scope: RuleScope) => `${scope.kind}/${scope.priority ?? '*'}/${scope.tier ?? '*'}`;
@@ -42,24 +42,9 @@ export function scopeLabel(t: Translate, scope: RuleScope): string {
     .join(' · ');
 }
 
-/**
- * The rule that applies today to tickets of this scope, as the clocks choose it: the most specific
- * one (kind + priority + tier, then kind + priority, then kind + tier, then the kind alone).
- */
+/** The rule that applies to tickets of this scope, chosen as the clocks choose it (the server's own rule). */
 export function applyingRule<T extends { scope: RuleScope }>(rules: readonly T[], scope: RuleScope): T | undefined {
-  let best: T | undefined;
-  let bestScore = -1;
-  for (const rule of rules) {
-    if (rule.scope.kind !== scope.kind) continue;
-    if (rule.scope.priority !== undefined && rule.scope.priority !== scope.priority) continue;
-    if (rule.scope.tier !== undefined && rule.scope.tier !== scope.tier) continue;
-    const score = (rule.scope.priority !== undefined ? 2 : 0) + (rule.scope.tier !== undefined ? 1 : 0);
-    if (score > bestScore) {
-      best = rule;
-      bestScore = score;
-    }
-  }
-  return best;
+  return mostSpecificRule(rules, scope, (rule) => rule.scope);
 }
 
 // ---- One target in a form ----
