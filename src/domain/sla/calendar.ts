@@ -10,7 +10,7 @@
  * a few dozen steps.
  */
 
-import { fromWallClock, isWorkingDay, wallClock } from '../time-limits/working-days.js';
+import { fromWallClockMs, isWorkingDayNumber, wallClockMs } from '../time-limits/working-days.js';
 import { CHINA_PUBLIC_HOLIDAYS } from './holidays-cn.js';
 
 /** 'HH:MM' local time; `end` may be '24:00' (midnight at the end of the day). */
@@ -201,20 +201,20 @@ function* openIntervals(
 ): Generator<[number, number]> {
   if (windows.length === 0) throw new RangeError(`the calendar has no ${what}`);
   const parsed = windows.map((w) => ({ start: minuteOfDay(w.start), end: minuteOfDay(w.end) }));
-  const lastWall = until === undefined ? Number.POSITIVE_INFINITY : wallClock(new Date(until), calendar.timeZone) + DAY_MS;
+  const lastWall = until === undefined ? Number.POSITIVE_INFINITY : wallClockMs(until, calendar.timeZone) + DAY_MS;
   // Start a day early: near a DST change at midnight an instant can sit in the previous local
   // date's last window; an extra day costs one step and removes the question.
-  let dayWall = Math.floor(wallClock(new Date(from), calendar.timeZone) / DAY_MS) * DAY_MS - DAY_MS;
+  let dayWall = Math.floor(wallClockMs(from, calendar.timeZone) / DAY_MS) * DAY_MS - DAY_MS;
   let lastClose = Number.NEGATIVE_INFINITY;
   let daysWithoutOpenTime = 0;
   for (; dayWall <= lastWall; dayWall += DAY_MS) {
     let yielded = false;
-    if (isWorkingDay(new Date(dayWall).toISOString().slice(0, 10), calendar)) {
+    if (isWorkingDayNumber(dayWall / DAY_MS, calendar)) {
       for (const w of parsed) {
         // Clamp to the previous close: an ambiguous wall time at a DST change must not make two
         // windows overlap and count the same minutes twice.
-        const open = Math.max(fromWallClock(dayWall + w.start * MINUTE_MS, calendar.timeZone).getTime(), lastClose);
-        const close = fromWallClock(dayWall + w.end * MINUTE_MS, calendar.timeZone).getTime();
+        const open = Math.max(fromWallClockMs(dayWall + w.start * MINUTE_MS, calendar.timeZone), lastClose);
+        const close = fromWallClockMs(dayWall + w.end * MINUTE_MS, calendar.timeZone);
         if (close <= open) continue; // a window swallowed by a DST change
         lastClose = close;
         if (close <= from) continue;

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, addHours, addWorkingDays, isWorkingDay, localDateOf, type WorkingCalendar } from './working-days.js';
+import { addCalendarDays, addHours, addWorkingDays, isWorkingDay, localDateOf, wallClock, type WorkingCalendar } from './working-days.js';
 
 // 2025 National Day (国庆节/中秋节): 10-01…10-08 off, Sunday 09-28 and Saturday 10-11 worked (调休).
 const shanghai2025: WorkingCalendar = {
@@ -33,6 +34,8 @@ describe('isWorkingDay', () => {
     { date: '2025-10-01', working: false, why: 'holiday on a weekday' },
     { date: '2025-09-28', working: true, why: 'Sunday worked (调休)' },
     { date: '2025-10-11', working: true, why: 'Saturday worked (调休)' },
+    { date: '1969-12-27', working: false, why: 'a Saturday before 1970 (negative day numbers)' },
+    { date: '1969-12-31', working: true, why: 'a Wednesday before 1970' },
   ])('$date: $why', ({ date, working }) => {
     expect(isWorkingDay(date, shanghai2025)).toBe(working);
   });
@@ -103,5 +106,47 @@ describe('calendar days and local dates', () => {
     { instant: '2025-09-30T16:00:00Z', zone: 'UTC', date: '2025-09-30' },
   ])('localDateOf $instant in $zone', ({ instant, zone, date }) => {
     expect(localDateOf(utc(instant), zone)).toBe(date);
+  });
+});
+
+describe('wallClock (an offset kept per hour) reads as Intl does', () => {
+  /** The local time as Intl writes it, read back as if UTC: the reference, asked every time. */
+  function intlWallClock(instant: Date, timeZone: string): number {
+    const f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, Number(x.value)]));
+    return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!, instant.getUTCMilliseconds());
+  }
+
+  it.each([
+    // the minute before, at and after a change, and inside the hour it happens in
+    { zone: 'America/New_York', around: '2026-03-08T07:00:00Z', why: 'spring forward: 02:00 EST → 03:00 EDT' },
+    { zone: 'America/New_York', around: '2026-11-01T06:00:00Z', why: 'fall back: 02:00 EDT → 01:00 EST' },
+    { zone: 'Australia/Lord_Howe', around: '2026-10-03T15:30:00Z', why: 'a half-hour change (+10:30 → +11)' },
+    { zone: 'Asia/Kathmandu', around: '1985-12-31T18:30:00Z', why: '+05:30 → +05:45, at a quarter past the UTC hour' },
+    { zone: 'Asia/Shanghai', around: '1986-05-03T18:00:00Z', why: 'China’s summer time of 1986' },
+    { zone: 'Asia/Shanghai', around: '1900-12-31T15:54:17Z', why: 'local mean time (+08:05:43) to +08:00' },
+    { zone: 'Asia/Shanghai', around: '2026-11-22T16:00:00Z', why: 'no change at all' },
+  ])('$zone: $why', ({ zone, around, why }) => {
+    const at = utc(around).getTime();
+    for (const delta of [-3_600_001, -60_000, -1, 0, 1, 59_999, 60_000, 1_799_999, 3_599_999, 3_600_000, 7_200_000]) {
+      const instant = new Date(at + delta);
+      // Twice: the first answer fills the hour's entry, the second reads it.
+      expect(wallClock(instant, zone), `${why}, ${instant.toISOString()}`).toBe(intlWallClock(instant, zone));
+      expect(wallClock(instant, zone), `${why}, ${instant.toISOString()} again`).toBe(intlWallClock(instant, zone));
+    }
+  });
+
+  it('agrees with Intl for any instant from 1900 to 2100 in zones with and without changes', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'UTC'];
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) }), fc.constantFrom(...zones), (ms, zone) => {
+        expect(wallClock(new Date(ms), zone)).toBe(intlWallClock(new Date(ms), zone));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('refuses an invalid instant', () => {
+    expect(() => wallClock(new Date(Number.NaN), 'Asia/Shanghai')).toThrow(RangeError);
   });
 });

@@ -41,21 +41,58 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The local wall-clock time of an instant, written as if it were UTC (milliseconds). */
-export function wallClock(instant: Date, timeZone: string): number {
+/** The local wall-clock time of an instant, written as if it were UTC (milliseconds), from Intl. */
+function exactWallClock(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
-  for (const p of formatterFor(timeZone).formatToParts(instant)) {
+  for (const p of formatterFor(timeZone).formatToParts(ms)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
   const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = parts;
-  return Date.UTC(year, month - 1, day, hour, minute, second, instant.getUTCMilliseconds());
+  return Date.UTC(year, month - 1, day, hour, minute, second, new Date(ms).getUTCMilliseconds());
+}
+
+/**
+ * A zone's offset from UTC for each hour (UTC) seen so far, or NaN for an hour in which it
+ * changes. Asking Intl costs microseconds, and ingestion and the clocks ask for every shipment and
+ * clock; an offset holds for months, so one answer serves the whole hour.
+ */
+const offsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_HOURS = 100_000;
+
+/** The local wall-clock time of an instant, written as if it were UTC (milliseconds). */
+export function wallClock(instant: Date, timeZone: string): number {
+  return wallClockMs(instant.getTime(), timeZone);
+}
+
+/** wallClock for an instant given in epoch milliseconds. */
+export function wallClockMs(ms: number, timeZone: string): number {
+  if (!Number.isFinite(ms)) return exactWallClock(ms, timeZone); // throws, as Intl does
+  const hour = Math.floor(ms / HOUR_MS);
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(hour);
+  if (offset === undefined) {
+    // The same offset at the hour's first and last millisecond: no change inside it (a zone never
+    // changes and changes back within an hour).
+    const first = hour * HOUR_MS;
+    const last = first + HOUR_MS - 1;
+    const atFirst = exactWallClock(first, timeZone) - first;
+    offset = atFirst === exactWallClock(last, timeZone) - last ? atFirst : Number.NaN;
+    if (zone.size >= MAX_CACHED_HOURS) zone.clear();
+    zone.set(hour, offset);
+  }
+  return Number.isNaN(offset) ? exactWallClock(ms, timeZone) : ms + offset;
 }
 
 /** The instant whose local wall-clock time is `wall` (for a skipped DST hour, the one after). */
 export function fromWallClock(wall: number, timeZone: string): Date {
-  let guess = wall - (wallClock(new Date(wall), timeZone) - wall);
-  guess = wall - (wallClock(new Date(guess), timeZone) - guess);
-  return new Date(guess);
+  return new Date(fromWallClockMs(wall, timeZone));
+}
+
+/** fromWallClock in epoch milliseconds. */
+export function fromWallClockMs(wall: number, timeZone: string): number {
+  const guess = wall - (wallClockMs(wall, timeZone) - wall);
+  return wall - (wallClockMs(guess, timeZone) - guess);
 }
 
 /** 'YYYY-MM-DD' of an instant in the time zone. */
@@ -69,11 +106,27 @@ export function addCalendarDays(start: Date, days: number, timeZone: string): Da
   return fromWallClock(wallClock(start, timeZone) + days * DAY_MS, timeZone);
 }
 
+/** A local date as whole days since 1970-01-01 (day 0 was a Thursday): its wall clock / DAY_MS. */
+const dayNumberOf = (localDate: string) => Date.parse(`${localDate}T00:00:00Z`) / DAY_MS;
+
+/** A calendar's date list as day numbers, built once per list: the clocks ask for every day they walk. */
+const daySets = new WeakMap<readonly string[], Set<number>>();
+function daySet(dates: readonly string[]): Set<number> {
+  let set = daySets.get(dates);
+  if (!set) daySets.set(dates, (set = new Set(dates.map(dayNumberOf))));
+  return set;
+}
+
 /** Saturday and Sunday rest unless listed as 调休 workdays; holidays rest. */
-export function isWorkingDay(localDate: string, calendar: WorkingCalendar): boolean {
-  if (calendar.workdays.includes(localDate)) return true;
-  if (calendar.holidays.includes(localDate)) return false;
-  const weekday = new Date(`${localDate}T00:00:00Z`).getUTCDay();
+export function isWorkingDay(localDate: string, calendar: Pick<WorkingCalendar, 'holidays' | 'workdays'>): boolean {
+  return isWorkingDayNumber(dayNumberOf(localDate), calendar);
+}
+
+/** isWorkingDay for the local date with this day number (Math.floor(wall clock / DAY_MS)). */
+export function isWorkingDayNumber(day: number, calendar: Pick<WorkingCalendar, 'holidays' | 'workdays'>): boolean {
+  if (daySet(calendar.workdays).has(day)) return true;
+  if (daySet(calendar.holidays).has(day)) return false;
+  const weekday = (((day + 4) % 7) + 7) % 7; // 0 Sunday … 6 Saturday
   return weekday !== 0 && weekday !== 6;
 }
 
@@ -90,8 +143,7 @@ export function addWorkingDays(start: Date, days: number, calendar: WorkingCalen
   let offset = 0;
   while (counted < days) {
     offset += 1;
-    const date = new Date(wall + offset * DAY_MS).toISOString().slice(0, 10);
-    if (isWorkingDay(date, calendar)) counted += 1;
+    if (isWorkingDayNumber(Math.floor((wall + offset * DAY_MS) / DAY_MS), calendar)) counted += 1;
   }
   return fromWallClock(wall + offset * DAY_MS, calendar.timeZone);
 }
