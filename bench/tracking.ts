@@ -25,6 +25,7 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { digest, newSecret } from '../src/http/tokens.js';
 import { ensurePartitions, monthOf } from '../src/modules/tracking/partitions.js';
 import { startPostgres } from '../test/support/postgres-server.js';
+import { cpuDuring, CPU_MS_PER_SECOND } from './support/cpu.js';
 import { startServerProcess, type ServerProcess } from './support/server.js';
 
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
@@ -98,13 +99,13 @@ async function createIntegrationKey(database: Database): Promise<string> {
   return key;
 }
 
-async function ingestThroughHttp(url: string, apiKey: string, events: BenchEvent[], concurrency: number) {
+async function ingestThroughHttp(url: string, apiKey: string, events: BenchEvent[], concurrency: number, processes: Processes) {
   const batches: string[] = [];
   for (let i = 0; i < events.length; i += BATCH) batches.push(JSON.stringify({ events: events.slice(i, i + BATCH) }));
   let next = 0;
   let stored = 0;
   const started = performance.now();
-  await Promise.all(
+  const { ms } = await cpuDuring(processes, () => Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next < batches.length) {
         const body = batches[next++]!;
@@ -117,9 +118,15 @@ async function ingestThroughHttp(url: string, apiKey: string, events: BenchEvent
         stored += ((await response.json()) as { stored: number }).stored;
       }
     }),
-  );
+  ));
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, stored, perSecond: events.length / seconds };
+  const perEvent = (cpuMs: number) => (cpuMs * 1000) / events.length;
+  return {
+    seconds,
+    stored,
+    perSecond: events.length / seconds,
+    cpuUs: { server: perEvent(ms.server), postgres: perEvent(ms.postgres), client: perEvent(ms.self) },
+  };
 }
 
 function copyText(events: BenchEvent[]): string {
@@ -136,22 +143,26 @@ async function prepareCopyTarget(database: Database) {
   await sql`create table bench_copy_events (like tracking_events including defaults including constraints including indexes)`.execute(database.db);
 }
 
-async function rawCopyPostgres(url: string, events: BenchEvent[]) {
+async function rawCopyPostgres(url: string, events: BenchEvent[], postgres: number[]) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  const text = copyText(events);
   const started = performance.now();
-  await pipeline(Readable.from([copyText(events)]), client.query(copyFrom(`copy bench_copy_events (${COPY_COLUMNS}) from stdin`)));
+  const { ms } = await cpuDuring({ postgres }, () =>
+    pipeline(Readable.from([text]), client.query(copyFrom(`copy bench_copy_events (${COPY_COLUMNS}) from stdin`))),
+  );
   const seconds = (performance.now() - started) / 1000;
   await client.end();
-  return { seconds, perSecond: events.length / seconds };
+  return { seconds, perSecond: events.length / seconds, postgresUs: (ms.postgres * 1000) / events.length };
 }
 
 async function rawCopyPglite(database: Database, events: BenchEvent[]) {
   const blob = new Blob([copyText(events)]);
   const started = performance.now();
-  await database.pglite!.query(`copy bench_copy_events (${COPY_COLUMNS}) from '/dev/blob'`, [], { blob });
+  // PGlite runs in this process: its CPU is this process's.
+  const { ms } = await cpuDuring({}, () => database.pglite!.query(`copy bench_copy_events (${COPY_COLUMNS}) from '/dev/blob'`, [], { blob }));
   const seconds = (performance.now() - started) / 1000;
-  return { seconds, perSecond: events.length / seconds };
+  return { seconds, perSecond: events.length / seconds, postgresUs: (ms.self * 1000) / events.length };
 }
 
 /** Many shipments and ten events each, written set-based (this is set-up, not what is measured). */
@@ -178,13 +189,23 @@ async function fillLookupData(database: Database, shipments: number) {
   await sql`analyze tracking_events`.execute(database.db);
 }
 
-async function load(url: string, request: autocannon.Request, seconds: number) {
-  const result = await autocannon({ url, connections: 32, duration: seconds, requests: [request] });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+/** The processes whose CPU a run counts: the server's, and PostgreSQL's when it runs apart. */
+type Processes = { server: number[]; postgres: number[] };
+
+async function load(url: string, request: autocannon.Request, seconds: number, processes: Processes) {
+  const { result, ms } = await cpuDuring(processes, () => autocannon({ url, connections: 32, duration: seconds, requests: [request] }));
+  const perRequest = (cpuMs: number) => (cpuMs * 1000) / Math.max(1, result.requests.total);
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+    cpuUs: { server: perRequest(ms.server), postgres: perRequest(ms.postgres), client: perRequest(ms.self) },
+  };
 }
 
-async function lookupRun(url: string, shipments: number) {
-  const trivial = await load(url, { method: 'GET', path: '/healthz' }, SECONDS);
+async function lookupRun(url: string, shipments: number, processes: Processes) {
+  const trivial = await load(url, { method: 'GET', path: '/healthz' }, SECONDS, processes);
   const lookups = await load(
     url,
     {
@@ -197,6 +218,7 @@ async function lookupRun(url: string, shipments: number) {
       }),
     },
     SECONDS,
+    processes,
   );
   return { trivial, lookups };
 }
@@ -212,7 +234,7 @@ async function benchEngine(engine: string) {
   const waybills = [...new Set(events.map((e) => e.waybillNo))];
   let server: ServerProcess;
   let cleanup: () => Promise<void>;
-  let copy: { seconds: number; perSecond: number };
+  let copy: { seconds: number; perSecond: number; postgresUs: number };
   let ingest: Awaited<ReturnType<typeof ingestThroughHttp>>;
   let lookup: Awaited<ReturnType<typeof lookupRun>>;
   let setupSeconds: number;
@@ -231,9 +253,10 @@ async function benchEngine(engine: string) {
     setupSeconds = (performance.now() - setup) / 1000;
     await prepareCopyTarget(database);
     server = await startServerProcess({ DATABASE_URL: url }, leftovers);
-    ingest = await ingestThroughHttp(server.url, apiKey, events, 4);
-    copy = await rawCopyPostgres(url, events);
-    lookup = await lookupRun(server.url, lookupShipments);
+    const processes = { server: [server.child.pid!], postgres: [pgServer.pid] };
+    ingest = await ingestThroughHttp(server.url, apiKey, events, 4, processes);
+    copy = await rawCopyPostgres(url, events, [pgServer.pid]);
+    lookup = await lookupRun(server.url, lookupShipments, processes);
     cleanup = async () => {
       await database.close();
       await pgServer.stop();
@@ -251,8 +274,10 @@ async function benchEngine(engine: string) {
     await prepareCopyTarget(database);
     await database.close(); // PGlite has one owner: the server process takes it over
     server = await startServerProcess({ DATA_DIR: dataDir }, leftovers);
-    ingest = await ingestThroughHttp(server.url, apiKey, events, 2);
-    lookup = await lookupRun(server.url, lookupShipments);
+    // PGlite runs inside the server process: its CPU is the server's.
+    const processes = { server: [server.child.pid!], postgres: [] };
+    ingest = await ingestThroughHttp(server.url, apiKey, events, 2, processes);
+    lookup = await lookupRun(server.url, lookupShipments, processes);
     const memory = server.peakMemoryMb();
     await server.stop();
     database = await openDatabase({ kind: 'pglite', dataDir });
@@ -270,10 +295,28 @@ async function benchEngine(engine: string) {
   console.log(`ingest  HTTP batch (5,000/request, detection on): ${fmt(ingest.perSecond)} events/s  (${fmt(events.length)} events in ${ingest.seconds.toFixed(2)} s, stored ${fmt(ingest.stored)})`);
   console.log(`ingest  raw COPY of the same rows:                ${fmt(copy.perSecond)} events/s  (${copy.seconds.toFixed(2)} s)`);
   console.log(`ingest  ratio HTTP / COPY:                        ${(ingest.perSecond / copy.perSecond).toFixed(2)}×`);
+  // Where the CPU goes, and what the cores could give at that cost: the ceiling a target meets or not.
+  const serverPart = engine === 'postgres' ? 'server' : 'server (PGlite inside)';
+  const parts = (us: { server: number; postgres: number; client: number }, client: string) =>
+    [`${serverPart} ${fmt(us.server)} µs`, ...(engine === 'postgres' ? [`PostgreSQL ${fmt(us.postgres)} µs`] : []), `${client} ${fmt(us.client)} µs`].join(', ');
+  const ceiling = (us: number) => fmt((CPU_MS_PER_SECOND * 1000) / us);
+  const sum = (us: { server: number; postgres: number; client: number }) => us.server + us.postgres + us.client;
+  console.log(`ingest  CPU per event: ${parts(ingest.cpuUs, 'sender')} → at most ${ceiling(sum(ingest.cpuUs))} events/s on ${os.cpus().length} cores at this cost`);
+  console.log(`ingest  CPU per row of the raw COPY: ${fmt(copy.postgresUs)} µs in PostgreSQL`);
   console.log(`lookup  data: ${fmt(lookupShipments)} shipments / ${fmt(lookupShipments * EVENTS_PER_SHIPMENT)} events (set-up ${setupSeconds.toFixed(0)} s)`);
   console.log(`lookup  POST /api/public/track (1 random waybill): ${fmt(lookup.lookups.rps)} req/s  p50 ${lookup.lookups.p50} ms  p99 ${lookup.lookups.p99} ms  errors ${lookup.lookups.errors}`);
   console.log(`lookup  GET /healthz (trivial route):              ${fmt(lookup.trivial.rps)} req/s  p50 ${lookup.trivial.p50} ms  p99 ${lookup.trivial.p99} ms`);
   console.log(`lookup  ratio lookup / trivial:                    ${(lookup.lookups.rps / lookup.trivial.rps).toFixed(2)}×`);
+  const { lookups, trivial } = lookup;
+  console.log(`lookup  CPU per lookup:   ${parts(lookups.cpuUs, 'load generator')} → at most ${ceiling(sum(lookups.cpuUs))} req/s on ${os.cpus().length} cores`);
+  console.log(`lookup  CPU per /healthz: ${parts(trivial.cpuUs, 'load generator')}`);
+  if (engine === 'postgres') {
+    // The lookup's database and load-generator parts stay whatever the server does.
+    const floor = trivial.cpuUs.server + lookups.cpuUs.postgres + lookups.cpuUs.client;
+    console.log(
+      `lookup  were the server's part of a lookup as cheap as /healthz: at most ${ceiling(floor)} req/s (${((CPU_MS_PER_SECOND * 1000) / floor / trivial.rps).toFixed(2)}× the trivial route)`,
+    );
+  }
   console.log(`memory  server peak RSS:                           ${memory.toFixed(0)} MiB`);
 }
 

@@ -13,6 +13,8 @@ import pg from 'pg';
 export interface PostgresServer {
   url(database?: string): string;
   version: string;
+  /** the postmaster's process id (its backends are its children): the benchmarks count their CPU */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export async function startPostgres(options: { settings?: Record<string, string>
   return {
     url,
     version,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
