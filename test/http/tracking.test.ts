@@ -313,7 +313,7 @@ describe('time-limit policy', () => {
     expect(firstRule[1].source.length).toBeGreaterThan(0);
     const changed = await post(
       '/api/time-limit-policy',
-      { rules: { [firstRule[0]]: { value: firstRule[1].value + 1 } }, note: '旺季调整' },
+      { rules: { [firstRule[0]]: { value: firstRule[1].value + 1 } }, note: '旺季调整', baseVersion: 1 },
       manager.headers(),
     );
     expect(changed.statusCode).toBe(201);
@@ -321,9 +321,63 @@ describe('time-limit policy', () => {
     const after = (await t.app.inject({ method: 'GET', url: '/api/time-limit-policy', headers: manager.headers() })).json();
     expect(after.history.map((p: { version: number }) => p.version)).toEqual([2, 1]);
     expect((await detail('PD1000000002')).policyVersion).toBe(1);
-    const agentTry = await post('/api/time-limit-policy', { rules: {}, note: 'x' }, agent.headers());
+    const agentTry = await post('/api/time-limit-policy', { rules: {}, note: 'x', baseVersion: 2 }, agent.headers());
     expect(agentTry.statusCode).toBe(403);
-    const bad = await post('/api/time-limit-policy', { rules: { nonsense: { value: 1 } }, note: 'x' }, manager.headers());
+    const bad = await post('/api/time-limit-policy', { rules: { nonsense: { value: 1 } }, note: 'x', baseVersion: 2 }, manager.headers());
     expect(bad.json().code).toBe('POLICY_INVALID');
+    const noBase = await post('/api/time-limit-policy', { rules: {}, note: 'x' }, manager.headers());
+    expect(noBase.json().code).toBe('VALIDATION_FAILED');
+    // A number sent as it is keeps its source; a change that changes nothing is no new version.
+    const [secondKey, secondRule] = Object.entries(after.current.rules)[1] as [string, { value: number; source: string }];
+    const sameAgain = await post('/api/time-limit-policy', { rules: { [secondKey]: { value: secondRule.value } }, note: '未改', baseVersion: 2 }, manager.headers());
+    expect(sameAgain.statusCode).toBe(400);
+    expect(sameAgain.json().code).toBe('POLICY_INVALID');
+    const oneOfTwo = await post(
+      '/api/time-limit-policy',
+      { rules: { [firstRule[0]]: { value: firstRule[1].value + 1 }, [secondKey]: { value: secondRule.value + 1 } }, note: '只改一条', baseVersion: 2 },
+      manager.headers(),
+    );
+    expect(oneOfTwo.statusCode).toBe(201);
+    expect(oneOfTwo.json().rules[firstRule[0]].source).toBe(after.current.rules[firstRule[0]].source);
+    expect(oneOfTwo.json().rules[secondKey].source).toBe(`${secondRule.source}; v3: ${secondRule.value} → ${secondRule.value + 1} (只改一条)`);
+  });
+
+  it('refuses a change made from an older version, so a second admin never silently undoes the first; nothing is saved', async () => {
+    const versions = async () =>
+      (await t.database.db.selectFrom('time_limit_policies').select('version').orderBy('version').execute()).map((row) => row.version);
+    const audited = async () =>
+      (await t.database.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'policy.change').execute()).length;
+    const before = (await t.app.inject({ method: 'GET', url: '/api/time-limit-policy', headers: admin.headers() })).json();
+    const key = 'notCollected';
+    const rule = before.current.rules[key] as { value: number };
+    const auditedBefore = await audited();
+
+    // Two admins open the editor on the same version; the first saves.
+    const first = await post('/api/time-limit-policy', { rules: { [key]: { value: rule.value + 5 } }, note: '第一位管理员', baseVersion: before.current.version }, admin.headers());
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ version: before.current.version + 1, note: '第一位管理员' });
+    expect(first.json().rules[key].value).toBe(rule.value + 5);
+    expect(await audited()).toBe(auditedBefore + 1);
+    const savedVersions = await versions();
+
+    const second = await post('/api/time-limit-policy', { rules: { [key]: { value: rule.value + 2 } }, note: '第二位管理员', baseVersion: before.current.version }, admin.headers());
+    expect(second.statusCode).toBe(409);
+    expect(second.json().code).toBe('CONFLICT_STALE_VERSION');
+    expect(second.json().message).toContain('刷新');
+    expect(await versions()).toEqual(savedVersions);
+    expect(await audited()).toBe(auditedBefore + 1);
+    const after = (await t.app.inject({ method: 'GET', url: '/api/time-limit-policy', headers: admin.headers() })).json();
+    expect(after.current).toEqual(first.json());
+
+    // Two admins save from the same version at the same moment: one is saved, the other asked to reload.
+    const base = first.json().version;
+    const both = await Promise.all(
+      [rule.value + 6, rule.value + 7].map((value) =>
+        post('/api/time-limit-policy', { rules: { [key]: { value } }, note: '同时保存', baseVersion: base }, admin.headers()),
+      ),
+    );
+    expect(both.map((response) => response.statusCode).sort()).toEqual([201, 409]);
+    expect(await versions()).toEqual([...savedVersions, base + 1]);
+    expect(await audited()).toBe(auditedBefore + 2);
   });
 });

@@ -16,6 +16,10 @@ const Change = Type.Object(
   {
     rules: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.]{1,64}$' }), Type.Object({ value: Type.Number({ exclusiveMinimum: 0 }) }, { additionalProperties: false })),
     note: Type.String({ minLength: 1, maxLength: 500, description: 'why the policy changes' }),
+    baseVersion: Type.Integer({
+      minimum: 1,
+      description: 'The version the change was made from; if another has been saved since, the change is refused (409 CONFLICT_STALE_VERSION) instead of silently undoing it',
+    }),
   },
   { additionalProperties: false },
 );
@@ -40,8 +44,9 @@ export const timeLimitRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['policies'],
         summary: 'Change rule values: saved as a new version (shipments keep the version they were promised under)',
+        description: 'Made from `baseVersion`, the version the editor showed; a change from an older version is refused with 409 CONFLICT_STALE_VERSION and saves nothing.',
         body: Change,
-        response: { 201: Policy, ...errorResponses },
+        response: { 201: Policy, ...errorResponses, 409: Type.Ref('ErrorResponse') },
       },
     },
     async (request, reply) => reply.status(201).send(await changePolicy(app.db, app.tracking, request.context(), request.body)),

@@ -462,6 +462,12 @@ const enUS: Messages = {
   'policies.v.noteRequired': 'Enter a note',
   'policies.v.noteLength': 'The note may have at most {max} characters',
   'policies.v.unchanged': 'The values are the same as the current version: nothing to save.',
+  'policies.refused.title': 'The server refused to save ({code}); no new version was made',
+  'policies.refused.CONFLICT_STALE_VERSION':
+    'Another admin saved a new version after you opened this dialog; to keep from overwriting it, nothing was saved. Click Cancel to reload the page with the latest version, check it, then make your change again.',
+  'policies.refused.POLICY_INVALID': 'A value breaks a rule of the policy. Correct what is named above, then save the new version again.',
+  'policies.refused.FORBIDDEN': 'Your account may not change the time-limit policy; ask your system administrator.',
+  'policies.refused.other': 'Correct what is named above and try again.',
   'track.v.malformed': 'Not a waybill number: {list} (6–32 letters, digits or dashes)',
   'track.listSeparator': ', ',
   'notificationStatus.recorded': 'Recorded (not sent)',

@@ -454,6 +454,12 @@ const zhCN = {
   'policies.v.noteRequired': '请填写修改说明',
   'policies.v.noteLength': '修改说明最多 {max} 个字符',
   'policies.v.unchanged': '数值与当前版本相同，无需生成新版本。',
+  'policies.refused.title': '服务器拒绝保存（{code}），未生成新版本',
+  'policies.refused.CONFLICT_STALE_VERSION':
+    '您打开修改窗口后，另一位管理员已保存了新版本；为免覆盖他的修改，本次未保存。请点击“取消”，页面会刷新为最新版本，核对后再修改。',
+  'policies.refused.POLICY_INVALID': '数值不符合时效规则的要求。请按上面的说明修改后再点击“保存为新版本”。',
+  'policies.refused.FORBIDDEN': '您的账号没有修改时效策略的权限，请联系系统管理员。',
+  'policies.refused.other': '请按上面的说明修改后再试。',
   'track.v.malformed': '运单号格式不正确：{list}（应为 6–32 位字母、数字或短横线）',
   'track.listSeparator': '、',
   'notificationStatus.recorded': '已记录（未实际发出）',

@@ -105,7 +105,8 @@ export function EditSlaModal({ version, policy, onDone }: { version: number; pol
   const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [adding, setAdding] = useState(false);
-  const saved = useRef(false);
+  // Whether the tab should load the policy again once the dialog has closed (saved, or saved by another admin).
+  const outdated = useRef(false);
   const added = useRef(0);
   const refusalRef = useRef<HTMLDivElement>(null);
   const next = version + 1;
@@ -177,11 +178,13 @@ export function EditSlaModal({ version, policy, onDone }: { version: number; pol
     try {
       const result = await saveSlaPolicy(updated, note, version);
       void message.success(t('reference.sla.saved', { version: result.version }));
-      saved.current = true;
+      outdated.current = true;
       setOpen(false);
     } catch (error) {
       // A 4xx is about what was sent: keep the dialog and the admin's work, and say what to change.
       if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401) {
+        // Another admin saved first: closing the dialog shows the policy as it is now.
+        if (error.code === 'CONFLICT_STALE_VERSION') outdated.current = true;
         setRefusal(explainRefusal(t, error, kept.map((row) => row.scope)));
         requestAnimationFrame(() => refusalRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
       } else {
@@ -196,7 +199,7 @@ export function EditSlaModal({ version, policy, onDone }: { version: number; pol
     <FormModal
       open={open}
       onClose={() => setOpen(false)}
-      afterClose={() => onDone(saved.current)}
+      afterClose={() => onDone(outdated.current)}
       confirmLoading={saving}
       width={1080}
       title={t('reference.sla.editTitle', { version: next })}

@@ -21,10 +21,12 @@ import {
   type FormInstance,
   type TableProps,
 } from 'antd';
-import { FormModal, useSaveDialog } from '../../components/FormModal';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import { ApiError } from '../../api';
+import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
-import { useDocumentTitle, useT } from '../../i18n';
+import { useDocumentTitle, useT, type MessageKey } from '../../i18n';
+import { useRequestErrorHandler } from '../../request-error';
 import { policyRuleLabel, policyUnitLabel } from '../../labels';
 import { createTimeLimitPolicy, getTimeLimitPolicies } from '../../services/policies';
 import type { PolicyRule, TimeLimitPolicy } from '../../services/types';
@@ -176,9 +178,9 @@ export default function TimeLimitsTab() {
       {editing && current && (
         <EditPolicyModal
           current={current}
-          onDone={(changed) => {
+          onDone={(outdated) => {
             setEditing(false);
-            if (changed) policies.reload();
+            if (outdated) policies.reload();
           }}
         />
       )}
@@ -211,11 +213,33 @@ interface EditValues {
   note: string;
 }
 
-function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone: (changed: boolean) => void }) {
+/** What the console adds to a refusal, by the server's error code. */
+const REFUSAL_HINTS: Record<string, MessageKey> = {
+  POLICY_INVALID: 'policies.refused.POLICY_INVALID',
+  CONFLICT_STALE_VERSION: 'policies.refused.CONFLICT_STALE_VERSION',
+  FORBIDDEN: 'policies.refused.FORBIDDEN',
+};
+
+interface Refusal {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+/**
+ * `onDone(outdated)`: whether the page should load the policy again once the dialog has closed,
+ * because this change was saved or because another admin's was (the refusal asks for a reload).
+ */
+function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone: (outdated: boolean) => void }) {
   const t = useT();
   const { message } = App.useApp();
+  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<EditValues>();
-  const { save, modalProps } = useSaveDialog(onDone);
+  const [open, setOpen] = useState(true);
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const outdated = useRef(false);
+  const refusalRef = useRef<HTMLDivElement>(null);
   const entries = orderedEntries(current.rules);
 
   function rangeHint(key: string): string | undefined {
@@ -224,24 +248,45 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
   }
 
   async function submit(values: EditValues) {
+    // Only the numbers that changed: each gets a line in its rule's source.
     const rules: Record<string, { value: number }> = {};
-    for (const [key] of entries) rules[key] = { value: Number(values.values[key]) };
-    if (entries.every(([key, rule]) => rules[key]?.value === rule.value)) {
+    for (const [key, rule] of entries) if (Number(values.values[key]) !== rule.value) rules[key] = { value: Number(values.values[key]) };
+    if (Object.keys(rules).length === 0) {
       form.setFields([{ name: ['note'], errors: [t('policies.v.unchanged')] }]);
       return;
     }
-    await save(async () => {
-      const saved = await createTimeLimitPolicy({ rules, note: values.note.trim() });
+    setSaving(true);
+    setRefusal(null);
+    try {
+      // Made from the version this dialog shows: had another admin saved since, the server refuses.
+      const saved = await createTimeLimitPolicy({ rules, note: values.note.trim(), baseVersion: current.version });
       void message.success(t('policies.saved', { version: saved.version }));
-    });
+      outdated.current = true;
+      setOpen(false);
+    } catch (error) {
+      // A 4xx is about what was sent: keep the dialog and the admin's numbers, and say what to do.
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401) {
+        if (error.code === 'CONFLICT_STALE_VERSION') outdated.current = true;
+        setRefusal({ code: error.code, message: error.message, hint: t(REFUSAL_HINTS[error.code] ?? 'policies.refused.other') });
+        requestAnimationFrame(() => refusalRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+      } else {
+        handleError(error);
+      }
+    } finally {
+      setSaving(false);
+    }
   }
 
   return (
     <FormModal
-      {...modalProps}
+      open={open}
+      onClose={() => setOpen(false)}
+      afterClose={() => onDone(outdated.current)}
+      confirmLoading={saving}
       width={720}
       title={t('policies.editTitle', { version: current.version + 1 })}
       okText={t('policies.saveVersion')}
+      okButtonProps={{ 'data-testid': 'policy-save' }}
       form={form}
       styles={{ body: { maxHeight: '70vh', overflowY: 'auto', paddingInlineEnd: 8 } }}
     >
@@ -324,6 +369,23 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
           <Input.TextArea rows={3} maxLength={NOTE_MAX} showCount data-testid="policy-note" />
         </Form.Item>
       </Form>
+      {refusal && (
+        <div ref={refusalRef}>
+          <Alert
+            type="error"
+            showIcon
+            closable={{ onClose: () => setRefusal(null) }}
+            title={t('policies.refused.title', { code: refusal.code })}
+            description={
+              <Space orientation="vertical" size={4}>
+                <Typography.Text>{refusal.message}</Typography.Text>
+                <Typography.Text type="secondary">{refusal.hint}</Typography.Text>
+              </Space>
+            }
+            data-testid="policy-save-error"
+          />
+        </div>
+      )}
     </FormModal>
   );
 }
