@@ -198,10 +198,14 @@ describe('supervision', () => {
     const audit = await api<{ items: { actorName: string }[] }>('GET', '/api/audit?action=ticket.customer_reveal', undefined, await staffHeaders(server.url, 'admin'));
     expect(audit.body.items.map((e) => e.actorName)).toEqual(['supervisor01']);
     await callback.locator('[data-testid="callback-record"]').click();
+    // The dialog shows the number revealed on the row; it is not revealed (and audited) a second time.
+    await expect.poll(() => page.textContent('[data-testid="callback-form-customer"]')).toContain('13912345678');
     await page.click('[data-testid="callback-outcome"] >> text=满意');
     await page.fill('[data-testid="callback-form"] textarea', '客户确认已收到快件。');
     await page.click('.ant-modal-footer .ant-btn-primary');
     await expect.poll(() => callback.count()).toBe(0);
+    const reveals = await api<{ items: unknown[] }>('GET', '/api/audit?action=ticket.customer_reveal', undefined, await staffHeaders(server.url, 'admin'));
+    expect(reveals.body.items).toHaveLength(1);
     await page.click('[data-testid="callback-show-done"]');
     await expect.poll(() => page.locator('[data-testid="callback-list"] tr', { hasText: WAYBILL }).innerText()).toContain('满意');
     await page.screenshot({ path: path.join(SHOTS, 'callbacks.png'), fullPage: true });

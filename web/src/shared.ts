@@ -48,6 +48,7 @@ export {
   mostSpecificRule,
 } from '../../src/domain/sla/policy';
 export { isCalendarDate, isTimeZone, type ClockBasis, type TimeWindow } from '../../src/domain/sla/calendar';
+export { holidayArrangementMissing } from '../../src/domain/sla/holidays-cn';
 export { wallClock, fromWallClock, localDateOf } from '../../src/domain/time-limits/working-days';
 export {
   TICKET_STATUSES,

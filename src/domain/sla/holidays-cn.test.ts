@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isWorkingDay } from '../time-limits/working-days.js';
 import { DEFAULT_BUSINESS_CALENDAR } from './calendar.js';
-import { CHINA_PUBLIC_HOLIDAYS } from './holidays-cn.js';
+import { ARRANGEMENT_MIN_REST_DAYS, CHINA_PUBLIC_HOLIDAYS, holidayArrangementMissing } from './holidays-cn.js';
 
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 const year = (y: number) => {
@@ -61,5 +61,28 @@ describe('CHINA_PUBLIC_HOLIDAYS', () => {
     { date: '2027-01-01', working: false, why: '元旦 2027, Friday' },
   ])('default calendar: $date $why', ({ date, working }) => {
     expect(isWorkingDay(date, DEFAULT_BUSINESS_CALENDAR)).toBe(working);
+  });
+});
+
+describe('holidayArrangementMissing', () => {
+  const seeded = (y: number) => [
+    ...year(y).holidays.map((d) => ({ date: d.date, kind: 'holiday' as const })),
+    ...year(y).workdays.map((d) => ({ date: d.date, kind: 'workday' as const })),
+  ];
+  const rest = (count: number, y = 2027) =>
+    Array.from({ length: count }, (_, i) => ({ date: `${y}-10-${String(i + 1).padStart(2, '0')}`, kind: 'holiday' as const }));
+  const worked = (date: string) => ({ date, kind: 'workday' as const });
+
+  it.each([
+    { case: 'the 2026 notice as seeded', year: 2026, days: seeded(2026), missing: false },
+    { case: '2027 with only 元旦, before the notice is entered', year: 2027, days: seeded(2027), missing: true },
+    { case: 'a year with nothing at all', year: 2028, days: [], missing: true },
+    { case: 'another year entered, this one not', year: 2027, days: seeded(2026), missing: true },
+    { case: 'one rest day short of the threshold, nothing worked', year: 2027, days: rest(ARRANGEMENT_MIN_REST_DAYS - 1), missing: true },
+    { case: 'the threshold reached, nothing worked (a notice without 调休)', year: 2027, days: rest(ARRANGEMENT_MIN_REST_DAYS), missing: false },
+    { case: 'few rest days, but 调休 entered: the admin is at work on it', year: 2027, days: [...rest(3), worked('2027-02-06')], missing: false },
+    { case: "next year's 元旦调休 does not count for this year", year: 2027, days: [...rest(1), worked('2028-01-02')], missing: true },
+  ])('$case → $missing', ({ year: y, days, missing }) => {
+    expect(holidayArrangementMissing(y, days)).toBe(missing);
   });
 });

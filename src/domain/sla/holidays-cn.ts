@@ -69,3 +69,24 @@ export const CHINA_PUBLIC_HOLIDAYS: ChinaHolidayYear[] = [
     workdays: [],
   },
 ];
+
+/**
+ * A year with fewer rest days than this, and no 调休 working day, has not had its State Council
+ * arrangement entered. 《全国年节及纪念日放假办法》 (revised 2024, in force from 2025) gives 13
+ * statutory rest days a year, and the notices add the weekends around them and 调休 working days
+ * (2026: 33 rest days listed, 6 worked). 10 stays below the 13 statutory days alone, so an admin who
+ * entered only those is not warned, and above what is certain before the notice is out (元旦 alone).
+ */
+export const ARRANGEMENT_MIN_REST_DAYS = 10;
+
+/**
+ * Whether `year` still lacks the State Council's holiday arrangement (国务院办公厅关于部分节假日安排的
+ * 通知): without it every clock that counts working time counts 春节 and 国庆节 as working days.
+ * `days` are the calendar's special days; those of other years are ignored.
+ */
+export function holidayArrangementMissing(year: number, days: readonly { date: string; kind: 'holiday' | 'workday' }[]): boolean {
+  const ofYear = days.filter((day) => day.date.startsWith(`${year}-`));
+  const restDays = ofYear.filter((day) => day.kind === 'holiday').length;
+  const workedWeekendDays = ofYear.length - restDays;
+  return workedWeekendDays === 0 && restDays < ARRANGEMENT_MIN_REST_DAYS;
+}

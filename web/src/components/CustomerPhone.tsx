@@ -45,6 +45,41 @@ export function useCustomerReveal(ticketId: string): CustomerReveal {
   };
 }
 
+/**
+ * Reveal state for the tickets of a list (the callbacks page), held by the page rather than by
+ * each row: a number revealed on a row is the one the page's dialogs show, without a second reveal
+ * (and a second audit entry).
+ */
+export function useCustomerReveals(): { of(ticketId: string): CustomerReveal } {
+  const handleError = useRequestErrorHandler();
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, RevealedCustomer>>(() => new Map());
+  const [revealing, setRevealing] = useState<ReadonlySet<string>>(() => new Set());
+
+  async function reveal(ticketId: string) {
+    setRevealing((current) => new Set(current).add(ticketId));
+    try {
+      const customer = await revealTicketCustomer(ticketId);
+      setRevealed((current) => new Map(current).set(ticketId, customer));
+    } catch (error) {
+      // A refusal (403: the callback was done meanwhile) says why, in the user's language.
+      handleError(error);
+    } finally {
+      setRevealing((current) => new Set([...current].filter((id) => id !== ticketId)));
+    }
+  }
+
+  const hide = (ticketId: string) => setRevealed((current) => new Map([...current].filter(([id]) => id !== ticketId)));
+
+  return {
+    of: (ticketId) => ({
+      revealed: revealed.get(ticketId) ?? null,
+      revealing: revealing.has(ticketId),
+      reveal: () => reveal(ticketId),
+      hide: () => hide(ticketId),
+    }),
+  };
+}
+
 /** `tel:` wants the digits (and a leading +) only. */
 const telHref = (phone: string) => `tel:${phone.replace(/[^\d+]/g, '')}`;
 

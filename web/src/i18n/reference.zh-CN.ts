@@ -164,6 +164,10 @@ const referenceZhCN = {
   'reference.calendar.sourcePlaceholder': '例如：国务院办公厅关于2027年部分节假日安排的通知',
   'reference.calendar.v.date': '请选择日期',
   'reference.calendar.noDays': '这一年还没有节假日安排；国务院公布下一年的安排后请在此添加。',
+  'reference.calendar.unarranged.title': '{year} 年的节假日安排尚未录入',
+  'reference.calendar.unarranged.description':
+    '{year} 年还没有调休上班日，放假日也远少于国务院办公厅每年公布的安排。请在《国务院办公厅关于{year}年部分节假日安排的通知》发布后，按通知逐日添加该年的放假日（春节、清明节、劳动节、端午节、中秋节、国庆节等）和调休上班日。未录入前，按工作日或工作时间计算的时限（工单时限、港澳台及国际快件的承诺时效）会把这些假期当作工作日、把调休上班的周末当作休息日，到期时间和超时提醒都会算错。',
+  'reference.calendar.unarranged.add': '添加 {year} 年的日期',
   'reference.calendar.weekday.0': '周日',
   'reference.calendar.weekday.1': '周一',
   'reference.calendar.weekday.2': '周二',

@@ -7,7 +7,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Switch, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { CustomerPhone, useCustomerReveal } from '../../components/CustomerPhone';
+import { CustomerPhone, useCustomerReveals, type CustomerReveal } from '../../components/CustomerPhone';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useNow } from '../../countdown';
@@ -22,6 +22,7 @@ import {
   type Callback,
   type CallbackOutcome,
 } from '../../services/supervision';
+import type { RevealedCustomer } from '../../services/tickets';
 import { maskName } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { ticketPath } from '../tickets/parts';
@@ -37,6 +38,8 @@ export default function CallbacksPage() {
   const showDone = params.get('done') === 'true';
   const now = useNow();
   const [recording, setRecording] = useState<Callback | null>(null);
+  // Held here, not per row: the outcome dialog shows the number the agent revealed on the row.
+  const reveals = useCustomerReveals();
   useDocumentTitle(t('callbacks.title'));
 
   const callbacks = useRemote((signal) => listCallbacks(!showDone, signal), [showDone]);
@@ -76,7 +79,7 @@ export default function CallbacksPage() {
     {
       title: t('callbacks.col.customer'),
       key: 'customer',
-      render: (_, callback) => <CallbackCustomer callback={callback} />,
+      render: (_, callback) => <CallbackCustomer callback={callback} reveal={reveals.of(callback.ticketId)} />,
     },
     { title: t('callbacks.col.subject'), dataIndex: 'subject', ellipsis: { showTitle: true } },
     {
@@ -147,8 +150,11 @@ export default function CallbacksPage() {
       </Flex>
       <RecordOutcomeModal
         callback={recording}
+        revealed={recording ? reveals.of(recording.ticketId).revealed : null}
         onClose={() => setRecording(null)}
         onDone={() => {
+          // The callback is done: its ground to see the number is gone, so the number goes too.
+          if (recording) reveals.of(recording.ticketId).hide();
           setRecording(null);
           callbacks.reload();
         }}
@@ -158,9 +164,8 @@ export default function CallbacksPage() {
 }
 
 /** The customer to call: masked, with "显示号码" for whoever must make the call (audited). */
-function CallbackCustomer({ callback }: { callback: Callback }) {
+function CallbackCustomer({ callback, reveal }: { callback: Callback; reveal: CustomerReveal }) {
   const t = useT();
-  const reveal = useCustomerReveal(callback.ticketId);
   const name = reveal.revealed?.customerName ?? maskName(callback.customerName);
   return (
     <Flex vertical gap={2}>
@@ -177,7 +182,18 @@ interface OutcomeValues {
   note?: string;
 }
 
-function RecordOutcomeModal({ callback, onClose, onDone }: { callback: Callback | null; onClose(): void; onDone(): void }) {
+/** `revealed`: the customer as revealed on the callback's row, if the agent did; masked otherwise. */
+function RecordOutcomeModal({
+  callback,
+  revealed,
+  onClose,
+  onDone,
+}: {
+  callback: Callback | null;
+  revealed: RevealedCustomer | null;
+  onClose(): void;
+  onDone(): void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const handleError = useRequestErrorHandler();
@@ -210,8 +226,14 @@ function RecordOutcomeModal({ callback, onClose, onDone }: { callback: Callback 
     >
       <Form<OutcomeValues> form={form} layout="vertical" onFinish={(values) => void submit(values)} data-testid="callback-form">
         {callback && (
-          <Typography.Paragraph type="secondary">
-            {[maskName(callback.customerName), callback.customerPhone, callback.subject].filter(Boolean).join(' · ')}
+          <Typography.Paragraph type="secondary" data-testid="callback-form-customer">
+            {[
+              revealed?.customerName ?? maskName(callback.customerName),
+              revealed?.customerPhone ?? callback.customerPhone,
+              callback.subject,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </Typography.Paragraph>
         )}
         <Form.Item

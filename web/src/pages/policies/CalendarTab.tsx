@@ -6,6 +6,7 @@
  */
 import { DeleteOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import {
+  Alert,
   App,
   Button,
   Card,
@@ -41,7 +42,7 @@ import {
   type CalendarDayKind,
   type CalendarSettings,
 } from '../../services/reference';
-import { CALENDAR_DAY_NAME_MAX, type TimeWindow } from '../../shared';
+import { CALENDAR_DAY_NAME_MAX, holidayArrangementMissing, type TimeWindow } from '../../shared';
 import { setCompanyTimeZone } from '../../time-zone';
 import { useRemote } from '../../useRemote';
 import { AddButton, requiredTextRules, sourceColumn, SourceField } from './parts';
@@ -234,6 +235,13 @@ function DaysCard() {
   const [year, setYear] = useState(thisYear);
   const days = useRemote((signal) => listCalendarDays(year, signal), [year]);
   const [dialog, setDialog] = useState<DayDialog | null>(null);
+  // This year and next, whichever is shown: an arrangement not entered is found before its year starts.
+  const judged = [thisYear, thisYear + 1];
+  const judgedDays = useRemote((signal) => Promise.all(judged.map((y) => listCalendarDays(y, signal))), [thisYear]);
+  const unarranged = judged.filter((y, i) => {
+    const loaded = judgedDays.data?.[i];
+    return loaded !== undefined && holidayArrangementMissing(y, loaded.items);
+  });
 
   const years = [...new Set([...(days.data?.years ?? []), thisYear, thisYear + 1, year])].sort((a, b) => a - b);
   const items = days.data?.items ?? [];
@@ -244,6 +252,7 @@ function DaysCard() {
       await deleteCalendarDay(day.date);
       void message.success(t('reference.calendar.removed', { date: day.date }));
       days.reload();
+      judgedDays.reload();
     } catch (error) {
       handleError(error);
     }
@@ -304,6 +313,28 @@ function DaysCard() {
         </Space>
       }
     >
+      {unarranged.map((missing) => (
+        <Alert
+          key={missing}
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('reference.calendar.unarranged.title', { year: missing })}
+          description={t('reference.calendar.unarranged.description', { year: missing })}
+          action={
+            <Button
+              size="small"
+              onClick={() => {
+                setYear(missing);
+                setDialog({ kind: 'add' });
+              }}
+            >
+              {t('reference.calendar.unarranged.add', { year: missing })}
+            </Button>
+          }
+          data-testid={`calendar-unarranged-${missing}`}
+        />
+      ))}
       <Flex style={{ marginBottom: 12 }}>
         <Typography.Text type="secondary">
           {t('reference.calendar.daysSummary', { year, holidays, workdays: items.length - holidays })}
@@ -329,6 +360,7 @@ function DaysCard() {
               const savedYear = Number(saved.slice(0, 4));
               if (savedYear !== year) setYear(savedYear);
               else days.reload();
+              judgedDays.reload();
             }
           }}
         />
