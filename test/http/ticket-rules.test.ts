@@ -67,6 +67,7 @@ describe('confidential tickets', () => {
     expect((await get(agent2, `/api/tickets/${ticket.id}`)).statusCode).toBe(404);
     const found = await get(agent2, '/api/tickets?q=CONF00000001');
     expect(found.json().items).toHaveLength(0);
+    expect((await get(agent2, `/api/tickets?q=${ticket.number}`)).json().items).toHaveLength(0);
     expect((await get(supervisor, `/api/tickets/${ticket.id}`)).statusCode).toBe(200);
     expect((await get(supervisor, '/api/tickets?q=CONF00000001')).json().items).toHaveLength(1);
     const reply = await post(agent2, `/api/tickets/${ticket.id}/replies`, { body: '您好', visibility: 'internal', version: 1 });

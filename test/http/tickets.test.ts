@@ -101,7 +101,8 @@ describe('tickets: first-contact ownership', () => {
 
   it('search finds a ticket by waybill, phone, name and a Chinese word inside a sentence', async () => {
     const ticket = await openTicket(agent, { waybillNos: ['YT9988776655'], customerPhone: '13912345678', customerName: '欧阳娜娜' });
-    for (const q of ['YT9988776655', 'yt9988776655', '13912345678', '欧阳娜娜', '破损', '转运中心']) {
+    // The ticket number as customers are told it (工单号), with or without '#'.
+    for (const q of ['YT9988776655', 'yt9988776655', '13912345678', '欧阳娜娜', '破损', '转运中心', ticket.number, `#${ticket.number}`]) {
       const res = await get(agent, `/api/tickets?q=${encodeURIComponent(q)}`);
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().items.map((i: { id: string }) => i.id), q).toContain(ticket.id);

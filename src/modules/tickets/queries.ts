@@ -167,9 +167,11 @@ export async function listTickets(deps: TicketDeps, actor: UserActor, input: Lis
     const q = input.q.trim();
     const phone = /^[0-9+ -]{5,20}$/.test(q) ? digitsOf(q) : null;
     const waybillNo = waybillPattern.test(q) ? q.toUpperCase() : null;
-    // A number (waybill or phone) is looked up exactly, never as a word of the text.
-    const isNumber = /\d/.test(q) && (waybillNo !== null || phone !== null);
+    const number = /^#?\d{1,15}$/.test(q) ? q.replace('#', '') : null;
+    // A number (ticket, waybill or phone) is looked up exactly, never as a word of the text.
+    const isNumber = /\d/.test(q) && (waybillNo !== null || phone !== null || number !== null);
     const rows = await searchTickets(deps.db, viewer, {
+      number,
       waybillNo,
       phone,
       name: q,

@@ -137,6 +137,8 @@ export async function atRiskTickets(db: Db, viewer: Viewer, limit: number): Prom
 }
 
 export interface SearchQuery {
+  /** the ticket's number (工单号), as customers are told it */
+  number: string | null;
   waybillNo: string | null;
   phone: string | null;
   name: string;
@@ -146,13 +148,14 @@ export interface SearchQuery {
 }
 
 /**
- * Exact waybill, exact phone (digits), exact customer name, or every Chinese word; newest first.
+ * Ticket number, exact waybill, exact phone (digits), exact customer name, or every Chinese word; newest first.
  * Each way of matching is its own query on its own index, newest first with a limit, and the
  * results are merged: an OR over all of them would make the planner collect every ticket that
  * mentions a common word (破损: tens of thousands) before sorting.
  */
 export async function searchTickets(db: Db, viewer: Viewer, query: SearchQuery): Promise<SummaryRow[]> {
   const matches: Expression<SqlBool>[] = [sql<SqlBool>`t.customer_name = ${query.name}`];
+  if (query.number) matches.push(sql<SqlBool>`t.number = ${query.number}::bigint`);
   if (query.waybillNo) {
     matches.push(sql<SqlBool>`t.id in (select w.ticket_id from ticket_waybills w where w.waybill_no = ${query.waybillNo})`);
   }

@@ -120,7 +120,7 @@ export const TicketList = Type.Object(
           'mine: my open tickets by urgency; team: my team’s open tickets; open: every open ticket (supervisors); unassigned; breached / at_risk: the SLA board; search: needs q',
       }),
     ),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'waybill no., phone, customer name or Chinese words' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'ticket no. (with or without #), waybill no., phone, customer name or Chinese words' })),
     status: Type.Optional(Status),
     kind: Type.Optional(TicketKind),
     teamId: Type.Optional(Uuid),

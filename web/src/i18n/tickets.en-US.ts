@@ -116,7 +116,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.col.updatedAt': 'Last update',
   'tickets.list.subtitle':
     'Ticket queues by how soon they are due; or find a ticket by waybill number, phone, customer name or Chinese words of its text.',
-  'tickets.list.searchPlaceholder': 'Waybill no., phone, customer name or Chinese words',
+  'tickets.list.searchPlaceholder': 'Ticket no., waybill no., phone, customer name or Chinese words',
   'tickets.list.searching': 'Tickets matching "{q}", newest first (search covers every queue).',
   'tickets.list.noMatch': 'No ticket matches "{q}"',
   'tickets.list.empty': 'No open tickets in this queue',
