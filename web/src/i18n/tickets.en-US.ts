@@ -6,7 +6,7 @@ import type ticketsZhCN from './tickets.zh-CN';
 
 const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   // ---- Codes the ticket API sends ----
-  'tickets.status.new': 'Unassigned',
+  'tickets.status.new': 'New',
   'tickets.status.open': 'In progress',
   'tickets.status.pending_customer': 'Waiting for customer',
   'tickets.status.pending_department': 'Waiting for department',

@@ -4,7 +4,7 @@
  */
 const ticketsZhCN = {
   // ---- Codes the ticket API sends ----
-  'tickets.status.new': '待领取',
+  'tickets.status.new': '新建',
   'tickets.status.open': '处理中',
   'tickets.status.pending_customer': '等待客户',
   'tickets.status.pending_department': '等待部门',
