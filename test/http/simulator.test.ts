@@ -95,7 +95,8 @@ describe('simulator through the HTTP API', () => {
       stalled: (s) => s.scenario === 'lost',
       damaged: (s) => s.scenario === 'damaged',
       refused: (s) => s.scenario === 'refused' && s.variant === 'refused',
-      returned: (s) => s.scenario === 'returned' || (s.scenario === 'refused' && s.variant !== 'refused'),
+      // a return back with the sender (returned_to_sender) is finished: its exception has cleared
+      returned: (s) => (s.scenario === 'returned' || s.scenario === 'refused') && s.variant === 'returning',
       not_collected: (s) => s.scenario === 'notCollected',
       undeliverable: (s) => s.scenario === 'failedAttempt' && (s.variant === 'address_issue' || s.variant === 'undeliverable'),
     };

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTrackingClock } from '../../src/modules/tracking/clock.js';
 import { dispatchNotifications } from '../../src/modules/notifications/dispatch.js';
 import { defaultAdapters } from '../../src/modules/notifications/channels.js';
+import { localTime } from '../../src/domain/notifications/templates.js';
 import { countRows, createTestApp, type Session, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
@@ -218,6 +219,68 @@ describe('exceptions, the clock and telling the customer first', () => {
       asScanner(),
     );
     expect((await detail('PD1000000012')).openExceptions).toEqual(expect.arrayContaining(['damaged', 'refused']));
+  });
+
+  it('the stall notice names the last scan, not when the stall was noticed', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000013')] }, asScanner());
+    const lastScan = hoursAgo(50);
+    await post(
+      '/api/tracking/events',
+      { events: [scan('PD1000000013', 60, 'picked_up', 'picked_up', '已揽收'), { ...scan('PD1000000013', 50, 'in_transit', 'arrived', '到达杭州转运中心'), eventTime: lastScan }] },
+      asScanner(),
+    );
+    const shipment = await detail('PD1000000013');
+    expect(shipment.openExceptions).toEqual(['stalled']);
+    // raised when the 48 h ran out; the customer is told since when there has been no news
+    expect(shipment.exceptions[0].raisedAt).toBe(new Date(Date.parse(lastScan) + 48 * 3_600_000).toISOString());
+    const [notice] = shipment.notifications.filter((n: { template: string }) => n.template === 'exception.stalled');
+    expect(notice.body).toContain(`自${localTime(new Date(lastScan), 'Asia/Shanghai')}起暂无新的物流信息`);
+  });
+
+  it('a parcel first judged past its complete delay gets one notice, the loss; all three are recorded', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000014')] }, asScanner());
+    const old = [scan('PD1000000014', 300, 'picked_up', 'picked_up', '已揽收'), scan('PD1000000014', 290, 'in_transit', 'arrived', '到达杭州转运中心')];
+    await post('/api/tracking/events', { events: old }, asScanner());
+    const shipment = await detail('PD1000000014');
+    expect(shipment.openExceptions).toEqual(expect.arrayContaining(['delayed', 'stalled', 'lost']));
+    expect(shipment.exceptions).toHaveLength(3);
+    expect(shipment.notifications.map((n: { template: string }) => n.template)).toEqual(['exception.lost']);
+    await runTrackingClock(t.database.db, t.app.tracking, new Date(Date.now() + 86_400_000));
+    expect((await detail('PD1000000014')).notifications).toHaveLength(1);
+  });
+
+  it('a return is raised when it began and clears once the sender has the parcel back', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000015')] }, asScanner());
+    const returning = [
+      scan('PD1000000015', 40, 'picked_up', 'picked_up', '已揽收'),
+      scan('PD1000000015', 30, 'returned', 'returning', '快件退回中，原因：收件人地址不详'),
+      scan('PD1000000015', 20, 'returned', 'returning', '【上海市】退回件已到达上海转运中心'),
+      scan('PD1000000015', 10, 'returned', 'returning', '【上海市】退回件派送中'),
+    ];
+    await post('/api/tracking/events', { events: returning }, asScanner());
+    let shipment = await detail('PD1000000015');
+    const returned = shipment.exceptions.find((e: { kind: string }) => e.kind === 'returned');
+    expect(returned.raisedAt).toBe(returning[1]!.eventTime);
+    await post('/api/tracking/events', { events: [scan('PD1000000015', 5, 'returned', 'returned_to_sender', '退回件已签收，签收人：寄件人本人')] }, asScanner());
+    shipment = await detail('PD1000000015');
+    expect(shipment.exceptions.find((e: { kind: string }) => e.kind === 'returned').clearedAt).not.toBeNull();
+    expect(shipment.openExceptions).toEqual([]);
+  });
+
+  it('a return delivered back weeks ago raises nothing and tells nobody', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000016'), shanghaiToHangzhou('PD1000000017')] }, asScanner());
+    const backHome = (waybillNo: string, status: string, subStatus: string) => [
+      scan(waybillNo, 600, 'picked_up', 'picked_up', '已揽收'),
+      scan(waybillNo, 560, 'returned', 'returning', '快件退回中'),
+      scan(waybillNo, 504, status, subStatus, '退回件已签收，签收人：寄件人本人'),
+    ];
+    await post('/api/tracking/events', { events: [...backHome('PD1000000016', 'returned', 'returned_to_sender'), ...backHome('PD1000000017', 'delivered', 'returned_signed')] }, asScanner());
+    await runTrackingClock(t.database.db, t.app.tracking, new Date());
+    for (const waybillNo of ['PD1000000016', 'PD1000000017']) {
+      const shipment = await detail(waybillNo);
+      expect(shipment.exceptions).toEqual([]);
+      expect(shipment.notifications).toEqual([]);
+    }
   });
 
   it('the exceptions board counts by kind, age, station and province', async () => {

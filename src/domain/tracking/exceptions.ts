@@ -138,8 +138,10 @@ export function detectExceptions(snapshot: ShipmentSnapshot, now: Date, policy: 
     });
   }
 
-  // 退回 / 退签: the parcel went back to the sender, even once signed there.
-  if (s.status === 'returned' || (s.status === 'delivered' && s.subStatus === 'returned_signed')) {
+  // 退回: the parcel is on its way back to the sender, since the return began. Once the sender has
+  // it again (退签, 退回件已签收) the return is finished: nothing is left to do or to tell, so the
+  // exception clears and a shipment first judged after that never raises it.
+  if (moving && s.status === 'returned') {
     raise('returned', statusSince, { subStatus: s.subStatus });
   }
 

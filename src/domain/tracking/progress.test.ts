@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accumulate, advance, compareStanding, type Accumulated, type Standing } from './progress.js';
+import { accumulate, advance, compareStanding, statusSinceAfter, type Accumulated, type Standing } from './progress.js';
 import { TRACKING_STATUSES, type TrackingStatus } from './vocabulary.js';
 
 const at = (h: number) => new Date(Date.UTC(2026, 10, 20, h));
@@ -76,5 +76,41 @@ describe('accumulated facts', () => {
   });
   it('an order that was only placed or cancelled was never picked up', () => {
     expect([s('ordered', 'created', 1), s('cancelled', 'cancelled', 2)].reduce(accumulate, none).pickedUpAt).toBeNull();
+  });
+});
+
+describe('when the current status began', () => {
+  /** Folds scans as ingestion does: advance the standing, then carry the start of its status. */
+  const since = (start: { standing: Standing | null; since: Date | null }, events: Standing[]) =>
+    events.reduce((acc, event) => {
+      const standing = advance(acc.standing, event);
+      return { standing, since: statusSinceAfter(acc.standing, acc.since, standing) };
+    }, start).since;
+  const fresh = { standing: null, since: null };
+
+  it.each([
+    {
+      case: 'a return keeps the time it started through its later 退回 scans',
+      start: fresh,
+      events: [s('in_transit', 'arrived', 1), s('returned', 'returning', 7), s('returned', 'returning', 12), s('returned', 'returning', 19)],
+      expected: at(7),
+    },
+    { case: 'a new status begins at its own scan', start: fresh, events: [s('returned', 'returning', 7), s('out_for_delivery', 'out_for_delivery', 9)], expected: at(9) },
+    { case: 'a late old scan of another status changes nothing', start: fresh, events: [s('returned', 'returning', 7), s('in_transit', 'arrived', 3)], expected: at(7) },
+    { case: 'the first scan starts its status', start: fresh, events: [s('picked_up', 'picked_up', 2)], expected: at(2) },
+    {
+      case: 'more scans of a stored status whose start is unknown stay unknown',
+      start: { standing: s('returned', 'returning', 7), since: null },
+      events: [s('returned', 'returning', 12)],
+      expected: null,
+    },
+    {
+      case: 'a stored start is kept across batches',
+      start: { standing: s('returned', 'returning', 7), since: at(7) },
+      events: [s('returned', 'returning', 12)],
+      expected: at(7),
+    },
+  ])('$case', ({ start, events, expected }) => {
+    expect(since(start, events)).toEqual(expected);
   });
 });

@@ -65,3 +65,15 @@ export function accumulate(facts: Accumulated, event: Pick<CanonicalEvent, 'stat
   if (event.status === 'failed_attempt') next.failedAttempts = facts.failedAttempts + 1;
   return next;
 }
+
+/**
+ * When the shipment's current status began, after the standing moved from `previous` to `next`:
+ * a new status begins at its event; more scans of the same status (a return's many 退回 scans)
+ * keep the start. `since` is what was known for `previous` (null when not known: the detector
+ * then falls back to the last event time).
+ */
+export function statusSinceAfter(previous: Standing | null, since: Date | null, next: Standing): Date | null {
+  if (previous === next) return since;
+  if (previous === null || previous.status !== next.status) return next.eventTime;
+  return since;
+}

@@ -11,6 +11,15 @@ import type { Evaluation } from './exceptions-store.js';
 import type { LockedShipment, ShipmentStateUpdate } from './repository.js';
 import { timeLimitsFor } from './time-limits.js';
 
+/** What the latest scan says, and when the shipment's current status began (null: not known). */
+export interface LastScan {
+  text: string;
+  site: string | null;
+  areaCode: string | null;
+  awaitingSince: Date | null;
+  statusSince: Date | null;
+}
+
 export interface Assessment {
   update: ShipmentStateUpdate;
   evaluation: Evaluation;
@@ -21,7 +30,7 @@ export function assess(
   shipment: LockedShipment,
   standing: Standing,
   facts: Accumulated,
-  lastScan: { text: string; site: string | null; areaCode: string | null; awaitingSince: Date | null },
+  lastScan: LastScan,
   policy: ActivePolicy,
   now: Date,
 ): Assessment {
@@ -41,6 +50,7 @@ export function assess(
       failedAttempts: facts.failedAttempts,
       damaged: facts.damagedAt !== null,
       deliveredAt: facts.deliveredAt,
+      statusSince: lastScan.statusSince,
     },
     now,
     { rules: policy.rules },
@@ -96,11 +106,13 @@ export function storedStanding(shipment: LockedShipment): { standing: Standing |
   };
 }
 
-export function storedLastScan(shipment: LockedShipment) {
+export function storedLastScan(shipment: LockedShipment): LastScan {
   return {
     text: shipment.last_event_text ?? '',
     site: shipment.last_site,
     areaCode: shipment.last_area_code,
     awaitingSince: shipment.awaiting_pickup_since,
+    // not stored: an exception keeps the raised time of its first judgement, made as the scans came in
+    statusSince: null,
   };
 }

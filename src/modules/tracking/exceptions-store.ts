@@ -1,16 +1,18 @@
 /**
  * Persisting what exception detection found: each kind is recorded once per shipment, with when it
- * was raised and when it cleared; a newly raised one puts one customer notice in the outbox, in the
- * same transaction (so a rolled-back batch tells nobody anything).
+ * was raised and when it cleared; a newly raised one puts at most one customer notice in the outbox
+ * (domain/notifications/exception-notices.ts decides which), in the same transaction (so a
+ * rolled-back batch tells nobody anything).
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { exceptionNotices } from '../../domain/notifications/exception-notices.js';
 import { localTime, renderExceptionNotice } from '../../domain/notifications/templates.js';
-import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
+import type { ActiveException, ExceptionKind } from '../../domain/tracking/exceptions.js';
 import type { TrackingContext } from './context.js';
 
 export interface Detected {
-  active: Array<{ kind: string; since: Date; detail: Record<string, unknown> }>;
+  active: ActiveException[];
   nextCheckAt: Date | null;
 }
 
@@ -54,27 +56,28 @@ export async function applyExceptions(
     returning id, shipment_id, kind, (xmax = 0) as inserted`.execute(trx);
 
   const fresh = raised.rows.filter((r) => r.inserted);
-  const notices = fresh.flatMap((row) => {
-    const match = active.find((a) => a.evaluation.shipmentId === row.shipment_id && a.kind === row.kind)!;
-    const phone = match.evaluation.phone;
-    if (!phone) return []; // nobody to tell: the exception still opens work for the agents
-    const tz = context.calendar.timeZone;
-    return [
-      {
-        shipment_id: row.shipment_id,
-        exception_id: row.id,
-        channel: 'sms',
-        recipient: phone,
-        locale: 'zh-CN',
-        template: `exception.${row.kind}`,
-        body: renderExceptionNotice(row.kind as ExceptionKind, 'zh-CN', {
-          waybillNo: match.evaluation.waybillNo,
-          promised: match.evaluation.promisedAt ? localTime(match.evaluation.promisedAt, tz) : undefined,
-          since: localTime(match.since, tz),
-          site: match.evaluation.site ?? undefined,
-        }),
-      },
-    ];
+  const tz = context.calendar.timeZone;
+  // Every fresh exception is recorded; which of them the customer hears about is a domain rule.
+  const notices = evaluations.flatMap((evaluation) => {
+    const phone = evaluation.phone;
+    if (!phone) return []; // nobody to tell: the exceptions still open work for the agents
+    const mine = fresh.filter((r) => r.shipment_id === evaluation.shipmentId);
+    if (mine.length === 0) return [];
+    const told = exceptionNotices(evaluation.detected.active, new Set(mine.map((r) => r.kind as ExceptionKind)));
+    return told.map((notice) => ({
+      shipment_id: evaluation.shipmentId,
+      exception_id: mine.find((r) => r.kind === notice.kind)!.id,
+      channel: 'sms',
+      recipient: phone,
+      locale: 'zh-CN',
+      template: `exception.${notice.kind}`,
+      body: renderExceptionNotice(notice.kind, 'zh-CN', {
+        waybillNo: evaluation.waybillNo,
+        promised: evaluation.promisedAt ? localTime(evaluation.promisedAt, tz) : undefined,
+        since: localTime(notice.since, tz),
+        site: evaluation.site ?? undefined,
+      }),
+    }));
   });
   if (notices.length) {
     await trx

@@ -7,7 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { accumulate, advance, eventKeyOf } from '../../domain/tracking/progress.js';
+import { accumulate, advance, eventKeyOf, statusSinceAfter } from '../../domain/tracking/progress.js';
 import { isSubStatusOf, isTrackingStatus, type CanonicalEvent, type TrackingStatus } from '../../domain/tracking/vocabulary.js';
 import { assess, storedLastScan, storedStanding, type Assessment } from './assess.js';
 import { ensurePartitions, monthOf } from './partitions.js';
@@ -96,11 +96,13 @@ export async function ingestEvents(
       let lastScan = storedLastScan(shipment);
       for (const row of byWaybill.get(shipment.waybill_no) ?? []) {
         const candidate = { status: row.status as TrackingStatus, subStatus: row.subStatus, eventTime: row.eventTime, eventKey: row.eventKey };
+        const previous = standing;
         standing = advance(standing, candidate);
         facts = accumulate(facts, candidate);
         // A late old event changes the facts, not the last scan shown.
         if (standing === candidate) {
-          lastScan = { text: row.rawText, site: row.site, areaCode: row.areaCode, awaitingSince: row.eventTime };
+          const statusSince = statusSinceAfter(previous, lastScan.statusSince, candidate);
+          lastScan = { text: row.rawText, site: row.site, areaCode: row.areaCode, awaitingSince: row.eventTime, statusSince };
         }
       }
       if (standing) assessed.push(assess(context, shipment, standing, facts, lastScan, policy, now));
