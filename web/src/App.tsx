@@ -16,6 +16,7 @@ import NotFoundPage from './pages/not-found';
 // Pages load on demand; home comes with the frame so it shows at once after sign-in.
 const UsersPage = lazy(() => import('./pages/users'));
 const AuditPage = lazy(() => import('./pages/audit'));
+const ApiKeysPage = lazy(() => import('./pages/api-keys'));
 const ShipmentsPage = lazy(() => import('./pages/shipments'));
 const ShipmentDetailPage = lazy(() => import('./pages/shipments/detail'));
 const WorkstationPage = lazy(() => import('./pages/workstation'));
@@ -38,6 +39,7 @@ const BUILT_PAGES = {
   tickets: <TicketsPage />,
   users: <UsersPage />,
   audit: <AuditPage />,
+  apiKeys: <ApiKeysPage />,
   shipments: <ShipmentsPage />,
   exceptions: <ExceptionsPage />,
   policies: <PoliciesPage />,

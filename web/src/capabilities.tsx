@@ -12,6 +12,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   HomeOutlined,
+  KeyOutlined,
   MoneyCollectOutlined,
   PhoneOutlined,
   ProfileOutlined,
@@ -38,6 +39,7 @@ export type CapabilityKey =
   | 'quality'
   | 'reports'
   | 'users'
+  | 'apiKeys'
   | 'audit'
   | 'policies';
 
@@ -90,6 +92,7 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('quality', '/quality', SafetyCertificateOutlined),
   entry('reports', '/reports', BarChartOutlined),
   entry('users', '/admin/users', TeamOutlined, { permission: 'users.manage', built: true, group: 'admin' }),
+  entry('apiKeys', '/admin/api-keys', KeyOutlined, { permission: 'apiKeys.manage', built: true, group: 'admin' }),
   entry('audit', '/admin/audit', FileSearchOutlined, { permission: 'audit.read', built: true, group: 'admin' }),
   entry('policies', '/admin/policies', CalendarOutlined, { permission: 'policies.manage', built: true, group: 'admin' }),
 ];

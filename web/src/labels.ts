@@ -1,8 +1,9 @@
 /** Translated labels for values the server sends as codes. */
 import { isMessageKey, type Translate } from './i18n';
-import { STATUS_LIST, type ExceptionKind, type Role } from './shared';
+import { STATUS_LIST, type AnyRole, type ExceptionKind } from './shared';
 
-export function roleLabel(t: Translate, role: Role): string {
+/** A staff role, or the machine role an API key can carry (integration). */
+export function roleLabel(t: Translate, role: AnyRole): string {
   return t(`role.${role}`);
 }
 

@@ -3,7 +3,7 @@
  * number in one place (STYLE.md: "limits shared by server and web"). These files are pure: no I/O,
  * no Node APIs, safe to bundle.
  */
-export { ROLES, PERMISSIONS, type Role, type Permission } from '../../src/domain/roles';
+export { ROLES, MACHINE_ROLES, PERMISSIONS, permissionsOf, type Role, type MachineRole, type AnyRole, type Permission } from '../../src/domain/roles';
 export {
   USERNAME_PATTERN,
   DISPLAY_NAME_MAX,
@@ -13,6 +13,7 @@ export {
   PAGE_SIZE_MAX,
   MAX_PUBLIC_WAYBILLS,
   WAYBILL_PATTERN,
+  API_KEY_NAME_MAX,
 } from '../../src/domain/limits';
 export { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../src/domain/limits';
 export { STATUS_LIST } from '../../src/domain/tracking/vocabulary';

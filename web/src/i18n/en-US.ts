@@ -2,6 +2,7 @@
  * Console text in English. Typed as `Messages`: a key of zh-CN.ts missing here (or a key that
  * zh-CN.ts does not have) fails the type check.
  */
+import apiKeysEnUS from './apiKeys.en-US';
 import attachmentsEnUS from './attachments.en-US';
 import referenceEnUS from './reference.en-US';
 import ticketsEnUS from './tickets.en-US';
@@ -9,6 +10,7 @@ import serviceEnUS from './service.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
+  ...apiKeysEnUS,
   ...attachmentsEnUS,
   ...referenceEnUS,
   ...ticketsEnUS,

@@ -3,12 +3,14 @@
  * en-US.ts is typed against it, so a key missing there fails the type check.
  * `{name}` placeholders are filled by `t(key, { name })`.
  */
+import apiKeysZhCN from './apiKeys.zh-CN';
 import attachmentsZhCN from './attachments.zh-CN';
 import referenceZhCN from './reference.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
 import serviceZhCN from './service.zh-CN';
 
 const zhCN = {
+  ...apiKeysZhCN,
   ...attachmentsZhCN,
   ...referenceZhCN,
   ...ticketsZhCN,

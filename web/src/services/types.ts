@@ -1,5 +1,5 @@
 /** Shapes of the server's answers (the API contract), as the console uses them. */
-import type { Permission, Role } from '../shared';
+import type { AnyRole, Permission, Role } from '../shared';
 
 export interface Me {
   id: string;
@@ -211,4 +211,23 @@ export interface PublicTrackResult {
   verified: boolean;
   sender: Party | null;
   recipient: Party | null;
+}
+
+/** An API key as the list shows it: never the secret, only its first characters. */
+export interface ApiKey {
+  id: string;
+  name: string;
+  /** The first characters of the key (`pd_…`), to recognise it. */
+  prefix: string;
+  /** A staff role or a machine role (integration); the server's KeyRole. */
+  role: AnyRole;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** The answer to issuing a key: `key` is the secret, sent this once and never again. */
+export interface IssuedApiKey {
+  apiKey: ApiKey;
+  key: string;
 }

@@ -1,0 +1,53 @@
+/** Text of the API keys page in English; typed against apiKeys.zh-CN.ts, so no key is missing. */
+import type apiKeysZhCN from './apiKeys.zh-CN';
+
+const apiKeysEnUS: { readonly [K in keyof typeof apiKeysZhCN]: string } = {
+  'nav.apiKeys': 'API keys',
+  'capability.apiKeys': 'Issue API keys to scanners, order systems and other machine clients, see when each was last used, and revoke them.',
+  'role.integration': 'Integration',
+
+  'apiKeys.title': 'API keys',
+  'apiKeys.subtitle': 'Machine clients (scanners, order systems) call the API with a key. A key is shown only once, when it is issued.',
+  'apiKeys.issue': 'Issue key',
+  'apiKeys.showRevoked': 'Show revoked',
+  'apiKeys.col.name': 'Name',
+  'apiKeys.col.prefix': 'Prefix',
+  'apiKeys.col.role': 'Role',
+  'apiKeys.col.createdAt': 'Issued',
+  'apiKeys.col.lastUsedAt': 'Last used',
+  'apiKeys.col.status': 'Status',
+  'apiKeys.status.active': 'Active',
+  'apiKeys.status.revoked': 'Revoked {at}',
+  'apiKeys.empty': 'No API keys yet',
+  'apiKeys.revoke': 'Revoke',
+  'apiKeys.revokeConfirm': 'Revoke the key “{name}”?',
+  'apiKeys.revokeHint': 'Programs using this key are refused from the next request on. This cannot be undone.',
+  'apiKeys.revoked': 'Revoked the key “{name}”.',
+  'apiKeys.issueTitle': 'Issue an API key',
+  'apiKeys.field.name': 'Name',
+  'apiKeys.field.role': 'Role',
+  'apiKeys.placeholder.name': 'e.g. Pudong hub scanner',
+  'apiKeys.hint.name': 'Who uses this key, so it can be recognised and revoked later.',
+  'apiKeys.hint.integration': 'Integration: may only send tracking events and register shipments — right for scanners and order systems.',
+  'apiKeys.hint.staffRole': 'A program with this key can do everything a “{role}” can. Choose it only if you must.',
+  'apiKeys.v.nameRequired': 'Enter a name',
+  'apiKeys.v.nameLength': 'At most {max} characters',
+  'apiKeys.v.roleRequired': 'Choose a role',
+  'apiKeys.secretTitle': 'Key “{name}” issued',
+  'apiKeys.secretWarning': 'Copy the key now and keep it safe: it will not be shown again once this window is closed.',
+  'apiKeys.secretWarningDetail': 'Only a digest of the key is stored. If it is lost, revoke it and issue a new one.',
+  'apiKeys.copy': 'Copy key',
+  'apiKeys.copied': 'Copied to the clipboard.',
+  'apiKeys.copyFailed': 'Could not copy automatically; select the key and copy it by hand.',
+  'apiKeys.usageTitle': 'How to use it',
+  'apiKeys.usageHeader': 'Send this header with every request:',
+  'apiKeys.usageEndpoints': 'Endpoints it can call:',
+  'apiKeys.usage.events': 'send tracking events (scanners, up to 5,000 per batch)',
+  'apiKeys.usage.shipments': 'register shipments (order systems, up to 1,000 per batch)',
+  'apiKeys.usageFeeds':
+    'The 快递100 push (POST /api/feeds/kuaidi100) and the AfterShip webhook (POST /api/feeds/aftership) do not use an API key; they are verified by their own signatures (KUAIDI100_SALT, AFTERSHIP_SECRET).',
+  'apiKeys.usageDocs': 'Full reference in the API docs at /docs.',
+  'apiKeys.secretDone': 'I have saved the key',
+};
+
+export default apiKeysEnUS;
