@@ -1,6 +1,8 @@
 /**
  * Input limits shared by the server schemas and the console forms: one number, one place.
  */
+/** Text people type (a subject, a reply, a name) holds at least one non-space character: "   " is not an answer. */
+export const NOT_BLANK_PATTERN = '\\S';
 export const USERNAME_PATTERN = '^[a-z0-9._-]{3,32}$';
 export const DISPLAY_NAME_MAX = 64;
 export const PASSWORD_MIN = 10;

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERROR_STATUS, type ErrorCode, type ErrorParams } from '../domain/errors.js';
+import { NOT_BLANK_PATTERN } from '../domain/limits.js';
 import type { Locale } from './locale.js';
 import { errorMessage } from './messages.js';
 
@@ -55,6 +56,9 @@ function describeIssue(issue: ValidationIssue, context: string | undefined, loca
     case 'anyOf':
       return zh ? `${field} 的取值不被允许` : `${field} has a value that is not allowed`;
     case 'pattern':
+      // Text a person types (schemas.ts Text): say what is wrong, not "format".
+      if (p.pattern === NOT_BLANK_PATTERN) return zh ? `${field} 不能为空白` : `${field} must not be blank`;
+      return zh ? `${field} 的格式不正确` : `${field} is not in the expected format`;
     case 'format':
       return zh ? `${field} 的格式不正确` : `${field} is not in the expected format`;
     default:

@@ -1,8 +1,16 @@
 /** Schemas shared by every module's routes. */
 import Type, { type TSchema } from 'typebox';
-import { PAGE_SIZE_MAX } from '../domain/limits.js';
+import { NOT_BLANK_PATTERN, PAGE_SIZE_MAX } from '../domain/limits.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/**
+ * Text a person types: a subject, a reply, a note, a name. Like the console's forms it must hold a
+ * non-space character ("   " is refused with VALIDATION_FAILED, see errors.ts); an optional field
+ * may be left out, but when given the same holds.
+ */
+export const Text = (options: { maxLength: number; minLength?: number; description?: string }) =>
+  Type.String({ minLength: 1, ...options, pattern: NOT_BLANK_PATTERN });
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });

@@ -12,8 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function post(session: Session, url: string, payload: unknown) {
-  return t.app.inject({ method: 'POST', url, headers: session.headers(), payload: payload as object });
+/** `null`: the customer, on the public pages. */
+async function post(session: Session | null, url: string, payload: unknown) {
+  return t.app.inject({ method: 'POST', url, headers: session ? session.headers() : {}, payload: payload as object });
 }
 async function get(session: Session, url: string) {
   return t.app.inject({ method: 'GET', url, headers: session.headers() });
@@ -112,6 +113,46 @@ describe('tickets: first-contact ownership', () => {
     expect(listed).toMatchObject({ customerName: '欧***', customerPhone: '139****5678' });
     expect((await detail(agent, ticket.id)).customerName).toBe('欧阳娜娜');
     expect((await detail(agent2, ticket.id)).customerName).toBe('欧***');
+  });
+
+  it('a ticket the customer opened names them masked to whoever may not reveal them, in the timeline too', async () => {
+    await t.database.db
+      .insertInto('shipments')
+      .values({ waybill_no: 'SELFNAME0001', registered: true, sender_name: '王五', sender_phone: '13811112222', recipient_name: '陈玉鹏', recipient_phone: '13955556666' })
+      .execute();
+    // agent01 steps off duty for a moment, so the ticket waits unowned in her team's queue.
+    const duty = ((await get(agent, '/api/duty')).json() as { userId: string; displayName: string; onDuty: boolean }[]).find((d) => d.displayName === '王晓敏')!;
+    const setDuty = (onDuty: boolean) => t.app.inject({ method: 'PUT', url: `/api/duty/${duty.userId}`, headers: agent.headers(), payload: { onDuty } });
+    expect((await setDuty(false)).statusCode).toBe(204);
+    const created = await post(null, '/api/public/tickets', { waybillNo: 'SELFNAME0001', phoneLast4: '6666', kind: 'complaint', text: '快件外箱破损,里面的东西碎了' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await setDuty(duty.onDuty)).statusCode).toBe(204);
+    const { token, number } = created.json() as { token: string; number: string };
+    expect((await post(null, `/api/public/tickets/${token}/replies`, { body: '请尽快联系我' })).statusCode).toBe(204);
+    const { id } = await t.database.db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+    // An entry written before customers' entries stopped holding their name.
+    await t.database.db.insertInto('ticket_events').values({ ticket_id: id, actor_name: '客户 陈玉鹏', kind: 'customer_reply', visibility: 'public', body: '还没消息' }).execute();
+    const byCustomer = (d: { timeline: { kind: string; actorName: string }[] }) =>
+      d.timeline.filter((e) => e.kind === 'created' || e.kind === 'customer_reply').map((e) => e.actorName);
+
+    // agent01 could take it (her team's queue) and agent02 is of another team: neither owns it yet.
+    for (const session of [agent, agent2]) {
+      const d = await detail(session, id);
+      expect(d.ownerId).toBeNull();
+      expect(d.canRevealCustomer).toBe(false);
+      expect(d.customerName).toBe('陈**');
+      expect(byCustomer(d)).toEqual(['客户 陈**', '客户 陈**', '客户 陈**']);
+      expect(JSON.stringify(d)).not.toContain('玉鹏');
+    }
+
+    // A public reply makes agent01 the owner: she may reveal the customer and addresses them by name.
+    const d = await detail(agent, id);
+    const replied = await post(agent, `/api/tickets/${id}/replies`, { body: '您好,我们马上为您核实。', visibility: 'public', version: d.version });
+    expect(replied.statusCode, replied.body).toBe(200);
+    const owned = await detail(agent, id);
+    expect(owned).toMatchObject({ canRevealCustomer: true, customerName: '陈玉鹏' });
+    expect(byCustomer(owned)).toEqual(['客户 陈玉鹏', '客户 陈玉鹏', '客户 陈玉鹏']);
+    expect((await detail(agent2, id)).customerName).toBe('陈**');
   });
 
   it('ask a department: it waits, the department replies without taking it', async () => {

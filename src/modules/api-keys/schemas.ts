@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { API_KEY_NAME_MAX } from '../../domain/limits.js';
 import { MACHINE_ROLES, ROLES } from '../../domain/roles.js';
-import { Nullable, Uuid } from '../../http/schemas.js';
+import { Nullable, Text, Uuid } from '../../http/schemas.js';
 
 const KeyRole = Type.Enum([...MACHINE_ROLES, ...ROLES], {
   description: 'What the key may do: integration for scanners and carrier feeds, or a staff role',
@@ -20,7 +20,7 @@ export const ApiKey = Type.Object({
 export const ApiKeyList = Type.Object({ items: Type.Array(ApiKey) });
 
 export const CreateApiKeyBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: API_KEY_NAME_MAX }), role: KeyRole },
+  { name: Text({ maxLength: API_KEY_NAME_MAX }), role: KeyRole },
   { additionalProperties: false },
 );
 

@@ -109,7 +109,7 @@ export async function attachFromCustomer(deps: AttachmentDeps, token: string, re
     if (!ticket) throw new AppError('TICKET_NOT_FOUND');
     if (ticket.status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: ticket.status });
     const row = await insertAttachment(trx, { ...file, ticketId: ticket.id, uploadedBy: null, byCustomer: true });
-    await addEvent(trx, ticket.id, CUSTOMER(ticket.customer_name), {
+    await addEvent(trx, ticket.id, CUSTOMER, {
       kind: 'attachment',
       visibility: 'public',
       body: file.fileName,

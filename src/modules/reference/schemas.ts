@@ -17,7 +17,7 @@ import {
 import { FORBIDDEN_CATEGORIES, PHRASE_SITUATIONS } from '../../domain/phrases/catalog.js';
 import { PHRASE_TEXT_MAX } from '../../domain/phrases/template.js';
 import { CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS } from '../../domain/sla/policy.js';
-import { Nullable, PageQuery, Uuid } from '../../http/schemas.js';
+import { Nullable, PageQuery, Text, Uuid } from '../../http/schemas.js';
 
 const Source = Type.String({ maxLength: REFERENCE_SOURCE_MAX, description: 'Where the entry comes from (seed, standard, notice)' });
 const Sort = Type.Integer({ minimum: 0, maximum: 100_000, description: 'Position in its list, smallest first' });
@@ -27,8 +27,8 @@ const Instant = Type.String({ format: 'date-time' });
 
 const TicketCodeKind = Type.Enum(['category', 'cause'], { description: 'category: what the ticket is about; cause: root cause, for reports' });
 const CodeValue = Type.String({ pattern: TICKET_CODE_PATTERN, description: 'lower-case snake_case, e.g. where_is_it' });
-const NameZh = Type.String({ minLength: 1, maxLength: TICKET_CODE_NAME_MAX, description: 'Chinese name' });
-const NameEn = Type.String({ minLength: 1, maxLength: TICKET_CODE_NAME_MAX * 2, description: 'English name' });
+const NameZh = Text({ maxLength: TICKET_CODE_NAME_MAX, description: 'Chinese name' });
+const NameEn = Text({ maxLength: TICKET_CODE_NAME_MAX * 2, description: 'English name' });
 
 export const TicketCode = Type.Object({ code: Type.String(), kind: TicketCodeKind, nameZh: Type.String(), nameEn: Type.String() });
 export const TicketCodeList = Type.Object({ items: Type.Array(TicketCode) });
@@ -61,9 +61,8 @@ export const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) }, 
 // ---- Standard phrases (规范用语) ----
 
 const Situation = Type.Enum(PHRASE_SITUATIONS, { description: 'The situation of seed 002 the phrase is for' });
-const PhraseTitle = Type.String({ minLength: 1, maxLength: PHRASE_TITLE_MAX });
-const PhraseText = Type.String({
-  minLength: 1,
+const PhraseTitle = Text({ maxLength: PHRASE_TITLE_MAX });
+const PhraseText = Text({
   maxLength: PHRASE_TEXT_MAX,
   description: 'zh-CN text; placeholders {customerName} {waybillNo} {date} {agentName} {minutes}',
 });
@@ -110,7 +109,7 @@ const MatchMode = Type.Enum(['contains', 'standalone'], {
   description: 'contains: anywhere in the reply; standalone: only as a whole clause (for short words such as 什么)',
 });
 const GuardMode = Type.Enum(['block', 'warn'], { description: 'block: a reply with a forbidden phrase is not sent; warn: it is, with the hits shown' });
-const ForbiddenText = Type.String({ minLength: 1, maxLength: FORBIDDEN_PHRASE_MAX });
+const ForbiddenText = Text({ maxLength: FORBIDDEN_PHRASE_MAX });
 
 export const AdminForbiddenPhrase = Type.Object({
   id: Uuid,
@@ -213,7 +212,7 @@ export const CalendarDayQuery = Type.Object(
 );
 export const DateParams = Type.Object({ date: DateText }, { additionalProperties: false });
 export const CalendarDayBody = Type.Object(
-  { kind: DayKind, name: Type.String({ minLength: 1, maxLength: CALENDAR_DAY_NAME_MAX }), source: Type.Optional(Source) },
+  { kind: DayKind, name: Text({ maxLength: CALENDAR_DAY_NAME_MAX }), source: Type.Optional(Source) },
   { additionalProperties: false },
 );
 export type CalendarDayBody = Static<typeof CalendarDayBody>;
@@ -277,7 +276,7 @@ export const ChangeSlaPolicyBody = Type.Object(
       minimum: 0,
       description: 'The version the change was made from; if another has been saved since, the change is refused (409 CONFLICT_STALE_VERSION) instead of silently undoing it',
     }),
-    note: Type.String({ minLength: POLICY_NOTE_MIN, maxLength: POLICY_NOTE_MAX, description: 'Why the policy changes; kept with the version' }),
+    note: Text({ minLength: POLICY_NOTE_MIN, maxLength: POLICY_NOTE_MAX, description: 'Why the policy changes; kept with the version' }),
   },
   { additionalProperties: false },
 );

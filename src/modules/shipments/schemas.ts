@@ -1,15 +1,15 @@
 import Type from 'typebox';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
-import { Nullable, PageQuery } from '../../http/schemas.js';
+import { Nullable, PageQuery, Text } from '../../http/schemas.js';
 
 const Code = (level: string) => Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{6}$', description: `GB/T 2260 ${level} code` })));
 export const WaybillNo = Type.String({ pattern: WAYBILL_PATTERN, description: '运单号' });
 
 const PartyInput = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 64 }),
+    name: Text({ maxLength: 64 }),
     phone: Type.String({ pattern: '^[0-9+ -]{5,20}$' }),
-    address: Type.String({ minLength: 2, maxLength: 256, description: 'address text; region codes are parsed from it when not given' }),
+    address: Text({ minLength: 2, maxLength: 256, description: 'address text; region codes are parsed from it when not given' }),
     provinceCode: Code('province'),
     cityCode: Code('city'),
     districtCode: Code('district'),

@@ -14,7 +14,7 @@ export function presentSummary(row: SummaryRow, now: Date) {
     subject: row.subject,
     channel: row.channel,
     // PRODUCT.md §5: personal data masked in lists; the ticket's own page shows the name to those
-    // who answer the customer.
+    // who may reveal the customer (customerNameFor).
     customerName: maskName(row.customer_name),
     customerPhone: maskPhone(row.customer_phone),
     waybillNos: row.waybill_nos,
@@ -30,9 +30,22 @@ export function presentSummary(row: SummaryRow, now: Date) {
   };
 }
 
+/** Who wrote a customer's entry (self-service, public reply, upload, rating): see public.ts CUSTOMER. */
+export const CUSTOMER_ACTOR_NAME = '客户';
+
+/**
+ * The customer's name as this caller may see it (PRODUCT.md §5): in full only to whoever may
+ * reveal the customer (the owner, a pending callback's assignee, roles that see personal data);
+ * to everyone else masked like the phone.
+ */
+export function customerNameFor(name: string | null, canRevealCustomer: boolean): string | null {
+  return canRevealCustomer ? name : maskName(name);
+}
+
 export interface EventRow {
   id: string;
   at: Date;
+  actor_id: string | null;
   actor_name: string;
   kind: string;
   visibility: string;
@@ -42,11 +55,17 @@ export interface EventRow {
   detail: Record<string, unknown>;
 }
 
-export function presentEvent(row: EventRow) {
+/**
+ * `customerName`: the customer's name as the caller may see it (customerNameFor). Entries the
+ * customer wrote are named from it, never from the entry: older ones stored the full name.
+ */
+export function presentEvent(row: EventRow, customerName: string | null) {
+  const byCustomer =
+    row.actor_id === null && (row.actor_name === CUSTOMER_ACTOR_NAME || row.actor_name.startsWith(`${CUSTOMER_ACTOR_NAME} `));
   return {
     id: String(row.id),
     at: row.at.toISOString(),
-    actorName: row.actor_name,
+    actorName: byCustomer ? [CUSTOMER_ACTOR_NAME, customerName].filter(Boolean).join(' ') : row.actor_name,
     kind: row.kind,
     visibility: row.visibility as 'public' | 'internal',
     from: row.from_value,

@@ -9,13 +9,19 @@ import { digitsMatch } from '../public-tracking/service.js';
 import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
 import { reopenClock, resumeClock } from '../../domain/sla/clock.js';
 import { changeClocks, clocksOf, refreshTicketDue } from './clocks.js';
-import { addEvent, hashToken, loadSettings, newToken, openRoutedTicket, type TicketDeps } from './service.js';
+import { addEvent, cancelPendingCallback, hashToken, loadSettings, newToken, openRoutedTicket, type TicketDeps } from './service.js';
+import { CUSTOMER_ACTOR_NAME } from './presenter.js';
 import { indexWords } from './words.js';
 
 /** PRODUCT.md §5: a low rating must say why. */
 export const LOW_RATING_THRESHOLD = 3;
 
-export const CUSTOMER = (name: string | null) => ({ id: null, name: name ? `客户 ${name}` : '客户' });
+/**
+ * The customer as the author of timeline entries. The entry never holds their name: the ticket's
+ * page names the customer as its reader may see them (presenter.ts presentEvent, PRODUCT.md §5),
+ * and an append-only timeline could not forget it.
+ */
+export const CUSTOMER = { id: null, name: CUSTOMER_ACTOR_NAME } as const;
 
 /** The team that answers self-service contacts: the routing table's `_public` entry, else the first service team. */
 async function selfServiceTeam(deps: TicketDeps): Promise<string | null> {
@@ -72,7 +78,7 @@ export async function openPublicTicket(
         customerPhone: party.phone,
         teamId,
       },
-      CUSTOMER(name),
+      CUSTOMER,
       s,
       now,
     );
@@ -178,7 +184,10 @@ export async function publicTicket(deps: TicketDeps, token: string) {
   };
 }
 
-/** The customer answers: a ticket waiting for them opens again, a resolved one is reopened. */
+/**
+ * The customer answers: a ticket waiting for them opens again, a resolved one is reopened and its
+ * callback not made yet is cancelled (resolving again schedules a new one).
+ */
 export async function publicReply(deps: TicketDeps, token: string, body: string) {
   const s = await loadSettings(deps);
   const now = new Date();
@@ -187,7 +196,7 @@ export async function publicReply(deps: TicketDeps, token: string, body: string)
     const row = await trx.selectFrom('tickets').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow();
     const status = row.status as TicketStatus;
     if (status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: status });
-    const who = CUSTOMER(row.customer_name);
+    const who = CUSTOMER;
     await addEvent(trx, row.id, who, { kind: 'customer_reply', visibility: 'public', body });
     const clocks = await clocksOf(trx, row.id);
     if (status === 'pending_customer' || status === 'resolved') {
@@ -197,6 +206,8 @@ export async function publicReply(deps: TicketDeps, token: string, body: string)
       } else {
         await changeClocks(trx, clocks, ['resolution'], (c) => reopenClock(c, now), s.policy.warnRatio, s.calendar);
         await addEvent(trx, row.id, who, { kind: 'reopened', body });
+        // Nobody calls to confirm a resolution the customer just said does not stand.
+        await cancelPendingCallback(trx, row.id, who, body, now);
       }
     }
     await trx
@@ -230,6 +241,6 @@ export async function rateTicket(deps: TicketDeps, token: string, input: { ratin
       .set({ rating: input.rating, rating_reason: reason || null, rated_at: now, version: sql`version + 1`, updated_at: now })
       .where('id', '=', row.id)
       .execute();
-    await addEvent(trx, row.id, CUSTOMER(row.customer_name), { kind: 'rating', to: String(input.rating), body: reason || null });
+    await addEvent(trx, row.id, CUSTOMER, { kind: 'rating', to: String(input.rating), body: reason || null });
   });
 }

@@ -8,7 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { maskPhone } from '../../domain/privacy.js';
 import { presentClock } from './clocks.js';
-import { presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
+import { customerNameFor, presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
 import {
   askedDepartmentsOf,
   atRiskTickets,
@@ -65,10 +65,13 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   const byWaybill = new Map(shipments.map((sh) => [sh.waybill_no, sh]));
   const canRevealCustomer = revealGroundOf(allowed, row.owner_id, callbacks, actor) !== null;
   const summary = presentSummary({ ...row, number: row.number_text, waybill_nos: waybillNos }, now);
+  // PRODUCT.md §5: one rule for the name wherever the page shows it (card, timeline, messages):
+  // in full to whoever may reveal the customer, who also addresses them by name (seed 002: 准确称呼客户);
+  // masked like the phone to everyone else, even one who could take the ticket.
+  const customerName = customerNameFor(row.customer_name, canRevealCustomer);
   return {
     ...summary,
-    // Whoever answers the customer addresses them by name (seed 002: 准确称呼客户).
-    customerName: allowed.has('reply') || allowed.has('take') ? row.customer_name : summary.customerName,
+    customerName,
     description: row.description,
     categoryCode: row.category_code,
     causeCode: row.cause_code,
@@ -95,7 +98,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
         lastEventTime: sh?.last_event_time?.toISOString() ?? null,
       };
     }),
-    timeline: timeline.map((e) => presentEvent(e as never)),
+    timeline: timeline.map((e) => presentEvent(e, customerName)),
     departmentRequests: requests.map(presentDepartmentRequest),
     callbacks: callbacks.map((c) => presentCallback(c, canRevealCustomer)),
     attachments: attachments.map((a) => ({

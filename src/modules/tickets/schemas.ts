@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { CHANNELS, TICKET_STATUSES } from '../../domain/tickets/lifecycle.js';
-import { Nullable, Uuid } from '../../http/schemas.js';
+import { Nullable, Text, Uuid } from '../../http/schemas.js';
 
 export const TICKET_KIND_VALUES = ['query', 'complaint', 'claim', 'suggestion', 'service_request', 'exception'] as const;
 export const PRIORITY_VALUES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -11,7 +11,6 @@ const MaybeTime = Nullable(Time);
 const Waybill = Type.String({ pattern: WAYBILL_PATTERN, description: '运单号' });
 const Phone = Type.String({ pattern: '^[0-9+ -]{5,20}$', description: 'phone number; stored as digits, searched exactly' });
 const Version = Type.Integer({ minimum: 1, description: 'the version you read; a stale one gives 409 CONFLICT_STALE_VERSION' });
-const Text = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const Code = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' });
 
 export const TicketKind = Type.Enum([...TICKET_KIND_VALUES]);
@@ -22,15 +21,15 @@ export const Channel = Type.Enum([...CHANNELS.filter((c) => c !== 'system')]);
 export const TicketParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 const CustomerInput = {
-  customerName: Type.Optional(Text(64)),
+  customerName: Type.Optional(Text({ maxLength: 64 })),
   customerPhone: Type.Optional(Phone),
 };
 
 export const TicketCreate = Type.Object(
   {
     kind: TicketKind,
-    subject: Text(120),
-    description: Type.Optional(Text(10_000, 0)),
+    subject: Text({ maxLength: 120 }),
+    description: Type.Optional(Text({ maxLength: 10_000 })),
     channel: Channel,
     priority: Type.Optional(Priority),
     waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
@@ -38,7 +37,7 @@ export const TicketCreate = Type.Object(
     categoryCode: Type.Optional(Code),
     confidential: Type.Optional(Type.Boolean()),
     /** an answer given on the spot (phone, walk-in): recorded as the first public reply, checked for forbidden phrases */
-    answer: Type.Optional(Text(10_000)),
+    answer: Type.Optional(Text({ maxLength: 10_000 })),
     acknowledgeWarnings: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -49,8 +48,8 @@ export const ContactCreate = Type.Object(
     channel: Channel,
     ...CustomerInput,
     waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
-    question: Text(10_000),
-    answer: Type.Optional(Text(10_000, 0)),
+    question: Text({ maxLength: 10_000 }),
+    answer: Type.Optional(Text({ maxLength: 10_000 })),
     /** attach the contact to an existing ticket (the customer calls again about it) */
     ticketId: Type.Optional(Uuid),
   },
@@ -243,7 +242,7 @@ export const RevealedCustomer = Type.Object({
 
 export const Reply = Type.Object(
   {
-    body: Text(10_000),
+    body: Text({ maxLength: 10_000 }),
     visibility: Type.Enum(['public', 'internal'], { description: 'public: to the customer; internal: a note for colleagues' }),
     version: Version,
     /** in "warn" mode, send even though forbidden phrases were found (each hit is recorded) */
@@ -257,7 +256,7 @@ export const Reply = Type.Object(
 );
 
 export const StatusChange = Type.Object(
-  { status: Type.Enum(['open', 'pending_customer']), version: Version, note: Type.Optional(Text(2000)) },
+  { status: Type.Enum(['open', 'pending_customer']), version: Version, note: Type.Optional(Text({ maxLength: 2000 })) },
   { additionalProperties: false },
 );
 
@@ -265,25 +264,25 @@ export const Transfer = Type.Object(
   {
     toUserId: Type.Optional(Uuid),
     toTeamId: Type.Optional(Uuid),
-    reason: Text(500, 2),
+    reason: Text({ maxLength: 500, minLength: 2 }),
     version: Version,
   },
   { additionalProperties: false },
 );
 
-export const Escalate = Type.Object({ reason: Text(500, 2), version: Version }, { additionalProperties: false });
+export const Escalate = Type.Object({ reason: Text({ maxLength: 500, minLength: 2 }), version: Version }, { additionalProperties: false });
 
 export const AskDepartment = Type.Object(
-  { departmentId: Uuid, question: Text(4000, 2), version: Version },
+  { departmentId: Uuid, question: Text({ maxLength: 4000, minLength: 2 }), version: Version },
   { additionalProperties: false },
 );
 
-export const DepartmentReply = Type.Object({ reply: Text(4000, 2) }, { additionalProperties: false });
+export const DepartmentReply = Type.Object({ reply: Text({ maxLength: 4000, minLength: 2 }) }, { additionalProperties: false });
 
 export const Resolve = Type.Object(
   {
     /** the public answer that resolves it; optional when the last reply already said so */
-    reply: Type.Optional(Text(10_000)),
+    reply: Type.Optional(Text({ maxLength: 10_000 })),
     causeCode: Type.Optional(Code),
     version: Version,
     acknowledgeWarnings: Type.Optional(Type.Boolean()),
@@ -292,11 +291,11 @@ export const Resolve = Type.Object(
 );
 
 export const Close = Type.Object(
-  { reason: Type.Optional(Text(500, 2)), version: Version },
+  { reason: Type.Optional(Text({ maxLength: 500, minLength: 2 })), version: Version },
   { additionalProperties: false },
 );
 
-export const Reopen = Type.Object({ reason: Text(500, 2), version: Version }, { additionalProperties: false });
+export const Reopen = Type.Object({ reason: Text({ maxLength: 500, minLength: 2 }), version: Version }, { additionalProperties: false });
 
 export const Merge = Type.Object(
   { intoTicketId: Uuid, version: Version },
@@ -309,7 +308,7 @@ export const TicketEdit = Type.Object(
     categoryCode: Type.Optional(Nullable(Code)),
     causeCode: Type.Optional(Nullable(Code)),
     confidential: Type.Optional(Type.Boolean()),
-    subject: Type.Optional(Text(120)),
+    subject: Type.Optional(Text({ maxLength: 120 })),
     waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
     version: Version,
   },
@@ -319,7 +318,7 @@ export const TicketEdit = Type.Object(
 export const CallbackComplete = Type.Object(
   {
     outcome: Type.Enum(['satisfied', 'unsatisfied', 'unreachable']),
-    note: Type.Optional(Text(2000)),
+    note: Type.Optional(Text({ maxLength: 2000 })),
   },
   { additionalProperties: false },
 );
@@ -363,8 +362,8 @@ export const PublicTicketCreate = Type.Object(
     waybillNo: Waybill,
     phoneLast4: Type.String({ pattern: '^[0-9]{4}$' }),
     kind: Type.Enum(['query', 'complaint']),
-    text: Text(4000, 5),
-    contactName: Type.Optional(Text(64)),
+    text: Text({ maxLength: 4000, minLength: 5 }),
+    contactName: Type.Optional(Text({ maxLength: 64 })),
   },
   { additionalProperties: false },
 );
@@ -412,13 +411,13 @@ export const PublicTicket = Type.Object({
   ratingReason: Nullable(Type.String()),
 });
 
-export const PublicReply = Type.Object({ body: Text(4000, 1) }, { additionalProperties: false });
+export const PublicReply = Type.Object({ body: Text({ maxLength: 4000 }) }, { additionalProperties: false });
 
 export const PublicRating = Type.Object(
   {
     rating: Type.Integer({ minimum: 1, maximum: 5 }),
     /** required for a rating of 1–2 (PRODUCT.md §5: CSAT with a reason on bad ratings) */
-    reason: Type.Optional(Text(500, 0)),
+    reason: Type.Optional(Text({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );

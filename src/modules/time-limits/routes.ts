@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { errorResponses } from '../../http/schemas.js';
+import { errorResponses, Text } from '../../http/schemas.js';
 import { changePolicy, policyHistory } from './service.js';
 
 const Rule = Type.Object({ value: Type.Number(), unit: Type.Optional(Type.String()), source: Type.String() }, { additionalProperties: true });
@@ -15,7 +15,7 @@ const Policy = Type.Object({
 const Change = Type.Object(
   {
     rules: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.]{1,64}$' }), Type.Object({ value: Type.Number({ exclusiveMinimum: 0 }) }, { additionalProperties: false })),
-    note: Type.String({ minLength: 1, maxLength: 500, description: 'why the policy changes' }),
+    note: Text({ maxLength: 500, description: 'why the policy changes' }),
     baseVersion: Type.Integer({
       minimum: 1,
       description: 'The version the change was made from; if another has been saved since, the change is refused (409 CONFLICT_STALE_VERSION) instead of silently undoing it',

@@ -1,11 +1,11 @@
 import Type, { type Static } from 'typebox';
 import { DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from '../../domain/limits.js';
 import { PERMISSIONS, ROLES } from '../../domain/roles.js';
-import { Nullable, PageQuery, Uuid } from '../../http/schemas.js';
+import { Nullable, PageQuery, Text, Uuid } from '../../http/schemas.js';
 
 export const RoleSchema = Type.Enum(ROLES, { description: 'Role of a person' });
 const Username = Type.String({ pattern: USERNAME_PATTERN, description: 'a-z 0-9 . _ -, 3–32 characters' });
-const DisplayName = Type.String({ minLength: 1, maxLength: DISPLAY_NAME_MAX });
+const DisplayName = Text({ maxLength: DISPLAY_NAME_MAX });
 const Password = Type.String({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX });
 const Email = Type.String({ format: 'email', maxLength: EMAIL_MAX });
 

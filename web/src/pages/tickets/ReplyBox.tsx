@@ -68,7 +68,8 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
 
   function insert(phrase: StandardPhrase) {
     const { text: rendered, missing } = renderTemplate(phrase.text, {
-      customerName: ticket.customerName ?? undefined,
+      // Only a name the server gave in full: a masked one (张*) is left for the agent to fill in.
+      customerName: ticket.canRevealCustomer ? ticket.customerName ?? undefined : undefined,
       waybillNo: ticket.waybillNos[0],
       date: chineseDate(todayIn()),
       agentName: me.displayName,
