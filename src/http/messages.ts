@@ -198,6 +198,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该回访已完成。',
     'en-US': 'This callback is already done.',
   },
+  CALLBACK_CANCELLED: {
+    'zh-CN': '该回访已取消（工单已重新打开或已关闭），不能再记录回访结果。',
+    'en-US': 'This callback was cancelled (the ticket was reopened or closed); no outcome can be recorded on it.',
+  },
+  CALLBACK_TICKET_NOT_RESOLVED: {
+    'zh-CN': '工单当前状态为“{status}”，只有已解决的工单才能记录回访结果。',
+    'en-US': 'The ticket is "{status}"; a callback outcome can only be recorded on a resolved ticket.',
+  },
   ATTACHMENT_TOO_LARGE: {
     'zh-CN': '附件过大（上限 {limit}）。',
     'en-US': 'The attachment is too large (limit {limit}).',
@@ -205,6 +213,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   ATTACHMENT_TYPE_NOT_ALLOWED: {
     'zh-CN': '不支持此文件类型，请上传 JPEG、PNG、WebP、HEIC 图片或 PDF。',
     'en-US': 'This file type is not accepted. Upload a JPEG, PNG, WebP or HEIC image or a PDF.',
+  },
+  TICKET_RESOLVE_NEEDS_ANSWER: {
+    'zh-CN': '解决工单前须答复客户：请填写给客户的答复。内部备注和部门回复客户看不到，不算答复。',
+    'en-US': 'Before resolving, answer the customer: write the answer to them. Internal notes and department replies are not seen by the customer and do not count.',
   },
   PHRASE_FORBIDDEN: {
     'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { allowedActions, canMove, customerRevealGround, TICKET_STATUSES, type ActorFacts, type TicketFacts, type TicketStatus } from './lifecycle.js';
+import {
+  allowedActions,
+  callbackOutcomeRefusal,
+  canMove,
+  customerRevealGround,
+  mayCloseWithoutReason,
+  TICKET_STATUSES,
+  type ActorFacts,
+  type CallbackFacts,
+  type TicketFacts,
+  type TicketStatus,
+} from './lifecycle.js';
 
 describe('status moves', () => {
   // PRODUCT.md §2: register → handle (with departments) → resolve → callback → close.
@@ -80,5 +91,32 @@ describe('who may see the customer unmasked (PRODUCT.md §5)', () => {
     expect(
       customerRevealGround(allowed, { ownerId: facts.ownerId, pendingCallbackAssigneeIds: callbacks ?? [] }, { id: actor.id, revealsPersonalData: reveals ?? false }),
     ).toBe(ground);
+  });
+});
+
+describe('callback outcomes (回访)', () => {
+  const pending = { done: false, outcome: null };
+  const cases: { callback: CallbackFacts; status: TicketStatus; refusal: ReturnType<typeof callbackOutcomeRefusal> }[] = [
+    { callback: pending, status: 'resolved', refusal: null },
+    { callback: pending, status: 'closed', refusal: 'ticket_not_resolved' },
+    { callback: pending, status: 'open', refusal: 'ticket_not_resolved' },
+    { callback: { done: true, outcome: 'satisfied' }, status: 'closed', refusal: 'done' },
+    { callback: { done: true, outcome: 'cancelled' }, status: 'closed', refusal: 'cancelled' },
+    { callback: { done: true, outcome: 'cancelled' }, status: 'open', refusal: 'cancelled' },
+  ];
+  it.each(cases)('$callback.outcome / $status → $refusal', ({ callback, status, refusal }) => {
+    expect(callbackOutcomeRefusal(callback, status)).toBe(refusal);
+  });
+
+  const closeCases: { kind: string; latest: CallbackFacts | undefined; ok: boolean }[] = [
+    { kind: 'query', latest: undefined, ok: true },
+    { kind: 'complaint', latest: undefined, ok: false },
+    { kind: 'complaint', latest: pending, ok: false },
+    { kind: 'complaint', latest: { done: true, outcome: 'cancelled' }, ok: false },
+    { kind: 'complaint', latest: { done: true, outcome: 'satisfied' }, ok: true },
+    { kind: 'complaint', latest: { done: true, outcome: 'unreachable' }, ok: true },
+  ];
+  it.each(closeCases)('close a $kind without a reason, latest callback $latest.outcome: $ok', ({ kind, latest, ok }) => {
+    expect(mayCloseWithoutReason(kind, latest)).toBe(ok);
   });
 });

@@ -126,3 +126,31 @@ export function customerRevealGround(
   if (actor.revealsPersonalData) return 'personal_data_role';
   return null;
 }
+
+/** What a callback (回访) ends with: the customer's answer, or cancelled when its resolution no longer stands. */
+export type CallbackOutcome = 'satisfied' | 'unsatisfied' | 'unreachable' | 'cancelled';
+
+export interface CallbackFacts {
+  done: boolean;
+  outcome: CallbackOutcome | null;
+}
+
+/**
+ * May a callback take an outcome now? Only one not made yet, of a ticket still resolved: the
+ * callback confirms a resolution (PRODUCT.md §2), so once the ticket was reopened or closed its
+ * outcome would record an answer nothing acts on (不满意 must reopen the ticket). `null`: it may.
+ */
+export function callbackOutcomeRefusal(callback: CallbackFacts, ticketStatus: TicketStatus): 'cancelled' | 'done' | 'ticket_not_resolved' | null {
+  if (callback.done) return callback.outcome === 'cancelled' ? 'cancelled' : 'done';
+  if (ticketStatus !== 'resolved') return 'ticket_not_resolved';
+  return null;
+}
+
+/**
+ * Issue 4 §11: a complaint closes with the outcome of its latest callback (the one for the
+ * resolution that stands; a cancelled one is no outcome) or with a reason why there is none.
+ */
+export function mayCloseWithoutReason(kind: string, latestCallback: CallbackFacts | undefined): boolean {
+  if (kind !== 'complaint') return true;
+  return latestCallback !== undefined && latestCallback.done && latestCallback.outcome !== 'cancelled';
+}

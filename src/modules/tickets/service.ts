@@ -16,9 +16,12 @@ import { pauseClock, reopenClock, resumeClock, retargetClock, startClock, stopCl
 import { CUSTOMER_TIERS, raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
 import {
   allowedActions,
+  callbackOutcomeRefusal,
   canMove,
   customerRevealGround,
   LIVE_CHANNELS,
+  mayCloseWithoutReason,
+  type CallbackOutcome,
   type CustomerRevealGround,
   type ActorFacts,
   type Channel,
@@ -684,7 +687,10 @@ export async function answerDepartmentRequest(deps: TicketDeps, actor: UserActor
 
 /**
  * Resolve: the answer goes to the customer (guarded), every clock stops, and a complaint gets its
- * callback (回访) scheduled inside callback hours (seed 002: 9:00–12:00, 15:00–18:00).
+ * callback (回访) scheduled inside callback hours (seed 002: 9:00–12:00, 15:00–18:00). The customer
+ * must have been told the outcome (PRODUCT.md §2: every contact records what was answered): either
+ * the answer comes with the resolve, or a public reply since the ticket was last reopened gave it.
+ * An internal note or a department's reply is not an answer to the customer.
  */
 export async function resolve(
   deps: TicketDeps,
@@ -697,6 +703,7 @@ export async function resolve(
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadFor(trx, actor, id, 'resolve', input.version);
+    if (!input.reply && !(await answeredSinceReopened(trx, id))) throw new AppError('TICKET_RESOLVE_NEEDS_ANSWER');
     await assertCode(trx, input.causeCode, 'cause');
     await takeIfUnowned(trx, row, actor);
     if (input.reply) {
@@ -715,6 +722,48 @@ export async function resolve(
   });
 }
 
+/**
+ * Has the customer been given an answer (a public reply from us) since the ticket was last
+ * reopened? A reopened ticket was reopened because the earlier answer did not settle it.
+ */
+async function answeredSinceReopened(trx: Transaction<DB>, ticketId: string): Promise<boolean> {
+  const lastReopened = trx.selectFrom('ticket_events').select((eb) => eb.fn.max('id').as('id')).where('ticket_id', '=', ticketId).where('kind', '=', 'reopened');
+  const answer = await trx
+    .selectFrom('ticket_events')
+    .select('id')
+    .where('ticket_id', '=', ticketId)
+    .where('kind', '=', 'reply')
+    .where('visibility', '=', 'public')
+    .where((eb) => eb.or([eb(lastReopened, 'is', null), eb('id', '>', lastReopened)]))
+    .limit(1)
+    .executeTakeFirst();
+  return answer !== undefined;
+}
+
+/**
+ * The ticket's callback not made yet, if any, is settled as cancelled with the reason, on the
+ * timeline: the resolution it was to confirm no longer stands (reopened), or the ticket ends
+ * without it (closed with a reason, merged). It leaves the callbacks list.
+ */
+export async function cancelPendingCallback(
+  trx: Transaction<DB>,
+  ticketId: string,
+  actor: { id: string | null; name: string },
+  reason: string,
+  now: Date,
+): Promise<void> {
+  const cancelled = await trx
+    .updateTable('ticket_callbacks')
+    .set({ outcome: 'cancelled', note: reason, done_at: now, done_by: actor.id })
+    .where('ticket_id', '=', ticketId)
+    .where('done_at', 'is', null)
+    .returning('id')
+    .execute();
+  for (const callback of cancelled) {
+    await addEvent(trx, ticketId, actor, { kind: 'callback_cancelled', body: reason, detail: { callbackId: callback.id } });
+  }
+}
+
 async function scheduleCallback(trx: Transaction<DB>, row: TicketRow, assigneeId: string | null, s: Settings, now: Date): Promise<void> {
   const open = await trx.selectFrom('ticket_callbacks').select('id').where('ticket_id', '=', row.id).where('done_at', 'is', null).executeTakeFirst();
   if (open) return;
@@ -727,18 +776,31 @@ export function callbackTime(now: Date, policy: SlaPolicy, calendar: BusinessCal
   return nextCallbackSlot(new Date(now.getTime() + policy.callbackAfterResolutionMinutes * 60_000), calendar);
 }
 
-/** Closing a complaint needs the callback's outcome or a reason why there is none (issue 4 §11). */
+/**
+ * Closing a complaint needs the callback's outcome or a reason why there is none (issue 4 §11):
+ * the outcome of its latest callback, the one for the resolution that stands. Closing with a
+ * reason settles the callback not made yet, so nobody calls about a closed ticket.
+ */
 export async function closeTicket(deps: TicketDeps, actor: UserActor, id: string, input: { reason?: string | undefined; version: number }) {
   const s = await settings(deps);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadFor(trx, actor, id, 'close', input.version);
-    if (row.kind === 'complaint' && !input.reason) {
-      const done = await trx.selectFrom('ticket_callbacks').select('id').where('ticket_id', '=', id).where('done_at', 'is not', null).executeTakeFirst();
-      if (!done) throw new AppError('TICKET_CLOSE_NEEDS_CALLBACK');
+    if (!input.reason) {
+      const latest = await trx
+        .selectFrom('ticket_callbacks')
+        .select(['done_at', 'outcome'])
+        .where('ticket_id', '=', id)
+        .orderBy('created_at', 'desc')
+        .orderBy('scheduled_for', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const facts = latest && { done: latest.done_at !== null, outcome: latest.outcome as CallbackOutcome | null };
+      if (!mayCloseWithoutReason(row.kind, facts)) throw new AppError('TICKET_CLOSE_NEEDS_CALLBACK');
     }
     await setStatus(trx, row, 'closed', who(actor), s, now);
     if (input.reason) await addEvent(trx, id, who(actor), { kind: 'closed', body: input.reason });
+    await cancelPendingCallback(trx, id, who(actor), input.reason ?? '工单已关闭', now);
     return { version: await touch(trx, id, { closed_at: now, close_reason: input.reason ?? null }) };
   });
 }
@@ -749,6 +811,8 @@ async function reopenRow(trx: Transaction<DB>, row: TicketRow, actor: { id: stri
   // The resolution clock goes on from where it stopped: the customer's wait did not start over.
   await changeClocks(trx, clocks, ['resolution'], (c) => reopenClock(c, now), s.policy.warnRatio, s.calendar);
   await addEvent(trx, row.id, actor, { kind: 'reopened', body: reason });
+  // The resolution its callback was to confirm no longer stands; resolving again schedules a new one.
+  await cancelPendingCallback(trx, row.id, actor, reason, now);
   await refreshTicketDue(trx, row.id);
 }
 
@@ -781,6 +845,7 @@ export async function merge(deps: TicketDeps, actor: UserActor, id: string, inpu
     await changeClocks(trx, await clocksOf(trx, id), ['first_response', 'resolution', 'department_reply'], (c) => stopClock(c, now, s.calendar), s.policy.warnRatio, s.calendar);
     await trx.updateTable('tickets').set({ status: 'closed', merged_into_id: into.id, closed_at: now, close_reason: 'merged', due_at: null }).where('id', '=', id).execute();
     await addEvent(trx, id, who(actor), { kind: 'merged', from: row.status, to: String(into.number), detail: { intoTicketId: into.id } });
+    await cancelPendingCallback(trx, id, who(actor), `合并到 #${into.number}`, now);
     await addEvent(trx, into.id, who(actor), { kind: 'merged', from: String(row.number), body: row.description || row.subject, detail: { fromTicketId: row.id } });
     await touch(trx, into.id);
     return { version: await touch(trx, id) };
@@ -841,7 +906,12 @@ export async function editTicket(deps: TicketDeps, actor: UserActor, id: string,
   });
 }
 
-/** The callback's outcome: a satisfied (or unreachable) customer closes it, an unsatisfied one reopens. */
+/**
+ * The callback's outcome: a satisfied (or unreachable) customer closes it, an unsatisfied one
+ * reopens. Only a callback not made yet, of a ticket still resolved, takes an outcome: one that
+ * was cancelled (its ticket reopened or closed) or whose ticket is no longer resolved is refused
+ * and nothing changes, so a 不满意 is never recorded without reopening the ticket.
+ */
 export async function completeCallback(deps: TicketDeps, actor: UserActor, callbackId: string, input: { outcome: 'satisfied' | 'unsatisfied' | 'unreachable'; note?: string | undefined }) {
   const s = await settings(deps);
   const now = new Date();
@@ -852,19 +922,18 @@ export async function completeCallback(deps: TicketDeps, actor: UserActor, callb
     const row = await loadFor(trx, actor, callback.ticket_id, 'note').catch((err: unknown) => {
       throw err instanceof AppError && err.code === 'TICKET_NOT_FOUND' ? new AppError('CALLBACK_NOT_FOUND') : err;
     });
-    if (callback.done_at) throw new AppError('CALLBACK_DONE');
+    const refusal = callbackOutcomeRefusal({ done: callback.done_at !== null, outcome: callback.outcome as CallbackOutcome | null }, row.status as TicketStatus);
+    if (refusal === 'done') throw new AppError('CALLBACK_DONE');
+    if (refusal === 'cancelled') throw new AppError('CALLBACK_CANCELLED');
+    if (refusal === 'ticket_not_resolved') throw new AppError('CALLBACK_TICKET_NOT_RESOLVED', { status: row.status });
     await trx.updateTable('ticket_callbacks').set({ outcome: input.outcome, note: input.note ?? null, done_at: now, done_by: actor.id }).where('id', '=', callbackId).execute();
     await addEvent(trx, row.id, who(actor), { kind: 'callback_done', to: input.outcome, body: input.note ?? null });
-    if (row.status === 'resolved') {
-      if (input.outcome === 'unsatisfied') {
-        await reopenRow(trx, row, who(actor), input.note ?? '回访不满意', s, now);
-        await touch(trx, row.id, { resolved_at: null });
-      } else {
-        await setStatus(trx, row, 'closed', who(actor), s, now);
-        await touch(trx, row.id, { closed_at: now });
-      }
+    if (input.outcome === 'unsatisfied') {
+      await reopenRow(trx, row, who(actor), input.note ?? '回访不满意', s, now);
+      await touch(trx, row.id, { resolved_at: null });
     } else {
-      await touch(trx, row.id);
+      await setStatus(trx, row, 'closed', who(actor), s, now);
+      await touch(trx, row.id, { closed_at: now });
     }
     return { ticketId: row.id };
   });

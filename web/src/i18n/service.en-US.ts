@@ -72,6 +72,7 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'callbacks.outcome.satisfied': 'Satisfied',
   'callbacks.outcome.unsatisfied': 'Not satisfied',
   'callbacks.outcome.unreachable': 'Could not reach',
+  'callbacks.outcome.cancelled': 'Cancelled',
   'callbacks.outcomeHint':
     'Satisfied or could not reach: the ticket is closed. Not satisfied: the ticket reopens and its owner carries on.',
   'callbacks.note': 'Notes',

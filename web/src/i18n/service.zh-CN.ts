@@ -70,6 +70,7 @@ const serviceZhCN = {
   'callbacks.outcome.satisfied': '满意',
   'callbacks.outcome.unsatisfied': '不满意',
   'callbacks.outcome.unreachable': '联系不上',
+  'callbacks.outcome.cancelled': '已取消',
   'callbacks.outcomeHint': '满意或联系不上：工单结案；不满意：工单重新打开，由负责人继续处理。',
   'callbacks.note': '回访记录',
   'callbacks.notePlaceholder': '客户的原话、约定的下一步……',

@@ -27,7 +27,7 @@ import { useRemote } from '../../useRemote';
 import { CommandModal } from './CommandModal';
 import type { TicketContext } from './context';
 import { PhraseFindings, usePhraseCheck, useGuardedSend, type CheckedText } from './PhraseGuard';
-import { isStaleVersion, priorityLabel } from './parts';
+import { answeredSinceReopened, isAnswerMissing, isStaleVersion, priorityLabel } from './parts';
 
 type Dialog = 'transfer' | 'escalate' | 'askDepartment' | 'resolve' | 'close' | 'reopen' | 'merge' | 'edit';
 
@@ -316,8 +316,12 @@ export function codeOptions(codes: readonly TicketCode[], kind: 'category' | 'ca
     .map((c) => ({ value: c.code, label: locale === 'zh-CN' ? c.nameZh : c.nameEn }));
 }
 
-/** The answer field of the resolve dialog, checked live like the reply box. */
-function ResolveAnswer({ refused }: { refused: CheckedText | null }) {
+/**
+ * The answer field of the resolve dialog, checked live like the reply box. A ticket is resolved
+ * only once the customer was told the outcome: the answer is needed unless a public reply since the
+ * ticket was last reopened gave it (notes and department replies are not seen by the customer).
+ */
+function ResolveAnswer({ refused, answered }: { refused: CheckedText | null; answered: boolean }) {
   const t = useT();
   const form = Form.useFormInstance<{ reply?: string }>();
   const text = Form.useWatch('reply', form) ?? '';
@@ -325,7 +329,12 @@ function ResolveAnswer({ refused }: { refused: CheckedText | null }) {
   const shownRefused = refused && refused.text === text ? refused : null;
   return (
     <>
-      <Form.Item name="reply" label={t('tickets.resolve.answer')} extra={t('tickets.resolve.answerHint')}>
+      <Form.Item
+        name="reply"
+        label={t('tickets.resolve.answer')}
+        extra={answered ? t('tickets.resolve.answerHint') : t('tickets.resolve.answerNeeded')}
+        rules={answered ? [] : [{ required: true, whitespace: true, message: t('tickets.v.resolveAnswer') }]}
+      >
         <Input.TextArea rows={4} maxLength={10_000} data-testid="resolve-answer" />
       </Form.Item>
       <div style={{ marginBottom: 16 }}>
@@ -350,25 +359,32 @@ function ResolveModal({ ctx, onClose }: ModalProps) {
       initialValues={{ causeCode: ticket.causeCode ?? undefined }}
       onStale={ctx.onStale}
       onClose={onClose}
-      submit={async (v) => {
+      submit={async (v, form) => {
         const reply = v.reply?.trim() || undefined;
-        return guardedSend(
-          reply ?? '',
-          (acknowledgeWarnings) =>
-            ticketCommands.resolve(ticket.id, {
-              reply,
-              causeCode: v.causeCode,
-              version: ticket.version,
-              ...(acknowledgeWarnings ? { acknowledgeWarnings } : {}),
-            }),
-          setRefused,
-        );
+        try {
+          return await guardedSend(
+            reply ?? '',
+            (acknowledgeWarnings) =>
+              ticketCommands.resolve(ticket.id, {
+                reply,
+                causeCode: v.causeCode,
+                version: ticket.version,
+                ...(acknowledgeWarnings ? { acknowledgeWarnings } : {}),
+              }),
+            setRefused,
+          );
+        } catch (error) {
+          // The server's refusal shows on the answer field: the customer has not been answered yet.
+          if (!isAnswerMissing(error)) throw error;
+          form.setFields([{ name: 'reply', errors: [error.message] }]);
+          return false;
+        }
       }}
     >
       {ticket.kind === 'complaint' && (
         <Alert type="info" showIcon title={t('tickets.resolve.complaintCallback')} style={{ marginBottom: 16 }} />
       )}
-      <ResolveAnswer refused={refused} />
+      <ResolveAnswer refused={refused} answered={answeredSinceReopened(ticket.timeline)} />
       <Form.Item name="causeCode" label={t('tickets.field.cause')} extra={t('tickets.resolve.causeHint')}>
         <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={codeOptions(ctx.codes, 'cause', locale)} data-testid="resolve-cause" />
       </Form.Item>
@@ -380,7 +396,9 @@ function CloseModal({ ctx, onClose }: ModalProps) {
   const t = useT();
   const { ticket } = ctx;
   // PRODUCT.md §2 / issue 4 §11: a complaint closes with its callback outcome, or a reason why there is none.
-  const needsReason = ticket.kind === 'complaint' && !ticket.callbacks.some((c) => c.doneAt);
+  // The latest callback is the one for the resolution that stands; a cancelled one is no outcome.
+  const latest = ticket.callbacks.at(-1);
+  const needsReason = ticket.kind === 'complaint' && !(latest?.doneAt && latest.outcome !== 'cancelled');
   return (
     <CommandModal<{ reason?: string }>
       title={t('tickets.close.title', { number: ticket.number })}

@@ -263,7 +263,8 @@ export function CallbacksCard({ ctx }: { ctx: TicketContext }) {
   const [completing, setCompleting] = useState<Callback | null>(null);
   const { callbacks } = ctx.ticket;
   if (callbacks.length === 0) return null;
-  const mayComplete = ctx.ticket.can.includes('note');
+  // Only a resolved ticket's callback takes an outcome (the server refuses it otherwise).
+  const mayComplete = ctx.ticket.can.includes('note') && ctx.ticket.status === 'resolved';
   return (
     <Card title={t('tickets.callbacks.title')} size="small" data-testid="ticket-callbacks">
       <List

@@ -8,7 +8,7 @@ import { Tag } from 'antd';
 import { ApiError } from '../../api';
 import { useLocale, useT, type Translate } from '../../i18n';
 import { labelOrKey } from '../../labels';
-import type { TicketCode } from '../../services/tickets';
+import type { TicketCode, TimelineEntry } from '../../services/tickets';
 import { maskName } from '../../shared';
 
 export function ticketPath(id: string): string {
@@ -105,6 +105,24 @@ export function useCodeName(): (codes: readonly TicketCode[] | undefined, code: 
 /** Someone else changed the ticket since it was read (409): reload, never overwrite. */
 export function isStaleVersion(error: unknown): boolean {
   return error instanceof ApiError && error.code === 'CONFLICT_STALE_VERSION';
+}
+
+/** Resolving was refused: the customer has not been given an answer (422). */
+export function isAnswerMissing(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.code === 'TICKET_RESOLVE_NEEDS_ANSWER';
+}
+
+/**
+ * Has the customer been answered (a public reply from us) since the ticket was last reopened?
+ * The server decides (service.ts resolve); the dialog uses this only to say what it needs.
+ */
+export function answeredSinceReopened(timeline: readonly TimelineEntry[]): boolean {
+  let answered = false;
+  for (const e of timeline) {
+    if (e.kind === 'reopened') answered = false;
+    else if (e.kind === 'reply' && e.visibility === 'public') answered = true;
+  }
+  return answered;
 }
 
 /** The reply contained forbidden phrases (422); the hits are fetched again for the text sent. */

@@ -1,0 +1,249 @@
+/**
+ * Callbacks (回访) and resolving through the HTTP API on a real database: a callback stands only
+ * while the resolution it confirms stands (closing, reopening settle it), an outcome is recorded
+ * only on a callback still to make, and nothing is resolved before the customer was answered.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/harness.js';
+
+let t: TestApp;
+let agent: Session;
+let supervisor: Session;
+let ops: Session;
+const anonymous = { 'content-type': 'application/json' };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [agent, supervisor, ops] = await Promise.all([t.signIn('agent01'), t.signIn('supervisor01'), t.signIn('ops01')]);
+});
+afterAll(() => t.close());
+
+const post = (s: Session | null, url: string, payload: unknown) =>
+  t.app.inject({ method: 'POST', url, headers: s ? s.headers() : anonymous, payload: payload as object });
+const get = (s: Session | null, url: string) => t.app.inject({ method: 'GET', url, headers: s ? s.headers() : {} });
+
+interface Callback {
+  id: string;
+  ticketId: string;
+  scheduledFor: string;
+  outcome: string | null;
+  note: string | null;
+  doneAt: string | null;
+}
+interface Detail {
+  status: string;
+  version: number;
+  callbacks: Callback[];
+  timeline: { kind: string; body: string | null }[];
+  clocks: { kind: string; stoppedAt: string | null }[];
+}
+
+async function detail(s: Session, id: string): Promise<Detail> {
+  const res = await get(s, `/api/tickets/${id}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+let serial = 0;
+async function openComplaint(extra: Record<string, unknown> = {}) {
+  serial += 1;
+  const res = await post(agent, '/api/tickets', {
+    kind: 'complaint',
+    channel: 'web',
+    subject: `派件员态度差 ${serial}`,
+    description: '客户投诉派件员态度恶劣',
+    waybillNos: [`CB${String(serial).padStart(10, '0')}`],
+    customerName: '孙七',
+    customerPhone: `1360000${String(serial).padStart(4, '0')}`,
+    ...extra,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; number: string; version: number };
+}
+
+async function resolveWithAnswer(s: Session, id: string) {
+  const version = (await detail(s, id)).version;
+  const res = await post(s, `/api/tickets/${id}/resolve`, { reply: '已对派件员进行批评教育，给您带来不便深表歉意。', version });
+  expect(res.statusCode, res.body).toBe(200);
+  return detail(s, id);
+}
+
+async function dueCallbackIds(s: Session): Promise<string[]> {
+  const res = await get(s, '/api/callbacks?due=true&limit=100');
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().map((c: Callback) => c.id);
+}
+
+/** seed 002: callback hours 9:00–12:00 and 15:00–18:00, Asia/Shanghai (UTC+8, no daylight saving). */
+function inCallbackHours(iso: string): boolean {
+  const at = new Date(iso);
+  const minutes = ((at.getUTCHours() + 8) % 24) * 60 + at.getUTCMinutes();
+  return (minutes >= 9 * 60 && minutes < 12 * 60) || (minutes >= 15 * 60 && minutes < 18 * 60);
+}
+
+describe('closing settles the callback', () => {
+  it('a complaint closed with a reason cancels its pending callback; an outcome on it is refused and changes nothing', async () => {
+    const ticket = await openComplaint();
+    const resolved = await resolveWithAnswer(agent, ticket.id);
+    const [callback] = resolved.callbacks;
+    expect(callback).toMatchObject({ doneAt: null, outcome: null });
+    expect(await dueCallbackIds(agent)).toContain(callback!.id);
+
+    const reason = '客户来电确认已收到快件，不需要再回访';
+    const closed = await post(supervisor, `/api/tickets/${ticket.id}/close`, { reason, version: resolved.version });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const after = await detail(agent, ticket.id);
+    expect(after.status).toBe('closed');
+    expect(after.callbacks).toHaveLength(1);
+    expect(after.callbacks[0]).toMatchObject({ id: callback!.id, outcome: 'cancelled', note: reason });
+    expect(after.callbacks[0]!.doneAt).not.toBeNull();
+    expect(after.timeline.find((e) => e.kind === 'callback_cancelled')).toMatchObject({ body: reason });
+    expect(await dueCallbackIds(agent)).not.toContain(callback!.id);
+
+    const late = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unsatisfied', note: '客户仍不满意' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('CALLBACK_CANCELLED');
+    expect(late.json().message).toContain('回访已取消');
+    const unchanged = await detail(agent, ticket.id);
+    expect(unchanged.status).toBe('closed');
+    expect(unchanged.version).toBe(after.version);
+    expect(unchanged.callbacks[0]).toMatchObject({ outcome: 'cancelled', note: reason });
+    expect(unchanged.timeline.filter((e) => e.kind === 'callback_done')).toHaveLength(0);
+  });
+
+  it('an outcome on a pending callback of a ticket that is not resolved is refused, in the caller’s language', async () => {
+    const ticket = await openComplaint();
+    const resolved = await resolveWithAnswer(agent, ticket.id);
+    const closed = await post(supervisor, `/api/tickets/${ticket.id}/close`, { reason: '客户明确表示无需回访', version: resolved.version });
+    expect(closed.statusCode, closed.body).toBe(200);
+    // A callback left pending on a closed ticket (as data from before this rule was kept).
+    const stray = await t.database.db
+      .insertInto('ticket_callbacks')
+      .values({ ticket_id: ticket.id, scheduled_for: new Date(), assignee_id: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const before = await detail(agent, ticket.id);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/callbacks/${stray.id}/complete`,
+      headers: { ...agent.headers(), 'accept-language': 'en-US' },
+      payload: { outcome: 'unsatisfied' },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('CALLBACK_TICKET_NOT_RESOLVED');
+    expect(refused.json().message).toContain('resolved ticket');
+    const after = await detail(agent, ticket.id);
+    expect(after.status).toBe('closed');
+    expect(after.version).toBe(before.version);
+    expect(after.callbacks.find((c) => c.id === stray.id)).toMatchObject({ doneAt: null, outcome: null });
+  });
+
+  it('closing without a reason still needs the outcome of the callback for the resolution that stands', async () => {
+    const ticket = await openComplaint();
+    const first = await resolveWithAnswer(agent, ticket.id);
+    const unsatisfied = await post(agent, `/api/callbacks/${first.callbacks[0]!.id}/complete`, { outcome: 'unsatisfied', note: '赔偿金额不认可' });
+    expect(unsatisfied.statusCode, unsatisfied.body).toBe(200);
+    expect((await detail(agent, ticket.id)).status).toBe('open');
+    const second = await resolveWithAnswer(agent, ticket.id);
+    expect(second.callbacks.filter((c) => c.doneAt === null)).toHaveLength(1);
+    const closing = await post(agent, `/api/tickets/${ticket.id}/close`, { version: second.version });
+    expect(closing.statusCode).toBe(409);
+    expect(closing.json().code).toBe('TICKET_CLOSE_NEEDS_CALLBACK');
+  });
+});
+
+describe('reopening cancels the callback', () => {
+  it('the customer replies on a resolved complaint: the callback is cancelled; resolving again schedules a new one in callback hours', async () => {
+    await t.database.db
+      .insertInto('shipments')
+      .values({ waybill_no: 'CBSELF000001', registered: true, sender_name: '王五', sender_phone: '13800001111', recipient_name: '赵六', recipient_phone: '13900002222' })
+      .execute();
+    const created = await post(null, '/api/public/tickets', { waybillNo: 'CBSELF000001', phoneLast4: '2222', kind: 'complaint', text: '快件放驿站没有通知我' });
+    expect(created.statusCode, created.body).toBe(201);
+    const { token, number } = created.json();
+    const { id } = await t.database.db.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirstOrThrow();
+
+    const resolved = await resolveWithAnswer(supervisor, id);
+    const [first] = resolved.callbacks;
+    expect(inCallbackHours(first!.scheduledFor), first!.scheduledFor).toBe(true);
+
+    const replied = await post(null, `/api/public/tickets/${token}/replies`, { body: '问题没有解决' });
+    expect(replied.statusCode, replied.body).toBe(204);
+    const reopened = await detail(supervisor, id);
+    expect(reopened.status).toBe('open');
+    expect(reopened.callbacks).toEqual([expect.objectContaining({ id: first!.id, outcome: 'cancelled', note: '问题没有解决' })]);
+    expect(reopened.timeline.at(-1)).toMatchObject({ kind: 'callback_cancelled', body: '问题没有解决' });
+    expect(await dueCallbackIds(supervisor)).not.toContain(first!.id);
+    const refused = await post(supervisor, `/api/callbacks/${first!.id}/complete`, { outcome: 'satisfied' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('CALLBACK_CANCELLED');
+
+    const again = await resolveWithAnswer(supervisor, id);
+    const pending = again.callbacks.filter((c) => c.doneAt === null);
+    expect(pending).toHaveLength(1);
+    expect(pending[0]!.id).not.toBe(first!.id);
+    expect(inCallbackHours(pending[0]!.scheduledFor), pending[0]!.scheduledFor).toBe(true);
+    expect(await dueCallbackIds(supervisor)).toContain(pending[0]!.id);
+  });
+
+  it('staff reopening a resolved complaint cancels its callback with the reason', async () => {
+    const ticket = await openComplaint();
+    const resolved = await resolveWithAnswer(agent, ticket.id);
+    const reopened = await post(agent, `/api/tickets/${ticket.id}/reopen`, { reason: '客户来电说快件仍未送达', version: resolved.version });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    const d = await detail(agent, ticket.id);
+    expect(d.status).toBe('open');
+    expect(d.callbacks).toEqual([expect.objectContaining({ outcome: 'cancelled', note: '客户来电说快件仍未送达' })]);
+    expect(d.timeline.some((e) => e.kind === 'callback_cancelled' && e.body === '客户来电说快件仍未送达')).toBe(true);
+  });
+});
+
+describe('resolving needs an answer to the customer', () => {
+  it('a department’s reply and an internal note are not an answer: resolving without one is refused and changes nothing', async () => {
+    const ticket = await openComplaint();
+    const opsDept = (await t.database.db.selectFrom('users').select('department_id').where('username', '=', 'ops01').executeTakeFirstOrThrow()).department_id;
+    const asked = await post(agent, `/api/tickets/${ticket.id}/department-requests`, { departmentId: opsDept, question: '请核实派件员当天的派送记录', version: ticket.version });
+    expect(asked.statusCode, asked.body).toBe(200);
+    const request = (await get(ops, '/api/department-requests')).json().find((r: { ticketId: string }) => r.ticketId === ticket.id);
+    const answered = await post(ops, `/api/department-requests/${request.id}/reply`, { reply: '已核实，派件员未按规定电话联系客户' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const noted = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '部门已核实，准备答复客户', visibility: 'internal', version: (await detail(agent, ticket.id)).version });
+    expect(noted.statusCode, noted.body).toBe(200);
+
+    const before = await detail(agent, ticket.id);
+    const refused = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: before.version });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('TICKET_RESOLVE_NEEDS_ANSWER');
+    expect(refused.json().message).toContain('答复客户');
+    const after = await detail(agent, ticket.id);
+    expect(after).toMatchObject({ status: before.status, version: before.version, callbacks: [] });
+    // Neither the first response nor the resolution counts as done: no clock stopped.
+    expect(after.clocks.map((c) => [c.kind, c.stoppedAt])).toEqual(before.clocks.map((c) => [c.kind, c.stoppedAt]));
+    expect(after.clocks.filter((c) => c.kind !== 'department_reply').every((c) => c.stoppedAt === null)).toBe(true);
+    expect(after.timeline).toHaveLength(before.timeline.length);
+
+    // A public reply is an answer: afterwards the resolve may leave the answer empty.
+    const answeredCustomer = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '经核实是派件员未按规定联系您，已严肃处理。', visibility: 'public', version: after.version });
+    expect(answeredCustomer.statusCode, answeredCustomer.body).toBe(200);
+    const ok = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: answeredCustomer.json().version });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await detail(agent, ticket.id)).status).toBe('resolved');
+  });
+
+  it('after a reopening the earlier answer no longer counts', async () => {
+    const ticket = await openComplaint();
+    const resolved = await resolveWithAnswer(agent, ticket.id);
+    const reopened = await post(agent, `/api/tickets/${ticket.id}/reopen`, { reason: '客户不认可处理结果', version: resolved.version });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    const refused = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: reopened.json().version });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('TICKET_RESOLVE_NEEDS_ANSWER');
+    expect((await detail(agent, ticket.id)).status).toBe('open');
+  });
+
+  it('the answer given on the spot when the ticket was opened is an answer', async () => {
+    const ticket = await openComplaint({ channel: 'phone', answer: '您好，已为您登记投诉，我们会尽快处理。' });
+    const ok = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: ticket.version });
+    expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
