@@ -14,6 +14,7 @@ import { useRequestErrorHandler } from '../../request-error';
 import { saveSlaPolicy } from '../../services/reference';
 import { POLICY_NOTE_MAX, POLICY_NOTE_MIN, type ClockBasis, type SlaPolicy, type SlaRule, type SlaTarget } from '../../shared';
 import { basisLabel, priorityLabel, ticketKindLabel, tierLabel } from './labels';
+import { RefusalAlert, type Refusal } from './parts';
 import { AddSlaRuleModal, type AddedRule } from './SlaRuleModal';
 import {
   applyingRule,
@@ -77,12 +78,6 @@ const REFUSAL_HINTS: Record<string, MessageKey> = {
   CONFLICT_STALE_VERSION: 'reference.sla.refused.CONFLICT_STALE_VERSION',
   FORBIDDEN: 'reference.sla.refused.FORBIDDEN',
 };
-
-interface Refusal {
-  code: string;
-  message: string;
-  hint: string;
-}
 
 /**
  * A refusal in words the admin can act on: the server's message (already in their language) with
@@ -350,21 +345,7 @@ export function EditSlaModal({ version, policy, onDone }: { version: number; pol
         </Form.Item>
       </Form>
       {refusal && (
-        <div ref={refusalRef}>
-          <Alert
-            type="error"
-            showIcon
-            closable={{ onClose: () => setRefusal(null) }}
-            title={t('reference.sla.refused.title', { code: refusal.code })}
-            description={
-              <Space orientation="vertical" size={4}>
-                <Typography.Text>{refusal.message}</Typography.Text>
-                <Typography.Text type="secondary">{refusal.hint}</Typography.Text>
-              </Space>
-            }
-            data-testid="sla-save-error"
-          />
-        </div>
+        <RefusalAlert refusal={refusal} title={t('reference.sla.refused.title', { code: refusal.code })} onClose={() => setRefusal(null)} testId="sla-save-error" ref={refusalRef} />
       )}
       {adding && (
         <AddSlaRuleModal

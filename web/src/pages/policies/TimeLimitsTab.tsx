@@ -32,7 +32,7 @@ import { createTimeLimitPolicy, getTimeLimitPolicies } from '../../services/poli
 import type { PolicyRule, TimeLimitPolicy } from '../../services/types';
 import { TIME_LIMIT_RULE_KEYS, TIME_LIMIT_RULES, type TimeLimitRuleKey } from '../../shared';
 import { useRemote } from '../../useRemote';
-import { HistoryCard, versionColumns, versionFacts } from './parts';
+import { HistoryCard, RefusalAlert, versionColumns, versionFacts, type Refusal } from './parts';
 
 /** Longest note the form accepts; the server has the last word. */
 const NOTE_MAX = 500;
@@ -220,12 +220,6 @@ const REFUSAL_HINTS: Record<string, MessageKey> = {
   FORBIDDEN: 'policies.refused.FORBIDDEN',
 };
 
-interface Refusal {
-  code: string;
-  message: string;
-  hint: string;
-}
-
 /**
  * `onDone(outdated)`: whether the page should load the policy again once the dialog has closed,
  * because this change was saved or because another admin's was (the refusal asks for a reload).
@@ -370,21 +364,7 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
         </Form.Item>
       </Form>
       {refusal && (
-        <div ref={refusalRef}>
-          <Alert
-            type="error"
-            showIcon
-            closable={{ onClose: () => setRefusal(null) }}
-            title={t('policies.refused.title', { code: refusal.code })}
-            description={
-              <Space orientation="vertical" size={4}>
-                <Typography.Text>{refusal.message}</Typography.Text>
-                <Typography.Text type="secondary">{refusal.hint}</Typography.Text>
-              </Space>
-            }
-            data-testid="policy-save-error"
-          />
-        </div>
+        <RefusalAlert refusal={refusal} title={t('policies.refused.title', { code: refusal.code })} onClose={() => setRefusal(null)} testId="policy-save-error" ref={refusalRef} />
       )}
     </FormModal>
   );

@@ -5,8 +5,8 @@
  * who changed it when, and the history card. And the add button of a tab's header.
  */
 import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Popconfirm, Space, Switch, Tag, Typography, type DescriptionsProps, type TableColumnType } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Switch, Tag, Typography, type DescriptionsProps, type TableColumnType } from 'antd';
+import type { ReactNode, Ref } from 'react';
 import { formatDateTime } from '../../format';
 import { useT, type Translate } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
@@ -184,5 +184,33 @@ export function HistoryCard({ keys, children }: { keys: VersionedKeys; children:
       <Typography.Paragraph type="secondary">{t(`${keys}.historyHint`)}</Typography.Paragraph>
       {children}
     </Card>
+  );
+}
+
+/** A save the server refused: its code and message, and what the console adds (what to do now). */
+export interface Refusal {
+  code: string;
+  message: string;
+  hint: string;
+}
+
+/** The refusal inside a policy dialog, where the admin's work is kept: the message, then the hint. */
+export function RefusalAlert({ refusal, title, onClose, testId, ref }: { refusal: Refusal; title: string; onClose(): void; testId: string; ref?: Ref<HTMLDivElement> }) {
+  return (
+    <div ref={ref}>
+      <Alert
+        type="error"
+        showIcon
+        closable={{ onClose }}
+        title={title}
+        description={
+          <Space orientation="vertical" size={4}>
+            <Typography.Text>{refusal.message}</Typography.Text>
+            <Typography.Text type="secondary">{refusal.hint}</Typography.Text>
+          </Space>
+        }
+        data-testid={testId}
+      />
+    </div>
   );
 }
