@@ -117,7 +117,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.col.owner': 'Owner',
   'tickets.col.updatedAt': 'Last update',
   'tickets.list.subtitle':
-    'Ticket queues by how soon they are due; or find a ticket by waybill number, phone, customer name or Chinese words of its text.',
+    'Ticket queues by how soon they are due; or find a ticket by its number, waybill number, phone, customer name or Chinese words of its text.',
   'tickets.list.searchPlaceholder': 'Ticket no., waybill no., phone, customer name or Chinese words',
   'tickets.list.searching': 'Tickets matching "{q}", newest first (search covers every queue).',
   'tickets.list.noMatch': 'No ticket matches "{q}"',

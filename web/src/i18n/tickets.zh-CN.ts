@@ -114,7 +114,7 @@ const ticketsZhCN = {
   'tickets.col.waybills': '运单',
   'tickets.col.owner': '负责人',
   'tickets.col.updatedAt': '最近更新',
-  'tickets.list.subtitle': '按时限紧急程度排列的工单队列；也可按运单号、电话、客户姓名或工单中的中文词语查找。',
+  'tickets.list.subtitle': '按时限紧急程度排列的工单队列；也可按工单号、运单号、电话、客户姓名或工单中的中文词语查找。',
   'tickets.list.searchPlaceholder': '工单号、运单号、电话号码、客户姓名或中文关键词',
   'tickets.list.searching': '“{q}”的查找结果，最新的在前（查找时不区分队列）。',
   'tickets.list.noMatch': '没有找到与“{q}”有关的工单',
