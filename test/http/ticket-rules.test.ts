@@ -254,6 +254,34 @@ describe('exceptions become tickets', () => {
     expect(await ticketExceptions(deps())).toMatchObject({ opened: 0, joined: 1 });
     expect(await ticketExceptions(deps())).toMatchObject({ opened: 0, joined: 0 });
   });
+
+  it('a parcel judged lost joins the ticket its stall opened, and raises it to high priority once', async () => {
+    await shipmentWithPhones('EXC000000002', '13800000003', '13900000004');
+    const shipment = await t.database.db.selectFrom('shipments').select('id').where('waybill_no', '=', 'EXC000000002').executeTakeFirstOrThrow();
+    const raise = (kind: string) =>
+      t.database.db
+        .insertInto('shipment_exceptions')
+        .values({ shipment_id: shipment.id, waybill_no: 'EXC000000002', kind, raised_at: new Date(), site: null, area_code: null, detail: '{}' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const stalled = await raise('stalled');
+    expect(await ticketExceptions(deps())).toMatchObject({ opened: 1, joined: 0 });
+    const ticketId = (await t.database.db.selectFrom('shipment_exceptions').select('ticket_id').where('id', '=', stalled.id).executeTakeFirstOrThrow()).ticket_id!;
+    const priority = async () => (await t.database.db.selectFrom('tickets').select('priority').where('id', '=', ticketId).executeTakeFirstOrThrow()).priority;
+    expect(await priority()).toBe('normal');
+
+    await raise('lost');
+    expect(await ticketExceptions(deps())).toMatchObject({ opened: 0, joined: 1 });
+    expect(await priority()).toBe('high');
+    const d = await detail(supervisor, ticketId);
+    expect(d.timeline.filter((e: { kind: string }) => e.kind === 'priority')).toMatchObject([{ from: 'normal', to: 'high' }]);
+
+    // A second urgent exception finds it high already: no second step, no second entry.
+    await raise('damaged');
+    expect(await ticketExceptions(deps())).toMatchObject({ opened: 0, joined: 1 });
+    expect(await priority()).toBe('high');
+    expect((await detail(supervisor, ticketId)).timeline.filter((e: { kind: string }) => e.kind === 'priority')).toHaveLength(1);
+  });
 });
 
 describe('routing', () => {

@@ -9,7 +9,7 @@ import type { ClockBasis } from '../../domain/sla/calendar.js';
 import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
 import { PRIORITIES, type Priority } from '../../domain/sla/policy.js';
 import { columnsOf } from './clocks.js';
-import { addEvent, loadSettings, openRoutedTicket, SYSTEM, type TicketDeps } from './service.js';
+import { addEvent, loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type TicketDeps } from './service.js';
 
 /**
  * Evaluates up to `limit` clocks whose next check is due: records each warning and breach exactly
@@ -196,6 +196,8 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
       if (open) {
         ticketId = open.id;
         joined++;
+        // A lost or damaged parcel is urgent business, whatever the ticket was opened for (a delay, a stall).
+        if (URGENT_KINDS.includes(kind)) await raisePriorityTo(trx, ticketId, 'high', SYSTEM, EXCEPTION_SUBJECTS[kind], s);
       } else {
         const code = routing[kind];
         const ticket = await openRoutedTicket(

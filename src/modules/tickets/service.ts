@@ -13,7 +13,7 @@ import { guardReply, type PhraseHit } from '../../domain/phrases/guard.js';
 import { can } from '../../domain/roles.js';
 import { addClockMinutes, type BusinessCalendar, nextCallbackSlot } from '../../domain/sla/calendar.js';
 import { pauseClock, reopenClock, resumeClock, retargetClock, startClock, stopClock, type ClockKind } from '../../domain/sla/clock.js';
-import { CUSTOMER_TIERS, raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
+import { CUSTOMER_TIERS, PRIORITIES, raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
 import {
   allowedActions,
   callbackOutcomeRefusal,
@@ -613,6 +613,20 @@ async function retargetAll(trx: Transaction<DB>, row: TicketRow, priority: Prior
     await changeClocks(trx, [clock], [clock.kind as ClockKind], (c) => retargetClock(c, minutes), s.policy.warnRatio, s.calendar);
   }
   await refreshTicketDue(trx, row.id);
+}
+
+/**
+ * Raises a ticket to at least `priority`, never lowering it (a lost or damaged parcel joining a
+ * ticket opened for a delay): one timeline entry, the clocks follow the new priority's targets.
+ */
+export async function raisePriorityTo(trx: Transaction<DB>, ticketId: string, priority: Priority, actor: { id: string | null; name: string }, reason: string, s: Settings): Promise<boolean> {
+  const row = await lockTicket(trx, ticketId);
+  if (!row || PRIORITIES.indexOf(row.priority as Priority) >= PRIORITIES.indexOf(priority)) return false;
+  await addEvent(trx, ticketId, actor, { kind: 'priority', from: row.priority, to: priority, body: reason });
+  await trx.updateTable('tickets').set({ priority }).where('id', '=', ticketId).execute();
+  await retargetAll(trx, row, priority, s);
+  await touch(trx, ticketId);
+  return true;
 }
 
 /** Escalation: the priority goes up one step, the clocks follow the new priority's targets. */
