@@ -131,8 +131,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'en-US': 'Please give a reason for a rating below {threshold}.',
   },
   PUBLIC_VERIFICATION_FAILED: {
-    'zh-CN': '运单号或手机号后四位不正确。',
-    'en-US': 'The waybill number or the last four digits of the phone number are not correct.',
+    'zh-CN': '运单号或手机号后四位不正确。同一运单一小时内输错 5 次后将暂停核验一小时。',
+    'en-US': 'The waybill number or the last four digits of the phone number are not correct. After 5 wrong tries within an hour, a waybill cannot be checked for an hour.',
   },
   CUSTOMER_REVEAL_FORBIDDEN: {
     'zh-CN': '客户的完整姓名和电话仅对工单负责人、待回访的回访人和有权查看个人信息的岗位显示。',

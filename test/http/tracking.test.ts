@@ -347,6 +347,21 @@ describe('public tracking', () => {
     expect(results[1]).toMatchObject({ found: false, sender: null, events: [] });
   });
 
+  it('after 5 wrong last-4 guesses on a waybill, the right digits fail too (there and in self-service), looking like a wrong guess; other waybills are not affected', async () => {
+    const verified = async (waybillNo: string, digits: string) => (await track({ waybillNos: [waybillNo], phoneLast4: digits })).json().results[0];
+    for (const digits of ['0001', '0002', '0003', '0004', '0005']) expect((await verified('PD1000000011', digits)).verified).toBe(false);
+    const locked = await verified('PD1000000011', '5678');
+    const wrong = await verified('PD1000000011', '0006');
+    expect(locked).toEqual(wrong);
+    expect(locked).toMatchObject({ found: true, verified: false, sender: null, recipient: null });
+    const selfService = await t.app.inject({ method: 'POST', url: '/api/public/tickets/lookup', payload: { waybillNo: 'PD1000000011', phoneLast4: '5678' } });
+    expect(selfService.statusCode).toBe(403);
+    expect(selfService.json().code).toBe('PUBLIC_VERIFICATION_FAILED');
+    expect((await verified('PD1000000002', '5678')).verified).toBe(true);
+    // An unknown waybill is counted the same way: its count says nothing about whether it exists.
+    for (const digits of ['0001', '0002', '0003', '0004', '0005', '5678']) expect((await verified('ZZ8888888888', digits)).verified).toBe(false);
+  });
+
   it('tells a late parcel so, in English too', async () => {
     const result = (await track({ waybillNos: ['PD1000000011'] }, 'en-US')).json().results[0];
     expect(result.statusLabel).toBe('Picked up');

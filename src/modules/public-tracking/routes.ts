@@ -16,6 +16,6 @@ export const publicTrackingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TrackResponse, 400: Type.Ref('ErrorResponse'), 429: Type.Ref('ErrorResponse') },
       },
     },
-    async (request) => trackParcels(app.db, request.body, request.locale, app.config.timeZone),
+    async (request) => trackParcels(app.db, app.phoneChecks, request.body, request.locale, app.config.timeZone),
   );
 };

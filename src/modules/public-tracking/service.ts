@@ -14,6 +14,7 @@ import { lastFourDigits, maskPhone } from '../../domain/privacy.js';
 import { delayNotice, statusLabel } from '../../domain/tracking/labels.js';
 import type { Locale } from '../../http/locale.js';
 import { presentParty } from '../shipments/presenter.js';
+import type { PhoneCheckGuard } from './phone-check-guard.js';
 import { trackingView } from './repository.js';
 
 /** Whether the digits end one of the phones; every comparison runs, so the time tells nothing. */
@@ -28,8 +29,20 @@ export function digitsMatch(given: string | undefined, phones: (string | null)[]
   return given !== undefined && match;
 }
 
+/**
+ * The phone check with its per-waybill limit: a wrong guess is counted (known waybill or not), and
+ * past the limit the right digits fail too, looking exactly like a wrong guess.
+ */
+export function checkPhone(guard: PhoneCheckGuard, waybillNo: string, given: string | undefined, phones: (string | null)[], now: Date): boolean {
+  const open = guard.open(waybillNo, now.getTime());
+  const matched = digitsMatch(given, phones);
+  if (given !== undefined && !matched) guard.failed(waybillNo, now.getTime());
+  return matched && open;
+}
+
 export async function trackParcels(
   db: Kysely<DB>,
+  phoneChecks: PhoneCheckGuard,
   input: { waybillNos: string[]; phoneLast4?: string | undefined },
   locale: Locale,
   timeZone: string,
@@ -41,7 +54,7 @@ export async function trackParcels(
   return {
     results: wanted.map((waybillNo) => {
       const shipment = byWaybill.get(waybillNo);
-      const verified = digitsMatch(input.phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null]);
+      const verified = checkPhone(phoneChecks, waybillNo, input.phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
       if (!shipment) {
         return { waybillNo, found: false, status: null, statusLabel: null, promisedAt: null, delayNotice: null, events: [], verified: false, sender: null, recipient: null };
       }

@@ -5,7 +5,8 @@
  */
 import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
-import { digitsMatch } from '../public-tracking/service.js';
+import type { PhoneCheckGuard } from '../public-tracking/phone-check-guard.js';
+import { checkPhone, digitsMatch } from '../public-tracking/service.js';
 import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
 import { reopenClock, resumeClock } from '../../domain/sla/clock.js';
 import { changeClocks, clocksOf, refreshTicketDue } from './clocks.js';
@@ -37,14 +38,17 @@ async function selfServiceTeam(deps: TicketDeps): Promise<string | null> {
  * The phone check: the parties of the waybill whose phone ends in the digits given. Unknown
  * waybill and wrong digits fail alike, after the same comparisons (no enumeration).
  */
-async function verifiedParties(deps: TicketDeps, waybillNo: string, phoneLast4: string) {
+async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, waybillNo: string, phoneLast4: string) {
   const shipment = await deps.db
     .selectFrom('shipments')
     .select(['sender_name', 'sender_phone', 'recipient_name', 'recipient_phone'])
     .where('waybill_no', '=', waybillNo)
     .executeTakeFirst();
-  const sender = digitsMatch(phoneLast4, [shipment?.sender_phone ?? null]);
-  const recipient = digitsMatch(phoneLast4, [shipment?.recipient_phone ?? null]);
+  // One check against both phones (counted once), then which of them the digits end.
+  const now = new Date();
+  const either = checkPhone(phoneChecks, waybillNo, phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
+  const sender = digitsMatch(phoneLast4, [shipment?.sender_phone ?? null]) && either;
+  const recipient = digitsMatch(phoneLast4, [shipment?.recipient_phone ?? null]) && either;
   if (!shipment || (!sender && !recipient)) throw new AppError('PUBLIC_VERIFICATION_FAILED');
   const parties: { name: string | null; phone: string | null }[] = [];
   if (recipient) parties.push({ name: shipment.recipient_name, phone: shipment.recipient_phone?.replace(/\D/g, '') ?? null });
@@ -54,10 +58,11 @@ async function verifiedParties(deps: TicketDeps, waybillNo: string, phoneLast4: 
 
 export async function openPublicTicket(
   deps: TicketDeps,
+  phoneChecks: PhoneCheckGuard,
   input: { waybillNo: string; phoneLast4: string; kind: 'query' | 'complaint'; text: string; contactName?: string | undefined },
 ) {
   const waybillNo = input.waybillNo.toUpperCase();
-  const party = (await verifiedParties(deps, waybillNo, input.phoneLast4))[0]!;
+  const party = (await verifiedParties(deps, phoneChecks, waybillNo, input.phoneLast4))[0]!;
   const s = await loadSettings(deps);
   const teamId = await selfServiceTeam(deps);
   const token = newToken();
@@ -104,9 +109,9 @@ export async function openPublicTicket(
  * "My tickets": after the phone check, the tickets about this waybill opened for the verified
  * customer (including those the system opened for an exception), each with a fresh link.
  */
-export async function lookupPublicTickets(deps: TicketDeps, input: { waybillNo: string; phoneLast4: string }) {
+export async function lookupPublicTickets(deps: TicketDeps, phoneChecks: PhoneCheckGuard, input: { waybillNo: string; phoneLast4: string }) {
   const waybillNo = input.waybillNo.toUpperCase();
-  const phones = (await verifiedParties(deps, waybillNo, input.phoneLast4)).map((p) => p.phone).filter((p): p is string => Boolean(p));
+  const phones = (await verifiedParties(deps, phoneChecks, waybillNo, input.phoneLast4)).map((p) => p.phone).filter((p): p is string => Boolean(p));
   if (phones.length === 0) return { tickets: [] };
   const rows = await deps.db
     .selectFrom('tickets as t')

@@ -429,7 +429,7 @@ const enUS: Messages = {
   'track.status': 'Status',
   'track.promisedDate': 'Expected by',
   'track.verified': 'Phone verified',
-  'track.notVerified': 'The last 4 digits do not match this waybill, so names and addresses are not shown.',
+  'track.notVerified': 'The last 4 digits do not match this waybill, so names and addresses are not shown. After 5 wrong tries within an hour, a waybill cannot be checked for an hour.',
   'track.verifyHint': 'Enter the last 4 digits of a phone number to see names and addresses.',
   'track.timeline': 'Tracking history',
   'track.noEvents': 'No tracking information yet',

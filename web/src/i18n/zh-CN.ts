@@ -424,7 +424,7 @@ const zhCN = {
   'track.status': '状态',
   'track.promisedDate': '预计送达',
   'track.verified': '已验证手机号',
-  'track.notVerified': '手机号后四位与此运单不符，未显示姓名和地址。',
+  'track.notVerified': '手机号后四位与此运单不符，未显示姓名和地址。同一运单一小时内输错 5 次后将暂停核验一小时。',
   'track.verifyHint': '填写手机号后四位可查看姓名和地址。',
   'track.timeline': '物流轨迹',
   'track.noEvents': '暂无物流信息',
