@@ -6,9 +6,8 @@
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import type { RunningServer } from '../../src/server.js';
-import { SHOTS, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { SHOTS, signInPage, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -21,14 +20,7 @@ beforeAll(async () => {
 
 afterAll(() => stack?.close());
 
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${server.url}/`);
-  await page.waitForURL(/\/login/);
-  await page.fill('#username', username);
-  await page.fill('#password', DEMO_PASSWORD);
-  await page.click('[data-testid="login-submit"]');
-  await page.waitForSelector('[data-testid="current-user"]');
-}
+const signIn = (page: Page, username: string) => signInPage(page, server.url, username);
 
 /** The part of a DOM element's API used here (the tests are compiled without the DOM library). */
 interface Animated {

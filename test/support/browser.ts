@@ -6,7 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig, type Config } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -48,4 +48,14 @@ export async function staffHeaders(baseUrl: string, username: string): Promise<R
   if (!response.ok) throw new Error(`sign-in ${username}: HTTP ${response.status}`);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': csrfToken };
+}
+
+/** Signs a demo user in through the login page, as a person would. */
+export async function signInPage(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login/);
+  await page.fill('#username', username);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('[data-testid="login-submit"]');
+  await page.waitForSelector('[data-testid="current-user"]');
 }
