@@ -142,6 +142,10 @@ describe('an exception ticket, worked on the console', () => {
     const reply = page.locator('[data-testid="reply-text"]');
     await expect.poll(() => reply.inputValue()).toBe('李四您好，我是客服王晓敏，很高兴为您服务。');
 
+    // A reload keeps the half-written reply.
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid="reply-text"]').inputValue()).toBe('李四您好，我是客服王晓敏，很高兴为您服务。');
+
     // A forbidden phrase is marked while typing …
     await reply.click();
     await page.keyboard.press('End');

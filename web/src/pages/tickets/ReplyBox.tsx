@@ -21,6 +21,23 @@ import { isStaleVersion } from './parts';
 
 const REPLY_MAX = 10_000;
 
+function readDraft(key: string): string {
+  try {
+    return sessionStorage.getItem(key) ?? '';
+  } catch {
+    return ''; // storage blocked: no draft, the box still works
+  }
+}
+
+function writeDraft(key: string, text: string): void {
+  try {
+    if (text) sessionStorage.setItem(key, text);
+    else sessionStorage.removeItem(key);
+  } catch {
+    /* storage full or blocked: the draft is only kept in the page */
+  }
+}
+
 /** 2026年11月22日: the phrases are Chinese text, so the date is written the Chinese way — the company's today. */
 function chineseDate(today: string): string {
   const [year, month, day] = today.split('-').map(Number);
@@ -37,7 +54,11 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
   const mayReply = ticket.can.includes('reply');
   const mayNote = ticket.can.includes('note');
   const [visibility, setVisibility] = useState<Visibility>(mayReply ? 'public' : 'internal');
-  const [text, setText] = useState('');
+  // The half-written reply outlives a reload or a new sign-in in this tab (never another user's):
+  // session storage, so it is gone when the tab closes on a shared desk.
+  const draftKey = `pd.replyDraft.${me.id}.${ticket.id}`;
+  const [text, setText] = useState(() => readDraft(draftKey));
+  useEffect(() => writeDraft(draftKey, text), [draftKey, text]);
   const [template, setTemplate] = useState<StandardPhrase>();
   const templateKey = template?.key;
   const [waitForCustomer, setWaitForCustomer] = useState(false);
