@@ -4,11 +4,10 @@
  */
 import { CopyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography, type FormRule } from 'antd';
-import { useState } from 'react';
-import { FormModal } from '../../components/FormModal';
+import { useRef, useState } from 'react';
+import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { useT, type Translate } from '../../i18n';
 import { roleLabel } from '../../labels';
-import { useRequestErrorHandler } from '../../request-error';
 import { issueApiKey } from '../../services/api-keys';
 import type { IssuedApiKey } from '../../services/types';
 import { API_KEY_NAME_MAX, MACHINE_ROLES, permissionsOf, ROLES, type AnyRole } from '../../shared';
@@ -35,34 +34,22 @@ interface IssueValues {
 /** Issues a key; `onDone` hears the issued key (with its secret), or null if nothing was issued. */
 export function IssueKeyModal({ onDone }: { onDone: (issued: IssuedApiKey | null) => void }) {
   const t = useT();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<IssueValues>();
   const role = Form.useWatch('role', form);
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [issued, setIssued] = useState<IssuedApiKey | null>(null);
+  const issued = useRef<IssuedApiKey | null>(null);
+  const { save, modalProps } = useSaveDialog(() => onDone(issued.current));
 
-  async function submit(values: IssueValues) {
-    setSaving(true);
-    try {
-      setIssued(await issueApiKey({ name: values.name.trim(), role: values.role }));
-      setOpen(false);
-    } catch (error) {
-      handleError(error);
-    } finally {
-      setSaving(false);
-    }
-  }
+  const submit = (values: IssueValues) =>
+    save(async () => {
+      issued.current = await issueApiKey({ name: values.name.trim(), role: values.role });
+    });
 
   return (
     <FormModal
-      open={open}
+      {...modalProps}
       title={t('apiKeys.issueTitle')}
       okText={t('apiKeys.issue')}
-      confirmLoading={saving}
       form={form}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(issued)}
     >
       <Form<IssueValues>
         form={form}

@@ -7,14 +7,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import { ApiError } from '../../api';
+import type { ApiError } from '../../api';
 import { FormModal } from '../../components/FormModal';
 import { useT, type MessageKey, type Translate } from '../../i18n';
-import { useRequestErrorHandler } from '../../request-error';
 import { saveSlaPolicy } from '../../services/reference';
 import { POLICY_NOTE_MAX, POLICY_NOTE_MIN, type ClockBasis, type SlaPolicy, type SlaRule, type SlaTarget } from '../../shared';
 import { basisLabel, priorityLabel, ticketKindLabel, tierLabel } from './labels';
-import { RefusalAlert, type Refusal } from './parts';
+import { RefusalAlert, usePolicySave, type Refusal } from './parts';
 import { AddSlaRuleModal, type AddedRule } from './SlaRuleModal';
 import {
   applyingRule,
@@ -94,16 +93,10 @@ function explainRefusal(t: Translate, error: ApiError, sent: readonly RuleScope[
 export function EditSlaModal({ version, policy, onDone }: { version: number; policy: SlaPolicy; onDone: (changed: boolean) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<EditValues>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const { save, refusal, refusalProps, modalProps } = usePolicySave(onDone);
   const [adding, setAdding] = useState(false);
-  // Whether the tab should load the policy again once the dialog has closed (saved, or saved by another admin).
-  const outdated = useRef(false);
   const added = useRef(0);
-  const refusalRef = useRef<HTMLDivElement>(null);
   const next = version + 1;
   const [rows, setRows] = useState<RuleRow[]>(() =>
     policy.rules.map((rule, index) => ({ key: savedKey(index), scope: scopeOf(rule), saved: rule, source: '', removed: false })),
@@ -168,34 +161,18 @@ export function EditSlaModal({ version, policy, onDone }: { version: number; pol
       form.setFields([{ name: ['note'], errors: [t('reference.sla.v.unchanged')] }]);
       return;
     }
-    setSaving(true);
-    setRefusal(null);
-    try {
-      const result = await saveSlaPolicy(updated, note, version);
-      void message.success(t('reference.sla.saved', { version: result.version }));
-      outdated.current = true;
-      setOpen(false);
-    } catch (error) {
-      // A 4xx is about what was sent: keep the dialog and the admin's work, and say what to change.
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401) {
-        // Another admin saved first: closing the dialog shows the policy as it is now.
-        if (error.code === 'CONFLICT_STALE_VERSION') outdated.current = true;
-        setRefusal(explainRefusal(t, error, kept.map((row) => row.scope)));
-        requestAnimationFrame(() => refusalRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
-      } else {
-        handleError(error);
-      }
-    } finally {
-      setSaving(false);
-    }
+    await save(
+      async () => {
+        const result = await saveSlaPolicy(updated, note, version);
+        void message.success(t('reference.sla.saved', { version: result.version }));
+      },
+      (error) => explainRefusal(t, error, kept.map((row) => row.scope)),
+    );
   }
 
   return (
     <FormModal
-      open={open}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(outdated.current)}
-      confirmLoading={saving}
+      {...modalProps}
       width={1080}
       title={t('reference.sla.editTitle', { version: next })}
       okText={t('reference.sla.saveVersion')}
@@ -345,7 +322,7 @@ export function EditSlaModal({ version, policy, onDone }: { version: number; pol
         </Form.Item>
       </Form>
       {refusal && (
-        <RefusalAlert refusal={refusal} title={t('reference.sla.refused.title', { code: refusal.code })} onClose={() => setRefusal(null)} testId="sla-save-error" ref={refusalRef} />
+        <RefusalAlert refusal={refusal} title={t('reference.sla.refused.title', { code: refusal.code })} testId="sla-save-error" {...refusalProps} />
       )}
       {adding && (
         <AddSlaRuleModal

@@ -21,18 +21,16 @@ import {
   type FormInstance,
   type TableProps,
 } from 'antd';
-import { useRef, useState } from 'react';
-import { ApiError } from '../../api';
+import { useState } from 'react';
 import { FormModal } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useDocumentTitle, useT, type MessageKey } from '../../i18n';
-import { useRequestErrorHandler } from '../../request-error';
 import { policyRuleLabel, policyUnitLabel } from '../../labels';
 import { createTimeLimitPolicy, getTimeLimitPolicies } from '../../services/policies';
 import type { PolicyRule, TimeLimitPolicy } from '../../services/types';
 import { TIME_LIMIT_RULE_KEYS, TIME_LIMIT_RULES, type TimeLimitRuleKey } from '../../shared';
 import { useRemote } from '../../useRemote';
-import { HistoryCard, RefusalAlert, versionColumns, versionFacts, type Refusal } from './parts';
+import { HistoryCard, RefusalAlert, usePolicySave, versionColumns, versionFacts } from './parts';
 
 /** Longest note the form accepts; the server has the last word. */
 const NOTE_MAX = 500;
@@ -227,13 +225,8 @@ const REFUSAL_HINTS: Record<string, MessageKey> = {
 function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone: (outdated: boolean) => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const handleError = useRequestErrorHandler();
   const [form] = Form.useForm<EditValues>();
-  const [open, setOpen] = useState(true);
-  const [saving, setSaving] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const outdated = useRef(false);
-  const refusalRef = useRef<HTMLDivElement>(null);
+  const { save, refusal, refusalProps, modalProps } = usePolicySave(onDone);
   const entries = orderedEntries(current.rules);
 
   function rangeHint(key: string): string | undefined {
@@ -249,34 +242,19 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
       form.setFields([{ name: ['note'], errors: [t('policies.v.unchanged')] }]);
       return;
     }
-    setSaving(true);
-    setRefusal(null);
-    try {
-      // Made from the version this dialog shows: had another admin saved since, the server refuses.
-      const saved = await createTimeLimitPolicy({ rules, note: values.note.trim(), baseVersion: current.version });
-      void message.success(t('policies.saved', { version: saved.version }));
-      outdated.current = true;
-      setOpen(false);
-    } catch (error) {
-      // A 4xx is about what was sent: keep the dialog and the admin's numbers, and say what to do.
-      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401) {
-        if (error.code === 'CONFLICT_STALE_VERSION') outdated.current = true;
-        setRefusal({ code: error.code, message: error.message, hint: t(REFUSAL_HINTS[error.code] ?? 'policies.refused.other') });
-        requestAnimationFrame(() => refusalRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
-      } else {
-        handleError(error);
-      }
-    } finally {
-      setSaving(false);
-    }
+    await save(
+      async () => {
+        // Made from the version this dialog shows: had another admin saved since, the server refuses.
+        const saved = await createTimeLimitPolicy({ rules, note: values.note.trim(), baseVersion: current.version });
+        void message.success(t('policies.saved', { version: saved.version }));
+      },
+      (error) => ({ code: error.code, message: error.message, hint: t(REFUSAL_HINTS[error.code] ?? 'policies.refused.other') }),
+    );
   }
 
   return (
     <FormModal
-      open={open}
-      onClose={() => setOpen(false)}
-      afterClose={() => onDone(outdated.current)}
-      confirmLoading={saving}
+      {...modalProps}
       width={720}
       title={t('policies.editTitle', { version: current.version + 1 })}
       okText={t('policies.saveVersion')}
@@ -364,7 +342,7 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
         </Form.Item>
       </Form>
       {refusal && (
-        <RefusalAlert refusal={refusal} title={t('policies.refused.title', { code: refusal.code })} onClose={() => setRefusal(null)} testId="policy-save-error" ref={refusalRef} />
+        <RefusalAlert refusal={refusal} title={t('policies.refused.title', { code: refusal.code })} testId="policy-save-error" {...refusalProps} />
       )}
     </FormModal>
   );

@@ -6,7 +6,8 @@
  */
 import { HistoryOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Switch, Tag, Typography, type DescriptionsProps, type TableColumnType } from 'antd';
-import type { ReactNode, Ref } from 'react';
+import { useRef, useState, type ReactNode, type Ref } from 'react';
+import { ApiError } from '../../api';
 import { formatDateTime } from '../../format';
 import { useT, type Translate } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
@@ -192,6 +193,48 @@ export interface Refusal {
   code: string;
   message: string;
   hint: string;
+}
+
+/**
+ * A policy dialog's save: the OK button busy while it runs; a 4xx refusal is explained inside the
+ * dialog (`explain`), which stays open with the admin's work; anything else goes to the usual error
+ * handler. `onClosed(outdated)`: whether the page should load the policy again — saved, or another
+ * admin saved first (CONFLICT_STALE_VERSION).
+ */
+export function usePolicySave(onClosed: (outdated: boolean) => void) {
+  const handleError = useRequestErrorHandler();
+  const [open, setOpen] = useState(true);
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const outdated = useRef(false);
+  const refusalRef = useRef<HTMLDivElement>(null);
+
+  async function save(request: () => Promise<unknown>, explain: (error: ApiError) => Refusal): Promise<void> {
+    setSaving(true);
+    setRefusal(null);
+    try {
+      await request();
+      outdated.current = true;
+      setOpen(false);
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 401) {
+        if (error.code === 'CONFLICT_STALE_VERSION') outdated.current = true;
+        setRefusal(explain(error));
+        requestAnimationFrame(() => refusalRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' }));
+      } else {
+        handleError(error);
+      }
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return {
+    save,
+    refusal,
+    refusalProps: { onClose: () => setRefusal(null), ref: refusalRef },
+    modalProps: { open, confirmLoading: saving, onClose: () => setOpen(false), afterClose: () => onClosed(outdated.current) },
+  };
 }
 
 /** The refusal inside a policy dialog, where the admin's work is kept: the message, then the hint. */
