@@ -57,12 +57,14 @@ export async function applyExceptions(
 
   const fresh = raised.rows.filter((r) => r.inserted);
   const tz = context.calendar.timeZone;
+  const freshByShipment = new Map<string, typeof fresh>();
+  for (const row of fresh) freshByShipment.set(row.shipment_id, [...(freshByShipment.get(row.shipment_id) ?? []), row]);
   // Every fresh exception is recorded; which of them the customer hears about is a domain rule.
   const notices = evaluations.flatMap((evaluation) => {
     const phone = evaluation.phone;
     if (!phone) return []; // nobody to tell: the exceptions still open work for the agents
-    const mine = fresh.filter((r) => r.shipment_id === evaluation.shipmentId);
-    if (mine.length === 0) return [];
+    const mine = freshByShipment.get(evaluation.shipmentId);
+    if (!mine) return [];
     const told = exceptionNotices(evaluation.detected.active, new Set(mine.map((r) => r.kind as ExceptionKind)));
     return told.map((notice) => ({
       shipment_id: evaluation.shipmentId,
