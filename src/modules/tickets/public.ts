@@ -8,9 +8,8 @@ import { AppError } from '../../domain/errors.js';
 import type { PhoneCheckGuard } from '../public-tracking/phone-check-guard.js';
 import { checkPhone, digitsMatch } from '../public-tracking/service.js';
 import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
-import { reopenClock, resumeClock } from '../../domain/sla/clock.js';
-import { changeClocks, clocksOf, refreshTicketDue } from './clocks.js';
-import { addEvent, cancelPendingCallback, hashToken, loadSettings, newToken, openRoutedTicket, type TicketDeps } from './service.js';
+import { refreshTicketDue } from './clocks.js';
+import { addEvent, hashToken, loadSettings, newToken, openRoutedTicket, reopenRow, setStatus, type TicketDeps } from './service.js';
 import { CUSTOMER_ACTOR_NAME } from './presenter.js';
 import { indexWords } from './words.js';
 
@@ -203,18 +202,10 @@ export async function publicReply(deps: TicketDeps, token: string, body: string)
     if (status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: status });
     const who = CUSTOMER;
     await addEvent(trx, row.id, who, { kind: 'customer_reply', visibility: 'public', body });
-    const clocks = await clocksOf(trx, row.id);
-    if (status === 'pending_customer' || status === 'resolved') {
-      await addEvent(trx, row.id, who, { kind: 'status', from: status, to: 'open' });
-      if (status === 'pending_customer') {
-        await changeClocks(trx, clocks, ['resolution'], (c) => resumeClock(c, now), s.policy.warnRatio, s.calendar);
-      } else {
-        await changeClocks(trx, clocks, ['resolution'], (c) => reopenClock(c, now), s.policy.warnRatio, s.calendar);
-        await addEvent(trx, row.id, who, { kind: 'reopened', body });
-        // Nobody calls to confirm a resolution the customer just said does not stand.
-        await cancelPendingCallback(trx, row.id, who, body, now);
-      }
-    }
+    // Waiting for them: the clock resumes. Resolved: reopened as staff reopen it (the resolution clock
+    // goes on, and nobody calls to confirm a resolution the customer just said does not stand).
+    if (status === 'pending_customer') await setStatus(trx, row, 'open', who, s, now);
+    else if (status === 'resolved') await reopenRow(trx, row, who, body, s, now);
     await trx
       .updateTable('tickets')
       .set({

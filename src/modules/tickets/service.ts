@@ -221,7 +221,7 @@ async function takeIfUnowned(trx: Transaction<DB>, row: TicketRow, actor: UserAc
   row.owner_id = actor.id;
 }
 
-async function setStatus(
+export async function setStatus(
   trx: Transaction<DB>,
   row: TicketRow,
   to: TicketStatus,
@@ -819,7 +819,7 @@ export async function closeTicket(deps: TicketDeps, actor: UserActor, id: string
   });
 }
 
-async function reopenRow(trx: Transaction<DB>, row: TicketRow, actor: { id: string | null; name: string }, reason: string, s: Settings, now: Date) {
+export async function reopenRow(trx: Transaction<DB>, row: TicketRow, actor: { id: string | null; name: string }, reason: string, s: Settings, now: Date) {
   await setStatus(trx, row, 'open', actor, s, now);
   const clocks = await clocksOf(trx, row.id);
   // The resolution clock goes on from where it stopped: the customer's wait did not start over.
