@@ -14,6 +14,11 @@ export const API_KEY_NAME_MAX = 64;
 export const WAYBILL_PATTERN = '^[A-Za-z0-9-]{6,32}$';
 /** Waybills one public tracking lookup may ask for */
 export const MAX_PUBLIC_WAYBILLS = 20;
+/**
+ * Longest entry a public tracking lookup takes as typed. Anything shorter that is not a waybill
+ * number is answered as such, per entry; only a longer one refuses the whole lookup.
+ */
+export const PUBLIC_WAYBILL_INPUT_MAX = 64;
 
 // Reference data admins edit (modules/reference): ticket codes, phrases, calendar days.
 /** 工单分类/原因代码: lower-case snake_case, stable once used */

@@ -68,7 +68,8 @@ describe('public tracking page', () => {
   it('a customer sees status, timeline and delay notice; names and addresses only after the phone check', async () => {
     const page = await newPage();
     await page.goto(`${server.url}/track`);
-    await page.fill('[data-testid="track-input"]', 'PD8800000001\nZZ0000000000');
+    // A typo and a paste gone wrong (too long for the server to take) do not hide the good numbers.
+    await page.fill('[data-testid="track-input"]', `PD8800000001\nZZ0000000000\npd#1\n${'X'.repeat(70)}`);
     await page.click('[data-testid="track-submit"]');
     const result = page.locator('[data-testid="track-result"][data-waybill="PD8800000001"]');
     await expect.poll(() => result.innerText()).toContain('运输中');
@@ -78,6 +79,12 @@ describe('public tracking page', () => {
     expect(text).not.toContain('李四');
     expect(await result.locator('[data-testid="track-verified"]').count()).toBe(0);
     expect(await page.locator('[data-testid="track-result"][data-waybill="ZZ0000000000"]').innerText()).toContain('未查到');
+    for (const malformed of ['PD#1', 'X'.repeat(70)]) {
+      const card = page.locator(`[data-testid="track-result"][data-waybill="${malformed}"]`);
+      expect(await card.getAttribute('data-invalid')).toBe('true');
+      expect(await card.innerText()).toContain('单号格式不正确');
+    }
+    expect(await page.locator('[data-testid="track-result"]').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-waybill')))).toEqual(['PD8800000001', 'ZZ0000000000', 'PD#1', 'X'.repeat(70)]);
     await page.screenshot({ path: path.join(SHOTS, 'track-unverified.png'), fullPage: true });
 
     await page.fill('[data-testid="track-phone"]', '5678');

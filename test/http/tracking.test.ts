@@ -3,7 +3,7 @@
  * (idempotent, out of order, partial rejection), time limits and exceptions, the clock, the
  * outbox, staff search with masking, the audited reveal, public tracking and the policy history.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runTrackingClock } from '../../src/modules/tracking/clock.js';
 import { dispatchNotifications } from '../../src/modules/notifications/dispatch.js';
 import { defaultAdapters } from '../../src/modules/notifications/channels.js';
@@ -370,11 +370,51 @@ describe('public tracking', () => {
     expect(late.delayNotice).toBeNull();
   });
 
+  it('answers a malformed number on its own and still finds the good ones; the malformed one never reaches the database', async () => {
+    const executeQuery = vi.spyOn(t.app.db.getExecutor(), 'executeQuery');
+    const response = await track({ waybillNos: [' pd1000000002 ', 'PD 100', 'ZZ7777777777', '<script>', 'PD1000000011', 'bad!no'], phoneLast4: '5678' });
+    const sent = JSON.stringify(executeQuery.mock.calls.map(([query]) => query.parameters));
+    executeQuery.mockRestore();
+    expect(response.statusCode).toBe(200);
+    const { results } = response.json();
+    expect(results.map((r: { waybillNo: string; found: boolean; invalid: boolean }) => [r.waybillNo, r.found, r.invalid])).toEqual([
+      ['PD1000000002', true, false],
+      ['PD 100', false, true],
+      ['ZZ7777777777', false, false],
+      ['<SCRIPT>', false, true],
+      ['PD1000000011', true, false],
+      ['BAD!NO', false, true],
+    ]);
+    expect(results[0]).toMatchObject({ status: 'out_for_delivery', verified: true });
+    // A malformed number looks like an unknown one, plus the flag; well-formed unknown and known stay alike in shape.
+    expect(results[1]).toEqual({ ...results[2], waybillNo: 'PD 100', invalid: true });
+    expect(Object.keys(results[1]).sort()).toEqual(Object.keys(results[0]).sort());
+    expect(sent).toContain('PD1000000002');
+    for (const malformed of ['PD 100', '<SCRIPT>', 'BAD!NO']) expect(sent).not.toContain(malformed);
+  });
+
+  it('a lookup of malformed numbers only asks the database nothing and counts no phone guess', async () => {
+    const executeQuery = vi.spyOn(t.app.db.getExecutor(), 'executeQuery');
+    const tries = [];
+    for (const digits of ['0001', '0002', '0003', '0004', '0005', '0006']) tries.push(await track({ waybillNos: ['PD-1', '   '], phoneLast4: digits }));
+    const calls = executeQuery.mock.calls.length;
+    executeQuery.mockRestore();
+    expect(calls).toBe(0);
+    expect(tries.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(tries[5]!.json().results).toMatchObject([
+      { waybillNo: 'PD-1', found: false, invalid: true, verified: false },
+      { waybillNo: '', found: false, invalid: true, verified: false },
+    ]);
+    expect(t.app.phoneChecks.open('PD-1', Date.now())).toBe(true);
+  });
+
   it.each([
     { case: 'more than 20 numbers', body: { waybillNos: Array.from({ length: 21 }, (_, i) => `PD30000000${String(i).padStart(2, '0')}`) } },
     { case: 'no numbers', body: { waybillNos: [] } },
     { case: 'three digits', body: { waybillNos: ['PD1000000002'], phoneLast4: '123' } },
-    { case: 'a number with spaces', body: { waybillNos: ['PD 100'] } },
+    { case: 'a number that is not a string', body: { waybillNos: ['PD1000000002', 1000000002] } },
+    { case: 'a number longer than 64 characters', body: { waybillNos: ['PD1000000002', 'P'.repeat(65)] } },
+    { case: 'a list that is not a list', body: { waybillNos: 'PD1000000002' } },
   ])('refuses $case', async ({ body }) => {
     const response = await track(body);
     expect(response.statusCode).toBe(400);

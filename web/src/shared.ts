@@ -12,6 +12,7 @@ export {
   EMAIL_MAX,
   PAGE_SIZE_MAX,
   MAX_PUBLIC_WAYBILLS,
+  PUBLIC_WAYBILL_INPUT_MAX,
   WAYBILL_PATTERN,
   API_KEY_NAME_MAX,
 } from '../../src/domain/limits';

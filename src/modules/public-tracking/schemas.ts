@@ -1,12 +1,17 @@
 import Type from 'typebox';
-import { MAX_PUBLIC_WAYBILLS, WAYBILL_PATTERN } from '../../domain/limits.js';
+import { MAX_PUBLIC_WAYBILLS, PUBLIC_WAYBILL_INPUT_MAX } from '../../domain/limits.js';
 import { Nullable } from '../../http/schemas.js';
 import { Party } from '../shipments/schemas.js';
 
-
 export const TrackQuery = Type.Object(
   {
-    waybillNos: Type.Array(Type.String({ pattern: WAYBILL_PATTERN }), { minItems: 1, maxItems: MAX_PUBLIC_WAYBILLS }),
+    waybillNos: Type.Array(Type.String({ maxLength: PUBLIC_WAYBILL_INPUT_MAX }), {
+      minItems: 1,
+      maxItems: MAX_PUBLIC_WAYBILLS,
+      description:
+        'waybill numbers as typed: trimmed and upper-cased, a repeat asked once. One that is not a waybill number ' +
+        '(6–32 letters, digits or dashes) does not refuse the lookup: its result says `invalid`',
+    }),
     phoneLast4: Type.Optional(Type.String({ pattern: '^[0-9]{4}$', description: "last 4 digits of the sender's or recipient's phone" })),
   },
   { additionalProperties: false },
@@ -15,6 +20,7 @@ export const TrackQuery = Type.Object(
 export const TrackResult = Type.Object({
   waybillNo: Type.String(),
   found: Type.Boolean(),
+  invalid: Type.Boolean({ description: 'not a waybill number at all (6–32 letters, digits or dashes); never looked up, so `found` is false' }),
   status: Nullable(Type.String()),
   statusLabel: Nullable(Type.String()),
   promisedAt: Nullable(Type.String({ format: 'date-time' })),

@@ -5,10 +5,16 @@
  *
  * No enumeration: every answer has the same shape, and the work done (one query, one phone
  * comparison per waybill) does not depend on whether a waybill exists or the digits match.
+ *
+ * An entry that is not a waybill number at all is answered on its own (`invalid`) and the rest are
+ * looked up as usual: one typo does not cost the customer the other 19. Whether an entry has the
+ * form of a waybill number is known without the database, so saying so tells nothing about any
+ * parcel; such an entry never reaches the query nor the phone check's count.
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { localTime } from '../../domain/notifications/templates.js';
 import { lastFourDigits, maskPhone } from '../../domain/privacy.js';
 import { delayNotice, statusLabel } from '../../domain/tracking/labels.js';
@@ -40,6 +46,13 @@ export function checkPhone(guard: PhoneCheckGuard, waybillNo: string, given: str
   return matched && open;
 }
 
+const waybillPattern = new RegExp(WAYBILL_PATTERN);
+
+/** What no parcel may show: an unknown waybill, and with `invalid` an entry that is not a waybill number. */
+function notFound(waybillNo: string, invalid: boolean) {
+  return { waybillNo, found: false, invalid, status: null, statusLabel: null, promisedAt: null, delayNotice: null, events: [], verified: false, sender: null, recipient: null };
+}
+
 export async function trackParcels(
   db: Kysely<DB>,
   phoneChecks: PhoneCheckGuard,
@@ -48,20 +61,21 @@ export async function trackParcels(
   timeZone: string,
   now = new Date(),
 ) {
-  const wanted = [...new Set(input.waybillNos.map((w) => w.toUpperCase()))];
-  const shipments = await trackingView(db, wanted);
+  const wanted = [...new Set(input.waybillNos.map((w) => w.trim().toUpperCase()))];
+  const wellFormed = wanted.filter((waybillNo) => waybillPattern.test(waybillNo));
+  const shipments = wellFormed.length > 0 ? await trackingView(db, wellFormed) : [];
   const byWaybill = new Map(shipments.map((s) => [s.waybill_no, s]));
   return {
     results: wanted.map((waybillNo) => {
+      if (!waybillPattern.test(waybillNo)) return notFound(waybillNo, true);
       const shipment = byWaybill.get(waybillNo);
       const verified = checkPhone(phoneChecks, waybillNo, input.phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
-      if (!shipment) {
-        return { waybillNo, found: false, status: null, statusLabel: null, promisedAt: null, delayNotice: null, events: [], verified: false, sender: null, recipient: null };
-      }
+      if (!shipment) return notFound(waybillNo, false);
       const late = shipment.promised_at !== null && shipment.promised_at < now && shipment.status !== 'delivered' && !shipment.terminal;
       return {
         waybillNo,
         found: true,
+        invalid: false,
         status: shipment.status,
         statusLabel: statusLabel(shipment.status, locale),
         promisedAt: shipment.promised_at?.toISOString() ?? null,

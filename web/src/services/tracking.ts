@@ -1,4 +1,5 @@
 import { api } from '../api';
+import { PUBLIC_WAYBILL_INPUT_MAX } from '../shared';
 import type { PublicTrackResult } from './types';
 
 /** How many waybill numbers one public query may carry (the server refuses more). */
@@ -10,7 +11,39 @@ export interface PublicTrackQuery {
   phoneLast4?: string;
 }
 
+/**
+ * One result per number, in the order given. The server answers a number that is not a waybill
+ * number with `invalid`; only one too long for it to take at all (it would refuse the whole query)
+ * is answered here, the same way, without asking.
+ */
 export async function trackPublicly(query: PublicTrackQuery): Promise<PublicTrackResult[]> {
-  const { results } = await api.post<{ results: PublicTrackResult[] }>('/api/public/track', query);
-  return results;
+  const sendable = query.waybillNos.filter((waybillNo) => waybillNo.length <= PUBLIC_WAYBILL_INPUT_MAX);
+  const { results } =
+    sendable.length > 0
+      ? await api.post<{ results: PublicTrackResult[] }>('/api/public/track', { ...query, waybillNos: sendable })
+      : { results: [] };
+  const answered = new Map(results.map((result) => [result.waybillNo, result]));
+  // Same normalisation as the server (trimmed, upper-cased, a repeat once), so the order is the customer's.
+  const inOrder = new Map<string, PublicTrackResult | undefined>();
+  for (const typed of query.waybillNos) {
+    const waybillNo = typed.trim().toUpperCase();
+    inOrder.set(waybillNo, typed.length > PUBLIC_WAYBILL_INPUT_MAX ? tooLong(waybillNo) : answered.get(waybillNo));
+  }
+  return [...inOrder.values()].filter((result) => result !== undefined);
+}
+
+function tooLong(waybillNo: string): PublicTrackResult {
+  return {
+    waybillNo,
+    found: false,
+    invalid: true,
+    status: null,
+    statusLabel: null,
+    promisedAt: null,
+    delayNotice: null,
+    events: [],
+    verified: false,
+    sender: null,
+    recipient: null,
+  };
 }

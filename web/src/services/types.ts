@@ -203,6 +203,8 @@ export interface PublicTrackEvent {
 export interface PublicTrackResult {
   waybillNo: string;
   found: boolean;
+  /** Not a waybill number at all (6–32 letters, digits or dashes): never looked up, `found` is false. */
+  invalid: boolean;
   status: string | null;
   statusLabel: string | null;
   promisedAt: string | null;

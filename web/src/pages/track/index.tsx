@@ -28,7 +28,7 @@ import { formatDate, formatDateTime } from '../../format';
 import { useDocumentTitle, useLocale, useT } from '../../i18n';
 import type { PublicTrackResult } from '../../services/types';
 import { PUBLIC_TRACK_MAX, trackPublicly, type PublicTrackQuery } from '../../services/tracking';
-import { isPhoneLast4, malformedWaybillNumbers, parseWaybillNumbers } from './parse';
+import { isPhoneLast4, parseWaybillNumbers } from './parse';
 
 interface TrackForm {
   waybills: string;
@@ -68,7 +68,6 @@ export default function PublicTrackPage() {
     const waybillNos = parseWaybillNumbers(values.waybills ?? '');
     // The form's rules have said why already; this only guards the request.
     if (waybillNos.length === 0 || waybillNos.length > PUBLIC_TRACK_MAX) return;
-    if (malformedWaybillNumbers(waybillNos).length > 0) return;
     const phoneLast4 = values.phoneLast4?.trim();
     void run({ waybillNos, ...(phoneLast4 ? { phoneLast4 } : {}) });
   }
@@ -128,12 +127,6 @@ export default function PublicTrackPage() {
                       if (count === 0) return Promise.reject(new Error(t('track.v.required')));
                       if (count > PUBLIC_TRACK_MAX) {
                         return Promise.reject(new Error(t('track.v.tooMany', { max: PUBLIC_TRACK_MAX })));
-                      }
-                      const malformed = malformedWaybillNumbers(parseWaybillNumbers(value ?? ''));
-                      if (malformed.length > 0) {
-                        return Promise.reject(
-                          new Error(t('track.v.malformed', { list: malformed.join(t('track.listSeparator')) })),
-                        );
                       }
                       return Promise.resolve();
                     },
@@ -199,16 +192,24 @@ function TrackResultCard({ result, phoneGiven }: { result: PublicTrackResult; ph
   const t = useT();
   if (!result.found) {
     return (
-      <Card size="small" data-testid="track-result" data-waybill={result.waybillNo} data-found="false">
+      <Card
+        size="small"
+        data-testid="track-result"
+        data-waybill={result.waybillNo}
+        data-found="false"
+        data-invalid={String(result.invalid)}
+      >
         <Flex gap={12} align="flex-start">
           <ExclamationCircleFilled style={{ color: '#faad14', fontSize: 20, marginTop: 2 }} />
           <div>
             <Space size={12} wrap>
-              <Typography.Text strong>{result.waybillNo}</Typography.Text>
-              <Typography.Text>{t('track.notFound')}</Typography.Text>
+              <Typography.Text strong style={{ wordBreak: 'break-all' }}>
+                {result.waybillNo}
+              </Typography.Text>
+              <Typography.Text>{t(result.invalid ? 'track.invalid' : 'track.notFound')}</Typography.Text>
             </Space>
             <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-              {t('track.notFoundHint')}
+              {t(result.invalid ? 'track.invalidHint' : 'track.notFoundHint')}
             </Typography.Paragraph>
           </div>
         </Flex>
