@@ -6,7 +6,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import { can, type AnyRole, type Role } from '../domain/roles.js';
-import { findLiveApiKey, findLiveSession } from '../modules/auth/repository.js';
+import { findLiveApiKey, findLiveSession, recordApiKeyUse } from '../modules/auth/repository.js';
+import { ApiKeyUseThrottle } from './api-key-use.js';
 import { digest, sameSecret } from './tokens.js';
 
 export const SESSION_COOKIE = 'pd_session';
@@ -58,15 +59,39 @@ async function identify(app: FastifyInstance, request: FastifyRequest): Promise<
   app.identities.set(tokenHash, request.actor, row.csrf_token, now.getTime(), row.expires_at);
 }
 
+/**
+ * Records that an API key was used (api_keys.last_used_at, shown on /admin/api-keys), at most once
+ * a minute per key and process: the identity cache spares most requests their key lookup, and this
+ * must not add the write back on the scanners' hot path.
+ *
+ * Awaited rather than fire-and-forget: when due it is one update by primary key (about a round
+ * trip, once a minute), and awaiting keeps the write inside the request, so it never outlives a
+ * closing app or its database. A failure is logged and the request goes on: a missed "last used"
+ * must never refuse a scanner's batch. The minute is taken before the write, so a failed write is
+ * retried a minute later, not on every request while the database struggles.
+ */
+async function recordKeyUse(app: FastifyInstance, request: FastifyRequest, uses: ApiKeyUseThrottle, keyId: string): Promise<void> {
+  const now = Date.now();
+  if (!uses.claim(keyId, now)) return;
+  try {
+    await recordApiKeyUse(app.db, keyId, new Date(now));
+  } catch (error) {
+    request.log.warn({ err: error, apiKeyId: keyId }, 'could not record the API key use');
+  }
+}
+
 export function installAuth(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+  const keyUses = new ApiKeyUseThrottle();
 
   app.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config;
     // Static files and unknown routes carry no auth config and need no identity.
     if (!request.routeOptions.url || !request.routeOptions.url.startsWith('/api/')) return;
     await identify(app, request);
+    // A key that authenticated was used, whether or not this route then lets it in.
+    if (request.actor?.kind === 'apiKey') await recordKeyUse(app, request, keyUses, request.actor.id);
     if (config.public) return;
 
     // A cookie-borne session must prove the request came from our own page (double-submit token);

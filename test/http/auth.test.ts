@@ -194,6 +194,43 @@ describe('API keys for machine clients', () => {
     expect(entry.actor_name).toBe('api-key:HR sync');
   });
 
+  it('records when a key was last used, written at most once a minute per key', async () => {
+    const admin = await t.signIn('admin');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/api-keys',
+      headers: admin.headers(),
+      payload: { name: '嘉定转运中心扫描枪', role: 'integration' },
+    });
+    const { key, apiKey } = created.json();
+    const lastUsedAt = async (): Promise<string | null> => {
+      const listed = await t.app.inject({ method: 'GET', url: '/api/api-keys', headers: admin.headers() });
+      return listed.json().items.find((k: { id: string }) => k.id === apiKey.id).lastUsedAt;
+    };
+    expect(apiKey.lastUsedAt).toBeNull();
+    expect(await lastUsedAt()).toBeNull();
+
+    const scan = (minutesAgo: number) => ({
+      waybillNo: 'PD7700000001',
+      eventTime: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+      status: 'picked_up',
+      subStatus: 'picked_up',
+      text: '【上海市】已揽收',
+    });
+    const send = () =>
+      t.app.inject({ method: 'POST', url: '/api/tracking/events', headers: { authorization: `Bearer ${key}` }, payload: { events: [scan(5)] } });
+    const before = Date.now();
+    expect((await send()).statusCode).toBe(200);
+    const first = await lastUsedAt();
+    expect(first).not.toBeNull();
+    expect(new Date(first!).getTime()).toBeGreaterThanOrEqual(before);
+    expect(new Date(first!).getTime()).toBeLessThanOrEqual(Date.now());
+
+    // The next batch within the minute is not written again (the scanners' hot path).
+    expect((await send()).statusCode).toBe(200);
+    expect(await lastUsedAt()).toBe(first);
+  });
+
   it.each(['Bearer nonsense', 'Bearer pd_not-a-real-key', 'Basic YWRtaW46eA=='])('refuses Authorization "%s"', async (authorization) => {
     const response = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization } });
     expect(response.statusCode).toBe(401);

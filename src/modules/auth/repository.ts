@@ -89,3 +89,8 @@ export function findLiveApiKey(db: Db, keyHash: string) {
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
 }
+
+/** Marks a key as used at `at`: one statement on its primary key, outside any transaction. */
+export async function recordApiKeyUse(db: Db, id: string, at: Date): Promise<void> {
+  await db.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
+}

@@ -16,6 +16,7 @@ const apiKeysEnUS: { readonly [K in keyof typeof apiKeysZhCN]: string } = {
   'apiKeys.col.createdAt': 'Issued',
   'apiKeys.col.lastUsedAt': 'Last used',
   'apiKeys.col.status': 'Status',
+  'apiKeys.neverUsed': 'Never',
   'apiKeys.status.active': 'Active',
   'apiKeys.status.revoked': 'Revoked {at}',
   'apiKeys.empty': 'No API keys yet',

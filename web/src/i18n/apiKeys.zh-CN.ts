@@ -18,6 +18,7 @@ const apiKeysZhCN = {
   'apiKeys.col.createdAt': '签发时间',
   'apiKeys.col.lastUsedAt': '最近使用',
   'apiKeys.col.status': '状态',
+  'apiKeys.neverUsed': '从未使用',
   'apiKeys.status.active': '有效',
   'apiKeys.status.revoked': '已于 {at} 吊销',
   'apiKeys.empty': '还没有 API 密钥',

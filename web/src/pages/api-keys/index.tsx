@@ -70,9 +70,9 @@ export default function ApiKeysPage() {
     {
       title: t('apiKeys.col.lastUsedAt'),
       dataIndex: 'lastUsedAt',
-      // Shown as "—", not "never used": the server does not record a key's use yet (last_used_at stays empty).
+      // Recorded at most once a minute per key and server process (src/http/api-key-use.ts).
       render: (at: string | null) =>
-        at ? formatDateTime(at) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+        at ? formatDateTime(at) : <Typography.Text type="secondary">{t('apiKeys.neverUsed')}</Typography.Text>,
     },
     {
       title: t('apiKeys.col.status'),
