@@ -114,8 +114,36 @@ describe('AfterShip webhook', () => {
     const body = fixture('aftership/tracking-update-bad-checkpoints.json');
     const response = await pushAfterShip(body);
     expect(response.statusCode).toBe(200);
-    expect(response.json().rejected.length).toBeGreaterThan(0);
-    expect(typeof response.json().rejected[0].index).toBe('number');
+    expect(response.json().stored).toBe(1);
+    expect(response.json().rejected).toEqual([
+      { index: 0, code: 'CHECKPOINT_TIME_UNREADABLE', reason: '无法识别 checkpoint_time“20/11/2026 10:00”（应为 ISO 8601 格式）' },
+      { index: 1, code: 'CHECKPOINT_TAG_MISSING', reason: '缺少 tag' },
+      { index: 2, code: 'CHECKPOINT_TAG_UNKNOWN', reason: '未知的 tag“Lost”' },
+      { index: 3, code: 'CHECKPOINT_NOT_OBJECT', reason: 'checkpoint 不是对象' },
+      { index: 4, code: 'CHECKPOINT_TIME_MISSING', reason: '缺少 checkpoint_time' },
+    ]);
+  });
+
+  it('names a checkpoint that ingestion refuses by its place in msg.checkpoints, in the caller’s language', async () => {
+    const webhook = JSON.parse(fixture('aftership/tracking-update-bad-checkpoints.json'));
+    const good = webhook.msg.checkpoints[5];
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    // Sorted oldest first, the future checkpoint is the second event: its index must still be 0.
+    webhook.msg.tracking_number = 'YT7598765432199';
+    webhook.msg.checkpoints = [{ ...good, checkpoint_time: at(72) }, { ...good, tag: undefined }, { ...good, checkpoint_time: at(-1) }];
+    const body = JSON.stringify(webhook);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/feeds/aftership',
+      headers: { 'content-type': 'application/json', 'aftership-hmac-sha256': hmac(body), 'accept-language': 'en-US' },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().stored).toBe(1);
+    expect(response.json().rejected).toEqual([
+      { index: 0, code: 'EVENT_TIME_IN_FUTURE', reason: 'event time is more than a day in the future' },
+      { index: 1, code: 'CHECKPOINT_TAG_MISSING', reason: 'tag missing' },
+    ]);
   });
 
   it('refuses a bad signature', async () => {

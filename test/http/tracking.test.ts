@@ -128,10 +128,42 @@ describe('scanner batch', () => {
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body).toMatchObject({ received: 4, stored: 2 });
-    expect(body.rejected.map((r: { index: number }) => r.index)).toEqual([1, 2]);
-    expect(body.rejected[0].reason).toMatch(/sub-status/);
+    // No Accept-Language: the reasons are in Chinese, like every message of the API.
+    expect(body.rejected).toEqual([
+      { index: 1, code: 'EVENT_SUB_STATUS_MISMATCH', reason: '子状态“self”不属于状态“in_transit”' },
+      { index: 2, code: 'EVENT_TIME_IN_FUTURE', reason: '事件时间晚于当前时间一天以上' },
+    ]);
     // A waybill seen only in scans is kept and shown, though not registered.
     expect((await detail('PD1000000004')).events).toHaveLength(2);
+  });
+
+  it.each([
+    {
+      language: 'en-US',
+      reasons: ['unknown status "teleported"', 'event time is older than the {days}-day retention', 'sub-status "self" does not belong to "in_transit"'],
+    },
+    {
+      language: 'zh-CN',
+      reasons: ['未知的状态“teleported”', '事件时间早于 {days} 天的保存期限', '子状态“self”不属于状态“in_transit”'],
+    },
+  ])('gives each rejection a stable code and a reason in the caller’s language ($language)', async ({ language, reasons }) => {
+    const { retentionDays } = await t.app.tracking.policy(t.app.db);
+    const events = [
+      scan('PD1000000041', 3, 'teleported', 'arrived', '未知状态'),
+      scan('PD1000000041', (retentionDays + 2) * 24, 'in_transit', 'arrived', '超过保存期限'),
+      scan('PD1000000041', 2, 'in_transit', 'self', '子状态不属于运输中'),
+      scan('PD1000000041', 1, 'in_transit', 'arrived', '已到达'),
+    ];
+    const response = await post('/api/tracking/events', { events }, { ...asScanner(), 'accept-language': language });
+    expect(response.statusCode).toBe(200);
+    const body = response.json();
+    expect(body).toMatchObject({ received: 4, rejected: expect.any(Array) });
+    expect(body.stored + body.duplicates).toBe(1);
+    expect(body.rejected).toEqual([
+      { index: 0, code: 'EVENT_STATUS_UNKNOWN', reason: reasons[0] },
+      { index: 1, code: 'EVENT_TIME_BEFORE_RETENTION', reason: reasons[1]!.replace('{days}', String(retentionDays)) },
+      { index: 2, code: 'EVENT_SUB_STATUS_MISMATCH', reason: reasons[2] },
+    ]);
   });
 
   it('refuses a malformed batch whole, naming the event, and stores nothing', async () => {

@@ -222,6 +222,12 @@ describe('mapAfterShip: one checkpoint at a time', () => {
     expect(events.map((e) => e.rawText)).toEqual(['快件到达 【上海浦东集散中心】', 'Arrival Scan']);
   });
 
+  it('sorts the events oldest first and keeps where each came from in msg.checkpoints', () => {
+    const mapping = mapAfterShip(webhookOf([checkpoint({ checkpoint_time: '2026-11-20T09:00:00+08:00' }), 'bad', checkpoint({})]));
+    expect(mapping.events.map((e) => e.eventTime.toISOString())).toEqual(['2026-11-20T00:00:00.000Z', '2026-11-20T01:00:00.000Z']);
+    expect(mapping.checkpointIndexes).toEqual([2, 0]);
+  });
+
   it('uses the checkpoint hash as external id when AfterShip sends one', () => {
     const { events } = mapAfterShip(webhookOf([checkpoint({ hash: 'abc123' }), checkpoint({ checkpoint_time: '2026-11-20T09:00:00+08:00' })]));
     expect(events.map((e) => e.externalId)).toEqual(['abc123', null]);
@@ -240,13 +246,14 @@ describe('mapAfterShip: one checkpoint at a time', () => {
       ]),
     );
     expect(mapping.events).toHaveLength(1);
+    expect(mapping.checkpointIndexes).toEqual([0]);
     expect(mapping.problems).toEqual([
-      { index: 1, reason: 'checkpoint is not an object' },
-      { index: 2, reason: 'checkpoint_time missing' },
-      { index: 3, reason: 'checkpoint_time not readable: "2026-11-20 08:00" (expected ISO 8601)' },
-      { index: 4, reason: 'tag missing' },
-      { index: 5, reason: 'unknown tag "Lost"' },
-      { index: 6, reason: 'tag missing' },
+      { index: 1, code: 'CHECKPOINT_NOT_OBJECT' },
+      { index: 2, code: 'CHECKPOINT_TIME_MISSING' },
+      { index: 3, code: 'CHECKPOINT_TIME_UNREADABLE', params: { value: '2026-11-20 08:00' } },
+      { index: 4, code: 'CHECKPOINT_TAG_MISSING' },
+      { index: 5, code: 'CHECKPOINT_TAG_UNKNOWN', params: { tag: 'Lost' } },
+      { index: 6, code: 'CHECKPOINT_TAG_MISSING' },
     ]);
   });
 
@@ -257,6 +264,9 @@ describe('mapAfterShip: one checkpoint at a time', () => {
         (checkpoints) => {
           const mapping = mapAfterShip(webhookOf(checkpoints));
           expect(mapping.events.length + mapping.problems.length).toBe(checkpoints.length);
+          // Each checkpoint is either an event (by its position) or a problem, never both.
+          expect(mapping.checkpointIndexes).toHaveLength(mapping.events.length);
+          expect([...mapping.checkpointIndexes, ...mapping.problems.map((p) => p.index)].sort((a, b) => a - b)).toEqual(checkpoints.map((_, i) => i));
           for (const e of mapping.events) expect(isSubStatusOf(e.status, e.subStatus)).toBe(true);
         },
       ),
@@ -316,11 +326,11 @@ describe('AfterShip fixtures end to end', () => {
   it('tracking-update-bad-checkpoints: four bad checkpoints reported by index, two kept', () => {
     const m = load('tracking-update-bad-checkpoints.json');
     expect(m.problems).toEqual([
-      { index: 0, reason: 'checkpoint_time not readable: "20/11/2026 10:00" (expected ISO 8601)' },
-      { index: 1, reason: 'tag missing' },
-      { index: 2, reason: 'unknown tag "Lost"' },
-      { index: 3, reason: 'checkpoint is not an object' },
-      { index: 4, reason: 'checkpoint_time missing' },
+      { index: 0, code: 'CHECKPOINT_TIME_UNREADABLE', params: { value: '20/11/2026 10:00' } },
+      { index: 1, code: 'CHECKPOINT_TAG_MISSING' },
+      { index: 2, code: 'CHECKPOINT_TAG_UNKNOWN', params: { tag: 'Lost' } },
+      { index: 3, code: 'CHECKPOINT_NOT_OBJECT' },
+      { index: 4, code: 'CHECKPOINT_TIME_MISSING' },
     ]);
     expect(m.events.map((e) => [e.status, e.subStatus, e.rawText])).toEqual([['in_transit', 'in_transit', '【北京转运中心】 已收入']]);
   });

@@ -276,8 +276,28 @@ export interface AfterShipMapping {
   event: string;
   /** oldest first */
   events: CanonicalEvent[];
+  /** for each of `events`, its checkpoint's position in `msg.checkpoints` */
+  checkpointIndexes: number[];
   /** checkpoints that gave no event; `index` is the position in `msg.checkpoints` */
-  problems: Array<{ index: number; reason: string }>;
+  problems: CheckpointProblem[];
+}
+
+/** Why a checkpoint gave no event: a stable code, and the facts its message names. */
+export const CHECKPOINT_PROBLEM_CODES = [
+  'CHECKPOINT_NOT_OBJECT',
+  'CHECKPOINT_TIME_MISSING',
+  /** params.value: the time as sent */
+  'CHECKPOINT_TIME_UNREADABLE',
+  'CHECKPOINT_TAG_MISSING',
+  /** params.tag: the tag as sent */
+  'CHECKPOINT_TAG_UNKNOWN',
+] as const;
+export type CheckpointProblemCode = (typeof CHECKPOINT_PROBLEM_CODES)[number];
+
+export interface CheckpointProblem {
+  index: number;
+  code: CheckpointProblemCode;
+  params?: Record<string, string>;
 }
 
 /**
@@ -289,12 +309,12 @@ export interface AfterShipMapping {
 export function mapAfterShip(body: AfterShipWebhook): AfterShipMapping {
   const waybillNo = body.msg.tracking_number;
   const events: Array<{ event: CanonicalEvent; index: number }> = [];
-  const problems: Array<{ index: number; reason: string }> = [];
+  const problems: CheckpointProblem[] = [];
   const checkpoints: readonly unknown[] = Array.isArray(body.msg.checkpoints) ? body.msg.checkpoints : [];
 
   checkpoints.forEach((checkpoint, index) => {
     const result = mapCheckpoint(checkpoint, waybillNo);
-    if ('reason' in result) problems.push({ index, reason: result.reason });
+    if ('problem' in result) problems.push({ index, ...result.problem });
     else events.push({ event: result, index });
   });
   events.sort((a, b) => a.event.eventTime.getTime() - b.event.eventTime.getTime() || a.index - b.index);
@@ -305,20 +325,23 @@ export function mapAfterShip(body: AfterShipWebhook): AfterShipMapping {
     eventId: body.event_id,
     event: body.event,
     events: events.map((e) => e.event),
+    checkpointIndexes: events.map((e) => e.index),
     problems,
   };
 }
 
-function mapCheckpoint(checkpoint: unknown, waybillNo: string): CanonicalEvent | { reason: string } {
-  if (!isObject(checkpoint)) return { reason: 'checkpoint is not an object' };
+type Problem = { problem: Omit<CheckpointProblem, 'index'> };
+
+function mapCheckpoint(checkpoint: unknown, waybillNo: string): CanonicalEvent | Problem {
+  if (!isObject(checkpoint)) return { problem: { code: 'CHECKPOINT_NOT_OBJECT' } };
   const rawTime = str(checkpoint.checkpoint_time);
-  if (!rawTime) return { reason: 'checkpoint_time missing' };
+  if (!rawTime) return { problem: { code: 'CHECKPOINT_TIME_MISSING' } };
   const eventTime = parseAfterShipTime(rawTime);
-  if (eventTime === null) return { reason: `checkpoint_time not readable: "${rawTime}" (expected ISO 8601)` };
+  if (eventTime === null) return { problem: { code: 'CHECKPOINT_TIME_UNREADABLE', params: { value: rawTime } } };
   const tag = str(checkpoint.tag);
-  if (!tag) return { reason: 'tag missing' };
+  if (!tag) return { problem: { code: 'CHECKPOINT_TAG_MISSING' } };
   const mapped = mapAfterShipTag(tag, str(checkpoint.subtag));
-  if (mapped === null) return { reason: `unknown tag "${tag}"` };
+  if (mapped === null) return { problem: { code: 'CHECKPOINT_TAG_UNKNOWN', params: { tag } } };
   const message = str(checkpoint.message) ?? '';
   const rawText = message.trim() !== '' ? message : (str(checkpoint.subtag_message) ?? tag);
   const hash = str(checkpoint.hash)?.trim();

@@ -17,6 +17,7 @@ import {
 import { AppError, type ErrorCode } from '../../domain/errors.js';
 import { errorMessage } from '../../http/messages.js';
 import { ingestEvents } from './ingest.js';
+import { presentRejections, type Rejection } from './rejections.js';
 
 /** 快递100 reads `result`/`returnCode`; our own clients read `code`/`message`: the answer carries both. */
 function kuaidi100Refusal(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, detail = '') {
@@ -87,12 +88,17 @@ export const afterShipFeed: FastifyPluginAsyncTypebox = async (app) => {
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', { detail: parsed.problems.join('; ') });
       const mapped = mapAfterShip(parsed.value);
       const result = await ingestEvents(app.db, app.tracking, mapped.events);
+      // Both kinds are reported by checkpoint position: ingestion counts in the mapped (sorted) events.
+      const rejected: Rejection[] = [
+        ...mapped.problems,
+        ...result.rejected.map((r) => ({ ...r, index: mapped.checkpointIndexes[r.index]! })),
+      ].sort((a, b) => a.index - b.index);
       return reply.send({
         ok: true,
         eventId: mapped.eventId,
         stored: result.stored,
         duplicates: result.duplicates,
-        rejected: [...mapped.problems, ...result.rejected],
+        rejected: presentRejections(rejected, request.locale),
       });
     },
   );

@@ -14,16 +14,15 @@ import { ensurePartitions, monthOf } from './partitions.js';
 import { applyExceptions } from './exceptions-store.js';
 import type { TrackingContext } from './context.js';
 import { ensureShipments, insertNewEvents, lockShipments, updateShipmentStates, type EventRow } from './repository.js';
+import type { EventRejectionCode, Rejection } from './rejections.js';
 
-export interface IngestProblem {
-  index: number;
-  reason: string;
-}
+export type IngestProblem = Rejection<EventRejectionCode>;
 
 export interface IngestResult {
   received: number;
   stored: number;
   duplicates: number;
+  /** by index in `events`; routes put them in the caller's words with rejections.ts */
   rejected: IngestProblem[];
   shipmentsUpdated: number;
   exceptionsRaised: number;
@@ -33,12 +32,15 @@ export interface IngestResult {
 const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
 
 /** Checks what a schema cannot: the vocabulary pair, and times inside what we keep. */
-export function checkEvent(event: CanonicalEvent, now: Date, retentionDays: number): string | null {
-  if (!isTrackingStatus(event.status)) return `unknown status "${event.status}"`;
-  if (!isSubStatusOf(event.status, event.subStatus)) return `sub-status "${event.subStatus}" does not belong to "${event.status}"`;
-  if (Number.isNaN(event.eventTime.getTime())) return 'event time is not a valid time';
-  if (event.eventTime.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return 'event time is more than a day in the future';
-  if (event.eventTime.getTime() < now.getTime() - retentionDays * 86_400_000) return `event time is older than the ${retentionDays}-day retention`;
+export function checkEvent(event: CanonicalEvent, now: Date, retentionDays: number): Omit<IngestProblem, 'index'> | null {
+  const { status, subStatus } = event;
+  if (!isTrackingStatus(status)) return { code: 'EVENT_STATUS_UNKNOWN', params: { status } };
+  if (!isSubStatusOf(status, subStatus)) return { code: 'EVENT_SUB_STATUS_MISMATCH', params: { status, subStatus } };
+  if (Number.isNaN(event.eventTime.getTime())) return { code: 'EVENT_TIME_INVALID' };
+  if (event.eventTime.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) return { code: 'EVENT_TIME_IN_FUTURE' };
+  if (event.eventTime.getTime() < now.getTime() - retentionDays * 86_400_000) {
+    return { code: 'EVENT_TIME_BEFORE_RETENTION', params: { days: retentionDays } };
+  }
   return null;
 }
 
@@ -58,7 +60,7 @@ export async function ingestEvents(
   const seen = new Set<string>();
   events.forEach((event, index) => {
     const problem = checkEvent(event, now, policy.retentionDays);
-    if (problem) return void rejected.push({ index, reason: problem });
+    if (problem) return void rejected.push({ index, ...problem });
     const row: EventRow = {
       waybillNo: event.waybillNo,
       eventTime: event.eventTime,

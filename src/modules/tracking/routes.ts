@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CanonicalEvent, TrackingStatus } from '../../domain/tracking/vocabulary.js';
 import { errorResponses } from '../../http/schemas.js';
 import { ingestEvents } from './ingest.js';
+import { presentRejections } from './rejections.js';
 import { EventBatch, IngestResult } from './schemas.js';
 
 export const trackingRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -16,7 +17,8 @@ export const trackingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Idempotent and order-independent. A request whose shape is wrong is refused whole (400, nothing stored). ' +
           'An event that is well-formed but not acceptable (unknown status pair, time out of range) is listed in ' +
-          '`rejected` by its index and the rest of the batch is stored. A 200 means the stored events are durable.',
+          '`rejected` by its index, with a stable `code` and a `reason` in the language of Accept-Language (zh-CN by default, en-US), ' +
+          'and the rest of the batch is stored. A 200 means the stored events are durable.',
         body: EventBatch,
         response: { 200: IngestResult, ...errorResponses },
       },
@@ -34,7 +36,8 @@ export const trackingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         source: 'scanner',
         externalId: e.eventId ?? null,
       }));
-      return ingestEvents(app.db, app.tracking, events);
+      const result = await ingestEvents(app.db, app.tracking, events);
+      return { ...result, rejected: presentRejections(result.rejected, request.locale) };
     },
   );
 };

@@ -1,6 +1,7 @@
 import Type from 'typebox';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { Nullable } from '../../http/schemas.js';
+import { EVENT_REJECTION_CODES } from './rejections.js';
 
 export const MAX_EVENTS_PER_BATCH = 5000;
 
@@ -30,9 +31,14 @@ export const IngestResult = Type.Object({
   received: Type.Integer(),
   stored: Type.Integer({ description: 'new events stored' }),
   duplicates: Type.Integer({ description: 'events already stored before (skipped)' }),
-  rejected: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String() }), {
-    description: 'events not stored, by their index in the request; the rest of the batch is stored',
-  }),
+  rejected: Type.Array(
+    Type.Object({
+      index: Type.Integer({ description: "the event's position in `events`" }),
+      code: Type.Enum(EVENT_REJECTION_CODES, { description: 'Stable machine-readable reason' }),
+      reason: Type.String({ description: "The reason for a person, in the caller's language (Accept-Language)" }),
+    }),
+    { description: 'events not stored, by their index in the request; the rest of the batch is stored' },
+  ),
   shipmentsUpdated: Type.Integer(),
   exceptionsRaised: Type.Integer(),
 });
