@@ -104,7 +104,11 @@ export async function ingestEvents(
         // A late old event changes the facts, not the last scan shown.
         if (standing === candidate) {
           const statusSince = statusSinceAfter(previous, lastScan.statusSince, candidate);
-          lastScan = { text: row.rawText, site: row.site, areaCode: row.areaCode, awaitingSince: row.eventTime, statusSince };
+          // Waiting at a locker or station counts from the first such scan: a reminder or a move
+          // from locker to station does not restart the customer's 72 hours.
+          const stillWaiting = previous?.status === 'awaiting_pickup' && candidate.status === 'awaiting_pickup';
+          const awaitingSince = stillWaiting ? (lastScan.awaitingSince ?? row.eventTime) : row.eventTime;
+          lastScan = { text: row.rawText, site: row.site, areaCode: row.areaCode, awaitingSince, statusSince };
         }
       }
       if (standing) assessed.push(assess(context, shipment, standing, facts, lastScan, policy, now));
