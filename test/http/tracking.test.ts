@@ -238,13 +238,13 @@ describe('exceptions, the clock and telling the customer first', () => {
   });
 
   it('a parcel left at a station counts from its first arrival there: later reminder scans do not restart the 72 hours', async () => {
-    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000016')] }, asScanner());
-    await post('/api/tracking/events', { events: [scan('PD1000000016', 90, 'picked_up', 'picked_up', '已揽收')] }, asScanner());
-    await post('/api/tracking/events', { events: [scan('PD1000000016', 80, 'awaiting_pickup', 'locker', '已放入文三路快递柜', '文三路快递柜')] }, asScanner());
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000018')] }, asScanner());
+    await post('/api/tracking/events', { events: [scan('PD1000000018', 90, 'picked_up', 'picked_up', '已揽收')] }, asScanner());
+    await post('/api/tracking/events', { events: [scan('PD1000000018', 80, 'awaiting_pickup', 'locker', '已放入文三路快递柜', '文三路快递柜')] }, asScanner());
     // Each batch its own request, as the scans come: a reminder, then the move to the station.
-    await post('/api/tracking/events', { events: [scan('PD1000000016', 30, 'awaiting_pickup', 'locker', '快递柜提醒：请尽快取件', '文三路快递柜')] }, asScanner());
-    await post('/api/tracking/events', { events: [scan('PD1000000016', 10, 'awaiting_pickup', 'station', '已转入文三路驿站', '文三路驿站')] }, asScanner());
-    const shipment = await detail('PD1000000016');
+    await post('/api/tracking/events', { events: [scan('PD1000000018', 30, 'awaiting_pickup', 'locker', '快递柜提醒：请尽快取件', '文三路快递柜')] }, asScanner());
+    await post('/api/tracking/events', { events: [scan('PD1000000018', 10, 'awaiting_pickup', 'station', '已转入文三路驿站', '文三路驿站')] }, asScanner());
+    const shipment = await detail('PD1000000018');
     expect(shipment.openExceptions).toContain('not_collected');
     const raised = shipment.exceptions.find((e: { kind: string }) => e.kind === 'not_collected');
     // 72 hours after the first arrival (80 hours ago), not after the last scan.
