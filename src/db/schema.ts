@@ -291,6 +291,11 @@ export interface TicketCallbackTable {
   done_at: Updatable<Date | null>;
   done_by: string | null;
   created_at: CreatedAt;
+  /** calls recorded on this callback (联系不上 keeps it pending until the last one) */
+  attempts: Generated<number>;
+  last_attempt_at: Timestamp | null;
+  last_attempt_by: string | null;
+  last_attempt_note: string | null;
 }
 
 export interface TicketDepartmentRequestTable {

@@ -4,6 +4,7 @@
  * only on a callback still to make, and nothing is resolved before the customer was answered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_BUSINESS_CALENDAR, nextCallbackWindow } from '../../src/domain/sla/calendar.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
@@ -29,12 +30,16 @@ interface Callback {
   outcome: string | null;
   note: string | null;
   doneAt: string | null;
+  attempts: number;
+  lastAttemptAt: string | null;
+  lastAttemptByName: string | null;
+  lastAttemptNote: string | null;
 }
 interface Detail {
   status: string;
   version: number;
   callbacks: Callback[];
-  timeline: { kind: string; body: string | null }[];
+  timeline: { kind: string; to: string | null; body: string | null; detail: Record<string, unknown> }[];
   clocks: { kind: string; stoppedAt: string | null }[];
 }
 
@@ -80,6 +85,130 @@ function inCallbackHours(iso: string): boolean {
   const minutes = ((at.getUTCHours() + 8) % 24) * 60 + at.getUTCMinutes();
   return (minutes >= 9 * 60 && minutes < 12 * 60) || (minutes >= 15 * 60 && minutes < 18 * 60);
 }
+
+/** The opening of a callback window: 09:00:00.000 or 15:00:00.000 Shanghai time. */
+function opensWindow(iso: string): boolean {
+  const at = new Date(iso);
+  const local = new Date(at.getTime() + 8 * 3_600_000);
+  return [9, 15].includes(local.getUTCHours()) && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0 && local.getUTCMilliseconds() === 0;
+}
+
+async function dueCallback(s: Session, id: string): Promise<Callback | undefined> {
+  const res = await get(s, '/api/callbacks?due=true&limit=100');
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().find((c: Callback) => c.id === id);
+}
+
+describe('联系不上 is tried again before it closes the ticket', () => {
+  it('two unanswered calls keep the complaint resolved and its callback pending, each time in a later callback window; the third closes it', async () => {
+    const ticket = await openComplaint();
+    const resolved = await resolveWithAnswer(agent, ticket.id);
+    const [callback] = resolved.callbacks;
+    expect(callback).toMatchObject({ attempts: 0, lastAttemptAt: null, doneAt: null });
+    // The callback is due: the agent calls at (after) the planned time.
+    const planned = new Date(Date.now() - 10 * 60_000);
+    await t.database.db.updateTable('ticket_callbacks').set({ scheduled_for: planned }).where('id', '=', callback!.id).execute();
+
+    // 1st attempt: the next callback window after now, not a few minutes later.
+    const before = new Date();
+    const first = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable', note: '客户未接听' });
+    const after = new Date();
+    expect(first.statusCode, first.body).toBe(200);
+    const firstRetry = first.json().nextAttemptAt as string;
+    expect(first.json()).toEqual({ ticketId: ticket.id, attempts: 1, nextAttemptAt: firstRetry });
+    expect([nextCallbackWindow(before, DEFAULT_BUSINESS_CALENDAR), nextCallbackWindow(after, DEFAULT_BUSINESS_CALENDAR)].map((d) => d.toISOString())).toContain(firstRetry);
+    expect(Date.parse(firstRetry)).toBeGreaterThan(after.getTime());
+    expect(inCallbackHours(firstRetry) && opensWindow(firstRetry), firstRetry).toBe(true);
+
+    const once = await detail(agent, ticket.id);
+    expect(once.status).toBe('resolved');
+    expect(once.callbacks).toHaveLength(1);
+    expect(once.callbacks[0]).toMatchObject({
+      id: callback!.id,
+      outcome: null,
+      doneAt: null,
+      attempts: 1,
+      scheduledFor: firstRetry,
+      lastAttemptByName: '王晓敏',
+      lastAttemptNote: '客户未接听',
+    });
+    expect(Date.parse(once.callbacks[0]!.lastAttemptAt!)).toBeGreaterThanOrEqual(before.getTime());
+    expect(once.timeline.filter((e) => e.kind === 'callback_attempt')).toEqual([
+      expect.objectContaining({ to: firstRetry, body: '客户未接听', detail: expect.objectContaining({ callbackId: callback!.id, attempt: 1 }) }),
+    ]);
+    expect(once.timeline.some((e) => e.kind === 'callback_done')).toBe(false);
+    expect(await dueCallback(agent, callback!.id)).toMatchObject({ attempts: 1, scheduledFor: firstRetry, doneAt: null });
+
+    // 2nd attempt, made before the time planned: the window after it.
+    const second = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable', note: '关机' });
+    expect(second.statusCode, second.body).toBe(200);
+    const secondRetry = second.json().nextAttemptAt as string;
+    expect(second.json()).toEqual({ ticketId: ticket.id, attempts: 2, nextAttemptAt: secondRetry });
+    expect(secondRetry).toBe(nextCallbackWindow(new Date(firstRetry), DEFAULT_BUSINESS_CALENDAR).toISOString());
+    expect(Date.parse(secondRetry)).toBeGreaterThan(Date.parse(firstRetry));
+    expect(inCallbackHours(secondRetry) && opensWindow(secondRetry), secondRetry).toBe(true);
+
+    const twice = await detail(agent, ticket.id);
+    expect(twice.status).toBe('resolved');
+    expect(twice.callbacks).toEqual([expect.objectContaining({ id: callback!.id, outcome: null, doneAt: null, attempts: 2, scheduledFor: secondRetry, lastAttemptNote: '关机' })]);
+    expect(twice.timeline.filter((e) => e.kind === 'callback_attempt').map((e) => [e.detail.attempt, e.to, e.body])).toEqual([
+      [1, firstRetry, '客户未接听'],
+      [2, secondRetry, '关机'],
+    ]);
+    expect(await dueCallback(agent, callback!.id)).toMatchObject({ attempts: 2, scheduledFor: secondRetry });
+
+    // 3rd attempt: the callback is done as unreachable and the ticket closes, as before.
+    const third = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable', note: '三次未接通' });
+    expect(third.statusCode, third.body).toBe(200);
+    expect(third.json()).toEqual({ ticketId: ticket.id, attempts: 3, nextAttemptAt: null });
+    const closed = await detail(agent, ticket.id);
+    expect(closed.status).toBe('closed');
+    expect(closed.callbacks).toEqual([
+      expect.objectContaining({ id: callback!.id, outcome: 'unreachable', note: '三次未接通', attempts: 3, scheduledFor: secondRetry }),
+    ]);
+    expect(closed.callbacks[0]!.doneAt).not.toBeNull();
+    expect(closed.timeline.filter((e) => e.kind === 'callback_attempt')).toHaveLength(2);
+    expect(closed.timeline.filter((e) => e.kind === 'callback_done')).toEqual([expect.objectContaining({ to: 'unreachable', body: '三次未接通' })]);
+    expect(await dueCallbackIds(agent)).not.toContain(callback!.id);
+
+    const again = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('CALLBACK_DONE');
+  });
+
+  it('a satisfied customer reached after one unanswered call closes the ticket as before', async () => {
+    const ticket = await openComplaint();
+    const resolved = await resolveWithAnswer(agent, ticket.id);
+    const [callback] = resolved.callbacks;
+    const missed = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable' });
+    expect(missed.statusCode, missed.body).toBe(200);
+    expect(missed.json()).toMatchObject({ ticketId: ticket.id, attempts: 1 });
+    expect((await detail(agent, ticket.id)).status).toBe('resolved');
+
+    const reached = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'satisfied', note: '客户表示满意' });
+    expect(reached.statusCode, reached.body).toBe(200);
+    expect(reached.json()).toEqual({ ticketId: ticket.id, attempts: 2, nextAttemptAt: null });
+    const d = await detail(agent, ticket.id);
+    expect(d.status).toBe('closed');
+    expect(d.callbacks).toEqual([expect.objectContaining({ id: callback!.id, outcome: 'satisfied', note: '客户表示满意', attempts: 2, lastAttemptNote: '客户表示满意' })]);
+    expect(d.timeline.filter((e) => e.kind === 'callback_attempt')).toHaveLength(1);
+    expect(d.timeline.filter((e) => e.kind === 'callback_done')).toEqual([expect.objectContaining({ to: 'satisfied', body: '客户表示满意' })]);
+    expect(await dueCallbackIds(agent)).not.toContain(callback!.id);
+  });
+
+  it('reopening after an unanswered call cancels the callback it rescheduled', async () => {
+    const ticket = await openComplaint();
+    const resolved = await resolveWithAnswer(agent, ticket.id);
+    const [callback] = resolved.callbacks;
+    const missed = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable' });
+    expect(missed.statusCode, missed.body).toBe(200);
+    const reopened = await post(agent, `/api/tickets/${ticket.id}/reopen`, { reason: '客户来电说问题仍未解决', version: (await detail(agent, ticket.id)).version });
+    expect(reopened.statusCode, reopened.body).toBe(200);
+    const d = await detail(agent, ticket.id);
+    expect(d.callbacks).toEqual([expect.objectContaining({ id: callback!.id, outcome: 'cancelled', attempts: 1 })]);
+    expect(await dueCallbackIds(agent)).not.toContain(callback!.id);
+  });
+});
 
 describe('closing settles the callback', () => {
   it('a complaint closed with a reason cancels its pending callback; an outcome on it is refused and changes nothing', async () => {

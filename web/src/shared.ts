@@ -62,3 +62,4 @@ export {
   type TicketAction,
 } from '../../src/domain/tickets/lifecycle';
 export { maskName } from '../../src/domain/privacy';
+export { CALLBACK_UNREACHABLE_ATTEMPTS_MAX } from '../../src/domain/tickets/callback-attempts';

@@ -6,6 +6,7 @@ import {
   DEFAULT_BUSINESS_CALENDAR,
   isInCallbackHours,
   nextCallbackSlot,
+  nextCallbackWindow,
   validateCalendar,
   type BusinessCalendar,
   type ClockBasis,
@@ -200,6 +201,28 @@ describe('nextCallbackSlot and isInCallbackHours', () => {
 
   it('refuses a calendar without callback hours', () => {
     expect(() => nextCallbackSlot(sh('2026-03-03 10:00'), { ...cn, callbackHours: [] })).toThrow(RangeError);
+  });
+});
+
+describe('nextCallbackWindow', () => {
+  // A customer not reached is tried again in the next window: the other half-day of a working day.
+  it.each([
+    { case: 'inside the morning window: the afternoon', after: sh('2026-03-03 09:05'), next: sh('2026-03-03 15:00') },
+    { case: 'inside the afternoon window: the next morning', after: sh('2026-03-03 15:10'), next: sh('2026-03-04 09:00') },
+    { case: '15:00 sharp is inside the afternoon window: the next morning', after: sh('2026-03-03 15:00'), next: sh('2026-03-04 09:00') },
+    { case: 'lunch: the afternoon', after: sh('2026-03-03 12:30'), next: sh('2026-03-03 15:00') },
+    { case: 'early morning: 09:00', after: sh('2026-03-03 07:10'), next: sh('2026-03-03 09:00') },
+    { case: 'Friday afternoon: Monday 09:00', after: sh('2026-03-06 16:00'), next: sh('2026-03-09 09:00') },
+    { case: 'Saturday: Monday 09:00', after: sh('2026-03-07 10:00'), next: sh('2026-03-09 09:00') },
+    { case: 'eve of National Day, afternoon: Oct 8 09:00', after: sh('2026-09-30 15:30'), next: sh('2026-10-08 09:00') },
+    { case: 'on the 调休 Saturday morning: its afternoon', after: sh('2026-02-14 10:00'), next: sh('2026-02-14 15:00') },
+  ])('$case', ({ after, next }) => {
+    expect(nextCallbackWindow(after, cn)).toEqual(next);
+    expect(isInCallbackHours(next, cn)).toBe(true);
+  });
+
+  it('refuses a calendar without callback hours', () => {
+    expect(() => nextCallbackWindow(sh('2026-03-03 10:00'), { ...cn, callbackHours: [] })).toThrow(RangeError);
   });
 });
 

@@ -110,6 +110,24 @@ export function nextCallbackSlot(after: Date, calendar: BusinessCalendar): Date 
   return new Date(first.value[0]);
 }
 
+/**
+ * The opening of the next callback window after `after`, on a working day: inside a window, the
+ * next one (9:05 → 15:00, 16:00 → the next working day's 09:00); outside, the one that opens next,
+ * as nextCallbackSlot gives it (12:30 → 15:00, Friday 18:30 → Monday 09:00). A window that opens
+ * at `after` itself is the one it is in, so 15:00 sharp → the next working day's 09:00. A customer
+ * who did not answer is tried again in a different half-day, not a few minutes later.
+ */
+export function nextCallbackWindow(after: Date, calendar: BusinessCalendar): Date {
+  const from = instantMs(after, 'after');
+  const slot = nextCallbackSlot(after, calendar).getTime();
+  if (slot > from) return new Date(slot);
+  for (const [open] of openIntervals(from, calendar.callbackHours, calendar, 'callback hours')) {
+    if (open > from) return new Date(open);
+  }
+  // openIntervals never ends without an upper bound: it yields or throws.
+  throw new RangeError('unreachable: open intervals ended');
+}
+
 /** Whether an instant lies inside callback hours of a working day. */
 export function isInCallbackHours(at: Date, calendar: BusinessCalendar): boolean {
   return nextCallbackSlot(at, calendar).getTime() === instantMs(at, 'at');

@@ -119,6 +119,10 @@ export function presentCallback(
     outcome: string | null;
     note: string | null;
     done_at: Date | null;
+    attempts: number;
+    last_attempt_at: Date | null;
+    last_attempt_by_name: string | null;
+    last_attempt_note: string | null;
   },
   canRevealCustomer: boolean,
 ) {
@@ -134,6 +138,10 @@ export function presentCallback(
     outcome: row.outcome,
     note: row.note,
     doneAt: iso(row.done_at),
+    attempts: row.attempts,
+    lastAttemptAt: iso(row.last_attempt_at),
+    lastAttemptByName: row.last_attempt_by_name,
+    lastAttemptNote: row.last_attempt_note,
     canRevealCustomer,
   };
 }

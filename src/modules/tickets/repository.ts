@@ -259,6 +259,7 @@ function callbackRows(db: Db) {
     .selectFrom('ticket_callbacks as c')
     .innerJoin('tickets as t', 't.id', 'c.ticket_id')
     .leftJoin('users as u', 'u.id', 'c.assignee_id')
+    .leftJoin('users as la', 'la.id', 'c.last_attempt_by')
     .selectAll('c')
     .select([
       sql<string>`t.number::text`.as('ticket_number'),
@@ -266,6 +267,7 @@ function callbackRows(db: Db) {
       't.customer_name',
       't.customer_phone',
       'u.display_name as assignee_name',
+      'la.display_name as last_attempt_by_name',
       // the ticket's facts, for who may see its customer unmasked
       't.status as ticket_status',
       't.owner_id as ticket_owner_id',

@@ -162,7 +162,13 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/callbacks/:id/complete',
     {
       config: work,
-      schema: { tags, summary: 'Record the callback outcome; satisfied closes, unsatisfied reopens', params: IdParams, body: S.CallbackComplete, response: { 200: Type.Object({ ticketId: Type.String() }), ...errorResponses, ...err(404, 409) } },
+      schema: {
+        tags,
+        summary: 'Record the callback outcome; satisfied closes, unsatisfied reopens, unreachable tries again in the next callback window until the last attempt closes',
+        params: IdParams,
+        body: S.CallbackComplete,
+        response: { 200: S.CallbackCompleted, ...errorResponses, ...err(404, 409) },
+      },
     },
     async (request) => completeCallback(deps(), userOf(request.context().actor), request.params.id, request.body),
   );

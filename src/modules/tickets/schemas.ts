@@ -135,7 +135,7 @@ export const TimelineEntry = Type.Object({
   actorName: Type.String(),
   kind: Type.String({
     description:
-      'created, contact, reply, note, customer_reply, status, priority, transfer, take, escalate, department_request, department_reply, merged, clock_warning, clock_breach, exception, notification, resolved, closed, reopened, callback_scheduled, callback_done, rating, attachment, edit',
+      'created, contact, reply, note, customer_reply, status, priority, transfer, take, escalate, department_request, department_reply, merged, clock_warning, clock_breach, exception, notification, resolved, closed, reopened, callback_scheduled, callback_attempt, callback_done, callback_cancelled, rating, attachment, edit',
   }),
   visibility: Type.Enum(['public', 'internal']),
   from: Nullable(Type.String()),
@@ -171,6 +171,13 @@ export const Callback = Type.Object({
   outcome: Nullable(Type.String()),
   note: Nullable(Type.String()),
   doneAt: MaybeTime,
+  attempts: Type.Integer({
+    minimum: 0,
+    description: 'calls recorded on this callback; 联系不上 (unreachable) keeps it pending, scheduledFor moved to the next callback window, until the last attempt',
+  }),
+  lastAttemptAt: MaybeTime,
+  lastAttemptByName: Nullable(Type.String()),
+  lastAttemptNote: Nullable(Type.String()),
   /** the caller may see this ticket's customer unmasked (POST /api/tickets/{id}/customer/reveal) */
   canRevealCustomer: Type.Boolean(),
 });
@@ -322,6 +329,12 @@ export const CallbackComplete = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const CallbackCompleted = Type.Object({
+  ticketId: Type.String(),
+  attempts: Type.Integer({ minimum: 1, description: 'calls recorded on the callback, this one included' }),
+  nextAttemptAt: Nullable(Type.String({ format: 'date-time', description: 'unreachable before the last attempt: when the customer is to be called again; null once the callback is done' })),
+});
 
 export const CallbackList = Type.Object(
   { due: Type.Optional(Type.Boolean({ description: 'only callbacks not done yet' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },

@@ -14,6 +14,7 @@ import { can } from '../../domain/roles.js';
 import { addClockMinutes, type BusinessCalendar, nextCallbackSlot } from '../../domain/sla/calendar.js';
 import { pauseClock, reopenClock, resumeClock, retargetClock, startClock, stopClock, type ClockKind } from '../../domain/sla/clock.js';
 import { CUSTOMER_TIERS, PRIORITIES, raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
+import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, callbackAttemptStep, type CallbackAnswer } from '../../domain/tickets/callback-attempts.js';
 import {
   allowedActions,
   callbackOutcomeRefusal,
@@ -921,12 +922,21 @@ export async function editTicket(deps: TicketDeps, actor: UserActor, id: string,
 }
 
 /**
- * The callback's outcome: a satisfied (or unreachable) customer closes it, an unsatisfied one
- * reopens. Only a callback not made yet, of a ticket still resolved, takes an outcome: one that
- * was cancelled (its ticket reopened or closed) or whose ticket is no longer resolved is refused
- * and nothing changes, so a 不满意 is never recorded without reopening the ticket.
+ * The callback's outcome: a satisfied customer closes the ticket, an unsatisfied one reopens it.
+ * 联系不上 (unreachable) is one unanswered call, not yet an outcome: the callback stays pending,
+ * the attempt is counted and put on the timeline, and the call is planned again in the next
+ * callback window (domain/tickets/callback-attempts.ts); the last attempt settles it as
+ * unreachable and closes the ticket. Only a callback not made yet, of a ticket still resolved,
+ * takes an outcome: one that was cancelled (its ticket reopened or closed) or whose ticket is no
+ * longer resolved is refused and nothing changes, so a 不满意 is never recorded without reopening
+ * the ticket. `nextAttemptAt`: when the customer is to be called again, null once settled.
  */
-export async function completeCallback(deps: TicketDeps, actor: UserActor, callbackId: string, input: { outcome: 'satisfied' | 'unsatisfied' | 'unreachable'; note?: string | undefined }) {
+export async function completeCallback(
+  deps: TicketDeps,
+  actor: UserActor,
+  callbackId: string,
+  input: { outcome: CallbackAnswer; note?: string | undefined },
+): Promise<{ ticketId: string; attempts: number; nextAttemptAt: string | null }> {
   const s = await settings(deps);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
@@ -940,16 +950,30 @@ export async function completeCallback(deps: TicketDeps, actor: UserActor, callb
     if (refusal === 'done') throw new AppError('CALLBACK_DONE');
     if (refusal === 'cancelled') throw new AppError('CALLBACK_CANCELLED');
     if (refusal === 'ticket_not_resolved') throw new AppError('CALLBACK_TICKET_NOT_RESOLVED', { status: row.status });
-    await trx.updateTable('ticket_callbacks').set({ outcome: input.outcome, note: input.note ?? null, done_at: now, done_by: actor.id }).where('id', '=', callbackId).execute();
-    await addEvent(trx, row.id, who(actor), { kind: 'callback_done', to: input.outcome, body: input.note ?? null });
-    if (input.outcome === 'unsatisfied') {
+    const step = callbackAttemptStep({ outcome: input.outcome, attemptsBefore: callback.attempts, scheduledFor: callback.scheduled_for, now }, s.calendar);
+    const note = input.note ?? null;
+    const attempt = { attempts: step.attempt, last_attempt_at: now, last_attempt_by: actor.id, last_attempt_note: note };
+    if (step.kind === 'retry') {
+      await trx.updateTable('ticket_callbacks').set({ ...attempt, scheduled_for: step.nextAt }).where('id', '=', callbackId).execute();
+      await addEvent(trx, row.id, who(actor), {
+        kind: 'callback_attempt',
+        to: step.nextAt.toISOString(),
+        body: note,
+        detail: { callbackId, attempt: step.attempt, outcome: input.outcome, maxAttempts: CALLBACK_UNREACHABLE_ATTEMPTS_MAX },
+      });
+      await touch(trx, row.id);
+      return { ticketId: row.id, attempts: step.attempt, nextAttemptAt: step.nextAt.toISOString() };
+    }
+    await trx.updateTable('ticket_callbacks').set({ ...attempt, outcome: step.outcome, note, done_at: now, done_by: actor.id }).where('id', '=', callbackId).execute();
+    await addEvent(trx, row.id, who(actor), { kind: 'callback_done', to: step.outcome, body: note, detail: { callbackId, attempt: step.attempt } });
+    if (step.outcome === 'unsatisfied') {
       await reopenRow(trx, row, who(actor), input.note ?? '回访不满意', s, now);
       await touch(trx, row.id, { resolved_at: null });
     } else {
       await setStatus(trx, row, 'closed', who(actor), s, now);
       await touch(trx, row.id, { closed_at: now });
     }
-    return { ticketId: row.id };
+    return { ticketId: row.id, attempts: step.attempt, nextAttemptAt: null };
   });
 }
 

@@ -83,6 +83,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.event.closed': 'Closed',
   'tickets.event.reopened': 'Reopened',
   'tickets.event.callback_scheduled': 'Callback scheduled: {at}',
+  'tickets.event.callback_attempt': 'Callback attempt {attempt} unreachable; next try {at}',
   'tickets.event.callback_done': 'Callback done: {outcome}',
   'tickets.event.callback_cancelled': 'Callback cancelled',
   'tickets.event.rating': 'Customer rated it {rating} stars',
@@ -251,7 +252,9 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.callbacks.complete': 'Record outcome',
   'tickets.callbacks.completeTitle': 'Callback outcome of ticket #{number}',
   'tickets.callbacks.outcome': 'Outcome',
-  'tickets.callbacks.outcomeHint': 'Satisfied or unreachable closes the ticket; not satisfied reopens it.',
+  'tickets.callbacks.outcomeHint':
+    'Satisfied closes the ticket; not satisfied reopens it; unreachable is tried again in the next callback window and closes the ticket after {max} tries.',
+  'tickets.callbacks.attempts': 'Attempt {n} unreachable ({at})',
   'tickets.callbacks.note': 'Notes',
   'tickets.notices.title': 'Notices sent',
 
@@ -304,6 +307,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.done.merge': 'Merged.',
   'tickets.done.edit': 'Saved.',
   'tickets.done.callback': 'Callback outcome recorded.',
+  'tickets.done.callbackRetry': 'Recorded; next try {time}.',
   'tickets.transfer.title': 'Transfer ticket #{number}',
   'tickets.transfer.hint':
     'First-contact ownership: the owner changes only by an explicit transfer. Give the reason so the next person need not ask the customer again.',

@@ -93,6 +93,11 @@ export interface Callback {
   outcome: string | null;
   note: string | null;
   doneAt: string | null;
+  /** calls recorded on it; 联系不上 keeps it pending (rescheduled) until the last attempt */
+  attempts: number;
+  lastAttemptAt: string | null;
+  lastAttemptByName: string | null;
+  lastAttemptNote: string | null;
   /** the caller may see this ticket's customer unmasked (revealTicketCustomer) */
   canRevealCustomer: boolean;
 }
@@ -306,7 +311,14 @@ export const ticketCommands = {
   ) => command(id, 'edit', body),
 };
 
-export function completeCallback(id: string, body: { outcome: CallbackOutcome; note?: string }): Promise<{ ticketId: string }> {
+/** `nextAttemptAt`: unreachable before the last attempt, when to call again; null once the callback is done. */
+export interface CallbackCompleted {
+  ticketId: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+}
+
+export function completeCallback(id: string, body: { outcome: CallbackOutcome; note?: string }): Promise<CallbackCompleted> {
   return api.post(`/api/callbacks/${encodeURIComponent(id)}/complete`, body);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Callbacks (回访, PRODUCT.md §2 and §5): after a complaint is resolved the customer is called back
- * to confirm; satisfied (or unreachable) closes the ticket, unsatisfied reopens it. Callbacks are
+ * to confirm; satisfied closes the ticket, unsatisfied reopens it. 联系不上 (unreachable) is tried
+ * again in the next callback window, and closes the ticket only on the last attempt. Callbacks are
  * scheduled inside callback hours (9:00–12:00, 15:00–18:00, seed 002) unless a time was agreed.
  */
 import { ReloadOutlined } from '@ant-design/icons';
@@ -23,7 +24,7 @@ import {
   type CallbackOutcome,
 } from '../../services/supervision';
 import type { RevealedCustomer } from '../../services/tickets';
-import { maskName } from '../../shared';
+import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, maskName } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { ticketPath } from '../tickets/parts';
 
@@ -86,6 +87,11 @@ export default function CallbacksPage() {
       title: t('callbacks.col.assignee'),
       dataIndex: 'assigneeName',
       render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('callbacks.unassigned')}</Typography.Text>,
+    },
+    {
+      title: t('callbacks.col.attempts'),
+      dataIndex: 'attempts',
+      render: (_, callback) => <CallbackAttempts callback={callback} />,
     },
     {
       title: t('callbacks.col.result'),
@@ -177,6 +183,34 @@ function CallbackCustomer({ callback, reveal }: { callback: Callback; reveal: Cu
   );
 }
 
+/**
+ * How often the customer was called: "第 N 次未接通" with the last try (who, when, note) while the
+ * callback is still to make, the number of calls once it is done.
+ */
+function CallbackAttempts({ callback }: { callback: Callback }) {
+  const t = useT();
+  if (callback.attempts === 0) {
+    return <Typography.Text type="secondary">{callback.doneAt ? '—' : t('callbacks.attempts.none')}</Typography.Text>;
+  }
+  if (callback.doneAt) return <span data-testid="callback-attempts">{t('callbacks.attempts.total', { n: callback.attempts })}</span>;
+  return (
+    <Flex vertical gap={2} style={{ maxWidth: 240 }} data-testid="callback-attempts">
+      <span>
+        <Tag color="warning">{t('callbacks.attempts.unreachable', { n: callback.attempts })}</Tag>
+      </span>
+      {callback.lastAttemptAt && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('callbacks.attempts.last', {
+            time: formatDateTime(callback.lastAttemptAt).slice(0, 16),
+            name: callback.lastAttemptByName ?? t('callbacks.unassigned'),
+          })}
+        </Typography.Text>
+      )}
+      {callback.lastAttemptNote && <Typography.Text style={{ fontSize: 12 }}>{callback.lastAttemptNote}</Typography.Text>}
+    </Flex>
+  );
+}
+
 interface OutcomeValues {
   outcome: CallbackOutcome;
   note?: string;
@@ -205,8 +239,12 @@ function RecordOutcomeModal({
     setSaving(true);
     try {
       const note = values.note?.trim();
-      await completeCallback(callback.id, { outcome: values.outcome, ...(note ? { note } : {}) });
-      void message.success(t('callbacks.recorded', { number: callback.ticketNumber }));
+      const done = await completeCallback(callback.id, { outcome: values.outcome, ...(note ? { note } : {}) });
+      void message.success(
+        done.nextAttemptAt
+          ? t('callbacks.retryRecorded', { number: callback.ticketNumber, n: done.attempts, time: formatDateTime(done.nextAttemptAt).slice(0, 16) })
+          : t('callbacks.recorded', { number: callback.ticketNumber }),
+      );
       onDone();
     } catch (error) {
       handleError(error);
@@ -239,7 +277,7 @@ function RecordOutcomeModal({
         <Form.Item
           name="outcome"
           label={t('callbacks.outcome')}
-          extra={t('callbacks.outcomeHint')}
+          extra={t('callbacks.outcomeHint', { max: CALLBACK_UNREACHABLE_ATTEMPTS_MAX })}
           rules={[{ required: true, message: t('callbacks.v.outcome') }]}
         >
           <Radio.Group

@@ -149,6 +149,11 @@ function describe(t: Translate, e: TimelineEntry, codeName: (code: string | null
       };
     case 'callback_scheduled':
       return { title: t('tickets.event.callback_scheduled', { at: formatDateTime(e.to) || (e.to ?? '') }) };
+    case 'callback_attempt':
+      // 联系不上 before the last attempt: the callback stays, moved to the next callback window.
+      return {
+        title: t('tickets.event.callback_attempt', { attempt: String(e.detail.attempt ?? ''), at: formatDateTime(e.to) || (e.to ?? '') }),
+      };
     case 'callback_done':
       return { title: t('tickets.event.callback_done', { outcome: outcomeLabel(t, e.to ?? '') }) };
     case 'rating':

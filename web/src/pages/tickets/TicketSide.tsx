@@ -22,7 +22,7 @@ import {
   type CallbackOutcome,
   type DepartmentRequest,
 } from '../../services/tickets';
-import { maskName } from '../../shared';
+import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, maskName } from '../../shared';
 import type { TicketContext } from './context';
 import {
   channelLabel,
@@ -290,7 +290,15 @@ export function CallbacksCard({ ctx }: { ctx: TicketContext }) {
                   {c.note ? ` · ${c.note}` : ''}
                 </Typography.Text>
               ) : (
-                <Countdown dueAt={c.scheduledFor} />
+                <>
+                  {c.attempts > 0 && c.lastAttemptAt && (
+                    <Typography.Text type="warning" style={{ display: 'block' }}>
+                      {t('tickets.callbacks.attempts', { n: c.attempts, at: formatDateTime(c.lastAttemptAt) })}
+                      {c.lastAttemptNote ? ` · ${c.lastAttemptNote}` : ''}
+                    </Typography.Text>
+                  )}
+                  <Countdown dueAt={c.scheduledFor} />
+                </>
               )}
             </div>
           </List.Item>
@@ -316,8 +324,8 @@ function CallbackModal({ callback, onClose }: { callback: Callback; onClose(chan
   const { save, modalProps } = useSaveDialog(onClose);
   const submit = (values: { outcome: CallbackOutcome; note?: string }) =>
     save(async () => {
-      await completeCallback(callback.id, { outcome: values.outcome, note: values.note?.trim() || undefined });
-      void message.success(t('tickets.done.callback'));
+      const done = await completeCallback(callback.id, { outcome: values.outcome, note: values.note?.trim() || undefined });
+      void message.success(done.nextAttemptAt ? t('tickets.done.callbackRetry', { time: formatDateTime(done.nextAttemptAt) }) : t('tickets.done.callback'));
     });
   return (
     <FormModal
@@ -332,7 +340,7 @@ function CallbackModal({ callback, onClose }: { callback: Callback; onClose(chan
             options={(['satisfied', 'unsatisfied', 'unreachable'] as const).map((o) => ({ value: o, label: outcomeLabel(t, o) }))}
           />
         </Form.Item>
-        <Typography.Paragraph type="secondary">{t('tickets.callbacks.outcomeHint')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('tickets.callbacks.outcomeHint', { max: CALLBACK_UNREACHABLE_ATTEMPTS_MAX })}</Typography.Paragraph>
         <Form.Item name="note" label={t('tickets.callbacks.note')} rules={[{ max: 2000, message: t('tickets.v.max', { max: 2000 }) }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount />
         </Form.Item>
