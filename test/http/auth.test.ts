@@ -146,14 +146,13 @@ describe('sessions', () => {
 });
 
 describe('API keys for machine clients', () => {
+  async function issueKey(admin: Awaited<ReturnType<typeof t.signIn>>, name: string, role: string) {
+    return t.app.inject({ method: 'POST', url: '/api/api-keys', headers: admin.headers(), payload: { name, role } });
+  }
+
   it('an admin issues a key that works as a bearer token until revoked', async () => {
     const admin = await t.signIn('admin');
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/api-keys',
-      headers: admin.headers(),
-      payload: { name: '上海转运中心扫描枪', role: 'integration' },
-    });
+    const created = await issueKey(admin, '上海转运中心扫描枪', 'integration');
     expect(created.statusCode).toBe(201);
     const { key, apiKey } = created.json();
     expect(key).toMatch(/^pd_/);
@@ -176,12 +175,7 @@ describe('API keys for machine clients', () => {
 
   it('a key with a staff role acts with that role, without a CSRF token', async () => {
     const admin = await t.signIn('admin');
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/api-keys',
-      headers: admin.headers(),
-      payload: { name: 'HR sync', role: 'admin' },
-    });
+    const created = await issueKey(admin, 'HR sync', 'admin');
     const { key } = created.json();
     const response = await t.app.inject({
       method: 'POST',
@@ -196,12 +190,7 @@ describe('API keys for machine clients', () => {
 
   it('records when a key was last used, written at most once a minute per key', async () => {
     const admin = await t.signIn('admin');
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/api-keys',
-      headers: admin.headers(),
-      payload: { name: '嘉定转运中心扫描枪', role: 'integration' },
-    });
+    const created = await issueKey(admin, '嘉定转运中心扫描枪', 'integration');
     const { key, apiKey } = created.json();
     const lastUsedAt = async (): Promise<string | null> => {
       const listed = await t.app.inject({ method: 'GET', url: '/api/api-keys', headers: admin.headers() });
