@@ -390,6 +390,19 @@ export const FORBIDDEN_PHRASES: ForbiddenPhrase[] = [
     ['你要投诉就投诉吧', 'contains'],
     ['你的电话怎么回事，一会儿大，一会儿小的', 'contains'],
   ]),
+  // Not seed text: the ways agents actually say the seed's 推诿 (shirking) brush-offs, added by the
+  // company so "这不归我们管，你自己去问驿站" does not pass (the guard already folds 我们 into 我).
+  ...entries('shirking', `公司补充：${S5} 3 推诿、搪塞客户的常见说法（非种子原文）`, [
+    ['不归我管', 'contains'],
+    ['你自己去问', 'contains'],
+    ['你自己去查', 'contains'],
+    ['你自己去找', 'contains'],
+    ['跟我没关系', 'contains'],
+    ['与我无关', 'contains'],
+    ['这不是我负责的', 'contains'],
+    ['找别人去', 'contains'],
+    ['我管不了', 'contains'],
+  ]),
   // §四 (禁忌) is mostly behaviour (interrupting, hanging up, yawning) that no text check can
   // see; its 口头禅/语气助词 (喽、嘛) are too common in friendly Chinese to block. §六4 "遇到难题无法
   // 第一手解决时,不对客户说'不'" is checkable when the refusal stands alone as a clause.

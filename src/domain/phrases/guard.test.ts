@@ -33,6 +33,10 @@ describe('normalizePhrase', () => {
     { case: 'ligature expands', phrase: 'ﬁne', normal: 'fine' },
     { case: 'empty', phrase: '', normal: '' },
     { case: 'only punctuation and space', phrase: ' ，。！ ', normal: '' },
+    { case: 'a pronoun plural folds into the pronoun', phrase: '这不关我们的事', normal: '这不关我的事' },
+    { case: '你们 and 他们 fold too', phrase: '你们问他们', normal: '你问他' },
+    { case: '们 after a noun stays', phrase: '同事们', normal: '同事们' },
+    { case: '们 across a clause break stays', phrase: '我，们', normal: '我们' },
   ])('$case', ({ phrase, normal }) => {
     expect(normalizePhrase(phrase)).toBe(normal);
   });
@@ -144,6 +148,21 @@ describe('compileGuard', () => {
     expect(findForbiddenPhrases('没这回事', phrases)).toHaveLength(1);
     expect(findForbiddenPhrases('没这回事', [...phrases, { phrase: '什么', category: 'questioning', match: 'standalone' }])).toHaveLength(1);
     expect(findForbiddenPhrases('什么?', phrases)).toHaveLength(0);
+  });
+});
+
+describe('the catalog against what agents really type', () => {
+  const catalog = (text: string) => matched(text, FORBIDDEN_PHRASES);
+  it.each([
+    { case: 'the seed phrase said for the team', text: '这不关我们的事。', hits: ['这不关我们的事'] },
+    { case: 'the tester’s brush-off', text: '这不归我们管，你自己去问驿站。', hits: ['不归我们管', '你自己去问'] },
+    { case: '你们 for one customer', text: '你们自己先查清楚再打过来', hits: ['你们自己先查清楚'] },
+    { case: 'not my business, another way', text: '这个跟我没关系', hits: ['跟我没关系'] },
+    { case: 'polite: we will find out for you', text: '我们马上为您联系驿站核实，请您稍等。', hits: [] },
+    { case: 'polite: you may also ask the station', text: '您也可以直接到驿站询问，我们同时为您跟进。', hits: [] },
+    { case: 'polite: colleagues', text: '同事们正在处理，我们会在今天 18:00 前回复您。', hits: [] },
+  ])('$case', ({ text, hits }) => {
+    expect(catalog(text)).toEqual(hits);
   });
 });
 

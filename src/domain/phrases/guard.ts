@@ -5,8 +5,11 @@
  *
  * Agents type in many ways, so text and phrases are compared in a normal form: NFKC (full-width ↔
  * half-width), Latin lower-cased, and whitespace, punctuation, symbols and invisible characters
- * dropped ("没 这 回 事" and "没这回事。" both read 没这回事). Every normalized character remembers
- * which original characters it came from, so hits are reported as offsets into the original text.
+ * dropped ("没 这 回 事" and "没这回事。" both read 没这回事). A personal pronoun's plural 们 is
+ * dropped too (我们 → 我, 你们 → 你): the seed lists a brush-off once, and an agent says it for the
+ * team as often as for herself ("这不关我们的事" is "这不关我的事"). Every normalized character
+ * remembers which original characters it came from, so hits are reported as offsets into the
+ * original text.
  */
 import type { ForbiddenCategory, ForbiddenPhrase } from './catalog.js';
 
@@ -50,6 +53,10 @@ const CLAUSE_PUNCTUATION = new Set([...',.!?;:。、\n\r\u2028\u2029'].map((c) =
 const IGNORABLE = /^[\p{P}\p{S}\p{Z}\p{C}\p{M}]$/u;
 const MARK = /^\p{M}$/u;
 
+/** 们, and the pronouns whose plural it makes (我 你 您 他 她 它 咱): folded away in the normal form. */
+const PLURAL = 0x4eec;
+const PRONOUNS = new Set([...'我你您他她它咱'].map((c) => c.charCodeAt(0)));
+
 function isMarkAt(text: string, i: number): boolean {
   if (i >= text.length) return false;
   const c = text.charCodeAt(i);
@@ -86,8 +93,10 @@ function normalizeText(text: string): NormalizedText {
       continue;
     }
     if (c >= 0x4e00 && c <= 0x9fff && !isMarkAt(text, i + 1)) {
-      // CJK unified ideographs: identity under NFKC
-      push(c, i, i + 1);
+      // CJK unified ideographs: identity under NFKC; 们 after a pronoun joins the pronoun
+      const last = units.length - 1;
+      if (c === PLURAL && last >= 0 && PRONOUNS.has(units[last]!) && !boundaryPending) origEnd[last] = i + 1;
+      else push(c, i, i + 1);
       i += 1;
       continue;
     }
