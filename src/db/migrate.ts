@@ -11,6 +11,7 @@ import * as trackingView from './migrations/2026-11-22T1900_tracking_view.js';
 import * as ticketClockKey from './migrations/2026-11-22T2100_ticket_clock_key.js';
 import * as callbackCancelled from './migrations/2026-11-23T0100_callback_cancelled.js';
 import * as callbackAttempts from './migrations/2026-11-23T0300_callback_attempts.js';
+import * as shipmentNamePrefix from './migrations/2026-11-23T0400_shipment_name_prefix.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-22T2100_ticket_clock_key': ticketClockKey,
   '2026-11-23T0100_callback_cancelled': callbackCancelled,
   '2026-11-23T0300_callback_attempts': callbackAttempts,
+  '2026-11-23T0400_shipment_name_prefix': shipmentNamePrefix,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

@@ -347,10 +347,22 @@ describe('staff search and the audited reveal', () => {
     { by: 'waybill number in lower case', q: 'pd1000000002' },
     { by: 'recipient phone, though displayed masked', q: '13912345678' },
     { by: 'sender name', q: '张三' },
+    { by: 'the surname alone', q: '张' },
+    { by: 'the recipient’s surname', q: '李' },
   ])('finds shipments by $by', async ({ q }) => {
     const response = await t.app.inject({ method: 'GET', url: `/api/shipments?q=${encodeURIComponent(q)}&pageSize=100`, headers: agent.headers() });
     expect(response.statusCode).toBe(200);
     expect(response.json().items.map((i: { waybillNo: string }) => i.waybillNo)).toContain('PD1000000002');
+  });
+
+  it.each([
+    { by: 'a name’s middle, not its start', q: '三' },
+    { by: 'a longer name that starts with the real one', q: '张三丰' },
+    { by: 'a LIKE wildcard', q: '%' },
+  ])('does not find shipments by $by', async ({ q }) => {
+    const response = await t.app.inject({ method: 'GET', url: `/api/shipments?q=${encodeURIComponent(q)}&pageSize=100`, headers: agent.headers() });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items.map((i: { waybillNo: string }) => i.waybillNo)).not.toContain('PD1000000002');
   });
 
   it('a supervisor reveals personal data and the reveal is audited; an agent may not', async () => {
@@ -393,19 +405,71 @@ describe('public tracking', () => {
     expect(results[1]).toMatchObject({ found: false, sender: null, events: [] });
   });
 
-  it('after 5 wrong last-4 guesses on a waybill, the right digits fail too (there and in self-service), looking like a wrong guess; other waybills are not affected', async () => {
+  it('after 5 wrong last-4 guesses on a waybill, the right digits fail too (there and in self-service); other waybills are not affected', async () => {
     const verified = async (waybillNo: string, digits: string) => (await track({ waybillNos: [waybillNo], phoneLast4: digits })).json().results[0];
     for (const digits of ['0001', '0002', '0003', '0004', '0005']) expect((await verified('PD1000000011', digits)).verified).toBe(false);
     const locked = await verified('PD1000000011', '5678');
     const wrong = await verified('PD1000000011', '0006');
     expect(locked).toEqual(wrong);
     expect(locked).toMatchObject({ found: true, verified: false, sender: null, recipient: null });
+    // Self-service says the check is paused, not that the customer's own digits are wrong.
     const selfService = await t.app.inject({ method: 'POST', url: '/api/public/tickets/lookup', payload: { waybillNo: 'PD1000000011', phoneLast4: '5678' } });
-    expect(selfService.statusCode).toBe(403);
-    expect(selfService.json().code).toBe('PUBLIC_VERIFICATION_FAILED');
+    expect(selfService.statusCode).toBe(429);
+    expect(selfService.json().code).toBe('PHONE_CHECK_LOCKED');
+    expect(selfService.json().message).toMatch(/请在 \d{2}:\d{2} 后再试/);
     expect((await verified('PD1000000002', '5678')).verified).toBe(true);
     // An unknown waybill is counted the same way: its count says nothing about whether it exists.
     for (const digits of ['0001', '0002', '0003', '0004', '0005', '5678']) expect((await verified('ZZ8888888888', digits)).verified).toBe(false);
+  });
+
+  it('says when the phone check was locked rather than made: a known and an unknown waybill alike, never without digits', async () => {
+    const guess = async (waybillNos: string[], phoneLast4?: string) =>
+      (await track(phoneLast4 ? { waybillNos, phoneLast4 } : { waybillNos })).json().results as {
+        waybillNo: string;
+        found: boolean;
+        verified: boolean;
+        phoneCheckLocked: boolean;
+        phoneCheckLockedUntil: string | null;
+      }[];
+    const known = 'PD1000000003'; // recipient's phone ends in 5678
+    const unknown = 'ZZ6666666666';
+    const before = Date.now();
+    for (const digits of ['0001', '0002', '0003', '0004', '0005']) {
+      // The fifth wrong guess is still checked; only the next one finds the lock.
+      expect((await guess([known, unknown], digits)).map((r) => r.phoneCheckLocked)).toEqual([false, false]);
+    }
+    const right = await guess([known, unknown], '5678');
+    expect(right.map((r) => [r.found, r.verified, r.phoneCheckLocked])).toEqual([
+      [true, false, true],
+      [false, false, true],
+    ]);
+    // Locked for the hour from the first wrong guess, the same for both.
+    for (const r of right) {
+      const until = Date.parse(r.phoneCheckLockedUntil!);
+      expect(until).toBeGreaterThanOrEqual(before + 3_600_000);
+      expect(until).toBeLessThanOrEqual(Date.now() + 3_600_000);
+    }
+    expect(right[0]!.phoneCheckLockedUntil).toBe(right[1]!.phoneCheckLockedUntil);
+    // Without digits nothing was checked, so nothing was locked; a malformed number is never locked.
+    expect((await guess([known, unknown])).map((r) => [r.verified, r.phoneCheckLocked, r.phoneCheckLockedUntil])).toEqual([
+      [false, false, null],
+      [false, false, null],
+    ]);
+    expect((await guess(['PD 1'], '5678'))[0]).toMatchObject({ phoneCheckLocked: false, phoneCheckLockedUntil: null });
+    // Guesses while locked were not checked, so they are not counted: the lock ends when it said.
+    const retry = Date.parse(right[0]!.phoneCheckLockedUntil!);
+    expect(t.app.phoneChecks.lockedUntil(known, retry - 1)).toBe(retry);
+    expect(t.app.phoneChecks.open(known, retry)).toBe(true);
+    // Self-service refuses the unknown waybill the same way as the known one.
+    const lookup = (waybillNo: string) => t.app.inject({ method: 'POST', url: '/api/public/tickets/lookup', payload: { waybillNo, phoneLast4: '5678' } });
+    const [a, b] = [await lookup(known), await lookup(unknown)];
+    expect([a.statusCode, b.statusCode]).toEqual([429, 429]);
+    expect(a.json()).toEqual(b.json());
+  });
+
+  it('gives the time zone the delay notice is written in, for the page to show every time in it', async () => {
+    expect((await track({ waybillNos: ['PD1000000002'] })).json().timeZone).toBe(t.app.config.timeZone);
+    expect((await track({ waybillNos: ['PD 1'] })).json().timeZone).toBe(t.app.config.timeZone);
   });
 
   it('tells a late parcel so, in English too', async () => {

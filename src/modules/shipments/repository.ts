@@ -70,19 +70,29 @@ const summaryColumns = [
 
 export type ShipmentSummaryRow = Awaited<ReturnType<typeof searchShipments>>['rows'][number];
 
-/** Exact matches only: waybill number, phone number (either party), or name (either party). */
+/** A name as staff type it: Chinese characters (with the · of transliterated names), 1–20 of them. */
+const CHINESE_NAME = /^[\u4e00-\u9fff·]{1,20}$/u;
+
+/**
+ * Waybill number and phone number (either party) match exactly; a name matches exactly, and a
+ * Chinese name also by its start, so the surname alone (张) finds 张三 and 张伟 (either party).
+ */
 export async function searchShipments(db: Db, query: { q?: string | undefined; limit: number; offset: number }) {
   const q = query.q?.trim();
   let base = db.selectFrom('shipments').where('registered', '=', true);
   if (q) {
     const digits = q.replace(/[\s-]/g, '');
+    // No LIKE wildcard can be in a Chinese name, so the prefix pattern needs no escaping.
+    const byName = CHINESE_NAME.test(q)
+      ? (column: 'sender_name' | 'recipient_name') => sql<boolean>`${sql.ref(column)} like ${`${q}%`}`
+      : null;
     base = base.where((eb) =>
       eb.or([
         eb('waybill_no', '=', q.toUpperCase()),
         eb('waybill_no', '=', q),
         ...(/^\+?\d{5,20}$/.test(digits) ? [eb('sender_phone', '=', digits), eb('recipient_phone', '=', digits)] : []),
-        eb('sender_name', '=', q),
-        eb('recipient_name', '=', q),
+        byName ? byName('sender_name') : eb('sender_name', '=', q),
+        byName ? byName('recipient_name') : eb('recipient_name', '=', q),
       ]),
     );
   }

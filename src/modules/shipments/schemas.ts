@@ -123,7 +123,7 @@ export const ShipmentDetail = Type.Intersect([
 ]);
 
 export const ShipmentSearch = Type.Object(
-  { q: Type.Optional(Type.String({ maxLength: 64, description: 'waybill number, phone number or name' })), ...PageQuery },
+  { q: Type.Optional(Type.String({ maxLength: 64, description: 'waybill number or phone number (exact), or a name: exact, or for a Chinese name its start (张 finds 张三)' })), ...PageQuery },
   { additionalProperties: false },
 );
 export const ShipmentPage = Type.Object({ items: Type.Array(ShipmentSummary), total: Type.Integer() });
