@@ -134,6 +134,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '运单号或手机号后四位不正确。同一运单一小时内输错 5 次后将暂停核验一小时。',
     'en-US': 'The waybill number or the last four digits of the phone number are not correct. After 5 wrong tries within an hour, a waybill cannot be checked for an hour.',
   },
+  PHONE_CHECK_LOCKED: {
+    'zh-CN': '此运单的手机号验证次数过多，已暂停验证，请在 {until} 后再试。',
+    'en-US': 'Too many tries to check a phone number for this waybill: checking is paused. Try again after {until}.',
+  },
   CUSTOMER_REVEAL_FORBIDDEN: {
     'zh-CN': '客户的完整姓名和电话仅对工单负责人、待回访的回访人和有权查看个人信息的岗位显示。',
     'en-US': "The customer's full name and phone are shown only to the ticket's owner, the assignee of a pending callback and roles that may see personal data.",

@@ -99,6 +99,43 @@ describe('public tracking page', () => {
   });
 });
 
+describe('public tracking page on a device set to UTC', () => {
+  it("shows every time in the company's zone and says so; a locked phone check says when to try again, not that the digits are wrong", async () => {
+    const track = async (phoneLast4: string) =>
+      (await api('POST', '/api/public/track', { waybillNos: ['PD8800000001'], phoneLast4 }, {})) as unknown as {
+        timeZone: string;
+        results: { events: { time: string }[] }[];
+      };
+    // Five wrong guesses lock the check for the hour (anyone may make them).
+    let answer = await track('0001');
+    for (const digits of ['0002', '0003', '0004', '0005']) answer = await track(digits);
+    expect(answer.timeZone).toBe('Asia/Shanghai');
+    const newest = new Date(Math.max(...answer.results[0]!.events.map((e) => Date.parse(e.time))));
+    const wallClock = (timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(newest);
+
+    const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'UTC', viewport: { width: 1366, height: 900 } });
+    await page.goto(`${server.url}/track`);
+    await page.fill('[data-testid="track-input"]', 'PD8800000001');
+    await page.fill('[data-testid="track-phone"]', '5678');
+    await page.click('[data-testid="track-submit"]');
+    const result = page.locator('[data-testid="track-result"][data-waybill="PD8800000001"]');
+    await expect.poll(() => result.innerText()).toContain('杭州转运中心');
+    const text = await result.innerText();
+    expect(text).toContain(wallClock('Asia/Shanghai'));
+    expect(text).not.toContain(wallClock('UTC'));
+    const note = page.locator('[data-testid="public-time-zone"]');
+    expect(await note.innerText()).toContain('中国标准时间');
+    expect(await note.getAttribute('data-zone')).toBe('Asia/Shanghai');
+
+    const phoneNote = result.locator('[data-testid="track-phone-note"]');
+    expect(await phoneNote.getAttribute('data-locked')).toBe('true');
+    expect(await phoneNote.innerText()).toMatch(/请在 \d{2}:\d{2} 后再试/);
+    expect(await phoneNote.innerText()).not.toContain('不符');
+    await page.screenshot({ path: path.join(SHOTS, 'track-locked-utc.png'), fullPage: true });
+    await page.close();
+  });
+});
+
 describe('agent console', () => {
   it('an agent finds the shipment by phone and reads its timeline and the delay', async () => {
     const page = await newPage();

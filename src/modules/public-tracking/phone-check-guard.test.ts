@@ -17,6 +17,18 @@ describe('PhoneCheckGuard', () => {
     expect(guard.open('PD2', at)).toBe(true); // another waybill is not affected
   });
 
+  it.each([
+    { case: 'open', wrong: [0, 1, 2, 3], at: 4, until: null },
+    { case: 'locked: opens an hour after the first of the 5', wrong: [0, 1, 2, 3, 4], at: 5, until: 60 },
+    { case: 'locked by the 5 still inside the hour', wrong: [10, 20, 30, 40, 50, 55], at: 61, until: 80 },
+    { case: 'open again when it said', wrong: [0, 1, 2, 3, 4], at: 60, until: null },
+  ])('lockedUntil: $case', ({ wrong, at, until }) => {
+    const guard = new PhoneCheckGuard(5, 60 * MINUTE);
+    for (const minute of wrong) guard.failed('PD1', minute * MINUTE);
+    expect(guard.lockedUntil('PD1', at * MINUTE)).toBe(until === null ? null : until * MINUTE);
+    expect(guard.open('PD1', at * MINUTE)).toBe(until === null);
+  });
+
   it('forgets the least recently guessed waybill past its capacity', () => {
     const guard = new PhoneCheckGuard(1, 60 * MINUTE, 2);
     guard.failed('A', 0);

@@ -2,9 +2,10 @@
  * Wrong last-4 guesses per waybill (PRODUCT.md §1: names, phones and addresses only after the
  * phone check). The per-address rate limit still lets the 10,000 combinations be walked from many
  * addresses; counting per waybill stops that. The waybill is counted as typed, known or not, so the
- * count says nothing about whether it exists. After `max` wrong guesses within `windowMs`, every
- * check of that waybill fails, right digits included, until the oldest guess leaves the window:
- * the answer looks exactly like a wrong guess. Kept in memory per server process.
+ * count says nothing about whether it exists. After `max` wrong guesses within `windowMs` the check
+ * of that waybill is locked, right digits included, until the oldest of them leaves the window.
+ * Answers say so (a customer with the right digits must not be told they are wrong); that tells
+ * nothing either, since an unknown waybill locks the same way. Kept in memory per server process.
  */
 export class PhoneCheckGuard {
   /** waybill → times of its wrong guesses still inside the window, oldest first */
@@ -19,7 +20,16 @@ export class PhoneCheckGuard {
 
   /** Whether a check of this waybill may succeed now. */
   open(waybillNo: string, now: number): boolean {
-    return this.recent(waybillNo, now).length < this.max;
+    return this.lockedUntil(waybillNo, now) === null;
+  }
+
+  /**
+   * While the check of this waybill is locked, the instant (ms) it opens again: when enough wrong
+   * guesses have left the window that fewer than `max` remain. Null while it is open.
+   */
+  lockedUntil(waybillNo: string, now: number): number | null {
+    const times = this.recent(waybillNo, now);
+    return times.length < this.max ? null : times[times.length - this.max]! + this.windowMs;
   }
 
   /** Records a wrong guess. */

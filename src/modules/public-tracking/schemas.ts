@@ -27,8 +27,17 @@ export const TrackResult = Type.Object({
   delayNotice: Nullable(Type.String()),
   events: Type.Array(Type.Object({ time: Type.String({ format: 'date-time' }), text: Type.String(), site: Nullable(Type.String()) })),
   verified: Type.Boolean(),
+  phoneCheckLocked: Type.Boolean({
+    description:
+      'digits were given but not checked: this waybill had too many wrong guesses within the hour (known or unknown ' +
+      'waybill alike; never for an `invalid` one). `verified` is false whatever the digits',
+  }),
+  phoneCheckLockedUntil: Nullable(Type.String({ format: 'date-time', description: 'while `phoneCheckLocked`, when the check opens again' })),
   sender: Nullable(Party),
   recipient: Nullable(Party),
 });
 
-export const TrackResponse = Type.Object({ results: Type.Array(TrackResult) });
+export const TrackResponse = Type.Object({
+  timeZone: Type.String({ description: "the company's IANA time zone (e.g. Asia/Shanghai): `delayNotice` is written in it, and a page shows every time in it" }),
+  results: Type.Array(TrackResult),
+});

@@ -35,22 +35,55 @@ export function digitsMatch(given: string | undefined, phones: (string | null)[]
   return given !== undefined && match;
 }
 
+/** The outcome of one phone check. */
+export interface PhoneCheck {
+  verified: boolean;
+  /**
+   * Digits were given but not compared, because the waybill's check is locked (too many wrong
+   * guesses): when it opens again. Null when the check was made, or no digits were given.
+   */
+  lockedUntil: Date | null;
+}
+
 /**
  * The phone check with its per-waybill limit: a wrong guess is counted (known waybill or not), and
- * past the limit the right digits fail too, looking exactly like a wrong guess.
+ * past the limit the check is not made, right digits included, until the lock ends. A guess made
+ * while locked is not counted: it was never checked, and the customer is told when to come back
+ * (a lock that moved with every try would make that time a lie).
  */
-export function checkPhone(guard: PhoneCheckGuard, waybillNo: string, given: string | undefined, phones: (string | null)[], now: Date): boolean {
-  const open = guard.open(waybillNo, now.getTime());
+export function checkPhone(guard: PhoneCheckGuard, waybillNo: string, given: string | undefined, phones: (string | null)[], now: Date): PhoneCheck {
+  const lockedUntil = guard.lockedUntil(waybillNo, now.getTime());
+  // Compared even while locked: the work done does not depend on the lock either.
   const matched = digitsMatch(given, phones);
-  if (given !== undefined && !matched) guard.failed(waybillNo, now.getTime());
-  return matched && open;
+  if (given === undefined) return { verified: false, lockedUntil: null };
+  if (lockedUntil !== null) return { verified: false, lockedUntil: new Date(lockedUntil) };
+  if (!matched) guard.failed(waybillNo, now.getTime());
+  return { verified: matched, lockedUntil: null };
 }
 
 const waybillPattern = new RegExp(WAYBILL_PATTERN);
 
 /** What no parcel may show: an unknown waybill, and with `invalid` an entry that is not a waybill number. */
-function notFound(waybillNo: string, invalid: boolean) {
-  return { waybillNo, found: false, invalid, status: null, statusLabel: null, promisedAt: null, delayNotice: null, events: [], verified: false, sender: null, recipient: null };
+function notFound(waybillNo: string, invalid: boolean, check: PhoneCheck = { verified: false, lockedUntil: null }) {
+  return {
+    waybillNo,
+    found: false,
+    invalid,
+    status: null,
+    statusLabel: null,
+    promisedAt: null,
+    delayNotice: null,
+    events: [],
+    verified: false,
+    ...lockOf(check),
+    sender: null,
+    recipient: null,
+  };
+}
+
+/** What a result says about a locked phone check: the same for a known and an unknown waybill. */
+function lockOf(check: PhoneCheck) {
+  return { phoneCheckLocked: check.lockedUntil !== null, phoneCheckLockedUntil: check.lockedUntil?.toISOString() ?? null };
 }
 
 export async function trackParcels(
@@ -66,11 +99,14 @@ export async function trackParcels(
   const shipments = wellFormed.length > 0 ? await trackingView(db, wellFormed) : [];
   const byWaybill = new Map(shipments.map((s) => [s.waybill_no, s]));
   return {
+    // The zone the delay notice is written in, for the page to show every time in it too.
+    timeZone,
     results: wanted.map((waybillNo) => {
       if (!waybillPattern.test(waybillNo)) return notFound(waybillNo, true);
       const shipment = byWaybill.get(waybillNo);
-      const verified = checkPhone(phoneChecks, waybillNo, input.phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
-      if (!shipment) return notFound(waybillNo, false);
+      const check = checkPhone(phoneChecks, waybillNo, input.phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
+      if (!shipment) return notFound(waybillNo, false, check);
+      const verified = check.verified;
       const late = shipment.promised_at !== null && shipment.promised_at < now && shipment.status !== 'delivered' && !shipment.terminal;
       return {
         waybillNo,
@@ -87,6 +123,7 @@ export async function trackParcels(
           site: e.site,
         })),
         verified,
+        ...lockOf(check),
         // Knowing 4 digits shows names and addresses, not the whole phone number.
         sender: verified ? { ...presentParty(shipment, 'sender', true), phone: maskPhone(shipment.sender_phone) } : null,
         recipient: verified ? { ...presentParty(shipment, 'recipient', true), phone: maskPhone(shipment.recipient_phone) } : null,

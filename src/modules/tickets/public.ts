@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { AppError } from '../../domain/errors.js';
+import { localTime } from '../../domain/notifications/templates.js';
 import type { PhoneCheckGuard } from '../public-tracking/phone-check-guard.js';
 import { checkPhone, digitsMatch } from '../public-tracking/service.js';
 import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
@@ -34,8 +35,17 @@ async function selfServiceTeam(deps: TicketDeps): Promise<string | null> {
 }
 
 /**
+ * The company's time zone, as the console shows times (the business calendar's, PRODUCT.md §7):
+ * the customer's pages show a ticket's times in it too, whatever zone their device is set to.
+ */
+async function companyTimeZone(deps: TicketDeps): Promise<string> {
+  return (await deps.reference.calendar(deps.db)).timeZone;
+}
+
+/**
  * The phone check: the parties of the waybill whose phone ends in the digits given. Unknown
- * waybill and wrong digits fail alike, after the same comparisons (no enumeration).
+ * waybill and wrong digits fail alike, after the same comparisons (no enumeration). A waybill with
+ * too many wrong guesses is refused as locked, not as wrong: it locks alike whether it exists or not.
  */
 async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, waybillNo: string, phoneLast4: string) {
   const shipment = await deps.db
@@ -45,9 +55,16 @@ async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, w
     .executeTakeFirst();
   // One check against both phones (counted once), then which of them the digits end.
   const now = new Date();
-  const either = checkPhone(phoneChecks, waybillNo, phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
-  const sender = digitsMatch(phoneLast4, [shipment?.sender_phone ?? null]) && either;
-  const recipient = digitsMatch(phoneLast4, [shipment?.recipient_phone ?? null]) && either;
+  const check = checkPhone(phoneChecks, waybillNo, phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
+  if (check.lockedUntil) {
+    // Shown to a person: the company's wall clock (HH:mm, a lock lasts at most an hour), rounded up
+    // to the minute so that "after 12:53" is not still locked at 12:53.
+    const minute = 60_000;
+    const until = localTime(new Date(Math.ceil(check.lockedUntil.getTime() / minute) * minute), await companyTimeZone(deps)).slice(11);
+    throw new AppError('PHONE_CHECK_LOCKED', { until });
+  }
+  const sender = digitsMatch(phoneLast4, [shipment?.sender_phone ?? null]) && check.verified;
+  const recipient = digitsMatch(phoneLast4, [shipment?.recipient_phone ?? null]) && check.verified;
   if (!shipment || (!sender && !recipient)) throw new AppError('PUBLIC_VERIFICATION_FAILED');
   const parties: { name: string | null; phone: string | null }[] = [];
   if (recipient) parties.push({ name: shipment.recipient_name, phone: shipment.recipient_phone?.replace(/\D/g, '') ?? null });
@@ -111,7 +128,8 @@ export async function openPublicTicket(
 export async function lookupPublicTickets(deps: TicketDeps, phoneChecks: PhoneCheckGuard, input: { waybillNo: string; phoneLast4: string }) {
   const waybillNo = input.waybillNo.toUpperCase();
   const phones = (await verifiedParties(deps, phoneChecks, waybillNo, input.phoneLast4)).map((p) => p.phone).filter((p): p is string => Boolean(p));
-  if (phones.length === 0) return { tickets: [] };
+  const timeZone = await companyTimeZone(deps);
+  if (phones.length === 0) return { timeZone, tickets: [] };
   const rows = await deps.db
     .selectFrom('tickets as t')
     .innerJoin('ticket_waybills as w', 'w.ticket_id', 't.id')
@@ -122,13 +140,14 @@ export async function lookupPublicTickets(deps: TicketDeps, phoneChecks: PhoneCh
     .orderBy('t.created_at', 'desc')
     .limit(20)
     .execute();
-  if (rows.length === 0) return { tickets: [] };
+  if (rows.length === 0) return { timeZone, tickets: [] };
   const links = rows.map((r) => ({ ticket_id: r.id, token: newToken() }));
   await deps.db
     .insertInto('ticket_links')
     .values(links.map((l) => ({ ticket_id: l.ticket_id, token_hash: hashToken(l.token) })))
     .execute();
   return {
+    timeZone,
     tickets: rows.map((r, i) => ({
       number: r.number,
       kind: r.kind,
@@ -154,7 +173,7 @@ export async function byToken(deps: TicketDeps, token: string) {
 /** What the customer sees: the public conversation only, never internal notes or staff details. */
 export async function publicTicket(deps: TicketDeps, token: string) {
   const row = await byToken(deps, token);
-  const [events, waybills] = await Promise.all([
+  const [events, waybills, timeZone] = await Promise.all([
     deps.db
       .selectFrom('ticket_events')
       .select(['at', 'kind', 'actor_id', 'actor_name', 'body'])
@@ -164,6 +183,7 @@ export async function publicTicket(deps: TicketDeps, token: string) {
       .orderBy('id')
       .execute(),
     deps.db.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', row.id).execute(),
+    companyTimeZone(deps),
   ]);
   const status = row.status as TicketStatus;
   return {
@@ -174,6 +194,7 @@ export async function publicTicket(deps: TicketDeps, token: string) {
     waybillNos: waybills.map((w) => w.waybill_no),
     createdAt: row.created_at.toISOString(),
     resolvedAt: row.resolved_at?.toISOString() ?? null,
+    timeZone,
     messages: events
       .filter((e) => e.body)
       .map((e) => {

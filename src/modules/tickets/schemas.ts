@@ -393,6 +393,7 @@ export const PublicLookup = Type.Object(
 );
 
 export const PublicLookupResult = Type.Object({
+  timeZone: Type.String({ description: "the company's IANA time zone (e.g. Asia/Shanghai), to show the times in" }),
   tickets: Type.Array(
     Type.Object({
       number: Type.String(),
@@ -415,6 +416,7 @@ export const PublicTicket = Type.Object({
   waybillNos: Type.Array(Type.String()),
   createdAt: Time,
   resolvedAt: MaybeTime,
+  timeZone: Type.String({ description: "the company's IANA time zone (e.g. Asia/Shanghai), to show the times in" }),
   messages: Type.Array(
     Type.Object({ at: Time, from: Type.Enum(['customer', 'agent']), authorName: Type.String(), body: Type.String() }),
   ),

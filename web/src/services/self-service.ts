@@ -44,6 +44,8 @@ export interface PublicTicket {
   waybillNos: string[];
   createdAt: string;
   resolvedAt: string | null;
+  /** The company's time zone: the page shows the ticket's times in it. */
+  timeZone: string;
   messages: { at: string; from: 'customer' | 'agent'; authorName: string; body: string }[];
   canReply: boolean;
   canRate: boolean;
@@ -60,9 +62,9 @@ export function openPublicTicket(input: PublicTicketInput): Promise<{ number: st
   return api.post('/api/public/tickets', input);
 }
 
-export async function lookupPublicTickets(input: { waybillNo: string; phoneLast4: string }): Promise<PublicTicketSummary[]> {
-  const { tickets } = await api.post<{ tickets: PublicTicketSummary[] }>('/api/public/tickets/lookup', input);
-  return tickets;
+/** The customer's tickets about a waybill, and the company's time zone to show their times in. */
+export function lookupPublicTickets(input: { waybillNo: string; phoneLast4: string }): Promise<{ tickets: PublicTicketSummary[]; timeZone: string }> {
+  return api.post('/api/public/tickets/lookup', input);
 }
 
 export function getPublicTicket(token: string, signal?: AbortSignal): Promise<PublicTicket> {

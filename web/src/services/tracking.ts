@@ -11,17 +11,23 @@ export interface PublicTrackQuery {
   phoneLast4?: string;
 }
 
+export interface PublicTrackAnswer {
+  results: PublicTrackResult[];
+  /** The company's time zone, which the delay notices are written in: show every time in it. */
+  timeZone: string | null;
+}
+
 /**
  * One result per number, in the order given. The server answers a number that is not a waybill
  * number with `invalid`; only one too long for it to take at all (it would refuse the whole query)
- * is answered here, the same way, without asking.
+ * is answered here, the same way, without asking (and then no zone is known if nothing was sent).
  */
-export async function trackPublicly(query: PublicTrackQuery): Promise<PublicTrackResult[]> {
+export async function trackPublicly(query: PublicTrackQuery): Promise<PublicTrackAnswer> {
   const sendable = query.waybillNos.filter((waybillNo) => waybillNo.length <= PUBLIC_WAYBILL_INPUT_MAX);
-  const { results } =
+  const { results, timeZone } =
     sendable.length > 0
-      ? await api.post<{ results: PublicTrackResult[] }>('/api/public/track', { ...query, waybillNos: sendable })
-      : { results: [] };
+      ? await api.post<{ results: PublicTrackResult[]; timeZone: string }>('/api/public/track', { ...query, waybillNos: sendable })
+      : { results: [], timeZone: null };
   const answered = new Map(results.map((result) => [result.waybillNo, result]));
   // Same normalisation as the server (trimmed, upper-cased, a repeat once), so the order is the customer's.
   const inOrder = new Map<string, PublicTrackResult | undefined>();
@@ -29,7 +35,7 @@ export async function trackPublicly(query: PublicTrackQuery): Promise<PublicTrac
     const waybillNo = typed.trim().toUpperCase();
     inOrder.set(waybillNo, typed.length > PUBLIC_WAYBILL_INPUT_MAX ? tooLong(waybillNo) : answered.get(waybillNo));
   }
-  return [...inOrder.values()].filter((result) => result !== undefined);
+  return { results: [...inOrder.values()].filter((result) => result !== undefined), timeZone };
 }
 
 function tooLong(waybillNo: string): PublicTrackResult {
@@ -43,6 +49,8 @@ function tooLong(waybillNo: string): PublicTrackResult {
     delayNotice: null,
     events: [],
     verified: false,
+    phoneCheckLocked: false,
+    phoneCheckLockedUntil: null,
     sender: null,
     recipient: null,
   };

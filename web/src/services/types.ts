@@ -211,6 +211,13 @@ export interface PublicTrackResult {
   delayNotice: string | null;
   events: PublicTrackEvent[];
   verified: boolean;
+  /**
+   * Digits were given but not compared: this waybill had too many wrong guesses within the hour
+   * (known or unknown alike, never an invalid number). Not a sign that the digits are wrong.
+   */
+  phoneCheckLocked: boolean;
+  /** While locked, when the check opens again. */
+  phoneCheckLockedUntil: string | null;
   sender: Party | null;
   recipient: Party | null;
 }

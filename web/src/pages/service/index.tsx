@@ -25,6 +25,8 @@ import { WAYBILL_PATTERN } from '../../shared';
 import { isPhoneLast4 } from '../track/parse';
 import { isSettled, messageOf, publicKindLabel, publicStatusLabel } from './labels';
 import { PublicFrame } from './PublicFrame';
+import { publicTimeZone } from '../track/public-times';
+import { TimeZoneNote } from '../track/TimeZoneNote';
 
 const WAYBILL = new RegExp(WAYBILL_PATTERN);
 
@@ -249,12 +251,16 @@ function LookupCard({ waybillNo }: { waybillNo: string }) {
   const [loading, setLoading] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [tickets, setTickets] = useState<PublicTicketSummary[] | null>(null);
+  const [timeZone, setTimeZone] = useState<string>(() => publicTimeZone(null));
 
   async function submit(values: LookupValues) {
     setLoading(true);
     setFailure(null);
     try {
-      setTickets(await lookupPublicTickets(values));
+      const found = await lookupPublicTickets(values);
+      // The company's zone comes with the answer (no session here): the times are shown in it.
+      setTimeZone(publicTimeZone(found.timeZone));
+      setTickets(found.tickets);
     } catch (error) {
       setTickets(null);
       setFailure(messageOf(t, error));
@@ -282,6 +288,7 @@ function LookupCard({ waybillNo }: { waybillNo: string }) {
       </Form>
       {tickets && (
         <Flex vertical gap={8} style={{ marginTop: 16 }} data-testid="service-lookup-results">
+          {tickets.length > 0 && <TimeZoneNote zone={timeZone} />}
           {tickets.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('selfService.lookup.none')} />
           ) : (
@@ -300,7 +307,7 @@ function LookupCard({ waybillNo }: { waybillNo: string }) {
                       {ticket.subject}
                     </Typography.Paragraph>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('selfService.lookup.createdAt', { time: formatDateTime(ticket.createdAt).slice(0, 16) })}
+                      {t('selfService.lookup.createdAt', { time: formatDateTime(ticket.createdAt, timeZone).slice(0, 16) })}
                     </Typography.Text>
                   </div>
                   <Link to={followPath(ticket.token)}>

@@ -25,6 +25,8 @@ import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../shared';
 import { STATUS_COLORS } from '../tickets/parts';
 import { isSettled, messageOf, publicKindLabel, publicStatusLabel } from './labels';
 import { PublicFrame } from './PublicFrame';
+import { publicTimeZone } from '../track/public-times';
+import { TimeZoneNote } from '../track/TimeZoneNote';
 
 const RATING_WORDS: MessageKey[] = [
   'selfService.rating.level1',
@@ -103,6 +105,8 @@ export default function PublicTicketPage() {
 
 function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token: string; onChanged: () => void }) {
   const t = useT();
+  // The company's zone comes with the ticket (no session here): every time on the page is shown in it.
+  const timeZone = publicTimeZone(ticket.timeZone);
   return (
     <>
       <Card data-testid="service-ticket" data-status={ticket.status}>
@@ -137,15 +141,18 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
               label: t('selfService.ticket.waybills'),
               children: ticket.waybillNos.join(t('track.listSeparator')) || t('common.none'),
             },
-            { key: 'createdAt', label: t('selfService.ticket.createdAt'), children: formatDateTime(ticket.createdAt).slice(0, 16) },
+            { key: 'createdAt', label: t('selfService.ticket.createdAt'), children: formatDateTime(ticket.createdAt, timeZone).slice(0, 16) },
             ...(ticket.resolvedAt
-              ? [{ key: 'resolvedAt', label: t('selfService.ticket.resolvedAt'), children: formatDateTime(ticket.resolvedAt).slice(0, 16) }]
+              ? [{ key: 'resolvedAt', label: t('selfService.ticket.resolvedAt'), children: formatDateTime(ticket.resolvedAt, timeZone).slice(0, 16) }]
               : []),
           ]}
         />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('selfService.ticket.keepLink')}
-        </Typography.Text>
+        <Flex vertical gap={4}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('selfService.ticket.keepLink')}
+          </Typography.Text>
+          <TimeZoneNote zone={timeZone} />
+        </Flex>
       </Card>
 
       {(ticket.canRate || ticket.rating !== null) && <RatingCard ticket={ticket} token={token} onRated={onChanged} />}
@@ -156,7 +163,7 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
         ) : (
           <Flex vertical gap={12}>
             {ticket.messages.map((m, index) => (
-              <MessageBubble key={`${m.at}-${index}`} from={m.from} at={m.at} body={m.body} />
+              <MessageBubble key={`${m.at}-${index}`} from={m.from} at={m.at} body={m.body} timeZone={timeZone} />
             ))}
           </Flex>
         )}
@@ -173,13 +180,13 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
   );
 }
 
-function MessageBubble({ from, at, body }: { from: 'customer' | 'agent'; at: string; body: string }) {
+function MessageBubble({ from, at, body, timeZone }: { from: 'customer' | 'agent'; at: string; body: string; timeZone: string }) {
   const t = useT();
   const mine = from === 'customer';
   return (
     <Flex vertical align={mine ? 'flex-end' : 'flex-start'} data-testid="service-message" data-from={from}>
       <Typography.Text type="secondary" style={{ fontSize: 12, marginBottom: 2 }}>
-        {t(mine ? 'selfService.from.customer' : 'selfService.from.agent')} · {formatDateTime(at).slice(0, 16)}
+        {t(mine ? 'selfService.from.customer' : 'selfService.from.agent')} · {formatDateTime(at, timeZone).slice(0, 16)}
       </Typography.Text>
       <div
         style={{

@@ -29,6 +29,8 @@ import { useDocumentTitle, useLocale, useT } from '../../i18n';
 import type { PublicTrackResult } from '../../services/types';
 import { PUBLIC_TRACK_MAX, trackPublicly, type PublicTrackQuery } from '../../services/tracking';
 import { isPhoneLast4, parseWaybillNumbers } from './parse';
+import { phoneCheckNote, publicTimeZone } from './public-times';
+import { TimeZoneNote } from './TimeZoneNote';
 
 interface TrackForm {
   waybills: string;
@@ -43,6 +45,8 @@ export default function PublicTrackPage() {
   const entered = parseWaybillNumbers(waybillText);
   const tooMany = entered.length > PUBLIC_TRACK_MAX;
   const [results, setResults] = useState<PublicTrackResult[] | null>(null);
+  // The company's zone, from the answer (no session here): every time on the page is shown in it.
+  const [timeZone, setTimeZone] = useState<string | null>(null);
   const [asked, setAsked] = useState<PublicTrackQuery | null>(null);
   const [loading, setLoading] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -53,7 +57,9 @@ export default function PublicTrackPage() {
     setLoading(true);
     setFailure(null);
     try {
-      setResults(await trackPublicly(query));
+      const answer = await trackPublicly(query);
+      setResults(answer.results);
+      if (answer.timeZone) setTimeZone(answer.timeZone);
       setAsked(query);
       lastAsked.current = query;
     } catch (error) {
@@ -177,8 +183,14 @@ export default function PublicTrackPage() {
           {failure && <Alert type="error" showIcon title={failure} data-testid="track-error" />}
           {results && (
             <Flex vertical gap={12} data-testid="track-results">
+              <TimeZoneNote zone={publicTimeZone(timeZone)} />
               {results.map((result) => (
-                <TrackResultCard key={result.waybillNo} result={result} phoneGiven={Boolean(asked?.phoneLast4)} />
+                <TrackResultCard
+                  key={result.waybillNo}
+                  result={result}
+                  phoneGiven={Boolean(asked?.phoneLast4)}
+                  timeZone={publicTimeZone(timeZone)}
+                />
               ))}
             </Flex>
           )}
@@ -188,8 +200,9 @@ export default function PublicTrackPage() {
   );
 }
 
-function TrackResultCard({ result, phoneGiven }: { result: PublicTrackResult; phoneGiven: boolean }) {
+function TrackResultCard({ result, phoneGiven, timeZone }: { result: PublicTrackResult; phoneGiven: boolean; timeZone: string }) {
   const t = useT();
+  const note = phoneCheckNote(t, result, phoneGiven, timeZone);
   if (!result.found) {
     return (
       <Card
@@ -244,7 +257,7 @@ function TrackResultCard({ result, phoneGiven }: { result: PublicTrackResult; ph
           {
             key: 'promised',
             label: t('track.promisedDate'),
-            children: result.promisedAt ? formatDate(result.promisedAt) : t('common.none'),
+            children: result.promisedAt ? formatDate(result.promisedAt, timeZone) : t('common.none'),
           },
         ]}
       />
@@ -265,8 +278,13 @@ function TrackResultCard({ result, phoneGiven }: { result: PublicTrackResult; ph
           </Flex>
         </div>
       ) : (
-        <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 12 }}>
-          {phoneGiven ? t('track.notVerified') : t('track.verifyHint')}
+        <Typography.Paragraph
+          type="secondary"
+          style={{ margin: '8px 0 0', fontSize: 12 }}
+          data-testid="track-phone-note"
+          data-locked={String(result.phoneCheckLocked)}
+        >
+          {note}
         </Typography.Paragraph>
       )}
       <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -282,7 +300,7 @@ function TrackResultCard({ result, phoneGiven }: { result: PublicTrackResult; ph
             content: (
               <div>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {[formatDateTime(e.time), e.site].filter(Boolean).join(' · ')}
+                  {[formatDateTime(e.time, timeZone), e.site].filter(Boolean).join(' · ')}
                 </Typography.Text>
                 <div>{e.text}</div>
               </div>
