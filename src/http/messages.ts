@@ -210,6 +210,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '工单当前状态为“{status}”，只有已解决的工单才能记录回访结果。',
     'en-US': 'The ticket is "{status}"; a callback outcome can only be recorded on a resolved ticket.',
   },
+  CALLBACK_RETRY_NOT_DUE: {
+    'zh-CN': '上次未接通已记录，请在 {time} 之后的回访时段再打。客户接通时可随时记录满意或不满意。',
+    'en-US': 'The last unanswered call is recorded; call again in the callback hours from {time}. If the customer answers, satisfied or unsatisfied can be recorded at any time.',
+  },
   ATTACHMENT_TOO_LARGE: {
     'zh-CN': '附件过大（上限 {limit}）。',
     'en-US': 'The attachment is too large (limit {limit}).',

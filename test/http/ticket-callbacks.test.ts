@@ -93,6 +93,18 @@ function opensWindow(iso: string): boolean {
   return [9, 15].includes(local.getUTCHours()) && local.getUTCMinutes() === 0 && local.getUTCSeconds() === 0 && local.getUTCMilliseconds() === 0;
 }
 
+/** An instant as the error message names it: Shanghai wall time to the minute ('2026-03-03 15:00'). */
+function shanghaiMinute(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** The rescheduled window has come: the callback is planned a minute ago. Returns that time. */
+async function reachWindow(callbackId: string): Promise<string> {
+  const at = new Date(Date.now() - 60_000);
+  await t.database.db.updateTable('ticket_callbacks').set({ scheduled_for: at }).where('id', '=', callbackId).execute();
+  return at.toISOString();
+}
+
 async function dueCallback(s: Session, id: string): Promise<Callback | undefined> {
   const res = await get(s, '/api/callbacks?due=true&limit=100');
   expect(res.statusCode, res.body).toBe(200);
@@ -115,7 +127,7 @@ describe('联系不上 is tried again before it closes the ticket', () => {
     const after = new Date();
     expect(first.statusCode, first.body).toBe(200);
     const firstRetry = first.json().nextAttemptAt as string;
-    expect(first.json()).toEqual({ ticketId: ticket.id, attempts: 1, nextAttemptAt: firstRetry });
+    expect(first.json()).toEqual({ ticketId: ticket.id, attempts: 1, nextAttemptAt: firstRetry, outcome: null });
     expect([nextCallbackWindow(before, DEFAULT_BUSINESS_CALENDAR), nextCallbackWindow(after, DEFAULT_BUSINESS_CALENDAR)].map((d) => d.toISOString())).toContain(firstRetry);
     expect(Date.parse(firstRetry)).toBeGreaterThan(after.getTime());
     expect(inCallbackHours(firstRetry) && opensWindow(firstRetry), firstRetry).toBe(true);
@@ -139,13 +151,24 @@ describe('联系不上 is tried again before it closes the ticket', () => {
     expect(once.timeline.some((e) => e.kind === 'callback_done')).toBe(false);
     expect(await dueCallback(agent, callback!.id)).toMatchObject({ attempts: 1, scheduledFor: firstRetry, doneAt: null });
 
-    // 2nd attempt, made before the time planned: the window after it.
+    // One unanswered call per window: another 联系不上 before the retry's window is refused.
+    const early = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable', note: '又没接' });
+    expect(early.statusCode, early.body).toBe(409);
+    expect(early.json().code).toBe('CALLBACK_RETRY_NOT_DUE');
+    expect(early.json().message).toContain('上次未接通已记录');
+    expect(early.json().message).toContain(shanghaiMinute(firstRetry));
+    expect((await detail(agent, ticket.id)).callbacks[0]).toMatchObject({ attempts: 1, scheduledFor: firstRetry, lastAttemptNote: '客户未接听' });
+
+    // 2nd attempt, once its window has come: the next window after now.
+    await reachWindow(callback!.id);
+    const beforeSecond = new Date();
     const second = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable', note: '关机' });
+    const afterSecond = new Date();
     expect(second.statusCode, second.body).toBe(200);
     const secondRetry = second.json().nextAttemptAt as string;
-    expect(second.json()).toEqual({ ticketId: ticket.id, attempts: 2, nextAttemptAt: secondRetry });
-    expect(secondRetry).toBe(nextCallbackWindow(new Date(firstRetry), DEFAULT_BUSINESS_CALENDAR).toISOString());
-    expect(Date.parse(secondRetry)).toBeGreaterThan(Date.parse(firstRetry));
+    expect(second.json()).toEqual({ ticketId: ticket.id, attempts: 2, nextAttemptAt: secondRetry, outcome: null });
+    expect([nextCallbackWindow(beforeSecond, DEFAULT_BUSINESS_CALENDAR), nextCallbackWindow(afterSecond, DEFAULT_BUSINESS_CALENDAR)].map((d) => d.toISOString())).toContain(secondRetry);
+    expect(Date.parse(secondRetry)).toBeGreaterThan(afterSecond.getTime());
     expect(inCallbackHours(secondRetry) && opensWindow(secondRetry), secondRetry).toBe(true);
 
     const twice = await detail(agent, ticket.id);
@@ -157,14 +180,21 @@ describe('联系不上 is tried again before it closes the ticket', () => {
     ]);
     expect(await dueCallback(agent, callback!.id)).toMatchObject({ attempts: 2, scheduledFor: secondRetry });
 
-    // 3rd attempt: the callback is done as unreachable and the ticket closes, as before.
+    // The 3rd unanswered call does not close the ticket before its window either.
+    const tooSoon = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable' });
+    expect(tooSoon.statusCode, tooSoon.body).toBe(409);
+    expect(tooSoon.json().code).toBe('CALLBACK_RETRY_NOT_DUE');
+    expect((await detail(agent, ticket.id)).status).toBe('resolved');
+
+    // 3rd attempt in its window: the callback is done as unreachable and the ticket closes, as before.
+    const reached = await reachWindow(callback!.id);
     const third = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable', note: '三次未接通' });
     expect(third.statusCode, third.body).toBe(200);
-    expect(third.json()).toEqual({ ticketId: ticket.id, attempts: 3, nextAttemptAt: null });
+    expect(third.json()).toEqual({ ticketId: ticket.id, attempts: 3, nextAttemptAt: null, outcome: 'unreachable' });
     const closed = await detail(agent, ticket.id);
     expect(closed.status).toBe('closed');
     expect(closed.callbacks).toEqual([
-      expect.objectContaining({ id: callback!.id, outcome: 'unreachable', note: '三次未接通', attempts: 3, scheduledFor: secondRetry }),
+      expect.objectContaining({ id: callback!.id, outcome: 'unreachable', note: '三次未接通', attempts: 3, scheduledFor: reached }),
     ]);
     expect(closed.callbacks[0]!.doneAt).not.toBeNull();
     expect(closed.timeline.filter((e) => e.kind === 'callback_attempt')).toHaveLength(2);
@@ -187,13 +217,47 @@ describe('联系不上 is tried again before it closes the ticket', () => {
 
     const reached = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'satisfied', note: '客户表示满意' });
     expect(reached.statusCode, reached.body).toBe(200);
-    expect(reached.json()).toEqual({ ticketId: ticket.id, attempts: 2, nextAttemptAt: null });
+    expect(reached.json()).toEqual({ ticketId: ticket.id, attempts: 2, nextAttemptAt: null, outcome: 'satisfied' });
     const d = await detail(agent, ticket.id);
     expect(d.status).toBe('closed');
     expect(d.callbacks).toEqual([expect.objectContaining({ id: callback!.id, outcome: 'satisfied', note: '客户表示满意', attempts: 2, lastAttemptNote: '客户表示满意' })]);
     expect(d.timeline.filter((e) => e.kind === 'callback_attempt')).toHaveLength(1);
     expect(d.timeline.filter((e) => e.kind === 'callback_done')).toEqual([expect.objectContaining({ to: 'satisfied', body: '客户表示满意' })]);
     expect(await dueCallbackIds(agent)).not.toContain(callback!.id);
+  });
+
+  it('after a refused early retry the customer calling back can still be recorded as satisfied', async () => {
+    const ticket = await openComplaint();
+    const [callback] = (await resolveWithAnswer(agent, ticket.id)).callbacks;
+    const missed = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable', note: '未接听' });
+    expect(missed.statusCode, missed.body).toBe(200);
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: `/api/callbacks/${callback!.id}/complete`,
+      headers: { ...agent.headers(), 'accept-language': 'en-US' },
+      payload: { outcome: 'unreachable' },
+    });
+    expect(refused.statusCode, refused.body).toBe(409);
+    expect(refused.json().code).toBe('CALLBACK_RETRY_NOT_DUE');
+    expect(refused.json().message).toContain(shanghaiMinute(missed.json().nextAttemptAt as string));
+    expect(refused.json().message).toMatch(/call again/);
+
+    const satisfied = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'satisfied', note: '客户回电，表示满意' });
+    expect(satisfied.statusCode, satisfied.body).toBe(200);
+    expect(satisfied.json()).toEqual({ ticketId: ticket.id, attempts: 2, nextAttemptAt: null, outcome: 'satisfied' });
+    const d = await detail(agent, ticket.id);
+    expect(d.status).toBe('closed');
+    expect(d.timeline.filter((e) => e.kind === 'callback_attempt')).toHaveLength(1);
+  });
+
+  it('an unsatisfied answer is taken before the rescheduled time and reopens the ticket', async () => {
+    const ticket = await openComplaint();
+    const [callback] = (await resolveWithAnswer(agent, ticket.id)).callbacks;
+    expect((await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable' })).statusCode).toBe(200);
+    const unsatisfied = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unsatisfied', note: '客户回电仍不满意' });
+    expect(unsatisfied.statusCode, unsatisfied.body).toBe(200);
+    expect(unsatisfied.json()).toEqual({ ticketId: ticket.id, attempts: 2, nextAttemptAt: null, outcome: 'unsatisfied' });
+    expect((await detail(agent, ticket.id)).status).toBe('open');
   });
 
   it('reopening after an unanswered call cancels the callback it rescheduled', async () => {
@@ -374,5 +438,24 @@ describe('resolving needs an answer to the customer', () => {
     const ticket = await openComplaint({ channel: 'phone', answer: '您好，已为您登记投诉，我们会尽快处理。' });
     const ok = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: ticket.version });
     expect(ok.statusCode, ok.body).toBe(200);
+  });
+});
+
+describe('the board counts the callbacks /callbacks lists', () => {
+  it('callbacksPending is every callback still to make, callbacksDue those whose time has come', async () => {
+    const ticket = await openComplaint();
+    const [callback] = (await resolveWithAnswer(agent, ticket.id)).callbacks;
+    // Planned for later (as right after resolving, or after an unanswered call): listed, not yet due.
+    await t.database.db.updateTable('ticket_callbacks').set({ scheduled_for: new Date(Date.now() + 86_400_000) }).where('id', '=', callback!.id).execute();
+
+    const board = await get(supervisor, '/api/tickets/board');
+    expect(board.statusCode, board.body).toBe(200);
+    const counts = board.json().counts as { callbacksPending: number; callbacksDue: number };
+    const listed = await dueCallbackIds(supervisor);
+    expect(listed).toContain(callback!.id);
+    expect(counts.callbacksPending).toBe(listed.length);
+    const due = (await get(supervisor, '/api/callbacks?due=true&limit=100')).json().filter((c: Callback) => Date.parse(c.scheduledFor) <= Date.now());
+    expect(counts.callbacksDue).toBe(due.length);
+    expect(counts.callbacksDue).toBeLessThan(counts.callbacksPending);
   });
 });

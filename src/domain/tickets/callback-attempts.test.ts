@@ -20,7 +20,9 @@ describe('callbackAttemptStep', () => {
     { case: 'recorded after hours: the next morning', before: 1, scheduled: '2026-03-03 15:00', now: '2026-03-03 19:30', next: '2026-03-04 09:00' },
     { case: 'eve of National Day: after the holiday', before: 0, scheduled: '2026-09-30 15:00', now: '2026-09-30 15:30', next: '2026-10-08 09:00' },
     { case: 'the window opening itself counts as that window', before: 0, scheduled: '2026-03-03 15:00', now: '2026-03-03 15:00', next: '2026-03-04 09:00' },
-    { case: 'called before the planned time: after the planned window', before: 0, scheduled: '2026-03-04 09:00', now: '2026-03-03 16:00', next: '2026-03-04 15:00' },
+    { case: 'first call before the planned time: the next window after now', before: 0, scheduled: '2026-03-04 09:00', now: '2026-03-03 16:00', next: '2026-03-04 09:00' },
+    { case: 'first call early in the morning, planned tomorrow: today’s afternoon', before: 0, scheduled: '2026-03-04 10:35', now: '2026-03-03 10:42', next: '2026-03-03 15:00' },
+    { case: 'a retry made once its window has opened: the window after now', before: 1, scheduled: '2026-03-03 15:00', now: '2026-03-04 10:00', next: '2026-03-04 15:00' },
   ])('$case', ({ before, scheduled, now, next }) => {
     expect(callbackAttemptStep({ outcome: 'unreachable', attemptsBefore: before, scheduledFor: sh(scheduled), now: sh(now) }, cn)).toEqual({
       kind: 'retry',
@@ -35,6 +37,33 @@ describe('callbackAttemptStep', () => {
       attempt: 3,
       outcome: 'unreachable',
     });
+  });
+
+  it.each([
+    { case: 'the 2nd call a few minutes after the 1st', before: 1, scheduled: '2026-03-03 15:00', now: '2026-03-03 09:20' },
+    { case: 'the 3rd call before its window: it does not close the ticket', before: 2, scheduled: '2026-03-04 09:00', now: '2026-03-03 17:59' },
+    { case: 'a minute before the window opens', before: 1, scheduled: '2026-03-03 15:00', now: '2026-03-03 14:59' },
+  ])('one unanswered call per window: $case is not due', ({ before, scheduled, now }) => {
+    expect(callbackAttemptStep({ outcome: 'unreachable', attemptsBefore: before, scheduledFor: sh(scheduled), now: sh(now) }, cn)).toEqual({
+      kind: 'not_due',
+      attempt: before + 1,
+      dueAt: sh(scheduled),
+    });
+  });
+
+  it('the first call is never too early', () => {
+    const step = callbackAttemptStep({ outcome: 'unreachable', attemptsBefore: 0, scheduledFor: sh('2026-03-05 15:00'), now: sh('2026-03-03 09:05') }, cn);
+    expect(step).toEqual({ kind: 'retry', attempt: 1, nextAt: sh('2026-03-03 15:00') });
+  });
+
+  it('an answer is taken before the rescheduled time: the customer may call back', () => {
+    for (const outcome of ['satisfied', 'unsatisfied'] as CallbackAnswer[]) {
+      expect(callbackAttemptStep({ outcome, attemptsBefore: 1, scheduledFor: sh('2026-03-03 15:00'), now: sh('2026-03-03 09:20') }, cn)).toEqual({
+        kind: 'settle',
+        attempt: 2,
+        outcome,
+      });
+    }
   });
 
   it.each([

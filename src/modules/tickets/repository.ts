@@ -347,7 +347,10 @@ export async function boardCounts(db: Db, now: Date) {
   const atRisk = await sql<{ n: string }>`
     select count(*) as n from ticket_clocks c
     where c.warned_at is not null and c.breached_at is null and c.stopped_at is null and c.due_at >= ${now}`.execute(db);
-  const callbacks = await sql<{ n: string }>`select count(*) as n from ticket_callbacks where done_at is null and scheduled_for <= ${now}`.execute(db);
+  // Callbacks not made yet, as /callbacks lists them, and those of them whose time has come.
+  const callbacks = await sql<{ pending: string; due: string }>`
+    select count(*) as pending, count(*) filter (where scheduled_for <= ${now}) as due
+    from ticket_callbacks where done_at is null`.execute(db);
   const byTeam = await sql<{ team_id: string | null; team_name: string | null; open: string; breached: string }>`
     select t.team_id, d.name as team_name, count(*) as open, count(*) filter (where t.due_at < ${now}) as breached
     from tickets t left join departments d on d.id = t.team_id
@@ -360,7 +363,8 @@ export async function boardCounts(db: Db, now: Date) {
       breached: Number(r.breached),
       atRisk: Number(atRisk.rows[0]!.n),
       pendingDepartment: Number(r.pending_department),
-      callbacksDue: Number(callbacks.rows[0]!.n),
+      callbacksPending: Number(callbacks.rows[0]!.pending),
+      callbacksDue: Number(callbacks.rows[0]!.due),
     },
     byTeam: byTeam.rows.map((b) => ({ teamId: b.team_id, teamName: b.team_name, open: Number(b.open), breached: Number(b.breached) })),
   };

@@ -334,6 +334,11 @@ export const CallbackCompleted = Type.Object({
   ticketId: Type.String(),
   attempts: Type.Integer({ minimum: 1, description: 'calls recorded on the callback, this one included' }),
   nextAttemptAt: Nullable(Type.String({ format: 'date-time', description: 'unreachable before the last attempt: when the customer is to be called again; null once the callback is done' })),
+  outcome: Nullable(
+    Type.Enum(['satisfied', 'unsatisfied', 'unreachable'], {
+      description: 'what the callback was settled as: satisfied or unreachable (the last unanswered attempt) closed the ticket, unsatisfied reopened it; null while it stays pending',
+    }),
+  ),
 });
 
 export const CallbackList = Type.Object(
@@ -364,7 +369,8 @@ export const Board = Type.Object({
     breached: Type.Integer(),
     atRisk: Type.Integer(),
     pendingDepartment: Type.Integer(),
-    callbacksDue: Type.Integer(),
+    callbacksPending: Type.Integer({ description: 'callbacks not made yet (what /api/callbacks lists by default)' }),
+    callbacksDue: Type.Integer({ description: 'of those, the ones whose scheduled time has come' }),
   }),
   byTeam: Type.Array(Type.Object({ teamId: Nullable(Type.String()), teamName: Nullable(Type.String()), open: Type.Integer(), breached: Type.Integer() })),
 });

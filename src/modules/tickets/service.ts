@@ -929,14 +929,17 @@ export async function editTicket(deps: TicketDeps, actor: UserActor, id: string,
  * unreachable and closes the ticket. Only a callback not made yet, of a ticket still resolved,
  * takes an outcome: one that was cancelled (its ticket reopened or closed) or whose ticket is no
  * longer resolved is refused and nothing changes, so a 不满意 is never recorded without reopening
- * the ticket. `nextAttemptAt`: when the customer is to be called again, null once settled.
+ * the ticket. Another 联系不上 before the window an unanswered call moved it to is refused
+ * (CALLBACK_RETRY_NOT_DUE). `nextAttemptAt`: when the customer is to be called again, null once
+ * settled; `outcome`: what it was settled as (unsatisfied reopens the ticket, the others close
+ * it), null while it stays pending.
  */
 export async function completeCallback(
   deps: TicketDeps,
   actor: UserActor,
   callbackId: string,
   input: { outcome: CallbackAnswer; note?: string | undefined },
-): Promise<{ ticketId: string; attempts: number; nextAttemptAt: string | null }> {
+): Promise<{ ticketId: string; attempts: number; nextAttemptAt: string | null; outcome: CallbackAnswer | null }> {
   const s = await settings(deps);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
@@ -951,6 +954,7 @@ export async function completeCallback(
     if (refusal === 'cancelled') throw new AppError('CALLBACK_CANCELLED');
     if (refusal === 'ticket_not_resolved') throw new AppError('CALLBACK_TICKET_NOT_RESOLVED', { status: row.status });
     const step = callbackAttemptStep({ outcome: input.outcome, attemptsBefore: callback.attempts, scheduledFor: callback.scheduled_for, now }, s.calendar);
+    if (step.kind === 'not_due') throw new AppError('CALLBACK_RETRY_NOT_DUE', { time: companyTime(step.dueAt, s.calendar.timeZone) });
     const note = input.note ?? null;
     const attempt = { attempts: step.attempt, last_attempt_at: now, last_attempt_by: actor.id, last_attempt_note: note };
     if (step.kind === 'retry') {
@@ -962,7 +966,7 @@ export async function completeCallback(
         detail: { callbackId, attempt: step.attempt, outcome: input.outcome, maxAttempts: CALLBACK_UNREACHABLE_ATTEMPTS_MAX },
       });
       await touch(trx, row.id);
-      return { ticketId: row.id, attempts: step.attempt, nextAttemptAt: step.nextAt.toISOString() };
+      return { ticketId: row.id, attempts: step.attempt, nextAttemptAt: step.nextAt.toISOString(), outcome: null };
     }
     await trx.updateTable('ticket_callbacks').set({ ...attempt, outcome: step.outcome, note, done_at: now, done_by: actor.id }).where('id', '=', callbackId).execute();
     await addEvent(trx, row.id, who(actor), { kind: 'callback_done', to: step.outcome, body: note, detail: { callbackId, attempt: step.attempt } });
@@ -973,8 +977,13 @@ export async function completeCallback(
       await setStatus(trx, row, 'closed', who(actor), s, now);
       await touch(trx, row.id, { closed_at: now });
     }
-    return { ticketId: row.id, attempts: step.attempt, nextAttemptAt: null };
+    return { ticketId: row.id, attempts: step.attempt, nextAttemptAt: null, outcome: step.outcome };
   });
+}
+
+/** An instant as a person reads it: the company's local time, minutes precision. */
+function companyTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
 }
 
 export async function setDuty(deps: TicketDeps, actor: UserActor, userId: string, input: { onDuty: boolean; capacity?: number | undefined }) {

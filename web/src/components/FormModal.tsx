@@ -9,8 +9,9 @@ type Props = Omit<ModalProps, 'onOk' | 'onCancel' | 'cancelText'> & {
 };
 
 /**
- * A dialog around one form: OK submits the form, a click beside it does not close it (no typing
- * lost), and its fields start afresh each time it opens.
+ * A dialog around one form: OK submits the form, a click beside it does not close it, Esc closes
+ * it only while nothing has been typed (no typing lost: once a field has been changed only Cancel
+ * and × close it), and its fields start afresh each time it opens.
  */
 export function FormModal({ form, onClose, ...props }: Props) {
   const t = useT();
@@ -18,7 +19,11 @@ export function FormModal({ form, onClose, ...props }: Props) {
     <Modal
       cancelText={t('common.cancel')}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={(event) => {
+        // Esc arrives as a keydown; Cancel and × are clicks and always close.
+        if (event.type === 'keydown' && form.isFieldsTouched()) return;
+        onClose();
+      }}
       mask={{ closable: false }}
       destroyOnHidden
       {...props}

@@ -20,6 +20,7 @@ const apiKeysEnUS: { readonly [K in keyof typeof apiKeysZhCN]: string } = {
   'apiKeys.status.active': 'Active',
   'apiKeys.status.revoked': 'Revoked {at}',
   'apiKeys.empty': 'No API keys yet',
+  'apiKeys.emptyActive': 'No active API keys; turn on “Show revoked” to see the revoked ones',
   'apiKeys.revoke': 'Revoke',
   'apiKeys.revokeConfirm': 'Revoke the key “{name}”?',
   'apiKeys.revokeHint': 'Programs using this key are refused from the next request on. This cannot be undone.',

@@ -22,6 +22,7 @@ const apiKeysZhCN = {
   'apiKeys.status.active': '有效',
   'apiKeys.status.revoked': '已于 {at} 吊销',
   'apiKeys.empty': '还没有 API 密钥',
+  'apiKeys.emptyActive': '没有有效的 API 密钥；已吊销的密钥可打开“显示已吊销”查看',
   'apiKeys.revoke': '吊销',
   'apiKeys.revokeConfirm': '确定吊销密钥「{name}」吗？',
   'apiKeys.revokeHint': '吊销后，使用此密钥的程序将立即无法调用接口，且不能恢复。',

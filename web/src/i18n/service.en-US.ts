@@ -18,7 +18,8 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'board.count.breached': 'Past due',
   'board.count.atRisk': 'Due soon',
   'board.count.pendingDepartment': 'With a department',
-  'board.count.callbacksDue': 'Callbacks due',
+  'board.count.callbacksPending': 'Callbacks to make',
+  'board.count.callbacksDue': '{n} of them due now',
   'board.breached.title': 'Past due',
   'board.atRisk.title': 'Due soon',
   'board.breached.none': 'No ticket is past due',
@@ -75,7 +76,7 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'callbacks.outcome.unreachable': 'Could not reach',
   'callbacks.outcome.cancelled': 'Cancelled',
   'callbacks.outcomeHint':
-    'Satisfied: the ticket is closed. Not satisfied: the ticket reopens and its owner carries on. Could not reach: call again in the next callback window; after {max} tries the ticket is closed.',
+    'Satisfied: the ticket is closed. Not satisfied: the ticket reopens and its owner carries on. Could not reach: call again in the next callback window (one unanswered call per window); after {max} tries the ticket is closed.',
   'callbacks.attempts.none': 'Not called yet',
   'callbacks.attempts.unreachable': 'Attempt {n} unreachable',
   'callbacks.attempts.last': '{time} · {name}',
@@ -85,6 +86,9 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'callbacks.notePlaceholder': 'What the customer said, what was agreed next…',
   'callbacks.v.outcome': 'Choose an outcome',
   'callbacks.recorded': 'Callback outcome of ticket {number} recorded.',
+  'callbacks.closedUnreachable': 'Closed as unreachable: ticket {number} went unanswered for the {n}th time and is closed.',
+  'callbacks.closedSatisfied': 'Ticket {number}: the customer is satisfied; the ticket is closed.',
+  'callbacks.reopenedUnsatisfied': 'Ticket {number}: the customer is not satisfied; the ticket is reopened.',
   'callbacks.none': 'No callbacks to make right now',
   'callbacks.noneAll': 'No callbacks yet',
 

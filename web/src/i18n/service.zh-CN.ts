@@ -16,7 +16,8 @@ const serviceZhCN = {
   'board.count.breached': '已超时',
   'board.count.atRisk': '即将超时',
   'board.count.pendingDepartment': '等待部门回复',
-  'board.count.callbacksDue': '待回访',
+  'board.count.callbacksPending': '待回访',
+  'board.count.callbacksDue': '其中已到回访时间 {n}',
   'board.breached.title': '已超时',
   'board.atRisk.title': '即将超时',
   'board.breached.none': '没有超时的工单',
@@ -73,7 +74,7 @@ const serviceZhCN = {
   'callbacks.outcome.unreachable': '联系不上',
   'callbacks.outcome.cancelled': '已取消',
   'callbacks.outcomeHint':
-    '满意：工单结案；不满意：工单重新打开，由负责人继续处理；联系不上：改到下一个回访时段再打，第 {max} 次仍联系不上则结案。',
+    '满意：工单结案；不满意：工单重新打开，由负责人继续处理；联系不上：改到下一个回访时段再打（每个时段只记一次未接通），第 {max} 次仍联系不上则结案。',
   'callbacks.attempts.none': '未拨打',
   'callbacks.attempts.unreachable': '第 {n} 次未接通',
   'callbacks.attempts.last': '{time} · {name}',
@@ -83,6 +84,9 @@ const serviceZhCN = {
   'callbacks.notePlaceholder': '客户的原话、约定的下一步……',
   'callbacks.v.outcome': '请选择回访结果',
   'callbacks.recorded': '已记录工单 {number} 的回访结果。',
+  'callbacks.closedUnreachable': '已结案：联系不上。工单 {number} 第 {n} 次仍未接通，工单已关闭。',
+  'callbacks.closedSatisfied': '已记录工单 {number} 回访满意，工单已结案。',
+  'callbacks.reopenedUnsatisfied': '已记录工单 {number} 回访不满意，工单已重新打开。',
   'callbacks.none': '目前没有待回访的工单',
   'callbacks.noneAll': '还没有回访记录',
 

@@ -253,7 +253,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.callbacks.completeTitle': 'Callback outcome of ticket #{number}',
   'tickets.callbacks.outcome': 'Outcome',
   'tickets.callbacks.outcomeHint':
-    'Satisfied closes the ticket; not satisfied reopens it; unreachable is tried again in the next callback window and closes the ticket after {max} tries.',
+    'Satisfied closes the ticket; not satisfied reopens it; unreachable is tried again in the next callback window (one unanswered call per window) and closes the ticket after {max} tries.',
   'tickets.callbacks.attempts': 'Attempt {n} unreachable ({at})',
   'tickets.callbacks.note': 'Notes',
   'tickets.notices.title': 'Notices sent',
@@ -308,6 +308,9 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.done.edit': 'Saved.',
   'tickets.done.callback': 'Callback outcome recorded.',
   'tickets.done.callbackRetry': 'Recorded; next try {time}.',
+  'tickets.done.callbackUnreachable': 'Closed as unreachable (attempt {n} unanswered); the ticket is closed.',
+  'tickets.done.callbackSatisfied': 'The customer is satisfied; the ticket is closed.',
+  'tickets.done.callbackUnsatisfied': 'The customer is not satisfied; the ticket is reopened.',
   'tickets.transfer.title': 'Transfer ticket #{number}',
   'tickets.transfer.hint':
     'First-contact ownership: the owner changes only by an explicit transfer. Give the reason so the next person need not ask the customer again.',

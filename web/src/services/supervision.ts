@@ -15,6 +15,9 @@ export interface BoardCounts {
   breached: number;
   atRisk: number;
   pendingDepartment: number;
+  /** callbacks not made yet, as /callbacks lists them */
+  callbacksPending: number;
+  /** of those, the ones whose time has come */
   callbacksDue: number;
 }
 

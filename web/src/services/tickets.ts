@@ -311,11 +311,16 @@ export const ticketCommands = {
   ) => command(id, 'edit', body),
 };
 
-/** `nextAttemptAt`: unreachable before the last attempt, when to call again; null once the callback is done. */
+/**
+ * `nextAttemptAt`: unreachable before the last attempt, when to call again; null once the callback is done.
+ * `outcome`: what the callback was settled as (satisfied and unreachable closed the ticket, unsatisfied
+ * reopened it); null while it stays pending.
+ */
 export interface CallbackCompleted {
   ticketId: string;
   attempts: number;
   nextAttemptAt: string | null;
+  outcome: 'satisfied' | 'unsatisfied' | 'unreachable' | null;
 }
 
 export function completeCallback(id: string, body: { outcome: CallbackOutcome; note?: string }): Promise<CallbackCompleted> {

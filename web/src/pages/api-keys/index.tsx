@@ -129,8 +129,11 @@ export default function ApiKeysPage() {
       />
       <Card>
         <Flex gap={12} align="center" wrap style={{ marginBottom: 16 }}>
-          <Switch checked={showRevoked} onChange={setShowRevoked} data-testid="show-revoked" />
-          <Typography.Text>{t('apiKeys.showRevoked')}</Typography.Text>
+          <Switch id="api-keys-show-revoked" checked={showRevoked} onChange={setShowRevoked} data-testid="show-revoked" />
+          {/* The label toggles the switch too. */}
+          <label htmlFor="api-keys-show-revoked" style={{ cursor: 'pointer' }} data-testid="show-revoked-label">
+            <Typography.Text>{t('apiKeys.showRevoked')}</Typography.Text>
+          </label>
           <Tooltip title={t('common.reload')}>
             <Button icon={<ReloadOutlined />} onClick={keys.reload} aria-label={t('common.reload')} />
           </Tooltip>
@@ -142,7 +145,8 @@ export default function ApiKeysPage() {
           dataSource={shown}
           loading={keys.loading}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('apiKeys.empty') }}
+          // Only revoked keys, hidden: say so, and where to find them.
+          locale={{ emptyText: t(!showRevoked && all.length > 0 ? 'apiKeys.emptyActive' : 'apiKeys.empty') }}
           // Revoked keys are kept for the record, greyed so the live ones stand out.
           onRow={(key) => ({ style: key.revokedAt ? { opacity: 0.55 } : undefined })}
           pagination={{ hideOnSinglePage: true, defaultPageSize: 20, showTotal: (total) => t('common.total', { total }) }}

@@ -27,7 +27,7 @@ const COUNTS: { key: keyof BoardCounts; label: MessageKey; alarm?: boolean }[] =
   { key: 'breached', label: 'board.count.breached', alarm: true },
   { key: 'atRisk', label: 'board.count.atRisk', alarm: true },
   { key: 'pendingDepartment', label: 'board.count.pendingDepartment' },
-  { key: 'callbacksDue', label: 'board.count.callbacksDue' },
+  { key: 'callbacksPending', label: 'board.count.callbacksPending' },
 ];
 
 export default function BoardPage() {
@@ -123,13 +123,18 @@ export default function BoardPage() {
                 <Col key={key} xs={12} sm={8} xl={4}>
                   <Card size="small" style={{ height: '100%' }} loading={firstLoad} data-count={key}>
                     <Statistic
-                      title={t(label)}
+                      title={key === 'callbacksPending' ? <Link to="/callbacks">{t(label)}</Link> : t(label)}
                       value={value}
                       styles={{
                         content:
                           alarm && value > 0 ? { color: key === 'atRisk' ? token.colorWarning : token.colorError } : undefined,
                       }}
                     />
+                    {key === 'callbacksPending' && counts && (
+                      <Typography.Text type="secondary" data-testid="board-callbacks-due">
+                        {t('board.count.callbacksDue', { n: counts.callbacksDue })}
+                      </Typography.Text>
+                    )}
                   </Card>
                 </Col>
               );

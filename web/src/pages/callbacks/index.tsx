@@ -29,6 +29,8 @@ import { useRemote } from '../../useRemote';
 import { ticketPath } from '../tickets/parts';
 
 const NOTE_MAX = 2000;
+/** The columns' widths and some 190 px for the subject: below it the table scrolls sideways. */
+const CALLBACKS_TABLE_MIN_WIDTH = 96 + 150 + 180 + 190 + 110 + 160 + 190;
 
 const outcomeLabel = (t: Translate, outcome: string) => labelOrKey(t, `callbacks.outcome.${outcome}`, outcome);
 const OUTCOME_COLORS: Record<string, string> = { satisfied: 'success', unsatisfied: 'error', unreachable: 'warning' };
@@ -45,10 +47,24 @@ export default function CallbacksPage() {
 
   const callbacks = useRemote((signal) => listCallbacks(!showDone, signal), [showDone]);
 
+  // Fixed widths, the subject takes what is left (cut with an ellipsis): on a narrow screen the
+  // table scrolls with the ticket number kept on the left and the outcome button on the right.
   const columns: TableProps<Callback>['columns'] = [
+    {
+      title: t('callbacks.col.ticket'),
+      dataIndex: 'ticketNumber',
+      width: 96,
+      fixed: 'left',
+      render: (number: string, callback) => (
+        <Link to={ticketPath(callback.ticketId)}>
+          <strong>{number}</strong>
+        </Link>
+      ),
+    },
     {
       title: t('callbacks.col.scheduledFor'),
       dataIndex: 'scheduledFor',
+      width: 150,
       render: (at: string, callback) => {
         const late = now - Date.parse(at);
         return (
@@ -69,36 +85,33 @@ export default function CallbacksPage() {
       },
     },
     {
-      title: t('callbacks.col.ticket'),
-      dataIndex: 'ticketNumber',
-      render: (number: string, callback) => (
-        <Link to={ticketPath(callback.ticketId)}>
-          <strong>{number}</strong>
-        </Link>
-      ),
-    },
-    {
       title: t('callbacks.col.customer'),
       key: 'customer',
+      width: 180,
       render: (_, callback) => <CallbackCustomer callback={callback} reveal={reveals.of(callback.ticketId)} />,
     },
     { title: t('callbacks.col.subject'), dataIndex: 'subject', ellipsis: { showTitle: true } },
     {
       title: t('callbacks.col.assignee'),
       dataIndex: 'assigneeName',
+      width: 110,
+      ellipsis: true,
       render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('callbacks.unassigned')}</Typography.Text>,
     },
     {
       title: t('callbacks.col.attempts'),
       dataIndex: 'attempts',
+      width: 160,
       render: (_, callback) => <CallbackAttempts callback={callback} />,
     },
     {
       title: t('callbacks.col.result'),
       key: 'result',
+      width: 190,
+      fixed: 'right',
       render: (_, callback) =>
         callback.doneAt && callback.outcome ? (
-          <Flex vertical gap={2} style={{ maxWidth: 280 }}>
+          <Flex vertical gap={2}>
             <span>
               <Tag color={OUTCOME_COLORS[callback.outcome] ?? 'default'}>{outcomeLabel(t, callback.outcome)}</Tag>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -140,7 +153,7 @@ export default function CallbacksPage() {
               columns={columns}
               dataSource={callbacks.data ?? []}
               loading={callbacks.loading}
-              scroll={{ x: 'max-content' }}
+              scroll={{ x: CALLBACKS_TABLE_MIN_WIDTH }}
               pagination={(callbacks.data?.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
               onRow={(callback) =>
                 !callback.doneAt && Date.parse(callback.scheduledFor) < now ? { style: { background: '#fff2f0' } } : {}
@@ -240,10 +253,17 @@ function RecordOutcomeModal({
     try {
       const note = values.note?.trim();
       const done = await completeCallback(callback.id, { outcome: values.outcome, ...(note ? { note } : {}) });
+      const number = callback.ticketNumber;
       void message.success(
         done.nextAttemptAt
-          ? t('callbacks.retryRecorded', { number: callback.ticketNumber, n: done.attempts, time: formatDateTime(done.nextAttemptAt).slice(0, 16) })
-          : t('callbacks.recorded', { number: callback.ticketNumber }),
+          ? t('callbacks.retryRecorded', { number, n: done.attempts, time: formatDateTime(done.nextAttemptAt).slice(0, 16) })
+          : done.outcome === 'unreachable'
+            ? t('callbacks.closedUnreachable', { number, n: done.attempts })
+            : done.outcome === 'satisfied'
+              ? t('callbacks.closedSatisfied', { number })
+              : done.outcome === 'unsatisfied'
+                ? t('callbacks.reopenedUnsatisfied', { number })
+                : t('callbacks.recorded', { number }),
       );
       onDone();
     } catch (error) {

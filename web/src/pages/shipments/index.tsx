@@ -18,20 +18,31 @@ import { useRemote } from '../../useRemote';
 const DEFAULT_PAGE_SIZE = 20;
 const PAGE_SIZES = [10, 20, 50, PAGE_SIZE_MAX];
 
+/** Fits its column: a long name or region is cut with an ellipsis, the whole shown on hover. */
 function PartyCell({ party }: { party: Party }) {
   const t = useT();
   const line = partyLine(party);
   return (
-    <div style={{ minWidth: 120 }}>
-      <div>{line || <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}</div>
+    <div>
+      <Typography.Text ellipsis={{ tooltip: line }} style={{ display: 'block' }}>
+        {line || <Typography.Text type="secondary">{t('common.none')}</Typography.Text>}
+      </Typography.Text>
       {party.region && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" ellipsis={{ tooltip: party.region }} style={{ fontSize: 12, display: 'block' }}>
           {party.region}
         </Typography.Text>
       )}
     </div>
   );
 }
+
+/**
+ * Column widths; the latest event takes what is left (at least LAST_EVENT_MIN). Narrower than all
+ * of them the table scrolls sideways, the waybill kept on the left and open exceptions on the right.
+ */
+const WIDTHS = { waybill: 150, status: 130, routeClass: 100, party: 145, promisedAt: 130, exceptions: 116 };
+const LAST_EVENT_MIN = 160;
+const TABLE_MIN_WIDTH = Object.values(WIDTHS).reduce((sum, w) => sum + w, 0) + WIDTHS.party + LAST_EVENT_MIN;
 
 /** Shipments & tracking: find a parcel by waybill, phone or name; a click opens its detail. */
 export default function ShipmentsPage() {
@@ -55,6 +66,7 @@ export default function ShipmentsPage() {
     {
       title: t('shipments.col.waybill'),
       dataIndex: 'waybillNo',
+      width: WIDTHS.waybill,
       fixed: 'left',
       render: (waybillNo: string) => (
         <Link to={shipmentPath(waybillNo)} onClick={(event) => event.stopPropagation()}>
@@ -65,30 +77,35 @@ export default function ShipmentsPage() {
     {
       title: t('shipments.col.status'),
       dataIndex: 'status',
+      width: WIDTHS.status,
       render: (status: string, s) => <StatusWithSub status={status} subStatus={s.subStatus} />,
     },
     {
       title: t('shipments.col.routeClass'),
       dataIndex: 'routeClass',
+      width: WIDTHS.routeClass,
       render: (routeClass: string | null) => routeClassLabel(t, routeClass),
     },
-    { title: t('shipments.col.sender'), key: 'sender', render: (_, s) => <PartyCell party={s.sender} /> },
-    { title: t('shipments.col.recipient'), key: 'recipient', render: (_, s) => <PartyCell party={s.recipient} /> },
+    { title: t('shipments.col.sender'), key: 'sender', width: WIDTHS.party, render: (_, s) => <PartyCell party={s.sender} /> },
+    { title: t('shipments.col.recipient'), key: 'recipient', width: WIDTHS.party, render: (_, s) => <PartyCell party={s.recipient} /> },
     {
       title: t('shipments.col.promisedAt'),
       dataIndex: 'promisedAt',
+      width: WIDTHS.promisedAt,
       render: (at: string | null) =>
-        at ? formatDateTime(at) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+        at ? formatDateTime(at).slice(0, 16) : <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
     },
     {
       title: t('shipments.col.lastEvent'),
       key: 'lastEvent',
       render: (_, s) =>
         s.lastEventTime || s.lastEventText ? (
-          <div style={{ maxWidth: 360 }}>
-            <div>{s.lastEventText}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[formatDateTime(s.lastEventTime), s.lastSite].filter(Boolean).join(' · ')}
+          <div>
+            <Typography.Paragraph ellipsis={{ rows: 2, tooltip: s.lastEventText }} style={{ marginBottom: 0 }}>
+              {s.lastEventText}
+            </Typography.Paragraph>
+            <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }}>
+              {[formatDateTime(s.lastEventTime).slice(0, 16), s.lastSite].filter(Boolean).join(' · ')}
             </Typography.Text>
           </div>
         ) : (
@@ -98,6 +115,8 @@ export default function ShipmentsPage() {
     {
       title: t('shipments.col.openExceptions'),
       dataIndex: 'openExceptions',
+      width: WIDTHS.exceptions,
+      fixed: 'right',
       render: (kinds: string[]) => <ExceptionTags kinds={kinds} />,
     },
   ];
@@ -142,7 +161,7 @@ export default function ShipmentsPage() {
             columns={columns}
             dataSource={shipments.data?.items ?? []}
             loading={shipments.loading}
-            scroll={{ x: 'max-content' }}
+            scroll={{ x: TABLE_MIN_WIDTH }}
             locale={{
               emptyText: (
                 <Empty

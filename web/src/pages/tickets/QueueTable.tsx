@@ -95,6 +95,15 @@ export function useTicketQueue(query: QueueQuery, refreshMs?: number): Queue {
   return { items, loading, loadingMore, hasMore: cursor !== null, loadMore, refresh };
 }
 
+/**
+ * Column widths; the subject takes what is left (at least SUBJECT_MIN, cut with an ellipsis).
+ * Narrower than all of them the table scrolls sideways with the number kept on the left and the
+ * last update on the right.
+ */
+const WIDTHS = { number: 92, due: 104, tags: 190, customer: 145, waybills: 140, owner: 112, updatedAt: 140 };
+const SUBJECT_MIN = 150;
+const TABLE_MIN_WIDTH = Object.values(WIDTHS).reduce((sum, w) => sum + w, 0) + SUBJECT_MIN;
+
 const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyText: string; testId: string }) {
@@ -104,6 +113,7 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
     {
       title: t('tickets.col.number'),
       dataIndex: 'number',
+      width: WIDTHS.number,
       fixed: 'left',
       render: (number: string, r) => (
         <Link to={ticketPath(r.id)} onClick={(event) => event.stopPropagation()}>
@@ -114,6 +124,7 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
     {
       title: t('tickets.col.due'),
       dataIndex: 'dueAt',
+      width: WIDTHS.due,
       render: (dueAt: string | null, r) =>
         isOpen(r.status) && dueAt ? (
           <Countdown dueAt={dueAt} testId="row-countdown" />
@@ -124,8 +135,9 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
     {
       title: t('tickets.col.tags'),
       key: 'tags',
+      width: WIDTHS.tags,
       render: (_, r) => (
-        <Flex gap={4} wrap style={{ minWidth: 150 }}>
+        <Flex gap={4} wrap>
           <KindTag kind={r.kind} />
           <PriorityTag priority={r.priority} />
           <StatusTag status={r.status} />
@@ -136,19 +148,22 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
     {
       title: t('tickets.col.subject'),
       dataIndex: 'subject',
-      render: (subject: string) => <div style={{ minWidth: 160, maxWidth: 360 }}>{subject}</div>,
+      ellipsis: { showTitle: true },
     },
     {
       title: t('tickets.col.customer'),
       key: 'customer',
-      render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{maskedCustomer(t, r.customerName, r.customerPhone)}</span>,
+      width: WIDTHS.customer,
+      ellipsis: true,
+      render: (_, r) => maskedCustomer(t, r.customerName, r.customerPhone),
     },
     {
       title: t('tickets.col.waybills'),
       dataIndex: 'waybillNos',
+      width: WIDTHS.waybills,
       render: (waybills: string[]) =>
         waybills.length ? (
-          <div style={{ minWidth: 120 }}>
+          <div>
             {waybills.slice(0, 3).map((w) => (
               <div key={w}>{w}</div>
             ))}
@@ -163,11 +178,14 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
     {
       title: t('tickets.col.owner'),
       key: 'owner',
+      width: WIDTHS.owner,
       render: (_, r) => (
-        <div style={{ whiteSpace: 'nowrap' }}>
-          <div>{r.ownerName ?? <Typography.Text type="warning">{t('tickets.unassigned')}</Typography.Text>}</div>
+        <div>
+          <Typography.Text ellipsis style={{ display: 'block' }}>
+            {r.ownerName ?? <Typography.Text type="warning">{t('tickets.unassigned')}</Typography.Text>}
+          </Typography.Text>
           {r.teamName && (
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" ellipsis={{ tooltip: r.teamName }} style={{ fontSize: 12, display: 'block' }}>
               {r.teamName}
             </Typography.Text>
           )}
@@ -177,7 +195,14 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
     {
       title: t('tickets.col.updatedAt'),
       dataIndex: 'updatedAt',
-      render: (at: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(at)}</span>,
+      width: WIDTHS.updatedAt,
+      fixed: 'right',
+      // To the minute, the seconds in the tooltip.
+      render: (at: string) => (
+        <span style={{ whiteSpace: 'nowrap' }} title={formatDateTime(at)}>
+          {formatDateTime(at).slice(0, 16)}
+        </span>
+      ),
     },
   ];
   return (
@@ -189,7 +214,7 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
         dataSource={queue.items}
         loading={queue.loading}
         pagination={false}
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: TABLE_MIN_WIDTH }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
         onRow={(r) => ({
           onClick: () => navigate(ticketPath(r.id)),

@@ -12,13 +12,14 @@ import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { StatusWithSub } from '../../components/ShipmentTags';
 import { Countdown } from '../../countdown';
 import { formatDateTime } from '../../format';
-import { useT } from '../../i18n';
+import { type Translate, useT } from '../../i18n';
 import { notificationChannelLabel, notificationStatusLabel } from '../../labels';
 import { shipmentPath } from '../../paths';
 import {
   answerDepartmentRequest,
   completeCallback,
   type Callback,
+  type CallbackCompleted,
   type CallbackOutcome,
   type DepartmentRequest,
 } from '../../services/tickets';
@@ -317,6 +318,14 @@ export function CallbacksCard({ ctx }: { ctx: TicketContext }) {
   );
 }
 
+function callbackDoneMessage(t: Translate, done: CallbackCompleted): string {
+  if (done.nextAttemptAt) return t('tickets.done.callbackRetry', { time: formatDateTime(done.nextAttemptAt) });
+  if (done.outcome === 'unreachable') return t('tickets.done.callbackUnreachable', { n: done.attempts });
+  if (done.outcome === 'satisfied') return t('tickets.done.callbackSatisfied');
+  if (done.outcome === 'unsatisfied') return t('tickets.done.callbackUnsatisfied');
+  return t('tickets.done.callback');
+}
+
 function CallbackModal({ callback, onClose }: { callback: Callback; onClose(changed: boolean): void }) {
   const t = useT();
   const { message } = App.useApp();
@@ -325,7 +334,7 @@ function CallbackModal({ callback, onClose }: { callback: Callback; onClose(chan
   const submit = (values: { outcome: CallbackOutcome; note?: string }) =>
     save(async () => {
       const done = await completeCallback(callback.id, { outcome: values.outcome, note: values.note?.trim() || undefined });
-      void message.success(done.nextAttemptAt ? t('tickets.done.callbackRetry', { time: formatDateTime(done.nextAttemptAt) }) : t('tickets.done.callback'));
+      void message.success(callbackDoneMessage(t, done));
     });
   return (
     <FormModal
