@@ -35,7 +35,7 @@ export {
   POLICY_NOTE_MAX,
 } from '../../src/domain/limits';
 export { PHRASE_SITUATIONS, FORBIDDEN_CATEGORIES, type PhraseSituation, type ForbiddenCategory, type MatchMode } from '../../src/domain/phrases/catalog';
-export { PLACEHOLDERS, PHRASE_TEXT_MAX, TEMPLATE_ERRORS, validateTemplate, renderTemplate, type Placeholder } from '../../src/domain/phrases/template';
+export { PLACEHOLDERS, PHRASE_TEXT_MAX, TEMPLATE_ERRORS, validateTemplate, renderTemplate, placeholdersIn, promiseDate, type Placeholder } from '../../src/domain/phrases/template';
 export {
   TICKET_KINDS,
   PRIORITIES,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PHRASE_TEXT_MAX, placeholdersIn, renderTemplate, validateTemplate, type Placeholder } from './template.js';
+import { PHRASE_TEXT_MAX, placeholdersIn, promiseDate, renderTemplate, validateTemplate, type Placeholder } from './template.js';
 
 describe('placeholdersIn', () => {
   it.each([
@@ -97,5 +97,27 @@ describe('validateTemplate', () => {
     },
   ])('$case', ({ text, errors }) => {
     expect(validateTemplate(text)).toEqual(errors);
+  });
+});
+
+describe('promiseDate', () => {
+  // 2026-11-22 10:00 in Asia/Shanghai (UTC+8).
+  const now = new Date('2026-11-22T02:00:00Z');
+  it.each<{ case: string; dueAt: string | null; out: string | undefined }>([
+    { case: 'due later today, rounded down to the half hour', dueAt: '2026-11-22T09:37:00Z', out: '今天17:30' },
+    { case: 'due soon: the exact minute, never a rounded time already past', dueAt: '2026-11-22T02:10:00Z', out: '今天10:10' },
+    { case: 'due tomorrow', dueAt: '2026-11-23T02:00:00Z', out: '明天10:00' },
+    { case: 'due in a week', dueAt: '2026-11-29T07:15:00Z', out: '11月29日15:00' },
+    { case: 'due next year: with the year', dueAt: '2027-01-02T01:00:00Z', out: '2027年1月2日9:00' },
+    { case: 'no deadline: left for the agent', dueAt: null, out: undefined },
+    { case: 'overdue: left for the agent, never a date already past', dueAt: '2026-11-22T01:59:00Z', out: undefined },
+    { case: 'due right now: left for the agent', dueAt: '2026-11-22T02:00:00Z', out: undefined },
+  ])('$case', ({ dueAt, out }) => {
+    expect(promiseDate(dueAt === null ? null : new Date(dueAt), now, 'Asia/Shanghai')).toBe(out);
+  });
+
+  it('counts days in the company time zone, not in UTC', () => {
+    // 23:30 local; due 00:30 local the next day (still the same UTC day).
+    expect(promiseDate(new Date('2026-11-22T16:30:00Z'), new Date('2026-11-22T15:30:00Z'), 'Asia/Shanghai')).toBe('明天0:30');
   });
 });

@@ -4,6 +4,8 @@
  * agent to fill in by hand.
  */
 
+import { wallClock } from '../time-limits/working-days.js';
+
 export const PLACEHOLDERS = ['customerName', 'waybillNo', 'date', 'agentName', 'minutes'] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 
@@ -80,4 +82,37 @@ export function validateTemplate(text: string): string[] {
     if (!isPlaceholder(name)) errors.push(`${TEMPLATE_ERRORS.unknownPlaceholder}:{${name}}`);
   }
   return errors;
+}
+
+const MINUTE_MS = 60_000;
+const HALF_HOUR_MS = 30 * MINUTE_MS;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * The value of `{date}` in the phrases that promise an answer ("并在{date}前给您答复", "我们会在
+ * {date}前给您回复"): a promise to the customer, so never a time already past (today's date read
+ * as "before today"). It is the ticket's own deadline — the resolution clock's due time, which the
+ * company has to meet anyway — written as a Chinese speaker says it: 今天17:30, 明天10:00,
+ * 11月29日15:00 (with the year when it is not this year's), in the company's time zone. The time
+ * is rounded down to the half hour while that is still ahead, a promise a little inside the
+ * deadline rather than one to the odd minute.
+ *
+ * Undefined — the agent fills `{date}` in by hand, as the reply box asks — when there is no running
+ * deadline to promise: no resolution clock, a clock paused while we wait for the customer, or one
+ * already overdue (promising a passed deadline would be worse than asking the agent to choose).
+ */
+export function promiseDate(dueAt: Date | null | undefined, now: Date, timeZone: string): string | undefined {
+  if (!dueAt || !(dueAt.getTime() > now.getTime())) return undefined;
+  const rounded = Math.floor(dueAt.getTime() / HALF_HOUR_MS) * HALF_HOUR_MS;
+  const at = rounded > now.getTime() ? new Date(rounded) : dueAt;
+  // Wall-clock milliseconds: read with the UTC getters, they give the local date and time.
+  const local = new Date(wallClock(at, timeZone));
+  const today = new Date(wallClock(now, timeZone));
+  const dayNumber = (d: Date) => Math.floor(d.getTime() / DAY_MS);
+  const time = `${local.getUTCHours()}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  const days = dayNumber(local) - dayNumber(today);
+  if (days === 0) return `今天${time}`;
+  if (days === 1) return `明天${time}`;
+  const date = `${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
+  return local.getUTCFullYear() === today.getUTCFullYear() ? `${date}${time}` : `${local.getUTCFullYear()}年${date}${time}`;
 }

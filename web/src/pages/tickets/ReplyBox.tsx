@@ -4,16 +4,16 @@
  * server may refuse (422) or find stale (409).
  */
 import { SendOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Flex, Input, Radio, Select, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Input, Radio, Select, Tag, Typography } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMe } from '../../auth';
-import { todayIn } from '../../format';
-import { useT } from '../../i18n';
+import { useT, type Translate } from '../../i18n';
 import { labelOrKey } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
-import { standardPhrases, ticketCommands, type StandardPhrase, type Visibility } from '../../services/tickets';
-import { PHRASE_SITUATIONS, renderTemplate, type Placeholder } from '../../shared';
+import { standardPhrases, ticketCommands, type StandardPhrase, type TicketDetail, type Visibility } from '../../services/tickets';
+import { PHRASE_SITUATIONS, PLACEHOLDERS, placeholdersIn, promiseDate, renderTemplate, type Placeholder } from '../../shared';
+import { displayTimeZone } from '../../time-zone';
 import { useRemote } from '../../useRemote';
 import type { TicketContext } from './context';
 import { PhraseFindings, usePhraseCheck, useGuardedSend, type CheckedText } from './PhraseGuard';
@@ -38,11 +38,23 @@ function writeDraft(key: string, text: string): void {
   }
 }
 
-/** 2026年11月22日: the phrases are Chinese text, so the date is written the Chinese way — the company's today. */
-function chineseDate(today: string): string {
-  const [year, month, day] = today.split('-').map(Number);
-  return `${year}年${month}月${day}日`;
+/**
+ * `{date}` is a promise ("并在{date}前给您答复"), never today's date, which reads as a deadline
+ * already gone: the ticket's resolution deadline while its clock runs (今天17:30, 明天10:00,
+ * 11月29日15:00 — promiseDate in src/domain/phrases/template.ts), the company's own commitment to
+ * the customer. Without one (no resolution clock, paused while we wait for the customer, overdue)
+ * `{date}` stays in the text for the agent to write what they can keep, and the box says so below
+ * the text until it is filled.
+ */
+function promisedDate(ticket: TicketDetail): string | undefined {
+  const clock = ticket.clocks.find((c) => c.kind === 'resolution' && (c.status === 'running' || c.status === 'warning'));
+  return promiseDate(clock?.dueAt ? new Date(clock.dueAt) : null, new Date(), displayTimeZone());
 }
+
+const KNOWN_PLACEHOLDERS: ReadonlySet<string> = new Set(PLACEHOLDERS);
+
+/** `{date} 日期`: a placeholder as the agent reads it. */
+const placeholderWords = (t: Translate, name: Placeholder) => `{${name}} ${labelOrKey(t, `reference.placeholder.${name}`, name)}`;
 
 export function ReplyBox({ ctx }: { ctx: TicketContext }) {
   const t = useT();
@@ -68,6 +80,7 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
   const phrases = useRemote((signal) => standardPhrases(signal), []);
 
   const isPublic = visibility === 'public';
+  const unfilled = placeholdersIn(text).filter((name): name is Placeholder => KNOWN_PLACEHOLDERS.has(name));
   const live = usePhraseCheck(text, isPublic);
   // A refusal is about the text that was sent; once the agent edits it, the live check takes over.
   const shownRefused = refused && refused.text === text && isPublic ? refused : null;
@@ -92,7 +105,7 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
       // Only a name the server gave in full: a masked one (张*) is left for the agent to fill in.
       customerName: ticket.canRevealCustomer ? ticket.customerName ?? undefined : undefined,
       waybillNo: ticket.waybillNos[0],
-      date: chineseDate(todayIn()),
+      date: promisedDate(ticket),
       agentName: me.displayName,
     });
     const el = area.current?.resizableTextArea?.textArea;
@@ -103,7 +116,7 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
     if (missing.length) {
       void message.warning(
         t('tickets.reply.fillIn', {
-          names: missing.map((m: Placeholder) => `{${m}} ${labelOrKey(t, `reference.placeholder.${m}`, m)}`).join('、'),
+          names: missing.map((m: Placeholder) => placeholderWords(t, m)).join('、'),
         }),
       );
     }
@@ -218,6 +231,15 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
           placeholder={t(isPublic ? 'tickets.reply.placeholderPublic' : 'tickets.reply.placeholderInternal')}
           data-testid="reply-text"
         />
+        {unfilled.length > 0 && (
+          // Highlighted until the agent has replaced them: a reply must not reach the customer with `{date}` in it.
+          <Alert
+            type="warning"
+            showIcon
+            title={t('tickets.reply.unfilled', { names: unfilled.map((m) => placeholderWords(t, m)).join('、') })}
+            data-testid="reply-unfilled"
+          />
+        )}
         {isPublic && <PhraseFindings check={shownRefused ?? live} refused={shownRefused !== null} />}
         <Flex justify="space-between" align="center" gap={12} wrap>
           <Flex gap={12} align="center" wrap>

@@ -3,6 +3,7 @@
  * internal notes, set apart) and the full append-only timeline — who, when, what, from → to.
  */
 import { Empty, Flex, Tag, Timeline, Typography, theme } from 'antd';
+import { useState, type CSSProperties } from 'react';
 import { formatDateTime } from '../../format';
 import { useT, type Translate } from '../../i18n';
 import { exceptionKindLabel, labelOrKey, notificationChannelLabel } from '../../labels';
@@ -16,6 +17,7 @@ import {
   statusLabel,
   useCodeName,
 } from './parts';
+import { CONVERSATION_FOLD, foldText, TIMELINE_FOLD, type FoldLimits } from './fold';
 
 type Side = 'customer' | 'agent' | 'internal' | 'department' | 'system';
 
@@ -31,6 +33,28 @@ const MESSAGE_SIDES: Record<string, Side> = {
 };
 
 const SIDE_COLORS: Record<Side, string> = { customer: 'default', agent: 'blue', internal: 'gold', department: 'green', system: 'purple' };
+
+/** A message body, folded when long: its start, then 展开 (and 收起 once open). */
+function FoldedBody({ text, limits, style }: { text: string; limits: FoldLimits; style?: CSSProperties }) {
+  const t = useT();
+  const [open, setOpen] = useState(false);
+  const folded = foldText(text, limits);
+  const bodyStyle: CSSProperties = { whiteSpace: 'pre-wrap', wordBreak: 'break-word', ...style };
+  if (!folded) return <div style={bodyStyle}>{text}</div>;
+  return (
+    <div style={bodyStyle} data-testid="folded-body" data-open={open}>
+      {open ? text : `${folded.shown}…`}
+      <Typography.Link
+        style={{ marginInlineStart: 8, whiteSpace: 'nowrap' }}
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        data-testid="fold-toggle"
+      >
+        {open ? t('tickets.fold.collapse') : t('tickets.fold.expand', { count: folded.hidden })}
+      </Typography.Link>
+    </div>
+  );
+}
 
 export function Conversation({ entries }: { entries: readonly TimelineEntry[] }) {
   const t = useT();
@@ -77,7 +101,7 @@ export function Conversation({ entries }: { entries: readonly TimelineEntry[] })
                   {formatDateTime(e.at)}
                 </Typography.Text>
               </Flex>
-              <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{e.body}</div>
+              <FoldedBody text={e.body ?? ''} limits={CONVERSATION_FOLD} />
               {e.kind === 'contact' && typeof e.detail.answer === 'string' && e.detail.answer && (
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
                   {t('tickets.conversation.answeredOnSpot', { answer: e.detail.answer })}
@@ -222,9 +246,7 @@ export function TicketTimeline({ entries, codes }: { entries: readonly TimelineE
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(e.at)} · {e.actorName}
                 </Typography.Text>
-                {e.body && e.kind !== 'created' && (
-                  <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', marginTop: 2 }}>{e.body}</div>
-                )}
+                {e.body && e.kind !== 'created' && <FoldedBody text={e.body} limits={TIMELINE_FOLD} style={{ marginTop: 2 }} />}
               </div>
             ),
           };
