@@ -78,7 +78,7 @@ describe('seeded reference data', () => {
 
     const policy = await call(admin, 'GET', '/api/admin/sla-policy');
     expect(policy.statusCode).toBe(200);
-    expect(policy.json()).toMatchObject({ version: 1, note: 'PRODUCT.md §7 defaults', createdBy: 'system', versions: [{ version: 1 }] });
+    expect(policy.json()).toMatchObject({ version: 1, note: '系统默认（依据 PRODUCT.md §7）', createdBy: 'system', versions: [{ version: 1 }] });
     expect(policy.json().policy).toEqual(JSON.parse(JSON.stringify(DEFAULT_SLA_POLICY)));
   });
 });

@@ -22,6 +22,7 @@ export type { ExceptionKind } from '../../src/domain/tracking/exceptions';
 export {
   TIME_LIMIT_RULES,
   TIME_LIMIT_RULE_KEYS,
+  DEFAULT_POLICY_NOTE,
   type TimeLimitRuleKey,
 } from '../../src/domain/time-limits/policy';
 export {

@@ -50,19 +50,24 @@ const HOUR = 60;
 const DAY = 24 * HOUR;
 /** 《快递暂行条例》 (Art. 28 of the 2019 text / Art. 29 of the 2025 text): a complaint is handled and the customer told within 7 days. */
 const STATUTORY_COMPLAINT_CEILING = 7 * DAY;
-const COMPANY_DEFAULT = 'company default (no seed or standard gives a figure)';
+/**
+ * The sources are written for the admins who read them (Chinese, as the console's default), with
+ * the citations of PRODUCT.md §7. Stored versions keep the text they were saved with.
+ */
+const COMPANY_DEFAULT = '公司默认值（种子文档和标准均未给出数字）';
+const YZT_0128 = '邮政行业标准《快递服务》YZ/T 0128-2007';
 
 const target = (minutes: number, basis: ClockBasis, source: string): SlaTarget => ({ minutes, basis, source });
 
 const complaintResolutionStatutory = target(
   STATUTORY_COMPLAINT_CEILING,
   'calendar',
-  'PRODUCT.md §7: complaint handled and customer told within 7 days (《快递暂行条例》, statutory ceiling)',
+  '投诉 7 天内处理完毕并告知客户（《快递暂行条例》，法定上限）',
 );
 // 大客户 and urgent complaints: a tighter company promise inside the statutory 7 days (PRODUCT.md §5:
 // key accounts get 专人负责, 全面服务).
-const complaintFirstResponseTight = target(30, 'calendar', `${COMPANY_DEFAULT}: 30 min, tighter than seed 001 "投诉1时回"`);
-const complaintResolutionTight = target(3 * DAY, 'calendar', `${COMPANY_DEFAULT}: 3 days, inside the statutory 7 days (《快递暂行条例》)`);
+const complaintFirstResponseTight = target(30, 'calendar', `${COMPANY_DEFAULT}：30 分钟，严于种子文档 001「投诉1时回」`);
+const complaintResolutionTight = target(3 * DAY, 'calendar', `${COMPANY_DEFAULT}：3 天，在《快递暂行条例》法定的 7 天之内`);
 
 export const DEFAULT_SLA_POLICY: SlaPolicy = deepFreeze({
   // Warn at 80 % of a target: leaves a fifth of the time to act (company default).
@@ -70,36 +75,36 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = deepFreeze({
   rules: [
     {
       kind: 'query',
-      firstResponse: target(30, 'calendar', 'PRODUCT.md §7: answer a query about a parcel not found online in 30 min (seed 001; YZ/T 0128-2007 §5.3.3)'),
-      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}: a query is closed within a day`),
+      firstResponse: target(30, 'calendar', `网上查不到的快件，电话查询 30 分钟内答复（种子文档 001；${YZT_0128} §5.3.3）`),
+      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}：查询 1 天内办结`),
     },
     {
       kind: 'complaint',
-      firstResponse: target(1 * HOUR, 'calendar', 'PRODUCT.md §7: complaint first response 1 hour (seed 001 "投诉1时回")'),
+      firstResponse: target(1 * HOUR, 'calendar', '投诉 1 小时内首次响应（种子文档 001「投诉1时回」）'),
       resolution: complaintResolutionStatutory,
     },
     { kind: 'complaint', priority: 'urgent', firstResponse: complaintFirstResponseTight, resolution: complaintResolutionTight },
     { kind: 'complaint', tier: 'key', firstResponse: complaintFirstResponseTight, resolution: complaintResolutionTight },
     {
       kind: 'claim',
-      firstResponse: target(1 * DAY, 'calendar', 'PRODUCT.md §7: claim reply within 1 day (seed 001)'),
-      resolution: target(7 * DAY, 'calendar', 'PRODUCT.md §7: compensation paid within 7 days (seed 001)'),
+      firstResponse: target(1 * DAY, 'calendar', '理赔 1 天内答复（种子文档 001）'),
+      resolution: target(7 * DAY, 'calendar', '赔款 7 天内支付（种子文档 001）'),
     },
     {
       kind: 'suggestion',
       // One working day (09:00–18:00 = 540 business minutes): a suggestion is acknowledged, not urgent.
-      firstResponse: target(9 * HOUR, 'business', `${COMPANY_DEFAULT}: acknowledged within one working day`),
+      firstResponse: target(9 * HOUR, 'business', `${COMPANY_DEFAULT}：1 个工作日内确认收到`),
       resolution: null, // a suggestion is reviewed and answered, not resolved against a clock (company default)
     },
     {
       kind: 'service_request',
-      firstResponse: target(30, 'calendar', `${COMPANY_DEFAULT}: 30 min, as for a query (seed 001; YZ/T 0128-2007 §5.3.3)`),
-      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}: a pickup, re-delivery or address change is arranged within a day`),
+      firstResponse: target(30, 'calendar', `${COMPANY_DEFAULT}：30 分钟，与查询相同（种子文档 001；${YZT_0128} §5.3.3）`),
+      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}：上门取件、再次派送或更改地址 1 天内安排`),
     },
     {
       kind: 'exception',
-      firstResponse: target(1 * HOUR, 'calendar', `${COMPANY_DEFAULT}: 1 hour, as for a complaint (seed 001 "投诉1时回") — an ignored exception becomes one`),
-      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}: an exception is settled within a day`),
+      firstResponse: target(1 * HOUR, 'calendar', `${COMPANY_DEFAULT}：1 小时，与投诉相同（种子文档 001「投诉1时回」）——异常无人处理就会变成投诉`),
+      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}：异常 1 天内处理完毕`),
     },
   ],
   // The customer has a day to see the fix hold before we ask (company default); PRODUCT.md §5:
@@ -107,7 +112,7 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = deepFreeze({
   callbackAfterResolutionMinutes: 1 * DAY,
   // Counted in working hours: the other departments (operations, station, finance …) reply in
   // office hours; a transfer at 20:00 is not late at 21:00.
-  departmentReply: target(1 * HOUR, 'business', 'PRODUCT.md §7: needs another department: 1 hour (seed 002)'),
+  departmentReply: target(1 * HOUR, 'business', '需要其他部门处理的，1 小时内回复（种子文档 002）'),
   statutoryComplaintCeilingMinutes: STATUTORY_COMPLAINT_CEILING,
 });
 

@@ -19,7 +19,7 @@ describe('DEFAULT_TIME_LIMIT_POLICY', () => {
 
   it.each([
     // PRODUCT.md §7
-    { key: 'promiseSameCity', value: 24, unit: 'hours', cites: 'seed 001' },
+    { key: 'promiseSameCity', value: 24, unit: 'hours', cites: '种子文档 001' },
     { key: 'promiseIntraProvince', value: 72, unit: 'hours', cites: 'GB/T 27917' },
     { key: 'promiseInterProvince', value: 72, unit: 'hours', cites: 'GB/T 27917' },
     { key: 'promiseHmt', value: 6, unit: 'working_days', cites: 'GB/T 27917' },
@@ -27,11 +27,11 @@ describe('DEFAULT_TIME_LIMIT_POLICY', () => {
     { key: 'promiseInternationalNorthAmerica', value: 6, unit: 'working_days', cites: 'GB/T 27917' },
     { key: 'promiseInternationalEurope', value: 8, unit: 'working_days', cites: 'GB/T 27917' },
     { key: 'promiseInternationalOceania', value: 9, unit: 'working_days', cites: 'GB/T 27917' },
-    { key: 'promiseInternationalOther', value: 7, unit: 'working_days', cites: 'seed 001' },
-    { key: 'completeDelaySameCity', value: 3, unit: 'days', cites: 'seed 001' },
-    { key: 'completeDelayDomestic', value: 7, unit: 'days', cites: 'seed 001' },
+    { key: 'promiseInternationalOther', value: 7, unit: 'working_days', cites: '种子文档 001' },
+    { key: 'completeDelaySameCity', value: 3, unit: 'days', cites: '种子文档 001' },
+    { key: 'completeDelayDomestic', value: 7, unit: 'days', cites: '种子文档 001' },
     { key: 'completeDelayHmt', value: 10, unit: 'days', cites: '国际' },
-    { key: 'completeDelayInternational', value: 10, unit: 'days', cites: 'seed 001' },
+    { key: 'completeDelayInternational', value: 10, unit: 'days', cites: '种子文档 001' },
     { key: 'stalledInTransit', value: 48, unit: 'hours', cites: 'PRODUCT.md §1' },
     { key: 'stalledOutForDelivery', value: 24, unit: 'hours', cites: 'PRODUCT.md §1' },
     { key: 'stalledCustoms', value: 120, unit: 'hours', cites: 'PRODUCT.md §1' },

@@ -12,6 +12,7 @@ import { normalizePhrase } from '../../domain/phrases/guard.js';
 import { DEFAULT_BUSINESS_CALENDAR } from '../../domain/sla/calendar.js';
 import { CHINA_PUBLIC_HOLIDAYS } from '../../domain/sla/holidays-cn.js';
 import { DEFAULT_SLA_POLICY } from '../../domain/sla/policy.js';
+import { DEFAULT_POLICY_NOTE } from '../../domain/time-limits/policy.js';
 import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
 
 /** Setting keys of the `settings` table this module owns. */
@@ -148,7 +149,7 @@ async function seedSlaPolicy(trx: Trx): Promise<void> {
   if (!(await isEmpty(trx, 'sla_policies'))) return;
   await trx
     .insertInto('sla_policies')
-    .values({ version: 1, policy: JSON.stringify(DEFAULT_SLA_POLICY), note: 'PRODUCT.md §7 defaults', created_by: 'system' })
+    .values({ version: 1, policy: JSON.stringify(DEFAULT_SLA_POLICY), note: DEFAULT_POLICY_NOTE, created_by: 'system' })
     .onConflict((oc) => oc.column('version').doNothing())
     .execute();
 }

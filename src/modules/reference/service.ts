@@ -15,6 +15,7 @@ import { guardReply, normalizePhrase } from '../../domain/phrases/guard.js';
 import { validateTemplate } from '../../domain/phrases/template.js';
 import { validateCalendar } from '../../domain/sla/calendar.js';
 import { DEFAULT_SLA_POLICY, validateSlaPolicy, type SlaPolicy } from '../../domain/sla/policy.js';
+import { DEFAULT_POLICY_NOTE } from '../../domain/time-limits/policy.js';
 import { audit } from '../audit/service.js';
 import type { ReferenceData } from './cache.js';
 import {
@@ -386,7 +387,7 @@ export async function slaPolicyView(db: Kysely<DB>): Promise<SlaPolicyView> {
   let current = await repo.latestSlaPolicy(db);
   if (!current) {
     // The seed writes version 1; a database that skipped it gets the defaults now.
-    await repo.insertSlaPolicy(db, { version: 1, policy: DEFAULT_SLA_POLICY, note: 'PRODUCT.md §7 defaults', createdBy: 'system' });
+    await repo.insertSlaPolicy(db, { version: 1, policy: DEFAULT_SLA_POLICY, note: DEFAULT_POLICY_NOTE, createdBy: 'system' });
     current = (await repo.latestSlaPolicy(db))!;
   }
   const versions = await repo.listSlaPolicyVersions(db);

@@ -4,7 +4,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from '../../domain/time-limits/policy.js';
+import { DEFAULT_POLICY_NOTE, DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from '../../domain/time-limits/policy.js';
 import type { WorkingCalendar } from '../../domain/time-limits/working-days.js';
 
 export interface ActivePolicy {
@@ -57,7 +57,7 @@ export function createTrackingContext(options: {
           .values({
             version: DEFAULT_TIME_LIMIT_POLICY.version,
             rules: JSON.stringify(DEFAULT_TIME_LIMIT_POLICY.rules),
-            note: 'PRODUCT.md §7 defaults',
+            note: DEFAULT_POLICY_NOTE,
             created_by: 'system',
           })
           .onConflict((oc) => oc.column('version').doNothing())

@@ -4,6 +4,7 @@
  */
 import apiKeysEnUS from './apiKeys.en-US';
 import attachmentsEnUS from './attachments.en-US';
+import auditEnUS from './audit.en-US';
 import referenceEnUS from './reference.en-US';
 import ticketsEnUS from './tickets.en-US';
 import serviceEnUS from './service.en-US';
@@ -12,6 +13,7 @@ import type { Messages } from './zh-CN';
 const enUS: Messages = {
   ...apiKeysEnUS,
   ...attachmentsEnUS,
+  ...auditEnUS,
   ...referenceEnUS,
   ...ticketsEnUS,
   ...serviceEnUS,

@@ -5,6 +5,7 @@
  */
 import apiKeysZhCN from './apiKeys.zh-CN';
 import attachmentsZhCN from './attachments.zh-CN';
+import auditZhCN from './audit.zh-CN';
 import referenceZhCN from './reference.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
 import serviceZhCN from './service.zh-CN';
@@ -12,6 +13,7 @@ import serviceZhCN from './service.zh-CN';
 const zhCN = {
   ...apiKeysZhCN,
   ...attachmentsZhCN,
+  ...auditZhCN,
   ...referenceZhCN,
   ...ticketsZhCN,
   ...serviceZhCN,

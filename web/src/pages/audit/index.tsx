@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   DatePicker,
+  Descriptions,
   Flex,
   Select,
   Space,
@@ -22,10 +23,15 @@ import { useDocumentTitle, useT } from '../../i18n';
 import { KNOWN_AUDIT_ACTIONS, auditActionLabel, subjectTypeLabel } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
 import { listAuditActions, listAuditEntries } from '../../services/audit';
+import { listDepartments } from '../../services/departments';
 import type { AuditEntry } from '../../services/types';
 import { listUsers } from '../../services/users';
 import { PAGE_SIZE_MAX } from '../../shared';
 import { useRemote } from '../../useRemote';
+import { detailItems, subjectName, type DetailLookups } from './detail';
+
+/** Pairs the table shows in a row; the rest (and the raw record) are in the expanded row. */
+const DETAIL_ITEMS_SHOWN = 3;
 
 const DEFAULT_PAGE_SIZE = 20;
 const PAGE_SIZES = [10, 20, 50, PAGE_SIZE_MAX];
@@ -210,6 +216,13 @@ export default function AuditPage() {
   }
 
   const loggedActions = useRemote((signal) => listAuditActions(signal), []);
+  // Department ids in the details (a user's department) are shown by name.
+  const mayReadDepartments = can('departments.read');
+  const departments = useRemote((signal) => (mayReadDepartments ? listDepartments(signal) : Promise.resolve([])), [mayReadDepartments]);
+  const lookups = useMemo<DetailLookups>(() => {
+    const names = new Map((departments.data ?? []).map((d) => [d.id, d.name]));
+    return { departmentName: (id) => names.get(id) };
+  }, [departments.data]);
   const actionOptions = useMemo(
     () =>
       [...new Set<string>([...KNOWN_AUDIT_ACTIONS, ...(loggedActions.data ?? [])])].map((code) => ({
@@ -263,21 +276,24 @@ export default function AuditPage() {
     {
       title: t('audit.col.subject'),
       key: 'subject',
-      render: (_, entry) =>
-        entry.subjectType ? (
+      render: (_, entry) => {
+        if (!entry.subjectType) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
+        // The subject by its name or number when the entry carries one; the id stays in the tooltip and the copy.
+        const name = subjectName(entry);
+        const id = entry.subjectId;
+        return (
           <Space size={4}>
             <span>{subjectTypeLabel(t, entry.subjectType)}</span>
-            {entry.subjectId && (
-              <Typography.Text type="secondary" copyable={{ text: entry.subjectId }} style={{ fontSize: 12 }}>
-                <Tooltip title={entry.subjectId}>
-                  <span>{entry.subjectId.length > 12 ? `${entry.subjectId.slice(0, 8)}…` : entry.subjectId}</span>
+            {id && (
+              <Typography.Text type={name ? undefined : 'secondary'} copyable={{ text: id }} style={name ? undefined : { fontSize: 12 }} data-testid="audit-subject">
+                <Tooltip title={id}>
+                  <span>{name ?? (id.length > 12 ? `${id.slice(0, 8)}…` : id)}</span>
                 </Tooltip>
               </Typography.Text>
             )}
           </Space>
-        ) : (
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-        ),
+        );
+      },
     },
     {
       title: t('audit.col.ip'),
@@ -288,18 +304,28 @@ export default function AuditPage() {
       title: t('audit.col.detail'),
       dataIndex: 'detail',
       render: (detail: AuditEntry['detail']) => {
-        const json = compactJson(detail);
-        return json ? (
-          <Typography.Text code ellipsis style={{ maxWidth: 360, fontSize: 12 }}>
-            {json}
-          </Typography.Text>
-        ) : (
-          <Typography.Text type="secondary">{t('audit.noDetail')}</Typography.Text>
+        const items = detailItems(t, detail, lookups);
+        if (items.length === 0) return <Typography.Text type="secondary">{t('audit.noDetail')}</Typography.Text>;
+        const rest = items.length - DETAIL_ITEMS_SHOWN;
+        return (
+          // Every pair and the raw record (JSON) are in the expanded row, for investigators.
+          <div style={{ maxWidth: 420, fontSize: 13 }} data-testid="audit-detail">
+            {items.slice(0, DETAIL_ITEMS_SHOWN).map((item) => (
+              <div key={item.key} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                <Typography.Text type="secondary">{item.label}：</Typography.Text>
+                {item.value}
+              </div>
+            ))}
+            {rest > 0 && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('audit.detail.more', { count: rest })}
+              </Typography.Text>
+            )}
+          </div>
         );
       },
     },
   ];
-
   return (
     <>
       <PageHeader title={t('audit.title')} subtitle={t('audit.subtitle')} />
@@ -358,12 +384,17 @@ export default function AuditPage() {
           expandable={{
             rowExpandable: (entry) => compactJson(entry.detail) !== '',
             expandedRowRender: (entry) => (
-              <div>
+              <Space orientation="vertical" size={8} style={{ width: '100%' }} data-testid="audit-detail-full">
                 <Typography.Text type="secondary">{t('audit.detailTitle')}</Typography.Text>
-                <pre style={{ margin: '8px 0 0', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                  {JSON.stringify(entry.detail, null, 2)}
-                </pre>
-              </div>
+                <Descriptions
+                  size="small"
+                  column={1}
+                  bordered
+                  items={detailItems(t, entry.detail, lookups, Number.POSITIVE_INFINITY).map((item) => ({ key: item.key, label: item.label, children: item.value }))}
+                />
+                <Typography.Text type="secondary">{t('audit.detail.fullJson')}</Typography.Text>
+                <pre style={{ margin: 0, fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{JSON.stringify(entry.detail, null, 2)}</pre>
+              </Space>
             ),
           }}
           pagination={{

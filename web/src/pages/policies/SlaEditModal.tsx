@@ -9,10 +9,10 @@ import { Alert, App, Button, Form, Input, InputNumber, Select, Space, Table, Tag
 import { useRef, useState } from 'react';
 import type { ApiError } from '../../api';
 import { FormModal } from '../../components/FormModal';
-import { useT, type MessageKey, type Translate } from '../../i18n';
+import { translate, useT, type MessageKey, type Translate } from '../../i18n';
 import { saveSlaPolicy } from '../../services/reference';
 import { POLICY_NOTE_MAX, POLICY_NOTE_MIN, type ClockBasis, type SlaPolicy, type SlaRule, type SlaTarget } from '../../shared';
-import { basisLabel, priorityLabel, ticketKindLabel, tierLabel } from './labels';
+import { basisLabel, durationLabel, priorityLabel, ticketKindLabel, tierLabel } from './labels';
 import { RefusalAlert, usePolicySave, type Refusal } from './parts';
 import { AddSlaRuleModal, type AddedRule } from './SlaRuleModal';
 import {
@@ -58,17 +58,24 @@ const scopeOf = (rule: SlaRule): RuleScope => ({
   ...(rule.tier && { tier: rule.tier }),
 });
 
+/**
+ * The lines a change adds to a source are stored with the version, so they are written in Chinese
+ * like the default sources (src/domain/sla/policy.ts), whatever language this admin's console is in.
+ */
+const zh: Translate = (key, params) => translate(key, params, 'zh-CN');
+const targetWords = (minutes: number, basis: ClockBasis) => `${durationLabel(zh, minutes)}（${basisLabel(zh, basis)}）`;
+
 /** A changed number keeps where it came from and says what changed, in which version and why. */
 function withChange(before: SlaTarget | null, minutes: number, basis: ClockBasis, version: number, note: string): SlaTarget {
   if (before && before.minutes === minutes && before.basis === basis) return before;
-  const was = before ? `${before.minutes} min ${before.basis}` : 'no clock';
-  const change = `v${version}: ${was} → ${minutes} min ${basis} (${note})`;
-  return { minutes, basis, source: before ? `${before.source}; ${change}` : change };
+  const was = before ? targetWords(before.minutes, before.basis) : zh('reference.sla.noClock');
+  const change = `v${version}：${was} → ${targetWords(minutes, basis)}（${note}）`;
+  return { minutes, basis, source: before ? `${before.source}；${change}` : change };
 }
 
 /** A target of a rule added in this change: the source the admin gave, and the version it came in. */
 const addedTarget = (values: TargetValues, source: string, version: number): SlaTarget | null =>
-  values.on ? { minutes: Number(values.minutes), basis: values.basis, source: `${source}; v${version}: new rule` } : null;
+  values.on ? { minutes: Number(values.minutes), basis: values.basis, source: `${source}；v${version} 新增` } : null;
 
 /** What the console adds to a refusal, by the server's error code. */
 const REFUSAL_HINTS: Record<string, MessageKey> = {

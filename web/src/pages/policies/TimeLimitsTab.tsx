@@ -71,14 +71,8 @@ function RulesTable({ rows, testId }: { rows: RuleRow[]; testId?: string }) {
     {
       title: t('policies.col.rule'),
       dataIndex: 'key',
-      render: (key: string) => (
-        <div>
-          <div>{policyRuleLabel(t, key)}</div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} code>
-            {key}
-          </Typography.Text>
-        </div>
-      ),
+      // The rule's name in words; its key (promiseSameCity …) is for the API, not for the admin.
+      render: (key: string) => <span data-rule={key}>{policyRuleLabel(t, key)}</span>,
     },
     {
       title: t('policies.col.value'),

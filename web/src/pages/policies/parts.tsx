@@ -11,7 +11,7 @@ import { ApiError } from '../../api';
 import { formatDateTime } from '../../format';
 import { useT, type Translate } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
-import { REFERENCE_SOURCE_MAX } from '../../shared';
+import { DEFAULT_POLICY_NOTE, REFERENCE_SOURCE_MAX } from '../../shared';
 
 export function AddButton({ onClick, testId, children }: { onClick(): void; testId: string; children: ReactNode }) {
   return (
@@ -144,6 +144,21 @@ interface PolicyVersion {
   createdAt: string;
 }
 
+/** Who the server writes as the author of what no person did: version 1, made from the defaults. */
+const SYSTEM_ACTOR = 'system';
+/** Version 1's note as stored: in English by older databases, in Chinese since (DEFAULT_POLICY_NOTE). */
+const SEEDED_NOTES: ReadonlySet<string> = new Set(['PRODUCT.md §7 defaults', DEFAULT_POLICY_NOTE]);
+
+/** 修改人: a person's name as stored, the system in the console's language. */
+export function versionAuthor(t: Translate, createdBy: string): string {
+  return createdBy === SYSTEM_ACTOR ? t('reference.version.system') : createdBy;
+}
+
+/** 修改说明: what the admin wrote; the note of the version the system made from the defaults in the console's language. */
+export function versionNote(t: Translate, version: Pick<PolicyVersion, 'note' | 'createdBy'>): string {
+  return version.createdBy === SYSTEM_ACTOR && SEEDED_NOTES.has(version.note) ? t('reference.version.seededNote') : version.note;
+}
+
 export function versionColumns<T extends PolicyVersion>(t: Translate, keys: VersionedKeys, currentVersion: number | undefined): TableColumnType<T>[] {
   return [
     {
@@ -156,8 +171,8 @@ export function versionColumns<T extends PolicyVersion>(t: Translate, keys: Vers
         </Space>
       ),
     },
-    { title: t(`${keys}.col.note`), dataIndex: 'note' },
-    { title: t(`${keys}.col.createdBy`), dataIndex: 'createdBy' },
+    { title: t(`${keys}.col.note`), key: 'note', render: (_, version) => versionNote(t, version) },
+    { title: t(`${keys}.col.createdBy`), dataIndex: 'createdBy', render: (createdBy: string) => versionAuthor(t, createdBy) },
     { title: t(`${keys}.col.createdAt`), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
   ];
 }
@@ -165,8 +180,8 @@ export function versionColumns<T extends PolicyVersion>(t: Translate, keys: Vers
 /** Why, by whom and since when the version is in force. */
 export function versionFacts(t: Translate, keys: VersionedKeys, version: PolicyVersion): DescriptionsProps['items'] {
   return [
-    { key: 'note', label: t(`${keys}.col.note`), children: version.note },
-    { key: 'by', label: t(`${keys}.col.createdBy`), children: version.createdBy },
+    { key: 'note', label: t(`${keys}.col.note`), children: versionNote(t, version) },
+    { key: 'by', label: t(`${keys}.col.createdBy`), children: versionAuthor(t, version.createdBy) },
     { key: 'at', label: t(`${keys}.col.createdAt`), children: formatDateTime(version.createdAt) },
   ];
 }

@@ -1,0 +1,60 @@
+/**
+ * Words of the audit log's details (审计日志 › 详情), in Simplified Chinese — the source of these
+ * keys. Spread into zh-CN.ts; audit.en-US.ts is typed against it.
+ */
+const auditZhCN = {
+  'audit.detail.more': '另有 {count} 项，展开查看',
+  'audit.detail.fullJson': '原始记录（JSON）',
+  'audit.detail.changed': '{from} → {to}',
+
+  'audit.key.name': '名称',
+  'audit.key.username': '用户名',
+  'audit.key.displayName': '姓名',
+  'audit.key.role': '角色',
+  'audit.key.departmentId': '部门',
+  'audit.key.email': '邮箱',
+  'audit.key.active': '启用',
+  'audit.key.number': '工单号',
+  'audit.key.ground': '查看理由',
+  'audit.key.phrase': '忌语',
+  'audit.key.normalized': '规范化后',
+  'audit.key.category': '类别',
+  'audit.key.match': '匹配方式',
+  'audit.key.key': '标识',
+  'audit.key.situation': '场景',
+  'audit.key.title': '标题',
+  'audit.key.text': '内容',
+  'audit.key.mode': '拦截方式',
+  'audit.key.from': '原值',
+  'audit.key.to': '新值',
+  'audit.key.fromVersion': '原版本',
+  'audit.key.version': '新版本',
+  'audit.key.note': '修改说明',
+  'audit.key.changes': '修改内容',
+  'audit.key.reason': '原因',
+  'audit.key.until': '锁定至',
+  'audit.key.attachmentId': '附件',
+  'audit.key.mediaType': '文件类型',
+  'audit.key.sizeBytes': '大小',
+  'audit.key.code': '代码',
+  'audit.key.kind': '类型',
+  'audit.key.nameZh': '中文名称',
+  'audit.key.nameEn': '英文名称',
+  'audit.key.date': '日期',
+  'audit.key.source': '依据',
+  'audit.key.sort': '排序',
+  'audit.key.timeZone': '时区',
+  'audit.key.waybillNo': '运单号',
+  'audit.key.users': '用户数',
+  'audit.key.departments': '部门数',
+
+  'audit.reason.unknown_user': '用户名不存在',
+  'audit.reason.wrong_password': '密码错误',
+  'audit.reason.locked': '账号已锁定',
+  'audit.reason.disabled': '账号已停用',
+
+  'audit.calendarDayKind.holiday': '节假日',
+  'audit.calendarDayKind.workday': '调休上班',
+} as const;
+
+export default auditZhCN;
