@@ -567,7 +567,7 @@ describe('time-limit policy', () => {
     );
     expect(oneOfTwo.statusCode).toBe(201);
     expect(oneOfTwo.json().rules[firstRule[0]].source).toBe(after.current.rules[firstRule[0]].source);
-    expect(oneOfTwo.json().rules[secondKey].source).toBe(`${secondRule.source}; v3: ${secondRule.value} → ${secondRule.value + 1} (只改一条)`);
+    expect(oneOfTwo.json().rules[secondKey].source).toBe(`${secondRule.source}；v3：${secondRule.value} → ${secondRule.value + 1}（只改一条）`);
   });
 
   it('refuses a change made from an older version, so a second admin never silently undoes the first; nothing is saved', async () => {

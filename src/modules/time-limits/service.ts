@@ -49,7 +49,7 @@ export async function changePolicy(
       const before = rules[key] as { value: number; source: string };
       if (change.value === before.value) continue; // an unchanged number keeps its source as it is
       // The source says where the number came from: a changed number says who changed it and why.
-      rules[key] = { ...before, value: change.value, source: `${before.source}; v${current.version + 1}: ${before.value} → ${change.value} (${note})` };
+      rules[key] = { ...before, value: change.value, source: `${before.source}；v${current.version + 1}：${before.value} → ${change.value}（${note}）` };
       changed++;
     }
     if (changed === 0) throw new AppError('POLICY_INVALID', { detail: 'no rule value changed' });
