@@ -59,13 +59,18 @@ async function newPage(): Promise<Page> {
 describe('customer self-service', () => {
   it('a customer complains, follows the link, replies, and rates the resolution (with a reason when low)', async () => {
     const page = await newPage();
-    // From the tracking page's link, the waybill comes along.
+    // From the tracking page's link, the waybill comes along; digits already verified there too,
+    // though never in the address.
     await page.goto(`${server.url}/track`);
     await page.fill('[data-testid="track-input"]', WAYBILL);
+    await page.fill('[data-testid="track-phone"]', '5678');
     await page.click('[data-testid="track-submit"]');
+    await page.waitForSelector('[data-testid="track-verified"]');
     await page.click('[data-testid="track-ask"]');
     await page.waitForURL(/\/service\?waybill=/);
+    expect(page.url()).not.toContain('5678');
     expect(await page.inputValue('[data-testid="service-create-waybill"]')).toBe(WAYBILL);
+    expect(await page.inputValue('[data-testid="service-create-phone"]')).toBe('5678');
 
     await page.click('[data-testid="service-create-kind"] >> text=投诉');
     await page.fill('[data-testid="service-create-text"]', '快件超过承诺时间两天还没送到，快递员电话也打不通。');

@@ -7,7 +7,7 @@
 import { CheckCircleFilled } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Empty, Flex, Form, Input, Radio, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
 import { formatDateTime } from '../../format';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
 import {
@@ -80,6 +80,9 @@ export default function SelfServicePage() {
   const t = useT();
   const [params] = useSearchParams();
   const waybillNo = params.get('waybill')?.trim() ?? '';
+  // Coming from /track with the parcel verified: the customer is not asked for the digits again.
+  const given = (useLocation().state as { phoneLast4?: unknown } | null)?.phoneLast4;
+  const phoneLast4 = typeof given === 'string' && isPhoneLast4(given) ? given : undefined;
   useDocumentTitle(t('selfService.title'));
 
   return (
@@ -92,10 +95,10 @@ export default function SelfServicePage() {
       </div>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <CreateCard waybillNo={waybillNo} />
+          <CreateCard waybillNo={waybillNo} phoneLast4={phoneLast4} />
         </Col>
         <Col xs={24} lg={10}>
-          <LookupCard waybillNo={waybillNo} />
+          <LookupCard waybillNo={waybillNo} phoneLast4={phoneLast4} />
         </Col>
       </Row>
     </PublicFrame>
@@ -110,7 +113,7 @@ interface CreateValues {
   contactName?: string;
 }
 
-function CreateCard({ waybillNo }: { waybillNo: string }) {
+function CreateCard({ waybillNo, phoneLast4 }: { waybillNo: string; phoneLast4: string | undefined }) {
   const t = useT();
   const [form] = Form.useForm<CreateValues>();
   const [sending, setSending] = useState(false);
@@ -190,7 +193,7 @@ function CreateCard({ waybillNo }: { waybillNo: string }) {
         form={form}
         layout="vertical"
         requiredMark={false}
-        initialValues={{ waybillNo, kind: 'query' }}
+        initialValues={{ waybillNo, phoneLast4, kind: 'query' }}
         onFinish={(values) => void submit(values)}
         data-testid="service-create-form"
       >
@@ -245,7 +248,7 @@ interface LookupValues {
   phoneLast4: string;
 }
 
-function LookupCard({ waybillNo }: { waybillNo: string }) {
+function LookupCard({ waybillNo, phoneLast4 }: { waybillNo: string; phoneLast4: string | undefined }) {
   const t = useT();
   const [form] = Form.useForm<LookupValues>();
   const [loading, setLoading] = useState(false);
@@ -276,7 +279,7 @@ function LookupCard({ waybillNo }: { waybillNo: string }) {
         form={form}
         layout="vertical"
         requiredMark={false}
-        initialValues={{ waybillNo }}
+        initialValues={{ waybillNo, phoneLast4 }}
         onFinish={(values) => void submit(values)}
         data-testid="service-lookup-form"
       >

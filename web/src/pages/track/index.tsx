@@ -189,6 +189,7 @@ export default function PublicTrackPage() {
                   key={result.waybillNo}
                   result={result}
                   phoneGiven={Boolean(asked?.phoneLast4)}
+                  verifiedDigits={result.verified ? asked?.phoneLast4 : undefined}
                   timeZone={publicTimeZone(timeZone)}
                 />
               ))}
@@ -200,7 +201,18 @@ export default function PublicTrackPage() {
   );
 }
 
-function TrackResultCard({ result, phoneGiven, timeZone }: { result: PublicTrackResult; phoneGiven: boolean; timeZone: string }) {
+/** `verifiedDigits`: the last 4 digits this parcel was verified with, handed on to self-service. */
+function TrackResultCard({
+  result,
+  phoneGiven,
+  verifiedDigits,
+  timeZone,
+}: {
+  result: PublicTrackResult;
+  phoneGiven: boolean;
+  verifiedDigits: string | undefined;
+  timeZone: string;
+}) {
   const t = useT();
   const note = phoneCheckNote(t, result, phoneGiven, timeZone);
   if (!result.found) {
@@ -309,7 +321,12 @@ function TrackResultCard({ result, phoneGiven, timeZone }: { result: PublicTrack
         />
       )}
       <div style={{ marginTop: 8 }}>
-        <Link to={`/service?waybill=${encodeURIComponent(result.waybillNo)}`} data-testid="track-ask">
+        {/* Digits already verified go along in the page's history state, never in the address. */}
+        <Link
+          to={`/service?waybill=${encodeURIComponent(result.waybillNo)}`}
+          state={verifiedDigits ? { phoneLast4: verifiedDigits } : undefined}
+          data-testid="track-ask"
+        >
           <MessageOutlined /> {t('selfService.fromTrack')}
         </Link>
       </div>
