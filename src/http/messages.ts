@@ -226,6 +226,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '解决工单前须答复客户：请填写给客户的答复。内部备注和部门回复客户看不到，不算答复。',
     'en-US': 'Before resolving, answer the customer: write the answer to them. Internal notes and department replies are not seen by the customer and do not count.',
   },
+  TICKET_RESOLVE_NEEDS_CAUSE: {
+    'zh-CN': '投诉须选定原因代码后才能解决：原因用于统计和改进。',
+    'en-US': 'A complaint is resolved with its cause code: choose one (causes feed the reports).',
+  },
   PHRASE_FORBIDDEN: {
     'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',
     'en-US': 'The reply contains forbidden phrases: {phrases}. Please rephrase it before sending.',

@@ -113,7 +113,7 @@ describe('customer self-service', () => {
     const resolved = await api(
       'POST',
       `/api/tickets/${ticket.id}/resolve`,
-      { version: detail.body.version, reply: '您好，已联系驿站核实，快件今天下午送到，给您带来不便深表歉意。' },
+      { version: detail.body.version, reply: '您好，已联系驿站核实，快件今天下午送到，给您带来不便深表歉意。', causeCode: 'station_handling' },
       { ...agent },
     );
     expect(resolved.status).toBe(200);

@@ -68,7 +68,7 @@ async function openComplaint(extra: Record<string, unknown> = {}) {
 
 async function resolveWithAnswer(s: Session, id: string) {
   const version = (await detail(s, id)).version;
-  const res = await post(s, `/api/tickets/${id}/resolve`, { reply: '已对派件员进行批评教育，给您带来不便深表歉意。', version });
+  const res = await post(s, `/api/tickets/${id}/resolve`, { causeCode: 'courier', reply: '已对派件员进行批评教育，给您带来不便深表歉意。', version });
   expect(res.statusCode, res.body).toBe(200);
   return detail(s, id);
 }
@@ -110,6 +110,24 @@ async function dueCallback(s: Session, id: string): Promise<Callback | undefined
   expect(res.statusCode, res.body).toBe(200);
   return res.json().find((c: Callback) => c.id === id);
 }
+
+describe('a complaint is resolved with its cause', () => {
+  it('without a cause code it is refused and nothing changes; a cause set on the ticket before is enough', async () => {
+    const ticket = await openComplaint();
+    const refused = await post(agent, `/api/tickets/${ticket.id}/resolve`, { reply: '已核实处理，深表歉意。', version: ticket.version });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().code).toBe('TICKET_RESOLVE_NEEDS_CAUSE');
+    const unchanged = await detail(agent, ticket.id);
+    expect(unchanged.version).toBe(ticket.version);
+    expect(unchanged.callbacks).toEqual([]);
+    expect(unchanged.timeline.some((e) => e.kind === 'reply')).toBe(false);
+
+    const edited = await post(agent, `/api/tickets/${ticket.id}/edit`, { causeCode: 'courier', version: ticket.version });
+    expect(edited.statusCode, edited.body).toBe(200);
+    const resolved = await post(agent, `/api/tickets/${ticket.id}/resolve`, { reply: '已核实处理，深表歉意。', version: edited.json().version });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+  });
+});
 
 describe('联系不上 is tried again before it closes the ticket', () => {
   it('two unanswered calls keep the complaint resolved and its callback pending, each time in a later callback window; the third closes it', async () => {
@@ -404,7 +422,7 @@ describe('resolving needs an answer to the customer', () => {
     expect(noted.statusCode, noted.body).toBe(200);
 
     const before = await detail(agent, ticket.id);
-    const refused = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: before.version });
+    const refused = await post(agent, `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', version: before.version });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('TICKET_RESOLVE_NEEDS_ANSWER');
     expect(refused.json().message).toContain('答复客户');
@@ -418,7 +436,7 @@ describe('resolving needs an answer to the customer', () => {
     // A public reply is an answer: afterwards the resolve may leave the answer empty.
     const answeredCustomer = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '经核实是派件员未按规定联系您，已严肃处理。', visibility: 'public', version: after.version });
     expect(answeredCustomer.statusCode, answeredCustomer.body).toBe(200);
-    const ok = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: answeredCustomer.json().version });
+    const ok = await post(agent, `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', version: answeredCustomer.json().version });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await detail(agent, ticket.id)).status).toBe('resolved');
   });
@@ -428,7 +446,7 @@ describe('resolving needs an answer to the customer', () => {
     const resolved = await resolveWithAnswer(agent, ticket.id);
     const reopened = await post(agent, `/api/tickets/${ticket.id}/reopen`, { reason: '客户不认可处理结果', version: resolved.version });
     expect(reopened.statusCode, reopened.body).toBe(200);
-    const refused = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: reopened.json().version });
+    const refused = await post(agent, `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', version: reopened.json().version });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('TICKET_RESOLVE_NEEDS_ANSWER');
     expect((await detail(agent, ticket.id)).status).toBe('open');
@@ -436,7 +454,7 @@ describe('resolving needs an answer to the customer', () => {
 
   it('the answer given on the spot when the ticket was opened is an answer', async () => {
     const ticket = await openComplaint({ channel: 'phone', answer: '您好，已为您登记投诉，我们会尽快处理。' });
-    const ok = await post(agent, `/api/tickets/${ticket.id}/resolve`, { version: ticket.version });
+    const ok = await post(agent, `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', version: ticket.version });
     expect(ok.statusCode, ok.body).toBe(200);
   });
 });

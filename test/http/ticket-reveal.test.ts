@@ -52,7 +52,7 @@ async function openComplaint(session: Session, extra: Record<string, unknown> = 
 /** agent01 resolves the complaint (its callback is agent01's) and hands the ticket to agent02. */
 async function resolvedAndHandedOver(extra: Record<string, unknown> = {}) {
   const ticket = await openComplaint(agent, extra);
-  const resolved = await post(agent, `/api/tickets/${ticket.id}/resolve`, { reply: '已为您登记赔偿，感谢您的耐心。', version: ticket.version });
+  const resolved = await post(agent, `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', reply: '已为您登记赔偿，感谢您的耐心。', version: ticket.version });
   expect(resolved.statusCode, resolved.body).toBe(200);
   const moved = await post(agent, `/api/tickets/${ticket.id}/transfer`, { toUserId: agent2.userId, reason: '客户改在前台办理', version: resolved.json().version });
   expect(moved.statusCode, moved.body).toBe(200);

@@ -335,7 +335,7 @@ describe('customer self-service', () => {
     const early = await post(null, `/api/public/tickets/${token}/rating`, { rating: 5 });
     expect(early.statusCode).toBe(409);
     const ticket = await t.database.db.selectFrom('tickets').select(['id', 'version']).where('number', '=', number).executeTakeFirstOrThrow();
-    const resolved = await post(agent, `/api/tickets/${ticket.id}/resolve`, { reply: '您的快件今天下午派送,请保持电话畅通。', version: ticket.version });
+    const resolved = await post(agent, `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', reply: '您的快件今天下午派送,请保持电话畅通。', version: ticket.version });
     expect(resolved.statusCode, resolved.body).toBe(200);
     const view = (await get(null, `/api/public/tickets/${token}`)).json();
     expect(view).toMatchObject({ status: 'resolved', canRate: true });

@@ -53,7 +53,7 @@ async function openComplaint(s: Session, extra: Record<string, unknown> = {}) {
 
 async function resolved(s: Session, extra: Record<string, unknown> = {}) {
   const ticket = await openComplaint(s, extra);
-  const res = await post(s, `/api/tickets/${ticket.id}/resolve`, { reply: '已为您处理，感谢您的耐心。', version: ticket.version });
+  const res = await post(s, `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', reply: '已为您处理，感谢您的耐心。', version: ticket.version });
   expect(res.statusCode, res.body).toBe(200);
   return ticket;
 }

@@ -173,7 +173,7 @@ describe('tickets: first-contact ownership', () => {
 
   it('resolving a complaint schedules a callback in callback hours; closing needs its outcome', async () => {
     const ticket = await openTicket(agent);
-    const resolved = await post(agent, `/api/tickets/${ticket.id}/resolve`, { reply: '已为您办理赔偿,感谢您的耐心。', version: ticket.version });
+    const resolved = await post(agent, `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', reply: '已为您办理赔偿,感谢您的耐心。', version: ticket.version });
     expect(resolved.statusCode, resolved.body).toBe(200);
     const d = await detail(agent, ticket.id);
     expect(d.status).toBe('resolved');

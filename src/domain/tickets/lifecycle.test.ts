@@ -5,6 +5,7 @@ import {
   canMove,
   customerRevealGround,
   mayCloseWithoutReason,
+  resolveNeedsCause,
   TICKET_STATUSES,
   type ActorFacts,
   type CallbackFacts,
@@ -118,5 +119,18 @@ describe('callback outcomes (回访)', () => {
   ];
   it.each(closeCases)('close a $kind without a reason, latest callback $latest.outcome: $ok', ({ kind, latest, ok }) => {
     expect(mayCloseWithoutReason(kind, latest)).toBe(ok);
+  });
+});
+
+describe('resolveNeedsCause', () => {
+  it.each([
+    { kind: 'complaint', given: false, onTicket: false, needs: true },
+    { kind: 'complaint', given: true, onTicket: false, needs: false },
+    { kind: 'complaint', given: false, onTicket: true, needs: false },
+    { kind: 'query', given: false, onTicket: false, needs: false },
+    { kind: 'claim', given: false, onTicket: false, needs: false },
+    { kind: 'exception', given: false, onTicket: false, needs: false },
+  ])('$kind, cause given $given, on the ticket $onTicket → needs one: $needs', ({ kind, given, onTicket, needs }) => {
+    expect(resolveNeedsCause(kind, given, onTicket)).toBe(needs);
   });
 });

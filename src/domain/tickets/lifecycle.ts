@@ -154,3 +154,11 @@ export function mayCloseWithoutReason(kind: string, latestCallback: CallbackFact
   if (kind !== 'complaint') return true;
   return latestCallback !== undefined && latestCallback.done && latestCallback.outcome !== 'cancelled';
 }
+
+/**
+ * PRODUCT.md §2, complaint handling: "cause codes feed reports". A complaint is resolved with its
+ * cause (原因代码), given now or set on the ticket before; other kinds may go without one.
+ */
+export function resolveNeedsCause(kind: string, causeGiven: boolean, causeOnTicket: boolean): boolean {
+  return kind === 'complaint' && !causeGiven && !causeOnTicket;
+}

@@ -22,6 +22,7 @@ import {
   customerRevealGround,
   LIVE_CHANNELS,
   mayCloseWithoutReason,
+  resolveNeedsCause,
   type CallbackOutcome,
   type CustomerRevealGround,
   type ActorFacts,
@@ -719,6 +720,7 @@ export async function resolve(
   return deps.db.transaction().execute(async (trx) => {
     const row = await loadFor(trx, actor, id, 'resolve', input.version);
     if (!input.reply && !(await answeredSinceReopened(trx, id))) throw new AppError('TICKET_RESOLVE_NEEDS_ANSWER');
+    if (resolveNeedsCause(row.kind, Boolean(input.causeCode), row.cause_code !== null)) throw new AppError('TICKET_RESOLVE_NEEDS_CAUSE');
     await assertCode(trx, input.causeCode, 'cause');
     await takeIfUnowned(trx, row, actor);
     if (input.reply) {

@@ -336,6 +336,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.resolve.answer': 'Answer to the customer',
   'tickets.resolve.answerHint': 'Optional when a public reply already told the customer the outcome.',
   'tickets.resolve.answerNeeded': 'The customer has not been answered yet: write the outcome here. Internal notes and department replies are not seen by the customer and do not count.',
+  'tickets.v.causeForComplaint': 'Choose the cause: a complaint is resolved with one',
   'tickets.resolve.causeHint': 'Cause codes feed the reports that find root causes.',
   'tickets.resolve.complaintCallback': 'A resolved complaint gets a confirmation callback scheduled within callback hours.',
   'tickets.close.title': 'Close ticket #{number}',

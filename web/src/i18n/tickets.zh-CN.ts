@@ -329,6 +329,7 @@ const ticketsZhCN = {
   'tickets.resolve.answer': '给客户的答复',
   'tickets.resolve.answerHint': '已经在公开回复中把处理结果告诉客户的，可以不填。',
   'tickets.resolve.answerNeeded': '客户还没有收到答复，请写明处理结果。内部备注和部门回复客户看不到，不算答复。',
+  'tickets.v.causeForComplaint': '投诉须选定原因代码后才能解决',
   'tickets.resolve.causeHint': '原因代码用于统计分析，帮助找出问题根源。',
   'tickets.resolve.complaintCallback': '投诉工单解决后，系统会在回访时段内安排回访确认。',
   'tickets.close.title': '关闭工单 #{number}',

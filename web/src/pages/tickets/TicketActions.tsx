@@ -385,7 +385,13 @@ function ResolveModal({ ctx, onClose }: ModalProps) {
         <Alert type="info" showIcon title={t('tickets.resolve.complaintCallback')} style={{ marginBottom: 16 }} />
       )}
       <ResolveAnswer refused={refused} answered={answeredSinceReopened(ticket.timeline)} />
-      <Form.Item name="causeCode" label={t('tickets.field.cause')} extra={t('tickets.resolve.causeHint')}>
+      {/* A complaint is resolved with its cause (the server says the same: TICKET_RESOLVE_NEEDS_CAUSE). */}
+      <Form.Item
+        name="causeCode"
+        label={t('tickets.field.cause')}
+        extra={t('tickets.resolve.causeHint')}
+        rules={ticket.kind === 'complaint' ? [{ required: true, message: t('tickets.v.causeForComplaint') }] : []}
+      >
         <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={codeOptions(ctx.codes, 'cause', locale)} data-testid="resolve-cause" />
       </Form.Item>
     </CommandModal>
