@@ -10,6 +10,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor, RequestContext } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { guardReply, type PhraseHit } from '../../domain/phrases/guard.js';
+import { localTime } from '../../domain/notifications/templates.js';
 import { can } from '../../domain/roles.js';
 import { addClockMinutes, type BusinessCalendar, nextCallbackSlot } from '../../domain/sla/calendar.js';
 import { pauseClock, reopenClock, resumeClock, retargetClock, startClock, stopClock, type ClockKind } from '../../domain/sla/clock.js';
@@ -956,7 +957,7 @@ export async function completeCallback(
     if (refusal === 'cancelled') throw new AppError('CALLBACK_CANCELLED');
     if (refusal === 'ticket_not_resolved') throw new AppError('CALLBACK_TICKET_NOT_RESOLVED', { status: row.status });
     const step = callbackAttemptStep({ outcome: input.outcome, attemptsBefore: callback.attempts, scheduledFor: callback.scheduled_for, now }, s.calendar);
-    if (step.kind === 'not_due') throw new AppError('CALLBACK_RETRY_NOT_DUE', { time: companyTime(step.dueAt, s.calendar.timeZone) });
+    if (step.kind === 'not_due') throw new AppError('CALLBACK_RETRY_NOT_DUE', { time: localTime(step.dueAt, s.calendar.timeZone) });
     const note = input.note ?? null;
     const attempt = { attempts: step.attempt, last_attempt_at: now, last_attempt_by: actor.id, last_attempt_note: note };
     if (step.kind === 'retry') {
@@ -981,11 +982,6 @@ export async function completeCallback(
     }
     return { ticketId: row.id, attempts: step.attempt, nextAttemptAt: null, outcome: step.outcome };
   });
-}
-
-/** An instant as a person reads it: the company's local time, minutes precision. */
-function companyTime(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
 }
 
 export async function setDuty(deps: TicketDeps, actor: UserActor, userId: string, input: { onDuty: boolean; capacity?: number | undefined }) {

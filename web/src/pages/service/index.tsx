@@ -26,7 +26,7 @@ import { isPhoneLast4 } from '../track/parse';
 import { isSettled, messageOf, publicKindLabel, publicStatusLabel } from './labels';
 import { PublicFrame } from './PublicFrame';
 import { publicTimeZone } from '../track/public-times';
-import { TimeZoneNote } from '../track/TimeZoneNote';
+import { TimeZoneHint } from '../../components/TimeZoneHint';
 
 const WAYBILL = new RegExp(WAYBILL_PATTERN);
 
@@ -291,7 +291,7 @@ function LookupCard({ waybillNo, phoneLast4 }: { waybillNo: string; phoneLast4: 
       </Form>
       {tickets && (
         <Flex vertical gap={8} style={{ marginTop: 16 }} data-testid="service-lookup-results">
-          {tickets.length > 0 && <TimeZoneNote zone={timeZone} />}
+          {tickets.length > 0 && <TimeZoneHint zone={timeZone} />}
           {tickets.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('selfService.lookup.none')} />
           ) : (

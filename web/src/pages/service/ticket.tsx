@@ -26,7 +26,7 @@ import { STATUS_COLORS } from '../tickets/parts';
 import { isSettled, messageOf, publicKindLabel, publicStatusLabel } from './labels';
 import { PublicFrame } from './PublicFrame';
 import { publicTimeZone } from '../track/public-times';
-import { TimeZoneNote } from '../track/TimeZoneNote';
+import { TimeZoneHint } from '../../components/TimeZoneHint';
 
 const RATING_WORDS: MessageKey[] = [
   'selfService.rating.level1',
@@ -151,7 +151,7 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('selfService.ticket.keepLink')}
           </Typography.Text>
-          <TimeZoneNote zone={timeZone} />
+          <TimeZoneHint zone={timeZone} />
         </Flex>
       </Card>
 

@@ -30,7 +30,7 @@ import type { PublicTrackResult } from '../../services/types';
 import { PUBLIC_TRACK_MAX, trackPublicly, type PublicTrackQuery } from '../../services/tracking';
 import { isPhoneLast4, parseWaybillNumbers } from './parse';
 import { phoneCheckNote, publicTimeZone } from './public-times';
-import { TimeZoneNote } from './TimeZoneNote';
+import { TimeZoneHint } from '../../components/TimeZoneHint';
 
 interface TrackForm {
   waybills: string;
@@ -183,7 +183,7 @@ export default function PublicTrackPage() {
           {failure && <Alert type="error" showIcon title={failure} data-testid="track-error" />}
           {results && (
             <Flex vertical gap={12} data-testid="track-results">
-              <TimeZoneNote zone={publicTimeZone(timeZone)} />
+              <TimeZoneHint zone={publicTimeZone(timeZone)} />
               {results.map((result) => (
                 <TrackResultCard
                   key={result.waybillNo}
