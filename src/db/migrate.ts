@@ -12,6 +12,7 @@ import * as ticketClockKey from './migrations/2026-11-22T2100_ticket_clock_key.j
 import * as callbackCancelled from './migrations/2026-11-23T0100_callback_cancelled.js';
 import * as callbackAttempts from './migrations/2026-11-23T0300_callback_attempts.js';
 import * as shipmentNamePrefix from './migrations/2026-11-23T0400_shipment_name_prefix.js';
+import * as ticketsFillfactor from './migrations/2026-11-23T0500_tickets_fillfactor.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0100_callback_cancelled': callbackCancelled,
   '2026-11-23T0300_callback_attempts': callbackAttempts,
   '2026-11-23T0400_shipment_name_prefix': shipmentNamePrefix,
+  '2026-11-23T0500_tickets_fillfactor': ticketsFillfactor,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.
