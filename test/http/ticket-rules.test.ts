@@ -143,10 +143,11 @@ describe('SLA clocks', () => {
     expect(await timelineKinds(ticket.id)).not.toContain('priority');
   });
 
-  it('two clocks breaching in one run raise the priority one step and record each breach once', async () => {
+  // A chunk of one clock puts the ticket's two clocks into separate statements of the same run.
+  it.each([['one statement', undefined], ['two chunks', 1]])('two clocks breaching in one run raise the priority one step and record each breach once (%s)', async (_, chunk) => {
     while ((await processDueClocks(deps(), minutes(2000))).checked > 0); // the earlier tests' clocks are out of the way
     const ticket = await openTicket(agent); // a query: first response in 30 minutes, resolution in a day
-    const result = await processDueClocks(deps(), minutes(2000), 2);
+    const result = await processDueClocks(deps(), minutes(2000), 2, chunk);
     expect(result).toMatchObject({ checked: 2, breached: 2 });
     expect((await detail(agent, ticket.id)).priority).toBe('high');
     const breaches = await breachEntries(ticket.id);

@@ -3,7 +3,8 @@
  * tickets. Both read only what is due (partial indexes), so their cost follows the work, not the
  * number of tickets.
  */
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
 import type { ClockBasis } from '../../domain/sla/calendar.js';
 import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
@@ -14,9 +15,10 @@ import { addEvent, loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type
 /**
  * Evaluates up to `limit` clocks whose next check is due: records each warning and breach exactly
  * once (the instant it happened), raises the ticket's priority on a breach and tells the
- * supervisors through the board and the timeline. Set-based writes: one statement per kind.
+ * supervisors through the board and the timeline. Set-based writes: the clocks and raises a chunk
+ * of `chunk` clocks per statement, the timeline entries in one.
  */
-export async function processDueClocks(deps: TicketDeps, now = new Date(), limit = 10_000): Promise<ClockJobResult> {
+export async function processDueClocks(deps: TicketDeps, now = new Date(), limit = 10_000, chunk = CLOCK_JOB_CHUNK): Promise<ClockJobResult> {
   const s = await loadSettings(deps);
   // The due clocks, split by ticket: a ticket's clocks all go to one share, so the two shares never
   // wait for each other on the same ticket when they raise its priority.
@@ -26,7 +28,7 @@ export async function processDueClocks(deps: TicketDeps, now = new Date(), limit
     group by (hashtext(ticket_id::text) & 2147483647) % ${CLOCK_JOB_SHARES}`.execute(deps.db);
   // Side by side, one transaction per core of a small server: each locks its share (SKIP LOCKED:
   // another server's job may hold some already). PGlite runs them one after the other.
-  const shares = await Promise.all(split.rows.map(({ ctids }) => processDueShare(deps, s, now, ctids)));
+  const shares = await Promise.all(split.rows.map(({ ctids }) => processDueShare(deps, s, now, ctids, chunk)));
   return shares.reduce((a, b) => ({ checked: a.checked + b.checked, warned: a.warned + b.warned, breached: a.breached + b.breached }), {
     checked: 0,
     warned: 0,
@@ -37,7 +39,7 @@ export async function processDueClocks(deps: TicketDeps, now = new Date(), limit
 type ClockJobResult = { checked: number; warned: number; breached: number };
 const CLOCK_JOB_SHARES = 2;
 
-async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof loadSettings>>, now: Date, ctids: string): Promise<ClockJobResult> {
+async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof loadSettings>>, now: Date, ctids: string, chunk: number): Promise<ClockJobResult> {
   return deps.db.transaction().execute(async (trx) => {
     // The clocks only, locked, as one JSON value of tuples with times in epoch milliseconds: a row
     // per clock, or times as text, would cost more to decode than the clock arithmetic itself. The
@@ -51,85 +53,121 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
     const due = selected.rows[0]?.due ?? [];
     if (due.length === 0) return { checked: 0, warned: 0, breached: 0 };
 
-    // One array per column, written as array literals of numbers (unnest): cheaper to build and
-    // for PostgreSQL to read than a JSON document of objects.
-    const w = { ctid: [] as string[], warned: [] as Ms[], breached: [] as Ms[], next: [] as Ms[], due: [] as Ms[] };
+    // The slice is small next to the table: index lookups, not a hash of every clock; and compiling
+    // the statement (JIT) would cost more than running it. Queued, not awaited: statements on one
+    // connection run in the order they were sent.
+    const settings = queued(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`.execute(trx));
     const entries = { ticket: [] as string[], event: [] as string[], clock: [] as string[], due: [] as Ms[], breached: [] as Ms[], escalates: [] as boolean[] };
     const escalating = new Set<string>(); // tickets with a breach in this share: each goes up one step
+    const writes: Array<Promise<Array<{ id: string; priority: Priority }>>> = [];
     let warned = 0;
     let breached = 0;
-    for (const [ctid, ticketId, kind, basis, targetMinutes, used, startedAt, runningSince, pausedAt, stoppedAt, warnedAt, breachedAt] of due) {
-      const state: ClockState = {
-        kind: kind as ClockKind,
-        basis: basis as ClockBasis,
-        targetMinutes,
-        startedAt: new Date(startedAt!),
-        usedMinutes: used,
-        runningSince: dateOf(runningSince),
-        pausedAt: dateOf(pausedAt),
-        stoppedAt: dateOf(stoppedAt),
-        warnedAt: dateOf(warnedAt),
-        breachedAt: dateOf(breachedAt),
-      };
-      const result = evaluateClock(state, now, s.policy.warnRatio, s.calendar);
-      const columns = columnsOf(result.clock, s.policy.warnRatio, s.calendar);
-      w.ctid.push(ctid);
-      w.warned.push(msOf(columns.warned_at));
-      w.breached.push(msOf(columns.breached_at));
-      w.next.push(msOf(columns.next_check_at));
-      w.due.push(msOf(columns.due_at));
-      // A clock found past both its warning and its due instant is simply breached: one entry.
-      if (!result.breached && !result.warned) continue;
-      // A ticket goes up one step per run however many of its clocks breach; its first breach says so.
-      const escalates = result.breached && !escalating.has(ticketId);
-      if (escalates) escalating.add(ticketId);
-      if (result.breached) breached++;
-      else warned++;
-      entries.ticket.push(ticketId);
-      entries.event.push(result.breached ? 'clock_breach' : 'clock_warning');
-      entries.clock.push(kind);
-      entries.due.push(msOf(columns.due_at));
-      entries.breached.push(msOf(columns.breached_at));
-      entries.escalates.push(escalates);
+    // In chunks: PostgreSQL writes one chunk while JavaScript works out the next (and the other
+    // share's), instead of both databases' backends waiting for all the arithmetic first.
+    for (let start = 0; start < due.length; start += chunk) {
+      // One array per column, written as array literals (unnest): cheaper to build and for
+      // PostgreSQL to read than a JSON document of objects.
+      const w = { ctid: [] as string[], warned: [] as Ms[], breached: [] as Ms[], next: [] as Ms[], due: [] as Ms[], raise: [] as string[] };
+      for (const [ctid, ticketId, kind, basis, targetMinutes, used, startedAt, runningSince, pausedAt, stoppedAt, warnedAt, breachedAt] of due.slice(start, start + chunk)) {
+        const state: ClockState = {
+          kind: kind as ClockKind,
+          basis: basis as ClockBasis,
+          targetMinutes,
+          startedAt: new Date(startedAt!),
+          usedMinutes: used,
+          runningSince: dateOf(runningSince),
+          pausedAt: dateOf(pausedAt),
+          stoppedAt: dateOf(stoppedAt),
+          warnedAt: dateOf(warnedAt),
+          breachedAt: dateOf(breachedAt),
+        };
+        const result = evaluateClock(state, now, s.policy.warnRatio, s.calendar);
+        const columns = columnsOf(result.clock, s.policy.warnRatio, s.calendar);
+        w.ctid.push(ctid);
+        w.warned.push(msOf(columns.warned_at));
+        w.breached.push(msOf(columns.breached_at));
+        w.next.push(msOf(columns.next_check_at));
+        w.due.push(msOf(columns.due_at));
+        // A clock found past both its warning and its due instant is simply breached: one entry.
+        if (!result.breached && !result.warned) continue;
+        // A ticket goes up one step per run however many of its clocks breach; its first breach says so.
+        const escalates = result.breached && !escalating.has(ticketId);
+        if (escalates) {
+          escalating.add(ticketId);
+          w.raise.push(ticketId);
+        }
+        if (result.breached) breached++;
+        else warned++;
+        entries.ticket.push(ticketId);
+        entries.event.push(result.breached ? 'clock_breach' : 'clock_warning');
+        entries.clock.push(kind);
+        entries.due.push(msOf(columns.due_at));
+        entries.breached.push(msOf(columns.breached_at));
+        entries.escalates.push(escalates);
+      }
+      writes.push(queued(writeClocks(trx, w, now)));
+      // Let the other share's answer in, so its first chunk is written too.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    // The slice is small next to the table: index lookups, not a hash of every clock; and compiling
-    // the statement (JIT) would cost more than running it.
-    await sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`.execute(trx);
-    // The clocks, and on a breach the ticket's priority one step up from what it is now (issue 4
-    // §3), in one statement. A ticket's clocks are all in this share; should another job running at
-    // the same instant have raised it already (its updated_at is this run's instant), it is not
-    // raised twice.
-    const ladder = [...PRIORITIES];
-    const raised = await sql<{ id: string; priority: Priority }>`
-      with u as (
-        select * from unnest(${w.ctid}::tid[], ${numbers(w.warned)}::bigint[], ${numbers(w.breached)}::bigint[], ${numbers(w.next)}::bigint[],
-          ${numbers(w.due)}::bigint[]) as u(ctid, warned_at, breached_at, next_check_at, due_at)
-      ), clocks as (
-        update ticket_clocks c
-        set warned_at = ${fromMs('u.warned_at')}, breached_at = ${fromMs('u.breached_at')}, next_check_at = ${fromMs('u.next_check_at')}, due_at = ${fromMs('u.due_at')}
-        from u where c.ctid = u.ctid
-      )
-      update tickets t
-      set priority = (${ladder}::text[])[array_position(${ladder}::text[], t.priority) + 1], version = t.version + 1, updated_at = ${now}
-      where t.id = any(${[...escalating]}::uuid[]) and array_position(${ladder}::text[], t.priority) < cardinality(${ladder}::text[])
-        and t.updated_at is distinct from ${now}
-      returning t.id, t.priority`.execute(trx);
+    const [, ...raisedChunks] = await Promise.all([settings, ...writes]);
     if (entries.ticket.length === 0) return { checked: due.length, warned, breached };
     // The timeline: each warning and breach once; the breach entry records the step it caused.
-    const raisedTo = new Map(raised.rows.map((r) => [r.id, r.priority]));
+    const raisedTo = new Map(raisedChunks.flat().map((r) => [r.id, r.priority]));
     const to = entries.ticket.map((id, i) => (entries.escalates[i] && raisedTo.get(id)) || null);
-    const from = to.map((p) => (p ? ladder[ladder.indexOf(p) - 1]! : null));
+    const from = to.map((p) => (p ? LADDER[LADDER.indexOf(p) - 1]! : null));
     await sql`
       insert into ticket_events (ticket_id, actor_name, kind, to_value, detail)
       select ticket_id, ${SYSTEM.name}, event, clock,
         jsonb_build_object('clock', clock, 'dueAt', ${isoOf('due_at')})
         || case when event = 'clock_breach' then jsonb_build_object('breachedAt', ${isoOf('breached_at')}, 'notified', 'supervisors') else '{}' end
         || case when priority_to is null then '{}' else jsonb_build_object('priority', jsonb_build_object('from', priority_from, 'to', priority_to)) end
-      from unnest(${entries.ticket}::uuid[], ${entries.event}::text[], ${entries.clock}::text[], ${numbers(entries.due)}::bigint[],
-        ${numbers(entries.breached)}::bigint[], ${from}::text[], ${to}::text[])
+      from unnest(${literal(entries.ticket)}::uuid[], ${literal(entries.event)}::text[], ${literal(entries.clock)}::text[], ${literal(entries.due)}::bigint[],
+        ${literal(entries.breached)}::bigint[], ${literal(from)}::text[], ${literal(to)}::text[])
         as x(ticket_id, event, clock, due_at, breached_at, priority_from, priority_to)`.execute(trx);
     return { checked: due.length, warned, breached };
   });
+}
+
+/**
+ * A statement sent now and awaited later (Promise.all): its failure is handled from the start, so
+ * an error while the next chunk is worked out rolls the transaction back instead of surfacing as
+ * an unhandled rejection.
+ */
+function queued<T>(statement: Promise<T>): Promise<T> {
+  statement.catch(() => undefined);
+  return statement;
+}
+
+/** Clocks per statement: small enough that the first is written while the rest are worked out. */
+const CLOCK_JOB_CHUNK = 1_250;
+const LADDER: readonly Priority[] = [...PRIORITIES];
+
+/**
+ * One chunk's clocks, and on a breach the ticket's priority one step up from what it is now (issue
+ * 4 §3), in one statement. A ticket's clocks are all in one share, and a ticket is raised by the
+ * first chunk that breaches one of them; should another job running at the same instant have
+ * raised it already (its updated_at is this run's instant), it is not raised twice.
+ */
+async function writeClocks(
+  trx: Transaction<DB>,
+  w: { ctid: string[]; warned: Ms[]; breached: Ms[]; next: Ms[]; due: Ms[]; raise: string[] },
+  now: Date,
+): Promise<Array<{ id: string; priority: Priority }>> {
+  const { rows } = await sql<{ id: string; priority: Priority }>`
+    with u as (
+      select * from unnest(${w.ctid}::tid[], ${literal(w.warned)}::bigint[], ${literal(w.breached)}::bigint[], ${literal(w.next)}::bigint[],
+        ${literal(w.due)}::bigint[]) as u(ctid, warned_at, breached_at, next_check_at, due_at)
+    ), clocks as (
+      update ticket_clocks c
+      set warned_at = ${fromMs('u.warned_at')}, breached_at = ${fromMs('u.breached_at')}, next_check_at = ${fromMs('u.next_check_at')}, due_at = ${fromMs('u.due_at')}
+      from u where c.ctid = u.ctid
+    )
+    update tickets t
+    set priority = (${LADDER}::text[])[array_position(${LADDER}::text[], t.priority) + 1], version = t.version + 1, updated_at = ${now}
+    where t.id = any(${literal(w.raise)}::uuid[]) and array_position(${LADDER}::text[], t.priority) < cardinality(${LADDER}::text[])
+      and t.updated_at is distinct from ${now}
+    returning t.id, t.priority`.execute(trx);
+  return rows;
 }
 
 /** Epoch milliseconds: how the job moves instants between PostgreSQL and JavaScript. */
@@ -143,8 +181,11 @@ const fromMs = (column: string) => sql`(timestamptz 'epoch' + ${sql.ref(column)}
 const isoOf = (column: string) => sql`to_char(${fromMs(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const dateOf = (ms: Ms) => (ms === null ? null : new Date(ms));
 const msOf = (time: Date | null): Ms => time?.getTime() ?? null;
-/** An array literal of whole numbers: no quoting needed, so no per-element escaping either. */
-const numbers = (values: Ms[]) => `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
+/**
+ * An array literal of values that never need quoting: whole numbers, uuids and the job's own
+ * identifiers (kinds, priorities). The driver would escape each element of a JavaScript array.
+ */
+const literal = (values: ReadonlyArray<string | number | null>) => `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
 
 /** Ticket subjects for exceptions, in the company's language (the console translates kinds). */
 const EXCEPTION_SUBJECTS: Record<ExceptionKind, string> = {
