@@ -75,6 +75,34 @@ describe('tickets: first-contact ownership', () => {
     expect(d.timeline.filter((e: { kind: string }) => e.kind === 'reply')).toHaveLength(1);
   });
 
+  // What happened between reading the ticket and sending decides: a relabelling only (a
+  // supervisor's priority or category) lets the reply through; a colleague's note, a status change,
+  // or nothing of this ticket's to compare with sends it back.
+  it.each([
+    ['a supervisor raised the priority', 'priority', 200],
+    ['a supervisor changed the category', 'category', 200],
+    ['a colleague wrote a note', 'note', 409],
+    ['the ticket went to wait for the customer', 'status', 409],
+    ['no seen entry was sent', 'unseen', 409],
+    ['the seen entry is another ticket’s', 'foreign', 409],
+  ] as const)('a reply written while %s: %s', async (_, change, expected) => {
+    const ticket = await openTicket(agent);
+    const read = await detail(agent, ticket.id);
+    let seenEventId: string | undefined = read.timeline.at(-1).id;
+    if (change === 'priority') expect((await post(supervisor, `/api/tickets/${ticket.id}/edit`, { priority: 'urgent', version: read.version })).statusCode).toBe(200);
+    if (change === 'category') expect((await post(supervisor, `/api/tickets/${ticket.id}/edit`, { categoryCode: 'damage', version: read.version })).statusCode).toBe(200);
+    if (change === 'note') expect((await post(agent2, `/api/tickets/${ticket.id}/replies`, { body: '客户来电说已签收', visibility: 'internal', version: read.version })).statusCode).toBe(200);
+    if (change === 'status') expect((await post(agent, `/api/tickets/${ticket.id}/status`, { status: 'pending_customer', version: read.version })).statusCode).toBe(200);
+    if (change === 'unseen' || change === 'foreign') expect((await post(supervisor, `/api/tickets/${ticket.id}/edit`, { priority: 'urgent', version: read.version })).statusCode).toBe(200);
+    if (change === 'unseen') seenEventId = undefined;
+    if (change === 'foreign') seenEventId = (await detail(agent, (await openTicket(agent)).id)).timeline.at(-1).id;
+    const sent = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '您好,我们马上为您核实。', visibility: 'public', version: read.version, seenEventId });
+    expect(sent.statusCode, sent.body).toBe(expected);
+    const replies = (await detail(agent, ticket.id)).timeline.filter((e: { kind: string }) => e.kind === 'reply');
+    expect(replies).toHaveLength(expected === 200 ? 1 : 0);
+    if (expected === 409) expect(sent.json().code).toBe('CONFLICT_STALE_VERSION');
+  });
+
   it('a forbidden phrase blocks the reply, is recorded, and the fixed reply goes out', async () => {
     const ticket = await openTicket(agent);
     const bad = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '这不关我的事,你自己先查清楚!', visibility: 'public', version: ticket.version });

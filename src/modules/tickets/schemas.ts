@@ -252,6 +252,13 @@ export const Reply = Type.Object(
     body: Text({ maxLength: 10_000 }),
     visibility: Type.Enum(['public', 'internal'], { description: 'public: to the customer; internal: a note for colleagues' }),
     version: Version,
+    seenEventId: Type.Optional(
+      Type.String({
+        pattern: '^[0-9]{1,18}$',
+        description:
+          'the newest timeline entry you had on screen: written from a stale version, the reply still goes out when everything after this entry only relabelled the ticket (priority, an edit, a clock warning or breach); a message, status change or transfer since gives 409 CONFLICT_STALE_VERSION',
+      }),
+    ),
     /** in "warn" mode, send even though forbidden phrases were found (each hit is recorded) */
     acknowledgeWarnings: Type.Optional(Type.Boolean()),
     /** the standard phrase the reply started from, for quality checks */

@@ -513,6 +513,7 @@ export interface ReplyInput {
   body: string;
   visibility: 'public' | 'internal';
   version: number;
+  seenEventId?: string | undefined;
   acknowledgeWarnings?: boolean | undefined;
   templateKey?: string | undefined;
   waitForCustomer?: boolean | undefined;
@@ -525,7 +526,8 @@ export async function reply(deps: TicketDeps, actor: UserActor, id: string, inpu
   const hits = isPublic ? await guardOutgoing(deps, actor, id, input.body, input.acknowledgeWarnings ?? false) : [];
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, isPublic ? 'reply' : 'note', input.version);
+    const row = await loadFor(trx, actor, id, isPublic ? 'reply' : 'note');
+    if (row.version !== input.version && !(await onlyRelabelledSince(trx, id, input.seenEventId))) throw new AppError('CONFLICT_STALE_VERSION');
     if (isPublic) await takeIfUnowned(trx, row, actor);
     await addEvent(trx, id, who(actor), {
       kind: isPublic ? 'reply' : 'note',
@@ -541,6 +543,34 @@ export async function reply(deps: TicketDeps, actor: UserActor, id: string, inpu
     }
     return { version: await touch(trx, id) };
   });
+}
+
+/**
+ * What a colleague or the clock does to a ticket's labels while someone writes: the priority, an
+ * edit (category, cause, subject, waybills, confidentiality), a clock's warning or breach. A reply
+ * or note written meanwhile still fits the conversation and the state its writer saw.
+ */
+const RELABELLING_KINDS = ['priority', 'edit', 'clock_warning', 'clock_breach'];
+
+/**
+ * Whether every timeline entry after `seenEventId` (one of this ticket's) only relabelled it. A
+ * breach raises the priority at the very moment an agent hurries to answer: that alone must not
+ * send the answer back.
+ */
+async function onlyRelabelledSince(trx: Transaction<DB>, ticketId: string, seenEventId: string | undefined): Promise<boolean> {
+  if (seenEventId === undefined) return false;
+  const [seen, other] = await Promise.all([
+    trx.selectFrom('ticket_events').select('id').where('ticket_id', '=', ticketId).where('id', '=', seenEventId).executeTakeFirst(),
+    trx
+      .selectFrom('ticket_events')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .where('id', '>', seenEventId)
+      .where('kind', 'not in', RELABELLING_KINDS)
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return seen !== undefined && other === undefined;
 }
 
 export async function changeStatus(deps: TicketDeps, actor: UserActor, id: string, input: { status: 'open' | 'pending_customer'; version: number; note?: string | undefined }) {

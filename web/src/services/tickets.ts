@@ -288,6 +288,7 @@ export const ticketCommands = {
       body: string;
       visibility: Visibility;
       version: number;
+      seenEventId?: string;
       acknowledgeWarnings?: boolean;
       templateKey?: string;
       waitForCustomer?: boolean;

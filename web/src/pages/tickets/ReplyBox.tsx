@@ -124,6 +124,7 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
   }
 
   async function send() {
+    const seenEventId = ticket.timeline.at(-1)?.id;
     const body = text.trim();
     if (!body) return;
     setSending(true);
@@ -135,6 +136,8 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
             body,
             visibility,
             version: ticket.version,
+            // A priority raised or a label changed meanwhile does not send the reply back.
+            ...(seenEventId ? { seenEventId } : {}),
             ...(templateKey ? { templateKey } : {}),
             ...(isPublic && waitForCustomer ? { waitForCustomer: true } : {}),
             ...(acknowledgeWarnings ? { acknowledgeWarnings: true } : {}),
