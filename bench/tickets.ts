@@ -36,7 +36,7 @@ import { processDueClocks } from '../src/modules/tickets/jobs.js';
 import { listTickets, type ListInput } from '../src/modules/tickets/queries.js';
 import { createTicket } from '../src/modules/tickets/service.js';
 import { indexWords, queryWords } from '../src/modules/tickets/words.js';
-import { startPostgres } from '../test/support/postgres-server.js';
+import { DURABLE, startPostgres } from '../test/support/postgres-server.js';
 import { startServerProcess } from './support/server.js';
 import { buildTemplates, GIVEN_NAMES, MARKER_SENTENCE, MARKER_WORD, prng, SURNAMES, type TicketTemplate } from './support/ticket-texts.js';
 
@@ -559,8 +559,10 @@ const count = async (db: Kysely<DB>, query: ReturnType<typeof sql<{ n: string }>
 
 async function run() {
   const totalStarted = performance.now();
+  // Durable, as in production (the tests' server skips fsync and full-page writes): every commit
+  // is flushed, and a page's first change after a checkpoint writes the whole page to the WAL.
   const pgServer = await startPostgres({
-    settings: { shared_buffers: '4GB', max_wal_size: '4GB', checkpoint_timeout: '30min', maintenance_work_mem: '1GB' },
+    settings: { ...DURABLE, shared_buffers: '4GB', max_wal_size: '4GB', checkpoint_timeout: '30min', maintenance_work_mem: '1GB' },
   });
   leftovers.push(() => pgServer.stop());
   const url = pgServer.url('postgres');

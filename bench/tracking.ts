@@ -24,7 +24,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { digest, newSecret } from '../src/http/tokens.js';
 import { ensurePartitions, monthOf } from '../src/modules/tracking/partitions.js';
-import { startPostgres } from '../test/support/postgres-server.js';
+import { DURABLE, startPostgres } from '../test/support/postgres-server.js';
 import { cpuDuring, CPU_MS_PER_SECOND } from './support/cpu.js';
 import { startServerProcess, type ServerProcess } from './support/server.js';
 
@@ -240,7 +240,8 @@ async function benchEngine(engine: string) {
   let setupSeconds: number;
 
   if (engine === 'postgres') {
-    const pgServer = await startPostgres({ settings: { shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } });
+    // Durable, as in production (the tests' server skips fsync and full-page writes).
+    const pgServer = await startPostgres({ settings: { ...DURABLE, shared_buffers: '1GB', max_wal_size: '4GB', checkpoint_timeout: '30min' } });
     leftovers.push(() => pgServer.stop());
     const url = pgServer.url('postgres');
     const database = await openDatabase({ kind: 'postgres', url });

@@ -40,6 +40,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Settings that undo the test server's shortcuts, for the benchmarks: commits flushed to disk and
+ * full pages written after each checkpoint, as a production server runs.
+ */
+export const DURABLE: Readonly<Record<string, string>> = { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' };
+
 export async function startPostgres(options: { settings?: Record<string, string> } = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   const asRoot = process.getuid?.() === 0;
