@@ -74,6 +74,12 @@ const customerName = (c: string) =>
   sql<string>`(${SURNAMES}::text[])[1 + ${sql.raw(c)} % ${SURNAMES.length}] || (${GIVEN_NAMES}::text[])[1 + (${sql.raw(c)} / ${SURNAMES.length}) % ${GIVEN_NAMES.length}]`;
 const customerPhone = (c: string) =>
   sql<string>`(${PHONE_PREFIXES}::text[])[1 + ${sql.raw(c)} % 8] || lpad(((${sql.raw(c)}::bigint * 7919 + 12345) % 100000000)::text, 8, '0')`;
+/**
+ * A ticket id as the app makes them (uuid_v7, migration 2026-11-23T0600): the creation instant's
+ * Unix milliseconds, the version 7, then bits of `seed` (distinct per ticket).
+ */
+const timeOrderedId = (created: string, seed: string) =>
+  sql<string>`(lpad(to_hex(floor(extract(epoch from ${sql.raw(created)}) * 1000)::bigint), 12, '0') || '7' || substr(md5(${sql.raw(seed)}), 14))::uuid`;
 /** Waybill number k: 'PD' and 12 digits, distinct for every k below 10^12. */
 const waybillSql = (k: string) => sql<string>`'PD' || lpad(((${sql.raw(k)}::bigint * 7919 + 13) % 1000000000000)::text, 12, '0')`;
 const waybillOf = (k: number) => `PD${String((k * 7919 + 13) % 1_000_000_000_000).padStart(12, '0')}`;
@@ -259,7 +265,7 @@ async function loadData(database: Database): Promise<Loaded> {
                else greatest(coalesce(s.fr_stop, s.created) + interval '10 minutes', s.created + ${minutes('s.res * (0.05 + 0.6 * s.r_res)')}) end as resolved_at
         from s
       )
-      select r.*,
+      select r.*, ${timeOrderedId('r.created', "'bench-ticket-' || r.i")} as id,
         case when r.status = 'closed' then r.resolved_at + interval '1 day' + interval '2 days' * r.r_close end as closed_at,
         case when r.is_open and r.status = 'new' then null else (${ownerIds}::uuid[])[r.owner_k] end as owner_id,
         case when r.is_open and r.status = 'new' then (case when r.kind = 'claim' then ${claims}::uuid else ${callCentre}::uuid end)
@@ -285,7 +291,7 @@ async function loadData(database: Database): Promise<Loaded> {
         case when p.closed_at is not null and p.r_close < 0.3 then p.closed_at end,
         tp.search, 1 + p.i % 5, p.owner_id, p.created,
         greatest(p.created, p.fr_stop, p.resolved_at, p.closed_at)
-      from (select bench_plan.*, md5('bench-ticket-' || i)::uuid as id, 100001 + i as number from bench_plan) p
+      from (select bench_plan.*, 100001 + i as number from bench_plan) p
       join bench_templates tp on tp.id = p.tpl`,
       `${fmt(TICKETS)} tickets`,
     );
@@ -294,11 +300,11 @@ async function loadData(database: Database): Promise<Loaded> {
       conn,
       sql`
       insert into ticket_waybills (ticket_id, waybill_no)
-      select md5('bench-ticket-' || i)::uuid, ${waybillSql('case when i > 0 and abs(hashint4(i * 19 + 5)) % 100 < 8 then i - 1 else i end')}
-      from generate_series(0, ${TICKETS - 1}) as i
+      select id, ${waybillSql('case when i > 0 and abs(hashint4(i * 19 + 5)) % 100 < 8 then i - 1 else i end')}
+      from bench_plan
       union all
-      select md5('bench-ticket-' || i)::uuid, ${waybillSql(`i + ${2 * TICKETS}`)}
-      from generate_series(0, ${TICKETS - 1}) as i where abs(hashint4(i * 23 + 7)) % 100 < 30`,
+      select id, ${waybillSql(`i + ${2 * TICKETS}`)}
+      from bench_plan where abs(hashint4(i * 23 + 7)) % 100 < 30`,
       'waybills (1–2 per ticket; 8 % of tickets about the same parcel as the ticket before)',
     );
 
@@ -307,7 +313,7 @@ async function loadData(database: Database): Promise<Loaded> {
       sql`
       insert into ticket_clocks (ticket_id, kind, basis, target_minutes, started_at, used_minutes, running_since, paused_at,
         stopped_at, warned_at, breached_at, due_at, next_check_at, policy_version)
-      select md5('bench-ticket-' || i)::uuid, 'first_response', fr_basis, fr, created,
+      select id, 'first_response', fr_basis, fr, created,
         case when fr_state = 'stopped' then extract(epoch from fr_stop - created) / 60 else 0 end,
         case when fr_state in ('running', 'breached') then created end,
         null,
@@ -319,7 +325,7 @@ async function loadData(database: Database): Promise<Loaded> {
         ${policyVersion}::int
       from bench_plan where fr is not null
       union all
-      select md5('bench-ticket-' || i)::uuid, 'resolution', res_basis, res, created,
+      select id, 'resolution', res_basis, res, created,
         case res_state when 'stopped' then extract(epoch from resolved_at - created) / 60 when 'paused' then res_used else 0 end,
         case when res_state in ('running', 'warned', 'breached') then created end,
         case when res_state = 'paused' then created + ${minutes('res_used')} end,
@@ -379,9 +385,12 @@ async function topUpClocks(db: Kysely<DB>, owners: { id: string; team: string }[
     await sql`set session_replication_role = replica`.execute(conn);
     await sql`
       create temp table bench_extra as
-      select k, md5('bench-extra-' || k)::uuid as id, ${now}::timestamptz - ${minutes('60 + random() * 660')} as created,
-        (${claimTemplates}::int[])[1 + abs(hashint4(k)) % ${claimTemplates.length}] as tpl, 1 + abs(hashint4(k * 5 + 2)) % ${OWNERS} as owner_k
-      from generate_series(0, ${tickets - 1}) as k`.execute(conn);
+      select x.*, ${timeOrderedId('x.created', "'bench-extra-' || x.k")} as id
+      from (
+        select k, ${now}::timestamptz - ${minutes('60 + random() * 660')} as created,
+          (${claimTemplates}::int[])[1 + abs(hashint4(k)) % ${claimTemplates.length}] as tpl, 1 + abs(hashint4(k * 5 + 2)) % ${OWNERS} as owner_k
+        from generate_series(0, ${tickets - 1}) as k
+      ) x`.execute(conn);
     await sql`
       insert into tickets (id, kind, status, priority, subject, description, channel, category_code, customer_name, customer_phone,
         team_id, owner_id, due_at, search, created_by, created_at, updated_at)

@@ -13,6 +13,7 @@ import * as callbackCancelled from './migrations/2026-11-23T0100_callback_cancel
 import * as callbackAttempts from './migrations/2026-11-23T0300_callback_attempts.js';
 import * as shipmentNamePrefix from './migrations/2026-11-23T0400_shipment_name_prefix.js';
 import * as ticketsFillfactor from './migrations/2026-11-23T0500_tickets_fillfactor.js';
+import * as ticketIdsTimeOrdered from './migrations/2026-11-23T0600_ticket_ids_time_ordered.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0300_callback_attempts': callbackAttempts,
   '2026-11-23T0400_shipment_name_prefix': shipmentNamePrefix,
   '2026-11-23T0500_tickets_fillfactor': ticketsFillfactor,
+  '2026-11-23T0600_ticket_ids_time_ordered': ticketIdsTimeOrdered,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

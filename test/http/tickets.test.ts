@@ -64,6 +64,17 @@ describe('tickets: first-contact ownership', () => {
     expect(after.timeline.at(-1)).toMatchObject({ kind: 'transfer', from: '王晓敏', to: '赵丽', body: '客户在前台办理' });
   });
 
+  it('tickets get time-ordered ids (UUID version 7): one opened later sorts after', async () => {
+    const first = await openTicket(agent);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await openTicket(agent);
+    for (const { id } of [first, second]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(first.id < second.id).toBe(true);
+    // The first 48 bits are the creation time in Unix milliseconds.
+    const ms = Number.parseInt(second.id.replace(/-/g, '').slice(0, 12), 16);
+    expect(Math.abs(ms - Date.now())).toBeLessThan(60_000);
+  });
+
   it('a stale version is refused with 409 and changes nothing', async () => {
     const ticket = await openTicket(agent);
     const first = await post(agent, `/api/tickets/${ticket.id}/replies`, { body: '您好,我们马上为您核实。', visibility: 'public', version: ticket.version });
