@@ -18,6 +18,7 @@ export {
 } from '../../src/domain/limits';
 export { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../src/domain/limits';
 export { STATUS_LIST } from '../../src/domain/tracking/vocabulary';
+export { noParcel } from '../../src/domain/tracking/no-parcel';
 export type { ExceptionKind } from '../../src/domain/tracking/exceptions';
 export {
   TIME_LIMIT_RULES,

@@ -11,6 +11,7 @@
  * form of a waybill number is known without the database, so saying so tells nothing about any
  * parcel; such an entry never reaches the query nor the phone check's count.
  */
+import { noParcel } from '../../domain/tracking/no-parcel.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -63,24 +64,6 @@ export function checkPhone(guard: PhoneCheckGuard, waybillNo: string, given: str
 
 const waybillPattern = new RegExp(WAYBILL_PATTERN);
 
-/** What no parcel may show: an unknown waybill, and with `invalid` an entry that is not a waybill number. */
-function notFound(waybillNo: string, invalid: boolean, check: PhoneCheck = { verified: false, lockedUntil: null }) {
-  return {
-    waybillNo,
-    found: false,
-    invalid,
-    status: null,
-    statusLabel: null,
-    promisedAt: null,
-    delayNotice: null,
-    events: [],
-    verified: false,
-    ...lockOf(check),
-    sender: null,
-    recipient: null,
-  };
-}
-
 /** What a result says about a locked phone check: the same for a known and an unknown waybill. */
 function lockOf(check: PhoneCheck) {
   return { phoneCheckLocked: check.lockedUntil !== null, phoneCheckLockedUntil: check.lockedUntil?.toISOString() ?? null };
@@ -102,10 +85,10 @@ export async function trackParcels(
     // The zone the delay notice is written in, for the page to show every time in it too.
     timeZone,
     results: wanted.map((waybillNo) => {
-      if (!waybillPattern.test(waybillNo)) return notFound(waybillNo, true);
+      if (!waybillPattern.test(waybillNo)) return noParcel(waybillNo, true);
       const shipment = byWaybill.get(waybillNo);
       const check = checkPhone(phoneChecks, waybillNo, input.phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
-      if (!shipment) return notFound(waybillNo, false, check);
+      if (!shipment) return noParcel(waybillNo, false, lockOf(check));
       const verified = check.verified;
       const late = shipment.promised_at !== null && shipment.promised_at < now && shipment.status !== 'delivered' && !shipment.terminal;
       return {

@@ -1,5 +1,5 @@
 import { api } from '../api';
-import { PUBLIC_WAYBILL_INPUT_MAX } from '../shared';
+import { noParcel, PUBLIC_WAYBILL_INPUT_MAX } from '../shared';
 import type { PublicTrackResult } from './types';
 
 /** How many waybill numbers one public query may carry (the server refuses more). */
@@ -33,25 +33,8 @@ export async function trackPublicly(query: PublicTrackQuery): Promise<PublicTrac
   const inOrder = new Map<string, PublicTrackResult | undefined>();
   for (const typed of query.waybillNos) {
     const waybillNo = typed.trim().toUpperCase();
-    inOrder.set(waybillNo, typed.length > PUBLIC_WAYBILL_INPUT_MAX ? tooLong(waybillNo) : answered.get(waybillNo));
+    inOrder.set(waybillNo, typed.length > PUBLIC_WAYBILL_INPUT_MAX ? noParcel(waybillNo, true) : answered.get(waybillNo));
   }
   return { results: [...inOrder.values()].filter((result) => result !== undefined), timeZone };
 }
 
-function tooLong(waybillNo: string): PublicTrackResult {
-  return {
-    waybillNo,
-    found: false,
-    invalid: true,
-    status: null,
-    statusLabel: null,
-    promisedAt: null,
-    delayNotice: null,
-    events: [],
-    verified: false,
-    phoneCheckLocked: false,
-    phoneCheckLockedUntil: null,
-    sender: null,
-    recipient: null,
-  };
-}
