@@ -3,6 +3,7 @@
  * caller's language. Internals of 5xx errors go to the log, never to the client.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isRetryable } from '../db/transaction.js';
 import { AppError, ERROR_STATUS, type ErrorCode, type ErrorParams } from '../domain/errors.js';
 import { NOT_BLANK_PATTERN } from '../domain/limits.js';
 import type { Locale } from './locale.js';
@@ -92,6 +93,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (mapped === 'BODY_TOO_LARGE') return sendError(reply, request, mapped, { limit: app.config.bodyLimitBytes });
     if (mapped) return sendError(reply, request, mapped, { detail: error.message });
     if (error instanceof SyntaxError && error.statusCode === 400) return sendError(reply, request, 'MALFORMED_JSON');
+    // A deadlock or serialization failure that escaped inTransaction's retries (or a statement run
+    // outside it): the caller may simply try again.
+    if (isRetryable(error)) {
+      request.log.warn({ err: { code: error.code, message: error.message } }, 'transaction conflict');
+      return sendError(reply, request, 'CONFLICT_RETRY');
+    }
     const status = error.statusCode ?? 500;
     if (status === 429) return sendError(reply, request, 'RATE_LIMITED', { seconds: 60 });
     if (status === 405) return sendError(reply, request, 'METHOD_NOT_ALLOWED');

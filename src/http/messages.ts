@@ -82,6 +82,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该记录已被他人修改，请刷新后再试。',
     'en-US': 'Someone else changed this record. Reload it and try again.',
   },
+  CONFLICT_RETRY: {
+    'zh-CN': '其他人正在同时修改相同的记录，请稍后重试。',
+    'en-US': 'Someone else was changing the same records at the same moment. Please try again.',
+  },
   USER_SELF_LOCKOUT: {
     'zh-CN': '不能停用自己的账号或取消自己的管理员角色。',
     'en-US': 'You cannot disable your own account or remove your own administrator role.',
