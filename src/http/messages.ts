@@ -78,6 +78,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '用户名“{username}”已被使用。',
     'en-US': 'The username "{username}" is already taken.',
   },
+  TEXT_INVALID: {
+    'zh-CN': '{field} 含有无法保存的字符（空字符 U+0000 或不成对的代理项）。',
+    'en-US': '{field} contains characters that cannot be stored (NUL, U+0000, or an unpaired surrogate).',
+  },
   CONFLICT_STALE_VERSION: {
     'zh-CN': '该记录已被他人修改，请刷新后再试。',
     'en-US': 'Someone else changed this record. Reload it and try again.',
