@@ -11,7 +11,7 @@ export const ApiKey = Type.Object({
   id: Uuid,
   name: Type.String(),
   prefix: Type.String({ description: 'The first characters of the key, to recognise it' }),
-  role: Type.String(),
+  role: KeyRole,
   createdAt: Type.String({ format: 'date-time' }),
   lastUsedAt: Nullable(Type.String({ format: 'date-time' })),
   revokedAt: Nullable(Type.String({ format: 'date-time' })),

@@ -1,235 +1,45 @@
 /**
  * Tickets (工单, PRODUCT.md §2) as the console uses them: queues, one ticket with everything on it,
  * the commands on it (each sends the version it read; a stale one is 409), the department inbox,
- * duty, and the phrase help of the reply box. Shapes follow src/modules/tickets/schemas.ts.
+ * duty, and the phrase help of the reply box. Shapes are the static types of the server's
+ * schemas, so they cannot drift.
  */
+import type { Static } from 'typebox';
+import type * as Reference from '../../../src/modules/reference/schemas';
+import type * as Tickets from '../../../src/modules/tickets/schemas';
 import { api, request } from '../api';
-import type { ForbiddenCategory, PhraseSituation, TicketAction } from '../shared';
+import type { TicketAction } from '../shared';
 
 export type TicketView = 'mine' | 'team' | 'open' | 'unassigned' | 'breached' | 'at_risk';
 export type ClockStatus = 'running' | 'warning' | 'breached' | 'paused' | 'met' | 'missed';
 export type Visibility = 'public' | 'internal';
 export type CallbackOutcome = 'satisfied' | 'unsatisfied' | 'unreachable';
 
-export interface TicketSummary {
-  id: string;
-  number: string;
-  kind: string;
-  status: string;
-  priority: string;
-  subject: string;
-  channel: string;
-  /** masked */
-  customerName: string | null;
-  /** masked */
-  customerPhone: string | null;
-  waybillNos: string[];
-  teamId: string | null;
-  teamName: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  confidential: boolean;
-  /** the nearest running clock's due time */
-  dueAt: string | null;
-  breached: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+type Of<Name extends keyof typeof Tickets> = Static<(typeof Tickets)[Name]>;
 
-export interface TicketPage {
-  items: TicketSummary[];
-  nextCursor: string | null;
-}
-
-export interface Clock {
-  kind: string;
-  basis: string;
-  targetMinutes: number;
-  status: ClockStatus;
-  startedAt: string;
-  dueAt: string | null;
-  warnedAt: string | null;
-  breachedAt: string | null;
-  stoppedAt: string | null;
-  usedMinutes: number;
-}
-
-export interface TimelineEntry {
-  id: string;
-  at: string;
-  actorName: string;
-  kind: string;
-  visibility: Visibility;
-  from: string | null;
-  to: string | null;
-  body: string | null;
-  detail: Record<string, unknown>;
-}
-
-export interface DepartmentRequest {
-  id: string;
-  ticketId: string;
-  ticketNumber: string;
-  departmentId: string;
-  departmentName: string;
-  question: string;
-  askedByName: string | null;
-  askedAt: string;
-  dueAt: string | null;
-  reply: string | null;
-  repliedByName: string | null;
-  repliedAt: string | null;
-}
-
-export interface Callback {
-  id: string;
-  ticketId: string;
-  ticketNumber: string;
-  subject: string;
-  customerName: string | null;
-  customerPhone: string | null;
-  scheduledFor: string;
-  assigneeName: string | null;
-  outcome: string | null;
-  note: string | null;
-  doneAt: string | null;
-  /** calls recorded on it; 联系不上 keeps it pending (rescheduled) until the last attempt */
-  attempts: number;
-  lastAttemptAt: string | null;
-  lastAttemptByName: string | null;
-  lastAttemptNote: string | null;
-  /** the caller may see this ticket's customer unmasked (revealTicketCustomer) */
-  canRevealCustomer: boolean;
-}
-
-export interface Contact {
-  id: string;
-  channel: string;
-  customerName: string | null;
-  customerPhone: string | null;
-  waybillNos: string[];
-  question: string;
-  answer: string;
-  agentName: string | null;
-  ticketId: string | null;
-  ticketNumber: string | null;
-  createdAt: string;
-}
-
-export interface ShipmentBrief {
-  waybillNo: string;
-  known: boolean;
-  status: string | null;
-  subStatus: string | null;
-  promisedAt: string | null;
-  lastEventText: string | null;
-  lastEventTime: string | null;
-}
-
-export interface Notice {
-  id: string;
-  channel: string;
-  recipient: string;
-  body: string;
-  status: string;
-  createdAt: string;
-  sentAt: string | null;
-}
-
-export interface Attachment {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  sizeBytes: number;
-  byCustomer: boolean;
-  createdAt: string;
-}
+export type TicketSummary = Of<'TicketSummary'>;
+export type TicketPage = Of<'TicketPage'>;
+export type Clock = Of<'ClockView'>;
+export type TimelineEntry = Of<'TimelineEntry'>;
+export type DepartmentRequest = Of<'DepartmentRequest'>;
+export type Callback = Of<'Callback'>;
+export type Contact = Of<'Contact'>;
+export type ShipmentBrief = Of<'ShipmentBrief'>;
+export type Notice = Of<'Notice'>;
+export type Attachment = Of<'Attachment'>;
 
 /** What the caller may do now: the server's own list of actions (domain/tickets/lifecycle.ts). */
 export type { TicketAction };
 
-export interface TicketDetail extends TicketSummary {
-  description: string;
-  categoryCode: string | null;
-  causeCode: string | null;
-  customerId: string | null;
-  customerTier: string;
-  mergedIntoId: string | null;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  closeReason: string | null;
-  rating: number | null;
-  ratingReason: string | null;
-  version: number;
-  clocks: Clock[];
-  shipments: ShipmentBrief[];
-  timeline: TimelineEntry[];
-  departmentRequests: DepartmentRequest[];
-  callbacks: Callback[];
-  attachments: Attachment[];
-  notifications: Notice[];
-  related: { tickets: TicketSummary[]; contacts: Contact[] };
-  can: TicketAction[];
-  /** the caller may see the customer unmasked (revealTicketCustomer) */
-  canRevealCustomer: boolean;
-}
-
+export type TicketDetail = Of<'TicketDetail'>;
 /** A ticket's customer unmasked: the number to dial and the name to say. */
-export interface RevealedCustomer {
-  customerName: string | null;
-  customerPhone: string | null;
-}
-
-export interface DutyEntry {
-  userId: string;
-  displayName: string;
-  departmentId: string | null;
-  onDuty: boolean;
-  capacity: number;
-  openTickets: number;
-}
-
-export interface TicketCode {
-  code: string;
-  kind: 'category' | 'cause';
-  nameZh: string;
-  nameEn: string;
-}
-
-export interface StandardPhrase {
-  id: string;
-  key: string;
-  situation: PhraseSituation;
-  title: string;
-  text: string;
-}
-
-export interface PhraseHit {
-  phrase: string;
-  category: ForbiddenCategory;
-  start: number;
-  end: number;
-}
-
-export interface PhraseCheck {
-  mode: 'block' | 'warn';
-  hits: PhraseHit[];
-  allowed: boolean;
-}
-
-export interface NewTicket {
-  kind: string;
-  channel: string;
-  subject: string;
-  description?: string;
-  priority?: string;
-  waybillNos?: string[];
-  customerName?: string;
-  customerPhone?: string;
-  categoryCode?: string;
-  answer?: string;
-}
+export type RevealedCustomer = Of<'RevealedCustomer'>;
+export type DutyEntry = Of<'DutyView'>;
+export type TicketCode = Static<typeof Reference.TicketCode>;
+export type StandardPhrase = Static<typeof Reference.StandardPhrase>;
+export type PhraseHit = PhraseCheck['hits'][number];
+export type PhraseCheck = Static<typeof Reference.PhraseCheckResult>;
+export type NewTicket = Of<'TicketCreate'>;
 
 type Changed = Promise<{ version: number }>;
 

@@ -12,12 +12,12 @@ const entry = (over: Partial<AuditEntry>): AuditEntry => ({
   id: '1',
   at: '2026-11-22T02:00:00Z',
   actorId: null,
-  actorName: null,
+  actorName: '系统',
   action: 'user.create',
   subjectType: 'user',
   subjectId: '9c1d2e3f-1111-4111-8111-111111111111',
   ip: null,
-  detail: null,
+  detail: {},
   ...over,
 });
 

@@ -6,15 +6,15 @@ import { Form, Input, Select, Typography } from 'antd';
 import { useRef, type ReactNode } from 'react';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { useLocale, useT } from '../../i18n';
-import { createTicket, type TicketCode } from '../../services/tickets';
-import { CHANNELS, LIVE_CHANNELS, TICKET_KINDS, WAYBILL_PATTERN, type Channel } from '../../shared';
+import { createTicket, type NewTicket, type TicketCode } from '../../services/tickets';
+import { CHANNELS, LIVE_CHANNELS, TICKET_KINDS, WAYBILL_PATTERN } from '../../shared';
 import { PhraseFindings, usePhraseCheck } from '../tickets/PhraseGuard';
 import { codeOptions } from '../tickets/TicketActions';
 import { channelLabel, kindLabel } from '../tickets/parts';
 
 interface Values {
-  kind: string;
-  channel: Channel;
+  kind: NewTicket['kind'];
+  channel: NewTicket['channel'];
   subject: string;
   description?: string;
   waybillNos?: string[];
