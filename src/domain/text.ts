@@ -7,6 +7,7 @@
 
 // Without the `u` flag a regular expression sees UTF-16 code units, so it can find a high
 // surrogate not followed by a low one and a low one not preceded by a high one.
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
 const UNACCEPTABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function isAcceptableText(text: string): boolean {

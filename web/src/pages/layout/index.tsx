@@ -68,7 +68,7 @@ export default function ConsoleLayout() {
     setSigningOut(true);
     try {
       await signOut();
-      navigate('/login', { replace: true });
+      void navigate('/login', { replace: true });
     } catch (error) {
       handleError(error);
     } finally {

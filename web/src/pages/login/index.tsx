@@ -39,7 +39,7 @@ export default function LoginPage() {
     setFailure(null);
     try {
       await signIn(username.trim(), password);
-      navigate(targetAfterSignIn(location.state), { replace: true });
+      void navigate(targetAfterSignIn(location.state), { replace: true });
     } catch (error) {
       if (error instanceof ApiError && error.status < 500) setFailure(error.message);
       else handleError(error);

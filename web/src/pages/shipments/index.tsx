@@ -171,7 +171,7 @@ export default function ShipmentsPage() {
               ),
             }}
             onRow={(s) => ({
-              onClick: () => navigate(shipmentPath(s.waybillNo)),
+              onClick: () => void navigate(shipmentPath(s.waybillNo)),
               style: { cursor: 'pointer' },
               'data-waybill': s.waybillNo,
             })}

@@ -217,7 +217,7 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
         scroll={{ x: TABLE_MIN_WIDTH }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
         onRow={(r) => ({
-          onClick: () => navigate(ticketPath(r.id)),
+          onClick: () => void navigate(ticketPath(r.id)),
           style: { cursor: 'pointer' },
           'data-ticket': r.number,
           'data-testid': 'ticket-row',

@@ -86,7 +86,7 @@ function DeskWorkstation() {
           codes={codes.data?.items ?? []}
           onClose={(created) => {
             setCreating(false);
-            if (created) navigate(ticketPath(created.id));
+            if (created) void navigate(ticketPath(created.id));
           }}
         />
       )}
