@@ -9,6 +9,7 @@ import { AppError } from '../../domain/errors.js';
 import { API_KEY_PREFIX } from '../../http/auth.js';
 import { digest, newSecret } from '../../http/tokens.js';
 import { audit } from '../audit/service.js';
+import type { AnyRole } from '../../domain/roles.js';
 import { insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRow } from './repository.js';
 
 function present(row: ApiKeyRow) {
@@ -16,7 +17,8 @@ function present(row: ApiKeyRow) {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
-    role: row.role,
+    // The column only ever holds a role the schema accepted when the key was issued.
+    role: row.role as AnyRole,
     createdAt: row.created_at.toISOString(),
     lastUsedAt: row.last_used_at?.toISOString() ?? null,
     revokedAt: row.revoked_at?.toISOString() ?? null,
