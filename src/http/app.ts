@@ -190,7 +190,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 async function registerConsole(app: FastifyInstance, webDir: string): Promise<void> {
   const hasConsole = existsSync(path.join(webDir, 'index.html'));
   if (hasConsole) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      index: false,
+      // The build writes .br and .gz beside each file; the one the browser accepts is sent.
+      preCompressed: true,
+      cacheControl: false,
+      // Files under /assets/ carry a hash of their content in their name: a new build gives new
+      // names, so a browser may keep them for a year without asking. Anything else is checked.
+      setHeaders: (reply, file) => {
+        const hashed = file.includes(`${path.sep}assets${path.sep}`);
+        reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
     app.get('/', { config: { public: true }, schema: { hide: true } }, (_request, reply) =>
       reply.header('cache-control', 'no-cache').sendFile('index.html'),
     );

@@ -16,8 +16,10 @@ type SignedOutReason = 'required' | 'signedOut';
 
 interface AuthContextValue {
   me: Me | null;
-  /** False until the first /api/auth/me answered. */
+  /** False until the first /api/auth/me answered (asked only once a page needs to know). */
   ready: boolean;
+  /** Asks /api/auth/me once, for pages that depend on who is signed in (never the public ones). */
+  requireSession: () => void;
   signedOutReason: SignedOutReason;
   can: (permission: Permission) => boolean;
   signIn: (username: string, password: string) => Promise<Me>;
@@ -36,8 +38,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [ready, setReady] = useState(false);
   const [signedOutReason, setSignedOutReason] = useState<SignedOutReason>('required');
+  // The public pages (tracking, self-service) never ask who is signed in: the answer for a
+  // customer is a 401, which the browser prints as an error on a page that has none.
+  const [wanted, setWanted] = useState(false);
+  const requireSession = useCallback(() => setWanted(true), []);
 
   useEffect(() => {
+    if (!wanted) return;
     setUnauthorizedHandler(() => {
       setSignedOutReason('required');
       setCompanyTimeZone(null);
@@ -59,7 +66,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       controller.abort();
       setUnauthorizedHandler(null);
     };
-  }, []);
+  }, [wanted]);
 
   const signIn = useCallback(async (username: string, password: string) => {
     const session = await authService.signIn(username, password);
@@ -82,8 +89,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const can = useCallback((permission: Permission) => me?.permissions.includes(permission) ?? false, [me]);
 
   const value = useMemo(
-    () => ({ me, ready, signedOutReason, can, signIn, signOut }),
-    [me, ready, signedOutReason, can, signIn, signOut],
+    () => ({ me, ready, requireSession, signedOutReason, can, signIn, signOut }),
+    [me, ready, requireSession, signedOutReason, can, signIn, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
@@ -115,8 +122,9 @@ export function FullPageSpin() {
 
 /** Renders its children for a signed-in user; anyone else goes to /login and comes back after. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, ready, signedOutReason } = useAuth();
+  const { me, ready, requireSession, signedOutReason } = useAuth();
   const location = useLocation();
+  useEffect(requireSession, [requireSession]);
   if (!ready) return <FullPageSpin />;
   if (!me) {
     const state: LoginLocationState | undefined =

@@ -1,6 +1,6 @@
 import { LockOutlined, SearchOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Layout, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { FullPageSpin, useAuth, type LoginLocationState } from '../../auth';
@@ -21,7 +21,7 @@ function targetAfterSignIn(state: unknown): string {
 
 export default function LoginPage() {
   const t = useT();
-  const { me, ready, signIn } = useAuth();
+  const { me, ready, requireSession, signIn } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
   const handleError = useRequestErrorHandler();
@@ -29,6 +29,7 @@ export default function LoginPage() {
   // The server's own words: wrong password, locked until …, too many attempts.
   const [failure, setFailure] = useState<string | null>(null);
   useDocumentTitle(t('login.pageTitle'));
+  useEffect(requireSession, [requireSession]);
 
   // Wait for /api/auth/me: someone still signed in goes straight on instead of seeing the form.
   if (!ready) return <FullPageSpin />;
