@@ -288,7 +288,11 @@ export type ForbiddenCategory = (typeof FORBIDDEN_CATEGORIES)[number];
  * 'contains': the phrase anywhere in the reply.
  * 'standalone': the phrase makes up a whole clause (bounded by the start/end of the text or clause
  * punctuation), for short words that are innocent inside normal sentences ("什么" in
- * "请问还有什么需要帮您的吗?").
+ * "请问还有什么需要帮您的吗?"); said several times over it still counts (喂喂喂). A phrase of
+ * several clauses ("对，没错") counts when it ends its sentence ("对，没错！"), not when the agent goes
+ * on in the same sentence ("对，没错，您的快件已经签收了").
+ * Either way, a phrase followed by 的 and more of its clause is a description, not the phrase
+ * said ("我不清楚的地方会再核实").
  */
 export type MatchMode = 'contains' | 'standalone';
 
@@ -402,6 +406,32 @@ export const FORBIDDEN_PHRASES: ForbiddenPhrase[] = [
     ['这不是我负责的', 'contains'],
     ['找别人去', 'contains'],
     ['我管不了', 'contains'],
+  ]),
+  // Not seed text either: the common spoken forms of §五 2 (反问/质问) and 4 (厌烦/训斥) that the seed's
+  // sentences do not cover word for word.
+  ...entries('questioning', '公司补充（非规范原文）：《物流部客户服务规范》§五 2 反问、质问客户的常见说法', [
+    ['听不懂吗', 'contains'],
+    ['听不明白吗', 'contains'],
+    ['听不懂人话', 'contains'],
+    ['你没长耳朵', 'contains'],
+    ['你识不识字', 'contains'],
+    ['你自己不会看吗', 'contains'],
+    ['不会自己查吗', 'contains'],
+    ['说了多少遍了', 'contains'],
+  ]),
+  ...entries('impatience', '公司补充（非规范原文）：《物流部客户服务规范》§五 4 厌烦、训斥客户的常见说法', [
+    ['急什么急', 'contains'],
+    ['急什么', 'standalone'],
+    ['催什么催', 'contains'],
+    ['烦不烦', 'contains'],
+    ['吵什么吵', 'contains'],
+    ['下班了，明天再打', 'contains'],
+    ['我要下班了', 'contains'],
+    ['爱寄不寄', 'contains'],
+    ['爱投诉就投诉', 'contains'],
+    ['随便你', 'standalone'],
+    ['没空跟你说', 'contains'],
+    ['别烦我', 'contains'],
   ]),
   // §四 (禁忌) is mostly behaviour (interrupting, hanging up, yawning) that no text check can
   // see; its 口头禅/语气助词 (喽、嘛) are too common in friendly Chinese to block. §六4 "遇到难题无法

@@ -41,6 +41,8 @@ interface NormalizedText {
    * between units k-1 and k). Length units.length + 1; the last entry is the text end.
    */
   clauseBoundary: boolean[];
+  /** sentenceBoundary[k]: as clauseBoundary, for sentence ends only (。！？ . ! ? line breaks). */
+  sentenceBoundary: boolean[];
 }
 
 /**
@@ -48,6 +50,7 @@ interface NormalizedText {
  * ("喂,你好" and "喂，你好" both have a clause "喂").
  */
 const CLAUSE_PUNCTUATION = new Set([...',.!?;:。、\n\r\u2028\u2029'].map((c) => c.charCodeAt(0)));
+const SENTENCE_PUNCTUATION = new Set([...'.!?。\n\r\u2028\u2029'].map((c) => c.charCodeAt(0)));
 
 /** Dropped from the normal form: punctuation, symbols, separators, control/format, marks. */
 const IGNORABLE = /^[\p{P}\p{S}\p{Z}\p{C}\p{M}]$/u;
@@ -70,14 +73,22 @@ function normalizeText(text: string): NormalizedText {
   const origStart: number[] = [];
   const origEnd: number[] = [];
   const clauseBoundary: boolean[] = [];
+  const sentenceBoundary: boolean[] = [];
   let boundaryPending = true;
+  let sentencePending = true;
+  const punctuation = (c: number): void => {
+    boundaryPending = true;
+    if (SENTENCE_PUNCTUATION.has(c)) sentencePending = true;
+  };
 
   const push = (unit: number, start: number, end: number): void => {
     units.push(unit);
     origStart.push(start);
     origEnd.push(end);
     clauseBoundary.push(boundaryPending);
+    sentenceBoundary.push(sentencePending);
     boundaryPending = false;
+    sentencePending = false;
   };
 
   const n = text.length;
@@ -88,7 +99,7 @@ function normalizeText(text: string): NormalizedText {
       // ASCII: identity under NFKC
       if (c >= 0x41 && c <= 0x5a) push(c + 0x20, i, i + 1);
       else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) push(c, i, i + 1);
-      else if (CLAUSE_PUNCTUATION.has(c)) boundaryPending = true;
+      else if (CLAUSE_PUNCTUATION.has(c)) punctuation(c);
       i += 1;
       continue;
     }
@@ -107,13 +118,14 @@ function normalizeText(text: string): NormalizedText {
     const normalized = text.slice(i, j).normalize('NFKC').toLowerCase();
     for (const ch of normalized) {
       const cp = ch.codePointAt(0) ?? 0;
-      if (CLAUSE_PUNCTUATION.has(cp)) boundaryPending = true;
+      if (CLAUSE_PUNCTUATION.has(cp)) punctuation(cp);
       else if (!IGNORABLE.test(ch)) for (let u = 0; u < ch.length; u += 1) push(ch.charCodeAt(u), i, j);
     }
     i = j;
   }
   clauseBoundary.push(true);
-  return { units, origStart, origEnd, clauseBoundary };
+  sentenceBoundary.push(true);
+  return { units, origStart, origEnd, clauseBoundary, sentenceBoundary };
 }
 
 /**
@@ -123,6 +135,18 @@ function normalizeText(text: string): NormalizedText {
  */
 export function normalizePhrase(phrase: string): string {
   return String.fromCharCode(...normalizeText(phrase).units);
+}
+
+/** 的 */
+const DE = 0x7684;
+
+/**
+ * A phrase followed by 的 and more words of the same clause describes something rather than
+ * saying it: "我不清楚的地方会再核实" (the points I am not sure of) is no "我不清楚！". A 的 that ends
+ * the clause ("我也没办法的。") is only emphasis, and the phrase still counts.
+ */
+function isModifier(text: NormalizedText, last: number): boolean {
+  return text.units[last + 1] === DE && !text.clauseBoundary[last + 1] && last + 2 < text.units.length && !text.clauseBoundary[last + 2];
 }
 
 interface Pattern {
@@ -214,12 +238,29 @@ export function compileGuard(phrases: readonly GuardPhrase[]): CompiledGuard {
     find(text: string): PhraseHit[] {
       if (patterns.length === 0 || text === '') return [];
       const normalized = normalizeText(text);
+      const { units, clauseBoundary, origStart, origEnd } = normalized;
       const candidates: Candidate[] = [];
-      automaton.scan(normalized.units, (pattern, last) => {
+      /** where each standalone phrase occurs, by `${order}:${first unit}` → last unit */
+      const standalone = new Map<string, { pattern: Pattern; first: number; last: number }>();
+      automaton.scan(units, (pattern, last) => {
         const first = last - pattern.length + 1;
-        if (pattern.standalone && !(normalized.clauseBoundary[first] && normalized.clauseBoundary[last + 1])) return;
-        candidates.push({ pattern, start: normalized.origStart[first] ?? 0, end: normalized.origEnd[last] ?? 0 });
+        if (pattern.standalone) standalone.set(`${pattern.order}:${first}`, { pattern, first, last });
+        else if (!isModifier(normalized, last)) candidates.push({ pattern, start: origStart[first] ?? 0, end: origEnd[last] ?? 0 });
       });
+      for (const { pattern, first, last } of standalone.values()) {
+        if (!clauseBoundary[first]) continue;
+        // The same word said again and again is still that word alone: 喂喂喂 is 喂.
+        let end = last;
+        for (let next = standalone.get(`${pattern.order}:${end + 1}`); next && !clauseBoundary[end + 1]; next = standalone.get(`${pattern.order}:${end + 1}`)) {
+          end = next.last;
+        }
+        if (!clauseBoundary[end + 1]) continue;
+        // A phrase of several clauses (对，没错) is curt when it ends the sentence; an agent who
+        // goes on in the same sentence ("对，没错，您的快件已经签收了") is confirming.
+        const spansClauses = clauseBoundary.slice(first + 1, end + 1).includes(true);
+        if (spansClauses && !normalized.sentenceBoundary[end + 1]) continue;
+        candidates.push({ pattern, start: origStart[first] ?? 0, end: origEnd[end] ?? 0 });
+      }
       if (candidates.length === 0) return [];
 
       // overlapping hits: the longest phrase wins, then the earlier one, then the earlier entry
