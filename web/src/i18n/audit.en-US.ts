@@ -54,6 +54,9 @@ const auditEnUS: { readonly [K in keyof typeof auditZhCN]: string } = {
   'audit.reason.wrong_password': 'Wrong password',
   'audit.reason.locked': 'Account locked',
   'audit.reason.disabled': 'Account disabled',
+  'audit.ground.owner': 'Owner of the ticket',
+  'audit.ground.callback_assignee': 'Assigned the pending callback',
+  'audit.ground.personal_data_role': 'Role that may see personal data',
 
   'audit.calendarDayKind.holiday': 'Holiday',
   'audit.calendarDayKind.workday': 'Make-up workday',

@@ -52,6 +52,9 @@ const auditZhCN = {
   'audit.reason.wrong_password': '密码错误',
   'audit.reason.locked': '账号已锁定',
   'audit.reason.disabled': '账号已停用',
+  'audit.ground.owner': '工单负责人',
+  'audit.ground.callback_assignee': '回访负责人（待回访）',
+  'audit.ground.personal_data_role': '有权查看个人信息的角色',
 
   'audit.calendarDayKind.holiday': '节假日',
   'audit.calendarDayKind.workday': '调休上班',

@@ -23,6 +23,8 @@ const entry = (over: Partial<AuditEntry>): AuditEntry => ({
 
 describe('audit detail in words', () => {
   it.each<{ case: string; detail: Record<string, unknown>; zh: string[]; en?: string[] }>([
+    { case: 'why a customer was shown unmasked', detail: { ground: 'personal_data_role' }, zh: ['查看理由：有权查看个人信息的角色'], en: ['Reason for viewing: Role that may see personal data'] },
+    { case: "the ticket's owner", detail: { ground: 'owner' }, zh: ['查看理由：工单负责人'] },
     {
       case: 'a new user: role and department by name',
       detail: { username: 'agent09', role: 'agent', departmentId: DEPT },

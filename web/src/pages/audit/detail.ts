@@ -54,6 +54,8 @@ function codeLabel(t: Translate, key: string, code: string): string {
       return labelOrKey(t, `role.${code}`, code);
     case 'reason':
       return labelOrKey(t, `audit.reason.${code}`, code);
+    case 'ground':
+      return labelOrKey(t, `audit.ground.${code}`, code);
     case 'situation':
       return labelOrKey(t, `reference.situation.${code}`, code);
     case 'category':
