@@ -113,8 +113,12 @@ async function importFile(job: Job, options: { client: ParcelDeskClient | null; 
     const totals = await options.client.registerShipments(values, options.batchSize ?? MAX_SHIPMENTS_PER_REQUEST);
     report.imported = totals.registered;
     report.requests = totals.requests;
-    // Registered all the same: the server only remarks that it cannot promise a time yet.
-    for (const r of totals.rejected) io.err(`${name} row ${items[r.index]!.row}: registered, but ${r.reason}`);
+    // A region remark: registered all the same, the server only cannot promise a time yet.
+    for (const r of totals.rejected) {
+      if (r.code === 'SHIPMENT_TEXT_INVALID') report.problems.push({ row: items[r.index]!.row, message: `refused by the server: ${r.reason}` });
+      else io.err(`${name} row ${items[r.index]!.row}: registered, but ${r.reason}`);
+    }
+    report.problems.sort((a, b) => a.row - b.row);
   } else {
     const values = items.map((i) => i.value) as Parameters<ParcelDeskClient['sendEvents']>[0];
     const totals = await options.client.sendEvents(values, options.batchSize ?? MAX_EVENTS_PER_REQUEST);

@@ -37,5 +37,10 @@ declare module 'fastify' {
     permission?: Permission;
     /** Open to anyone, signed in or not. */
     public?: boolean;
+    /**
+     * The route checks text itself, item by item (domain/text.ts), and refuses only the bad item of
+     * a batch: the tracking feeds and the shipments batch. Without it the edge refuses the request.
+     */
+    textCheck?: 'per-item';
   }
 }

@@ -41,13 +41,15 @@ export class ApiError extends Error {
 export interface Rejection {
   /** index in the list given to the client (not in the request) */
   index: number;
+  /** the server's stable code, when it gave one */
+  code?: string;
   reason: string;
 }
 
 export interface RegisterTotals {
   sent: number;
   registered: number;
-  /** registered, but the server has a remark (e.g. a region it could not find) */
+  /** refused (code SHIPMENT_TEXT_INVALID), or registered with a remark (e.g. a region it could not find) */
   rejected: Rejection[];
   requests: number;
 }
@@ -178,7 +180,7 @@ export class ParcelDeskClient {
       totals.requests++;
       totals.sent += batch.items.length;
       totals.registered += result.registered;
-      totals.rejected.push(...result.rejected.map((r) => ({ index: batch.indices[r.index]!, reason: r.reason })));
+      totals.rejected.push(...result.rejected.map((r) => ({ ...r, index: batch.indices[r.index]! })));
     }
     return totals;
   }

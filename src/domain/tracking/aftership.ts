@@ -15,6 +15,7 @@
  * Pure: no I/O, no clock. Bad input is reported, never thrown.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { findUnacceptableText } from '../text.js';
 import type { CanonicalEvent, TrackingStatus } from './vocabulary.js';
 
 export const AFTERSHIP_SOURCE = 'aftership';
@@ -285,6 +286,8 @@ export interface AfterShipMapping {
 /** Why a checkpoint gave no event: a stable code, and the facts its message names. */
 export const CHECKPOINT_PROBLEM_CODES = [
   'CHECKPOINT_NOT_OBJECT',
+  /** params.field: the checkpoint's first field holding a NUL or a lone surrogate (domain/text.ts) */
+  'CHECKPOINT_TEXT_INVALID',
   'CHECKPOINT_TIME_MISSING',
   /** params.value: the time as sent */
   'CHECKPOINT_TIME_UNREADABLE',
@@ -334,6 +337,9 @@ type Problem = { problem: Omit<CheckpointProblem, 'index'> };
 
 function mapCheckpoint(checkpoint: unknown, waybillNo: string): CanonicalEvent | Problem {
   if (!isObject(checkpoint)) return { problem: { code: 'CHECKPOINT_NOT_OBJECT' } };
+  // Any field, read or not: a checkpoint half garbled is not one to keep silently altered.
+  const badText = findUnacceptableText(checkpoint);
+  if (badText !== null) return { problem: { code: 'CHECKPOINT_TEXT_INVALID', params: { field: badText } } };
   const rawTime = str(checkpoint.checkpoint_time);
   if (!rawTime) return { problem: { code: 'CHECKPOINT_TIME_MISSING' } };
   const eventTime = parseAfterShipTime(rawTime);

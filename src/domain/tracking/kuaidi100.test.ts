@@ -491,8 +491,25 @@ describe('快递100 fixtures end to end', () => {
       carrier: 'zhongtong',
       monitor: { status: 'abort', message: '3天查询无记录', carrierCorrectedFrom: 'yunda' },
       events: [],
+      recordIndexes: [],
       problems: [],
+      unacceptableText: [],
     });
+  });
+
+  it('a record with a NUL or a lone surrogate in any field is refused by index, with the field, and the others kept', () => {
+    const push = parseKuaidi100Param(fixture('push-signed.json'));
+    if (!push.ok) throw new Error('fixture did not parse');
+    const data = push.value.lastResult.data.map((r) => ({ ...(r as object) }));
+    (data[0] as { context: string }).context += '\u0000';
+    (data[2] as { areaName: string }).areaName = '\udc00';
+    const m = mapKuaidi100({ ...push.value, lastResult: { ...push.value.lastResult, data } });
+    expect(m.unacceptableText).toEqual([
+      { index: 0, field: 'context' },
+      { index: 2, field: 'areaName' },
+    ]);
+    expect(m.events).toHaveLength(data.length - 2);
+    expect([...m.recordIndexes].sort()).not.toContain(0);
   });
 
   it('push-bad-records: five bad records reported by index, the good one kept', () => {

@@ -16,6 +16,7 @@
  * Pure: no I/O, no clock. Bad input is reported, never thrown.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { findUnacceptableText } from '../text.js';
 import type { CanonicalEvent, TrackingStatus } from './vocabulary.js';
 
 export const KUAIDI100_SOURCE = 'kuaidi100';
@@ -374,8 +375,15 @@ export interface Kuaidi100Mapping {
   monitor: { status: string; message: string; carrierCorrectedFrom: string | null };
   /** oldest first */
   events: CanonicalEvent[];
+  /** for each of `events`, its record's position in `lastResult.data` */
+  recordIndexes: number[];
   /** records that gave no event; `index` is the position in `lastResult.data` */
   problems: Array<{ index: number; reason: string }>;
+  /**
+   * records refused because a field (`field`, e.g. `context`) holds text the database cannot keep
+   * (domain/text.ts); the caller is told, unlike `problems`, which 快递100 cannot act on
+   */
+  unacceptableText: Array<{ index: number; field: string }>;
 }
 
 /**
@@ -388,9 +396,13 @@ export function mapKuaidi100(payload: Kuaidi100Push): Kuaidi100Mapping {
   const { lastResult } = payload;
   const events: Array<{ event: CanonicalEvent; index: number }> = [];
   const problems: Array<{ index: number; reason: string }> = [];
+  const unacceptableText: Array<{ index: number; field: string }> = [];
   const records: readonly unknown[] = Array.isArray(lastResult.data) ? lastResult.data : [];
 
   records.forEach((record, index) => {
+    // Any field, read or not: a scan is refused rather than silently altered.
+    const field = findUnacceptableText(record);
+    if (field !== null) return void unacceptableText.push({ index, field });
     const result = mapRecord(record, index, lastResult);
     if ('reason' in result) problems.push({ index, reason: result.reason });
     else events.push({ event: result, index });
@@ -408,7 +420,9 @@ export function mapKuaidi100(payload: Kuaidi100Push): Kuaidi100Mapping {
       carrierCorrectedFrom: payload.autoCheck === '1' && payload.comOld ? payload.comOld : null,
     },
     events: events.map((e) => e.event),
+    recordIndexes: events.map((e) => e.index),
     problems,
+    unacceptableText,
   };
 }
 

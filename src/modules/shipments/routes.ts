@@ -10,16 +10,21 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/shipments',
     {
-      config: { permission: 'shipments.register' },
+      config: { permission: 'shipments.register', textCheck: 'per-item' },
       bodyLimit: 4 * 1024 * 1024,
       schema: {
         tags: ['shipments'],
         summary: 'Register up to 1,000 shipments (order systems, API key)',
+        description:
+          'A request whose shape is wrong is refused whole (400). A shipment carrying text that cannot be stored (NUL, a lone ' +
+          'surrogate) is listed in `rejected` by its index (`SHIPMENT_TEXT_INVALID`) and not registered; one whose region ' +
+          'cannot be found is registered and listed as a remark (`SHIPMENT_*_REGION_UNKNOWN`). Reasons are in the language ' +
+          'of Accept-Language.',
         body: ShipmentBatch,
         response: { 200: RegisterResult, ...errorResponses },
       },
     },
-    async (request) => registerShipments(app.db, app.tracking, request.body.shipments),
+    async (request) => registerShipments(app.db, app.tracking, request.body.shipments, request.locale),
   );
 
   app.get(

@@ -41,7 +41,13 @@ export const ShipmentBatch = Type.Object(
 
 export const RegisterResult = Type.Object({
   registered: Type.Integer(),
-  rejected: Type.Array(Type.Object({ index: Type.Integer(), reason: Type.String() })),
+  rejected: Type.Array(
+    Type.Object({
+      index: Type.Integer({ description: "the shipment's position in `shipments`" }),
+      code: Type.String({ description: 'SHIPMENT_TEXT_INVALID (not registered), SHIPMENT_SENDER_REGION_UNKNOWN or SHIPMENT_RECIPIENT_REGION_UNKNOWN (registered without a time limit)' }),
+      reason: Type.String({ description: "for a person, in the caller's language (Accept-Language)" }),
+    }),
+  ),
 });
 
 export const Party = Type.Object({

@@ -8,6 +8,8 @@ import type { RequestContext } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { parseAddress } from '../../domain/regions/index.js';
 import { can } from '../../domain/roles.js';
+import { findUnacceptableText } from '../../domain/text.js';
+import type { Locale } from '../../http/locale.js';
 import { audit } from '../audit/service.js';
 import { reassessShipments } from '../tracking/clock.js';
 import type { TrackingContext } from '../tracking/context.js';
@@ -44,39 +46,74 @@ function partyColumns<P extends 'sender' | 'recipient'>(side: P, party: PartyInp
   };
 }
 
+/** Why a shipment of a batch was refused or registered with a remark, in the caller's words. */
+const REGISTRATION_REMARKS = {
+  /** not registered; params.field names the first bad field (domain/text.ts) */
+  SHIPMENT_TEXT_INVALID: {
+    'zh-CN': '{field} 含有无法保存的字符（空字符 U+0000 或不成对的代理项），该运单未登记',
+    'en-US': '{field} contains characters that cannot be stored (NUL, U+0000, or an unpaired surrogate); the shipment was not registered',
+  },
+  /** registered; no time limit can be promised until the region is known */
+  SHIPMENT_SENDER_REGION_UNKNOWN: {
+    'zh-CN': '寄件地址中找不到所在地区；已登记，地区确定前无法承诺时限',
+    'en-US': 'sender region not found in the address; no time limit until it is known',
+  },
+  SHIPMENT_RECIPIENT_REGION_UNKNOWN: {
+    'zh-CN': '收件地址中找不到所在地区；已登记，地区确定前无法承诺时限',
+    'en-US': 'recipient region not found in the address; no time limit until it is known',
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+export type RegistrationRemarkCode = keyof typeof REGISTRATION_REMARKS;
+export const REGISTRATION_REMARK_CODES = Object.keys(REGISTRATION_REMARKS) as RegistrationRemarkCode[];
+
+function remark(index: number, code: RegistrationRemarkCode, locale: Locale, field = '') {
+  return { index, code, reason: REGISTRATION_REMARKS[code][locale].replace('{field}', field) };
+}
+
 /**
  * Registers shipments (or completes ones first seen in a scan). Region codes missing from the
  * request are parsed from the address text; a shipment whose region cannot be found is still
- * registered, but no time limit can be promised for it, and it is reported.
+ * registered, but no time limit can be promised for it, and it is reported. A shipment carrying
+ * text the database cannot hold (NUL, a lone surrogate) is refused alone and reported; the rest of
+ * the batch is registered.
  */
-export async function registerShipments(db: Kysely<DB>, tracking: TrackingContext, inputs: Input[], now = new Date()) {
-  const rejected: { index: number; reason: string }[] = [];
-  const rows: Insertable<ShipmentTable>[] = inputs.map((input, index) => {
+export async function registerShipments(db: Kysely<DB>, tracking: TrackingContext, inputs: Input[], locale: Locale = 'zh-CN', now = new Date()) {
+  const rejected: ReturnType<typeof remark>[] = [];
+  const rows: Insertable<ShipmentTable>[] = inputs.flatMap((input, index) => {
+    const badText = findUnacceptableText(input);
+    if (badText !== null) {
+      rejected.push(remark(index, 'SHIPMENT_TEXT_INVALID', locale, badText));
+      return [];
+    }
     const sender = partyColumns('sender', input.sender);
     const recipient = partyColumns('recipient', input.recipient);
-    if (!sender.sender_province) rejected.push({ index, reason: 'sender region not found in the address; no time limit until it is known' });
-    if (!recipient.recipient_province) rejected.push({ index, reason: 'recipient region not found in the address; no time limit until it is known' });
-    return {
-      waybill_no: input.waybillNo.toUpperCase(),
-      ...sender,
-      ...recipient,
-      product: input.product ?? 'standard',
-      weight_g: input.weightG ?? null,
-      declared_value_fen: input.declaredValueFen ?? null,
-      insured: input.insured ?? false,
-      insurance_fee_fen: input.insuranceFeeFen ?? null,
-      freight_fen: input.freightFen ?? null,
-      payment_term: input.paymentTerm ?? null,
-      monthly_account: input.monthlyAccount ?? null,
-      registered: true,
-    } as Insertable<ShipmentTable>;
+    if (!sender.sender_province) rejected.push(remark(index, 'SHIPMENT_SENDER_REGION_UNKNOWN', locale));
+    if (!recipient.recipient_province) rejected.push(remark(index, 'SHIPMENT_RECIPIENT_REGION_UNKNOWN', locale));
+    return [
+      {
+        waybill_no: input.waybillNo.toUpperCase(),
+        ...sender,
+        ...recipient,
+        product: input.product ?? 'standard',
+        weight_g: input.weightG ?? null,
+        declared_value_fen: input.declaredValueFen ?? null,
+        insured: input.insured ?? false,
+        insurance_fee_fen: input.insuranceFeeFen ?? null,
+        freight_fen: input.freightFen ?? null,
+        payment_term: input.paymentTerm ?? null,
+        monthly_account: input.monthlyAccount ?? null,
+        registered: true,
+      } as Insertable<ShipmentTable>,
+    ];
   });
   // One row per waybill (the last one wins), in a fixed order so concurrent batches never deadlock.
   const unique = [...new Map(rows.map((r) => [r.waybill_no, r])).values()].sort((a, b) => (a.waybill_no < b.waybill_no ? -1 : 1));
-  await db.transaction().execute(async (trx) => {
-    await upsertShipments(trx, unique);
-    await reassessShipments(trx, tracking, unique.map((r) => r.waybill_no), now);
-  });
+  if (unique.length > 0) {
+    await db.transaction().execute(async (trx) => {
+      await upsertShipments(trx, unique);
+      await reassessShipments(trx, tracking, unique.map((r) => r.waybill_no), now);
+    });
+  }
   return { registered: unique.length, rejected };
 }
 

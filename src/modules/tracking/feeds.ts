@@ -5,7 +5,6 @@
  * Each lives in its own encapsulated plugin, so its body parser applies to it alone.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mapAfterShip, parseAfterShipWebhook, verifyAfterShipHmac, AFTERSHIP_SIGNATURE_HEADER } from '../../domain/tracking/aftership.js';
 import {
   KUAIDI100_SUCCESS_ANSWER,
@@ -14,55 +13,78 @@ import {
   parseKuaidi100Param,
   verifyKuaidi100Sign,
 } from '../../domain/tracking/kuaidi100.js';
-import { AppError, type ErrorCode } from '../../domain/errors.js';
-import { errorMessage } from '../../http/messages.js';
+import { AppError } from '../../domain/errors.js';
+import { findUnacceptableText } from '../../domain/text.js';
 import { ingestEvents } from './ingest.js';
 import { presentRejections, type Rejection } from './rejections.js';
 
-/** 快递100 reads `result`/`returnCode`; our own clients read `code`/`message`: the answer carries both. */
-function kuaidi100Refusal(reply: FastifyReply, request: FastifyRequest, status: number, code: ErrorCode, detail = '') {
-  const message = errorMessage(code, request.locale, { detail });
-  return reply
-    .status(status)
-    .type('application/json; charset=utf-8')
-    .send({ ...JSON.parse(kuaidi100FailureAnswer(message)), code, message });
+/**
+ * 快递100 reads `result`/`returnCode`; our own clients read `code`/`message`. Every refusal of the
+ * 快递100 route — ours, a schema's, a body over the limit, a rate limit — goes out carrying both.
+ */
+function inKuaidi100Form(payload: unknown): unknown {
+  if (typeof payload !== 'string') return payload;
+  let body: unknown;
+  try {
+    body = JSON.parse(payload);
+  } catch {
+    return payload;
+  }
+  if (typeof body !== 'object' || body === null || 'result' in body || !('code' in body)) return payload;
+  const { message } = body as { message?: unknown };
+  return JSON.stringify({ ...JSON.parse(kuaidi100FailureAnswer(typeof message === 'string' ? message : undefined)), ...body });
 }
 
 export const kuaidi100Feed: FastifyPluginAsyncTypebox = async (app) => {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
+  // This plugin holds only the 快递100 route, so the hook touches its answers alone.
+  app.addHook('onSend', async (_request, reply, payload) => (reply.statusCode >= 400 ? inKuaidi100Form(payload) : payload));
 
   app.post(
     '/api/feeds/kuaidi100',
     {
-      config: { public: true },
+      config: { public: true, textCheck: 'per-item' },
       bodyLimit: 2 * 1024 * 1024,
       schema: {
         tags: ['feeds'],
         summary: '快递100 subscription push (form fields param, sign)',
-        description: 'Answers exactly {"result":true,"returnCode":"200","message":"成功"} once the events are stored.',
+        description:
+          'Answers exactly {"result":true,"returnCode":"200","message":"成功"} once the events are stored. A record whose ' +
+          'text cannot be stored (NUL, a lone surrogate) is refused alone: the answer then also lists it in `rejected` by its ' +
+          'index in `lastResult.data`, with a `code` and a `reason` in the language of Accept-Language. Refusals of the whole ' +
+          'push carry `result: false` and `returnCode` as well as `code` and `message`.',
         security: [],
         consumes: ['application/x-www-form-urlencoded'],
       },
     },
     async (request, reply) => {
       const salt = app.config.kuaidi100Salt;
-      if (!salt) return kuaidi100Refusal(reply, request, 503, 'FEED_NOT_CONFIGURED');
+      if (!salt) throw new AppError('FEED_NOT_CONFIGURED');
       const form = (request.body ?? {}) as Record<string, string>;
       if (typeof form.param !== 'string' || typeof form.sign !== 'string') {
-        return kuaidi100Refusal(reply, request, 400, 'VALIDATION_FAILED', 'param, sign');
+        throw new AppError('VALIDATION_FAILED', { detail: 'param, sign' });
       }
-      if (!verifyKuaidi100Sign(form.param, form.sign, salt)) return kuaidi100Refusal(reply, request, 401, 'FEED_SIGNATURE_INVALID');
+      if (!verifyKuaidi100Sign(form.param, form.sign, salt)) throw new AppError('FEED_SIGNATURE_INVALID');
       const parsed = parseKuaidi100Param(form.param);
-      if (!parsed.ok) return kuaidi100Refusal(reply, request, 400, 'VALIDATION_FAILED', parsed.problems.join('; '));
+      if (!parsed.ok) throw new AppError('VALIDATION_FAILED', { detail: parsed.problems.join('; ') });
+      // The envelope names the waybill of every record: bad text there refuses the push.
+      const envelope = findUnacceptableText({ ...parsed.value, lastResult: { ...parsed.value.lastResult, data: [] } });
+      if (envelope !== null) throw new AppError('TEXT_INVALID', { field: envelope });
       const mapped = mapKuaidi100(parsed.value);
       const result = await ingestEvents(app.db, app.tracking, mapped.events);
+      const rejected: Rejection[] = [
+        ...mapped.unacceptableText.map(({ index, field }) => ({ index, code: 'EVENT_TEXT_INVALID' as const, params: { field } })),
+        ...result.rejected.map((r) => ({ ...r, index: mapped.recordIndexes[r.index]! })),
+      ].sort((a, b) => a.index - b.index);
       request.log.info(
-        { feed: 'kuaidi100', stored: result.stored, problems: mapped.problems.length + result.rejected.length, monitor: mapped.monitor.status },
+        { feed: 'kuaidi100', stored: result.stored, problems: mapped.problems.length + rejected.length, monitor: mapped.monitor.status },
         'feed received',
       );
-      return reply.type('application/json; charset=utf-8').send(KUAIDI100_SUCCESS_ANSWER);
+      reply.type('application/json; charset=utf-8');
+      if (rejected.length === 0) return reply.send(KUAIDI100_SUCCESS_ANSWER);
+      return reply.send({ ...JSON.parse(KUAIDI100_SUCCESS_ANSWER), rejected: presentRejections(rejected, request.locale) });
     },
   );
 };
@@ -74,9 +96,17 @@ export const afterShipFeed: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/feeds/aftership',
     {
-      config: { public: true },
+      config: { public: true, textCheck: 'per-item' },
       bodyLimit: 2 * 1024 * 1024,
-      schema: { tags: ['feeds'], summary: 'AfterShip tracking webhook (HMAC-SHA256 signed)', security: [] },
+      schema: {
+        tags: ['feeds'],
+        summary: 'AfterShip tracking webhook (HMAC-SHA256 signed)',
+        description:
+          'A checkpoint that cannot be read or stored (no time, unknown tag, text with NUL or a lone surrogate …) is listed ' +
+          'in `rejected` by its index in `msg.checkpoints` and the others are stored; bad text in the envelope ' +
+          '(e.g. `msg.tracking_number`) refuses the webhook with 400 `TEXT_INVALID`.',
+        security: [],
+      },
     },
     async (request, reply) => {
       const secret = app.config.afterShipSecret;
@@ -86,6 +116,9 @@ export const afterShipFeed: FastifyPluginAsyncTypebox = async (app) => {
       if (typeof signature !== 'string' || !verifyAfterShipHmac(raw, signature, secret)) throw new AppError('FEED_SIGNATURE_INVALID');
       const parsed = parseAfterShipWebhook(raw);
       if (!parsed.ok) throw new AppError('VALIDATION_FAILED', { detail: parsed.problems.join('; ') });
+      // The envelope names the waybill of every checkpoint: bad text there refuses the webhook.
+      const envelope = findUnacceptableText({ ...parsed.value, msg: { ...parsed.value.msg, checkpoints: [] } });
+      if (envelope !== null) throw new AppError('TEXT_INVALID', { field: envelope });
       const mapped = mapAfterShip(parsed.value);
       const result = await ingestEvents(app.db, app.tracking, mapped.events);
       // Both kinds are reported by checkpoint position: ingestion counts in the mapped (sorted) events.

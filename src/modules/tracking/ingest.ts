@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { isAcceptableText } from '../../domain/text.js';
 import { accumulate, advance, eventKeyOf, statusSinceAfter } from '../../domain/tracking/progress.js';
 import { isSubStatusOf, isTrackingStatus, type CanonicalEvent, type TrackingStatus } from '../../domain/tracking/vocabulary.js';
 import { assess, storedLastScan, storedStanding, type Assessment } from './assess.js';
@@ -31,8 +32,28 @@ export interface IngestResult {
 /** Events may be at most this far in the future (clock skew of scanners). */
 const FUTURE_TOLERANCE_MS = 24 * 3_600_000;
 
-/** Checks what a schema cannot: the vocabulary pair, and times inside what we keep. */
+/** An event's text fields, by the names the scanner batch gives them (schemas.ts ScanEvent). */
+const TEXT_FIELDS = [
+  ['waybillNo', 'waybillNo'],
+  ['status', 'status'],
+  ['subStatus', 'subStatus'],
+  ['site', 'site'],
+  ['areaCode', 'areaCode'],
+  ['courier', 'courier'],
+  ['rawText', 'text'],
+  ['externalId', 'eventId'],
+] as const satisfies ReadonlyArray<readonly [keyof CanonicalEvent, string]>;
+
+/**
+ * Checks what a schema cannot: text the database can hold (domain/text.ts: no NUL, no lone
+ * surrogate; a scan is refused rather than silently altered), the vocabulary pair, and times
+ * inside what we keep.
+ */
 export function checkEvent(event: CanonicalEvent, now: Date, retentionDays: number): Omit<IngestProblem, 'index'> | null {
+  for (const [key, field] of TEXT_FIELDS) {
+    const value = event[key];
+    if (typeof value === 'string' && !isAcceptableText(value)) return { code: 'EVENT_TEXT_INVALID', params: { field } };
+  }
   const { status, subStatus } = event;
   if (!isTrackingStatus(status)) return { code: 'EVENT_STATUS_UNKNOWN', params: { status } };
   if (!isSubStatusOf(status, subStatus)) return { code: 'EVENT_SUB_STATUS_MISMATCH', params: { status, subStatus } };

@@ -8,6 +8,8 @@ import type { Locale } from '../../http/locale.js';
 
 /** What ingestion itself refuses (ingest.ts `checkEvent`), for every feed. */
 export const EVENT_REJECTION_CODES = [
+  /** params.field: the first field holding a NUL or a lone surrogate (domain/text.ts) */
+  'EVENT_TEXT_INVALID',
   /** params.status */
   'EVENT_STATUS_UNKNOWN',
   /** params.status, params.subStatus */
@@ -30,6 +32,10 @@ export interface Rejection<Code extends RejectionCode = RejectionCode> {
 }
 
 const REJECTION_MESSAGES: Record<RejectionCode, Record<Locale, string>> = {
+  EVENT_TEXT_INVALID: {
+    'zh-CN': '{field} 含有无法保存的字符（空字符 U+0000 或不成对的代理项），该事件未保存',
+    'en-US': '{field} contains characters that cannot be stored (NUL, U+0000, or an unpaired surrogate); the event was not stored',
+  },
   EVENT_STATUS_UNKNOWN: {
     'zh-CN': '未知的状态“{status}”',
     'en-US': 'unknown status "{status}"',
@@ -53,6 +59,10 @@ const REJECTION_MESSAGES: Record<RejectionCode, Record<Locale, string>> = {
   CHECKPOINT_NOT_OBJECT: {
     'zh-CN': 'checkpoint 不是对象',
     'en-US': 'checkpoint is not an object',
+  },
+  CHECKPOINT_TEXT_INVALID: {
+    'zh-CN': 'checkpoint 的 {field} 含有无法保存的字符（空字符 U+0000 或不成对的代理项）',
+    'en-US': 'checkpoint {field} contains characters that cannot be stored (NUL, U+0000, or an unpaired surrogate)',
   },
   CHECKPOINT_TIME_MISSING: {
     'zh-CN': '缺少 checkpoint_time',

@@ -9,14 +9,14 @@ export const trackingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/tracking/events',
     {
-      config: { permission: 'tracking.ingest', rateLimit: false },
+      config: { permission: 'tracking.ingest', rateLimit: false, textCheck: 'per-item' },
       bodyLimit: 16 * 1024 * 1024,
       schema: {
         tags: ['tracking'],
         summary: 'Scanner batch: up to 5,000 events (API key)',
         description:
           'Idempotent and order-independent. A request whose shape is wrong is refused whole (400, nothing stored). ' +
-          'An event that is well-formed but not acceptable (unknown status pair, time out of range) is listed in ' +
+          'An event that is well-formed but not acceptable (text with NUL or a lone surrogate, unknown status pair, time out of range) is listed in ' +
           '`rejected` by its index, with a stable `code` and a `reason` in the language of Accept-Language (zh-CN by default, en-US), ' +
           'and the rest of the batch is stored. A 200 means the stored events are durable.',
         body: EventBatch,

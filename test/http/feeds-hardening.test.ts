@@ -1,0 +1,176 @@
+/**
+ * The tracking feeds under hostile or sloppy input (issue 14): one event carrying text the
+ * database cannot hold (NUL, a lone surrogate) is refused by its index and the rest of the batch is
+ * stored; waybill numbers sent in lower case are the same parcel as in upper case; and the smaller
+ * feed mends of defect 15.
+ */
+import { createHash, createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/harness.js';
+
+const SALT = 'kuaidi100-test-salt';
+const SECRET = 'aftership-test-secret';
+let t: TestApp;
+let admin: Session;
+let scanner: string;
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const sign = (param: string) => createHash('md5').update(param + SALT).digest('hex').toUpperCase();
+const hmac = (body: string) => createHmac('sha256', SECRET).update(body).digest('base64');
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+
+function pushKuaidi100(param: string, headers: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/feeds/kuaidi100',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    payload: new URLSearchParams({ param, sign: sign(param) }).toString(),
+  });
+}
+
+function pushAfterShip(body: string, headers: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/feeds/aftership',
+    headers: { 'content-type': 'application/json', 'aftership-hmac-sha256': hmac(body), ...headers },
+    payload: body,
+  });
+}
+
+function scan(events: unknown[], headers: Record<string, string> = {}) {
+  return t.app.inject({
+    method: 'POST',
+    url: '/api/tracking/events',
+    headers: { authorization: `Bearer ${scanner}`, ...headers },
+    payload: { events },
+  });
+}
+
+async function shipment(waybillNo: string) {
+  return t.app.inject({ method: 'GET', url: `/api/shipments/${encodeURIComponent(waybillNo)}`, headers: admin.headers() });
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ config: { kuaidi100Salt: SALT, afterShipSecret: SECRET } });
+  admin = await t.signIn('admin');
+  const key = await t.app.inject({ method: 'POST', url: '/api/api-keys', headers: admin.headers(), payload: { name: '扫描枪', role: 'integration' } });
+  scanner = key.json().key;
+});
+afterAll(() => t.close());
+
+describe('one event with text the database cannot hold (defect 1)', () => {
+  it('scanner batch: the bad events are reported by index, the others stored; a resend stores nothing twice', async () => {
+    const event = (hours: number, text: string, extra: Record<string, unknown> = {}) => ({
+      waybillNo: 'BT1000000001',
+      eventTime: hoursAgo(hours),
+      status: 'in_transit',
+      subStatus: 'in_transit',
+      text,
+      ...extra,
+    });
+    const batch = [
+      event(5, '已揽收'),
+      event(4, 'a\u0000'),
+      event(3, '到达', { site: 'x\ud800' }),
+      event(2, '发往', { courier: '\udc00张' }),
+      event(1, '派送中'),
+    ];
+    const first = await scan(batch, { 'accept-language': 'en-US' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ received: 5, stored: 2, duplicates: 0 });
+    expect(first.json().rejected).toEqual([
+      { index: 1, code: 'EVENT_TEXT_INVALID', reason: expect.stringContaining('text') },
+      { index: 2, code: 'EVENT_TEXT_INVALID', reason: expect.stringContaining('site') },
+      { index: 3, code: 'EVENT_TEXT_INVALID', reason: expect.stringContaining('courier') },
+    ]);
+    const again = await scan(batch);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ received: 5, stored: 0, duplicates: 2 });
+    expect(again.json().rejected.map((r: { index: number }) => r.index)).toEqual([1, 2, 3]);
+    expect(again.json().rejected[0].reason).toMatch(/[\u4e00-\u9fa5]/);
+    expect((await shipment('BT1000000001')).json().events).toHaveLength(2);
+  });
+
+  it('快递100 push: a bad record is refused by its index in 快递100’s answer form, the rest stored, idempotently', async () => {
+    const push = JSON.parse(fixture('kuaidi100/push-signed.json'));
+    push.lastResult.nu = 'BT2000000001';
+    push.lastResult.data[1].context = `${push.lastResult.data[1].context}\u0000`;
+    push.lastResult.data[3].areaName = '\ud800';
+    const param = JSON.stringify(push);
+    const first = await pushKuaidi100(param);
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toMatchObject({ result: true, returnCode: '200', message: '成功' });
+    expect(first.json().rejected).toEqual([
+      { index: 1, code: 'EVENT_TEXT_INVALID', reason: expect.stringContaining('context') },
+      { index: 3, code: 'EVENT_TEXT_INVALID', reason: expect.stringContaining('areaName') },
+    ]);
+    const stored = (await shipment('BT2000000001')).json().events;
+    expect(stored).toHaveLength(push.lastResult.data.length - 2);
+    const again = await pushKuaidi100(param);
+    expect(again.json()).toMatchObject({ result: true, returnCode: '200' });
+    expect((await shipment('BT2000000001')).json().events).toHaveLength(stored.length);
+  });
+
+  it('快递100 push: a bad waybill number refuses the push, in 快递100’s answer form, and stores nothing', async () => {
+    const push = JSON.parse(fixture('kuaidi100/push-signed.json'));
+    push.lastResult.nu = 'BT2000000002\u0000';
+    const response = await pushKuaidi100(JSON.stringify(push));
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ result: false, returnCode: '500', code: 'TEXT_INVALID' });
+    expect(response.json().message).toContain('lastResult.nu');
+  });
+
+  it('AfterShip webhook: bad checkpoints are refused by index, the rest stored; a redelivery stores nothing new', async () => {
+    const webhook = JSON.parse(fixture('aftership/tracking-update-delivered.json'));
+    webhook.msg.tracking_number = 'BT3000000001';
+    webhook.msg.checkpoints[1].message = '\ud800 到达';
+    webhook.msg.checkpoints[2].location = '【上海\u0000】';
+    const body = JSON.stringify(webhook);
+    const first = await pushAfterShip(body, { 'accept-language': 'en-US' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().stored).toBe(webhook.msg.checkpoints.length - 2);
+    expect(first.json().rejected).toEqual([
+      { index: 1, code: 'CHECKPOINT_TEXT_INVALID', reason: expect.stringContaining('message') },
+      { index: 2, code: 'CHECKPOINT_TEXT_INVALID', reason: expect.stringContaining('location') },
+    ]);
+    const again = await pushAfterShip(body);
+    expect(again.json()).toMatchObject({ stored: 0 });
+    expect(again.json().rejected).toHaveLength(2);
+    expect((await shipment('BT3000000001')).json().events).toHaveLength(webhook.msg.checkpoints.length - 2);
+  });
+
+  it('AfterShip webhook: a bad tracking number refuses the webhook with 400 TEXT_INVALID', async () => {
+    const webhook = JSON.parse(fixture('aftership/tracking-update-delivered.json'));
+    webhook.msg.tracking_number = 'BT3000000002\ud800';
+    const response = await pushAfterShip(JSON.stringify(webhook));
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ code: 'TEXT_INVALID' });
+  });
+
+  it('shipments batch: a shipment with bad text is refused by index, the others registered', async () => {
+    const input = (waybillNo: string, name: string) => ({
+      waybillNo,
+      sender: { name, phone: '13800138000', address: '上海市浦东新区张江路88号' },
+      recipient: { name: '李四', phone: '13912345678', address: '浙江省杭州市西湖区文三路90号' },
+    });
+    const batch = [input('BT4000000001', '张三'), input('BT4000000002', '张\u0000'), input('BT4000000003', '王五')];
+    batch[2]!.recipient.address = '浙江省杭州市\ud800';
+    const post = () =>
+      t.app.inject({ method: 'POST', url: '/api/shipments', headers: { authorization: `Bearer ${scanner}`, 'accept-language': 'en-US' }, payload: { shipments: batch } });
+    const first = await post();
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({
+      registered: 1,
+      rejected: [
+        { index: 1, code: 'SHIPMENT_TEXT_INVALID', reason: expect.stringContaining('sender.name') },
+        { index: 2, code: 'SHIPMENT_TEXT_INVALID', reason: expect.stringContaining('recipient.address') },
+      ],
+    });
+    expect((await shipment('BT4000000001')).statusCode).toBe(200);
+    expect((await shipment('BT4000000002')).statusCode).toBe(404);
+    const again = await post();
+    expect(again.json()).toMatchObject({ registered: 1 });
+    expect(again.json().rejected).toHaveLength(2);
+  });
+});
