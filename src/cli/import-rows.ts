@@ -14,6 +14,7 @@
  * (* required). A time without an offset ("2026-11-20 14:03") is local time in the company's zone.
  */
 import { isSubStatusOf, isTrackingStatus, STATUS_LIST, TRACKING_STATUSES } from '../domain/tracking/vocabulary.js';
+import { normalizeWaybillNo } from '../domain/waybill.js';
 import type { ScanEvent, ShipmentInput } from '../simulator/generate.js';
 
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -377,7 +378,7 @@ export function duplicateWaybills(items: readonly { row: number; value: { waybil
   const first = new Map<string, number>();
   const problems: RowProblem[] = [];
   for (const { row, value } of items) {
-    const key = value.waybillNo.toUpperCase();
+    const key = normalizeWaybillNo(value.waybillNo);
     const earlier = first.get(key);
     if (earlier === undefined) first.set(key, row);
     else problems.push({ row, message: `waybill_no ${value.waybillNo} is already on row ${earlier}` });

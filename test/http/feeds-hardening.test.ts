@@ -174,3 +174,40 @@ describe('one event with text the database cannot hold (defect 1)', () => {
     expect(again.json().rejected).toHaveLength(2);
   });
 });
+
+describe('waybill numbers sent in lower case (defect 7)', () => {
+  const track = (waybillNo: string) =>
+    t.app.inject({ method: 'POST', url: '/api/public/track', payload: { waybillNos: [waybillNo] } }).then((r) => r.json().results[0]);
+  const search = (q: string) =>
+    t.app.inject({ method: 'GET', url: `/api/shipments?q=${encodeURIComponent(q)}`, headers: admin.headers() }).then((r) => r.json());
+
+  it('快递100 and AfterShip in lower case: staff detail, search and public tracking find the parcel, in either case', async () => {
+    const push = JSON.parse(fixture('kuaidi100/push-basic.json'));
+    push.lastResult.nu = 'jt96610898972';
+    expect((await pushKuaidi100(JSON.stringify(push))).statusCode).toBe(200);
+    const webhook = JSON.parse(fixture('aftership/tracking-update-delivered.json'));
+    webhook.msg.tracking_number = 'sf1796610908729';
+    expect((await pushAfterShip(JSON.stringify(webhook))).statusCode).toBe(200);
+
+    for (const [lower, upper] of [
+      ['jt96610898972', 'JT96610898972'],
+      ['sf1796610908729', 'SF1796610908729'],
+    ] as const) {
+      for (const asked of [lower, upper]) {
+        const detail = await shipment(asked);
+        expect(detail.statusCode, asked).toBe(200);
+        expect(detail.json().waybillNo).toBe(upper);
+        expect(detail.json().events.length).toBeGreaterThan(0);
+        expect(await search(asked)).toMatchObject({ total: 1, items: [{ waybillNo: upper }] });
+        expect(await track(asked)).toMatchObject({ waybillNo: upper, found: true });
+      }
+    }
+  });
+
+  it('a scanner event and a feed push for the same parcel in different cases land on one shipment', async () => {
+    const response = await scan([{ waybillNo: 'jt96610898972', eventTime: hoursAgo(0.5), status: 'out_for_delivery', subStatus: 'out_for_delivery', text: '派送中' }]);
+    expect(response.json()).toMatchObject({ stored: 1, shipmentsUpdated: 1 });
+    const rows = await t.database.db.selectFrom('shipments').select('waybill_no').where('waybill_no', 'ilike', 'jt96610898972').execute();
+    expect(rows).toEqual([{ waybill_no: 'JT96610898972' }]);
+  });
+});

@@ -16,6 +16,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { findUnacceptableText } from '../text.js';
+import { normalizeWaybillNo } from '../waybill.js';
 import type { CanonicalEvent, TrackingStatus } from './vocabulary.js';
 
 export const AFTERSHIP_SOURCE = 'aftership';
@@ -310,7 +311,7 @@ export interface CheckpointProblem {
  * content. AfterShip gives no region code, so `areaCode` is null.
  */
 export function mapAfterShip(body: AfterShipWebhook): AfterShipMapping {
-  const waybillNo = body.msg.tracking_number;
+  const waybillNo = normalizeWaybillNo(body.msg.tracking_number);
   const events: Array<{ event: CanonicalEvent; index: number }> = [];
   const problems: CheckpointProblem[] = [];
   const checkpoints: readonly unknown[] = Array.isArray(body.msg.checkpoints) ? body.msg.checkpoints : [];

@@ -17,6 +17,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { findUnacceptableText } from '../text.js';
+import { normalizeWaybillNo } from '../waybill.js';
 import type { CanonicalEvent, TrackingStatus } from './vocabulary.js';
 
 export const KUAIDI100_SOURCE = 'kuaidi100';
@@ -412,7 +413,7 @@ export function mapKuaidi100(payload: Kuaidi100Push): Kuaidi100Mapping {
   events.sort((a, b) => a.event.eventTime.getTime() - b.event.eventTime.getTime() || b.index - a.index);
 
   return {
-    waybillNo: lastResult.nu,
+    waybillNo: normalizeWaybillNo(lastResult.nu),
     carrier: lastResult.com,
     monitor: {
       status: payload.status,
@@ -444,7 +445,7 @@ function mapRecord(record: unknown, index: number, lastResult: Kuaidi100LastResu
     ({ status: 'in_transit', subStatus: 'in_transit' } satisfies Mapped);
 
   return {
-    waybillNo: lastResult.nu,
+    waybillNo: normalizeWaybillNo(lastResult.nu),
     eventTime,
     status: mapped.status,
     subStatus: mapped.subStatus,

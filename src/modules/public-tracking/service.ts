@@ -19,6 +19,7 @@ import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { localTime } from '../../domain/notifications/templates.js';
 import { lastFourDigits, maskPhone } from '../../domain/privacy.js';
 import { delayNotice, statusLabel } from '../../domain/tracking/labels.js';
+import { normalizeWaybillNo } from '../../domain/waybill.js';
 import type { Locale } from '../../http/locale.js';
 import { presentParty } from '../shipments/presenter.js';
 import type { PhoneCheckGuard } from './phone-check-guard.js';
@@ -77,7 +78,7 @@ export async function trackParcels(
   timeZone: string,
   now = new Date(),
 ) {
-  const wanted = [...new Set(input.waybillNos.map((w) => w.trim().toUpperCase()))];
+  const wanted = [...new Set(input.waybillNos.map(normalizeWaybillNo))];
   const wellFormed = wanted.filter((waybillNo) => waybillPattern.test(waybillNo));
   const shipments = wellFormed.length > 0 ? await trackingView(db, wellFormed) : [];
   const byWaybill = new Map(shipments.map((s) => [s.waybill_no, s]));

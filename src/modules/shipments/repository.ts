@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ShipmentTable } from '../../db/schema.js';
 import type { Insertable } from 'kysely';
+import { normalizeWaybillNo } from '../../domain/waybill.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -76,10 +77,12 @@ const CHINESE_NAME = /^[\u4e00-\u9fff·]{1,20}$/u;
 /**
  * Waybill number and phone number (either party) match exactly; a name matches exactly, and a
  * Chinese name also by its start, so the surname alone (张) finds 张三 and 张伟 (either party).
+ * The list and the people's data cover registered shipments; the exact waybill number also finds
+ * a parcel only ever scanned or pushed by a carrier feed, as its detail page does.
  */
 export async function searchShipments(db: Db, query: { q?: string | undefined; limit: number; offset: number }) {
   const q = query.q?.trim();
-  let base = db.selectFrom('shipments').where('registered', '=', true);
+  let base = db.selectFrom('shipments');
   if (q) {
     const digits = q.replace(/[\s-]/g, '');
     // No LIKE wildcard can be in a Chinese name, so the prefix pattern needs no escaping.
@@ -88,13 +91,19 @@ export async function searchShipments(db: Db, query: { q?: string | undefined; l
       : null;
     base = base.where((eb) =>
       eb.or([
-        eb('waybill_no', '=', q.toUpperCase()),
-        eb('waybill_no', '=', q),
-        ...(/^\+?\d{5,20}$/.test(digits) ? [eb('sender_phone', '=', digits), eb('recipient_phone', '=', digits)] : []),
-        byName ? byName('sender_name') : eb('sender_name', '=', q),
-        byName ? byName('recipient_name') : eb('recipient_name', '=', q),
+        eb('waybill_no', '=', normalizeWaybillNo(q)),
+        eb.and([
+          eb('registered', '=', true),
+          eb.or([
+            ...(/^\+?\d{5,20}$/.test(digits) ? [eb('sender_phone', '=', digits), eb('recipient_phone', '=', digits)] : []),
+            byName ? byName('sender_name') : eb('sender_name', '=', q),
+            byName ? byName('recipient_name') : eb('recipient_name', '=', q),
+          ]),
+        ]),
       ]),
     );
+  } else {
+    base = base.where('registered', '=', true);
   }
   const [rows, count] = await Promise.all([
     base.select(summaryColumns).orderBy('created_at', 'desc').orderBy('id').limit(query.limit).offset(query.offset).execute(),

@@ -9,6 +9,7 @@ import { AppError } from '../../domain/errors.js';
 import { parseAddress } from '../../domain/regions/index.js';
 import { can } from '../../domain/roles.js';
 import { findUnacceptableText } from '../../domain/text.js';
+import { normalizeWaybillNo } from '../../domain/waybill.js';
 import type { Locale } from '../../http/locale.js';
 import { audit } from '../audit/service.js';
 import { reassessShipments } from '../tracking/clock.js';
@@ -91,7 +92,7 @@ export async function registerShipments(db: Kysely<DB>, tracking: TrackingContex
     if (!recipient.recipient_province) rejected.push(remark(index, 'SHIPMENT_RECIPIENT_REGION_UNKNOWN', locale));
     return [
       {
-        waybill_no: input.waybillNo.toUpperCase(),
+        waybill_no: normalizeWaybillNo(input.waybillNo),
         ...sender,
         ...recipient,
         product: input.product ?? 'standard',
@@ -127,7 +128,7 @@ export async function findShipments(db: Kysely<DB>, query: { q?: string | undefi
 
 async function load(db: Kysely<DB>, waybillNo: string) {
   // A waybill only ever scanned (never registered) is found too: its story is worth showing.
-  const row = await findShipmentByWaybill(db, waybillNo.toUpperCase());
+  const row = await findShipmentByWaybill(db, normalizeWaybillNo(waybillNo));
   if (!row) throw new AppError('SHIPMENT_NOT_FOUND', { waybillNo });
   return row;
 }

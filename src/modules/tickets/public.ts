@@ -9,6 +9,7 @@ import { localTime } from '../../domain/notifications/templates.js';
 import type { PhoneCheckGuard } from '../public-tracking/phone-check-guard.js';
 import { checkPhone, digitsMatch } from '../public-tracking/service.js';
 import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
+import { normalizeWaybillNo } from '../../domain/waybill.js';
 import { refreshTicketDue } from './clocks.js';
 import { addEvent, hashToken, loadSettings, newToken, openRoutedTicket, reopenRow, setStatus, type TicketDeps } from './service.js';
 import { CUSTOMER_ACTOR_NAME } from './presenter.js';
@@ -77,7 +78,7 @@ export async function openPublicTicket(
   phoneChecks: PhoneCheckGuard,
   input: { waybillNo: string; phoneLast4: string; kind: 'query' | 'complaint'; text: string; contactName?: string | undefined },
 ) {
-  const waybillNo = input.waybillNo.toUpperCase();
+  const waybillNo = normalizeWaybillNo(input.waybillNo);
   const party = (await verifiedParties(deps, phoneChecks, waybillNo, input.phoneLast4))[0]!;
   const s = await loadSettings(deps);
   const teamId = await selfServiceTeam(deps);
@@ -126,7 +127,7 @@ export async function openPublicTicket(
  * customer (including those the system opened for an exception), each with a fresh link.
  */
 export async function lookupPublicTickets(deps: TicketDeps, phoneChecks: PhoneCheckGuard, input: { waybillNo: string; phoneLast4: string }) {
-  const waybillNo = input.waybillNo.toUpperCase();
+  const waybillNo = normalizeWaybillNo(input.waybillNo);
   const phones = (await verifiedParties(deps, phoneChecks, waybillNo, input.phoneLast4)).map((p) => p.phone).filter((p): p is string => Boolean(p));
   const timeZone = await companyTimeZone(deps);
   if (phones.length === 0) return { timeZone, tickets: [] };

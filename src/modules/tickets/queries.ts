@@ -7,6 +7,7 @@ import { can } from '../../domain/roles.js';
 import { AppError } from '../../domain/errors.js';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { maskPhone } from '../../domain/privacy.js';
+import { normalizeWaybillNo } from '../../domain/waybill.js';
 import { presentClock } from './clocks.js';
 import { customerNameFor, presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
 import {
@@ -169,7 +170,7 @@ export async function listTickets(deps: TicketDeps, actor: UserActor, input: Lis
     if (!input.q) throw new AppError('VALIDATION_FAILED', { detail: 'q' });
     const q = input.q.trim();
     const phone = /^[0-9+ -]{5,20}$/.test(q) ? digitsOf(q) : null;
-    const waybillNo = waybillPattern.test(q) ? q.toUpperCase() : null;
+    const waybillNo = waybillPattern.test(normalizeWaybillNo(q)) ? normalizeWaybillNo(q) : null;
     const number = /^#?\d{1,15}$/.test(q) ? q.replace('#', '') : null;
     // A number (ticket, waybill or phone) is looked up exactly, never as a word of the text.
     const isNumber = /\d/.test(q) && (waybillNo !== null || phone !== null || number !== null);

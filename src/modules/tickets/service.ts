@@ -16,6 +16,7 @@ import { addClockMinutes, type BusinessCalendar, nextCallbackSlot } from '../../
 import { pauseClock, reopenClock, resumeClock, retargetClock, startClock, stopClock, type ClockKind } from '../../domain/sla/clock.js';
 import { CUSTOMER_TIERS, PRIORITIES, raisePriority, targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
 import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, callbackAttemptStep, type CallbackAnswer } from '../../domain/tickets/callback-attempts.js';
+import { normalizeWaybillNo } from '../../domain/waybill.js';
 import {
   allowedActions,
   callbackOutcomeRefusal,
@@ -70,7 +71,7 @@ export function digitsOf(phone: string | undefined | null): string | null {
 }
 
 function waybillsOfInput(list: string[] | undefined): string[] {
-  return [...new Set((list ?? []).map((w) => w.toUpperCase()))];
+  return [...new Set((list ?? []).map(normalizeWaybillNo))];
 }
 
 interface EventInput {

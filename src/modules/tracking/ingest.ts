@@ -8,6 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { isAcceptableText } from '../../domain/text.js';
+import { normalizeWaybillNo } from '../../domain/waybill.js';
 import { accumulate, advance, eventKeyOf, statusSinceAfter } from '../../domain/tracking/progress.js';
 import { isSubStatusOf, isTrackingStatus, type CanonicalEvent, type TrackingStatus } from '../../domain/tracking/vocabulary.js';
 import { assess, storedLastScan, storedStanding, type Assessment } from './assess.js';
@@ -83,7 +84,8 @@ export async function ingestEvents(
     const problem = checkEvent(event, now, policy.retentionDays);
     if (problem) return void rejected.push({ index, ...problem });
     const row: EventRow = {
-      waybillNo: event.waybillNo,
+      // Every way in ends here: one spelling per parcel whatever the feed sent (domain/waybill.ts).
+      waybillNo: normalizeWaybillNo(event.waybillNo),
       eventTime: event.eventTime,
       eventKey: eventKeyOf(event),
       status: event.status,

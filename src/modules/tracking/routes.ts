@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { CanonicalEvent, TrackingStatus } from '../../domain/tracking/vocabulary.js';
+import { normalizeWaybillNo } from '../../domain/waybill.js';
 import { errorResponses } from '../../http/schemas.js';
 import { ingestEvents } from './ingest.js';
 import { presentRejections } from './rejections.js';
@@ -25,7 +26,7 @@ export const trackingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const events: CanonicalEvent[] = request.body.events.map((e) => ({
-        waybillNo: e.waybillNo.toUpperCase(),
+        waybillNo: normalizeWaybillNo(e.waybillNo),
         eventTime: new Date(e.eventTime),
         status: e.status as TrackingStatus,
         subStatus: e.subStatus,
