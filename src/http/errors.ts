@@ -90,7 +90,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return sendError(reply, request, 'VALIDATION_FAILED', { detail }, { details });
     }
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
-    if (mapped === 'BODY_TOO_LARGE') return sendError(reply, request, mapped, { limit: app.config.bodyLimitBytes });
+    if (mapped === 'BODY_TOO_LARGE') {
+      // The route's own limit where it sets one (feeds and batches take more than the default).
+      return sendError(reply, request, mapped, { limit: request.routeOptions?.bodyLimit ?? app.config.bodyLimitBytes });
+    }
     if (mapped) return sendError(reply, request, mapped, { detail: error.message });
     if (error instanceof SyntaxError && error.statusCode === 400) return sendError(reply, request, 'MALFORMED_JSON');
     // A deadlock or serialization failure that escaped inTransaction's retries (or a statement run

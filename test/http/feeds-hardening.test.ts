@@ -211,3 +211,41 @@ describe('waybill numbers sent in lower case (defect 7)', () => {
     expect(rows).toEqual([{ waybill_no: 'JT96610898972' }]);
   });
 });
+
+describe('smaller feed mends (defect 15)', () => {
+  it('AfterShip: a signature header that is not ASCII is 401, not 500', async () => {
+    const body = fixture('aftership/tracking-update-exception.json');
+    const header = 'é'.repeat(hmac(body).length);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/feeds/aftership',
+      headers: { 'content-type': 'application/json', 'aftership-hmac-sha256': header },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().code).toBe('FEED_SIGNATURE_INVALID');
+  });
+
+  it('快递100: a body over its 2 MiB limit is 413, announced as 2 MiB, in 快递100’s answer form', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/feeds/kuaidi100',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `param=${'x'.repeat(2 * 1024 * 1024 + 10)}&sign=00`,
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json()).toMatchObject({ result: false, returnCode: '500', code: 'BODY_TOO_LARGE' });
+    expect(response.json().message).toContain(String(2 * 1024 * 1024));
+  });
+
+  it('AfterShip: a checkpoint dated without a time is stored at the start of that day in the company’s zone', async () => {
+    const webhook = JSON.parse(fixture('aftership/tracking-update-delivered.json'));
+    webhook.msg.tracking_number = 'BT5000000001';
+    webhook.msg.checkpoints = [{ ...webhook.msg.checkpoints[0], checkpoint_time: '2026-11-20', hash: undefined }];
+    const response = await pushAfterShip(JSON.stringify(webhook));
+    expect(response.json()).toMatchObject({ stored: 1, rejected: [] });
+    const events = (await shipment('BT5000000001')).json().events;
+    // The demo company's zone is Asia/Shanghai: 2026-11-20 00:00 there.
+    expect(events.map((e: { time: string }) => e.time)).toEqual(['2026-11-19T16:00:00.000Z']);
+  });
+});

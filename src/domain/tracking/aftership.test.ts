@@ -129,7 +129,17 @@ describe('AfterShip checkpoint times', () => {
     expect(parseAfterShipTime(value)?.toISOString()).toBe(iso);
   });
 
-  it.each(['', '2026-11-31T10:00:00Z', '2026-11-20 10:00:00+08:00', '20/11/2026 10:00', '2026-11-20', '2026-11-20T25:00:00Z', '2026-11-20T10:00:00+15:00', '2026-11-20T10:00:00+08:61', '1763600000'])(
+  // A date alone (AfterShip documents "YYYY-MM-DD"): the start of that day in the given zone.
+  it.each([
+    { value: '2026-11-20', timeZone: undefined, iso: '2026-11-20T00:00:00.000Z' },
+    { value: '2026-11-20', timeZone: 'Asia/Shanghai', iso: '2026-11-19T16:00:00.000Z' },
+    { value: ' 2026-11-20 ', timeZone: 'Asia/Shanghai', iso: '2026-11-19T16:00:00.000Z' },
+    { value: '2026-07-04', timeZone: 'America/New_York', iso: '2026-07-04T04:00:00.000Z' },
+  ])('$value in $timeZone → $iso', ({ value, timeZone, iso }) => {
+    expect(parseAfterShipTime(value, timeZone)?.toISOString()).toBe(iso);
+  });
+
+  it.each(['', '2026-11-31T10:00:00Z', '2026-11-20 10:00:00+08:00', '20/11/2026 10:00', '2026-11-31', '2026-13-01', '2026-02-29', '2026-11-20T25:00:00Z', '2026-11-20T10:00:00+15:00', '2026-11-20T10:00:00+08:61', '1763600000'])(
     '"%s" is not a time',
     (value) => {
       expect(parseAfterShipTime(value)).toBeNull();
@@ -159,6 +169,11 @@ describe('AfterShip HMAC (aftership-hmac-sha256)', () => {
     expect(verifyAfterShipHmac(body, header.slice(0, -2), secret)).toBe(false);
     expect(verifyAfterShipHmac(body, createHmac('sha256', secret).update(body).digest('hex'), secret)).toBe(false);
     expect(verifyAfterShipHmac(body, hmac(body, ''), '')).toBe(false);
+  });
+  it('refuses, without throwing, a header of the right length in characters but not in bytes', () => {
+    expect(() => verifyAfterShipHmac(body, 'é'.repeat(header.length), secret)).not.toThrow();
+    expect(verifyAfterShipHmac(body, 'é'.repeat(header.length), secret)).toBe(false);
+    expect(verifyAfterShipHmac(body, `${header.slice(0, -1)}中`, secret)).toBe(false);
   });
 });
 

@@ -15,6 +15,7 @@
  * Pure: no I/O, no clock. Bad input is reported, never thrown.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fromWallClock } from '../time-limits/working-days.js';
 import { findUnacceptableText } from '../text.js';
 import { normalizeWaybillNo } from '../waybill.js';
 import type { CanonicalEvent, TrackingStatus } from './vocabulary.js';
@@ -33,10 +34,13 @@ export const AFTERSHIP_SIGNATURE_HEADER = 'aftership-hmac-sha256';
 export function verifyAfterShipHmac(rawBody: string | Buffer, header: string, secret: string): boolean {
   if (typeof header !== 'string' || typeof secret !== 'string' || secret === '') return false;
   if (typeof rawBody !== 'string' && !Buffer.isBuffer(rawBody)) return false;
-  const expected = createHmac('sha256', secret).update(rawBody).digest('base64');
-  const given = header.trim();
-  if (given.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(expected, 'utf8'), Buffer.from(given, 'utf8'));
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  // Bytes against bytes: a header of the right length in characters may not be in bytes
+  // (non-ASCII), and timingSafeEqual throws on buffers of different lengths.
+  const given = Buffer.from(header.trim(), 'utf8');
+  const wanted = Buffer.from(expected.toString('base64'), 'utf8');
+  if (given.length !== wanted.length) return false;
+  return timingSafeEqual(wanted, given);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -229,14 +233,26 @@ export function mapAfterShipTag(tag: string, subtag?: string | null): Mapped | n
 // Times and places
 
 /**
- * An AfterShip checkpoint_time → the instant. AfterShip sends ISO 8601 in the checkpoint's own
- * time zone: with an offset ("2026-11-20T09:15:00+08:00", "…Z") that is exact. Without an offset
+ * An AfterShip checkpoint_time → the instant. AfterShip documents the value as "YYYY-MM-DD",
+ * "YYYY-MM-DDTHH:MM:SS" or "YYYY-MM-DDTHH:MM:SS+TIMEZONE", in the checkpoint's own time zone
+ * (API v4 Checkpoint; AfterShip/aftership-sdk-java Checkpoint.java), and some carriers give only
+ * the day. With an offset ("2026-11-20T09:15:00+08:00", "…Z") that is exact. Without an offset
  * ("2026-11-20T09:15:00") AfterShip means the checkpoint's local time, which the payload does not
  * tell us; we assume UTC — a China scan without offset will read 8 hours late, and the raw text
- * keeps the carrier's words. (Date.parse is not used: it reads offset-less times in the server's
- * own zone.) Null when unreadable.
+ * keeps the carrier's words. A date alone ("2026-11-20") is read as the start of that day in
+ * `timeZone` (the company's, where our parcels are scanned): the earliest instant the checkpoint
+ * can have happened, so a same-day scan with a time still sorts after it. (Date.parse is not used:
+ * it reads offset-less times in the server's own zone.) Null when unreadable.
  */
-export function parseAfterShipTime(value: string): Date | null {
+export function parseAfterShipTime(value: string, timeZone = 'UTC'): Date | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
+  if (day !== null) {
+    const [y, mo, d] = [1, 2, 3].map((i) => Number(day[i])) as [number, number, number];
+    const midnight = Date.UTC(y, mo - 1, d);
+    const check = new Date(midnight);
+    if (mo < 1 || mo > 12 || d < 1 || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return null;
+    return fromWallClock(midnight, timeZone);
+  }
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i.exec(value.trim());
   if (match === null) return null;
   const [y, mo, d, h, mi, s] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? '0')) as [number, number, number, number, number, number];
@@ -310,14 +326,14 @@ export interface CheckpointProblem {
  * checkpoint `hash` when present (2026-07+), else null and the store derives a key from the
  * content. AfterShip gives no region code, so `areaCode` is null.
  */
-export function mapAfterShip(body: AfterShipWebhook): AfterShipMapping {
+export function mapAfterShip(body: AfterShipWebhook, options: { timeZone?: string } = {}): AfterShipMapping {
   const waybillNo = normalizeWaybillNo(body.msg.tracking_number);
   const events: Array<{ event: CanonicalEvent; index: number }> = [];
   const problems: CheckpointProblem[] = [];
   const checkpoints: readonly unknown[] = Array.isArray(body.msg.checkpoints) ? body.msg.checkpoints : [];
 
   checkpoints.forEach((checkpoint, index) => {
-    const result = mapCheckpoint(checkpoint, waybillNo);
+    const result = mapCheckpoint(checkpoint, waybillNo, options.timeZone ?? 'UTC');
     if ('problem' in result) problems.push({ index, ...result.problem });
     else events.push({ event: result, index });
   });
@@ -336,14 +352,14 @@ export function mapAfterShip(body: AfterShipWebhook): AfterShipMapping {
 
 type Problem = { problem: Omit<CheckpointProblem, 'index'> };
 
-function mapCheckpoint(checkpoint: unknown, waybillNo: string): CanonicalEvent | Problem {
+function mapCheckpoint(checkpoint: unknown, waybillNo: string, timeZone: string): CanonicalEvent | Problem {
   if (!isObject(checkpoint)) return { problem: { code: 'CHECKPOINT_NOT_OBJECT' } };
   // Any field, read or not: a checkpoint half garbled is not one to keep silently altered.
   const badText = findUnacceptableText(checkpoint);
   if (badText !== null) return { problem: { code: 'CHECKPOINT_TEXT_INVALID', params: { field: badText } } };
   const rawTime = str(checkpoint.checkpoint_time);
   if (!rawTime) return { problem: { code: 'CHECKPOINT_TIME_MISSING' } };
-  const eventTime = parseAfterShipTime(rawTime);
+  const eventTime = parseAfterShipTime(rawTime, timeZone);
   if (eventTime === null) return { problem: { code: 'CHECKPOINT_TIME_UNREADABLE', params: { value: rawTime } } };
   const tag = str(checkpoint.tag);
   if (!tag) return { problem: { code: 'CHECKPOINT_TAG_MISSING' } };

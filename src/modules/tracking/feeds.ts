@@ -119,7 +119,8 @@ export const afterShipFeed: FastifyPluginAsyncTypebox = async (app) => {
       // The envelope names the waybill of every checkpoint: bad text there refuses the webhook.
       const envelope = findUnacceptableText({ ...parsed.value, msg: { ...parsed.value.msg, checkpoints: [] } });
       if (envelope !== null) throw new AppError('TEXT_INVALID', { field: envelope });
-      const mapped = mapAfterShip(parsed.value);
+      // A checkpoint dated without a time is read as the start of that day in the company's zone.
+      const mapped = mapAfterShip(parsed.value, { timeZone: app.tracking.calendar.timeZone });
       const result = await ingestEvents(app.db, app.tracking, mapped.events);
       // Both kinds are reported by checkpoint position: ingestion counts in the mapped (sorted) events.
       const rejected: Rejection[] = [
