@@ -14,6 +14,7 @@ import * as callbackAttempts from './migrations/2026-11-23T0300_callback_attempt
 import * as shipmentNamePrefix from './migrations/2026-11-23T0400_shipment_name_prefix.js';
 import * as ticketsFillfactor from './migrations/2026-11-23T0500_tickets_fillfactor.js';
 import * as ticketIdsTimeOrdered from './migrations/2026-11-23T0600_ticket_ids_time_ordered.js';
+import * as shipmentFeedNotice from './migrations/2026-12-07T0100_shipment_feed_notice.js';
 import * as waybillOneSpelling from './migrations/2026-12-07T0100_waybill_one_spelling.js';
 import * as forbiddenPhraseVariants from './migrations/2026-12-07T0500_forbidden_phrase_variants.js';
 
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23T0400_shipment_name_prefix': shipmentNamePrefix,
   '2026-11-23T0500_tickets_fillfactor': ticketsFillfactor,
   '2026-11-23T0600_ticket_ids_time_ordered': ticketIdsTimeOrdered,
+  '2026-12-07T0100_shipment_feed_notice': shipmentFeedNotice,
   '2026-12-07T0100_waybill_one_spelling': waybillOneSpelling,
   '2026-12-07T0500_forbidden_phrase_variants': forbiddenPhraseVariants,
 };

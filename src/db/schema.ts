@@ -120,8 +120,24 @@ export interface ShipmentTable {
   awaiting_pickup_since: Updatable<Date | null>;
   next_check_at: Updatable<Date | null>;
   registered: Generated<boolean>;
+  /** a carrier feed stopped monitoring the number (快递100 abort); null when nothing is wrong */
+  feed_notice: ColumnType<FeedNotice | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface FeedNotice {
+  feed: string;
+  /** the feed's monitoring state, e.g. abort */
+  status: string;
+  /** the feed's words, e.g. 3天查询无记录 */
+  message: string;
+  /** the carrier code the feed tracks the number under */
+  carrier: string;
+  /** the carrier code the feed had before correcting it, if it did */
+  carrierCorrectedFrom: string | null;
+  /** when the push came */
+  at: string;
 }
 
 export interface TrackingEventTable {

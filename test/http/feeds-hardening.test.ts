@@ -249,3 +249,19 @@ describe('smaller feed mends (defect 15)', () => {
     expect(events.map((e: { time: string }) => e.time)).toEqual(['2026-11-19T16:00:00.000Z']);
   });
 });
+
+describe('a 快递100 abort push (defect 15)', () => {
+  it('is recorded on the shipment for the console, and cleared when 快递100 pushes normally again', async () => {
+    const abort = JSON.parse(fixture('kuaidi100/push-abort.json'));
+    const response = await pushKuaidi100(JSON.stringify(abort));
+    expect(response.body).toBe('{"result":true,"returnCode":"200","message":"成功"}');
+    const detail = (await shipment(abort.lastResult.nu)).json();
+    expect(detail.feedNotice).toMatchObject({ feed: 'kuaidi100', status: 'abort', message: '3天查询无记录', carrier: 'zhongtong', carrierCorrectedFrom: 'yunda' });
+
+    const resumed = JSON.parse(fixture('kuaidi100/push-basic.json'));
+    resumed.lastResult.nu = abort.lastResult.nu;
+    resumed.status = 'polling';
+    expect((await pushKuaidi100(JSON.stringify(resumed))).statusCode).toBe(200);
+    expect((await shipment(abort.lastResult.nu)).json().feedNotice).toBeNull();
+  });
+});

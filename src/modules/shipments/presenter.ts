@@ -88,6 +88,7 @@ export function presentDetail(
     completeDelayAt: iso(row.complete_delay_at),
     deliveredAt: iso(row.delivered_at),
     policyVersion: row.policy_version,
+    feedNotice: row.feed_notice ?? null,
     canRevealPersonalData: canReveal,
     events: related.events.map(presentEvent),
     exceptions: related.exceptions.map(presentException),

@@ -121,6 +121,19 @@ export const ShipmentDetail = Type.Intersect([
     completeDelayAt: Time,
     deliveredAt: Time,
     policyVersion: Nullable(Type.Integer()),
+    feedNotice: Nullable(
+      Type.Object(
+        {
+          feed: Type.String({ description: 'kuaidi100' }),
+          status: Type.String({ description: "the feed's monitoring state: abort" }),
+          message: Type.String({ description: "the feed's words, e.g. 3天查询无记录" }),
+          carrier: Type.String(),
+          carrierCorrectedFrom: Nullable(Type.String()),
+          at: Type.String({ format: 'date-time' }),
+        },
+        { description: 'the carrier feed stopped monitoring this number (快递100 abort): re-subscribe or check the number and carrier' },
+      ),
+    ),
     canRevealPersonalData: Type.Boolean(),
     events: Type.Array(TrackingEvent),
     exceptions: Type.Array(ShipmentException),

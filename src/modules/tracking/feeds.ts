@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { mapAfterShip, parseAfterShipWebhook, verifyAfterShipHmac, AFTERSHIP_SIGNATURE_HEADER } from '../../domain/tracking/aftership.js';
 import {
+  KUAIDI100_SOURCE,
   KUAIDI100_SUCCESS_ANSWER,
   kuaidi100FailureAnswer,
   mapKuaidi100,
@@ -16,6 +17,7 @@ import {
 import { AppError } from '../../domain/errors.js';
 import { findUnacceptableText } from '../../domain/text.js';
 import { ingestEvents } from './ingest.js';
+import { setFeedNotice } from './repository.js';
 import { presentRejections, type Rejection } from './rejections.js';
 
 /**
@@ -74,6 +76,16 @@ export const kuaidi100Feed: FastifyPluginAsyncTypebox = async (app) => {
       if (envelope !== null) throw new AppError('TEXT_INVALID', { field: envelope });
       const mapped = mapKuaidi100(parsed.value);
       const result = await ingestEvents(app.db, app.tracking, mapped.events);
+      // 快递100 stopped monitoring the number (abort): someone must look, so the console shows it on
+      // the shipment until a later push says monitoring goes on.
+      const { monitor } = mapped;
+      await setFeedNotice(
+        app.db,
+        mapped.waybillNo,
+        monitor.status === 'abort'
+          ? { feed: KUAIDI100_SOURCE, status: monitor.status, message: monitor.message, carrier: mapped.carrier, carrierCorrectedFrom: monitor.carrierCorrectedFrom, at: new Date().toISOString() }
+          : null,
+      );
       const rejected: Rejection[] = [
         ...mapped.unacceptableText.map(({ index, field }) => ({ index, code: 'EVENT_TEXT_INVALID' as const, params: { field } })),
         ...result.rejected.map((r) => ({ ...r, index: mapped.recordIndexes[r.index]! })),

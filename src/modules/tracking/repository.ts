@@ -2,8 +2,8 @@
  * Kysely queries for tracking ingestion. Set-based on purpose: one statement per step for a whole
  * batch (arrays through unnest), never one round trip per event.
  */
-import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB, FeedNotice } from '../../db/schema.js';
 
 export interface EventRow {
   waybillNo: string;
@@ -34,6 +34,23 @@ export async function insertNewEvents(trx: Transaction<DB>, events: EventRow[]):
     returning waybill_no || chr(31) || floor(extract(epoch from event_time) * 1000)::bigint || chr(31) || event_key as k`.execute(trx);
   const inserted = new Set(result.rows.map((r) => r.k));
   return events.filter((e) => inserted.has(`${e.waybillNo}\u001f${e.eventTime.getTime()}\u001f${e.eventKey}`));
+}
+
+/**
+ * What a feed says about its monitoring of a waybill (a 快递100 abort), shown on the shipment;
+ * null clears it once the feed pushes normally again. A notice for a number never seen before
+ * creates its shipment, so the console can show it; a clear never does.
+ */
+export async function setFeedNotice(db: Kysely<DB>, waybillNo: string, notice: FeedNotice | null): Promise<void> {
+  if (notice === null) {
+    await db.updateTable('shipments').set({ feed_notice: null }).where('waybill_no', '=', waybillNo).where('feed_notice', 'is not', null).execute();
+    return;
+  }
+  await db
+    .insertInto('shipments')
+    .values({ waybill_no: waybillNo, feed_notice: JSON.stringify(notice) })
+    .onConflict((oc) => oc.column('waybill_no').doUpdateSet({ feed_notice: JSON.stringify(notice), updated_at: new Date() }))
+    .execute();
 }
 
 /** Creates placeholder shipments for waybills first seen in a scan (registered later or never). */

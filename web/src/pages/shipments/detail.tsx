@@ -128,6 +128,22 @@ function ShipmentView({ s, back, reload }: { s: ShipmentDetail; back: ReactNode;
   return (
     <Flex vertical gap={16} data-testid="shipment-detail" data-waybill={s.waybillNo}>
       <div>{back}</div>
+      {s.feedNotice && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="shipment-feed-notice"
+          title={t('shipment.feedStopped', { feed: eventSourceLabel(t, s.feedNotice.feed) })}
+          description={
+            <>
+              {t('shipment.feedStoppedDetail', { time: formatDateTime(s.feedNotice.at), message: s.feedNotice.message || t('common.none') })}
+              {s.feedNotice.carrierCorrectedFrom &&
+                ` ${t('shipment.feedCarrierCorrected', { from: s.feedNotice.carrierCorrectedFrom, to: s.feedNotice.carrier })}`}
+              {` ${t('shipment.feedStoppedHint')}`}
+            </>
+          }
+        />
+      )}
       <Card>
         <Flex justify="space-between" align="flex-start" gap={16} wrap>
           <Flex vertical gap={8}>
