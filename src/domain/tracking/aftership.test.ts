@@ -243,6 +243,18 @@ describe('mapAfterShip: one checkpoint at a time', () => {
     expect(mapping.checkpointIndexes).toEqual([2, 0]);
   });
 
+  it('refuses a checkpoint with a NUL or a lone surrogate in any field, naming it, and upper-cases the waybill', () => {
+    const webhook = webhookOf([checkpoint({ message: '到达\u0000' }), checkpoint({ city: '\ud800' }), checkpoint({ checkpoint_time: '2026-11-20T09:00:00+08:00' })]);
+    const mapping = mapAfterShip({ ...webhook, msg: { ...webhook.msg, tracking_number: 'sf1796610908729' } });
+    expect(mapping.problems).toEqual([
+      { index: 0, code: 'CHECKPOINT_TEXT_INVALID', params: { field: 'message' } },
+      { index: 1, code: 'CHECKPOINT_TEXT_INVALID', params: { field: 'city' } },
+    ]);
+    expect(mapping.checkpointIndexes).toEqual([2]);
+    expect(mapping.waybillNo).toBe('SF1796610908729');
+    expect(mapping.events[0]?.waybillNo).toBe('SF1796610908729');
+  });
+
   it('uses the checkpoint hash as external id when AfterShip sends one', () => {
     const { events } = mapAfterShip(webhookOf([checkpoint({ hash: 'abc123' }), checkpoint({ checkpoint_time: '2026-11-20T09:00:00+08:00' })]));
     expect(events.map((e) => e.externalId)).toEqual(['abc123', null]);

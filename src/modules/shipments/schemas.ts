@@ -39,12 +39,23 @@ export const ShipmentBatch = Type.Object(
   { additionalProperties: false },
 );
 
+/** Why a shipment of a batch is listed in `rejected` (service.ts says each in zh-CN and en-US). */
+export const REGISTRATION_REMARK_CODES = [
+  /** not registered: a field holds a NUL or a lone surrogate (domain/text.ts) */
+  'SHIPMENT_TEXT_INVALID',
+  /** registered, but no time limit until the region is known */
+  'SHIPMENT_SENDER_REGION_UNKNOWN',
+  'SHIPMENT_RECIPIENT_REGION_UNKNOWN',
+] as const;
+
 export const RegisterResult = Type.Object({
   registered: Type.Integer(),
   rejected: Type.Array(
     Type.Object({
       index: Type.Integer({ description: "the shipment's position in `shipments`" }),
-      code: Type.String({ description: 'SHIPMENT_TEXT_INVALID (not registered), SHIPMENT_SENDER_REGION_UNKNOWN or SHIPMENT_RECIPIENT_REGION_UNKNOWN (registered without a time limit)' }),
+      code: Type.Enum(REGISTRATION_REMARK_CODES, {
+        description: 'SHIPMENT_TEXT_INVALID: not registered; SHIPMENT_SENDER_REGION_UNKNOWN, SHIPMENT_RECIPIENT_REGION_UNKNOWN: registered without a time limit',
+      }),
       reason: Type.String({ description: "for a person, in the caller's language (Accept-Language)" }),
     }),
   ),

@@ -24,7 +24,7 @@ import {
   upsertShipments,
 } from './repository.js';
 import type { Static } from 'typebox';
-import type { ShipmentInput } from './schemas.js';
+import type { REGISTRATION_REMARK_CODES, ShipmentInput } from './schemas.js';
 
 type Input = Static<typeof ShipmentInput>;
 type PartyInput = Input['sender'];
@@ -47,6 +47,8 @@ function partyColumns<P extends 'sender' | 'recipient'>(side: P, party: PartyInp
   };
 }
 
+type RegistrationRemarkCode = (typeof REGISTRATION_REMARK_CODES)[number];
+
 /** Why a shipment of a batch was refused or registered with a remark, in the caller's words. */
 const REGISTRATION_REMARKS = {
   /** not registered; params.field names the first bad field (domain/text.ts) */
@@ -63,9 +65,7 @@ const REGISTRATION_REMARKS = {
     'zh-CN': '收件地址中找不到所在地区；已登记，地区确定前无法承诺时限',
     'en-US': 'recipient region not found in the address; no time limit until it is known',
   },
-} as const satisfies Record<string, Record<Locale, string>>;
-export type RegistrationRemarkCode = keyof typeof REGISTRATION_REMARKS;
-export const REGISTRATION_REMARK_CODES = Object.keys(REGISTRATION_REMARKS) as RegistrationRemarkCode[];
+} as const satisfies Record<RegistrationRemarkCode, Record<Locale, string>>;
 
 function remark(index: number, code: RegistrationRemarkCode, locale: Locale, field = '') {
   return { index, code, reason: REGISTRATION_REMARKS[code][locale].replace('{field}', field) };
