@@ -39,6 +39,7 @@ import { installAuth } from './auth.js';
 import { IdentityCache } from './identity-cache.js';
 import { installErrorHandling, sendError } from './errors.js';
 import { localeFrom } from './locale.js';
+import { installTextCheck } from './text-check.js';
 import { ErrorResponse } from './schemas.js';
 
 // ajv-formats is CommonJS: under ESM its default import is the plugin function itself.
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   installAuth(app);
+  installTextCheck(app);
   await app.register(healthRoutes(database.ping));
   await app.register(authRoutes);
   await app.register(userRoutes);

@@ -39,7 +39,7 @@ declare module 'fastify' {
     public?: boolean;
     /**
      * The route checks text itself, item by item (domain/text.ts), and refuses only the bad item of
-     * a batch: the tracking feeds and the shipments batch. Without it the edge refuses the request.
+     * a batch: the tracking feeds and the shipments batch. Without it the edge refuses the request (http/text-check.ts).
      */
     textCheck?: 'per-item';
   }

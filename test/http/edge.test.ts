@@ -1,0 +1,116 @@
+/**
+ * The HTTP edge decides once what it takes (issue 14, defects 2, 3 and 15): text with NUL or an
+ * unpaired surrogate is refused with 400 TEXT_INVALID naming the field, integers too large for
+ * their column are refused with 400 VALIDATION_FAILED, and a caller who may not use a route hears
+ * so (401/403) before anything about the body. Every refusal changes nothing in the database.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/harness.js';
+import { digestDatabase } from '../support/digest.js';
+
+let t: TestApp;
+let agent: Session;
+let admin: Session;
+let manager: Session;
+const f = { ticketId: '', token: '', slaPolicy: {} as Record<string, unknown>, slaVersion: 0, timeLimitVersion: 0, phraseId: '', code: '', adminVersion: 0 };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  [agent, admin, manager] = await Promise.all([t.signIn('agent01'), t.signIn('admin'), t.signIn('manager01')]);
+  const db = t.database.db;
+  const opened = await send(agent, 'POST', '/api/tickets', { kind: 'complaint', channel: 'phone', subject: '快件破损投诉', customerName: '张三' });
+  expect(opened.statusCode, opened.body).toBe(201);
+  f.ticketId = opened.json().id;
+  await db
+    .insertInto('shipments')
+    .values({ waybill_no: 'EDGE00000001', registered: true, sender_name: '王五', sender_phone: '13811112222', recipient_name: '赵六', recipient_phone: '13933334444' })
+    .execute();
+  const created = await send(null, 'POST', '/api/public/tickets', { waybillNo: 'EDGE00000001', phoneLast4: '4444', kind: 'query', text: '请问我的快件到哪里了?' });
+  expect(created.statusCode, created.body).toBe(201);
+  f.token = created.json().token;
+  const sla = (await send(manager, 'GET', '/api/admin/sla-policy')).json();
+  [f.slaPolicy, f.slaVersion] = [sla.policy, sla.version];
+  f.timeLimitVersion = (await send(manager, 'GET', '/api/time-limit-policy')).json().current.version;
+  f.phraseId = (await db.selectFrom('standard_phrases').select('id').executeTakeFirstOrThrow()).id;
+  f.code = (await db.selectFrom('ticket_codes').select('code').executeTakeFirstOrThrow()).code;
+  f.adminVersion = (await send(admin, 'GET', `/api/users/${admin.userId}`)).json().version;
+});
+afterAll(() => t.close());
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+function send(session: Session | null, method: Method, url: string, payload?: unknown) {
+  return t.app.inject({ method, url, headers: session ? session.headers() : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+}
+
+const version = async () => (await t.database.db.selectFrom('tickets').select('version').where('id', '=', f.ticketId).executeTakeFirstOrThrow()).version;
+const ticket = (path: string) => () => `/api/tickets/${f.ticketId}/${path}`;
+
+type As = 'agent' | 'admin' | 'manager' | 'nobody';
+interface Case {
+  case: string;
+  as: As;
+  method?: Method;
+  url: () => string;
+  body?: () => Promise<unknown> | unknown;
+  /** the field the answer names */
+  field: string;
+}
+
+const NUL = 'a\u0000b';
+const HIGH = 'a\ud800b';
+const LOW = '\udc00';
+
+const textCases: Case[] = [
+  { case: 'sign-in username with NUL', as: 'nobody', url: () => '/api/auth/login', body: () => ({ username: `admin${NUL}`, password: 'whatever-password' }), field: 'username' },
+  { case: 'sign-in password with a lone surrogate', as: 'nobody', url: () => '/api/auth/login', body: () => ({ username: 'admin', password: `pass${HIGH}word` }), field: 'password' },
+  { case: 'self-service ticket text', as: 'nobody', url: () => '/api/public/tickets', body: () => ({ waybillNo: 'EDGE00000001', phoneLast4: '4444', kind: 'query', text: `请问快件${NUL}` }), field: 'text' },
+  { case: 'self-service reply', as: 'nobody', url: () => `/api/public/tickets/${f.token}/replies`, body: () => ({ body: `谢谢${LOW}` }), field: 'body' },
+  { case: 'self-service ticket token (path)', as: 'nobody', method: 'GET', url: () => '/api/public/tickets/abc%00def', field: 'token' },
+  { case: 'public tracking waybill (query)', as: 'nobody', method: 'GET', url: () => '/api/public/track?waybillNos=SF%0012345678', field: 'waybillNos' },
+  { case: 'shipment search ?q=%00', as: 'agent', method: 'GET', url: () => '/api/shipments?q=%00', field: 'q' },
+  { case: 'shipment waybill (path)', as: 'agent', method: 'GET', url: () => '/api/shipments/SF%0012345678', field: 'waybillNo' },
+  { case: 'user search ?q=%00', as: 'admin', method: 'GET', url: () => '/api/users?q=%00', field: 'q' },
+  { case: 'audit search by action', as: 'admin', method: 'GET', url: () => '/api/audit?action=%00', field: 'action' },
+  { case: 'exceptions by site', as: 'agent', method: 'GET', url: () => '/api/exceptions?site=%00', field: 'site' },
+  { case: 'ticket search ?q=%00', as: 'agent', method: 'GET', url: () => '/api/tickets?q=a%00', field: 'q' },
+  { case: 'ticket subject', as: 'agent', url: () => '/api/tickets', body: () => ({ kind: 'query', channel: 'phone', subject: `查件${NUL}` }), field: 'subject' },
+  { case: 'ticket description', as: 'agent', url: () => '/api/tickets', body: () => ({ kind: 'query', channel: 'phone', subject: '查件', description: HIGH }), field: 'description' },
+  { case: 'a key with NUL', as: 'agent', url: () => '/api/tickets', body: () => ({ kind: 'query', channel: 'phone', subject: '查件', [`x${NUL}`]: 1 }), field: 'xa�b' },
+  { case: 'ticket reply', as: 'agent', url: ticket('replies'), body: async () => ({ body: `您好${NUL}`, visibility: 'public', version: await version() }), field: 'body' },
+  { case: 'internal note', as: 'agent', url: ticket('replies'), body: async () => ({ body: LOW, visibility: 'internal', version: await version() }), field: 'body' },
+  { case: 'ticket edit subject', as: 'agent', url: ticket('edit'), body: async () => ({ subject: HIGH, version: await version() }), field: 'subject' },
+  { case: 'contact question', as: 'agent', url: () => '/api/contacts', body: () => ({ channel: 'phone', question: `查件${NUL}` }), field: 'question' },
+  { case: 'phrase check text', as: 'agent', url: () => '/api/phrases/check', body: () => ({ text: NUL }), field: 'text' },
+  { case: 'shipment registration, deep', as: 'admin', url: () => '/api/shipments', body: () => ({ shipments: [{ waybillNo: 'EDGE00000002', sender: { name: NUL, phone: '13800000000', address: '上海市浦东新区' }, recipient: { name: '李四', phone: '13900000000', address: '北京市朝阳区' } }] }), field: 'shipments.0.sender.name' },
+  { case: 'API key name', as: 'admin', url: () => '/api/api-keys', body: () => ({ name: `scanner${NUL}`, role: 'integration' }), field: 'name' },
+  { case: 'user display name', as: 'admin', method: 'PATCH', url: () => `/api/users/${admin.userId}`, body: () => ({ displayName: HIGH, version: f.adminVersion }), field: 'displayName' },
+  { case: 'ticket code name', as: 'manager', url: () => '/api/admin/ticket-codes', body: () => ({ code: 'edge_code', kind: 'category', nameZh: NUL, nameEn: 'Edge' }), field: 'nameZh' },
+  { case: 'ticket code (path)', as: 'manager', method: 'PATCH', url: () => '/api/admin/ticket-codes/a%00b', body: () => ({ nameZh: '改' }), field: 'code' },
+  { case: 'calendar day name', as: 'manager', method: 'PUT', url: () => '/api/admin/calendar/days/2031-01-02', body: () => ({ kind: 'holiday', name: `元旦${LOW}` }), field: 'name' },
+  { case: 'calendar day (path)', as: 'manager', method: 'DELETE', url: () => '/api/admin/calendar/days/2031-01%00', field: 'date' },
+  { case: 'standard phrase text', as: 'manager', method: 'PATCH', url: () => `/api/admin/phrases/standard/${f.phraseId}`, body: () => ({ text: `您好${NUL}` }), field: 'text' },
+  { case: 'forbidden phrase', as: 'manager', url: () => '/api/admin/phrases/forbidden', body: () => ({ phrase: HIGH, category: 'other', match: 'contains' }), field: 'phrase' },
+  { case: 'SLA policy note', as: 'manager', method: 'PUT', url: () => '/api/admin/sla-policy', body: () => ({ policy: f.slaPolicy, baseVersion: f.slaVersion, note: `改${NUL}` }), field: 'note' },
+  { case: 'time-limit policy note', as: 'manager', url: () => '/api/time-limit-policy', body: () => ({ rules: {}, note: `改${LOW}`, baseVersion: f.timeLimitVersion }), field: 'note' },
+];
+
+describe('text with NUL or an unpaired surrogate is refused and changes nothing', () => {
+  it.each(textCases)('$case → 400 TEXT_INVALID', async (c) => {
+    const session = { agent, admin, manager, nobody: null }[c.as];
+    const before = await digestDatabase(t.database);
+    const res = await send(session, c.method ?? 'POST', c.url(), await c.body?.());
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'TEXT_INVALID', message: expect.stringContaining(`${c.field} 含有无法保存的字符`) });
+    expect(await digestDatabase(t.database)).toEqual(before);
+  });
+
+  it('says so in English too', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/shipments?q=%00', headers: agent.headers({ 'accept-language': 'en-US' }) });
+    expect(res.json()).toMatchObject({ code: 'TEXT_INVALID', message: expect.stringContaining('q contains characters that cannot be stored') });
+  });
+
+  it('paired surrogates (an emoji) and other control characters are text', async () => {
+    const res = await send(agent, 'POST', '/api/tickets', { kind: 'query', channel: 'phone', subject: '查件 📦\t' });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+});
