@@ -9,6 +9,12 @@ export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 128;
 export const EMAIL_MAX = 254;
 export const PAGE_SIZE_MAX = 100;
+/**
+ * PostgreSQL `integer` (int4), the column type of every version, count and amount we store: a
+ * number beyond it is refused at the edge (400), not by the database (500).
+ */
+export const INT4_MIN = -2_147_483_648;
+export const INT4_MAX = 2_147_483_647;
 export const API_KEY_NAME_MAX = 64;
 /** 运单号: letters, digits and dashes */
 export const WAYBILL_PATTERN = '^[A-Za-z0-9-]{6,32}$';

@@ -1,6 +1,6 @@
 /** Schemas shared by every module's routes. */
 import Type, { type TSchema } from 'typebox';
-import { NOT_BLANK_PATTERN, PAGE_SIZE_MAX } from '../domain/limits.js';
+import { INT4_MAX, INT4_MIN, NOT_BLANK_PATTERN, PAGE_SIZE_MAX } from '../domain/limits.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -11,6 +11,18 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
  */
 export const Text = (options: { maxLength: number; minLength?: number; description?: string }) =>
   Type.String({ minLength: 1, ...options, pattern: NOT_BLANK_PATTERN });
+
+/**
+ * A whole number that fits an `integer` column. Every integer a request carries is bounded (issue
+ * 14: 2147483648, 9007199254740992 or 1e21 reached the database and answered 500); use this, or
+ * give tighter bounds of your own.
+ */
+export const Int32 = (options: { minimum?: number; maximum?: number; default?: number; description?: string } = {}) =>
+  Type.Integer({ minimum: INT4_MIN, maximum: INT4_MAX, ...options });
+
+/** The version of a record the caller read (optimistic concurrency); a stale one gives 409. */
+export const Version = (description = 'the version you read; a stale one gives 409 CONFLICT_STALE_VERSION') =>
+  Int32({ minimum: 1, description });
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false });

@@ -114,3 +114,59 @@ describe('text with NUL or an unpaired surrogate is refused and changes nothing'
     expect(res.statusCode, res.body).toBe(201);
   });
 });
+
+interface NumberCase {
+  case: string;
+  as: As;
+  method?: Method;
+  url: () => string;
+  /** the JSON text sent, so 1e21 and 1e308 go out as written */
+  body?: (n: string) => Promise<string> | string;
+  field: string;
+}
+
+/** Numbers that overflowed an int4 column, or JavaScript's safe integers, or a double. */
+const HUGE = ['2147483648', '9007199254740992', '1e21', '1e308', '-1e308'];
+const json = (text: TemplateStringsArray, ...values: unknown[]) => String.raw(text, ...values);
+
+const numberCases: NumberCase[] = [
+  { case: 'ticket reply version', as: 'agent', url: ticket('replies'), body: (n) => json`{"body":"您好","visibility":"internal","version":${n}}`, field: 'version' },
+  { case: 'ticket edit version', as: 'agent', url: ticket('edit'), body: (n) => json`{"subject":"查件","version":${n}}`, field: 'version' },
+  { case: 'ticket close version', as: 'agent', url: ticket('close'), body: (n) => json`{"reason":"重复","version":${n}}`, field: 'version' },
+  { case: 'user version', as: 'admin', method: 'PATCH', url: () => `/api/users/${admin.userId}`, body: (n) => json`{"displayName":"管理员","version":${n}}`, field: 'version' },
+  { case: 'duty capacity', as: 'agent', method: 'PUT', url: () => `/api/duty/${agent.userId}`, body: (n) => json`{"onDuty":true,"capacity":${n}}`, field: 'capacity' },
+  { case: 'rating', as: 'nobody', url: () => `/api/public/tickets/${f.token}/rating`, body: (n) => json`{"rating":${n}}`, field: 'rating' },
+  { case: 'SLA policy base version', as: 'manager', method: 'PUT', url: () => '/api/admin/sla-policy', body: (n) => JSON.stringify({ policy: f.slaPolicy, note: '改一下', baseVersion: 0 }).replace('"baseVersion":0', `"baseVersion":${n}`), field: 'baseVersion' },
+  { case: 'SLA policy target minutes', as: 'manager', method: 'PUT', url: () => '/api/admin/sla-policy', body: (n) => JSON.stringify({ policy: f.slaPolicy, note: '改一下', baseVersion: f.slaVersion }).replace(/"minutes":\d+/, `"minutes":${n}`), field: 'policy.rules.0.firstResponse.minutes' },
+  { case: 'time-limit base version', as: 'manager', url: () => '/api/time-limit-policy', body: (n) => json`{"rules":{"promiseSameCity":{"value":48}},"note":"改一下","baseVersion":${n}}`, field: 'baseVersion' },
+  { case: 'time-limit rule value', as: 'manager', url: () => '/api/time-limit-policy', body: async (n) => json`{"rules":{"promiseSameCity":{"value":${n}}},"note":"改一下","baseVersion":${f.timeLimitVersion}}`, field: 'rules.promiseSameCity.value' },
+  { case: 'SLA policy version (path)', as: 'manager', method: 'GET', url: () => '/api/admin/sla-policy/99999999999999999999', field: 'version' },
+  { case: 'SLA policy version 2^31 (path)', as: 'manager', method: 'GET', url: () => '/api/admin/sla-policy/2147483648', field: 'version' },
+  { case: 'calendar year (query)', as: 'manager', method: 'GET', url: () => '/api/admin/calendar/days?year=99999999999999999999', field: 'year' },
+  { case: 'page (query)', as: 'admin', method: 'GET', url: () => '/api/users?page=99999999999999999999', field: 'page' },
+];
+
+describe('integers too large for their column are refused and change nothing', () => {
+  const table = numberCases.flatMap((c) => (c.body ? HUGE.filter((n) => !n.startsWith('-') || c.case !== 'SLA policy target minutes').map((n) => ({ ...c, n })) : [{ ...c, n: '' }]));
+  it.each(table)('$case $n → 400', async (c) => {
+    const session = { agent, admin, manager, nobody: null }[c.as];
+    const before = await digestDatabase(t.database);
+    const payload = c.body ? await c.body(c.n) : undefined;
+    const res = await t.app.inject({
+      method: c.method ?? 'POST',
+      url: c.url(),
+      headers: { ...session?.headers(), ...(payload !== undefined && { 'content-type': 'application/json' }) },
+      ...(payload !== undefined && { payload }),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(res.json().details).toContainEqual(expect.objectContaining({ path: c.field }));
+    expect(await digestDatabase(t.database)).toEqual(before);
+  });
+
+  it('the largest version that fits is a stale version (409), not an error', async () => {
+    const res = await send(agent, 'POST', `/api/tickets/${f.ticketId}/edit`, { subject: '查件', version: 2147483647 });
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('CONFLICT_STALE_VERSION');
+  });
+});

@@ -17,7 +17,7 @@ import {
 import { FORBIDDEN_CATEGORIES, PHRASE_SITUATIONS } from '../../domain/phrases/catalog.js';
 import { PHRASE_TEXT_MAX } from '../../domain/phrases/template.js';
 import { CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS } from '../../domain/sla/policy.js';
-import { Nullable, PageQuery, Text, Uuid } from '../../http/schemas.js';
+import { Int32, Nullable, PageQuery, Text, Uuid, Version } from '../../http/schemas.js';
 
 const Source = Type.String({ maxLength: REFERENCE_SOURCE_MAX, description: 'Where the entry comes from (seed, standard, notice)' });
 const Sort = Type.Integer({ minimum: 0, maximum: 100_000, description: 'Position in its list, smallest first' });
@@ -223,7 +223,7 @@ export type CalendarDayBody = Static<typeof CalendarDayBody>;
 // per kind) are validateSlaPolicy's, which answers POLICY_INVALID with every problem at once.
 const SlaTarget = Type.Object(
   {
-    minutes: Type.Integer({ description: 'Target in minutes of the basis' }),
+    minutes: Int32({ description: 'Target in minutes of the basis' }),
     basis: Type.Enum(['calendar', 'business'], { description: 'calendar: 24×7; business: working hours of working days' }),
     source: Type.String({ maxLength: REFERENCE_SOURCE_MAX * 2, description: 'Where the number comes from' }),
   },
@@ -241,11 +241,11 @@ const SlaRule = Type.Object(
 );
 export const SlaPolicySchema = Type.Object(
   {
-    warnRatio: Type.Number({ description: 'Share of a target after which the clock warns, e.g. 0.8' }),
+    warnRatio: Type.Number({ minimum: 0, maximum: 1, description: 'Share of a target after which the clock warns, e.g. 0.8' }),
     rules: Type.Array(SlaRule, { maxItems: 200 }),
-    callbackAfterResolutionMinutes: Type.Integer({ description: 'Calendar minutes after resolution before the callback (回访确认) is due' }),
+    callbackAfterResolutionMinutes: Int32({ description: 'Calendar minutes after resolution before the callback (回访确认) is due' }),
     departmentReply: SlaTarget,
-    statutoryComplaintCeilingMinutes: Type.Integer({ description: 'No complaint resolution target may exceed it (《快递暂行条例》: 7 days)' }),
+    statutoryComplaintCeilingMinutes: Int32({ description: 'No complaint resolution target may exceed it (《快递暂行条例》: 7 days)' }),
   },
   { additionalProperties: false },
 );
@@ -260,7 +260,7 @@ export const SlaPolicyView = Type.Object({
   versions: Type.Array(SlaPolicyVersion, { description: 'Every version, newest first; none is ever changed' }),
 });
 export type SlaPolicyView = Static<typeof SlaPolicyView>;
-export const SlaPolicyVersionParams = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const SlaPolicyVersionParams = Type.Object({ version: Version('a version of the policy') }, { additionalProperties: false });
 export const SlaPolicyVersionView = Type.Object({
   version: Type.Integer(),
   policy: SlaPolicySchema,
@@ -272,7 +272,7 @@ export const SlaPolicyVersionView = Type.Object({
 export const ChangeSlaPolicyBody = Type.Object(
   {
     policy: SlaPolicySchema,
-    baseVersion: Type.Integer({
+    baseVersion: Int32({
       minimum: 0,
       description: 'The version the change was made from; if another has been saved since, the change is refused (409 CONFLICT_STALE_VERSION) instead of silently undoing it',
     }),

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { CHANNELS, TICKET_STATUSES } from '../../domain/tickets/lifecycle.js';
-import { Nullable, Text, Uuid } from '../../http/schemas.js';
+import { Nullable, Text, Uuid, Version as VersionOf } from '../../http/schemas.js';
 
 export const TICKET_KIND_VALUES = ['query', 'complaint', 'claim', 'suggestion', 'service_request', 'exception'] as const;
 export const PRIORITY_VALUES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -10,7 +10,7 @@ const Time = Type.String({ format: 'date-time' });
 const MaybeTime = Nullable(Time);
 const Waybill = Type.String({ pattern: WAYBILL_PATTERN, description: '运单号' });
 const Phone = Type.String({ pattern: '^[0-9+ -]{5,20}$', description: 'phone number; stored as digits, searched exactly' });
-const Version = Type.Integer({ minimum: 1, description: 'the version you read; a stale one gives 409 CONFLICT_STALE_VERSION' });
+const Version = VersionOf();
 const Code = Type.String({ pattern: '^[a-z][a-z0-9_]{1,39}$' });
 
 export const TicketKind = Type.Enum([...TICKET_KIND_VALUES]);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { errorResponses, Text } from '../../http/schemas.js';
+import { INT4_MAX } from '../../domain/limits.js';
+import { errorResponses, Text, Version } from '../../http/schemas.js';
 import { changePolicy, policyHistory } from './service.js';
 
 const Rule = Type.Object({ value: Type.Number(), unit: Type.Optional(Type.String()), source: Type.String() }, { additionalProperties: true });
@@ -14,12 +15,18 @@ const Policy = Type.Object({
 
 const Change = Type.Object(
   {
-    rules: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.]{1,64}$' }), Type.Object({ value: Type.Number({ exclusiveMinimum: 0 }) }, { additionalProperties: false })),
+    rules: Type.Record(
+      Type.String({ pattern: '^[A-Za-z0-9_.]{1,64}$' }),
+      Type.Object(
+        // Whole numbers within each rule's range are validatePolicy's to say (POLICY_INVALID); here only what fits.
+        { value: Type.Number({ exclusiveMinimum: 0, maximum: INT4_MAX }) },
+        { additionalProperties: false },
+      ),
+    ),
     note: Text({ maxLength: 500, description: 'why the policy changes' }),
-    baseVersion: Type.Integer({
-      minimum: 1,
-      description: 'The version the change was made from; if another has been saved since, the change is refused (409 CONFLICT_STALE_VERSION) instead of silently undoing it',
-    }),
+    baseVersion: Version(
+      'The version the change was made from; if another has been saved since, the change is refused (409 CONFLICT_STALE_VERSION) instead of silently undoing it',
+    ),
   },
   { additionalProperties: false },
 );

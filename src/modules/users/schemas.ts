@@ -1,7 +1,7 @@
 import Type, { type Static } from 'typebox';
 import { DISPLAY_NAME_MAX, EMAIL_MAX, PASSWORD_MAX, PASSWORD_MIN, USERNAME_PATTERN } from '../../domain/limits.js';
 import { PERMISSIONS, ROLES } from '../../domain/roles.js';
-import { Nullable, PageQuery, Text, Uuid } from '../../http/schemas.js';
+import { Nullable, PageQuery, Text, Uuid, Version } from '../../http/schemas.js';
 
 export const RoleSchema = Type.Enum(ROLES, { description: 'Role of a person' });
 const Username = Type.String({ pattern: USERNAME_PATTERN, description: 'a-z 0-9 . _ -, 3–32 characters' });
@@ -62,7 +62,7 @@ export type CreateUserBody = Static<typeof CreateUserBody>;
 
 export const UpdateUserBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: Version(),
     displayName: Type.Optional(DisplayName),
     role: Type.Optional(RoleSchema),
     departmentId: Type.Optional(Nullable(Uuid)),
