@@ -85,7 +85,9 @@ export function installAuth(app: FastifyInstance): void {
   app.decorateRequest('csrfToken', null);
   const keyUses = new ApiKeyUseThrottle();
 
-  app.addHook('preHandler', async (request) => {
+  // onRequest: who is calling, and whether they may, is settled before the body is read, parsed or
+  // validated, so a stranger hears 401 and an agent on an admin route 403, whatever they sent.
+  app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config;
     // Static files and unknown routes carry no auth config and need no identity.
     if (!request.routeOptions.url || !request.routeOptions.url.startsWith('/api/')) return;

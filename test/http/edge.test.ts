@@ -66,7 +66,7 @@ const textCases: Case[] = [
   { case: 'self-service ticket text', as: 'nobody', url: () => '/api/public/tickets', body: () => ({ waybillNo: 'EDGE00000001', phoneLast4: '4444', kind: 'query', text: `请问快件${NUL}` }), field: 'text' },
   { case: 'self-service reply', as: 'nobody', url: () => `/api/public/tickets/${f.token}/replies`, body: () => ({ body: `谢谢${LOW}` }), field: 'body' },
   { case: 'self-service ticket token (path)', as: 'nobody', method: 'GET', url: () => '/api/public/tickets/abc%00def', field: 'token' },
-  { case: 'public tracking waybill (query)', as: 'nobody', method: 'GET', url: () => '/api/public/track?waybillNos=SF%0012345678', field: 'waybillNos' },
+  { case: 'public tracking waybill', as: 'nobody', url: () => '/api/public/track', body: () => ({ waybillNos: ['SF1234567890', `SF${NUL}`] }), field: 'waybillNos.1' },
   { case: 'shipment search ?q=%00', as: 'agent', method: 'GET', url: () => '/api/shipments?q=%00', field: 'q' },
   { case: 'shipment waybill (path)', as: 'agent', method: 'GET', url: () => '/api/shipments/SF%0012345678', field: 'waybillNo' },
   { case: 'user search ?q=%00', as: 'admin', method: 'GET', url: () => '/api/users?q=%00', field: 'q' },
@@ -168,5 +168,23 @@ describe('integers too large for their column are refused and change nothing', (
     const res = await send(agent, 'POST', `/api/tickets/${f.ticketId}/edit`, { subject: '查件', version: 2147483647 });
     expect(res.statusCode, res.body).toBe(409);
     expect(res.json().code).toBe('CONFLICT_STALE_VERSION');
+  });
+});
+
+describe('who may call a route is decided before anything about the body', () => {
+  const cases = [
+    { case: 'anonymous, bad body, protected route', as: 'nobody' as const, url: '/api/tickets', body: { subject: 42 }, status: 401, code: 'AUTH_REQUIRED' },
+    { case: 'anonymous, malformed JSON', as: 'nobody' as const, url: '/api/tickets', raw: '{"subject": ', status: 401, code: 'AUTH_REQUIRED' },
+    { case: 'anonymous, NUL in the body', as: 'nobody' as const, url: '/api/api-keys', body: { name: NUL }, status: 401, code: 'AUTH_REQUIRED' },
+    { case: 'agent, bad body, admin route', as: 'agent' as const, url: '/api/users', body: { username: 7 }, status: 403, code: 'FORBIDDEN' },
+    { case: 'agent, a number for the password, admin route', as: 'agent' as const, url: `/api/users/00000000-0000-4000-8000-000000000000/password`, body: { password: 1e308 }, status: 403, code: 'FORBIDDEN' },
+    { case: 'agent, NUL, admin route', as: 'agent' as const, url: '/api/admin/phrases/forbidden', body: { phrase: NUL }, status: 403, code: 'FORBIDDEN' },
+  ];
+  it.each(cases)('$case → $status $code', async (c) => {
+    const session = c.as === 'agent' ? agent : null;
+    const payload = c.raw ?? JSON.stringify(c.body);
+    const res = await t.app.inject({ method: 'POST', url: c.url, headers: { ...session?.headers(), 'content-type': 'application/json' }, payload });
+    expect(res.statusCode, res.body).toBe(c.status);
+    expect(res.json().code).toBe(c.code);
   });
 });
