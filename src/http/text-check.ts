@@ -21,7 +21,8 @@ export function installTextCheck(app: FastifyInstance): void {
   // preValidation: after the body is parsed and the caller authenticated (http/auth.ts, onRequest),
   // before the schema is checked, so a bad character is named as such and not as a format error.
   app.addHook('preValidation', async (request) => {
-    if (request.routeOptions.config.textCheck === 'per-item') return;
+    // An unknown route is answered 404 by its handler, whatever it carried.
+    if (!request.routeOptions.url || request.routeOptions.config.textCheck === 'per-item') return;
     for (const [part, read] of PARTS) {
       const value = read(request);
       // Raw bodies (a feed's signed bytes, an upload's stream) are not text the edge can judge:
