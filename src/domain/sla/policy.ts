@@ -51,6 +51,14 @@ const DAY = 24 * HOUR;
 /** 《快递暂行条例》 (Art. 28 of the 2019 text / Art. 29 of the 2025 text): a complaint is handled and the customer told within 7 days. */
 const STATUTORY_COMPLAINT_CEILING = 7 * DAY;
 /**
+ * The longest target any rule may set, 90 days of its basis (company bound; the longest seeded
+ * target is 7 days). Issue 14: a target of 1e10 minutes was saved and every ticket creation then
+ * failed; on the business basis 90 days of working minutes already reach about a year ahead.
+ */
+export const SLA_TARGET_MAX_MINUTES = 90 * DAY;
+/** The latest a callback (回访) may be scheduled after a resolution: 30 days (company bound). */
+export const CALLBACK_AFTER_MAX_MINUTES = 30 * DAY;
+/**
  * The sources are written for the admins who read them (Chinese, as the console's default), with
  * the citations of PRODUCT.md §7. Stored versions keep the text they were saved with.
  */
@@ -184,6 +192,9 @@ export function validateSlaPolicy(input: unknown): { ok: true; policy: SlaPolicy
   const effectiveCeiling = isPositiveInteger(ceiling) ? Math.min(ceiling, STATUTORY_COMPLAINT_CEILING) : STATUTORY_COMPLAINT_CEILING;
   const callbackAfter = input.callbackAfterResolutionMinutes;
   if (!isPositiveInteger(callbackAfter)) errors.push('callbackAfterResolutionMinutes must be a positive whole number of minutes');
+  else if (callbackAfter > CALLBACK_AFTER_MAX_MINUTES) {
+    errors.push(`callbackAfterResolutionMinutes may not exceed ${CALLBACK_AFTER_MAX_MINUTES} minutes (30 days)`);
+  }
   const departmentReply = validateTarget('departmentReply', input.departmentReply, errors);
   if (departmentReply === null) errors.push('departmentReply must be set');
 
@@ -277,6 +288,9 @@ function validateTarget(label: string, candidate: unknown, errors: string[]): Sl
   let valid = true;
   if (!isPositiveInteger(minutes)) {
     errors.push(`${label}.minutes must be a positive whole number`);
+    valid = false;
+  } else if (minutes > SLA_TARGET_MAX_MINUTES) {
+    errors.push(`${label}.minutes may not exceed ${SLA_TARGET_MAX_MINUTES} minutes (90 days)`);
     valid = false;
   }
   if (basis !== 'calendar' && basis !== 'business') {

@@ -2,7 +2,7 @@
  * When a shipment is due (promisedAt) and when it counts as lost (completeDelayAt, 彻底延误),
  * from its pickup time and route class under a policy version (PRODUCT.md §7).
  */
-import type { RouteClass } from '../regions/route.js';
+import { ROUTE_CLASSES, type RouteClass } from '../regions/route.js';
 import {
   INTERNATIONAL_REGIONS,
   type InternationalRegion,
@@ -88,3 +88,29 @@ export function computeTimeLimits({ pickedUpAt, routeClass, destinationRegion, p
 
   return { promisedAt, completeDelayAt, ruleKeys: [promiseKey, delayKey] };
 }
+
+/**
+ * Proof that a policy works before it is stored (issue 14, defect 4): the promise and the 彻底延误
+ * instant of a parcel picked up at `now` on every route class and international region, each a real
+ * instant after `now`. Empty when it works.
+ */
+export function timeLimitPolicyProblems(policy: TimeLimitPolicy, calendar: WorkingCalendar, now: Date): string[] {
+  const routes = ROUTE_CLASSES.flatMap((routeClass): [RouteClass, string | null][] =>
+    routeClass === 'international' ? [...INTERNATIONAL_REGIONS, 'other'].map((region) => [routeClass, region]) : [[routeClass, null]],
+  );
+  const problems: string[] = [];
+  for (const [routeClass, destinationRegion] of routes) {
+    const label = destinationRegion ? `${routeClass} (${destinationRegion})` : routeClass;
+    try {
+      const { promisedAt, completeDelayAt } = computeTimeLimits({ pickedUpAt: now, routeClass, destinationRegion, policy, calendar });
+      const usable = [promisedAt, completeDelayAt].every((d) => Number.isFinite(d.getTime()) && d.getTime() > now.getTime() && d.getTime() < LATEST_MS);
+      if (!usable) problems.push(`${label}: the promise cannot be computed`);
+    } catch (error) {
+      problems.push(`${label}: the promise cannot be computed (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  return problems;
+}
+
+/** Every instant a promise computes must be a real instant within this reach. */
+const LATEST_MS = Date.UTC(9999, 11, 31);

@@ -13,8 +13,9 @@ import { AppError } from '../../domain/errors.js';
 import { POLICY_NOTE_MIN } from '../../domain/limits.js';
 import { guardReply, normalizePhrase } from '../../domain/phrases/guard.js';
 import { validateTemplate } from '../../domain/phrases/template.js';
-import { validateCalendar } from '../../domain/sla/calendar.js';
+import { validateCalendar, type BusinessCalendar } from '../../domain/sla/calendar.js';
 import { DEFAULT_SLA_POLICY, validateSlaPolicy, type SlaPolicy } from '../../domain/sla/policy.js';
+import { calendarProblems, slaPolicyProblems } from '../../domain/sla/usable.js';
 import { DEFAULT_POLICY_NOTE } from '../../domain/time-limits/policy.js';
 import { audit } from '../audit/service.js';
 import type { ReferenceData } from './cache.js';
@@ -320,6 +321,8 @@ export async function setCalendarSettings(
   const checked = validateCalendar({ ...input, holidays: [], workdays: [] });
   if (!checked.ok) throw new AppError('CALENDAR_INVALID', { detail: checked.errors.join('; ') });
   const value = { timeZone: checked.calendar.timeZone, workingHours: checked.calendar.workingHours, callbackHours: checked.calendar.callbackHours };
+  const current = await reference.calendar(db);
+  await proveCalendarUsable(db, reference, { ...current, ...value });
   const before = await calendarSettings(db, reference);
   await db.transaction().execute(async (trx) => {
     await repo.writeSetting(trx, SETTING_KEYS.businessCalendar, value, who(ctx));
@@ -334,12 +337,29 @@ export async function calendarDays(db: Kysely<DB>, year: number | undefined) {
   return { items: rows.map(presentCalendarDay), years };
 }
 
-/** A real date of the Gregorian calendar (the pattern lets 2026-02-30 through). */
-function checkDate(date: string): void {
+/** Years a special day may fall in: the years the calendar lists (CalendarDayQuery) and the clocks reach. */
+const CALENDAR_YEARS = { first: 2000, last: 2100 };
+
+/** A real date of the Gregorian calendar (the pattern lets 2026-02-30 through), in the years the calendar covers. */
+function checkDate(date: string, { inRange = true } = {}): void {
   const parsed = new Date(`${date}T00:00:00Z`);
   if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
     throw new AppError('CALENDAR_INVALID', { detail: `${date} is not a date` });
   }
+  const year = parsed.getUTCFullYear();
+  if (inRange && (year < CALENDAR_YEARS.first || year > CALENDAR_YEARS.last)) {
+    throw new AppError('CALENDAR_INVALID', { detail: `${date} is outside the years ${CALENDAR_YEARS.first}–${CALENDAR_YEARS.last}` });
+  }
+}
+
+/**
+ * A calendar is proven before it is stored: the SLA policy in force must still produce its clocks
+ * under it, from now (issue 14, defect 4), and business time and callback slots must be findable.
+ */
+async function proveCalendarUsable(db: Kysely<DB>, reference: ReferenceData, calendar: BusinessCalendar): Promise<void> {
+  const now = new Date();
+  const problems = [...calendarProblems(calendar, now), ...slaPolicyProblems((await reference.slaPolicy(db)).policy, calendar, now)];
+  if (problems.length > 0) throw new AppError('CALENDAR_INVALID', { detail: problems.join('; ') });
 }
 
 /** Marks a day as a holiday or a worked weekend day (调休上班), e.g. from next year's State Council notice. */
@@ -353,6 +373,13 @@ export async function putCalendarDay(
   checkDate(date);
   const name = input.name.trim();
   if (!name) throw new AppError('CALENDAR_INVALID', { detail: 'name is empty' });
+  const current = await reference.calendar(db);
+  const others = (dates: readonly string[]) => dates.filter((d) => d !== date);
+  await proveCalendarUsable(db, reference, {
+    ...current,
+    holidays: input.kind === 'holiday' ? [...others(current.holidays), date] : others(current.holidays),
+    workdays: input.kind === 'workday' ? [...others(current.workdays), date] : others(current.workdays),
+  });
   const day = await db.transaction().execute(async (trx) => {
     const before = await repo.findCalendarDay(trx, date);
     await repo.upsertCalendarDay(trx, { date, kind: input.kind, name, source: input.source?.trim() ?? before?.source ?? '' });
@@ -371,7 +398,8 @@ export async function putCalendarDay(
 
 /** The day becomes an ordinary day of the week again. */
 export async function deleteCalendarDay(db: Kysely<DB>, reference: ReferenceData, ctx: RequestContext, date: string): Promise<void> {
-  checkDate(date);
+  // A day stored before the years were bounded can still be removed.
+  checkDate(date, { inRange: false });
   await db.transaction().execute(async (trx) => {
     const before = await repo.findCalendarDay(trx, date);
     if (!before || !(await repo.deleteCalendarDay(trx, date))) throw new AppError('CALENDAR_DAY_NOT_FOUND');
@@ -416,6 +444,8 @@ export async function changeSlaPolicy(
   if (note.length < POLICY_NOTE_MIN) errors.push(`note must say why the policy changes (at least ${POLICY_NOTE_MIN} characters)`);
   const checked = validateSlaPolicy(input.policy);
   if (!checked.ok) errors.push(...checked.errors);
+  // Proven usable before it is stored: every target yields a clock under the company calendar (issue 14, defect 4).
+  else errors.push(...slaPolicyProblems(checked.policy, await reference.calendar(db), new Date()));
   if (errors.length || !checked.ok) throw new AppError('POLICY_INVALID', { detail: errors.join('; ') });
   await db.transaction().execute(async (trx) => {
     const current = await repo.latestSlaPolicy(trx);

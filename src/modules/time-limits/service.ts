@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../domain/actor.js';
 import { actorLabel } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
+import { timeLimitPolicyProblems } from '../../domain/time-limits/compute.js';
 import { validatePolicy, type TimeLimitPolicy } from '../../domain/time-limits/policy.js';
 import { audit } from '../audit/service.js';
 import type { TrackingContext } from '../tracking/context.js';
@@ -55,6 +56,9 @@ export async function changePolicy(
     if (changed === 0) throw new AppError('POLICY_INVALID', { detail: 'no rule value changed' });
     const problems = validatePolicy(rules as unknown as Rules);
     if (problems.length) throw new AppError('POLICY_INVALID', { detail: problems.map((p) => p.message).join('; ') });
+    // Proven usable before it is stored: a promise on every route, from now (issue 14, defect 4).
+    const unusable = timeLimitPolicyProblems({ version: current.version + 1, rules: rules as unknown as Rules }, tracking.calendar, new Date());
+    if (unusable.length) throw new AppError('POLICY_INVALID', { detail: unusable.join('; ') });
     const inserted = await trx
       .insertInto('time_limit_policies')
       .values({
