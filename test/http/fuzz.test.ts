@@ -616,4 +616,23 @@ describe('fuzzing every route of the OpenAPI document', () => {
     expect(failures).toEqual([]);
     expect(routes.filter((r) => !stats.routes.has(r.key)).map((r) => r.key)).toEqual([]);
   });
+
+  it('bounds every number a request may carry (issue 14, defect 3: Int32, Version in http/schemas.ts)', async () => {
+    const unbounded: string[] = [];
+    const walk = (schema: unknown, where: string): void => {
+      if (Array.isArray(schema)) return schema.forEach((s, i) => walk(s, `${where}[${i}]`));
+      if (schema === null || typeof schema !== 'object') return;
+      const s = schema as Schema & Record<string, unknown>;
+      const types = ([] as unknown[]).concat(s.type ?? []);
+      if ((types.includes('integer') || types.includes('number')) && (s.maximum === undefined || (s.minimum === undefined && s.exclusiveMinimum === undefined))) {
+        unbounded.push(where);
+      }
+      for (const [key, child] of Object.entries(s)) walk(child, `${where}.${key}`);
+    };
+    for (const route of await routesOf()) {
+      route.parameters.forEach((p) => walk(p.schema, `${route.key} ${p.in}.${p.name}`));
+      walk(route.body, `${route.key} body`);
+    }
+    expect(unbounded).toEqual([]);
+  });
 });
