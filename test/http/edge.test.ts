@@ -81,7 +81,7 @@ const textCases: Case[] = [
   { case: 'ticket edit subject', as: 'agent', url: ticket('edit'), body: async () => ({ subject: HIGH, version: await version() }), field: 'subject' },
   { case: 'contact question', as: 'agent', url: () => '/api/contacts', body: () => ({ channel: 'phone', question: `查件${NUL}` }), field: 'question' },
   { case: 'phrase check text', as: 'agent', url: () => '/api/phrases/check', body: () => ({ text: NUL }), field: 'text' },
-  { case: 'shipment registration, deep', as: 'admin', url: () => '/api/shipments', body: () => ({ shipments: [{ waybillNo: 'EDGE00000002', sender: { name: NUL, phone: '13800000000', address: '上海市浦东新区' }, recipient: { name: '李四', phone: '13900000000', address: '北京市朝阳区' } }] }), field: 'shipments.0.sender.name' },
+  { case: 'SLA policy, deep', as: 'manager', method: 'PUT', url: () => '/api/admin/sla-policy', body: () => ({ policy: { ...f.slaPolicy, departmentReply: { ...(f.slaPolicy.departmentReply as object), source: HIGH } }, baseVersion: f.slaVersion, note: '改一下' }), field: 'policy.departmentReply.source' },
   { case: 'API key name', as: 'admin', url: () => '/api/api-keys', body: () => ({ name: `scanner${NUL}`, role: 'integration' }), field: 'name' },
   { case: 'user display name', as: 'admin', method: 'PATCH', url: () => `/api/users/${admin.userId}`, body: () => ({ displayName: HIGH, version: f.adminVersion }), field: 'displayName' },
   { case: 'ticket code name', as: 'manager', url: () => '/api/admin/ticket-codes', body: () => ({ code: 'edge_code', kind: 'category', nameZh: NUL, nameEn: 'Edge' }), field: 'nameZh' },

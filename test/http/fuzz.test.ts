@@ -33,14 +33,6 @@ interface Known {
   why: string;
 }
 const KNOWN: Known[] = [
-  // Defect 1 (helper `feeds`): a NUL or lone surrogate in one event of a signed feed fails the whole push with 500.
-  ...['POST /api/feeds/kuaidi100', 'POST /api/feeds/aftership'].map((route) => ({
-    route,
-    input: /^signed .*=(NUL|lone (high|low) surrogate)$/,
-    kind: 'error' as const,
-    defect: 1,
-    why: 'the text of one event is not checked before it is stored; the edge leaves feeds to judge each event (textCheck per-item)',
-  })),
   // Defect 6 (helper `tickets`): a reply whose text holds a forbidden phrase, to a ticket that does not
   // exist, records the hit before looking the ticket up: a foreign-key violation, 500.
   {
