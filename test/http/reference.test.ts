@@ -110,14 +110,14 @@ describe('the live phrase check', () => {
 
 describe('forbidden phrases and the guard mode', () => {
   it('an added phrase is checked at once; a deactivated one no longer', async () => {
-    const text = '这事别烦我了';
+    const text = '这事懒得理你了';
     expect((await call(agent, 'POST', '/api/phrases/check', { text })).json().hits).toEqual([]); // fills the cache
 
-    const created = await call(admin, 'POST', '/api/admin/phrases/forbidden', { phrase: '别烦我', category: 'impatience', match: 'contains', source: '质检组补充' });
+    const created = await call(admin, 'POST', '/api/admin/phrases/forbidden', { phrase: '懒得理你', category: 'impatience', match: 'contains', source: '质检组补充' });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ phrase: '别烦我', normalized: '别烦我', category: 'impatience', match: 'contains', source: '质检组补充', active: true });
+    expect(created.json()).toMatchObject({ phrase: '懒得理你', normalized: '懒得理你', category: 'impatience', match: 'contains', source: '质检组补充', active: true });
     const id = created.json().id as string;
-    expect((await call(agent, 'POST', '/api/phrases/check', { text })).json().hits).toEqual([{ phrase: '别烦我', category: 'impatience', start: 2, end: 5 }]);
+    expect((await call(agent, 'POST', '/api/phrases/check', { text })).json().hits).toEqual([{ phrase: '懒得理你', category: 'impatience', start: 2, end: 6 }]);
 
     const off = await call(admin, 'PATCH', `/api/admin/phrases/forbidden/${id}`, { active: false });
     expect(off.statusCode).toBe(200);
