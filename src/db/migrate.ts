@@ -17,6 +17,7 @@ import * as ticketIdsTimeOrdered from './migrations/2026-11-23T0600_ticket_ids_t
 import * as shipmentFeedNotice from './migrations/2026-12-07T0100_shipment_feed_notice.js';
 import * as waybillOneSpelling from './migrations/2026-12-07T0100_waybill_one_spelling.js';
 import * as forbiddenPhraseVariants from './migrations/2026-12-07T0500_forbidden_phrase_variants.js';
+import * as readableSources from './migrations/2026-12-07T0600_readable_sources.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0100_shipment_feed_notice': shipmentFeedNotice,
   '2026-12-07T0100_waybill_one_spelling': waybillOneSpelling,
   '2026-12-07T0500_forbidden_phrase_variants': forbiddenPhraseVariants,
+  '2026-12-07T0600_readable_sources': readableSources,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHRASE_SITUATIONS } from '../../src/domain/phrases/catalog.js';
 import { DEFAULT_SLA_POLICY, targetsFor, type SlaPolicy } from '../../src/domain/sla/policy.js';
+import { DEFAULT_POLICY_NOTE } from '../../src/domain/time-limits/policy.js';
 import { seedReferenceData } from '../../src/modules/reference/seed.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
@@ -78,7 +79,7 @@ describe('seeded reference data', () => {
 
     const policy = await call(admin, 'GET', '/api/admin/sla-policy');
     expect(policy.statusCode).toBe(200);
-    expect(policy.json()).toMatchObject({ version: 1, note: '系统默认（依据 PRODUCT.md §7）', createdBy: 'system', versions: [{ version: 1 }] });
+    expect(policy.json()).toMatchObject({ version: 1, note: DEFAULT_POLICY_NOTE, createdBy: 'system', versions: [{ version: 1 }] });
     expect(policy.json().policy).toEqual(JSON.parse(JSON.stringify(DEFAULT_SLA_POLICY)));
   });
 });

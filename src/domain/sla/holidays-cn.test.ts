@@ -23,10 +23,11 @@ describe('CHINA_PUBLIC_HOLIDAYS', () => {
     for (const w of year(2026).workdays) expect([0, 6]).toContain(weekday(w.date));
   });
 
-  it('2027 holds only 元旦 and tells the admin to enter the rest', () => {
+  it('2027 holds only 元旦, which the holiday measures fix, and the console asks for the rest', () => {
     expect(year(2027).holidays).toEqual([{ date: '2027-01-01', name: '元旦' }]);
     expect(year(2027).workdays).toEqual([]);
-    expect(year(2027).source).toMatch(/admin must enter/);
+    expect(year(2027).source).toBe('《全国年节及纪念日放假办法》第二条：元旦（1月1日）');
+    expect(holidayArrangementMissing(2027, year(2027).holidays.map((d) => ({ date: d.date, kind: 'holiday' as const })))).toBe(true);
   });
 
   it('every date is a real date of its year, listed once, never both rest and work', () => {

@@ -1,6 +1,6 @@
 /**
  * Public holidays of mainland China (法定节假日) and the weekend days worked in exchange (调休上班),
- * as the State Council publishes them each year. PRODUCT.md §7: "a business calendar where the rule
+ * as the State Council publishes them each year. docs/product.md §7: "a business calendar where the rule
  * says working days/hours (holidays included)". The dates are data: the default business calendar
  * is built from them, and admins edit the calendar when the next year's notice comes out.
  *
@@ -8,6 +8,8 @@
  * as a holiday is harmless (it is a rest day anyway) and lets a reader check each break's length
  * against the notice.
  */
+
+import { CITATIONS, source } from '../sources.js';
 
 export interface ChinaHolidayYear {
   year: number;
@@ -60,11 +62,9 @@ export const CHINA_PUBLIC_HOLIDAYS: ChinaHolidayYear[] = [
   {
     year: 2027,
     // Only the fixed-date statutory day is certain before the notice is published; the rest of the
-    // year (春节, 国庆节 and every 调休 Saturday/Sunday) would be guesswork, so it is left out.
-    source:
-      '《全国年节及纪念日放假办法》: 元旦 (1月1日) is a statutory rest day. The State Council arrangement ' +
-      '(国务院办公厅关于2027年部分节假日安排的通知) is not yet published: an admin must enter the 2027 ' +
-      'holidays and 调休 working days when it is.',
+    // year (春节, 国庆节 and every 调休 Saturday/Sunday) would be guesswork, so it is left out, and
+    // the console warns that the 2027 arrangement is missing (holidayArrangementMissing).
+    source: source(CITATIONS.newYearStatutory),
     holidays: days('元旦', '2027-01-01'),
     workdays: [],
   },

@@ -20,10 +20,10 @@ describe('DEFAULT_SLA_POLICY', () => {
     expect(Object.isFrozen(DEFAULT_SLA_POLICY.rules[0])).toBe(true);
   });
 
-  it('has the PRODUCT.md §7 figures and says where each comes from', () => {
+  it('has the docs/product.md §7 figures and says where each comes from', () => {
     expect(DEFAULT_SLA_POLICY.warnRatio).toBe(0.8);
     expect(DEFAULT_SLA_POLICY.statutoryComplaintCeilingMinutes).toBe(10080);
-    expect(DEFAULT_SLA_POLICY.departmentReply).toMatchObject({ minutes: 60, source: expect.stringContaining('种子文档 002') });
+    expect(DEFAULT_SLA_POLICY.departmentReply).toMatchObject({ minutes: 60, source: expect.stringContaining('客服用语规范') });
     for (const rule of DEFAULT_SLA_POLICY.rules) {
       for (const t of [rule.firstResponse, rule.resolution]) if (t) expect(t.source.trim()).not.toBe('');
     }
@@ -32,13 +32,13 @@ describe('DEFAULT_SLA_POLICY', () => {
 
 describe('targetsFor', () => {
   it.each<{ kind: SlaRule['kind']; priority: SlaRule['priority'] & string; tier: SlaRule['tier'] & string; firstResponse: string | null; resolution: string | null; source?: string }>([
-    { kind: 'query', priority: 'normal', tier: 'standard', firstResponse: '30 calendar', resolution: '1440 calendar', source: 'YZ/T 0128-2007 §5.3.3' },
+    { kind: 'query', priority: 'normal', tier: 'standard', firstResponse: '30 calendar', resolution: '1440 calendar', source: 'YZ/T 0128-2007《快递服务》 §5.3.3' },
     { kind: 'complaint', priority: 'normal', tier: 'standard', firstResponse: '60 calendar', resolution: '10080 calendar', source: '投诉1时回' },
     { kind: 'complaint', priority: 'high', tier: 'standard', firstResponse: '60 calendar', resolution: '10080 calendar' },
     { kind: 'complaint', priority: 'urgent', tier: 'standard', firstResponse: '30 calendar', resolution: '4320 calendar', source: '公司默认值' },
     { kind: 'complaint', priority: 'low', tier: 'key', firstResponse: '30 calendar', resolution: '4320 calendar', source: '公司默认值' },
     { kind: 'complaint', priority: 'urgent', tier: 'key', firstResponse: '30 calendar', resolution: '4320 calendar' },
-    { kind: 'claim', priority: 'normal', tier: 'standard', firstResponse: '1440 calendar', resolution: '10080 calendar', source: '种子文档 001' },
+    { kind: 'claim', priority: 'normal', tier: 'standard', firstResponse: '1440 calendar', resolution: '10080 calendar', source: '公司服务承诺「理赔回复1日回」' },
     { kind: 'suggestion', priority: 'normal', tier: 'standard', firstResponse: '540 business', resolution: null, source: '公司默认值' },
     { kind: 'service_request', priority: 'urgent', tier: 'key', firstResponse: '30 calendar', resolution: '1440 calendar', source: '公司默认值' },
     { kind: 'exception', priority: 'normal', tier: 'standard', firstResponse: '60 calendar', resolution: '1440 calendar', source: '公司默认值' },

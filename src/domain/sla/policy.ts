@@ -1,20 +1,21 @@
 /**
  * The SLA policy: how long a ticket may wait for its first response and its resolution, by ticket
- * kind, priority and customer tier, each target with its source (PRODUCT.md §7: "all configurable,
- * versioned, each with its source"). The seeds' numbers are the company's defaults; the statutory
+ * kind, priority and customer tier, each target with its source (docs/product.md §7: "all configurable,
+ * versioned, each with its source"). The documents' numbers are the company's defaults; the statutory
  * 7 days for a complaint is a ceiling the company must not exceed, so validation refuses it.
  */
 
+import { CITATIONS, source } from '../sources.js';
 import type { ClockBasis } from './calendar.js';
 
-/** PRODUCT.md §2: query, complaint, claim, suggestion, service request, exception (opened by the system). */
+/** docs/product.md §2: query, complaint, claim, suggestion, service request, exception (opened by the system). */
 export const TICKET_KINDS = ['query', 'complaint', 'claim', 'suggestion', 'service_request', 'exception'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-/** key = 大客户 (PRODUCT.md §5: average monthly spend ≥ 2,000 yuan by default) */
+/** key = 大客户 (docs/product.md §5: average monthly spend ≥ 2,000 yuan by default) */
 export const CUSTOMER_TIERS = ['standard', 'key'] as const;
 export type CustomerTier = (typeof CUSTOMER_TIERS)[number];
 
@@ -59,23 +60,22 @@ export const SLA_TARGET_MAX_MINUTES = 90 * DAY;
 /** The latest a callback (回访) may be scheduled after a resolution: 30 days (company bound). */
 export const CALLBACK_AFTER_MAX_MINUTES = 30 * DAY;
 /**
- * The sources are written for the admins who read them (Chinese, as the console's default), with
- * the citations of PRODUCT.md §7. Stored versions keep the text they were saved with.
+ * The sources cite the real documents (docs/product.md §7), stored in Chinese and shown in the
+ * reader's language (domain/sources.ts). Stored versions keep the text they were saved with.
  */
-const COMPANY_DEFAULT = '公司默认值（种子文档和标准均未给出数字）';
-const YZT_0128 = '邮政行业标准《快递服务》YZ/T 0128-2007';
+const C = CITATIONS;
 
 const target = (minutes: number, basis: ClockBasis, source: string): SlaTarget => ({ minutes, basis, source });
 
 const complaintResolutionStatutory = target(
   STATUTORY_COMPLAINT_CEILING,
   'calendar',
-  '投诉 7 天内处理完毕并告知客户（《快递暂行条例》，法定上限）',
+  source(C.complaintStatutory),
 );
-// 大客户 and urgent complaints: a tighter company promise inside the statutory 7 days (PRODUCT.md §5:
+// 大客户 and urgent complaints: a tighter company promise inside the statutory 7 days (docs/product.md §5:
 // key accounts get 专人负责, 全面服务).
-const complaintFirstResponseTight = target(30, 'calendar', `${COMPANY_DEFAULT}：30 分钟，严于种子文档 001「投诉1时回」`);
-const complaintResolutionTight = target(3 * DAY, 'calendar', `${COMPANY_DEFAULT}：3 天，在《快递暂行条例》法定的 7 天之内`);
+const complaintFirstResponseTight = target(30, 'calendar', source(C.tighterForKeyAndUrgent, C.complaintOneHour));
+const complaintResolutionTight = target(3 * DAY, 'calendar', source(C.tighterForKeyAndUrgent, C.complaintStatutory));
 
 export const DEFAULT_SLA_POLICY: SlaPolicy = deepFreeze({
   // Warn at 80 % of a target: leaves a fifth of the time to act (company default).
@@ -83,44 +83,44 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = deepFreeze({
   rules: [
     {
       kind: 'query',
-      firstResponse: target(30, 'calendar', `网上查不到的快件，电话查询 30 分钟内答复（种子文档 001；${YZT_0128} §5.3.3）`),
-      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}：查询 1 天内办结`),
+      firstResponse: target(30, 'calendar', source(C.queryThirty, C.yzt0128Query)),
+      resolution: target(1 * DAY, 'calendar', source(C.companyDefault)),
     },
     {
       kind: 'complaint',
-      firstResponse: target(1 * HOUR, 'calendar', '投诉 1 小时内首次响应（种子文档 001「投诉1时回」）'),
+      firstResponse: target(1 * HOUR, 'calendar', source(C.complaintOneHour)),
       resolution: complaintResolutionStatutory,
     },
     { kind: 'complaint', priority: 'urgent', firstResponse: complaintFirstResponseTight, resolution: complaintResolutionTight },
     { kind: 'complaint', tier: 'key', firstResponse: complaintFirstResponseTight, resolution: complaintResolutionTight },
     {
       kind: 'claim',
-      firstResponse: target(1 * DAY, 'calendar', '理赔 1 天内答复（种子文档 001）'),
-      resolution: target(7 * DAY, 'calendar', '赔款 7 天内支付（种子文档 001）'),
+      firstResponse: target(1 * DAY, 'calendar', source(C.claimOneDay)),
+      resolution: target(7 * DAY, 'calendar', source(C.compensationSeven)),
     },
     {
       kind: 'suggestion',
       // One working day (09:00–18:00 = 540 business minutes): a suggestion is acknowledged, not urgent.
-      firstResponse: target(9 * HOUR, 'business', `${COMPANY_DEFAULT}：1 个工作日内确认收到`),
+      firstResponse: target(9 * HOUR, 'business', source(C.companyDefault)),
       resolution: null, // a suggestion is reviewed and answered, not resolved against a clock (company default)
     },
     {
       kind: 'service_request',
-      firstResponse: target(30, 'calendar', `${COMPANY_DEFAULT}：30 分钟，与查询相同（种子文档 001；${YZT_0128} §5.3.3）`),
-      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}：上门取件、再次派送或更改地址 1 天内安排`),
+      firstResponse: target(30, 'calendar', source(C.sameAsQuery, C.queryThirty, C.yzt0128Query)),
+      resolution: target(1 * DAY, 'calendar', source(C.companyDefault)),
     },
     {
       kind: 'exception',
-      firstResponse: target(1 * HOUR, 'calendar', `${COMPANY_DEFAULT}：1 小时，与投诉相同（种子文档 001「投诉1时回」）——异常无人处理就会变成投诉`),
-      resolution: target(1 * DAY, 'calendar', `${COMPANY_DEFAULT}：异常 1 天内处理完毕`),
+      firstResponse: target(1 * HOUR, 'calendar', source(C.sameAsComplaint, C.complaintOneHour)),
+      resolution: target(1 * DAY, 'calendar', source(C.companyDefault)),
     },
   ],
-  // The customer has a day to see the fix hold before we ask (company default); PRODUCT.md §5:
+  // The customer has a day to see the fix hold before we ask (company default); docs/product.md §5:
   // a callback after each resolved complaint, in callback hours.
   callbackAfterResolutionMinutes: 1 * DAY,
   // Counted in working hours: the other departments (operations, station, finance …) reply in
   // office hours; a transfer at 20:00 is not late at 21:00.
-  departmentReply: target(1 * HOUR, 'business', '需要其他部门处理的，1 小时内回复（种子文档 002）'),
+  departmentReply: target(1 * HOUR, 'business', source(C.departmentReply)),
   statutoryComplaintCeilingMinutes: STATUTORY_COMPLAINT_CEILING,
 });
 
@@ -186,7 +186,7 @@ export function validateSlaPolicy(input: unknown): { ok: true; policy: SlaPolicy
   if (!isPositiveInteger(ceiling)) {
     errors.push('statutoryComplaintCeilingMinutes must be a positive whole number of minutes');
   } else if (ceiling > STATUTORY_COMPLAINT_CEILING) {
-    // PRODUCT.md §7: statutory numbers are limits the company must not exceed.
+    // docs/product.md §7: statutory numbers are limits the company must not exceed.
     errors.push(`statutoryComplaintCeilingMinutes may not exceed the statutory 7 days (${STATUTORY_COMPLAINT_CEILING} minutes, 《快递暂行条例》)`);
   }
   const effectiveCeiling = isPositiveInteger(ceiling) ? Math.min(ceiling, STATUTORY_COMPLAINT_CEILING) : STATUTORY_COMPLAINT_CEILING;

@@ -18,8 +18,8 @@ describe('DEFAULT_TIME_LIMIT_POLICY', () => {
   });
 
   it.each([
-    // PRODUCT.md §7
-    { key: 'promiseSameCity', value: 24, unit: 'hours', cites: '种子文档 001' },
+    // docs/product.md §7
+    { key: 'promiseSameCity', value: 24, unit: 'hours', cites: '公司服务承诺「同1，异3」' },
     { key: 'promiseIntraProvince', value: 72, unit: 'hours', cites: 'GB/T 27917' },
     { key: 'promiseInterProvince', value: 72, unit: 'hours', cites: 'GB/T 27917' },
     { key: 'promiseHmt', value: 6, unit: 'working_days', cites: 'GB/T 27917' },
@@ -27,17 +27,17 @@ describe('DEFAULT_TIME_LIMIT_POLICY', () => {
     { key: 'promiseInternationalNorthAmerica', value: 6, unit: 'working_days', cites: 'GB/T 27917' },
     { key: 'promiseInternationalEurope', value: 8, unit: 'working_days', cites: 'GB/T 27917' },
     { key: 'promiseInternationalOceania', value: 9, unit: 'working_days', cites: 'GB/T 27917' },
-    { key: 'promiseInternationalOther', value: 7, unit: 'working_days', cites: '种子文档 001' },
-    { key: 'completeDelaySameCity', value: 3, unit: 'days', cites: '种子文档 001' },
-    { key: 'completeDelayDomestic', value: 7, unit: 'days', cites: '种子文档 001' },
+    { key: 'promiseInternationalOther', value: 7, unit: 'working_days', cites: '公司服务承诺「国际7」' },
+    { key: 'completeDelaySameCity', value: 3, unit: 'days', cites: '公司服务承诺「彻底延误' },
+    { key: 'completeDelayDomestic', value: 7, unit: 'days', cites: '公司服务承诺「彻底延误' },
     { key: 'completeDelayHmt', value: 10, unit: 'days', cites: '国际' },
-    { key: 'completeDelayInternational', value: 10, unit: 'days', cites: '种子文档 001' },
-    { key: 'stalledInTransit', value: 48, unit: 'hours', cites: 'PRODUCT.md §1' },
-    { key: 'stalledOutForDelivery', value: 24, unit: 'hours', cites: 'PRODUCT.md §1' },
-    { key: 'stalledCustoms', value: 120, unit: 'hours', cites: 'PRODUCT.md §1' },
-    { key: 'notCollected', value: 72, unit: 'hours', cites: 'PRODUCT.md §1' },
-    { key: 'undeliverableAttempts', value: 3, unit: 'count', cites: 'PRODUCT.md §1' },
-    { key: 'eventRetention', value: 365, unit: 'days', cites: 'YZ/T 0128-2007 §5.3.4' },
+    { key: 'completeDelayInternational', value: 10, unit: 'days', cites: '公司服务承诺「彻底延误' },
+    { key: 'stalledInTransit', value: 48, unit: 'hours', cites: '客服手册 §2.3.3' },
+    { key: 'stalledOutForDelivery', value: 24, unit: 'hours', cites: '客服手册 §2.3.3' },
+    { key: 'stalledCustoms', value: 120, unit: 'hours', cites: '客服手册 §2.3.3' },
+    { key: 'notCollected', value: 72, unit: 'hours', cites: '客服手册 §2.3.3' },
+    { key: 'undeliverableAttempts', value: 3, unit: 'count', cites: '客服手册 §2.3.3' },
+    { key: 'eventRetention', value: 365, unit: 'days', cites: 'YZ/T 0128-2007《快递服务》 §5.3.4' },
   ] as const)('$key = $value $unit, citing $cites', ({ key, value, unit, cites }) => {
     const rule = DEFAULT_TIME_LIMIT_POLICY.rules[key];
     expect(rule).toMatchObject({ value, unit });

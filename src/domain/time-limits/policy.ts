@@ -1,8 +1,10 @@
 /**
  * The time-limit policy (时效): versioned data, stored as jsonb and shown to admins, each rule
- * with its value, unit and source (PRODUCT.md §7: "all configurable, versioned, each with its
+ * with its value, unit and source (docs/product.md §7: "all configurable, versioned, each with its
  * source"). A shipment keeps the version it was promised under.
  */
+
+import { CITATIONS, source, SYSTEM_NOTES } from '../sources.js';
 
 export type RuleUnit = 'hours' | 'working_days' | 'days' | 'count';
 
@@ -46,7 +48,7 @@ export const TIME_LIMIT_RULES = {
   stalledReturned: HOURS,
   notCollected: HOURS,
   undeliverableAttempts: { unit: 'count', min: 1, max: 10 },
-  // PRODUCT.md §7: data queryable 1 year from pickup is the floor (YZ/T 0128-2007 §5.3.4).
+  // docs/product.md §7: data queryable 1 year from pickup is the floor (YZ/T 0128-2007 §5.3.4).
   eventRetention: { unit: 'days', min: 365, max: 3650 },
 } as const satisfies Record<string, RuleBounds>;
 
@@ -65,49 +67,44 @@ export const INTERNATIONAL_REGIONS = ['asia', 'north_america', 'europe', 'oceani
 export type InternationalRegion = (typeof INTERNATIONAL_REGIONS)[number];
 
 /**
- * The sources are written for the admins who read them (Chinese, as the console's default), with
- * the same citations as PRODUCT.md §7: the seed document, the standard or the regulation.
- * Versions already stored keep the text they were saved with; only a new database gets this one.
+ * The sources cite the real documents (docs/product.md §7), stored in Chinese and shown in the
+ * reader's language (domain/sources.ts). Versions already stored keep the text they were saved
+ * with; migration 2026-12-07T0600 added a version citing these.
  */
-const GBT_27917 = '《快递服务》国家标准 GB/T 27917（2011 年版）';
-const YZT_0128 = '邮政行业标准《快递服务》YZ/T 0128-2007';
-const OWN = '公司默认值，种子文档和标准均未给出数字';
-const STALLED = 'PRODUCT.md §1「停滞：N 小时无扫描」';
+const C = CITATIONS;
+const STALLED = source(C.stalled, C.companyDefault);
 
-const rule = (value: number, unit: RuleUnit, source: string): TimeLimitRule => ({ value, unit, source });
+const rule = (value: number, unit: RuleUnit, citations: string): TimeLimitRule => ({ value, unit, source: citations });
 
-/**
- * The note of version 1, written when a database starts on the defaults (shown as 修改说明). Only
- * new databases get it: versions already stored keep their note (older ones say "PRODUCT.md §7 defaults").
- */
-export const DEFAULT_POLICY_NOTE = '系统默认（依据 PRODUCT.md §7）';
+/** The note of version 1, written when a database starts on the defaults (shown as 修改说明). */
+export const DEFAULT_POLICY_NOTE = SYSTEM_NOTES.defaults.zh;
 
-/** Version 1: the defaults of PRODUCT.md §7. */
+/** Version 1: the defaults of docs/product.md §7. */
 export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = deepFreeze({
   version: 1,
   rules: {
-    promiseSameCity: rule(24, 'hours', `同城 24 小时（种子文档 001「同1 异3」；${GBT_27917}）`),
-    promiseIntraProvince: rule(72, 'hours', `国内异地 72 小时（种子文档 001「同1 异3」；${GBT_27917}）`),
-    promiseInterProvince: rule(72, 'hours', `国内异地 72 小时（种子文档 001「同1 异3」；${GBT_27917}）`),
-    promiseHmt: rule(6, 'working_days', `港澳台 6 个工作日（${GBT_27917}）`),
-    promiseInternationalAsia: rule(6, 'working_days', `国际·亚洲 6 个工作日（${GBT_27917}）`),
-    promiseInternationalNorthAmerica: rule(6, 'working_days', `国际·北美洲 6 个工作日（${GBT_27917}）`),
-    promiseInternationalEurope: rule(8, 'working_days', `国际·欧洲 8 个工作日（${GBT_27917}）`),
-    promiseInternationalOceania: rule(9, 'working_days', `国际·大洋洲 9 个工作日（${GBT_27917}）`),
-    promiseInternationalOther: rule(7, 'working_days', '国际·其他地区 7 个工作日（种子文档 001「国际 7」）'),
-    completeDelaySameCity: rule(3, 'days', '彻底延误：同城超过承诺时限 3 天（种子文档 001；GB/T 27917 国内件）'),
-    completeDelayDomestic: rule(7, 'days', '彻底延误：异地超过承诺时限 7 天（种子文档 001；GB/T 27917 国内件）'),
-    completeDelayHmt: rule(10, 'days', '彻底延误：PRODUCT.md §7 未单列港澳台，按国际件超过承诺时限 10 天（种子文档 001）'),
-    completeDelayInternational: rule(10, 'days', '彻底延误：国际超过承诺时限 10 天（种子文档 001）'),
-    stalledPickedUp: rule(48, 'hours', `已揽收后 48 小时无后续扫描（${STALLED}；${OWN}）`),
-    stalledInTransit: rule(48, 'hours', `运输途中 48 小时无扫描（${STALLED}；${OWN}）`),
-    stalledCustoms: rule(120, 'hours', `清关中 120 小时无扫描（${STALLED}；${OWN}）`),
-    stalledOutForDelivery: rule(24, 'hours', `派送中 24 小时无扫描（${STALLED}；${OWN}）`),
-    stalledFailedAttempt: rule(24, 'hours', `派送失败后 24 小时无再派扫描（${STALLED}；${OWN}）`),
-    stalledReturned: rule(48, 'hours', `退回寄件人途中 48 小时无扫描（${STALLED}；${OWN}）`),
-    notCollected: rule(72, 'hours', `在快递柜/驿站 72 小时未取件（PRODUCT.md §1「驿站/快递柜滞留」；${OWN}）`),
-    undeliverableAttempts: rule(3, 'count', `派送失败 3 次即为无法派送（PRODUCT.md §1「派送失败」；${OWN}）`),
-    eventRetention: rule(365, 'days', `运单数据自收寄起 1 年内可查询（种子文档 001；${YZT_0128} §5.3.4）`),
+    promiseSameCity: rule(24, 'hours', source(C.sameCityOneOtherThree, C.gbt27917)),
+    promiseIntraProvince: rule(72, 'hours', source(C.sameCityOneOtherThree, C.gbt27917)),
+    promiseInterProvince: rule(72, 'hours', source(C.sameCityOneOtherThree, C.gbt27917)),
+    promiseHmt: rule(6, 'working_days', source(C.gbt27917)),
+    promiseInternationalAsia: rule(6, 'working_days', source(C.gbt27917)),
+    promiseInternationalNorthAmerica: rule(6, 'working_days', source(C.gbt27917)),
+    promiseInternationalEurope: rule(8, 'working_days', source(C.gbt27917)),
+    promiseInternationalOceania: rule(9, 'working_days', source(C.gbt27917)),
+    promiseInternationalOther: rule(7, 'working_days', source(C.internationalSeven)),
+    completeDelaySameCity: rule(3, 'days', source(C.completeDelay, C.gbt27917Domestic)),
+    completeDelayDomestic: rule(7, 'days', source(C.completeDelay, C.gbt27917Domestic)),
+    completeDelayHmt: rule(10, 'days', source(C.internationalUnlisted, C.completeDelay)),
+    completeDelayInternational: rule(10, 'days', source(C.completeDelay)),
+    stalledPickedUp: rule(48, 'hours', STALLED),
+    stalledInTransit: rule(48, 'hours', STALLED),
+    stalledCustoms: rule(120, 'hours', STALLED),
+    stalledOutForDelivery: rule(24, 'hours', STALLED),
+    stalledFailedAttempt: rule(24, 'hours', STALLED),
+    stalledReturned: rule(48, 'hours', STALLED),
+    notCollected: rule(72, 'hours', source(C.stalled, C.companyDefault)),
+    undeliverableAttempts: rule(3, 'count', source(C.stalled, C.companyDefault)),
+    eventRetention: rule(365, 'days', source(C.retentionOneYear, C.yzt0128Retention)),
   },
 });
 

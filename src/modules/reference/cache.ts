@@ -87,7 +87,7 @@ export function createReferenceData(options: { ttlMs?: number; timeZone?: string
 
   async function loadSlaPolicy(db: Kysely<DB>): Promise<ActiveSlaPolicy> {
     const row = await latestSlaPolicy(db);
-    // The seed writes version 1; a database that skipped it runs on the defaults of PRODUCT.md §7.
+    // The seed writes version 1; a database that skipped it runs on the defaults of docs/product.md §7.
     if (!row) return { version: 1, policy: DEFAULT_SLA_POLICY };
     return { version: row.version, policy: row.policy as unknown as SlaPolicy };
   }

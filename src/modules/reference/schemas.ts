@@ -60,7 +60,7 @@ export const CodeParams = Type.Object({ code: Type.String({ maxLength: 64 }) }, 
 
 // ---- Standard phrases (规范用语) ----
 
-const Situation = Type.Enum(PHRASE_SITUATIONS, { description: 'The situation of seed 002 the phrase is for' });
+const Situation = Type.Enum(PHRASE_SITUATIONS, { description: 'The situation of the customer-service language code (客服用语规范) the phrase is for' });
 const PhraseTitle = Text({ maxLength: PHRASE_TITLE_MAX });
 const PhraseText = Text({
   maxLength: PHRASE_TEXT_MAX,

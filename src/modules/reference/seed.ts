@@ -1,7 +1,8 @@
 /**
  * The reference data a fresh installation starts from: ticket category and cause codes, the
- * phrase library of seed 002, the public holidays of mainland China, the business calendar, the
- * phrase-guard mode, exception routing and SLA policy version 1 (PRODUCT.md §2, §7). Admins edit
+ * phrase library of 客服用语规范, the public holidays of mainland China, the business calendar, the
+ * phrase-guard mode, exception routing and SLA policy version 1 (docs/product.md §2, §7), each
+ * with its real source (domain/sources.ts). Admins edit
  * all of it afterwards, so each part is written only while its table (or setting) is still empty:
  * running this again never overwrites an admin's change.
  */
@@ -44,7 +45,7 @@ export const DEFAULT_TICKET_CATEGORIES: readonly { code: string; nameZh: string;
 ];
 
 /**
- * Root causes (原因代码) a resolved ticket is closed with; they feed the cause reports (PRODUCT.md
+ * Root causes (原因代码) a resolved ticket is closed with; they feed the cause reports (docs/product.md
  * §2 "Learn from it: cause codes feed reports"). Codes share one namespace with the categories,
  * hence `other_cause`.
  */
@@ -134,7 +135,7 @@ async function seedSettings(trx: Trx, timeZone: string): Promise<void> {
       workingHours: DEFAULT_BUSINESS_CALENDAR.workingHours,
       callbackHours: DEFAULT_BUSINESS_CALENDAR.callbackHours,
     },
-    // seed 002 §六1 "严禁使用服务忌语": a reply with a forbidden phrase is stopped by default.
+    // 客服用语规范 §六 1 "严禁使用服务忌语": a reply with a forbidden phrase is stopped by default.
     [SETTING_KEYS.phraseGuard]: { mode: 'block' },
     [SETTING_KEYS.exceptionRouting]: DEFAULT_EXCEPTION_ROUTING,
   };

@@ -1,5 +1,5 @@
 /**
- * Reference data as admins and managers edit it (PRODUCT.md §2 "Both lists are data, editable by
+ * Reference data as admins and managers edit it (docs/product.md §2 "Both lists are data, editable by
  * admins", §7 "all configurable, versioned, each with its source"), and as agents read it: the
  * ticket codes, the reply box's templates and its live forbidden-phrase check.
  *
