@@ -53,6 +53,7 @@ export {
 } from '../../src/domain/sla/policy';
 export { isCalendarDate, isTimeZone, type ClockBasis, type TimeWindow } from '../../src/domain/sla/calendar';
 export { holidayArrangementMissing } from '../../src/domain/sla/holidays-cn';
+export { sourceText, systemNoteText } from '../../src/domain/sources';
 export { wallClock, fromWallClock, localDateOf } from '../../src/domain/time-limits/working-days';
 export {
   TICKET_STATUSES,

@@ -79,7 +79,6 @@ const referenceEnUS: { readonly [K in keyof typeof referenceZhCN]: string } = {
   'reference.sla.col.note': 'Note',
   'reference.sla.col.createdBy': 'Changed by',
   'reference.version.system': 'System',
-  'reference.version.seededNote': 'System defaults (per PRODUCT.md §7)',
   'reference.sla.col.createdAt': 'In force since',
   'reference.sla.versionValue': 'Version {version}',
   'reference.sla.currentTag': 'Current',

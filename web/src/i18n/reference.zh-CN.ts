@@ -78,7 +78,6 @@ const referenceZhCN = {
   'reference.sla.col.note': '修改说明',
   'reference.sla.col.createdBy': '修改人',
   'reference.version.system': '系统',
-  'reference.version.seededNote': '系统默认（依据 PRODUCT.md §7）',
   'reference.sla.col.createdAt': '生效时间',
   'reference.sla.versionValue': '第 {version} 版',
   'reference.sla.currentTag': '当前',

@@ -1,7 +1,7 @@
 /**
- * The business calendar (工作日历), PRODUCT.md §7: "Every clock is computed in the company's time
+ * The business calendar (工作日历), docs/product.md §7: "Every clock is computed in the company's time
  * zone with a business calendar where the rule says working days/hours (holidays included)".
- * Time zone, working hours and callback hours (seed 002: 9:00–12:00, 15:00–18:00), and the days
+ * Time zone, working hours and callback hours (客服用语规范: 9:00–12:00, 15:00–18:00), and the days
  * that differ from the ordinary week — public holidays and weekend days worked in exchange (调休).
  */
 import { DeleteOutlined, EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';

@@ -1,5 +1,5 @@
 /**
- * Forbidden phrases (服务忌语), PRODUCT.md §2 and seed 002 §五/§六1 "严禁使用服务忌语": the list the
+ * Forbidden phrases (服务忌语), docs/product.md §2 and 客服用语规范 §五/§六1 "严禁使用服务忌语": the list the
  * reply box checks against, and what happens to a reply that contains one (block or warn). Admins
  * try a sentence here against the server's own check before agents meet it.
  */

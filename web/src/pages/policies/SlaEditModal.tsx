@@ -1,5 +1,5 @@
 /**
- * Changing the ticket SLA (工单时限) as a new version, PRODUCT.md §7: every target of every rule,
+ * Changing the ticket SLA (工单时限) as a new version, docs/product.md §7: every target of every rule,
  * narrower rules added (a kind narrowed to a priority and/or a customer tier) or removed, and the
  * general settings, with a note that says why. Every kind keeps its base rule. The versions before
  * are never rewritten; a changed number keeps its source and says what changed, when and why.

@@ -1,5 +1,5 @@
 /**
- * Ticket SLA (工单时限), PRODUCT.md §7: first-response and resolution targets by ticket kind,
+ * Ticket SLA (工单时限), docs/product.md §7: first-response and resolution targets by ticket kind,
  * priority and customer tier, each with its source, versioned. A change adds a version with a
  * note; the versions before it are never rewritten.
  */
@@ -12,7 +12,7 @@ import { getSlaPolicy, getSlaPolicyVersion, type SlaPolicyVersion } from '../../
 import type { SlaPolicy, SlaRule, SlaTarget } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { basisLabel, durationLabel, priorityLabel, ticketKindLabel, tierLabel } from './labels';
-import { HistoryCard, versionColumns, versionFacts } from './parts';
+import { HistoryCard, readableSource, versionColumns, versionFacts } from './parts';
 import { EditSlaModal } from './SlaEditModal';
 import { scopeLabel, scopeRank, scopeTestId } from './sla-parts';
 
@@ -59,12 +59,12 @@ function RulesTable({ policy, testId }: { policy: SlaPolicy; testId?: string }) 
         <Space orientation="vertical" size={2}>
           {rule.firstResponse && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('reference.sla.sourceOf', { what: t('reference.sla.col.firstResponse'), source: rule.firstResponse.source })}
+              {t('reference.sla.sourceOf', { what: t('reference.sla.col.firstResponse'), source: readableSource(rule.firstResponse.source) })}
             </Typography.Text>
           )}
           {rule.resolution && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('reference.sla.sourceOf', { what: t('reference.sla.col.resolution'), source: rule.resolution.source })}
+              {t('reference.sla.sourceOf', { what: t('reference.sla.col.resolution'), source: readableSource(rule.resolution.source) })}
             </Typography.Text>
           )}
         </Space>
@@ -107,7 +107,7 @@ function GeneralSettings({ policy }: { policy: SlaPolicy }) {
             <Space orientation="vertical" size={2}>
               <TargetView target={policy.departmentReply} />
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {policy.departmentReply.source}
+                {readableSource(policy.departmentReply.source)}
               </Typography.Text>
             </Space>
           ),

@@ -1,5 +1,5 @@
 /**
- * Standard phrases (规范用语), PRODUCT.md §2: the replies agents pick by situation (seed 002 §三),
+ * Standard phrases (规范用语), docs/product.md §2: the replies agents pick by situation (客服用语规范 §三),
  * data admins edit. A phrase is a template: {customerName} and the like are filled from the ticket.
  * A phrase may not contain a forbidden phrase — the library must not teach what the guard stops.
  */

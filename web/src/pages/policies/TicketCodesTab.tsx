@@ -1,5 +1,5 @@
 /**
- * Ticket categories and cause codes (工单分类 / 原因代码), PRODUCT.md §2: "cause codes feed
+ * Ticket categories and cause codes (工单分类 / 原因代码), docs/product.md §2: "cause codes feed
  * reports". Tickets keep the codes they were given, so a code is deactivated, never deleted, and
  * its code never changes.
  */

@@ -1,5 +1,5 @@
 /**
- * Time-limit policy (时效), PRODUCT.md §7: every number with its source, versioned. A change adds
+ * Time-limit policy (时效), docs/product.md §7: every number with its source, versioned. A change adds
  * a version with a note; the versions before it are never rewritten.
  */
 import { EditOutlined } from '@ant-design/icons';
@@ -30,7 +30,7 @@ import { createTimeLimitPolicy, getTimeLimitPolicies } from '../../services/poli
 import type { PolicyRule, TimeLimitPolicy } from '../../services/types';
 import { TIME_LIMIT_RULE_KEYS, TIME_LIMIT_RULES, type TimeLimitRuleKey } from '../../shared';
 import { useRemote } from '../../useRemote';
-import { HistoryCard, RefusalAlert, usePolicySave, versionColumns, versionFacts } from './parts';
+import { HistoryCard, readableSource, RefusalAlert, usePolicySave, versionColumns, versionFacts } from './parts';
 
 /** Longest note the form accepts; the server has the last word. */
 const NOTE_MAX = 500;
@@ -93,7 +93,7 @@ function RulesTable({ rows, testId }: { rows: RuleRow[]; testId?: string }) {
       dataIndex: 'source',
       render: (source: string) => (
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-          {source}
+          {readableSource(source)}
         </Typography.Text>
       ),
     },
@@ -275,7 +275,7 @@ function EditPolicyModal({ current, onDone }: { current: TimeLimitPolicy; onDone
               title: t('policies.col.rule'),
               key: 'rule',
               render: (_, [key, rule]) => (
-                <Tooltip title={rule.source}>
+                <Tooltip title={readableSource(rule.source)}>
                   <span>{policyRuleLabel(t, key)}</span>
                 </Tooltip>
               ),

@@ -1,5 +1,5 @@
 /**
- * Policies and calendars (策略与日历), PRODUCT.md §2 and §7: every rule admins and managers keep —
+ * Policies and calendars (策略与日历), docs/product.md §2 and §7: every rule admins and managers keep —
  * delivery time limits, ticket SLA, the business calendar, the phrase library and ticket codes —
  * one tab each. The tab lives in the address (?tab=…) so a reload or a shared link opens it.
  */

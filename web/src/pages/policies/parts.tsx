@@ -9,9 +9,9 @@ import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Switch, Tag, 
 import { useRef, useState, type ReactNode, type Ref } from 'react';
 import { ApiError } from '../../api';
 import { formatDateTime } from '../../format';
-import { useT, type Translate } from '../../i18n';
+import { getLocale, useT, type Translate } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
-import { DEFAULT_POLICY_NOTE, REFERENCE_SOURCE_MAX } from '../../shared';
+import { REFERENCE_SOURCE_MAX, sourceText, systemNoteText } from '../../shared';
 
 export function AddButton({ onClick, testId, children }: { onClick(): void; testId: string; children: ReactNode }) {
   return (
@@ -29,7 +29,15 @@ export function requiredTextRules(t: Translate, max: number) {
   ];
 }
 
-/** Where an entry comes from (a seed document, a rule); set when it is added. */
+/**
+ * A stored source in the console's language: the citations of the defaults are known in zh-CN and
+ * en-US (src/domain/sources.ts); what an admin wrote is shown as written.
+ */
+export function readableSource(source: string): string {
+  return sourceText(source, getLocale());
+}
+
+/** Where an entry comes from (a regulation, a company document, a rule); set when it is added. */
 export function SourceField({ placeholder }: { placeholder?: string }) {
   const t = useT();
   return (
@@ -46,7 +54,7 @@ export function sourceColumn<T>(t: Translate, { title = t('reference.col.source'
     width,
     render: (source: string) => (
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {source || t('common.none')}
+        {source ? readableSource(source) : t('common.none')}
       </Typography.Text>
     ),
   };
@@ -132,7 +140,7 @@ export function editToggleColumn<T extends Deactivatable>(
   };
 }
 
-// ---- Versioned policies (PRODUCT.md §7: a change adds a version, the ones before stay as they were) ----
+// ---- Versioned policies (docs/product.md §7: a change adds a version, the ones before stay as they were) ----
 
 /** Where each versioned policy keeps its words: `policies.col.note`, `reference.sla.col.note` … */
 type VersionedKeys = 'policies' | 'reference.sla';
@@ -146,17 +154,18 @@ interface PolicyVersion {
 
 /** Who the server writes as the author of what no person did: version 1, made from the defaults. */
 const SYSTEM_ACTOR = 'system';
-/** Version 1's note as stored: in English by older databases, in Chinese since (DEFAULT_POLICY_NOTE). */
-const SEEDED_NOTES: ReadonlySet<string> = new Set(['PRODUCT.md §7 defaults', DEFAULT_POLICY_NOTE]);
 
 /** 修改人: a person's name as stored, the system in the console's language. */
 export function versionAuthor(t: Translate, createdBy: string): string {
   return createdBy === SYSTEM_ACTOR ? t('reference.version.system') : createdBy;
 }
 
-/** 修改说明: what the admin wrote; the note of the version the system made from the defaults in the console's language. */
-export function versionNote(t: Translate, version: Pick<PolicyVersion, 'note' | 'createdBy'>): string {
-  return version.createdBy === SYSTEM_ACTOR && SEEDED_NOTES.has(version.note) ? t('reference.version.seededNote') : version.note;
+/**
+ * 修改说明: what the admin wrote; a note the system wrote (version 1 from the defaults, whatever its
+ * database stored then, or the version that only reworded the sources) in the console's language.
+ */
+export function versionNote(version: Pick<PolicyVersion, 'note' | 'createdBy'>): string {
+  return (version.createdBy === SYSTEM_ACTOR ? systemNoteText(version.note, getLocale()) : undefined) ?? version.note;
 }
 
 export function versionColumns<T extends PolicyVersion>(t: Translate, keys: VersionedKeys, currentVersion: number | undefined): TableColumnType<T>[] {
@@ -171,7 +180,7 @@ export function versionColumns<T extends PolicyVersion>(t: Translate, keys: Vers
         </Space>
       ),
     },
-    { title: t(`${keys}.col.note`), key: 'note', render: (_, version) => versionNote(t, version) },
+    { title: t(`${keys}.col.note`), key: 'note', render: (_, version) => versionNote(version) },
     { title: t(`${keys}.col.createdBy`), dataIndex: 'createdBy', render: (createdBy: string) => versionAuthor(t, createdBy) },
     { title: t(`${keys}.col.createdAt`), dataIndex: 'createdAt', render: (at: string) => formatDateTime(at) },
   ];
@@ -180,7 +189,7 @@ export function versionColumns<T extends PolicyVersion>(t: Translate, keys: Vers
 /** Why, by whom and since when the version is in force. */
 export function versionFacts(t: Translate, keys: VersionedKeys, version: PolicyVersion): DescriptionsProps['items'] {
   return [
-    { key: 'note', label: t(`${keys}.col.note`), children: versionNote(t, version) },
+    { key: 'note', label: t(`${keys}.col.note`), children: versionNote(version) },
     { key: 'by', label: t(`${keys}.col.createdBy`), children: versionAuthor(t, version.createdBy) },
     { key: 'at', label: t(`${keys}.col.createdAt`), children: formatDateTime(version.createdAt) },
   ];

@@ -1,7 +1,7 @@
 /**
  * What the ticket SLA tab and its dialogs share: a rule's scope (kind, priority, tier) — its
  * identity, its order in a list and its name in words — and the editor of one target (clock on or
- * off, minutes, basis) with the checks the server would otherwise refuse (PRODUCT.md §7; the
+ * off, minutes, basis) with the checks the server would otherwise refuse (docs/product.md §7; the
  * server's validateSlaPolicy in src/domain/sla/policy.ts).
  */
 import { Checkbox, Form, InputNumber, Select, Space, Typography } from 'antd';
