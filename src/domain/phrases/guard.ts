@@ -1,7 +1,7 @@
 /**
- * Forbidden-phrase guard (服务忌语, seed 002 §五, §六1 "严禁使用服务忌语"): finds the phrases of an
+ * Forbidden-phrase guard (服务忌语, 客服用语规范 §五, §六1 "严禁使用服务忌语"): finds the phrases of an
  * admin-edited list in an agent's reply, so the console can highlight them and the server can stop
- * the reply (PRODUCT.md §2).
+ * the reply (docs/product.md §2).
  *
  * Agents type in many ways, so text and phrases are compared in a normal form: NFKC (full-width ↔
  * half-width), Latin lower-cased, and whitespace, punctuation, symbols and invisible characters
@@ -302,7 +302,7 @@ export function findForbiddenPhrases(text: string, phrases: readonly GuardPhrase
 }
 
 /**
- * The send check (seed 002 §六1): in 'block' mode a reply with any hit may not be sent; in 'warn'
+ * The send check (客服用语规范 §六1): in 'block' mode a reply with any hit may not be sent; in 'warn'
  * mode it may, and the hits are shown to the agent.
  */
 export function guardReply(

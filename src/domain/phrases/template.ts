@@ -1,5 +1,5 @@
 /**
- * Placeholders in standard phrases (规范用语, PRODUCT.md §2): `{customerName}` etc. are filled from
+ * Placeholders in standard phrases (规范用语, docs/product.md §2): `{customerName}` etc. are filled from
  * the ticket when an agent picks a phrase; whatever is unknown stays visible as `{name}` for the
  * agent to fill in by hand.
  */

@@ -1,5 +1,5 @@
 /**
- * The business calendar SLA clocks count in. PRODUCT.md §7: "Every clock is computed in the
+ * The business calendar SLA clocks count in. docs/product.md §7: "Every clock is computed in the
  * company's time zone (Asia/Shanghai by default) with a business calendar where the rule says
  * working days/hours (holidays included)."
  *
@@ -20,7 +20,7 @@ export interface TimeWindow {
 }
 
 export interface BusinessCalendar {
-  /** IANA zone, 'Asia/Shanghai' by default (PRODUCT.md §7) */
+  /** IANA zone, 'Asia/Shanghai' by default (docs/product.md §7) */
   timeZone: string;
   /** windows of a working day, sorted and non-overlapping */
   workingHours: TimeWindow[];
@@ -47,9 +47,9 @@ const MAX_DAYS_WITHOUT_OPEN_TIME = 400;
 export const DEFAULT_BUSINESS_CALENDAR: BusinessCalendar = deepFreeze({
   timeZone: 'Asia/Shanghai',
   // Office hours of the service departments: no seed gives a figure (company default);
-  // 09:00–18:00 spans seed 002's callback windows.
+  // 09:00–18:00 spans 客服用语规范's callback windows.
   workingHours: [{ start: '09:00', end: '18:00' }],
-  // PRODUCT.md §7 / seed 002: callback hours when no time is agreed, 9:00–12:00 and 15:00–18:00.
+  // docs/product.md §7 / 客服用语规范: callback hours when no time is agreed, 9:00–12:00 and 15:00–18:00.
   callbackHours: [
     { start: '09:00', end: '12:00' },
     { start: '15:00', end: '18:00' },
@@ -99,7 +99,7 @@ export function clockMinutesBetween(from: Date, to: Date, calendar: BusinessCale
 }
 
 /**
- * The earliest instant ≥ `after` inside callback hours of a working day (seed 002: 9:00–12:00,
+ * The earliest instant ≥ `after` inside callback hours of a working day (客服用语规范: 9:00–12:00,
  * 15:00–18:00 when no time is agreed). A window is half-open: 12:00 itself is no longer in the
  * morning window, so 12:00 → 15:00, and Friday 18:00 → Monday 09:00.
  */
@@ -141,7 +141,7 @@ export function validateCalendar(input: unknown): { ok: true; calendar: Business
   if (!isRecord(input)) return { ok: false, errors: ['calendar must be an object'] };
   const errors: string[] = [];
 
-  // PRODUCT.md §7: the company zone is Asia/Shanghai unless configured otherwise.
+  // docs/product.md §7: the company zone is Asia/Shanghai unless configured otherwise.
   const timeZone = input.timeZone === undefined ? 'Asia/Shanghai' : input.timeZone;
   if (typeof timeZone !== 'string' || !isTimeZone(timeZone)) errors.push(`timeZone: ${String(timeZone)} is not an IANA time zone`);
 

@@ -1,6 +1,6 @@
 /**
  * When a shipment is due (promisedAt) and when it counts as lost (completeDelayAt, 彻底延误),
- * from its pickup time and route class under a policy version (PRODUCT.md §7).
+ * from its pickup time and route class under a policy version (docs/product.md §7).
  */
 import { ROUTE_CLASSES, type RouteClass } from '../regions/route.js';
 import {
@@ -56,7 +56,7 @@ function promiseRule(routeClass: RouteClass, destinationRegion: string | null | 
   }
 }
 
-/** PRODUCT.md §7: 彻底延误 同城 3 days, 异地 7 days, 国际 10 days (港澳台 takes 国际's). */
+/** docs/product.md §7: 彻底延误 同城 3 days, 异地 7 days, 国际 10 days (港澳台 takes 国际's). */
 const COMPLETE_DELAY: Record<RouteClass, TimeLimitRuleKey> = {
   same_city: 'completeDelaySameCity',
   intra_province: 'completeDelayDomestic',
@@ -82,7 +82,7 @@ export function afterRule(start: Date, rule: TimeLimitRule, calendar: WorkingCal
 export function computeTimeLimits({ pickedUpAt, routeClass, destinationRegion, policy, calendar }: TimeLimitInput): TimeLimits {
   const promiseKey = promiseRule(routeClass, destinationRegion);
   const promisedAt = afterRule(pickedUpAt, policy.rules[promiseKey], calendar);
-  // PRODUCT.md §7: complete delay is counted from the promised time.
+  // docs/product.md §7: complete delay is counted from the promised time.
   const delayKey = COMPLETE_DELAY[routeClass];
   const completeDelayAt = afterRule(promisedAt, policy.rules[delayKey], calendar);
 

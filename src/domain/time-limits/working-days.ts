@@ -1,5 +1,5 @@
 /**
- * Clocks in the company's time zone (PRODUCT.md §7: "every clock is computed in the company's
+ * Clocks in the company's time zone (docs/product.md §7: "every clock is computed in the company's
  * time zone (Asia/Shanghai by default) with a business calendar where the rule says working
  * days"). Instants are UTC `Date`s; the calendar says which local dates are working days.
  */
