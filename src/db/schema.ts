@@ -181,6 +181,9 @@ export interface NotificationTable {
   last_error: Updatable<string | null>;
   created_at: CreatedAt;
   sent_at: Updatable<Date | null>;
+  /** the dispatch run that took it to send, until `claimed_until` (then it may be taken again) */
+  claimed_by: Updatable<string | null>;
+  claimed_until: Updatable<Date | null>;
 }
 
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
