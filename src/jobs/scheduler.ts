@@ -9,8 +9,13 @@
  * - sessions-cleanup      hourly: remove expired sign-in sessions
  * - ticket-clocks         every minute: SLA warnings and breaches that fell due (only due clocks)
  * - exception-tickets     every minute: new shipment exceptions open or join tickets
+ *
+ * Every queue is `exclusive`: one job queued or running at a time across all processes, so a run
+ * that takes longer than its minute is never joined by a second one (two exception → ticket runs
+ * at once could open two tickets for one waybill). A run whose process died stops sending
+ * heartbeats and is failed after HEARTBEAT_SECONDS, which frees the queue.
  */
-import { fromPglite, PgBoss } from 'pg-boss';
+import { fromPglite, PgBoss, type Queue } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import { deleteExpiredSessions } from '../modules/auth/repository.js';
@@ -90,6 +95,20 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'exception-tickets': '* * * * *',
 };
 
+const HEARTBEAT_SECONDS = 60;
+const QUEUE_OPTIONS = { policy: 'exclusive', heartbeatSeconds: HEARTBEAT_SECONDS } as const satisfies Omit<Queue, 'name'>;
+
+/**
+ * Creates the queue with our policy. pg-boss cannot change a queue's policy, so a queue left by an
+ * older version (default policy) is deleted and created again: its jobs are only schedule ticks,
+ * and the schedule is set again right after.
+ */
+async function ensureQueue(boss: PgBoss, name: string): Promise<void> {
+  const existing = await boss.getQueue(name);
+  if (existing && existing.policy !== QUEUE_OPTIONS.policy) await boss.deleteQueue(name);
+  if (!existing || existing.policy !== QUEUE_OPTIONS.policy) await boss.createQueue(name, QUEUE_OPTIONS);
+}
+
 export async function startScheduler(deps: JobDeps, timeZone: string): Promise<{ boss: PgBoss; stop(): Promise<void> }> {
   const boss = new PgBoss(
     deps.database.pglite ? { db: fromPglite(deps.database.pglite) } : { connectionString: deps.database.url!, max: 4 },
@@ -98,7 +117,7 @@ export async function startScheduler(deps: JobDeps, timeZone: string): Promise<{
   await boss.start();
   const handlers = jobHandlers(deps);
   for (const [name, handler] of Object.entries(handlers)) {
-    await boss.createQueue(name);
+    await ensureQueue(boss, name);
     await boss.work(name, async () => {
       const result = await handler();
       deps.log.debug({ job: name, result }, 'job done');

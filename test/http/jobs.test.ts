@@ -52,6 +52,29 @@ describe('jobs', () => {
     }
   });
 
+  it('no scheduled job can run twice at once: while one run is queued or active, another is refused, on every queue', async () => {
+    // A deployment from before had the queues with pg-boss's default policy; the start fixes them.
+    const { PgBoss, fromPglite } = await import('pg-boss');
+    const old = new PgBoss(t.database.pglite ? { db: fromPglite(t.database.pglite) } : { connectionString: t.database.url! });
+    await old.start();
+    await old.createQueue('exception-tickets');
+    await old.stop({ graceful: true });
+
+    const scheduler = await startScheduler(deps(), 'Asia/Shanghai');
+    try {
+      for (const name of Object.keys(jobHandlers(deps()))) {
+        // The first may already be refused: the start queues a partitions run of its own.
+        const first = await scheduler.boss.send(name, {}, { startAfter: 3600 });
+        const second = await scheduler.boss.send(name, {}, { startAfter: 3600 });
+        expect({ name, second }).toEqual({ name, second: null });
+        expect((await scheduler.boss.getQueue(name))?.policy).toBe('exclusive');
+        if (first) await scheduler.boss.cancel(name, first);
+      }
+    } finally {
+      await scheduler.stop();
+    }
+  });
+
   it('retention drops partitions older than the policy keeps, and only those', async () => {
     const old = new Date(Date.UTC(new Date().getUTCFullYear() - 2, 0, 15));
     await ensurePartitions(t.database.db, ['2024-01', `${old.getUTCFullYear()}-01`]);
