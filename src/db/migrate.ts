@@ -17,6 +17,7 @@ import * as ticketIdsTimeOrdered from './migrations/2026-11-23T0600_ticket_ids_t
 import * as shipmentFeedNotice from './migrations/2026-12-07T0100_shipment_feed_notice.js';
 import * as waybillOneSpelling from './migrations/2026-12-07T0100_waybill_one_spelling.js';
 import * as notificationClaims from './migrations/2026-12-07T0400_notification_claims.js';
+import * as phoneCheckCounts from './migrations/2026-12-07T0400_phone_check_counts.js';
 import * as forbiddenPhraseVariants from './migrations/2026-12-07T0500_forbidden_phrase_variants.js';
 import * as readableSources from './migrations/2026-12-07T0600_readable_sources.js';
 
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0100_shipment_feed_notice': shipmentFeedNotice,
   '2026-12-07T0100_waybill_one_spelling': waybillOneSpelling,
   '2026-12-07T0400_notification_claims': notificationClaims,
+  '2026-12-07T0400_phone_check_counts': phoneCheckCounts,
   '2026-12-07T0500_forbidden_phrase_variants': forbiddenPhraseVariants,
   '2026-12-07T0600_readable_sources': readableSources,
 };

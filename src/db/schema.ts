@@ -167,6 +167,14 @@ export interface ShipmentExceptionTable {
   ticket_id: Updatable<string | null>;
 }
 
+/** Phone-check guesses in the current hour, per waybill and per client address (public-tracking/phone-check-guard.ts). */
+export interface PhoneCheckCountTable {
+  scope: 'waybill' | 'client';
+  subject: string;
+  window_start: Date;
+  guesses: number;
+}
+
 export interface NotificationTable {
   id: Generated<string>;
   shipment_id: string | null;
@@ -419,6 +427,7 @@ export interface DB {
   tracking_events: TrackingEventTable;
   shipment_exceptions: ShipmentExceptionTable;
   notifications: NotificationTable;
+  phone_check_counts: PhoneCheckCountTable;
   customers: CustomerTable;
   ticket_codes: TicketCodeTable;
   tickets: TicketTable;

@@ -24,7 +24,7 @@ import { auditRoutes } from '../modules/audit/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { exceptionRoutes } from '../modules/exceptions/routes.js';
 import { healthRoutes } from '../modules/health/routes.js';
-import { PhoneCheckGuard } from '../modules/public-tracking/phone-check-guard.js';
+import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
 import { publicTrackingRoutes } from '../modules/public-tracking/routes.js';
 import { ticketRoutes } from '../modules/tickets/routes.js';
 import { createReferenceData } from '../modules/reference/cache.js';
@@ -94,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone, days: (db) => reference.calendar(db) }));
   app.decorate('attachments', new LocalDiskStorage(config.attachmentsDir));
   app.decorate('identities', new IdentityCache(config.identityCacheSeconds * 1000));
-  app.decorate('phoneChecks', new PhoneCheckGuard());
+  app.decorate('phoneChecks', new PhoneCheckStore(database.db));
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('context', function (this: FastifyRequest) {
     return { actor: this.actor, ip: this.ip };

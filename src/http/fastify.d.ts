@@ -6,7 +6,7 @@ import type { Permission } from '../domain/roles.js';
 import type { AttachmentStorage } from '../modules/attachments/storage.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
-import type { PhoneCheckGuard } from '../modules/public-tracking/phone-check-guard.js';
+import type { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
 import type { IdentityCache } from './identity-cache.js';
 import type { Locale } from './locale.js';
 
@@ -21,8 +21,8 @@ declare module 'fastify' {
     attachments: AttachmentStorage;
     /** Sessions and API keys recently read (http/identity-cache.ts); forget what you end or change. */
     identities: IdentityCache;
-    /** Wrong last-4 guesses per waybill on the public pages (modules/public-tracking/phone-check-guard.ts). */
-    phoneChecks: PhoneCheckGuard;
+    /** Wrong last-4 guesses per waybill and client on the public pages, in the database (modules/public-tracking/phone-check-guard.ts). */
+    phoneChecks: PhoneCheckStore;
   }
   interface FastifyRequest {
     actor: Actor | null;

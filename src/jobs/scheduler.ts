@@ -6,7 +6,7 @@
  * - notifications-dispatch every minute: the outbox through the channel adapters
  * - tracking-partitions   daily: monthly partitions for the coming months
  * - tracking-retention    daily: drop event partitions older than the policy's retention
- * - sessions-cleanup      hourly: remove expired sign-in sessions
+ * - sessions-cleanup      hourly: remove expired sign-in sessions and phone-check counts whose hour is over
  * - ticket-clocks         every minute: SLA warnings and breaches that fell due (only due clocks)
  * - exception-tickets     every minute: new shipment exceptions open or join tickets
  *
@@ -21,6 +21,7 @@ import type { Database } from '../db/database.js';
 import { deleteExpiredSessions } from '../modules/auth/repository.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';
+import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
 import { runTrackingClock } from '../modules/tracking/clock.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import { processDueClocks, ticketExceptions } from '../modules/tickets/jobs.js';
@@ -58,7 +59,9 @@ export function jobHandlers(deps: JobDeps) {
       return { months };
     },
     'sessions-cleanup': async () => {
-      await deleteExpiredSessions(db, new Date());
+      const now = new Date();
+      await deleteExpiredSessions(db, now);
+      await new PhoneCheckStore(db).purge(now);
       return {};
     },
     'tracking-retention': async () => {

@@ -383,8 +383,15 @@ describe('staff search and the audited reveal', () => {
 });
 
 describe('public tracking', () => {
+  // Each test guesses from an address of its own: wrong guesses are counted per address as well.
+  const tests: string[] = [];
+  const address = () => {
+    const name = expect.getState().currentTestName ?? '';
+    if (!tests.includes(name)) tests.push(name);
+    return `192.0.2.${tests.indexOf(name) + 1}`;
+  };
   const track = (body: unknown, lang = 'zh-CN') =>
-    t.app.inject({ method: 'POST', url: '/api/public/track', payload: body as object, headers: { 'accept-language': lang } });
+    t.app.inject({ method: 'POST', url: '/api/public/track', remoteAddress: address(), payload: body as object, headers: { 'accept-language': lang } });
 
   it('shows status and timeline to anyone, personal data only after the phone check', async () => {
     const open = (await track({ waybillNos: ['PD1000000002'] })).json().results[0];
@@ -413,7 +420,7 @@ describe('public tracking', () => {
     expect(locked).toEqual(wrong);
     expect(locked).toMatchObject({ found: true, verified: false, sender: null, recipient: null });
     // Self-service says the check is paused, not that the customer's own digits are wrong.
-    const selfService = await t.app.inject({ method: 'POST', url: '/api/public/tickets/lookup', payload: { waybillNo: 'PD1000000011', phoneLast4: '5678' } });
+    const selfService = await t.app.inject({ method: 'POST', url: '/api/public/tickets/lookup', remoteAddress: address(), payload: { waybillNo: 'PD1000000011', phoneLast4: '5678' } });
     expect(selfService.statusCode).toBe(429);
     expect(selfService.json().code).toBe('PHONE_CHECK_LOCKED');
     expect(selfService.json().message).toMatch(/请在 \d{2}:\d{2} 后再试/);
@@ -458,10 +465,16 @@ describe('public tracking', () => {
     expect((await guess(['PD 1'], '5678'))[0]).toMatchObject({ phoneCheckLocked: false, phoneCheckLockedUntil: null });
     // Guesses while locked were not checked, so they are not counted: the lock ends when it said.
     const retry = Date.parse(right[0]!.phoneCheckLockedUntil!);
-    expect(t.app.phoneChecks.lockedUntil(known, retry - 1)).toBe(retry);
-    expect(t.app.phoneChecks.open(known, retry)).toBe(true);
+    const count = await t.database.db
+      .selectFrom('phone_check_counts')
+      .select(['guesses', 'window_start'])
+      .where('scope', '=', 'waybill')
+      .where('subject', '=', known)
+      .executeTakeFirstOrThrow();
+    expect(count.guesses).toBe(5);
+    expect(new Date(count.window_start).getTime() + 3_600_000).toBe(retry);
     // Self-service refuses the unknown waybill the same way as the known one.
-    const lookup = (waybillNo: string) => t.app.inject({ method: 'POST', url: '/api/public/tickets/lookup', payload: { waybillNo, phoneLast4: '5678' } });
+    const lookup = (waybillNo: string) => t.app.inject({ method: 'POST', url: '/api/public/tickets/lookup', remoteAddress: address(), payload: { waybillNo, phoneLast4: '5678' } });
     const [a, b] = [await lookup(known), await lookup(unknown)];
     expect([a.statusCode, b.statusCode]).toEqual([429, 429]);
     expect(a.json()).toEqual(b.json());
@@ -515,7 +528,7 @@ describe('public tracking', () => {
       { waybillNo: 'PD-1', found: false, invalid: true, verified: false },
       { waybillNo: '', found: false, invalid: true, verified: false },
     ]);
-    expect(t.app.phoneChecks.open('PD-1', Date.now())).toBe(true);
+    expect(await t.database.db.selectFrom('phone_check_counts').select('subject').where('subject', '=', 'PD-1').execute()).toEqual([]);
   });
 
   it.each([

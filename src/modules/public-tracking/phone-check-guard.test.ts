@@ -1,40 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { PhoneCheckGuard } from './phone-check-guard.js';
+import { clientKey, lockedUntil, PHONE_CHECK_LIMITS } from './phone-check-guard.js';
 
 const MINUTE = 60_000;
+const at = (minute: number) => new Date(minute * MINUTE);
 
-describe('PhoneCheckGuard', () => {
+describe('phone check: which guesses of a request may be compared', () => {
   it.each([
-    { case: 'no wrong guess', wrong: [], at: 0, open: true },
-    { case: '4 wrong guesses in the hour', wrong: [0, 1, 2, 3], at: 4 * MINUTE, open: true },
-    { case: '5 wrong guesses in the hour', wrong: [0, 1, 2, 3, 4], at: 5 * MINUTE, open: false },
-    { case: 'the first of 5 has left the hour', wrong: [0, 1, 2, 3, 4], at: 60 * MINUTE + 1, open: true },
-    { case: 'still 5 inside the hour', wrong: [10, 20, 30, 40, 50], at: 60 * MINUTE + 1, open: false },
-  ])('$case → open $open', ({ wrong, at, open }) => {
-    const guard = new PhoneCheckGuard(5, 60 * MINUTE);
-    for (const minute of wrong) guard.failed('PD1', minute * MINUTE);
-    expect(guard.open('PD1', at)).toBe(open);
-    expect(guard.open('PD2', at)).toBe(true); // another waybill is not affected
+    { case: 'first guesses', waybills: [1, 1], client: 2, locked: [null, null] },
+    { case: 'the fifth guess on a waybill is still compared', waybills: [5], client: 5, locked: [null] },
+    { case: 'the sixth is not: locked until the hour from the first ends', waybills: [6], client: 6, locked: [60] },
+    { case: 'the client has room for the first of two', waybills: [1, 1], client: 21, locked: [null, 30] },
+    { case: 'both limits: the later end', waybills: [6, 1], client: 22, locked: [60, 30] },
+  ])('$case', ({ waybills, client, locked }) => {
+    const result = lockedUntil(
+      PHONE_CHECK_LIMITS,
+      waybills.map((guesses) => ({ guesses, windowStart: at(0) })),
+      { guesses: client, windowStart: at(-30) },
+    );
+    expect(result).toEqual(locked.map((m) => (m === null ? null : at(m))));
   });
+});
 
+describe('phone check: the client address counted', () => {
   it.each([
-    { case: 'open', wrong: [0, 1, 2, 3], at: 4, until: null },
-    { case: 'locked: opens an hour after the first of the 5', wrong: [0, 1, 2, 3, 4], at: 5, until: 60 },
-    { case: 'locked by the 5 still inside the hour', wrong: [10, 20, 30, 40, 50, 55], at: 61, until: 80 },
-    { case: 'open again when it said', wrong: [0, 1, 2, 3, 4], at: 60, until: null },
-  ])('lockedUntil: $case', ({ wrong, at, until }) => {
-    const guard = new PhoneCheckGuard(5, 60 * MINUTE);
-    for (const minute of wrong) guard.failed('PD1', minute * MINUTE);
-    expect(guard.lockedUntil('PD1', at * MINUTE)).toBe(until === null ? null : until * MINUTE);
-    expect(guard.open('PD1', at * MINUTE)).toBe(until === null);
-  });
-
-  it('forgets the least recently guessed waybill past its capacity', () => {
-    const guard = new PhoneCheckGuard(1, 60 * MINUTE, 2);
-    guard.failed('A', 0);
-    guard.failed('B', 1);
-    guard.failed('A', 2); // A is now the most recent
-    guard.failed('C', 3); // B goes
-    expect([guard.open('A', 4), guard.open('B', 4), guard.open('C', 4)]).toEqual([false, true, false]);
+    ['203.0.113.9', '203.0.113.9'],
+    ['::ffff:203.0.113.9', '203.0.113.9'],
+    ['2001:db8:1:2:3:4:5:6', '2001:db8:1:2::/64'],
+    ['2001:db8:1:2::9', '2001:db8:1:2::/64'],
+    ['2001:0db8::1', '2001:db8:0:0::/64'],
+    ['::1', '0:0:0:0::/64'],
+  ])('%s → %s', (address, key) => {
+    expect(clientKey(address)).toBe(key);
   });
 });

@@ -1,50 +1,137 @@
 /**
- * Wrong last-4 guesses per waybill (PRODUCT.md §1: names, phones and addresses only after the
- * phone check). The per-address rate limit still lets the 10,000 combinations be walked from many
- * addresses; counting per waybill stops that. The waybill is counted as typed, known or not, so the
- * count says nothing about whether it exists. After `max` wrong guesses within `windowMs` the check
- * of that waybill is locked, right digits included, until the oldest of them leaves the window.
- * Answers say so (a customer with the right digits must not be told they are wrong); that tells
- * nothing either, since an unknown waybill locks the same way. Kept in memory per server process.
+ * Wrong last-4 guesses on the public pages (PRODUCT.md §1: names, phones and addresses only after
+ * the phone check), counted in the database so that every server process, and one restarted, sees
+ * the same counts (issue 14, defect 13).
+ *
+ * Two counts, each for an hour from its first guess: per waybill as typed, known or not (so the
+ * 10,000 combinations cannot be walked from many addresses, and the count says nothing about
+ * whether the waybill exists), and per client address (so one address cannot try the same digits
+ * against many waybills: 20 waybills a request would otherwise be 100 guesses an hour). Past
+ * either limit the check is locked, right digits included, until that hour ends.
+ *
+ * A guess is counted before it is compared, in one statement (`insert … on conflict do update …
+ * returning`), so guesses arriving at once through several processes cannot all slip under the
+ * limit; a guess that was not a wrong one (right digits, or not checked because locked) is given
+ * back afterwards. Rows whose hour is over are deleted by the hourly cleanup job.
  */
-export class PhoneCheckGuard {
-  /** waybill → times of its wrong guesses still inside the window, oldest first */
-  private readonly failures = new Map<string, number[]>();
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 
+export interface PhoneCheckLimits {
+  /** wrong guesses per waybill in a window */
+  perWaybill: number;
+  /** wrong guesses per client address in a window */
+  perClient: number;
+  windowMs: number;
+}
+
+export const PHONE_CHECK_LIMITS: PhoneCheckLimits = { perWaybill: 5, perClient: 20, windowMs: 3_600_000 };
+
+/** A count after this request's guesses were added. */
+export interface Counted {
+  guesses: number;
+  windowStart: Date;
+}
+
+/**
+ * Which of the request's guesses may be compared, given the counts they were added to: null for
+ * each that may, else the instant its check opens again. The client's count took all `n` guesses
+ * of the request; those in order up to the client's limit may be compared.
+ */
+export function lockedUntil(limits: PhoneCheckLimits, waybills: Counted[], client: Counted): (Date | null)[] {
+  const clientRoom = limits.perClient - (client.guesses - waybills.length);
+  const end = (c: Counted) => c.windowStart.getTime() + limits.windowMs;
+  return waybills.map((waybill, i) => {
+    const blocked = [...(waybill.guesses > limits.perWaybill ? [end(waybill)] : []), ...(i >= clientRoom ? [end(client)] : [])];
+    return blocked.length ? new Date(Math.max(...blocked)) : null;
+  });
+}
+
+/**
+ * The address counted: IPv4 as is, IPv6 by its /64 (one subscriber's network holds 2^64 addresses).
+ */
+export function clientKey(address: string): string {
+  const ip = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  if (!ip.includes(':')) return ip;
+  const [head = '', tail] = ip.toLowerCase().split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
+/** The counts, shared by all processes through the database. */
+export class PhoneCheckStore {
   constructor(
-    private readonly max = 5,
-    private readonly windowMs = 3_600_000,
-    /** waybills remembered at most; past it the least recently guessed is forgotten */
-    private readonly capacity = 100_000,
+    private readonly db: Kysely<DB>,
+    readonly limits: PhoneCheckLimits = PHONE_CHECK_LIMITS,
   ) {}
 
-  /** Whether a check of this waybill may succeed now. */
-  open(waybillNo: string, now: number): boolean {
-    return this.lockedUntil(waybillNo, now) === null;
+  /** The guard for one caller's request. */
+  forClient(address: string): PhoneCheckGuard {
+    return new PhoneCheckGuard(this.db, this.limits, clientKey(address));
   }
+
+  /** Deletes counts whose window is over (hourly cleanup). */
+  async purge(now: Date): Promise<void> {
+    await this.db.deleteFrom('phone_check_counts').where('window_start', '<=', new Date(now.getTime() - this.limits.windowMs)).execute();
+  }
+}
+
+type Key = { scope: 'waybill' | 'client'; subject: string; n: number };
+
+export class PhoneCheckGuard {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly limits: PhoneCheckLimits,
+    private readonly client: string,
+  ) {}
 
   /**
-   * While the check of this waybill is locked, the instant (ms) it opens again: when enough wrong
-   * guesses have left the window that fewer than `max` remain. Null while it is open.
+   * Counts one guess on each waybill (distinct) and as many on the client; answers, per waybill,
+   * null when the guess may be compared or the instant its check opens again.
    */
-  lockedUntil(waybillNo: string, now: number): number | null {
-    const times = this.recent(waybillNo, now);
-    return times.length < this.max ? null : times[times.length - this.max]! + this.windowMs;
+  async reserve(waybillNos: string[], now: Date): Promise<(Date | null)[]> {
+    const keys = this.keys(waybillNos);
+    const window = this.limits.windowMs / 1000;
+    // Keys in one order in every statement: two requests never wait on each other's rows crosswise.
+    const { rows } = await sql<{ scope: string; subject: string; window_start: Date; guesses: number }>`
+      insert into phone_check_counts as c (scope, subject, window_start, guesses)
+      select r.scope, r.subject, ${now}::timestamptz, r.n
+        from json_to_recordset(${JSON.stringify(keys)}::json) as r(scope text, subject text, n integer)
+       order by r.scope, r.subject
+      on conflict (scope, subject) do update set
+        window_start = case when c.window_start <= ${now}::timestamptz - make_interval(secs => ${window}::float8)
+                            then excluded.window_start else c.window_start end,
+        guesses = case when c.window_start <= ${now}::timestamptz - make_interval(secs => ${window}::float8)
+                       then excluded.guesses else c.guesses + excluded.guesses end
+      returning scope, subject, window_start, guesses`.execute(this.db);
+    const counted = (scope: string, subject: string): Counted => {
+      const row = rows.find((r) => r.scope === scope && r.subject === subject)!;
+      return { guesses: Number(row.guesses), windowStart: new Date(row.window_start) };
+    };
+    return lockedUntil(
+      this.limits,
+      waybillNos.map((w) => counted('waybill', w)),
+      counted('client', this.client),
+    );
   }
 
-  /** Records a wrong guess. */
-  failed(waybillNo: string, now: number): void {
-    const times = [...this.recent(waybillNo, now), now];
-    this.failures.delete(waybillNo); // re-inserted last: the Map's order is the eviction order
-    this.failures.set(waybillNo, times);
-    if (this.failures.size > this.capacity) this.failures.delete(this.failures.keys().next().value!);
+  /** Takes back the guesses that were not wrong ones: right digits, or not compared (locked). */
+  async giveBack(waybillNos: string[]): Promise<void> {
+    const keys = waybillNos.length ? this.keys(waybillNos) : [];
+    // Run even when there is nothing to give back: the work done must not tell right from wrong.
+    await sql`
+      update phone_check_counts c set guesses = greatest(c.guesses - r.n, 0)
+        from (select * from json_to_recordset(${JSON.stringify(keys)}::json) as r(scope text, subject text, n integer)
+               order by r.scope, r.subject) r
+       where c.scope = r.scope and c.subject = r.subject`.execute(this.db);
   }
 
-  private recent(waybillNo: string, now: number): number[] {
-    const times = this.failures.get(waybillNo);
-    if (!times) return [];
-    const recent = times.filter((t) => t > now - this.windowMs);
-    if (recent.length === 0) this.failures.delete(waybillNo);
-    return recent;
+  private keys(waybillNos: string[]): Key[] {
+    return [
+      { scope: 'client', subject: this.client, n: waybillNos.length },
+      ...waybillNos.map((subject) => ({ scope: 'waybill' as const, subject, n: 1 })),
+    ];
   }
 }

@@ -21,6 +21,6 @@ export const publicTrackingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: TrackResponse, 400: Type.Ref('ErrorResponse'), 429: Type.Ref('ErrorResponse') },
       },
     },
-    async (request) => trackParcels(app.db, app.phoneChecks, request.body, request.locale, app.config.timeZone),
+    async (request) => trackParcels(app.db, app.phoneChecks.forClient(request.ip), request.body, request.locale, app.config.timeZone),
   );
 };

@@ -48,19 +48,36 @@ export interface PhoneCheck {
 }
 
 /**
- * The phone check with its per-waybill limit: a wrong guess is counted (known waybill or not), and
- * past the limit the check is not made, right digits included, until the lock ends. A guess made
- * while locked is not counted: it was never checked, and the customer is told when to come back
- * (a lock that moved with every try would make that time a lie).
+ * The phone check with its limits (phone-check-guard.ts): each guess is counted before it is
+ * compared, and past a limit it is not compared, right digits included, until the lock ends. Only
+ * a wrong guess stays counted: a customer may check their own parcel as often as they like, and a
+ * guess made while locked was never checked (the customer is told when to come back; a lock that
+ * moved with every try would make that time a lie). The same statements run whether a waybill
+ * exists and whether the digits match, so neither can be timed.
  */
-export function checkPhone(guard: PhoneCheckGuard, waybillNo: string, given: string | undefined, phones: (string | null)[], now: Date): PhoneCheck {
-  const lockedUntil = guard.lockedUntil(waybillNo, now.getTime());
-  // Compared even while locked: the work done does not depend on the lock either.
-  const matched = digitsMatch(given, phones);
-  if (given === undefined) return { verified: false, lockedUntil: null };
-  if (lockedUntil !== null) return { verified: false, lockedUntil: new Date(lockedUntil) };
-  if (!matched) guard.failed(waybillNo, now.getTime());
-  return { verified: matched, lockedUntil: null };
+export async function checkPhones(
+  guard: Pick<PhoneCheckGuard, 'reserve' | 'giveBack'>,
+  items: { waybillNo: string; phones: (string | null)[] }[],
+  given: string | undefined,
+  now: Date,
+): Promise<PhoneCheck[]> {
+  const matched = items.map((item) => digitsMatch(given, item.phones));
+  if (given === undefined || items.length === 0) return items.map(() => ({ verified: false, lockedUntil: null }));
+  const locks = await guard.reserve(
+    items.map((item) => item.waybillNo),
+    now,
+  );
+  const checks = items.map((_, i): PhoneCheck => {
+    const lockedUntil = locks[i] ?? null;
+    return lockedUntil ? { verified: false, lockedUntil } : { verified: matched[i]!, lockedUntil: null };
+  });
+  await guard.giveBack(items.filter((_, i) => checks[i]!.verified || checks[i]!.lockedUntil).map((item) => item.waybillNo));
+  return checks;
+}
+
+/** One waybill's phone check (self-service). */
+export async function checkPhone(guard: Pick<PhoneCheckGuard, 'reserve' | 'giveBack'>, waybillNo: string, given: string | undefined, phones: (string | null)[], now: Date): Promise<PhoneCheck> {
+  return (await checkPhones(guard, [{ waybillNo, phones }], given, now))[0]!;
 }
 
 const waybillPattern = new RegExp(WAYBILL_PATTERN);
@@ -82,13 +99,21 @@ export async function trackParcels(
   const wellFormed = wanted.filter((waybillNo) => waybillPattern.test(waybillNo));
   const shipments = wellFormed.length > 0 ? await trackingView(db, wellFormed) : [];
   const byWaybill = new Map(shipments.map((s) => [s.waybill_no, s]));
+  const phonesOf = (waybillNo: string) => [byWaybill.get(waybillNo)?.sender_phone ?? null, byWaybill.get(waybillNo)?.recipient_phone ?? null];
+  const checks = await checkPhones(
+    phoneChecks,
+    wellFormed.map((waybillNo) => ({ waybillNo, phones: phonesOf(waybillNo) })),
+    input.phoneLast4,
+    now,
+  );
+  const checkOf = new Map(wellFormed.map((waybillNo, i) => [waybillNo, checks[i]!]));
   return {
     // The zone the delay notice is written in, for the page to show every time in it too.
     timeZone,
     results: wanted.map((waybillNo) => {
       if (!waybillPattern.test(waybillNo)) return noParcel(waybillNo, true);
       const shipment = byWaybill.get(waybillNo);
-      const check = checkPhone(phoneChecks, waybillNo, input.phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
+      const check = checkOf.get(waybillNo)!;
       if (!shipment) return noParcel(waybillNo, false, lockOf(check));
       const verified = check.verified;
       const late = shipment.promised_at !== null && shipment.promised_at < now && shipment.status !== 'delivered' && !shipment.terminal;

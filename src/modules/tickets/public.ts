@@ -56,7 +56,7 @@ async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, w
     .executeTakeFirst();
   // One check against both phones (counted once), then which of them the digits end.
   const now = new Date();
-  const check = checkPhone(phoneChecks, waybillNo, phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
+  const check = await checkPhone(phoneChecks, waybillNo, phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
   if (check.lockedUntil) {
     // Shown to a person: the company's wall clock (HH:mm, a lock lasts at most an hour), rounded up
     // to the minute so that "after 12:53" is not still locked at 12:53.

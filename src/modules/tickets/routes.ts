@@ -207,7 +207,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: S.PublicTicketCreated, 400: Type.Ref('ErrorResponse'), 403: Type.Ref('ErrorResponse'), 429: Type.Ref('ErrorResponse') },
       },
     },
-    async (request, reply) => reply.status(201).send(await openPublicTicket(deps(), app.phoneChecks, request.body)),
+    async (request, reply) => reply.status(201).send(await openPublicTicket(deps(), app.phoneChecks.forClient(request.ip), request.body)),
   );
 
   app.post(
@@ -222,7 +222,7 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: S.PublicLookupResult, ...err(400, 403, 429) },
       },
     },
-    async (request) => lookupPublicTickets(deps(), app.phoneChecks, request.body),
+    async (request) => lookupPublicTickets(deps(), app.phoneChecks.forClient(request.ip), request.body),
   );
 
   app.get(
