@@ -18,6 +18,7 @@ import * as shipmentFeedNotice from './migrations/2026-12-07T0100_shipment_feed_
 import * as waybillOneSpelling from './migrations/2026-12-07T0100_waybill_one_spelling.js';
 import * as notificationClaims from './migrations/2026-12-07T0400_notification_claims.js';
 import * as phoneCheckCounts from './migrations/2026-12-07T0400_phone_check_counts.js';
+import * as signInLocks from './migrations/2026-12-07T0400_sign_in_locks.js';
 import * as forbiddenPhraseVariants from './migrations/2026-12-07T0500_forbidden_phrase_variants.js';
 import * as readableSources from './migrations/2026-12-07T0600_readable_sources.js';
 
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0100_waybill_one_spelling': waybillOneSpelling,
   '2026-12-07T0400_notification_claims': notificationClaims,
   '2026-12-07T0400_phone_check_counts': phoneCheckCounts,
+  '2026-12-07T0400_sign_in_locks': signInLocks,
   '2026-12-07T0500_forbidden_phrase_variants': forbiddenPhraseVariants,
   '2026-12-07T0600_readable_sources': readableSources,
 };

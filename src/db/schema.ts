@@ -167,6 +167,15 @@ export interface ShipmentExceptionTable {
   ticket_id: Updatable<string | null>;
 }
 
+/** Wrong passwords per account name (lower case, as typed) and client address (modules/auth). */
+export interface SignInLockTable {
+  username: string;
+  client: string;
+  failures: Generated<number>;
+  locked_until: Date | null;
+  last_failure_at: Date | null;
+}
+
 /** Phone-check guesses in the current hour, per waybill and per client address (public-tracking/phone-check-guard.ts). */
 export interface PhoneCheckCountTable {
   scope: 'waybill' | 'client';
@@ -428,6 +437,7 @@ export interface DB {
   shipment_exceptions: ShipmentExceptionTable;
   notifications: NotificationTable;
   phone_check_counts: PhoneCheckCountTable;
+  sign_in_locks: SignInLockTable;
   customers: CustomerTable;
   ticket_codes: TicketCodeTable;
   tickets: TicketTable;

@@ -1,6 +1,7 @@
 /**
- * Sign-in throttling: after `maxFailures` wrong passwords in a row an account is locked for
- * `lockMinutes`. Pure: the caller passes the stored state and `now`, and persists the result.
+ * Sign-in throttling: after `maxFailures` wrong passwords in a row, sign-in for that account name
+ * from that client address is locked for `lockMinutes` (modules/auth/service.ts keeps one state per
+ * name and address). Pure: the caller passes the stored state and `now`, and persists the result.
  */
 
 export interface SignInGuardPolicy {

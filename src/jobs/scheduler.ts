@@ -6,7 +6,8 @@
  * - notifications-dispatch every minute: the outbox through the channel adapters
  * - tracking-partitions   daily: monthly partitions for the coming months
  * - tracking-retention    daily: drop event partitions older than the policy's retention
- * - sessions-cleanup      hourly: remove expired sign-in sessions and phone-check counts whose hour is over
+ * - sessions-cleanup      hourly: remove expired sign-in sessions, stale sign-in counts and phone-check
+ *                         counts whose hour is over
  * - ticket-clocks         every minute: SLA warnings and breaches that fell due (only due clocks)
  * - exception-tickets     every minute: new shipment exceptions open or join tickets
  *
@@ -18,7 +19,7 @@
 import { fromPglite, PgBoss, type Queue } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
-import { deleteExpiredSessions } from '../modules/auth/repository.js';
+import { deleteExpiredSessions, deleteStaleSignInCounts } from '../modules/auth/repository.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';
 import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
@@ -61,6 +62,7 @@ export function jobHandlers(deps: JobDeps) {
     'sessions-cleanup': async () => {
       const now = new Date();
       await deleteExpiredSessions(db, now);
+      await deleteStaleSignInCounts(db, now);
       await new PhoneCheckStore(db).purge(now);
       return {};
     },

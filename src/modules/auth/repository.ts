@@ -13,6 +13,50 @@ export function findUserForSignIn(db: Transaction<DB>, username: string) {
     .executeTakeFirst();
 }
 
+/** Whose failures a sign-in counts: the account name as typed (lower case) and the client. */
+export interface SignInLockKey {
+  username: string;
+  client: string;
+}
+
+/**
+ * The failures counted for this name and client, the row locked for the rest of the sign-in (it
+ * is created when missing, so two first attempts at once still count twice).
+ */
+export async function lockSignInCount(db: Transaction<DB>, key: SignInLockKey) {
+  await db.insertInto('sign_in_locks').values(key).onConflict((oc) => oc.columns(['username', 'client']).doNothing()).execute();
+  return db
+    .selectFrom('sign_in_locks')
+    .select(['failures', 'locked_until'])
+    .where('username', '=', key.username)
+    .where('client', '=', key.client)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+}
+
+export async function saveSignInCount(db: Db, key: SignInLockKey, state: { failedSignIns: number; lockedUntil: Date | null }, now: Date) {
+  await db
+    .updateTable('sign_in_locks')
+    .set({ failures: state.failedSignIns, locked_until: state.lockedUntil, last_failure_at: now })
+    .where('username', '=', key.username)
+    .where('client', '=', key.client)
+    .execute();
+}
+
+/** A right password from this client starts its count afresh; other clients' counts stay. */
+export async function clearSignInCount(db: Db, key: SignInLockKey) {
+  await db.deleteFrom('sign_in_locks').where('username', '=', key.username).where('client', '=', key.client).execute();
+}
+
+/** Counts nobody needs any more: not locked, last failure a day ago (hourly cleanup). */
+export async function deleteStaleSignInCounts(db: Db, now: Date) {
+  await db
+    .deleteFrom('sign_in_locks')
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+    .where((eb) => eb.or([eb('last_failure_at', 'is', null), eb('last_failure_at', '<', new Date(now.getTime() - 86_400_000))]))
+    .execute();
+}
+
 export async function saveSignInGuard(
   db: Db,
   userId: string,

@@ -1,19 +1,27 @@
 /**
- * Signing in and out. Wrong passwords count towards a temporary lock (domain/sign-in-guard.ts);
- * every attempt, good or bad, is audited.
+ * Signing in and out. Wrong passwords count towards a temporary lock (domain/sign-in-guard.ts)
+ * per account name and client address, in the database (`sign_in_locks`), so that:
+ * - a name that is no account is counted and locked exactly like a real one (the answer never
+ *   tells which accounts exist);
+ * - a stranger's wrong passwords lock only the stranger's address: the account's owner signs in
+ *   from theirs (the per-address rate limit still slows a spread-out guesser);
+ * - every server process sees the same counts.
+ * Admins see an account's locks on the users page and lift them. Every attempt is audited.
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Config } from '../../config.js';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
+import { inTransaction } from '../../db/transaction.js';
 import { AFTER_SUCCESSFUL_SIGN_IN, afterFailedSignIn, isLocked } from '../../domain/sign-in-guard.js';
 import { digest, newSecret } from '../../http/tokens.js';
 import { audit } from '../audit/service.js';
 import { insertAuditEntry } from '../audit/repository.js';
 import type { ReferenceData } from '../reference/cache.js';
 import { DECOY_HASH, verifyPassword } from './passwords.js';
-import { deleteSession, findUserForSignIn, insertSession, saveSignInGuard } from './repository.js';
+import { clientKey } from '../../domain/client-address.js';
+import { clearSignInCount, deleteSession, findUserForSignIn, insertSession, lockSignInCount, saveSignInCount, saveSignInGuard } from './repository.js';
 
 export interface SignInInput {
   username: string;
@@ -54,30 +62,31 @@ export async function signIn(db: Kysely<DB>, config: Config, input: SignInInput,
       ip: input.ip,
       detail,
     });
-  const outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
+  const key = { username: input.username.toLowerCase(), client: clientKey(input.ip ?? 'unknown') };
+  const policy = { maxFailures: config.maxFailedSignIns, lockMinutes: config.lockMinutes };
+  const outcome = await inTransaction(db, async (trx): Promise<Outcome> => {
+    // The count first, then the account: every sign-in takes its locks in that order.
+    const count = await lockSignInCount(trx, key);
+    const guard = { failedSignIns: count.failures, lockedUntil: count.locked_until };
     const user = await findUserForSignIn(trx, input.username);
-    if (!user) {
-      await verifyPassword(input.password, DECOY_HASH); // same time as a real check: no username probing
-      await record(trx, 'auth.sign_in_failed', undefined, { reason: 'unknown_user' });
-      return { ok: false, error: new AppError('AUTH_INVALID_CREDENTIALS') };
-    }
-    const guard = { failedSignIns: user.failed_sign_ins, lockedUntil: user.locked_until };
     if (isLocked(guard, now)) {
       await record(trx, 'auth.sign_in_failed', user, { reason: 'locked' });
       return { ok: false, error: lockedError(guard.lockedUntil!, config) };
     }
-    const passwordOk = await verifyPassword(input.password, user.password_hash);
-    if (!passwordOk || !user.active) {
-      const reason = passwordOk ? 'disabled' : 'wrong_password';
-      const next = passwordOk ? guard : afterFailedSignIn(guard, now, { maxFailures: config.maxFailedSignIns, lockMinutes: config.lockMinutes });
-      await saveSignInGuard(trx, user.id, next);
+    // An unknown name is checked against a decoy hash: same time as a real check.
+    const passwordOk = await verifyPassword(input.password, user?.password_hash ?? DECOY_HASH);
+    if (!user || !passwordOk || !user.active) {
+      const reason = !user ? 'unknown_user' : passwordOk ? 'disabled' : 'wrong_password';
+      const next = user && passwordOk ? { ...guard, locked: false } : afterFailedSignIn(guard, now, policy);
+      await saveSignInCount(trx, key, next, now);
       await record(trx, 'auth.sign_in_failed', user, { reason });
-      if ('locked' in next && next.locked) {
+      if (next.locked) {
         await record(trx, 'auth.locked', user, { until: next.lockedUntil!.toISOString() });
         return { ok: false, error: lockedError(next.lockedUntil!, config) };
       }
       return { ok: false, error: new AppError('AUTH_INVALID_CREDENTIALS') };
     }
+    await clearSignInCount(trx, key);
     await saveSignInGuard(trx, user.id, { ...AFTER_SUCCESSFUL_SIGN_IN, lastSignInAt: now });
     const sessionToken = newSecret();
     const csrfToken = newSecret();

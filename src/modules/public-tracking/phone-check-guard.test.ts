@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientKey, lockedUntil, PHONE_CHECK_LIMITS } from './phone-check-guard.js';
+import { clientKey } from '../../domain/client-address.js';
+import { lockedUntil, PHONE_CHECK_LIMITS } from './phone-check-guard.js';
 
 const MINUTE = 60_000;
 const at = (minute: number) => new Date(minute * MINUTE);

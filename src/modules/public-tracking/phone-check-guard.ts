@@ -16,6 +16,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { clientKey } from '../../domain/client-address.js';
 
 export interface PhoneCheckLimits {
   /** wrong guesses per waybill in a window */
@@ -45,19 +46,6 @@ export function lockedUntil(limits: PhoneCheckLimits, waybills: Counted[], clien
     const blocked = [...(waybill.guesses > limits.perWaybill ? [end(waybill)] : []), ...(i >= clientRoom ? [end(client)] : [])];
     return blocked.length ? new Date(Math.max(...blocked)) : null;
   });
-}
-
-/**
- * The address counted: IPv4 as is, IPv6 by its /64 (one subscriber's network holds 2^64 addresses).
- */
-export function clientKey(address: string): string {
-  const ip = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  if (!ip.includes(':')) return ip;
-  const [head = '', tail] = ip.toLowerCase().split('::');
-  const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const groups = [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right];
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }
 
 /** The counts, shared by all processes through the database. */

@@ -1,5 +1,5 @@
 /** Kysely queries for users and departments. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -17,7 +17,9 @@ function usersWithDepartment(db: Db) {
       'departments.name as department_name',
       'users.email',
       'users.active',
-      'users.locked_until',
+      // Sign-in locks are per client address (modules/auth): the account shows the latest running one.
+      sql<Date | null>`(select max(l.locked_until) from sign_in_locks l
+                         where l.username = lower(users.username) and l.locked_until > now())`.as('locked_until'),
       'users.last_sign_in_at',
       'users.created_at',
       'users.version',
@@ -96,7 +98,12 @@ export async function updateUserAtVersion(
   return result.numUpdatedRows > 0n;
 }
 
+async function clearSignInLocks(db: Db, id: string): Promise<void> {
+  await sql`delete from sign_in_locks where username = (select lower(username) from users where id = ${id})`.execute(db);
+}
+
 export async function setPassword(db: Db, id: string, passwordHash: string): Promise<void> {
+  await clearSignInLocks(db, id);
   await db
     .updateTable('users')
     .set((eb) => ({
@@ -110,7 +117,9 @@ export async function setPassword(db: Db, id: string, passwordHash: string): Pro
     .execute();
 }
 
+/** Lifts the account's sign-in locks from every address, and their counts. */
 export async function clearLock(db: Db, id: string): Promise<void> {
+  await clearSignInLocks(db, id);
   await db
     .updateTable('users')
     .set((eb) => ({ failed_sign_ins: 0, locked_until: null, version: eb('version', '+', 1), updated_at: new Date() }))
