@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
@@ -31,12 +31,16 @@ export type DatabaseTarget =
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 10,
+      // A connection is replaced after this long, and with it the statements it prepared.
+      maxLifetimeSeconds: CONNECTION_LIFETIME_SECONDS,
+    });
     // An idle connection can be cut by the server (restart, failover, admin command). The pool
     // drops it and opens a new one on demand; without a listener the event would end the process.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
-    pool.on('connect', prepareStatements);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
     return {
       db,
       kind: 'postgres',
@@ -63,33 +67,56 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   };
 }
 
-/** Statement texts given a name so far, process-wide; past the cap, statements go unnamed. */
-const statementNames = new Map<string, string>();
-const MAX_NAMED_STATEMENTS = 500;
-
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
-    name = `pd_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
+/** Statements one connection prepares by name at most; past it, its statements go unnamed. */
+export const MAX_NAMED_STATEMENTS_PER_CONNECTION = 500;
+const CONNECTION_LIFETIME_SECONDS = 30 * 60;
 
 /**
- * Names every parameterised statement of a connection, so PostgreSQL parses it once per connection
- * and keeps its plan (a generic one once it is no worse than re-planning): a ticket search spent
- * more time being planned than run. The texts come from Kysely, so they are few (values travel as
- * parameters); a connection pooler in front must keep prepared statements (PgBouncer ≥ 1.21 with
- * max_prepared_statements).
+ * Prepared statements by the driver's own means: node-postgres prepares a query once per
+ * connection when it carries a `name` (and then only binds it), so PostgreSQL parses it once and
+ * keeps its plan (a generic one once it is no worse than re-planning): a ticket search spent more
+ * time being planned than run. Kysely hands its pool's clients `query(text, values)`; the pool given
+ * to Kysely (its public `PostgresPool` interface) hands each client on with a `query` that adds the
+ * name, derived from the text. Nothing of pg is patched.
+ *
+ * Why not a process-wide cache of names (as before): it never freed a place, so once 500 texts had
+ * been seen no new statement was ever named, however hot. Here the bound is per connection, where
+ * the statements live on the server: a connection names its first 500 distinct texts (Kysely's
+ * texts are few: values travel as parameters) and sends the rest unnamed, and the pool replaces a
+ * connection every 30 minutes, which frees its statements, so a changed workload is prepared anew.
+ * An LRU would need to DEALLOCATE evicted statements behind the driver's back (pg remembers what
+ * it parsed), which is the kind of patch this replaces. A connection pooler in front must keep
+ * prepared statements (PgBouncer ≥ 1.21 with max_prepared_statements).
  */
-function prepareStatements(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  client.query = ((config: unknown, values?: unknown, callback?: unknown) => {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && callback === undefined) {
-      const name = statementName(config);
-      if (name) return query({ name, text: config, values });
-    }
-    return query(config, values, callback);
-  }) as typeof client.query;
+function namingStatements(pool: pg.Pool): PostgresPool {
+  return {
+    Client: pg.Client,
+    options: pool.options,
+    end: () => pool.end(),
+    connect: async () => {
+      const client = await pool.connect();
+      const named = namesOf.get(client) ?? new Set<string>();
+      namesOf.set(client, named);
+      const naming: PostgresPoolClient = {
+        get processID() {
+          return (client as unknown as { processID?: number }).processID;
+        },
+        release: (destroy?: boolean) => client.release(destroy),
+        query: ((text: unknown, values?: readonly unknown[]) => {
+          if (typeof text !== 'string') return client.query(text as never); // a cursor (streaming)
+          if (!values?.length) return client.query(text, values as unknown[]);
+          const name = `pd_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+          if (!named.has(name)) {
+            if (named.size >= MAX_NAMED_STATEMENTS_PER_CONNECTION) return client.query(text, values as unknown[]);
+            named.add(name);
+          }
+          return client.query({ name, text, values: values as unknown[] });
+        }) as unknown as PostgresPoolClient['query'],
+      };
+      return naming;
+    },
+  };
 }
+
+/** The names each pooled connection has prepared (gone with the connection). */
+const namesOf = new WeakMap<pg.PoolClient, Set<string>>();
