@@ -103,8 +103,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'en-US': 'Unsupported content type; send application/json.',
   },
   AUTH_ACCOUNT_LOCKED: {
-    'zh-CN': '登录失败次数过多，账号已锁定至 {until}。',
-    'en-US': 'Too many failed sign-ins: the account is locked until {until}.',
+    'zh-CN': '登录失败次数过多，此账号在本设备所在网络的登录已锁定至 {until}。',
+    'en-US': 'Too many failed sign-ins: this account is locked for sign-in from your network until {until}.',
   },
   RATE_LIMITED: {
     'zh-CN': '请求过于频繁，请 {seconds} 秒后再试。',

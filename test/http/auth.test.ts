@@ -63,7 +63,7 @@ describe('signing in', () => {
     const third = await login('ops01', 'wrong-3');
     expect(third.statusCode).toBe(423);
     expect(third.json().code).toBe('AUTH_ACCOUNT_LOCKED');
-    expect(third.json().message).toMatch(/账号已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(third.json().message).toMatch(/登录已锁定至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
 
     const rightButLocked = await login('ops01', DEMO_PASSWORD);
     expect(rightButLocked.statusCode).toBe(423);
