@@ -143,8 +143,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'en-US': 'The waybill number or the last four digits of the phone number are not correct. After 5 wrong tries within an hour, a waybill cannot be checked for an hour.',
   },
   PHONE_CHECK_LOCKED: {
-    'zh-CN': '此运单的手机号验证次数过多，已暂停验证，请在 {until} 后再试。',
-    'en-US': 'Too many tries to check a phone number for this waybill: checking is paused. Try again after {until}.',
+    'zh-CN': '手机号验证次数过多（此运单，或来自您所在网络的验证），已暂停验证，请在 {until} 后再试。',
+    'en-US': 'Too many tries to check a phone number (for this waybill, or from your network): checking is paused. Try again after {until}.',
   },
   CUSTOMER_REVEAL_FORBIDDEN: {
     'zh-CN': '客户的完整姓名和电话仅对工单负责人、待回访的回访人和有权查看个人信息的岗位显示。',
