@@ -11,11 +11,13 @@ let t: TestApp;
 let agent: Session;
 let supervisor: Session;
 let ops: Session;
+/** 前台服务组: works tickets, another team's agent */
+let agent2: Session;
 const anonymous = { 'content-type': 'application/json' };
 
 beforeAll(async () => {
   t = await createTestApp();
-  [agent, supervisor, ops] = await Promise.all([t.signIn('agent01'), t.signIn('supervisor01'), t.signIn('ops01')]);
+  [agent, supervisor, ops, agent2] = await Promise.all([t.signIn('agent01'), t.signIn('supervisor01'), t.signIn('ops01'), t.signIn('agent02')]);
 });
 afterAll(() => t.close());
 
@@ -475,5 +477,43 @@ describe('the board counts the callbacks /callbacks lists', () => {
     const due = (await get(supervisor, '/api/callbacks?due=true&limit=100')).json().filter((c: Callback) => Date.parse(c.scheduledFor) <= Date.now());
     expect(counts.callbacksDue).toBe(due.length);
     expect(counts.callbacksDue).toBeLessThan(counts.callbacksPending);
+  });
+});
+
+describe('who may record a callback', () => {
+  it('an agent of another team who reads the complaint may not record its callback: 403 and nothing changes, like closing it', async () => {
+    const ticket = await openComplaint();
+    const resolved = await resolveWithAnswer(agent, ticket.id);
+    const [callback] = resolved.callbacks;
+    const closing = await post(agent2, `/api/tickets/${ticket.id}/close`, { reason: '无需回访', version: resolved.version });
+    expect(closing.statusCode).toBe(403);
+    for (const outcome of ['satisfied', 'unsatisfied', 'unreachable']) {
+      const refused = await post(agent2, `/api/callbacks/${callback!.id}/complete`, { outcome });
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(refused.json().code).toBe('FORBIDDEN');
+    }
+    const unchanged = await detail(agent, ticket.id);
+    expect(unchanged.status).toBe('resolved');
+    expect(unchanged.version).toBe(resolved.version);
+    expect(unchanged.callbacks[0]).toMatchObject({ doneAt: null, outcome: null, attempts: 0 });
+    // Department staff do not work tickets at all; the owner records it.
+    expect((await post(ops, `/api/callbacks/${callback!.id}/complete`, { outcome: 'satisfied' })).statusCode).toBe(403);
+    const done = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'satisfied' });
+    expect(done.statusCode, done.body).toBe(200);
+  });
+
+  it('the callback’s assignee and a supervisor may record it', async () => {
+    // Resolved by the supervisor: the callback is theirs to make, on agent01's ticket.
+    const ticket = await openComplaint();
+    const bySupervisor = await resolveWithAnswer(supervisor, ticket.id);
+    const [callback] = bySupervisor.callbacks;
+    const retry = await post(supervisor, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable' });
+    expect(retry.statusCode, retry.body).toBe(200);
+    await reachWindow(callback!.id);
+    const owner = await post(agent, `/api/callbacks/${callback!.id}/complete`, { outcome: 'unreachable' });
+    expect(owner.statusCode, owner.body).toBe(200);
+    await reachWindow(callback!.id);
+    expect((await post(agent2, `/api/callbacks/${callback!.id}/complete`, { outcome: 'satisfied' })).statusCode).toBe(403);
+    expect((await post(supervisor, `/api/callbacks/${callback!.id}/complete`, { outcome: 'satisfied' })).statusCode).toBe(200);
   });
 });

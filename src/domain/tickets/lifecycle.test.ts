@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   allowedActions,
   callbackOutcomeRefusal,
+  callbackRecordRefusal,
   canMove,
   customerRevealGround,
   mayCloseWithoutReason,
@@ -132,5 +133,22 @@ describe('resolveNeedsCause', () => {
     { kind: 'exception', given: false, onTicket: false, needs: false },
   ])('$kind, cause given $given, on the ticket $onTicket → needs one: $needs', ({ kind, given, onTicket, needs }) => {
     expect(resolveNeedsCause(kind, given, onTicket)).toBe(needs);
+  });
+});
+
+describe('who records a callback (回访)', () => {
+  const read = new Set(['read', 'note'] as const);
+  const none = new Set<never>();
+  const owned = { ownerId: OWNER, assigneeId: 'u-assignee' };
+  const cases: { name: string; allowed: ReadonlySet<'read' | 'note'>; actor: Partial<ActorFacts>; refusal: ReturnType<typeof callbackRecordRefusal> }[] = [
+    { name: 'the ticket’s owner', allowed: read, actor: { id: OWNER }, refusal: null },
+    { name: 'the callback’s assignee', allowed: read, actor: { id: 'u-assignee' }, refusal: null },
+    { name: 'a supervisor', allowed: read, actor: { supervises: true }, refusal: null },
+    { name: 'another agent who reads the ticket', allowed: read, actor: {}, refusal: 'forbidden' },
+    { name: 'department staff who were asked', allowed: new Set(['read'] as const), actor: { works: false }, refusal: 'forbidden' },
+    { name: 'someone who may not read the ticket', allowed: none, actor: { supervises: true }, refusal: 'hidden' },
+  ];
+  it.each(cases)('$name: $refusal', ({ allowed, actor, refusal }) => {
+    expect(callbackRecordRefusal(allowed, owned, person(actor))).toBe(refusal);
   });
 });

@@ -127,6 +127,24 @@ export function customerRevealGround(
   return null;
 }
 
+/**
+ * Who records a callback's outcome or an unanswered call (回访): whoever must make the call — the
+ * callback's assignee, the ticket's owner (首问负责制) — and supervisors, who may step in as they may
+ * close the ticket. The outcome closes or reopens the ticket, so reading it is not enough (issue 14
+ * §5). Someone who may not read the ticket is not told the callback exists (`hidden`, a 404); a
+ * reader who is none of these is refused (`forbidden`, a 403). `null`: they may.
+ */
+export function callbackRecordRefusal(
+  allowed: ReadonlySet<TicketAction>,
+  who: { ownerId: string | null; assigneeId: string | null },
+  actor: Pick<ActorFacts, 'id' | 'works' | 'supervises'>,
+): 'hidden' | 'forbidden' | null {
+  if (!allowed.has('read')) return 'hidden';
+  if (!actor.works) return 'forbidden';
+  if (actor.supervises || who.ownerId === actor.id || who.assigneeId === actor.id) return null;
+  return 'forbidden';
+}
+
 /** What a callback (回访) ends with: the customer's answer, or cancelled when its resolution no longer stands. */
 export type CallbackOutcome = 'satisfied' | 'unsatisfied' | 'unreachable' | 'cancelled';
 

@@ -195,6 +195,16 @@ export async function lockTicket(trx: Transaction<DB>, id: string) {
   return trx.selectFrom('tickets').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** The ticket a callback belongs to (never changes), read before the ticket is locked. */
+export async function callbackTicketId(db: Db, callbackId: string): Promise<string | undefined> {
+  return (await db.selectFrom('ticket_callbacks').select('ticket_id').where('id', '=', callbackId).executeTakeFirst())?.ticket_id;
+}
+
+/** Lock order: only after its ticket. */
+export async function lockCallback(trx: Transaction<DB>, callbackId: string) {
+  return trx.selectFrom('ticket_callbacks').selectAll().where('id', '=', callbackId).forUpdate().executeTakeFirst();
+}
+
 export async function waybillsOf(db: Db, ticketId: string): Promise<string[]> {
   const rows = await db.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticketId).orderBy('waybill_no').execute();
   return rows.map((r) => r.waybill_no);

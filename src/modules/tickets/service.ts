@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Actor, RequestContext } from '../../domain/actor.js';
+import type { RequestContext } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { guardReply, type PhraseHit } from '../../domain/phrases/guard.js';
 import { localTime } from '../../domain/notifications/templates.js';
@@ -18,24 +18,20 @@ import { CUSTOMER_TIERS, PRIORITIES, raisePriority, targetsFor, type CustomerTie
 import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, callbackAttemptStep, type CallbackAnswer } from '../../domain/tickets/callback-attempts.js';
 import { normalizeWaybillNo } from '../../domain/waybill.js';
 import {
-  allowedActions,
   callbackOutcomeRefusal,
   canMove,
-  customerRevealGround,
   LIVE_CHANNELS,
   mayCloseWithoutReason,
   resolveNeedsCause,
   type CallbackOutcome,
-  type CustomerRevealGround,
-  type ActorFacts,
   type Channel,
-  type TicketAction,
   type TicketStatus,
 } from '../../domain/tickets/lifecycle.js';
 import { audit } from '../audit/service.js';
 import type { ReferenceData } from '../reference/cache.js';
 import { changeClocks, clocksOf, columnsOf, refreshTicketDue, startTicketClock, stateOf } from './clocks.js';
-import { askedDepartments, callbacksOf, lockTicket, pickAssignee, ticketRow } from './repository.js';
+import { actionsOn, callbackFor, revealGroundOf, ticketFor, userOf, type TicketRow, type UserActor } from './access.js';
+import { callbacksOf, lockTicket, pickAssignee, ticketRow } from './repository.js';
 import { indexWords } from './words.js';
 
 export interface TicketDeps {
@@ -43,26 +39,9 @@ export interface TicketDeps {
   reference: ReferenceData;
 }
 
-type UserActor = Extract<Actor, { kind: 'user' }>;
 type Db = Kysely<DB> | Transaction<DB>;
-type TicketRow = NonNullable<Awaited<ReturnType<typeof lockTicket>>>;
 
 export const SYSTEM = { id: null, name: '系统' } as const;
-
-export function userOf(actor: Actor | null): UserActor {
-  if (!actor || actor.kind !== 'user') throw new AppError('FORBIDDEN');
-  return actor;
-}
-
-export function factsOf(actor: UserActor): ActorFacts {
-  return {
-    id: actor.id,
-    departmentId: actor.departmentId,
-    works: can(actor.role, 'tickets.work'),
-    supervises: can(actor.role, 'tickets.supervise'),
-    readsConfidential: can(actor.role, 'tickets.readConfidential'),
-  };
-}
 
 export function digitsOf(phone: string | undefined | null): string | null {
   if (!phone) return null;
@@ -117,62 +96,6 @@ async function settings(deps: TicketDeps) {
 type Settings = Awaited<ReturnType<typeof settings>>;
 
 /**
- * Locks the ticket and checks the caller may do `action` on the version they read. A ticket the
- * caller may not read is "not found" (a confidential ticket's existence is not disclosed).
- */
-async function loadFor(trx: Transaction<DB>, actor: UserActor, id: string, action: TicketAction, version?: number): Promise<TicketRow> {
-  return mayDo(trx, await lockTicket(trx, id), actor, action, version);
-}
-
-/**
- * For other modules (attachments): the same access rules and answers as the ticket commands.
- * Inside a transaction the ticket is locked; outside it is only read.
- */
-export async function ticketAccess(db: Kysely<DB>, actor: UserActor, id: string, action: TicketAction): Promise<TicketRow> {
-  const row = db.isTransaction
-    ? await lockTicket(db as Transaction<DB>, id)
-    : await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
-  return mayDo(db, row, actor, action);
-}
-
-type AccessRow = Pick<TicketRow, 'status' | 'owner_id' | 'team_id' | 'confidential' | 'merged_into_id'>;
-
-/** What the actor may do with a ticket whose asked departments are already known. */
-export function actionsOnLoaded(row: AccessRow, askedDepartmentIds: readonly string[], actor: UserActor): Set<TicketAction> {
-  return allowedActions(
-    {
-      status: row.status as TicketStatus,
-      ownerId: row.owner_id,
-      teamId: row.team_id,
-      confidential: row.confidential,
-      mergedInto: row.merged_into_id !== null,
-      askedDepartmentIds,
-    },
-    factsOf(actor),
-  );
-}
-
-/** What the actor may do with the ticket now: the lifecycle decides from the ticket's facts. */
-export async function actionsOn(db: Kysely<DB>, row: AccessRow & Pick<TicketRow, 'id'>, actor: UserActor): Promise<Set<TicketAction>> {
-  return actionsOnLoaded(row, await askedDepartments(db, row.id), actor);
-}
-
-/**
- * May the actor see the ticket's customer unmasked, and on what ground (domain/tickets/lifecycle.ts)?
- * `callbacks`: the ticket's callbacks; the assignees of those not made yet must still call.
- */
-export function revealGroundOf(
-  allowed: ReadonlySet<TicketAction>,
-  ownerId: string | null,
-  callbacks: readonly { done_at: Date | null; assignee_id: string | null }[],
-  actor: UserActor,
-): CustomerRevealGround | null {
-  const pendingCallbackAssigneeIds = callbacks.flatMap((c) => (c.done_at === null && c.assignee_id ? [c.assignee_id] : []));
-  // The company's one "sees personal data" permission, for shipments and tickets alike.
-  return customerRevealGround(allowed, { ownerId, pendingCallbackAssigneeIds }, { id: actor.id, revealsPersonalData: can(actor.role, 'shipments.revealPersonalData') });
-}
-
-/**
  * The customer's unmasked name and phone, for whoever must call them (PRODUCT.md §5): the ticket's
  * owner, the assignee of a callback not made yet, roles that see personal data. Someone who may
  * not read the ticket is told it does not exist, like everywhere else; someone who may read it but
@@ -189,18 +112,6 @@ export async function revealCustomer(deps: TicketDeps, ctx: RequestContext, id: 
   if (!ground) throw new AppError('CUSTOMER_REVEAL_FORBIDDEN');
   await audit(deps.db, ctx, { action: 'ticket.customer_reveal', subjectType: 'ticket', subjectId: row.id, detail: { number: row.number_text, ground } });
   return { customerName: row.customer_name, customerPhone: row.customer_phone };
-}
-
-async function mayDo(db: Kysely<DB>, row: TicketRow | undefined, actor: UserActor, action: TicketAction, version?: number): Promise<TicketRow> {
-  if (!row) throw new AppError('TICKET_NOT_FOUND');
-  const allowed = await actionsOn(db, row, actor);
-  if (!allowed.has('read')) throw new AppError('TICKET_NOT_FOUND');
-  if (!allowed.has(action)) {
-    if (row.status === 'closed' || row.merged_into_id) throw new AppError('TICKET_TRANSITION_INVALID', { from: row.status });
-    throw new AppError('FORBIDDEN');
-  }
-  if (version !== undefined && version !== row.version) throw new AppError('CONFLICT_STALE_VERSION');
-  return row;
 }
 
 async function touch(trx: Transaction<DB>, id: string, patch: Record<string, unknown> = {}): Promise<number> {
@@ -439,7 +350,7 @@ export async function recordContact(deps: TicketDeps, actor: UserActor, input: C
   const phone = digitsOf(input.customerPhone);
   return deps.db.transaction().execute(async (trx) => {
     if (input.ticketId) {
-      await loadFor(trx, actor, input.ticketId, 'note');
+      await ticketFor(trx, actor, input.ticketId, 'note');
       await addEvent(trx, input.ticketId, who(actor), {
         kind: 'contact',
         body: input.question,
@@ -527,7 +438,7 @@ export async function reply(deps: TicketDeps, actor: UserActor, id: string, inpu
   const hits = isPublic ? await guardOutgoing(deps, actor, id, input.body, input.acknowledgeWarnings ?? false) : [];
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, isPublic ? 'reply' : 'note');
+    const row = await ticketFor(trx, actor, id, isPublic ? 'reply' : 'note');
     if (row.version !== input.version && !(await onlyRelabelledSince(trx, id, input.seenEventId))) throw new AppError('CONFLICT_STALE_VERSION');
     if (isPublic) await takeIfUnowned(trx, row, actor);
     await addEvent(trx, id, who(actor), {
@@ -578,7 +489,7 @@ export async function changeStatus(deps: TicketDeps, actor: UserActor, id: strin
   const s = await settings(deps);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'changeStatus', input.version);
+    const row = await ticketFor(trx, actor, id, 'changeStatus', input.version);
     await takeIfUnowned(trx, row, actor);
     await setStatus(trx, row, input.status, who(actor), s, now);
     if (input.note) await addEvent(trx, id, who(actor), { kind: 'note', body: input.note });
@@ -596,7 +507,7 @@ export async function transfer(
 ) {
   if (!input.toUserId && !input.toTeamId) throw new AppError('TRANSFER_TARGET_INVALID', { detail: 'toUserId or toTeamId' });
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'transfer', input.version);
+    const row = await ticketFor(trx, actor, id, 'transfer', input.version);
     let ownerId: string | null = null;
     let teamId: string | null = input.toTeamId ?? null;
     let toName = '';
@@ -667,7 +578,7 @@ export async function raisePriorityTo(trx: Transaction<DB>, ticketId: string, pr
 export async function escalate(deps: TicketDeps, actor: UserActor, id: string, input: { reason: string; version: number }) {
   const s = await settings(deps);
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'escalate', input.version);
+    const row = await ticketFor(trx, actor, id, 'escalate', input.version);
     const to = raisePriority(row.priority as Priority);
     await addEvent(trx, id, who(actor), { kind: 'escalate', from: row.priority, to, body: input.reason });
     await trx.updateTable('tickets').set({ priority: to }).where('id', '=', id).execute();
@@ -681,7 +592,7 @@ export async function askDepartment(deps: TicketDeps, actor: UserActor, id: stri
   const s = await settings(deps);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'askDepartment', input.version);
+    const row = await ticketFor(trx, actor, id, 'askDepartment', input.version);
     const department = await trx.selectFrom('departments').select(['id', 'name']).where('id', '=', input.departmentId).executeTakeFirst();
     if (!department) throw new AppError('DEPARTMENT_NOT_FOUND');
     await takeIfUnowned(trx, row, actor);
@@ -750,7 +661,7 @@ export async function resolve(
   if (input.reply) await guardOutgoing(deps, actor, id, input.reply, input.acknowledgeWarnings ?? false);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'resolve', input.version);
+    const row = await ticketFor(trx, actor, id, 'resolve', input.version);
     if (!input.reply && !(await answeredSinceReopened(trx, id))) throw new AppError('TICKET_RESOLVE_NEEDS_ANSWER');
     if (resolveNeedsCause(row.kind, Boolean(input.causeCode), row.cause_code !== null)) throw new AppError('TICKET_RESOLVE_NEEDS_CAUSE');
     await assertCode(trx, input.causeCode, 'cause');
@@ -834,7 +745,7 @@ export async function closeTicket(deps: TicketDeps, actor: UserActor, id: string
   const s = await settings(deps);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'close', input.version);
+    const row = await ticketFor(trx, actor, id, 'close', input.version);
     if (!input.reason) {
       const latest = await trx
         .selectFrom('ticket_callbacks')
@@ -869,7 +780,7 @@ export async function reopen(deps: TicketDeps, actor: UserActor, id: string, inp
   const s = await settings(deps);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'note', input.version);
+    const row = await ticketFor(trx, actor, id, 'note', input.version);
     if (row.status !== 'resolved') throw new AppError('TICKET_TRANSITION_INVALID', { from: row.status });
     await reopenRow(trx, row, who(actor), input.reason, s, now);
     return { version: await touch(trx, id, { resolved_at: null }) };
@@ -882,8 +793,8 @@ export async function merge(deps: TicketDeps, actor: UserActor, id: string, inpu
   const now = new Date();
   if (id === input.intoTicketId) throw new AppError('TICKET_MERGE_INVALID', { detail: 'same ticket' });
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'merge', input.version);
-    const into = await loadFor(trx, actor, input.intoTicketId, 'note');
+    const row = await ticketFor(trx, actor, id, 'merge', input.version);
+    const into = await ticketFor(trx, actor, input.intoTicketId, 'note');
     if (!['new', 'open', 'pending_customer', 'pending_department'].includes(into.status)) {
       throw new AppError('TICKET_MERGE_INVALID', { detail: `#${into.number} is ${into.status}` });
     }
@@ -915,7 +826,7 @@ export interface EditInput {
 export async function editTicket(deps: TicketDeps, actor: UserActor, id: string, input: EditInput) {
   const s = await settings(deps);
   return deps.db.transaction().execute(async (trx) => {
-    const row = await loadFor(trx, actor, id, 'edit', input.version);
+    const row = await ticketFor(trx, actor, id, 'edit', input.version);
     const patch: Record<string, unknown> = {};
     const record = async (field: string, from: unknown, to: unknown) => {
       await addEvent(trx, id, who(actor), { kind: field === 'priority' ? 'priority' : 'edit', from: from == null ? null : String(from), to: to == null ? null : String(to), detail: { field } });
@@ -977,12 +888,7 @@ export async function completeCallback(
   const s = await settings(deps);
   const now = new Date();
   return deps.db.transaction().execute(async (trx) => {
-    const callback = await trx.selectFrom('ticket_callbacks').selectAll().where('id', '=', callbackId).forUpdate().executeTakeFirst();
-    if (!callback) throw new AppError('CALLBACK_NOT_FOUND');
-    // Whoever may not read the ticket learns nothing about its callback, not even that it is done.
-    const row = await loadFor(trx, actor, callback.ticket_id, 'note').catch((err: unknown) => {
-      throw err instanceof AppError && err.code === 'TICKET_NOT_FOUND' ? new AppError('CALLBACK_NOT_FOUND') : err;
-    });
+    const { ticket: row, callback } = await callbackFor(trx, actor, callbackId);
     const refusal = callbackOutcomeRefusal({ done: callback.done_at !== null, outcome: callback.outcome as CallbackOutcome | null }, row.status as TicketStatus);
     if (refusal === 'done') throw new AppError('CALLBACK_DONE');
     if (refusal === 'cancelled') throw new AppError('CALLBACK_CANCELLED');
@@ -1056,3 +962,5 @@ export function newToken(): string {
 }
 
 export { clocksOf, stateOf };
+
+export { actionsOn, actionsOnLoaded, factsOf, revealGroundOf, ticketAccess, userOf } from './access.js';
