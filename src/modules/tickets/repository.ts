@@ -195,6 +195,14 @@ export async function lockTicket(trx: Transaction<DB>, id: string) {
   return trx.selectFrom('tickets').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
+/** Forbidden-phrase hits, for quality checks (质检). */
+export async function insertPhraseHits(
+  trx: Transaction<DB>,
+  hits: { ticket_id: string | null; user_id: string; phrase: string; category: string; excerpt: string; blocked: boolean }[],
+): Promise<void> {
+  await trx.insertInto('phrase_hits').values(hits).execute();
+}
+
 /** The ticket a callback belongs to (never changes), read before the ticket is locked. */
 export async function callbackTicketId(db: Db, callbackId: string): Promise<string | undefined> {
   return (await db.selectFrom('ticket_callbacks').select('ticket_id').where('id', '=', callbackId).executeTakeFirst())?.ticket_id;

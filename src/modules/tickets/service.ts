@@ -9,7 +9,6 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
-import { guardReply, type PhraseHit } from '../../domain/phrases/guard.js';
 import { localTime } from '../../domain/notifications/templates.js';
 import { can } from '../../domain/roles.js';
 import { addClockMinutes, type BusinessCalendar, nextCallbackSlot } from '../../domain/sla/calendar.js';
@@ -28,16 +27,15 @@ import {
   type TicketStatus,
 } from '../../domain/tickets/lifecycle.js';
 import { audit } from '../audit/service.js';
-import type { ReferenceData } from '../reference/cache.js';
 import { changeClocks, clocksOf, columnsOf, refreshTicketDue, startTicketClock, stateOf } from './clocks.js';
 import { actionsOn, callbackFor, revealGroundOf, ticketFor, userOf, type TicketRow, type UserActor } from './access.js';
 import { callbacksOf, lockTicket, pickAssignee, ticketRow } from './repository.js';
 import { indexWords } from './words.js';
+import type { TicketDeps } from './deps.js';
+import { checkOutgoing, guardOutgoing, phraseGuardOf, recordHits } from './phrase-guard.js';
+import { inTransaction } from '../../db/transaction.js';
 
-export interface TicketDeps {
-  db: Kysely<DB>;
-  reference: ReferenceData;
-}
+export type { TicketDeps };
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -304,34 +302,44 @@ export interface CreateTicketInput {
  * contact itself is recorded too (every contact is).
  */
 export async function createTicket(deps: TicketDeps, actor: UserActor, input: CreateTicketInput) {
-  const s = await settings(deps);
-  // The answer given on the spot is a reply to the customer like any other: guarded.
-  if (input.answer) await guardOutgoing(deps, actor, null, input.answer, input.acknowledgeWarnings ?? false);
-  if (input.categoryCode) await assertCode(deps.db, input.categoryCode, 'category');
+  const [s, guard] = await Promise.all([settings(deps), phraseGuardOf(deps)]);
   const waybillNos = waybillsOfInput(input.waybillNos);
-  return insertTicket(
-    deps.db,
-    {
-      kind: input.kind,
-      subject: input.subject,
-      description: input.description ?? '',
-      channel: input.channel,
-      priority: input.priority ?? 'normal',
-      waybillNos,
-      customerName: input.customerName ?? null,
-      customerPhone: digitsOf(input.customerPhone),
-      categoryCode: input.categoryCode,
-      confidential: input.confidential,
-      teamId: actor.departmentId,
-      ownerId: actor.id,
-      createdBy: actor.id,
-      answer: input.answer,
-    },
-    who(actor),
-    s,
-    new Date(),
-    { question: input.description || input.subject, answer: input.answer ?? '', agentId: actor.id },
-  );
+  const created = await inTransaction(deps.db, async (trx) => {
+    if (input.categoryCode) await assertCode(trx, input.categoryCode, 'category');
+    // The answer given on the spot is a reply to the customer like any other: guarded.
+    const verdict = input.answer ? checkOutgoing(guard, input.answer, input.acknowledgeWarnings ?? false) : null;
+    if (verdict?.refused) {
+      await recordHits(trx, actor, null, verdict);
+      return { refused: verdict.refused };
+    }
+    const ticket = await insertTicket(
+      trx,
+      {
+        kind: input.kind,
+        subject: input.subject,
+        description: input.description ?? '',
+        channel: input.channel,
+        priority: input.priority ?? 'normal',
+        waybillNos,
+        customerName: input.customerName ?? null,
+        customerPhone: digitsOf(input.customerPhone),
+        categoryCode: input.categoryCode,
+        confidential: input.confidential,
+        teamId: actor.departmentId,
+        ownerId: actor.id,
+        createdBy: actor.id,
+        answer: input.answer,
+      },
+      who(actor),
+      s,
+      new Date(),
+      { question: input.description || input.subject, answer: input.answer ?? '', agentId: actor.id },
+    );
+    if (verdict) await recordHits(trx, actor, ticket.id, verdict);
+    return ticket;
+  });
+  if ('refused' in created) throw created.refused;
+  return created;
 }
 
 export interface ContactInput {
@@ -376,45 +384,6 @@ export async function recordContact(deps: TicketDeps, actor: UserActor, input: C
   });
 }
 
-/**
- * Seed 002: every outgoing reply is checked against the forbidden phrases. Hits are recorded for
- * quality checks whether or not the reply goes out; in "block" mode it never does, in "warn" mode
- * it does once the agent confirms.
- */
-async function guardOutgoing(
-  deps: TicketDeps,
-  actor: UserActor,
-  ticketId: string | null,
-  text: string,
-  acknowledged: boolean,
-): Promise<PhraseHit[]> {
-  const [phrases, mode] = await Promise.all([deps.reference.forbidden(deps.db), deps.reference.guardMode(deps.db)]);
-  const { hits } = guardReply(text, phrases, mode);
-  if (hits.length === 0) return hits;
-  const sent = mode === 'warn' && acknowledged;
-  await deps.db
-    .insertInto('phrase_hits')
-    .values(
-      hits.map((h) => ({
-        ticket_id: ticketId,
-        user_id: actor.id,
-        phrase: h.phrase,
-        category: h.category,
-        excerpt: text.slice(Math.max(0, h.start - 20), h.end + 20),
-        blocked: !sent,
-      })),
-    )
-    .execute();
-  if (!sent) {
-    throw new AppError(
-      'PHRASE_FORBIDDEN',
-      { phrases: [...new Set(hits.map((h) => `“${text.slice(h.start, h.end)}”`))].join('、') },
-      { hits, mode },
-    );
-  }
-  return hits;
-}
-
 async function stopFirstResponse(trx: Transaction<DB>, row: TicketRow, s: Settings, now: Date): Promise<void> {
   if (row.first_response_at) return;
   await trx.updateTable('tickets').set({ first_response_at: now }).where('id', '=', row.id).execute();
@@ -433,13 +402,15 @@ export interface ReplyInput {
 
 /** A public reply to the customer (guarded) or an internal note for colleagues. */
 export async function reply(deps: TicketDeps, actor: UserActor, id: string, input: ReplyInput) {
-  const s = await settings(deps);
+  const [s, guard] = await Promise.all([settings(deps), phraseGuardOf(deps)]);
   const isPublic = input.visibility === 'public';
-  const hits = isPublic ? await guardOutgoing(deps, actor, id, input.body, input.acknowledgeWarnings ?? false) : [];
   const now = new Date();
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, isPublic ? 'reply' : 'note');
     if (row.version !== input.version && !(await onlyRelabelledSince(trx, id, input.seenEventId))) throw new AppError('CONFLICT_STALE_VERSION');
+    const verdict = isPublic ? await guardOutgoing(trx, guard, actor, id, input.body, input.acknowledgeWarnings ?? false) : null;
+    if (verdict?.refused) return { refused: verdict.refused };
+    const hits = verdict?.hits ?? [];
     if (isPublic) await takeIfUnowned(trx, row, actor);
     await addEvent(trx, id, who(actor), {
       kind: isPublic ? 'reply' : 'note',
@@ -455,6 +426,8 @@ export async function reply(deps: TicketDeps, actor: UserActor, id: string, inpu
     }
     return { version: await touch(trx, id) };
   });
+  if ('refused' in result) throw result.refused;
+  return result;
 }
 
 /**
@@ -657,14 +630,15 @@ export async function resolve(
   id: string,
   input: { reply?: string | undefined; causeCode?: string | undefined; version: number; acknowledgeWarnings?: boolean | undefined },
 ) {
-  const s = await settings(deps);
-  if (input.reply) await guardOutgoing(deps, actor, id, input.reply, input.acknowledgeWarnings ?? false);
+  const [s, guard] = await Promise.all([settings(deps), phraseGuardOf(deps)]);
   const now = new Date();
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, 'resolve', input.version);
     if (!input.reply && !(await answeredSinceReopened(trx, id))) throw new AppError('TICKET_RESOLVE_NEEDS_ANSWER');
     if (resolveNeedsCause(row.kind, Boolean(input.causeCode), row.cause_code !== null)) throw new AppError('TICKET_RESOLVE_NEEDS_CAUSE');
     await assertCode(trx, input.causeCode, 'cause');
+    const verdict = input.reply ? await guardOutgoing(trx, guard, actor, id, input.reply, input.acknowledgeWarnings ?? false) : null;
+    if (verdict?.refused) return { refused: verdict.refused };
     await takeIfUnowned(trx, row, actor);
     if (input.reply) {
       await addEvent(trx, id, who(actor), { kind: 'reply', visibility: 'public', body: input.reply });
@@ -680,6 +654,8 @@ export async function resolve(
       version: await touch(trx, id, { resolved_at: now, ...(input.causeCode ? { cause_code: input.causeCode } : {}) }),
     };
   });
+  if ('refused' in result) throw result.refused;
+  return result;
 }
 
 /**
