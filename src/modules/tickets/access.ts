@@ -22,7 +22,7 @@ import {
   type TicketAction,
   type TicketStatus,
 } from '../../domain/tickets/lifecycle.js';
-import { askedDepartments, callbackTicketId, lockCallback, lockTicket } from './repository.js';
+import { askedDepartments, callbackTicketId, departmentRequestTicketId, lockCallback, lockDepartmentRequest, lockTicket } from './repository.js';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 export type TicketRow = NonNullable<Awaited<ReturnType<typeof lockTicket>>>;
@@ -86,6 +86,23 @@ export async function ticketFor(trx: Transaction<DB>, actor: UserActor, id: stri
 }
 
 /**
+ * Several tickets for one command (merge), locked in id order whatever order the request named
+ * them in, so two commands on the same pair cannot wait for each other; then each is checked as
+ * `ticketFor` checks one, in the order given.
+ */
+export async function ticketsFor<const W extends readonly { id: string; action: TicketAction; version?: number | undefined }[]>(
+  trx: Transaction<DB>,
+  actor: UserActor,
+  wanted: W,
+): Promise<{ [K in keyof W]: TicketRow }> {
+  const locked = new Map<string, TicketRow | undefined>();
+  for (const id of [...new Set(wanted.map((w) => w.id))].sort()) locked.set(id, await lockTicket(trx, id));
+  const rows: TicketRow[] = [];
+  for (const w of wanted) rows.push(await mayDo(trx, locked.get(w.id), actor, w.action, w.version));
+  return rows as { [K in keyof W]: TicketRow };
+}
+
+/**
  * For other modules (attachments): the same access rules and answers as the ticket commands.
  * Inside a transaction the ticket is locked; outside it is only read.
  */
@@ -111,6 +128,19 @@ export async function callbackFor(trx: Transaction<DB>, actor: UserActor, callba
   if (refusal === 'hidden') throw new AppError('CALLBACK_NOT_FOUND');
   if (refusal === 'forbidden') throw new AppError('FORBIDDEN');
   return { ticket, callback };
+}
+
+/**
+ * A department request (相应部门) to answer, with its ticket, both locked (the ticket first): the
+ * department asked, or a supervisor; to anyone else it does not exist.
+ */
+export async function departmentRequestFor(trx: Transaction<DB>, actor: UserActor, requestId: string) {
+  const ticketId = await departmentRequestTicketId(trx, requestId);
+  const ticket = ticketId === undefined ? undefined : await lockTicket(trx, ticketId);
+  const request = ticket && (await lockDepartmentRequest(trx, requestId));
+  const mayAnswer = request && (request.department_id === actor.departmentId || can(actor.role, 'tickets.supervise'));
+  if (!ticket || !request || !mayAnswer) throw new AppError('DEPARTMENT_REQUEST_NOT_FOUND');
+  return { ticket, request };
 }
 
 /**

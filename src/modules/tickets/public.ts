@@ -4,6 +4,7 @@
  * The link's token is shown once; only its digest is stored.
  */
 import { sql } from 'kysely';
+import { inTransaction } from '../../db/transaction.js';
 import { AppError } from '../../domain/errors.js';
 import { localTime } from '../../domain/notifications/templates.js';
 import type { PhoneCheckGuard } from '../public-tracking/phone-check-guard.js';
@@ -86,7 +87,7 @@ export async function openPublicTicket(
   const now = new Date();
   const name = input.contactName ?? party.name;
   const subject = `${input.kind === 'complaint' ? '客户投诉' : '客户查询'}:${waybillNo}`;
-  const ticket = await deps.db.transaction().execute(async (trx) => {
+  const ticket = await inTransaction(deps.db, async (trx) => {
     const created = await openRoutedTicket(
       trx,
       {
@@ -218,7 +219,7 @@ export async function publicReply(deps: TicketDeps, token: string, body: string)
   const s = await loadSettings(deps);
   const now = new Date();
   const found = await byToken(deps, token);
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('tickets').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow();
     const status = row.status as TicketStatus;
     if (status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: status });
@@ -251,7 +252,7 @@ export async function rateTicket(deps: TicketDeps, token: string, input: { ratin
   }
   const found = await byToken(deps, token);
   const now = new Date();
-  await deps.db.transaction().execute(async (trx) => {
+  await inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('tickets').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow();
     if (!['resolved', 'closed'].includes(row.status) || row.rating !== null) throw new AppError('RATING_NOT_ALLOWED');
     await trx

@@ -213,6 +213,16 @@ export async function lockCallback(trx: Transaction<DB>, callbackId: string) {
   return trx.selectFrom('ticket_callbacks').selectAll().where('id', '=', callbackId).forUpdate().executeTakeFirst();
 }
 
+/** The ticket a department request belongs to (never changes), read before the ticket is locked. */
+export async function departmentRequestTicketId(db: Db, requestId: string): Promise<string | undefined> {
+  return (await db.selectFrom('ticket_department_requests').select('ticket_id').where('id', '=', requestId).executeTakeFirst())?.ticket_id;
+}
+
+/** Lock order: only after its ticket. */
+export async function lockDepartmentRequest(trx: Transaction<DB>, requestId: string) {
+  return trx.selectFrom('ticket_department_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
+}
+
 export async function waybillsOf(db: Db, ticketId: string): Promise<string[]> {
   const rows = await db.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticketId).orderBy('waybill_no').execute();
   return rows.map((r) => r.waybill_no);

@@ -28,7 +28,7 @@ import {
 } from '../../domain/tickets/lifecycle.js';
 import { audit } from '../audit/service.js';
 import { changeClocks, clocksOf, columnsOf, refreshTicketDue, startTicketClock, stateOf } from './clocks.js';
-import { actionsOn, callbackFor, revealGroundOf, ticketFor, userOf, type TicketRow, type UserActor } from './access.js';
+import { actionsOn, callbackFor, departmentRequestFor, revealGroundOf, ticketFor, ticketsFor, userOf, type TicketRow, type UserActor } from './access.js';
 import { callbacksOf, lockTicket, pickAssignee, ticketRow } from './repository.js';
 import { indexWords } from './words.js';
 import type { TicketDeps } from './deps.js';
@@ -356,7 +356,7 @@ export interface ContactInput {
 export async function recordContact(deps: TicketDeps, actor: UserActor, input: ContactInput) {
   const now = new Date();
   const phone = digitsOf(input.customerPhone);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     if (input.ticketId) {
       await ticketFor(trx, actor, input.ticketId, 'note');
       await addEvent(trx, input.ticketId, who(actor), {
@@ -461,7 +461,7 @@ async function onlyRelabelledSince(trx: Transaction<DB>, ticketId: string, seenE
 export async function changeStatus(deps: TicketDeps, actor: UserActor, id: string, input: { status: 'open' | 'pending_customer'; version: number; note?: string | undefined }) {
   const s = await settings(deps);
   const now = new Date();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, 'changeStatus', input.version);
     await takeIfUnowned(trx, row, actor);
     await setStatus(trx, row, input.status, who(actor), s, now);
@@ -479,7 +479,7 @@ export async function transfer(
   input: { toUserId?: string | undefined; toTeamId?: string | undefined; reason: string; version: number },
 ) {
   if (!input.toUserId && !input.toTeamId) throw new AppError('TRANSFER_TARGET_INVALID', { detail: 'toUserId or toTeamId' });
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, 'transfer', input.version);
     let ownerId: string | null = null;
     let teamId: string | null = input.toTeamId ?? null;
@@ -550,7 +550,7 @@ export async function raisePriorityTo(trx: Transaction<DB>, ticketId: string, pr
 /** Escalation: the priority goes up one step, the clocks follow the new priority's targets. */
 export async function escalate(deps: TicketDeps, actor: UserActor, id: string, input: { reason: string; version: number }) {
   const s = await settings(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, 'escalate', input.version);
     const to = raisePriority(row.priority as Priority);
     await addEvent(trx, id, who(actor), { kind: 'escalate', from: row.priority, to, body: input.reason });
@@ -564,7 +564,7 @@ export async function escalate(deps: TicketDeps, actor: UserActor, id: string, i
 export async function askDepartment(deps: TicketDeps, actor: UserActor, id: string, input: { departmentId: string; question: string; version: number }) {
   const s = await settings(deps);
   const now = new Date();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, 'askDepartment', input.version);
     const department = await trx.selectFrom('departments').select(['id', 'name']).where('id', '=', input.departmentId).executeTakeFirst();
     if (!department) throw new AppError('DEPARTMENT_NOT_FOUND');
@@ -593,13 +593,10 @@ export async function askDepartment(deps: TicketDeps, actor: UserActor, id: stri
 export async function answerDepartmentRequest(deps: TicketDeps, actor: UserActor, requestId: string, input: { reply: string }) {
   const s = await settings(deps);
   const now = new Date();
-  return deps.db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom('ticket_department_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
-    const mayAnswer = request && (request.department_id === actor.departmentId || can(actor.role, 'tickets.supervise'));
-    if (!request || !mayAnswer) throw new AppError('DEPARTMENT_REQUEST_NOT_FOUND');
+  return inTransaction(deps.db, async (trx) => {
+    const { ticket: row, request } = await departmentRequestFor(trx, actor, requestId);
     if (request.replied_at) throw new AppError('DEPARTMENT_REQUEST_ANSWERED');
     await trx.updateTable('ticket_department_requests').set({ reply: input.reply, replied_by: actor.id, replied_at: now }).where('id', '=', requestId).execute();
-    const row = (await lockTicket(trx, request.ticket_id))!;
     await addEvent(trx, row.id, who(actor), { kind: 'department_reply', body: input.reply, detail: { requestId } });
     const stillOpen = await trx
       .selectFrom('ticket_department_requests')
@@ -720,7 +717,7 @@ export function callbackTime(now: Date, policy: SlaPolicy, calendar: BusinessCal
 export async function closeTicket(deps: TicketDeps, actor: UserActor, id: string, input: { reason?: string | undefined; version: number }) {
   const s = await settings(deps);
   const now = new Date();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, 'close', input.version);
     if (!input.reason) {
       const latest = await trx
@@ -755,7 +752,7 @@ export async function reopenRow(trx: Transaction<DB>, row: TicketRow, actor: { i
 export async function reopen(deps: TicketDeps, actor: UserActor, id: string, input: { reason: string; version: number }) {
   const s = await settings(deps);
   const now = new Date();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, 'note', input.version);
     if (row.status !== 'resolved') throw new AppError('TICKET_TRANSITION_INVALID', { from: row.status });
     await reopenRow(trx, row, who(actor), input.reason, s, now);
@@ -768,9 +765,11 @@ export async function merge(deps: TicketDeps, actor: UserActor, id: string, inpu
   const s = await settings(deps);
   const now = new Date();
   if (id === input.intoTicketId) throw new AppError('TICKET_MERGE_INVALID', { detail: 'same ticket' });
-  return deps.db.transaction().execute(async (trx) => {
-    const row = await ticketFor(trx, actor, id, 'merge', input.version);
-    const into = await ticketFor(trx, actor, input.intoTicketId, 'note');
+  return inTransaction(deps.db, async (trx) => {
+    const [row, into] = await ticketsFor(trx, actor, [
+      { id, action: 'merge', version: input.version },
+      { id: input.intoTicketId, action: 'note' },
+    ]);
     if (!['new', 'open', 'pending_customer', 'pending_department'].includes(into.status)) {
       throw new AppError('TICKET_MERGE_INVALID', { detail: `#${into.number} is ${into.status}` });
     }
@@ -801,7 +800,7 @@ export interface EditInput {
 /** Field changes, each its own timeline entry; a priority change re-targets the running clocks. */
 export async function editTicket(deps: TicketDeps, actor: UserActor, id: string, input: EditInput) {
   const s = await settings(deps);
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await ticketFor(trx, actor, id, 'edit', input.version);
     const patch: Record<string, unknown> = {};
     const record = async (field: string, from: unknown, to: unknown) => {
@@ -863,7 +862,7 @@ export async function completeCallback(
 ): Promise<{ ticketId: string; attempts: number; nextAttemptAt: string | null; outcome: CallbackAnswer | null }> {
   const s = await settings(deps);
   const now = new Date();
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const { ticket: row, callback } = await callbackFor(trx, actor, callbackId);
     const refusal = callbackOutcomeRefusal({ done: callback.done_at !== null, outcome: callback.outcome as CallbackOutcome | null }, row.status as TicketStatus);
     if (refusal === 'done') throw new AppError('CALLBACK_DONE');
