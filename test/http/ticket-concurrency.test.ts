@@ -95,3 +95,20 @@ describe.skipIf(!postgres)('two people at once, on PostgreSQL', () => {
     expect(await deadlocks()).toBe(before);
   });
 });
+
+describe('one customer per phone (issue 14 §12)', () => {
+  it('tickets opened at once for one new phone make one customer, and every ticket names it', async () => {
+    const phone = '13788889999';
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        post('/api/tickets', { kind: 'query', channel: 'phone', subject: `查件 ${i}`, customerName: '周八', customerPhone: phone }),
+      ),
+    );
+    for (const res of results) expect(res.statusCode, res.body).toBe(201);
+    const customers = await t.database.db.selectFrom('customers').select('id').where('phone', '=', phone).execute();
+    expect(customers).toHaveLength(1);
+    const ids = results.map((r) => r.json().id as string);
+    const tickets = await t.database.db.selectFrom('tickets').select('customer_id').where('id', 'in', ids).execute();
+    expect(new Set(tickets.map((r) => r.customer_id))).toEqual(new Set([customers[0]!.id]));
+  });
+});

@@ -188,7 +188,8 @@ interface NewContact {
 }
 
 /**
- * Inserts a ticket with its customer (when new), waybills, first timeline entries, clocks and the
+ * Inserts a ticket with its customer (when new; the phone is unique, so two creations at once
+ * for one new phone insert it once and the second takes that row), waybills, first timeline entries, clocks and the
  * contact that opened it — one statement, atomic on its own. The clocks depend on the customer's
  * tier, which only the database knows: they are computed here for every tier and the statement
  * keeps the ones of the tier it finds.
@@ -235,6 +236,7 @@ async function insertTicket(
       insert into customers (name, phone)
       select ${input.customerName ?? input.customerPhone?.slice(-4) ?? ''}, ${input.customerPhone}::text
       where ${input.customerPhone}::text is not null and not exists (select 1 from found)
+      on conflict (phone) do update set phone = excluded.phone
       returning id, tier
     ), customer as (
       select id, tier from found union all select id, tier from new_customer
