@@ -2,8 +2,8 @@
  * Kysely queries for tickets: the queues (keyset-paged in clock-urgency order, each on its own
  * partial index), search, and the pieces of a ticket's page. No rules here.
  */
-import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { type Expression, type Kysely, type SqlBool, sql, type Transaction, type Updateable } from 'kysely';
+import type { DB, TicketCallbackTable, TicketTable } from '../../db/schema.js';
 import { OPEN_STATUSES } from '../../domain/tickets/lifecycle.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -430,4 +430,364 @@ export async function pickAssignee(trx: Transaction<DB>, teamId: string): Promis
     limit 1
     for update of a skip locked`.execute(trx);
   return rows.rows[0];
+}
+
+// --- The writes of the ticket commands (modules/tickets/use-cases). Rows only, no rules. ---------
+
+export interface NewEvent {
+  kind: string;
+  visibility?: 'public' | 'internal';
+  from?: string | null;
+  to?: string | null;
+  body?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** One timeline entry; the timeline is append-only (a trigger refuses anything else). */
+export async function insertTicketEvent(trx: Transaction<DB>, ticketId: string, actor: { id: string | null; name: string }, event: NewEvent): Promise<void> {
+  await trx
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: ticketId,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      kind: event.kind,
+      visibility: event.visibility ?? 'internal',
+      from_value: event.from ?? null,
+      to_value: event.to ?? null,
+      body: event.body ?? null,
+      detail: JSON.stringify(event.detail ?? {}),
+    })
+    .execute();
+}
+
+export type TicketPatch = Omit<Updateable<TicketTable>, 'id' | 'version' | 'search'>;
+
+/** Changes the ticket's columns without counting a new version (a step of a command). */
+export async function updateTicket(trx: Transaction<DB>, id: string, patch: TicketPatch): Promise<void> {
+  await trx.updateTable('tickets').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * The end of a command: the ticket's new version (what the next command must name), with the last
+ * changes; `words` are added to what search finds it by.
+ */
+export async function touchTicket(trx: Transaction<DB>, id: string, patch: TicketPatch = {}, words?: string): Promise<number> {
+  const row = await trx
+    .updateTable('tickets')
+    .set({
+      ...patch,
+      ...(words !== undefined ? { search: sql`search || to_tsvector('simple', ${words})` } : {}),
+      version: sql`version + 1`,
+      updated_at: new Date(),
+    })
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export async function activeCodeExists(db: Db, code: string, kind: 'category' | 'cause'): Promise<boolean> {
+  const row = await db.selectFrom('ticket_codes').select('code').where('code', '=', code).where('kind', '=', kind).where('active', '=', true).executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface TicketInsert {
+  kind: string;
+  status: 'new' | 'open';
+  priority: string;
+  subject: string;
+  description: string;
+  channel: string;
+  categoryCode: string | null;
+  customerName: string | null;
+  customerPhone: string | null;
+  teamId: string | null;
+  ownerId: string | null;
+  confidential: boolean;
+  firstResponseAt: Date | null;
+  createdBy: string | null;
+  searchWords: string;
+  waybillNos: string[];
+  at: Date;
+  policyVersion: number;
+  /** the earliest due instant per customer tier */
+  dueByTier: { tier: string; dueAt: Date | null }[];
+  /** the clocks for every tier; the statement keeps those of the customer's tier */
+  clocks: { tier: string; kind: string; basis: string; target_minutes: number; due_at: Date | null; next_check_at: Date | null }[];
+  events: { kind: string; to: string | null; body: string | null; detail: Record<string, unknown> }[];
+  actor: { id: string | null; name: string };
+  contact?: { question: string; answer: string; agentId: string | null } | undefined;
+}
+
+/**
+ * A ticket with its customer (found by phone or inserted; the phone is unique, so two creations at
+ * once for one new phone insert it once and the second takes that row), waybills, first timeline
+ * entries, clocks and the contact that opened it — one statement, atomic on its own. The clocks
+ * depend on the customer's tier, which only the database knows: they come for every tier and the
+ * statement keeps the ones of the tier it finds.
+ */
+export async function insertTicketWithCustomer(db: Db, t: TicketInsert): Promise<{ id: string; number: string; version: number }> {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const at = t.at.toISOString();
+  const row = await sql<{ id: string; number: string; version: number }>`
+    with found as (
+      select id, tier from customers where phone = ${t.customerPhone}::text limit 1
+    ), new_customer as (
+      insert into customers (name, phone)
+      select ${t.customerName ?? t.customerPhone?.slice(-4) ?? ''}, ${t.customerPhone}::text
+      where ${t.customerPhone}::text is not null and not exists (select 1 from found)
+      on conflict (phone) do update set phone = excluded.phone
+      returning id, tier
+    ), customer as (
+      select id, tier from found union all select id, tier from new_customer
+    ), ticket as (
+      insert into tickets (kind, status, priority, subject, description, channel, category_code, customer_id,
+        customer_name, customer_phone, customer_tier, team_id, owner_id, confidential, first_response_at,
+        created_by, search, due_at, created_at, updated_at)
+      select ${t.kind}, ${t.status}, ${t.priority}, ${t.subject}, ${t.description},
+        ${t.channel}, ${t.categoryCode}, c.id, ${t.customerName}, ${t.customerPhone}, tier.tier,
+        ${t.teamId}::uuid, ${t.ownerId}::uuid, ${t.confidential},
+        ${iso(t.firstResponseAt)}::timestamptz, ${t.createdBy}::uuid,
+        to_tsvector('simple', ${t.searchWords}),
+        (select d from unnest(${t.dueByTier.map((d) => d.tier)}::text[], ${t.dueByTier.map((d) => iso(d.dueAt))}::timestamptz[]) as x(t, d) where x.t = tier.tier),
+        ${at}::timestamptz, ${at}::timestamptz
+      from (select coalesce((select tier from customer limit 1), 'standard') as tier) tier
+      left join (select id from customer limit 1) c on true
+      returning id, number, version, customer_tier
+    ), waybills as (
+      insert into ticket_waybills (ticket_id, waybill_no)
+      select ticket.id, w from ticket, unnest(${t.waybillNos}::text[]) w
+    ), events as (
+      insert into ticket_events (ticket_id, actor_id, actor_name, kind, visibility, to_value, body, detail)
+      select ticket.id, ${t.actor.id}::uuid, ${t.actor.name}, e.kind, 'public', e.to_value, e.body, e.detail
+      from ticket, unnest(${t.events.map((e) => e.kind)}::text[], ${t.events.map((e) => e.to)}::text[],
+        ${t.events.map((e) => e.body)}::text[], ${t.events.map((e) => JSON.stringify(e.detail))}::jsonb[])
+        with ordinality as e(kind, to_value, body, detail, n)
+      order by e.n
+    ), clocks as (
+      insert into ticket_clocks (ticket_id, kind, basis, target_minutes, started_at, used_minutes, running_since, due_at,
+        next_check_at, policy_version)
+      select ticket.id, c.kind, c.basis, c.target_minutes, ${at}::timestamptz, 0, ${at}::timestamptz, c.due_at,
+        c.next_check_at, ${t.policyVersion}
+      from ticket, unnest(${t.clocks.map((c) => c.tier)}::text[], ${t.clocks.map((c) => c.kind)}::text[],
+        ${t.clocks.map((c) => c.basis)}::text[], ${t.clocks.map((c) => c.target_minutes)}::int[],
+        ${t.clocks.map((c) => iso(c.due_at))}::timestamptz[], ${t.clocks.map((c) => iso(c.next_check_at))}::timestamptz[])
+        as c(tier, kind, basis, target_minutes, due_at, next_check_at)
+      where c.tier = ticket.customer_tier
+    ), contact as (
+      insert into contacts (channel, customer_name, customer_phone, waybill_nos, question, answer, agent_id, ticket_id, created_at)
+      select ${t.channel}, ${t.customerName}, ${t.customerPhone}, ${t.waybillNos}::text[],
+        ${t.contact?.question ?? ''}, ${t.contact?.answer ?? ''}, ${t.contact?.agentId ?? null}::uuid, ticket.id, ${at}::timestamptz
+      from ticket where ${t.contact !== undefined}
+    )
+    select id, number::text as number, version from ticket`.execute(db);
+  return row.rows[0]!;
+}
+
+export async function insertContact(
+  trx: Transaction<DB>,
+  contact: { channel: string; customerName: string | null; customerPhone: string | null; waybillNos: string[]; question: string; answer: string; agentId: string | null; ticketId: string | null; at: Date },
+): Promise<{ id: string }> {
+  return trx
+    .insertInto('contacts')
+    .values({
+      channel: contact.channel,
+      customer_name: contact.customerName,
+      customer_phone: contact.customerPhone,
+      waybill_nos: contact.waybillNos,
+      question: contact.question,
+      answer: contact.answer,
+      agent_id: contact.agentId,
+      ticket_id: contact.ticketId,
+      created_at: contact.at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Whether every timeline entry of the ticket after `seenEventId` (one of its own) is of the given
+ * kinds.
+ */
+export async function onlyKindsSince(trx: Transaction<DB>, ticketId: string, seenEventId: string, kinds: readonly string[]): Promise<boolean> {
+  const [seen, other] = await Promise.all([
+    trx.selectFrom('ticket_events').select('id').where('ticket_id', '=', ticketId).where('id', '=', seenEventId).executeTakeFirst(),
+    trx
+      .selectFrom('ticket_events')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .where('id', '>', seenEventId)
+      .where('kind', 'not in', [...kinds])
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return seen !== undefined && other === undefined;
+}
+
+/** Has the ticket a public reply since it was last reopened (or ever, if never reopened)? */
+export async function publicReplySinceReopened(trx: Transaction<DB>, ticketId: string): Promise<boolean> {
+  const lastReopened = trx.selectFrom('ticket_events').select((eb) => eb.fn.max('id').as('id')).where('ticket_id', '=', ticketId).where('kind', '=', 'reopened');
+  const answer = await trx
+    .selectFrom('ticket_events')
+    .select('id')
+    .where('ticket_id', '=', ticketId)
+    .where('kind', '=', 'reply')
+    .where('visibility', '=', 'public')
+    .where((eb) => eb.or([eb(lastReopened, 'is', null), eb('id', '>', lastReopened)]))
+    .limit(1)
+    .executeTakeFirst();
+  return answer !== undefined;
+}
+
+export async function userById(db: Db, id: string) {
+  return db.selectFrom('users').select(['id', 'display_name', 'department_id', 'role', 'active']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function departmentById(db: Db, id: string) {
+  return db.selectFrom('departments').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The agent picked by routing was given a ticket now (round-robin on ties). */
+export async function markAssigned(trx: Transaction<DB>, userId: string, at: Date): Promise<void> {
+  await trx.updateTable('agent_duty').set({ last_assigned_at: at }).where('user_id', '=', userId).execute();
+}
+
+export async function upsertDuty(db: Db, userId: string, duty: { onDuty: boolean; capacity?: number | undefined }): Promise<void> {
+  const capacity = duty.capacity !== undefined ? { capacity: duty.capacity } : {};
+  await db
+    .insertInto('agent_duty')
+    .values({ user_id: userId, on_duty: duty.onDuty, ...capacity })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ on_duty: duty.onDuty, ...capacity, updated_at: new Date() }))
+    .execute();
+}
+
+export async function insertDepartmentRequest(
+  trx: Transaction<DB>,
+  request: { ticketId: string; departmentId: string; question: string; askedBy: string; askedAt: Date; dueAt: Date },
+): Promise<void> {
+  await trx
+    .insertInto('ticket_department_requests')
+    .values({
+      ticket_id: request.ticketId,
+      department_id: request.departmentId,
+      question: request.question,
+      asked_by: request.askedBy,
+      asked_at: request.askedAt,
+      due_at: request.dueAt,
+    })
+    .execute();
+}
+
+export async function answerDepartmentRequestRow(trx: Transaction<DB>, requestId: string, answer: { reply: string; by: string; at: Date }): Promise<void> {
+  await trx.updateTable('ticket_department_requests').set({ reply: answer.reply, replied_by: answer.by, replied_at: answer.at }).where('id', '=', requestId).execute();
+}
+
+export async function hasUnansweredRequests(trx: Transaction<DB>, ticketId: string): Promise<boolean> {
+  const row = await trx.selectFrom('ticket_department_requests').select('id').where('ticket_id', '=', ticketId).where('replied_at', 'is', null).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Settles the ticket's callbacks not made yet as cancelled; their ids. */
+export async function cancelPendingCallbacks(trx: Transaction<DB>, ticketId: string, by: string | null, reason: string, at: Date): Promise<string[]> {
+  const rows = await trx
+    .updateTable('ticket_callbacks')
+    .set({ outcome: 'cancelled', note: reason, done_at: at, done_by: by })
+    .where('ticket_id', '=', ticketId)
+    .where('done_at', 'is', null)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function hasPendingCallback(trx: Transaction<DB>, ticketId: string): Promise<boolean> {
+  const row = await trx.selectFrom('ticket_callbacks').select('id').where('ticket_id', '=', ticketId).where('done_at', 'is', null).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertCallback(trx: Transaction<DB>, callback: { ticketId: string; scheduledFor: Date; assigneeId: string | null }): Promise<void> {
+  await trx.insertInto('ticket_callbacks').values({ ticket_id: callback.ticketId, scheduled_for: callback.scheduledFor, assignee_id: callback.assigneeId }).execute();
+}
+
+/** The ticket's latest callback: the one for the resolution that stands. */
+export async function latestCallback(trx: Transaction<DB>, ticketId: string) {
+  return trx
+    .selectFrom('ticket_callbacks')
+    .select(['done_at', 'outcome'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('created_at', 'desc')
+    .orderBy('scheduled_for', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function updateCallback(trx: Transaction<DB>, callbackId: string, patch: Omit<Updateable<TicketCallbackTable>, 'id' | 'ticket_id'>): Promise<void> {
+  await trx.updateTable('ticket_callbacks').set(patch).where('id', '=', callbackId).execute();
+}
+
+/** The waybills of one ticket are linked to another too (merge). */
+export async function copyWaybills(trx: Transaction<DB>, fromTicketId: string, toTicketId: string): Promise<void> {
+  await sql`
+    insert into ticket_waybills (ticket_id, waybill_no)
+    select ${toTicketId}, waybill_no from ticket_waybills where ticket_id = ${fromTicketId}
+    on conflict do nothing`.execute(trx);
+}
+
+export async function replaceWaybills(trx: Transaction<DB>, ticketId: string, waybillNos: readonly string[]): Promise<void> {
+  await trx.deleteFrom('ticket_waybills').where('ticket_id', '=', ticketId).execute();
+  if (waybillNos.length) await trx.insertInto('ticket_waybills').values(waybillNos.map((w) => ({ ticket_id: ticketId, waybill_no: w }))).execute();
+}
+
+// --- Customer self-service (use-cases/self-service.ts) ------------------------------------------
+
+export async function departmentIdByCode(db: Db, code: string): Promise<string | undefined> {
+  return (await db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirst())?.id;
+}
+
+export async function firstServiceTeamId(db: Db): Promise<string | undefined> {
+  return (await db.selectFrom('departments').select('id').where('kind', '=', 'service').orderBy('code').executeTakeFirst())?.id;
+}
+
+/** A waybill's parties, for the phone check. */
+export async function shipmentParties(db: Db, waybillNo: string) {
+  return db.selectFrom('shipments').select(['sender_name', 'sender_phone', 'recipient_name', 'recipient_phone']).where('waybill_no', '=', waybillNo).executeTakeFirst();
+}
+
+/** Secret links to tickets; only the SHA-256 of each token is stored. */
+export async function insertTicketLinks(db: Db, links: { ticketId: string; tokenHash: string }[]): Promise<void> {
+  if (links.length === 0) return;
+  await db
+    .insertInto('ticket_links')
+    .values(links.map((l) => ({ ticket_id: l.ticketId, token_hash: l.tokenHash })))
+    .execute();
+}
+
+/** The tickets about a waybill opened for one of these phones, newest first (merged ones left out). */
+export async function customerTickets(db: Db, waybillNo: string, phones: string[], limit: number) {
+  return db
+    .selectFrom('tickets as t')
+    .innerJoin('ticket_waybills as w', 'w.ticket_id', 't.id')
+    .select(['t.id', sql<string>`t.number::text`.as('number'), 't.kind', 't.status', 't.subject', 't.created_at'])
+    .where('w.waybill_no', '=', waybillNo)
+    .where('t.customer_phone', 'in', phones)
+    .where('t.merged_into_id', 'is', null)
+    .orderBy('t.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export async function ticketByLinkHash(db: Db, tokenHash: string) {
+  return db.selectFrom('ticket_links as l').innerJoin('tickets as t', 't.id', 'l.ticket_id').selectAll('t').where('l.token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** The conversation the customer sees: public entries that carry a message. */
+export async function publicConversationOf(db: Db, ticketId: string) {
+  return db
+    .selectFrom('ticket_events')
+    .select(['at', 'kind', 'actor_id', 'actor_name', 'body'])
+    .where('ticket_id', '=', ticketId)
+    .where('visibility', '=', 'public')
+    .where('kind', 'in', ['created', 'reply', 'customer_reply'])
+    .orderBy('id')
+    .execute();
 }

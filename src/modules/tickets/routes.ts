@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type Static, type TSchema } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import { listCallbacks, departmentInbox, duty, listTickets, supervisorBoard, ticketDetail } from './queries.js';
-import { lookupPublicTickets, openPublicTicket, publicReply, publicTicket, rateTicket } from './public.js';
 import * as S from './schemas.js';
 import {
   answerDepartmentRequest,
@@ -13,7 +12,12 @@ import {
   createTicket,
   editTicket,
   escalate,
+  lookupPublicTickets,
   merge,
+  openPublicTicket,
+  publicReply,
+  publicTicket,
+  rateTicket,
   recordContact,
   reopen,
   reply,

@@ -14,7 +14,7 @@ export const PUBLIC_TEXT_MAX = 4000;
 export const PUBLIC_NAME_MAX = 64;
 export const PUBLIC_REPLY_MAX = 4000;
 export const RATING_REASON_MAX = 500;
-/** PRODUCT.md §5: a rating below this needs a reason (src/modules/tickets/public.ts LOW_RATING_THRESHOLD). */
+/** PRODUCT.md §5: a rating below this needs a reason (src/modules/tickets/use-cases/self-service.ts LOW_RATING_THRESHOLD). */
 export const LOW_RATING_THRESHOLD = 3;
 /** The shortest reason the server accepts for a low rating. */
 export const RATING_REASON_MIN = 2;

@@ -3,18 +3,35 @@
  * complaint about a waybill, follows it with a secret link, replies, and rates it once resolved.
  * The link's token is shown once; only its digest is stored.
  */
-import { sql } from 'kysely';
-import { inTransaction } from '../../db/transaction.js';
-import { AppError } from '../../domain/errors.js';
-import { localTime } from '../../domain/notifications/templates.js';
-import type { PhoneCheckGuard } from '../public-tracking/phone-check-guard.js';
-import { checkPhone, digitsMatch } from '../public-tracking/service.js';
-import { isOpen, type TicketStatus } from '../../domain/tickets/lifecycle.js';
-import { normalizeWaybillNo } from '../../domain/waybill.js';
-import { refreshTicketDue } from './clocks.js';
-import { addEvent, hashToken, loadSettings, newToken, openRoutedTicket, reopenRow, setStatus, type TicketDeps } from './service.js';
-import { CUSTOMER_ACTOR_NAME } from './presenter.js';
-import { indexWords } from './words.js';
+import { inTransaction } from '../../../db/transaction.js';
+import { AppError } from '../../../domain/errors.js';
+import { localTime } from '../../../domain/notifications/templates.js';
+import { isOpen, type TicketStatus } from '../../../domain/tickets/lifecycle.js';
+import { normalizeWaybillNo } from '../../../domain/waybill.js';
+import type { PhoneCheckGuard } from '../../public-tracking/phone-check-guard.js';
+import { checkPhone, digitsMatch } from '../../public-tracking/service.js';
+import { refreshTicketDue } from '../clocks.js';
+import type { TicketDeps } from '../deps.js';
+import { CUSTOMER_ACTOR_NAME } from '../presenter.js';
+import {
+  customerTickets,
+  departmentIdByCode,
+  firstServiceTeamId,
+  insertContact,
+  insertTicketLinks,
+  lockTicket,
+  publicConversationOf,
+  shipmentParties,
+  ticketByLinkHash,
+  touchTicket,
+  waybillsOf,
+} from '../repository.js';
+import { loadSettings } from '../settings.js';
+import { addEvent } from '../timeline.js';
+import { hashToken, newToken } from '../tokens.js';
+import { indexWords } from '../words.js';
+import { openRoutedTicket } from './create.js';
+import { reopenRow, setStatus } from './steps.js';
 
 /** PRODUCT.md §5: a low rating must say why. */
 export const LOW_RATING_THRESHOLD = 3;
@@ -30,10 +47,7 @@ export const CUSTOMER = { id: null, name: CUSTOMER_ACTOR_NAME } as const;
 async function selfServiceTeam(deps: TicketDeps): Promise<string | null> {
   const routing = await deps.reference.exceptionRouting(deps.db);
   const code = routing._public ?? 'CS-CALL';
-  const team =
-    (await deps.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirst()) ??
-    (await deps.db.selectFrom('departments').select('id').where('kind', '=', 'service').orderBy('code').executeTakeFirst());
-  return team?.id ?? null;
+  return (await departmentIdByCode(deps.db, code)) ?? (await firstServiceTeamId(deps.db)) ?? null;
 }
 
 /**
@@ -50,11 +64,7 @@ async function companyTimeZone(deps: TicketDeps): Promise<string> {
  * too many wrong guesses is refused as locked, not as wrong: it locks alike whether it exists or not.
  */
 async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, waybillNo: string, phoneLast4: string) {
-  const shipment = await deps.db
-    .selectFrom('shipments')
-    .select(['sender_name', 'sender_phone', 'recipient_name', 'recipient_phone'])
-    .where('waybill_no', '=', waybillNo)
-    .executeTakeFirst();
+  const shipment = await shipmentParties(deps.db, waybillNo);
   // One check against both phones (counted once), then which of them the digits end.
   const now = new Date();
   const check = await checkPhone(phoneChecks, waybillNo, phoneLast4, [shipment?.sender_phone ?? null, shipment?.recipient_phone ?? null], now);
@@ -105,19 +115,18 @@ export async function openPublicTicket(
       s,
       now,
     );
-    await trx.insertInto('ticket_links').values({ token_hash: hashToken(token), ticket_id: created.id }).execute();
-    await trx
-      .insertInto('contacts')
-      .values({
-        channel: 'web',
-        customer_name: name,
-        customer_phone: party.phone,
-        waybill_nos: [waybillNo],
-        question: input.text,
-        ticket_id: created.id,
-        created_at: now,
-      })
-      .execute();
+    await insertTicketLinks(trx, [{ ticketId: created.id, tokenHash: hashToken(token) }]);
+    await insertContact(trx, {
+      channel: 'web',
+      customerName: name,
+      customerPhone: party.phone,
+      waybillNos: [waybillNo],
+      question: input.text,
+      answer: '',
+      agentId: null,
+      ticketId: created.id,
+      at: now,
+    });
     return created;
   });
   return { number: ticket.number, token };
@@ -132,22 +141,10 @@ export async function lookupPublicTickets(deps: TicketDeps, phoneChecks: PhoneCh
   const phones = (await verifiedParties(deps, phoneChecks, waybillNo, input.phoneLast4)).map((p) => p.phone).filter((p): p is string => Boolean(p));
   const timeZone = await companyTimeZone(deps);
   if (phones.length === 0) return { timeZone, tickets: [] };
-  const rows = await deps.db
-    .selectFrom('tickets as t')
-    .innerJoin('ticket_waybills as w', 'w.ticket_id', 't.id')
-    .select(['t.id', sql<string>`t.number::text`.as('number'), 't.kind', 't.status', 't.subject', 't.created_at'])
-    .where('w.waybill_no', '=', waybillNo)
-    .where('t.customer_phone', 'in', phones)
-    .where('t.merged_into_id', 'is', null)
-    .orderBy('t.created_at', 'desc')
-    .limit(20)
-    .execute();
+  const rows = await customerTickets(deps.db, waybillNo, phones, 20);
   if (rows.length === 0) return { timeZone, tickets: [] };
   const links = rows.map((r) => ({ ticket_id: r.id, token: newToken() }));
-  await deps.db
-    .insertInto('ticket_links')
-    .values(links.map((l) => ({ ticket_id: l.ticket_id, token_hash: hashToken(l.token) })))
-    .execute();
+  await insertTicketLinks(deps.db, links.map((l) => ({ ticketId: l.ticket_id, tokenHash: hashToken(l.token) })));
   return {
     timeZone,
     tickets: rows.map((r, i) => ({
@@ -162,12 +159,7 @@ export async function lookupPublicTickets(deps: TicketDeps, phoneChecks: PhoneCh
 }
 
 export async function byToken(deps: TicketDeps, token: string) {
-  const row = await deps.db
-    .selectFrom('ticket_links as l')
-    .innerJoin('tickets as t', 't.id', 'l.ticket_id')
-    .selectAll('t')
-    .where('l.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await ticketByLinkHash(deps.db, hashToken(token));
   if (!row) throw new AppError('TICKET_NOT_FOUND');
   return row;
 }
@@ -176,15 +168,8 @@ export async function byToken(deps: TicketDeps, token: string) {
 export async function publicTicket(deps: TicketDeps, token: string) {
   const row = await byToken(deps, token);
   const [events, waybills, timeZone] = await Promise.all([
-    deps.db
-      .selectFrom('ticket_events')
-      .select(['at', 'kind', 'actor_id', 'actor_name', 'body'])
-      .where('ticket_id', '=', row.id)
-      .where('visibility', '=', 'public')
-      .where('kind', 'in', ['created', 'reply', 'customer_reply'])
-      .orderBy('id')
-      .execute(),
-    deps.db.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', row.id).execute(),
+    publicConversationOf(deps.db, row.id),
+    waybillsOf(deps.db, row.id),
     companyTimeZone(deps),
   ]);
   const status = row.status as TicketStatus;
@@ -193,7 +178,7 @@ export async function publicTicket(deps: TicketDeps, token: string) {
     kind: row.kind,
     status,
     subject: row.subject,
-    waybillNos: waybills.map((w) => w.waybill_no),
+    waybillNos: waybills,
     createdAt: row.created_at.toISOString(),
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     timeZone,
@@ -220,7 +205,8 @@ export async function publicReply(deps: TicketDeps, token: string, body: string)
   const now = new Date();
   const found = await byToken(deps, token);
   await inTransaction(deps.db, async (trx) => {
-    const row = await trx.selectFrom('tickets').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow();
+    const row = await lockTicket(trx, found.id);
+    if (!row) throw new AppError('TICKET_NOT_FOUND');
     const status = row.status as TicketStatus;
     if (status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: status });
     const who = CUSTOMER;
@@ -229,17 +215,12 @@ export async function publicReply(deps: TicketDeps, token: string, body: string)
     // goes on, and nobody calls to confirm a resolution the customer just said does not stand).
     if (status === 'pending_customer') await setStatus(trx, row, 'open', who, s, now);
     else if (status === 'resolved') await reopenRow(trx, row, who, body, s, now);
-    await trx
-      .updateTable('tickets')
-      .set({
-        status: isOpen(status) && status !== 'pending_customer' ? status : 'open',
-        resolved_at: status === 'resolved' ? null : row.resolved_at,
-        search: sql`search || to_tsvector('simple', ${indexWords(body)})`,
-        version: sql`version + 1`,
-        updated_at: now,
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await touchTicket(
+      trx,
+      row.id,
+      { status: isOpen(status) && status !== 'pending_customer' ? status : 'open', resolved_at: status === 'resolved' ? null : row.resolved_at },
+      indexWords(body),
+    );
     await refreshTicketDue(trx, row.id);
   });
 }
@@ -253,13 +234,10 @@ export async function rateTicket(deps: TicketDeps, token: string, input: { ratin
   const found = await byToken(deps, token);
   const now = new Date();
   await inTransaction(deps.db, async (trx) => {
-    const row = await trx.selectFrom('tickets').selectAll().where('id', '=', found.id).forUpdate().executeTakeFirstOrThrow();
+    const row = await lockTicket(trx, found.id);
+    if (!row) throw new AppError('TICKET_NOT_FOUND');
     if (!['resolved', 'closed'].includes(row.status) || row.rating !== null) throw new AppError('RATING_NOT_ALLOWED');
-    await trx
-      .updateTable('tickets')
-      .set({ rating: input.rating, rating_reason: reason || null, rated_at: now, version: sql`version + 1`, updated_at: now })
-      .where('id', '=', row.id)
-      .execute();
+    await touchTicket(trx, row.id, { rating: input.rating, rating_reason: reason || null, rated_at: now });
     await addEvent(trx, row.id, CUSTOMER, { kind: 'rating', to: String(input.rating), body: reason || null });
   });
 }
