@@ -28,6 +28,42 @@ export default tseslint.config(
     },
   },
   {
+    // A module reaches another module through its service, never its repository (the owner's
+    // rules and transactions stay with it); inside a module, `../repository.js` from a subfolder is
+    // the module's own.
+    files: ['src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)\\.\\./[a-z-]+/repository(\\.js)?$',
+              message: "Another module's repository: go through that module's service.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Routes are thin: they call the module's service (use cases), which owns the queries.
+    files: ['src/modules/*/routes.ts', 'src/modules/tracking/feeds.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)repository(\\.js)?$',
+              message: 'Routes do not query: call the service (use case) instead.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Migrations are frozen against `Kysely<any>` on purpose: they must not follow today's schema types.
     files: ['src/db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

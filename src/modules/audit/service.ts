@@ -25,6 +25,14 @@ export function audit(db: Kysely<DB> | Transaction<DB>, ctx: RequestContext, eve
   });
 }
 
+/**
+ * Record an entry whose actor is not the request's (sign-in: the account the attempt named). The
+ * entry is written with `db`, in its transaction when it is one.
+ */
+export function recordAuditEntry(db: Kysely<DB> | Transaction<DB>, entry: Parameters<typeof insertAuditEntry>[1]): Promise<void> {
+  return insertAuditEntry(db, entry);
+}
+
 /** Read the log, newest first. */
 export async function searchAudit(db: Kysely<DB>, query: AuditQuery) {
   const { rows, total } = await findAuditEntries(db, query);

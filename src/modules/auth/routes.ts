@@ -3,8 +3,7 @@ import Type from 'typebox';
 import { AppError } from '../../domain/errors.js';
 import { SESSION_COOKIE } from '../../http/auth.js';
 import { errorResponses } from '../../http/schemas.js';
-import { presentMe } from '../users/presenter.js';
-import { findUserById } from '../users/repository.js';
+import { signedInUser } from '../users/service.js';
 import { LoginBody, SessionResponse } from './schemas.js';
 import { companyTimeZone, signIn, signOut } from './service.js';
 
@@ -17,9 +16,9 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   };
 
   async function me(userId: string) {
-    const row = await findUserById(app.db, userId);
-    if (!row) throw new AppError('AUTH_REQUIRED');
-    return presentMe(row);
+    const user = await signedInUser(app.db, userId);
+    if (!user) throw new AppError('AUTH_REQUIRED');
+    return user;
   }
 
   /** Who is signed in, their CSRF token, and the zone the console shows times in. */

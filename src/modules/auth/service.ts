@@ -16,12 +16,11 @@ import { AppError } from '../../domain/errors.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AFTER_SUCCESSFUL_SIGN_IN, afterFailedSignIn, isLocked } from '../../domain/sign-in-guard.js';
 import { digest, newSecret } from '../../http/tokens.js';
-import { audit } from '../audit/service.js';
-import { insertAuditEntry } from '../audit/repository.js';
+import { audit, recordAuditEntry } from '../audit/service.js';
 import type { ReferenceData } from '../reference/cache.js';
 import { DECOY_HASH, verifyPassword } from './passwords.js';
 import { clientKey } from '../../domain/client-address.js';
-import { clearSignInCount, deleteSession, findUserForSignIn, insertSession, lockSignInCount, saveSignInCount, saveSignInGuard } from './repository.js';
+import { clearSignInCount, deleteSession, deleteSessionsOfUser, findUserForSignIn, insertSession, lockSignInCount, saveSignInCount, saveSignInGuard } from './repository.js';
 
 export interface SignInInput {
   username: string;
@@ -53,7 +52,7 @@ export async function signIn(db: Kysely<DB>, config: Config, input: SignInInput,
     user: { id: string; username: string } | undefined,
     detail: Record<string, unknown> = {},
   ) =>
-    insertAuditEntry(trx, {
+    recordAuditEntry(trx, {
       actorId: user?.id ?? null,
       actorName: user?.username ?? input.username.slice(0, 64),
       action,
@@ -133,4 +132,9 @@ export async function signOut(db: Kysely<DB>, ctx: RequestContext): Promise<void
     await deleteSession(trx, actor.sessionId);
     await audit(trx, ctx, { action: 'auth.sign_out', subjectType: 'user', subjectId: actor.id });
   });
+}
+
+/** Ends every session of a person (disabled, role changed, password reset): they must sign in again. */
+export async function endSessionsOf(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<void> {
+  await deleteSessionsOfUser(db, userId);
 }

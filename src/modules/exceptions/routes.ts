@@ -3,7 +3,7 @@ import Type from 'typebox';
 import { provinceName } from '../../domain/regions/index.js';
 import { errorResponses, Nullable, PageQuery, pageWindow } from '../../http/schemas.js';
 import { EXCEPTION_KINDS } from '../../domain/tracking/exceptions.js';
-import { exceptionCounts, listExceptions } from './repository.js';
+import { exceptionBoard } from './service.js';
 
 const Query = Type.Object(
   {
@@ -53,10 +53,7 @@ export const exceptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { kind, site, province } = request.query;
       const filter = { kind, site, province, open: request.query.open ?? true };
-      const [list, counts] = await Promise.all([
-        listExceptions(app.db, filter, pageWindow(request.query)),
-        exceptionCounts(app.db, filter, new Date()),
-      ]);
+      const { list, counts } = await exceptionBoard(app.db, filter, pageWindow(request.query));
       return {
         items: list.rows.map((r) => ({
           id: r.id,

@@ -9,8 +9,8 @@ import { AppError } from '../../domain/errors.js';
 import { PASSWORD_MIN } from '../../domain/limits.js';
 import { audit } from '../audit/service.js';
 import { hashPassword } from '../auth/passwords.js';
-import { deleteSessionsOfUser } from '../auth/repository.js';
-import { presentUser } from './presenter.js';
+import { endSessionsOf } from '../auth/service.js';
+import { presentMe, presentUser } from './presenter.js';
 import {
   clearLock,
   departmentExists,
@@ -22,7 +22,7 @@ import {
   updateUserAtVersion,
   usernameExists,
 } from './repository.js';
-import type { CreateUserBody, UpdateUserBody, User } from './schemas.js';
+import type { CreateUserBody, Me, UpdateUserBody, User } from './schemas.js';
 
 function checkPassword(password: string, username: string): void {
   if (password.length < PASSWORD_MIN || password.toLowerCase().includes(username.toLowerCase())) {
@@ -50,6 +50,12 @@ export async function listUsers(
 
 export function getUser(db: Kysely<DB>, id: string): Promise<User> {
   return loadUser(db, id);
+}
+
+/** The signed-in person as `/api/auth/me` shows them (auth module); undefined once they are gone. */
+export async function signedInUser(db: Kysely<DB>, id: string): Promise<Me | undefined> {
+  const row = await findUserById(db, id);
+  return row && presentMe(row);
 }
 
 /** Adds a person who can sign in with the given initial password. */
@@ -101,8 +107,8 @@ export async function updateUser(db: Kysely<DB>, ctx: RequestContext, id: string
     if (!(await updateUserAtVersion(trx, id, input.version, changes))) throw new AppError('CONFLICT_STALE_VERSION');
     const after = await loadUser(trx, id);
     // A disabled user, or one whose role changed, must sign in again.
-    if (before.active && !after.active) await deleteSessionsOfUser(trx, id);
-    if (before.role !== after.role) await deleteSessionsOfUser(trx, id);
+    if (before.active && !after.active) await endSessionsOf(trx, id);
+    if (before.role !== after.role) await endSessionsOf(trx, id);
     await audit(trx, ctx, { action: 'user.update', subjectType: 'user', subjectId: id, detail: diff(before, after) });
     return after;
   });
@@ -124,7 +130,7 @@ export async function resetPassword(db: Kysely<DB>, ctx: RequestContext, id: str
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     await setPassword(trx, id, passwordHash);
-    await deleteSessionsOfUser(trx, id);
+    await endSessionsOf(trx, id);
     await audit(trx, ctx, { action: 'user.password_reset', subjectType: 'user', subjectId: id });
   });
 }
