@@ -485,6 +485,13 @@ describe('who may record a callback', () => {
     const ticket = await openComplaint();
     const resolved = await resolveWithAnswer(agent, ticket.id);
     const [callback] = resolved.callbacks;
+    // The lists say so, so the console shows the button only to those who may press it.
+    expect(callback).toMatchObject({ canRecord: true });
+    expect((await detail(agent2, ticket.id)).callbacks[0]).toMatchObject({ canRecord: false });
+    const listed = async (s: Session) => (await get(s, '/api/callbacks?limit=100')).json().find((c: Callback) => c.id === callback!.id);
+    expect(await listed(agent)).toMatchObject({ canRecord: true });
+    expect(await listed(agent2)).toMatchObject({ canRecord: false });
+    expect(await listed(supervisor)).toMatchObject({ canRecord: true });
     const closing = await post(agent2, `/api/tickets/${ticket.id}/close`, { reason: '无需回访', version: resolved.version });
     expect(closing.statusCode).toBe(403);
     for (const outcome of ['satisfied', 'unsatisfied', 'unreachable']) {

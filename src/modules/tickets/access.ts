@@ -143,6 +143,11 @@ export async function departmentRequestFor(trx: Transaction<DB>, actor: UserActo
   return { ticket, request };
 }
 
+/** For the lists: may the actor record this callback (the same rule as `callbackFor`)? */
+export function mayRecordCallback(allowed: ReadonlySet<TicketAction>, ownerId: string | null, assigneeId: string | null, actor: UserActor): boolean {
+  return callbackRecordRefusal(allowed, { ownerId, assigneeId }, factsOf(actor)) === null;
+}
+
 /**
  * May the actor see the ticket's customer unmasked, and on what ground (domain/tickets/lifecycle.ts)?
  * `callbacks`: the ticket's callbacks; the assignees of those not made yet must still call.

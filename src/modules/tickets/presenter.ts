@@ -105,7 +105,10 @@ export function presentDepartmentRequest(row: {
   };
 }
 
-/** `canRevealCustomer`: the caller may see this ticket's customer unmasked (POST …/customer/reveal). */
+/**
+ * `canRevealCustomer`: the caller may see this ticket's customer unmasked (POST …/customer/reveal);
+ * `canRecord`: the caller may record the callback (POST /api/callbacks/{id}/complete).
+ */
 export function presentCallback(
   row: {
     id: string;
@@ -125,6 +128,7 @@ export function presentCallback(
     last_attempt_note: string | null;
   },
   canRevealCustomer: boolean,
+  canRecord: boolean,
 ) {
   return {
     id: row.id,
@@ -143,6 +147,7 @@ export function presentCallback(
     lastAttemptByName: row.last_attempt_by_name,
     lastAttemptNote: row.last_attempt_note,
     canRevealCustomer,
+    canRecord,
   };
 }
 

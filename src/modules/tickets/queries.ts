@@ -30,6 +30,7 @@ import {
   type Viewer,
   waybillsOf,
 } from './repository.js';
+import { mayRecordCallback } from './access.js';
 import { actionsOn, actionsOnLoaded, digitsOf, loadSettings, revealGroundOf, type TicketDeps, type userOf } from './service.js';
 import { queryWords } from './words.js';
 
@@ -101,7 +102,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
     }),
     timeline: timeline.map((e) => presentEvent(e, customerName)),
     departmentRequests: requests.map(presentDepartmentRequest),
-    callbacks: callbacks.map((c) => presentCallback(c, canRevealCustomer)),
+    callbacks: callbacks.map((c) => presentCallback(c, canRevealCustomer, mayRecordCallback(allowed, row.owner_id, c.assignee_id, actor))),
     attachments: attachments.map((a) => ({
       id: a.id,
       fileName: a.file_name,
@@ -258,7 +259,7 @@ export async function listCallbacks(deps: TicketDeps, actor: UserActor, input: {
     const ticket = { status: r.ticket_status, owner_id: r.ticket_owner_id, team_id: r.ticket_team_id, confidential: r.ticket_confidential, merged_into_id: r.ticket_merged_into_id };
     const allowed = actionsOnLoaded(ticket, asked.get(r.ticket_id) ?? [], actor);
     const ground = revealGroundOf(allowed, r.ticket_owner_id, byTicket.get(r.ticket_id)!, actor);
-    return presentCallback(r, ground !== null);
+    return presentCallback(r, ground !== null, mayRecordCallback(allowed, r.ticket_owner_id, r.assignee_id, actor));
   });
 }
 

@@ -180,6 +180,8 @@ export const Callback = Type.Object({
   lastAttemptNote: Nullable(Type.String()),
   /** the caller may see this ticket's customer unmasked (POST /api/tickets/{id}/customer/reveal) */
   canRevealCustomer: Type.Boolean(),
+  /** the caller may record this callback (POST /api/callbacks/{id}/complete): its assignee, the ticket's owner, a supervisor */
+  canRecord: Type.Boolean(),
 });
 
 export const Attachment = Type.Object({

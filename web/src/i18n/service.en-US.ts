@@ -69,6 +69,7 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'callbacks.pending': 'To do',
   'callbacks.doneAt': 'Done {time}',
   'callbacks.record': 'Record outcome',
+  'callbacks.recordedBy': 'Recorded by the assignee, the ticket’s owner or a supervisor',
   'callbacks.recordTitle': 'Callback outcome · ticket {number}',
   'callbacks.outcome': 'Outcome',
   'callbacks.outcome.satisfied': 'Satisfied',

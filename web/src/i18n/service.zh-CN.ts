@@ -67,6 +67,7 @@ const serviceZhCN = {
   'callbacks.pending': '待回访',
   'callbacks.doneAt': '{time} 完成',
   'callbacks.record': '记录回访结果',
+  'callbacks.recordedBy': '由回访人、工单负责人或主管记录',
   'callbacks.recordTitle': '记录回访结果 · 工单 {number}',
   'callbacks.outcome': '回访结果',
   'callbacks.outcome.satisfied': '满意',

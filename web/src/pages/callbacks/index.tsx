@@ -120,10 +120,14 @@ export default function CallbacksPage() {
             </span>
             {callback.note && <Typography.Text style={{ fontSize: 12 }}>{callback.note}</Typography.Text>}
           </Flex>
-        ) : (
+        ) : callback.canRecord ? (
           <Button type="primary" size="small" onClick={() => setRecording(callback)} data-testid="callback-record">
             {t('callbacks.record')}
           </Button>
+        ) : (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('callbacks.recordedBy')}
+          </Typography.Text>
         ),
     },
   ];

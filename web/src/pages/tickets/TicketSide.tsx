@@ -274,7 +274,7 @@ export function CallbacksCard({ ctx }: { ctx: TicketContext }) {
         renderItem={(c) => (
           <List.Item
             actions={
-              !c.doneAt && mayComplete
+              !c.doneAt && mayComplete && c.canRecord
                 ? [
                     <Button key="done" size="small" icon={<CheckOutlined />} onClick={() => setCompleting(c)} data-testid="callback-complete">
                       {t('tickets.callbacks.complete')}
