@@ -17,7 +17,7 @@ import {
 import { AppError } from '../../domain/errors.js';
 import { findUnacceptableText } from '../../domain/text.js';
 import { ingestEvents } from './ingest.js';
-import { setFeedNotice } from './repository.js';
+import { recordFeedNotice } from './feed-notices.js';
 import { presentRejections, type Rejection } from './rejections.js';
 
 /**
@@ -79,7 +79,7 @@ export const kuaidi100Feed: FastifyPluginAsyncTypebox = async (app) => {
       // 快递100 stopped monitoring the number (abort): someone must look, so the console shows it on
       // the shipment until a later push says monitoring goes on.
       const { monitor } = mapped;
-      await setFeedNotice(
+      await recordFeedNotice(
         app.db,
         mapped.waybillNo,
         monitor.status === 'abort'
