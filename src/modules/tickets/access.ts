@@ -22,7 +22,7 @@ import {
   type TicketAction,
   type TicketStatus,
 } from '../../domain/tickets/lifecycle.js';
-import { askedDepartments, callbackTicketId, departmentRequestTicketId, lockCallback, lockDepartmentRequest, lockTicket } from './repository.js';
+import { askedDepartments, callbackTicketId, departmentRequestTicketId, lockCallback, lockDepartmentRequest, lockTicket, readTicket } from './repository.js';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 export type TicketRow = NonNullable<Awaited<ReturnType<typeof lockTicket>>>;
@@ -109,7 +109,7 @@ export async function ticketsFor<const W extends readonly { id: string; action: 
 export async function ticketAccess(db: Kysely<DB>, actor: UserActor, id: string, action: TicketAction): Promise<TicketRow> {
   const row = db.isTransaction
     ? await lockTicket(db as Transaction<DB>, id)
-    : await db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+    : await readTicket(db, id);
   return mayDo(db, row, actor, action);
 }
 

@@ -17,6 +17,7 @@ import {
   boardCounts,
   callbackList,
   callbacksOf,
+  clockRowsOf,
   departmentRequestsOf,
   dutyRoster,
   notificationsOf,
@@ -55,7 +56,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   const s = await loadSettings(deps);
   const waybillNos = await waybillsOf(db, id);
   const [clocks, shipments, timeline, requests, callbacks, attachments, notices, related] = await Promise.all([
-    db.selectFrom('ticket_clocks').selectAll().where('ticket_id', '=', id).orderBy('started_at').execute(),
+    clockRowsOf(db, id),
     shipmentsFor(db, waybillNos),
     timelineOf(db, id),
     departmentRequestsOf(db, { ticketId: id }),

@@ -223,6 +223,16 @@ export async function lockDepartmentRequest(trx: Transaction<DB>, requestId: str
   return trx.selectFrom('ticket_department_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
 }
 
+/** A ticket's clocks, oldest first, for its page. */
+export async function clockRowsOf(db: Db, ticketId: string) {
+  return db.selectFrom('ticket_clocks').selectAll().where('ticket_id', '=', ticketId).orderBy('started_at').execute();
+}
+
+/** A ticket, read without a lock (for access checks outside a transaction). */
+export async function readTicket(db: Db, id: string) {
+  return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 export async function waybillsOf(db: Db, ticketId: string): Promise<string[]> {
   const rows = await db.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticketId).orderBy('waybill_no').execute();
   return rows.map((r) => r.waybill_no);

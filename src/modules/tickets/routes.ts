@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type, { type Static, type TSchema } from 'typebox';
+import Type, { type TSchema } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import { listCallbacks, departmentInbox, duty, listTickets, supervisorBoard, ticketDetail } from './queries.js';
 import * as S from './schemas.js';
@@ -98,28 +98,40 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => revealCustomer(deps(), request.context(), request.params.id),
   );
 
-  const command = <B extends TSchema>(
-    path: string,
-    summary: string,
-    body: B,
-    run: (d: TicketDeps, actor: ReturnType<typeof userOf>, id: string, input: Static<B>) => Promise<{ version: number }>,
-  ) =>
-    app.post(
-      `/api/tickets/:id/${path}`,
-      { config: work, schema: { tags, summary, params: S.TicketParams, body, response: { 200: Changed, ...errorResponses, ...err(404, 409, 422) } } },
-      async (request) => run(deps(), userOf(request.context().actor), (request.params as { id: string }).id, request.body as never),
-    );
+  // A ticket command: the ticket's id in the path, the version the caller read in the body, the new
+  // version back. The schema is built per route, so the TypeBox provider types each handler's body.
+  const command = <B extends TSchema>(summary: string, body: B) => ({
+    config: work,
+    schema: { tags, summary, params: S.TicketParams, body, response: { 200: Changed, ...errorResponses, ...err(404, 409, 422) } },
+  });
+  const actorOf = (request: { context(): { actor: Parameters<typeof userOf>[0] } }) => userOf(request.context().actor);
 
-  command('replies', 'Public reply (checked against the forbidden phrases) or internal note', S.Reply, reply);
-  command('status', 'Wait for the customer (pauses the resolution clock) or back to open', S.StatusChange, changeStatus);
-  command('transfer', 'Transfer ownership to a person or a team, with a reason', S.Transfer, transfer);
-  command('escalate', 'Raise the priority one step; clocks follow the new targets', S.Escalate, escalate);
-  command('department-requests', 'Ask a department (相应部门); the ticket waits for its reply', S.AskDepartment, askDepartment);
-  command('resolve', 'Resolve with an answer; a complaint gets its callback scheduled', S.Resolve, resolve);
-  command('close', 'Close; a complaint needs its callback outcome or a reason', S.Close, closeTicket);
-  command('reopen', 'Reopen a resolved ticket', S.Reopen, reopen);
-  command('merge', 'Merge this duplicate into another open ticket', S.Merge, merge);
-  command('edit', 'Change priority, category, cause, confidentiality, subject or waybills', S.TicketEdit, editTicket);
+  app.post('/api/tickets/:id/replies', command('Public reply (checked against the forbidden phrases) or internal note', S.Reply), async (request) =>
+    reply(deps(), actorOf(request), request.params.id, request.body),
+  );
+  app.post('/api/tickets/:id/status', command('Wait for the customer (pauses the resolution clock) or back to open', S.StatusChange), async (request) =>
+    changeStatus(deps(), actorOf(request), request.params.id, request.body),
+  );
+  app.post('/api/tickets/:id/transfer', command('Transfer ownership to a person or a team, with a reason', S.Transfer), async (request) =>
+    transfer(deps(), actorOf(request), request.params.id, request.body),
+  );
+  app.post('/api/tickets/:id/escalate', command('Raise the priority one step; clocks follow the new targets', S.Escalate), async (request) =>
+    escalate(deps(), actorOf(request), request.params.id, request.body),
+  );
+  app.post('/api/tickets/:id/department-requests', command('Ask a department (相应部门); the ticket waits for its reply', S.AskDepartment), async (request) =>
+    askDepartment(deps(), actorOf(request), request.params.id, request.body),
+  );
+  app.post('/api/tickets/:id/resolve', command('Resolve with an answer; a complaint gets its callback scheduled', S.Resolve), async (request) =>
+    resolve(deps(), actorOf(request), request.params.id, request.body),
+  );
+  app.post('/api/tickets/:id/close', command('Close; a complaint needs its callback outcome or a reason', S.Close), async (request) =>
+    closeTicket(deps(), actorOf(request), request.params.id, request.body),
+  );
+  app.post('/api/tickets/:id/reopen', command('Reopen a resolved ticket', S.Reopen), async (request) => reopen(deps(), actorOf(request), request.params.id, request.body));
+  app.post('/api/tickets/:id/merge', command('Merge this duplicate into another open ticket', S.Merge), async (request) => merge(deps(), actorOf(request), request.params.id, request.body));
+  app.post('/api/tickets/:id/edit', command('Change priority, category, cause, confidentiality, subject or waybills', S.TicketEdit), async (request) =>
+    editTicket(deps(), actorOf(request), request.params.id, request.body),
+  );
 
   app.post(
     '/api/contacts',
