@@ -64,6 +64,29 @@ export default tseslint.config(
     },
   },
   {
+    // The layers below the modules (pure rules, the database, what every route uses over HTTP)
+    // never import a module: the app's wiring (src/app.ts), the jobs and the demo sit above the
+    // modules and import them, so the imports run one way.
+    files: ['src/domain/**/*.ts', 'src/db/**/*.ts', 'src/http/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)modules/', message: 'A lower layer does not import a feature module.' }] },
+      ],
+    },
+  },
+  {
+    // Above the modules, a module is reached through its service or routes, never its repository.
+    files: ['src/*.ts', 'src/jobs/**/*.ts', 'src/demo/**/*.ts', 'src/cli/**/*.ts', 'src/simulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '/repository(\\.js)?$', message: "A module's repository is its own: go through its service." }] },
+      ],
+    },
+  },
+  {
     // Migrations are frozen against `Kysely<any>` on purpose: they must not follow today's schema types.
     files: ['src/db/migrations/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

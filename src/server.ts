@@ -9,7 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemoCompany } from './demo/seed.js';
 import { seedDemoTickets } from './demo/tickets.js';
 import { seedDemoTraffic } from './demo/traffic.js';
-import { buildApp } from './http/app.js';
+import { buildApp } from './app.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { defaultAdapters } from './modules/notifications/channels.js';
 import { seedReferenceData } from './modules/reference/seed.js';

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Role } from '../domain/roles.js';
 import { hashPassword } from '../modules/auth/passwords.js';
-import { insertAuditEntry } from '../modules/audit/repository.js';
+import { recordAuditEntry } from '../modules/audit/service.js';
 
 export const DEMO_PASSWORD = 'ParcelDesk#2026';
 
@@ -58,7 +58,7 @@ export async function seedDemoCompany(db: Kysely<DB>): Promise<boolean> {
     // The demo agents are on duty, so tickets the system and customers open are routed to them.
     const agents = await trx.selectFrom('users').select('id').where('role', '=', 'agent').execute();
     if (agents.length) await trx.insertInto('agent_duty').values(agents.map((a) => ({ user_id: a.id, on_duty: true, capacity: 30 }))).execute();
-    await insertAuditEntry(trx, {
+    await recordAuditEntry(trx, {
       actorId: null,
       actorName: 'system',
       action: 'demo.seed',

@@ -19,7 +19,7 @@
 import { fromPglite, PgBoss, type Queue } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
-import { deleteExpiredSessions, deleteStaleSignInCounts } from '../modules/auth/repository.js';
+import { purgeEndedSignIns } from '../modules/auth/service.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';
 import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
@@ -61,8 +61,7 @@ export function jobHandlers(deps: JobDeps) {
     },
     'sessions-cleanup': async () => {
       const now = new Date();
-      await deleteExpiredSessions(db, now);
-      await deleteStaleSignInCounts(db, now);
+      await purgeEndedSignIns(db, now);
       await new PhoneCheckStore(db).purge(now);
       return {};
     },

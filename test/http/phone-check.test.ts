@@ -4,7 +4,7 @@
  * the same digits through many waybills, and old counts are purged by the hourly cleanup.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app.js';
 import { jobHandlers } from '../../src/jobs/scheduler.js';
 import { defaultAdapters } from '../../src/modules/notifications/channels.js';
 import { createTestApp, testConfig, type TestApp } from '../support/harness.js';

@@ -4,7 +4,7 @@
  * processes share them, and admins still see and lift them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app.js';
 import { createTestApp, DEMO_PASSWORD, testConfig, type TestApp } from '../support/harness.js';
 
 let t: TestApp;

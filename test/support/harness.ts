@@ -11,7 +11,7 @@ import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
-import { buildApp } from '../../src/http/app.js';
+import { buildApp } from '../../src/app.js';
 
 export { DEMO_PASSWORD };
 

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { RequestContext } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
-import { API_KEY_PREFIX } from '../../http/auth.js';
+import { API_KEY_PREFIX } from '../auth/hook.js';
 import { digest, newSecret } from '../../http/tokens.js';
 import { audit } from '../audit/service.js';
 import type { AnyRole } from '../../domain/roles.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { AppError } from '../../domain/errors.js';
-import { SESSION_COOKIE } from '../../http/auth.js';
+import { SESSION_COOKIE } from './hook.js';
 import { errorResponses } from '../../http/schemas.js';
 import { signedInUser } from '../users/service.js';
 import { LoginBody, SessionResponse } from './schemas.js';

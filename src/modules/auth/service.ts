@@ -20,7 +20,7 @@ import { audit, recordAuditEntry } from '../audit/service.js';
 import type { ReferenceData } from '../reference/cache.js';
 import { DECOY_HASH, verifyPassword } from './passwords.js';
 import { clientKey } from '../../domain/client-address.js';
-import { clearSignInCount, deleteSession, deleteSessionsOfUser, findUserForSignIn, insertSession, lockSignInCount, saveSignInCount, saveSignInGuard } from './repository.js';
+import { clearSignInCount, deleteExpiredSessions, deleteSession, deleteSessionsOfUser, findUserForSignIn, deleteStaleSignInCounts, insertSession, lockSignInCount, saveSignInCount, saveSignInGuard } from './repository.js';
 
 export interface SignInInput {
   username: string;
@@ -137,4 +137,10 @@ export async function signOut(db: Kysely<DB>, ctx: RequestContext): Promise<void
 /** Ends every session of a person (disabled, role changed, password reset): they must sign in again. */
 export async function endSessionsOf(db: Kysely<DB> | Transaction<DB>, userId: string): Promise<void> {
   await deleteSessionsOfUser(db, userId);
+}
+
+/** Sessions past their end and sign-in counts whose lock and window have run out (the hourly job). */
+export async function purgeEndedSignIns(db: Kysely<DB>, now: Date): Promise<void> {
+  await deleteExpiredSessions(db, now);
+  await deleteStaleSignInCounts(db, now);
 }

@@ -4,11 +4,11 @@
  * decides, using the permission table of domain/roles.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../domain/errors.js';
-import { can, type AnyRole, type Role } from '../domain/roles.js';
-import { findLiveApiKey, findLiveSession, recordApiKeyUse } from '../modules/auth/repository.js';
-import { ApiKeyUseThrottle } from './api-key-use.js';
-import { digest, sameSecret } from './tokens.js';
+import { AppError } from '../../domain/errors.js';
+import { can, type AnyRole, type Role } from '../../domain/roles.js';
+import { findLiveApiKey, findLiveSession, recordApiKeyUse } from './repository.js';
+import { ApiKeyUseThrottle } from '../../http/api-key-use.js';
+import { digest, sameSecret } from '../../http/tokens.js';
 
 export const SESSION_COOKIE = 'pd_session';
 export const CSRF_HEADER = 'x-csrf-token';

@@ -1,14 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Config } from '../config.js';
-import type { DB } from '../db/schema.js';
-import type { Actor, RequestContext } from '../domain/actor.js';
-import type { Permission } from '../domain/roles.js';
-import type { AttachmentStorage } from '../modules/attachments/storage.js';
-import type { ReferenceData } from '../modules/reference/cache.js';
-import type { TrackingContext } from '../modules/tracking/context.js';
-import type { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
-import type { IdentityCache } from './identity-cache.js';
-import type { Locale } from './locale.js';
+import type { Config } from './config.js';
+import type { DB } from './db/schema.js';
+import type { Actor, RequestContext } from './domain/actor.js';
+import type { Permission } from './domain/roles.js';
+import type { AttachmentStorage } from './modules/attachments/storage.js';
+import type { ReferenceData } from './modules/reference/cache.js';
+import type { TrackingContext } from './modules/tracking/context.js';
+import type { PhoneCheckStore } from './modules/public-tracking/phone-check-guard.js';
+import type { IdentityCache } from './http/identity-cache.js';
+import type { Locale } from './http/locale.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
