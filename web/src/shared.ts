@@ -6,6 +6,7 @@
 export { ROLES, MACHINE_ROLES, PERMISSIONS, permissionsOf, type Role, type MachineRole, type AnyRole, type Permission } from '../../src/domain/roles';
 export {
   USERNAME_PATTERN,
+  USERNAME_MAX,
   DISPLAY_NAME_MAX,
   PASSWORD_MIN,
   PASSWORD_MAX,
@@ -17,6 +18,19 @@ export {
   API_KEY_NAME_MAX,
 } from '../../src/domain/limits';
 export { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../src/domain/limits';
+export {
+  CUSTOMER_NAME_MAX,
+  DEPARTMENT_TEXT_MAX,
+  DUTY_CAPACITY_MAX,
+  PUBLIC_TEXT_MAX,
+  RATING_REASON_MAX,
+  SORT_MAX,
+  TICKET_NOTE_MAX,
+  TICKET_REASON_MIN,
+  TICKET_SEARCH_MAX,
+  TICKET_SUBJECT_MAX,
+  TICKET_TEXT_MAX,
+} from '../../src/domain/limits';
 export { STATUS_LIST } from '../../src/domain/tracking/vocabulary';
 export { noParcel } from '../../src/domain/tracking/no-parcel';
 export type { ExceptionKind } from '../../src/domain/tracking/exceptions';
@@ -28,6 +42,7 @@ export {
 } from '../../src/domain/time-limits/policy';
 export {
   TICKET_CODE_PATTERN,
+  TICKET_CODE_MAX,
   TICKET_CODE_NAME_MAX,
   PHRASE_TITLE_MAX,
   FORBIDDEN_PHRASE_MAX,

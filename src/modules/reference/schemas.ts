@@ -11,6 +11,7 @@ import {
   POLICY_NOTE_MAX,
   POLICY_NOTE_MIN,
   REFERENCE_SOURCE_MAX,
+  SORT_MAX,
   TICKET_CODE_NAME_MAX,
   TICKET_CODE_PATTERN,
 } from '../../domain/limits.js';
@@ -20,7 +21,7 @@ import { CUSTOMER_TIERS, PRIORITIES, TICKET_KINDS } from '../../domain/sla/polic
 import { Int32, Nullable, PageQuery, Text, Uuid, Version } from '../../http/schemas.js';
 
 const Source = Type.String({ maxLength: REFERENCE_SOURCE_MAX, description: 'Where the entry comes from (seed, standard, notice)' });
-const Sort = Type.Integer({ minimum: 0, maximum: 100_000, description: 'Position in its list, smallest first' });
+const Sort = Type.Integer({ minimum: 0, maximum: SORT_MAX, description: 'Position in its list, smallest first' });
 const Instant = Type.String({ format: 'date-time' });
 
 // ---- Ticket codes ----

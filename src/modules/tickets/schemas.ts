@@ -1,5 +1,20 @@
 import Type from 'typebox';
-import { WAYBILL_PATTERN } from '../../domain/limits.js';
+import {
+  CUSTOMER_NAME_MAX,
+  DEPARTMENT_TEXT_MAX,
+  DUTY_CAPACITY_MAX,
+  PAGE_SIZE_MAX,
+  PUBLIC_TEXT_MAX,
+  PUBLIC_TEXT_MIN,
+  RATING_REASON_MAX,
+  TICKET_NOTE_MAX,
+  TICKET_REASON_MAX,
+  TICKET_REASON_MIN,
+  TICKET_SEARCH_MAX,
+  TICKET_SUBJECT_MAX,
+  TICKET_TEXT_MAX,
+  WAYBILL_PATTERN,
+} from '../../domain/limits.js';
 import { CHANNELS, TICKET_STATUSES } from '../../domain/tickets/lifecycle.js';
 import { Nullable, Text, Uuid, Version as VersionOf } from '../../http/schemas.js';
 
@@ -21,15 +36,15 @@ export const Channel = Type.Enum([...CHANNELS.filter((c) => c !== 'system')]);
 export const TicketParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 
 const CustomerInput = {
-  customerName: Type.Optional(Text({ maxLength: 64 })),
+  customerName: Type.Optional(Text({ maxLength: CUSTOMER_NAME_MAX })),
   customerPhone: Type.Optional(Phone),
 };
 
 export const TicketCreate = Type.Object(
   {
     kind: TicketKind,
-    subject: Text({ maxLength: 120 }),
-    description: Type.Optional(Text({ maxLength: 10_000 })),
+    subject: Text({ maxLength: TICKET_SUBJECT_MAX }),
+    description: Type.Optional(Text({ maxLength: TICKET_TEXT_MAX })),
     channel: Channel,
     priority: Type.Optional(Priority),
     waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
@@ -37,7 +52,7 @@ export const TicketCreate = Type.Object(
     categoryCode: Type.Optional(Code),
     confidential: Type.Optional(Type.Boolean()),
     /** an answer given on the spot (phone, walk-in): recorded as the first public reply, checked for forbidden phrases */
-    answer: Type.Optional(Text({ maxLength: 10_000 })),
+    answer: Type.Optional(Text({ maxLength: TICKET_TEXT_MAX })),
     acknowledgeWarnings: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -48,8 +63,8 @@ export const ContactCreate = Type.Object(
     channel: Channel,
     ...CustomerInput,
     waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
-    question: Text({ maxLength: 10_000 }),
-    answer: Type.Optional(Text({ maxLength: 10_000 })),
+    question: Text({ maxLength: TICKET_TEXT_MAX }),
+    answer: Type.Optional(Text({ maxLength: TICKET_TEXT_MAX })),
     /** attach the contact to an existing ticket (the customer calls again about it) */
     ticketId: Type.Optional(Uuid),
   },
@@ -119,11 +134,11 @@ export const TicketList = Type.Object(
           'mine: my open tickets by urgency; team: my team’s open tickets; open: every open ticket (supervisors); unassigned; breached / at_risk: the SLA board; search: needs q',
       }),
     ),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'ticket no. (with or without #), waybill no., phone, customer name or Chinese words' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: TICKET_SEARCH_MAX, description: 'ticket no. (with or without #), waybill no., phone, customer name or Chinese words' })),
     status: Type.Optional(Status),
     kind: Type.Optional(TicketKind),
     teamId: Type.Optional(Uuid),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 20 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -251,7 +266,7 @@ export const RevealedCustomer = Type.Object({
 
 export const Reply = Type.Object(
   {
-    body: Text({ maxLength: 10_000 }),
+    body: Text({ maxLength: TICKET_TEXT_MAX }),
     visibility: Type.Enum(['public', 'internal'], { description: 'public: to the customer; internal: a note for colleagues' }),
     version: Version,
     seenEventId: Type.Optional(
@@ -272,7 +287,7 @@ export const Reply = Type.Object(
 );
 
 export const StatusChange = Type.Object(
-  { status: Type.Enum(['open', 'pending_customer']), version: Version, note: Type.Optional(Text({ maxLength: 2000 })) },
+  { status: Type.Enum(['open', 'pending_customer']), version: Version, note: Type.Optional(Text({ maxLength: TICKET_NOTE_MAX })) },
   { additionalProperties: false },
 );
 
@@ -280,25 +295,25 @@ export const Transfer = Type.Object(
   {
     toUserId: Type.Optional(Uuid),
     toTeamId: Type.Optional(Uuid),
-    reason: Text({ maxLength: 500, minLength: 2 }),
+    reason: Text({ maxLength: TICKET_REASON_MAX, minLength: TICKET_REASON_MIN }),
     version: Version,
   },
   { additionalProperties: false },
 );
 
-export const Escalate = Type.Object({ reason: Text({ maxLength: 500, minLength: 2 }), version: Version }, { additionalProperties: false });
+export const Escalate = Type.Object({ reason: Text({ maxLength: TICKET_REASON_MAX, minLength: TICKET_REASON_MIN }), version: Version }, { additionalProperties: false });
 
 export const AskDepartment = Type.Object(
-  { departmentId: Uuid, question: Text({ maxLength: 4000, minLength: 2 }), version: Version },
+  { departmentId: Uuid, question: Text({ maxLength: DEPARTMENT_TEXT_MAX, minLength: TICKET_REASON_MIN }), version: Version },
   { additionalProperties: false },
 );
 
-export const DepartmentReply = Type.Object({ reply: Text({ maxLength: 4000, minLength: 2 }) }, { additionalProperties: false });
+export const DepartmentReply = Type.Object({ reply: Text({ maxLength: DEPARTMENT_TEXT_MAX, minLength: TICKET_REASON_MIN }) }, { additionalProperties: false });
 
 export const Resolve = Type.Object(
   {
     /** the public answer that resolves it; optional when the last reply already said so */
-    reply: Type.Optional(Text({ maxLength: 10_000 })),
+    reply: Type.Optional(Text({ maxLength: TICKET_TEXT_MAX })),
     causeCode: Type.Optional(Code),
     version: Version,
     acknowledgeWarnings: Type.Optional(Type.Boolean()),
@@ -307,11 +322,11 @@ export const Resolve = Type.Object(
 );
 
 export const Close = Type.Object(
-  { reason: Type.Optional(Text({ maxLength: 500, minLength: 2 })), version: Version },
+  { reason: Type.Optional(Text({ maxLength: TICKET_REASON_MAX, minLength: TICKET_REASON_MIN })), version: Version },
   { additionalProperties: false },
 );
 
-export const Reopen = Type.Object({ reason: Text({ maxLength: 500, minLength: 2 }), version: Version }, { additionalProperties: false });
+export const Reopen = Type.Object({ reason: Text({ maxLength: TICKET_REASON_MAX, minLength: TICKET_REASON_MIN }), version: Version }, { additionalProperties: false });
 
 export const Merge = Type.Object(
   { intoTicketId: Uuid, version: Version },
@@ -324,7 +339,7 @@ export const TicketEdit = Type.Object(
     categoryCode: Type.Optional(Nullable(Code)),
     causeCode: Type.Optional(Nullable(Code)),
     confidential: Type.Optional(Type.Boolean()),
-    subject: Type.Optional(Text({ maxLength: 120 })),
+    subject: Type.Optional(Text({ maxLength: TICKET_SUBJECT_MAX })),
     waybillNos: Type.Optional(Type.Array(Waybill, { maxItems: 20, uniqueItems: true })),
     version: Version,
   },
@@ -334,7 +349,7 @@ export const TicketEdit = Type.Object(
 export const CallbackComplete = Type.Object(
   {
     outcome: Type.Enum(['satisfied', 'unsatisfied', 'unreachable']),
-    note: Type.Optional(Text({ maxLength: 2000 })),
+    note: Type.Optional(Text({ maxLength: TICKET_NOTE_MAX })),
   },
   { additionalProperties: false },
 );
@@ -351,7 +366,7 @@ export const CallbackCompleted = Type.Object({
 });
 
 export const CallbackList = Type.Object(
-  { due: Type.Optional(Type.Boolean({ description: 'only callbacks not done yet' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },
+  { due: Type.Optional(Type.Boolean({ description: 'only callbacks not done yet' })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX })) },
   { additionalProperties: false },
 );
 
@@ -365,7 +380,7 @@ export const DutyView = Type.Object({
 });
 
 export const DutyUpdate = Type.Object(
-  { onDuty: Type.Boolean(), capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 500 })) },
+  { onDuty: Type.Boolean(), capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: DUTY_CAPACITY_MAX })) },
   { additionalProperties: false },
 );
 
@@ -390,8 +405,8 @@ export const PublicTicketCreate = Type.Object(
     waybillNo: Waybill,
     phoneLast4: Type.String({ pattern: '^[0-9]{4}$' }),
     kind: Type.Enum(['query', 'complaint']),
-    text: Text({ maxLength: 4000, minLength: 5 }),
-    contactName: Type.Optional(Text({ maxLength: 64 })),
+    text: Text({ maxLength: PUBLIC_TEXT_MAX, minLength: PUBLIC_TEXT_MIN }),
+    contactName: Type.Optional(Text({ maxLength: CUSTOMER_NAME_MAX })),
   },
   { additionalProperties: false },
 );
@@ -441,13 +456,13 @@ export const PublicTicket = Type.Object({
   ratingReason: Nullable(Type.String()),
 });
 
-export const PublicReply = Type.Object({ body: Text({ maxLength: 4000 }) }, { additionalProperties: false });
+export const PublicReply = Type.Object({ body: Text({ maxLength: PUBLIC_TEXT_MAX }) }, { additionalProperties: false });
 
 export const PublicRating = Type.Object(
   {
     rating: Type.Integer({ minimum: 1, maximum: 5 }),
     /** required for a rating of 1–2 (PRODUCT.md §5: CSAT with a reason on bad ratings) */
-    reason: Type.Optional(Text({ maxLength: 500 })),
+    reason: Type.Optional(Text({ maxLength: RATING_REASON_MAX })),
   },
   { additionalProperties: false },
 );

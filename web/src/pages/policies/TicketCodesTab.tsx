@@ -9,7 +9,7 @@ import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useDocumentTitle, useT } from '../../i18n';
 import { createTicketCode, listTicketCodes, updateTicketCode, type TicketCode, type TicketCodeKind } from '../../services/reference';
-import { TICKET_CODE_NAME_MAX, TICKET_CODE_PATTERN } from '../../shared';
+import { SORT_MAX, TICKET_CODE_MAX, TICKET_CODE_NAME_MAX, TICKET_CODE_PATTERN } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { activeColumn, AddButton, editToggleColumn, requiredTextRules, ShowInactiveSwitch, useActiveToggle } from './parts';
 
@@ -146,7 +146,7 @@ function CodeModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: boole
           extra={editing ? undefined : t('reference.codes.codeHint')}
           rules={editing ? [] : [{ required: true, message: t('reference.v.required') }, { pattern: CODE, message: t('reference.codes.v.code') }]}
         >
-          <Input disabled={editing !== null} maxLength={40} placeholder="customs_clearance" />
+          <Input disabled={editing !== null} maxLength={TICKET_CODE_MAX} placeholder="customs_clearance" />
         </Form.Item>
         <Form.Item name="nameZh" label={t('reference.codes.nameZh')} rules={requiredTextRules(t, TICKET_CODE_NAME_MAX)}>
           <Input maxLength={TICKET_CODE_NAME_MAX} />
@@ -155,7 +155,7 @@ function CodeModal({ dialog, onDone }: { dialog: Dialog; onDone: (changed: boole
           <Input maxLength={TICKET_CODE_NAME_MAX * 2} />
         </Form.Item>
         <Form.Item name="sort" label={t('reference.codes.sort')} extra={t('reference.codes.sortHint')}>
-          <InputNumber min={0} max={100_000} precision={0} style={{ width: 160 }} />
+          <InputNumber min={0} max={SORT_MAX} precision={0} style={{ width: 160 }} />
         </Form.Item>
       </Form>
     </FormModal>

@@ -22,7 +22,7 @@ import { useLocale, useT } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
 import { listDepartments } from '../../services/departments';
 import { listDuty, ticketCommands, type TicketCode, type TicketDetail } from '../../services/tickets';
-import { OPEN_STATUSES, PRIORITIES, type TicketStatus } from '../../shared';
+import { DEPARTMENT_TEXT_MAX, OPEN_STATUSES, PRIORITIES, type TicketStatus } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { CommandModal } from './CommandModal';
 import type { TicketContext } from './context';
@@ -301,10 +301,10 @@ function AskDepartmentModal({ ctx, onClose }: ModalProps) {
         rules={[
           { required: true, whitespace: true, message: t('tickets.v.question') },
           { min: 2, message: t('tickets.v.min2') },
-          { max: 4000, message: t('tickets.v.max', { max: 4000 }) },
+          { max: DEPARTMENT_TEXT_MAX, message: t('tickets.v.max', { max: DEPARTMENT_TEXT_MAX }) },
         ]}
       >
-        <Input.TextArea rows={4} maxLength={4000} showCount />
+        <Input.TextArea rows={4} maxLength={DEPARTMENT_TEXT_MAX} showCount />
       </Form.Item>
     </CommandModal>
   );

@@ -23,7 +23,7 @@ import {
   type CallbackOutcome,
   type DepartmentRequest,
 } from '../../services/tickets';
-import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, maskName } from '../../shared';
+import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, DEPARTMENT_TEXT_MAX, maskName, TICKET_NOTE_MAX } from '../../shared';
 import type { TicketContext } from './context';
 import {
   channelLabel,
@@ -249,10 +249,10 @@ export function DepartmentReplyModal({ request, onClose }: { request: Department
           rules={[
             { required: true, whitespace: true, message: t('tickets.v.reply') },
             { min: 2, message: t('tickets.v.min2') },
-            { max: 4000, message: t('tickets.v.max', { max: 4000 }) },
+            { max: DEPARTMENT_TEXT_MAX, message: t('tickets.v.max', { max: DEPARTMENT_TEXT_MAX }) },
           ]}
         >
-          <Input.TextArea rows={5} maxLength={4000} showCount />
+          <Input.TextArea rows={5} maxLength={DEPARTMENT_TEXT_MAX} showCount />
         </Form.Item>
       </Form>
     </FormModal>
@@ -350,8 +350,8 @@ function CallbackModal({ callback, onClose }: { callback: Callback; onClose(chan
           />
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('tickets.callbacks.outcomeHint', { max: CALLBACK_UNREACHABLE_ATTEMPTS_MAX })}</Typography.Paragraph>
-        <Form.Item name="note" label={t('tickets.callbacks.note')} rules={[{ max: 2000, message: t('tickets.v.max', { max: 2000 }) }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount />
+        <Form.Item name="note" label={t('tickets.callbacks.note')} rules={[{ max: TICKET_NOTE_MAX, message: t('tickets.v.max', { max: TICKET_NOTE_MAX }) }]}>
+          <Input.TextArea rows={3} maxLength={TICKET_NOTE_MAX} showCount />
         </Form.Item>
       </Form>
     </FormModal>

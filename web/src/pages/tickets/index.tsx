@@ -11,6 +11,7 @@ import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { useDocumentTitle, useT } from '../../i18n';
 import type { TicketView } from '../../services/tickets';
+import { TICKET_SEARCH_MAX } from '../../shared';
 import { QueueTable, useTicketQueue } from './QueueTable';
 
 const DESK_VIEWS: TicketView[] = ['mine', 'team', 'unassigned'];
@@ -56,7 +57,7 @@ export default function TicketsPage() {
               placeholder={t('tickets.list.searchPlaceholder')}
               prefix={<SearchOutlined />}
               aria-label={t('tickets.list.searchPlaceholder')}
-              maxLength={100}
+              maxLength={TICKET_SEARCH_MAX}
               data-testid="ticket-search"
             />
             <Button type="primary" onClick={() => set({ q: search.trim() })} data-testid="ticket-search-submit">

@@ -12,7 +12,7 @@ import { roleLabel } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
 import type { Department, User } from '../../services/types';
 import { createUser, resetPassword, updateUser, type UserChanges } from '../../services/users';
-import { PASSWORD_MAX, PASSWORD_MIN, ROLES, type Role } from '../../shared';
+import { PASSWORD_MAX, PASSWORD_MIN, ROLES, USERNAME_MAX, type Role } from '../../shared';
 import {
   blankToNull,
   displayNameRules,
@@ -128,7 +128,7 @@ export function CreateUserModal({ departments, onDone }: ModalProps & { departme
           extra={t('users.hint.username')}
           rules={usernameRules(t)}
         >
-          <Input autoComplete="off" maxLength={32} />
+          <Input autoComplete="off" maxLength={USERNAME_MAX} />
         </Form.Item>
         <Form.Item name="displayName" label={t('users.field.displayName')} rules={displayNameRules(t)}>
           <Input autoComplete="off" />

@@ -7,7 +7,7 @@ import { useRef, type ReactNode } from 'react';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { useLocale, useT } from '../../i18n';
 import { createTicket, type NewTicket, type TicketCode } from '../../services/tickets';
-import { CHANNELS, LIVE_CHANNELS, TICKET_KINDS, WAYBILL_PATTERN } from '../../shared';
+import { CHANNELS, CUSTOMER_NAME_MAX, LIVE_CHANNELS, TICKET_KINDS, TICKET_SUBJECT_MAX, TICKET_TEXT_MAX, WAYBILL_PATTERN } from '../../shared';
 import { PhraseFindings, usePhraseCheck } from '../tickets/PhraseGuard';
 import { codeOptions } from '../tickets/TicketActions';
 import { channelLabel, kindLabel } from '../tickets/parts';
@@ -96,12 +96,12 @@ export function NewTicketModal({
           label={t('tickets.field.subject')}
           rules={[
             { required: true, whitespace: true, message: t('tickets.v.subject') },
-            { max: 120, message: t('tickets.v.max', { max: 120 }) },
+            { max: TICKET_SUBJECT_MAX, message: t('tickets.v.max', { max: TICKET_SUBJECT_MAX }) },
           ]}
         >
           <Input maxLength={120} placeholder={t('tickets.new.subjectPlaceholder')} data-testid="new-ticket-subject" />
         </Form.Item>
-        <Form.Item name="description" label={t('tickets.field.description')} rules={[{ max: 10_000 }]}>
+        <Form.Item name="description" label={t('tickets.field.description')} rules={[{ max: TICKET_TEXT_MAX }]}>
           <Input.TextArea rows={3} maxLength={10_000} placeholder={t('tickets.new.descriptionPlaceholder')} data-testid="new-ticket-description" />
         </Form.Item>
         <Form.Item
@@ -121,7 +121,7 @@ export function NewTicketModal({
           <Select mode="tags" tokenSeparators={[',', '，', ' ', '\n']} open={false} suffixIcon={null} data-testid="new-ticket-waybills" />
         </Form.Item>
         <Flex2>
-          <Form.Item name="customerName" label={t('tickets.field.customerName')} rules={[{ max: 64 }]} style={{ flex: 1 }}>
+          <Form.Item name="customerName" label={t('tickets.field.customerName')} rules={[{ max: CUSTOMER_NAME_MAX }]} style={{ flex: 1 }}>
             <Input maxLength={64} data-testid="new-ticket-customer" />
           </Form.Item>
           <Form.Item
@@ -141,7 +141,7 @@ export function NewTicketModal({
             name="answer"
             label={t('tickets.new.answer')}
             extra={t('tickets.new.answerHint')}
-            rules={[{ max: 10_000 }]}
+            rules={[{ max: TICKET_TEXT_MAX }]}
           >
             <Input.TextArea rows={3} maxLength={10_000} data-testid="new-ticket-answer" />
           </Form.Item>

@@ -16,6 +16,7 @@ import { useRequestErrorHandler } from '../../request-error';
 import { departmentInbox, listDuty, setDuty, ticketCodes, type DepartmentRequest, type TicketView } from '../../services/tickets';
 import { useRemote } from '../../useRemote';
 import { ticketPath } from '../tickets/parts';
+import { DUTY_CAPACITY_MAX } from '../../shared';
 import { QueueTable, useTicketQueue } from '../tickets/QueueTable';
 import { DepartmentReplyModal } from '../tickets/TicketSide';
 import { NewTicketModal } from './NewTicketModal';
@@ -133,7 +134,7 @@ function DutySwitch() {
       <Tooltip title={t('workstation.duty.capacityHint')}>
         <InputNumber
           min={0}
-          max={500}
+          max={DUTY_CAPACITY_MAX}
           value={mine?.capacity}
           disabled={saving || !mine}
           prefix={t('workstation.duty.capacityLabel')}
