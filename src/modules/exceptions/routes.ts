@@ -1,42 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import { provinceName } from '../../domain/regions/index.js';
-import { errorResponses, Nullable, PageQuery, pageWindow } from '../../http/schemas.js';
-import { EXCEPTION_KINDS } from '../../domain/tracking/exceptions.js';
+import { errorResponses, pageWindow } from '../../http/schemas.js';
+import { ExceptionBoard, ExceptionQuery } from './schemas.js';
 import { exceptionBoard } from './service.js';
-
-const Query = Type.Object(
-  {
-    kind: Type.Optional(Type.Enum([...EXCEPTION_KINDS])),
-    open: Type.Optional(Type.Boolean({ default: true })),
-    site: Type.Optional(Type.String({ maxLength: 128 })),
-    province: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
-    ...PageQuery,
-  },
-  { additionalProperties: false },
-);
-
-const Board = Type.Object({
-  items: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      waybillNo: Type.String(),
-      kind: Type.String(),
-      raisedAt: Type.String({ format: 'date-time' }),
-      clearedAt: Nullable(Type.String({ format: 'date-time' })),
-      site: Nullable(Type.String()),
-      provinceCode: Nullable(Type.String()),
-      provinceName: Nullable(Type.String()),
-    }),
-  ),
-  total: Type.Integer(),
-  counts: Type.Object({
-    byKind: Type.Record(Type.String(), Type.Integer()),
-    byAge: Type.Object({ under1d: Type.Integer(), from1to3d: Type.Integer(), over3d: Type.Integer() }),
-    bySite: Type.Array(Type.Object({ site: Type.String(), count: Type.Integer() })),
-    byProvince: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), count: Type.Integer() })),
-  }),
-});
 
 export const exceptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -46,8 +12,8 @@ export const exceptionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['tracking'],
         summary: 'Exceptions board: the list and counts by kind, age, station and province',
-        querystring: Query,
-        response: { 200: Board, ...errorResponses },
+        querystring: ExceptionQuery,
+        response: { 200: ExceptionBoard, ...errorResponses },
       },
     },
     async (request) => {

@@ -7,8 +7,10 @@ import type { Static } from 'typebox';
 import type * as ApiKeys from '../../../src/modules/api-keys/schemas';
 import type * as Audit from '../../../src/modules/audit/schemas';
 import type * as Auth from '../../../src/modules/auth/schemas';
+import type * as Exceptions from '../../../src/modules/exceptions/schemas';
 import type * as PublicTracking from '../../../src/modules/public-tracking/schemas';
 import type * as Shipments from '../../../src/modules/shipments/schemas';
+import type * as TimeLimits from '../../../src/modules/time-limits/schemas';
 import type * as Users from '../../../src/modules/users/schemas';
 export type Me = Static<typeof Users.Me>;
 export type Session = Static<typeof Auth.SessionResponse>;
@@ -36,48 +38,13 @@ export type ShipmentNotification = Static<typeof Shipments.Notification>;
 export type ShipmentDetail = Static<typeof Shipments.ShipmentDetail>;
 export type RevealedParties = Static<typeof Shipments.Revealed>;
 
-export interface ExceptionListItem {
-  id: string;
-  waybillNo: string;
-  kind: string;
-  raisedAt: string;
-  clearedAt: string | null;
-  site: string | null;
-  provinceCode: string | null;
-  provinceName: string | null;
-}
+export type ExceptionPage = Static<typeof Exceptions.ExceptionBoard>;
+export type ExceptionListItem = ExceptionPage['items'][number];
+export type ExceptionCounts = ExceptionPage['counts'];
 
-export interface ExceptionCounts {
-  byKind: Record<string, number>;
-  byAge: { under1d: number; from1to3d: number; over3d: number };
-  bySite: { site: string; count: number }[];
-  byProvince: { code: string; name: string; count: number }[];
-}
-
-export interface ExceptionPage extends Page<ExceptionListItem> {
-  counts: ExceptionCounts;
-}
-
-export interface PolicyRule {
-  value: number;
-  /** hours, days, working_days …; absent for a plain number. */
-  unit?: string;
-  /** Where the number comes from (seed, standard, regulation). */
-  source: string;
-}
-
-export interface TimeLimitPolicy {
-  version: number;
-  rules: Record<string, PolicyRule>;
-  note: string;
-  createdBy: string;
-  createdAt: string;
-}
-
-export interface TimeLimitPolicies {
-  current: TimeLimitPolicy;
-  history: TimeLimitPolicy[];
-}
+export type PolicyRule = Static<typeof TimeLimits.PolicyRule>;
+export type TimeLimitPolicy = Static<typeof TimeLimits.TimeLimitPolicy>;
+export type TimeLimitPolicies = Static<typeof TimeLimits.TimeLimitPolicies>;
 
 // ---- Public tracking (no sign-in) ----
 
