@@ -143,6 +143,39 @@ describe('SLA clocks', () => {
     expect(await timelineKinds(ticket.id)).not.toContain('priority');
   });
 
+  it('a breach that raises the priority re-targets the other clocks exactly as escalating does', async () => {
+    // A high complaint: first response 1 h, resolution 7 days; urgent: 30 minutes and 3 days.
+    const breaching = await openTicket(agent, { kind: 'complaint', priority: 'high' });
+    const escalated = await openTicket(agent, { kind: 'complaint', priority: 'high' });
+    const raised = await post(agent, `/api/tickets/${escalated.id}/escalate`, { reason: '客户再次来电催促', version: escalated.version });
+    expect(raised.statusCode, raised.body).toBe(200);
+    await processDueClocks(deps(), minutes(61));
+
+    const clocksOf = async (id: string) => {
+      const d = await detail(agent, id);
+      const at = (iso: string | null) => (iso ? new Date(iso).getTime() - new Date(d.createdAt).getTime() : null);
+      const clocks = Object.fromEntries(
+        (d.clocks as Array<{ kind: string; targetMinutes: number; dueAt: string | null }>).map((c) => [c.kind, { target: c.targetMinutes, due: at(c.dueAt) }]),
+      );
+      return { priority: d.priority, clocks, due: at(d.dueAt) };
+    };
+    const breached = await clocksOf(breaching.id);
+    expect(breached.priority).toBe('urgent');
+    expect(breached.clocks.resolution).toEqual({ target: 3 * 24 * 60, due: 3 * 86_400_000 });
+    expect(breached.clocks.first_response).toEqual({ target: 30, due: 30 * 60_000 });
+    // The ticket's place in the queues follows its clocks.
+    expect(breached.due).toBe(30 * 60_000);
+    expect(breached).toEqual(await clocksOf(escalated.id));
+    // The resolution clock's next check is its new warning point (80 % of 3 days), not the old one.
+    const resolution = await t.database.db
+      .selectFrom('ticket_clocks')
+      .select(['started_at', 'next_check_at'])
+      .where('ticket_id', '=', breaching.id)
+      .where('kind', '=', 'resolution')
+      .executeTakeFirstOrThrow();
+    expect(resolution.next_check_at!.getTime() - resolution.started_at.getTime()).toBe(Math.round(0.8 * 3 * 86_400_000));
+  });
+
   // A chunk of one clock puts the ticket's two clocks into separate statements of the same run.
   it.each([['one statement', undefined], ['two chunks', 1]])('two clocks breaching in one run raise the priority one step and record each breach once (%s)', async (_, chunk) => {
     while ((await processDueClocks(deps(), minutes(2000))).checked > 0); // the earlier tests' clocks are out of the way

@@ -16,7 +16,8 @@ import {
   usedMinutes,
   warnAt,
 } from '../../domain/sla/clock.js';
-import type { SlaTarget } from '../../domain/sla/policy.js';
+import type { CustomerTier, Priority, SlaPolicy, SlaTarget, TicketKind } from '../../domain/sla/policy.js';
+import { retargetForPriority } from '../../domain/sla/retarget.js';
 
 export type ClockRow = Selectable<TicketClockTable>;
 
@@ -108,6 +109,25 @@ export async function changeClocks(
     const after = change(before);
     if (after !== before) await saveClock(trx, row, after, warnRatio, cal);
   }
+}
+
+/**
+ * A person or the system changed the ticket's priority: its clocks follow the new priority's
+ * targets (domain/sla/retarget.ts, the rule the clock job applies set-based too), keeping the time
+ * used, and the ticket's place in the queues follows its clocks. The ticket is locked by the caller.
+ */
+export async function retargetTicketClocks(
+  trx: Transaction<DB>,
+  ticket: { id: string; kind: string; customer_tier: string },
+  priority: Priority,
+  policy: SlaPolicy,
+  cal: BusinessCalendar,
+): Promise<void> {
+  const rows = await clocksOf(trx, ticket.id);
+  const before = rows.map(stateOf);
+  const after = retargetForPriority(before, { kind: ticket.kind as TicketKind, tier: ticket.customer_tier as CustomerTier, priority }, policy);
+  for (const [i, row] of rows.entries()) if (after[i] !== before[i]) await saveClock(trx, row, after[i]!, policy.warnRatio, cal);
+  await refreshTicketDue(trx, ticket.id);
 }
 
 /** The ticket's urgency for the queues: the earliest due instant of its running clocks. */

@@ -8,7 +8,8 @@ import type { DB } from '../../db/schema.js';
 import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
 import type { ClockBasis } from '../../domain/sla/calendar.js';
 import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
-import { PRIORITIES, type Priority } from '../../domain/sla/policy.js';
+import { PRIORITIES, type CustomerTier, type Priority, type TicketKind } from '../../domain/sla/policy.js';
+import { retargetForPriority } from '../../domain/sla/retarget.js';
 import { columnsOf } from './clocks.js';
 import { addEvent, loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type TicketDeps } from './service.js';
 
@@ -59,7 +60,8 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
     const settings = queued(sql`select set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('jit', 'off', true)`.execute(trx));
     const entries = { ticket: [] as string[], event: [] as string[], clock: [] as string[], due: [] as Ms[], breached: [] as Ms[], escalates: [] as boolean[] };
     const escalating = new Set<string>(); // tickets with a breach in this share: each goes up one step
-    const writes: Array<Promise<Array<{ id: string; priority: Priority }>>> = [];
+    const held = new Map<string, ClockState[]>(); // each ticket's clocks this share holds, as evaluated
+    const writes: Array<Promise<RaisedTicket[]>> = [];
     let warned = 0;
     let breached = 0;
     // In chunks: PostgreSQL writes one chunk while JavaScript works out the next (and the other
@@ -68,21 +70,14 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
       // One array per column, written as array literals (unnest): cheaper to build and for
       // PostgreSQL to read than a JSON document of objects.
       const w = { ctid: [] as string[], warned: [] as Ms[], breached: [] as Ms[], next: [] as Ms[], due: [] as Ms[], raise: [] as string[] };
-      for (const [ctid, ticketId, kind, basis, targetMinutes, used, startedAt, runningSince, pausedAt, stoppedAt, warnedAt, breachedAt] of due.slice(start, start + chunk)) {
-        const state: ClockState = {
-          kind: kind as ClockKind,
-          basis: basis as ClockBasis,
-          targetMinutes,
-          startedAt: new Date(startedAt!),
-          usedMinutes: used,
-          runningSince: dateOf(runningSince),
-          pausedAt: dateOf(pausedAt),
-          stoppedAt: dateOf(stoppedAt),
-          warnedAt: dateOf(warnedAt),
-          breachedAt: dateOf(breachedAt),
-        };
+      for (const tuple of due.slice(start, start + chunk)) {
+        const [ctid, ticketId, kind] = tuple;
+        const state = stateOfTuple(tuple);
         const result = evaluateClock(state, now, s.policy.warnRatio, s.calendar);
         const columns = columnsOf(result.clock, s.policy.warnRatio, s.calendar);
+        const ticketClocks = held.get(ticketId);
+        if (ticketClocks) ticketClocks.push(result.clock);
+        else held.set(ticketId, [result.clock]);
         w.ctid.push(ctid);
         w.warned.push(msOf(columns.warned_at));
         w.breached.push(msOf(columns.breached_at));
@@ -109,13 +104,50 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
       // Let the other share's answer in, so its first chunk is written too.
       await new Promise((resolve) => setImmediate(resolve));
     }
+    // The raised tickets' other clocks, locked, sent behind the writes (it sees them).
+    const others = escalating.size ? queued(otherClocksOf(trx, [...escalating], held)) : Promise.resolve(new Map<string, ClockState[]>());
     const [, ...raisedChunks] = await Promise.all([settings, ...writes]);
+    const raised = raisedChunks.flat();
+    // A raised ticket's clocks follow its new priority, as when a person escalates (one rule:
+    // domain/sla/retarget.ts), and its place in the queues follows its clocks.
+    const r = { ticket: [] as string[], kind: [] as string[], target: [] as number[], due: [] as Ms[], next: [] as Ms[], dueTicket: [] as string[], ticketDue: [] as Ms[] };
+    const siblings = raised.length ? await others : new Map<string, ClockState[]>();
+    for (const ticket of raised) {
+      const before = [...(held.get(ticket.id) ?? []), ...(siblings.get(ticket.id) ?? [])];
+      const after = retargetForPriority(before, { kind: ticket.kind, tier: ticket.customer_tier, priority: ticket.priority }, s.policy);
+      if (after.every((clock, i) => clock === before[i])) continue;
+      let ticketDue: Ms = null;
+      for (const [i, clock] of after.entries()) {
+        const columns = columnsOf(clock, s.policy.warnRatio, s.calendar);
+        const dueMs = msOf(columns.due_at);
+        if (dueMs !== null && (ticketDue === null || dueMs < ticketDue)) ticketDue = dueMs;
+        if (clock === before[i]) continue;
+        r.ticket.push(ticket.id);
+        r.kind.push(clock.kind);
+        r.target.push(clock.targetMinutes);
+        r.due.push(dueMs);
+        r.next.push(msOf(columns.next_check_at));
+      }
+      r.dueTicket.push(ticket.id);
+      r.ticketDue.push(ticketDue);
+    }
     if (entries.ticket.length === 0) return { checked: due.length, warned, breached };
     // The timeline: each warning and breach once; the breach entry records the step it caused.
-    const raisedTo = new Map(raisedChunks.flat().map((r) => [r.id, r.priority]));
+    const raisedTo = new Map(raised.map((t) => [t.id, t.priority]));
     const to = entries.ticket.map((id, i) => (entries.escalates[i] && raisedTo.get(id)) || null);
     const from = to.map((p) => (p ? LADDER[LADDER.indexOf(p) - 1]! : null));
     await sql`
+      with retargeted as (
+        update ticket_clocks c
+        set target_minutes = r.target, due_at = ${fromMs('r.due_at')}, next_check_at = ${fromMs('r.next_check_at')}
+        from unnest(${literal(r.ticket)}::uuid[], ${literal(r.kind)}::text[], ${literal(r.target)}::int[], ${literal(r.due)}::bigint[], ${literal(r.next)}::bigint[])
+          as r(ticket_id, kind, target, due_at, next_check_at)
+        where c.ticket_id = r.ticket_id and c.kind = r.kind
+      ), queued as (
+        update tickets t set due_at = ${fromMs('d.due_at')}
+        from unnest(${literal(r.dueTicket)}::uuid[], ${literal(r.ticketDue)}::bigint[]) as d(id, due_at)
+        where t.id = d.id and t.due_at is distinct from ${fromMs('d.due_at')}
+      )
       insert into ticket_events (ticket_id, actor_name, kind, to_value, detail)
       select ticket_id, ${SYSTEM.name}, event, clock,
         jsonb_build_object('clock', clock, 'dueAt', ${isoOf('due_at')})
@@ -152,8 +184,8 @@ async function writeClocks(
   trx: Transaction<DB>,
   w: { ctid: string[]; warned: Ms[]; breached: Ms[]; next: Ms[]; due: Ms[]; raise: string[] },
   now: Date,
-): Promise<Array<{ id: string; priority: Priority }>> {
-  const { rows } = await sql<{ id: string; priority: Priority }>`
+): Promise<RaisedTicket[]> {
+  const { rows } = await sql<RaisedTicket>`
     with u as (
       select * from unnest(${w.ctid}::tid[], ${literal(w.warned)}::bigint[], ${literal(w.breached)}::bigint[], ${literal(w.next)}::bigint[],
         ${literal(w.due)}::bigint[]) as u(ctid, warned_at, breached_at, next_check_at, due_at)
@@ -166,8 +198,46 @@ async function writeClocks(
     set priority = (${LADDER}::text[])[array_position(${LADDER}::text[], t.priority) + 1], version = t.version + 1, updated_at = ${now}
     where t.id = any(${literal(w.raise)}::uuid[]) and array_position(${LADDER}::text[], t.priority) < cardinality(${LADDER}::text[])
       and t.updated_at is distinct from ${now}
-    returning t.id, t.priority`.execute(trx);
+    returning t.id, t.priority, t.kind, t.customer_tier`.execute(trx);
   return rows;
+}
+
+type RaisedTicket = { id: string; priority: Priority; kind: TicketKind; customer_tier: CustomerTier };
+
+/**
+ * The clocks of the tickets a breach raises, other than those this share holds already: what the
+ * new priority re-targets. Locked, since another server's job may be evaluating one of them; a
+ * person's command on the ticket waits for the ticket's row, which the raise holds.
+ */
+async function otherClocksOf(trx: Transaction<DB>, tickets: string[], held: Map<string, ClockState[]>): Promise<Map<string, ClockState[]>> {
+  const heldKinds = tickets.map((id) => (held.get(id) ?? []).map((c) => c.kind).join(' '));
+  const { rows } = await sql<{ clocks: DueClock[] | null }>`
+    select json_agg(json_build_array(null, c.ticket_id, c.kind, c.basis, c.target_minutes, c.used_minutes, ${epochMs('c.started_at')},
+      ${epochMs('c.running_since')}, ${epochMs('c.paused_at')}, ${epochMs('c.stopped_at')}, ${epochMs('c.warned_at')}, ${epochMs('c.breached_at')})) as clocks
+    from (
+      select c.* from unnest(${tickets}::uuid[], ${heldKinds}::text[]) as t(id, held)
+      join ticket_clocks c on c.ticket_id = t.id
+      where c.stopped_at is null and c.kind <> all(string_to_array(t.held, ' '))
+      for update of c
+    ) c`.execute(trx);
+  const byTicket = new Map<string, ClockState[]>();
+  for (const tuple of rows[0]?.clocks ?? []) byTicket.set(tuple[1], [...(byTicket.get(tuple[1]) ?? []), stateOfTuple(tuple)]);
+  return byTicket;
+}
+
+function stateOfTuple([, , kind, basis, targetMinutes, used, startedAt, runningSince, pausedAt, stoppedAt, warnedAt, breachedAt]: DueClock): ClockState {
+  return {
+    kind: kind as ClockKind,
+    basis: basis as ClockBasis,
+    targetMinutes,
+    startedAt: new Date(startedAt!),
+    usedMinutes: used,
+    runningSince: dateOf(runningSince),
+    pausedAt: dateOf(pausedAt),
+    stoppedAt: dateOf(stoppedAt),
+    warnedAt: dateOf(warnedAt),
+    breachedAt: dateOf(breachedAt),
+  };
 }
 
 /** Epoch milliseconds: how the job moves instants between PostgreSQL and JavaScript. */

@@ -1,29 +1,17 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { inTransaction } from '../../../db/transaction.js';
-import { retargetClock, type ClockKind } from '../../../domain/sla/clock.js';
-import { PRIORITIES, raisePriority, targetsFor, type CustomerTier, type Priority, type TicketKind } from '../../../domain/sla/policy.js';
+import { PRIORITIES, raisePriority, type Priority } from '../../../domain/sla/policy.js';
 import { ticketFor, type TicketRow, type UserActor } from '../access.js';
-import { changeClocks, clocksOf, refreshTicketDue } from '../clocks.js';
+import { retargetTicketClocks } from '../clocks.js';
 import type { TicketDeps } from '../deps.js';
 import { lockTicket, touchTicket, updateTicket } from '../repository.js';
 import { loadSettings, type Settings } from '../settings.js';
 import { addEvent, who, type Author } from '../timeline.js';
 
-/** A priority change re-targets the running clocks, keeping the time used. */
+/** A priority change: the clocks follow the new priority's targets (domain/sla/retarget.ts), keeping the time used. */
 export async function retargetAll(trx: Transaction<DB>, row: TicketRow, priority: Priority, s: Settings): Promise<void> {
-  const targets = targetsFor(s.policy, row.kind as TicketKind, priority, row.customer_tier as CustomerTier);
-  const byKind: Partial<Record<ClockKind, number>> = {
-    first_response: targets.firstResponse?.minutes,
-    resolution: targets.resolution?.minutes,
-  };
-  const clocks = await clocksOf(trx, row.id);
-  for (const clock of clocks) {
-    const minutes = byKind[clock.kind as ClockKind];
-    if (minutes === undefined || minutes === clock.target_minutes || clock.stopped_at) continue;
-    await changeClocks(trx, [clock], [clock.kind as ClockKind], (c) => retargetClock(c, minutes), s.policy.warnRatio, s.calendar);
-  }
-  await refreshTicketDue(trx, row.id);
+  await retargetTicketClocks(trx, row, priority, s.policy, s.calendar);
 }
 
 /**
