@@ -259,6 +259,8 @@ export interface TicketTable {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** the waybill whose exceptions the exception job opened this ticket for; one open ticket per waybill */
+  exception_waybill_no: string | null;
 }
 
 export interface TicketLinkTable {

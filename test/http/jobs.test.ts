@@ -6,8 +6,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers, startScheduler } from '../../src/jobs/scheduler.js';
 import { defaultAdapters } from '../../src/modules/notifications/channels.js';
+import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
 import { ensurePartitions, partitionName } from '../../src/modules/tracking/partitions.js';
-import { createTestApp, type TestApp } from '../support/harness.js';
+import { createTestApp, testDatabaseKind, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -115,5 +116,50 @@ describe('jobs', () => {
     const left = await t.database.db.selectFrom('sessions').select('user_id').execute();
     expect(left.map((r) => r.user_id)).not.toContain(agent.userId);
     expect(left.map((r) => r.user_id)).toContain(other.userId);
+  });
+
+  // PGlite has one connection: its runs cannot overlap.
+  it.skipIf(testDatabaseKind() === 'pglite')('two runs of the exception job at once open one ticket per waybill, and every exception joins it', async () => {
+    const db = t.database.db;
+    const deps = { db, reference: t.app.reference };
+    for (;;) {
+      const run = await ticketExceptions(deps); // the earlier tests' exceptions are out of the way
+      if (run.opened + run.joined === 0) break;
+    }
+    const waybills = ['TWICE0000001', 'TWICE0000002', 'TWICE0000003', 'TWICE0000004', 'TWICE0000005'];
+    const shipments = await db
+      .insertInto('shipments')
+      .values(waybills.map((waybill_no, i) => ({ waybill_no, registered: true, recipient_name: '赵六', recipient_phone: `1390000${String(i).padStart(4, '0')}` })))
+      .returning(['id', 'waybill_no'])
+      .execute();
+    // Two exceptions per waybill, the first of each waybill raised before any second: a run taking
+    // five takes one of each waybill, the other run (skipping those) the other five.
+    const raisedAt = (n: number) => new Date(Date.now() - 60_000 + n * 1000);
+    await db
+      .insertInto('shipment_exceptions')
+      .values(
+        shipments.flatMap((sh, i) => [
+          { shipment_id: sh.id, waybill_no: sh.waybill_no, kind: 'delayed', raised_at: raisedAt(i), site: null, area_code: null, detail: '{}' },
+          { shipment_id: sh.id, waybill_no: sh.waybill_no, kind: 'stalled', raised_at: raisedAt(10 + i), site: null, area_code: null, detail: '{}' },
+        ]),
+      )
+      .execute();
+    const runs = await Promise.all([0, 1].map(() => ticketExceptions(deps, new Date(), 5)));
+    expect(runs.reduce((n, r) => n + r.opened + r.joined, 0)).toBe(10);
+    const linked = await db
+      .selectFrom('shipment_exceptions as e')
+      .innerJoin('tickets as k', 'k.id', 'e.ticket_id')
+      .select(['e.waybill_no', 'e.ticket_id'])
+      .where('e.waybill_no', 'in', waybills)
+      .execute();
+    expect(linked).toHaveLength(10);
+    for (const waybill of waybills) expect(new Set(linked.filter((l) => l.waybill_no === waybill).map((l) => l.ticket_id)).size).toBe(1);
+    const opened = await db
+      .selectFrom('tickets as k')
+      .innerJoin('ticket_waybills as w', 'w.ticket_id', 'k.id')
+      .select('w.waybill_no')
+      .where('w.waybill_no', 'in', waybills)
+      .execute();
+    expect(opened.map((o) => o.waybill_no).sort()).toEqual(waybills);
   });
 });

@@ -5,13 +5,14 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
 import type { ClockBasis } from '../../domain/sla/calendar.js';
 import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
 import { PRIORITIES, type CustomerTier, type Priority, type TicketKind } from '../../domain/sla/policy.js';
 import { retargetForPriority } from '../../domain/sla/retarget.js';
 import { columnsOf } from './clocks.js';
-import { addEvent, loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type TicketDeps } from './service.js';
+import { loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type TicketDeps } from './service.js';
 
 /**
  * Evaluates up to `limit` clocks whose next check is due: records each warning and breach exactly
@@ -274,80 +275,110 @@ const URGENT_KINDS: readonly string[] = ['lost', 'damaged'];
 /**
  * Every exception opens a ticket linked to its shipment, or joins the open ticket about the same
  * waybill; the customer notice already sent shows on the ticket's timeline.
+ *
+ * Safe when runs overlap (two servers, a run that outlasts its minute): each run takes the
+ * exceptions nobody holds (`skip locked`), then locks their waybills (a transaction advisory lock
+ * per waybill, in waybill order) before it looks for their open tickets, so a second run waits for
+ * the first's ticket and joins it. Behind that, a unique index allows one open ticket the job opened
+ * per waybill (`tickets.exception_waybill_no`). Set-based: a fixed number of statements per batch,
+ * plus, for each waybill with no open ticket, the statements that route and open its ticket, and for
+ * each open ticket a lost or damaged parcel joins, the one path that raises a priority.
  */
 export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit = 200): Promise<{ opened: number; joined: number }> {
   const s = await loadSettings(deps);
   const routing = await deps.reference.exceptionRouting(deps.db);
   const teams = new Map((await deps.db.selectFrom('departments').select(['id', 'code']).execute()).map((d) => [d.code, d.id]));
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const pending = await trx
       .selectFrom('shipment_exceptions as e')
       .innerJoin('shipments as sh', 'sh.id', 'e.shipment_id')
-      .select(['e.id', 'e.kind', 'e.waybill_no', 'e.raised_at', 'e.site', 'sh.recipient_name', 'sh.recipient_phone'])
+      .select(['e.id', 'e.kind', 'e.waybill_no', 'e.site', 'sh.recipient_name', 'sh.recipient_phone'])
       .where('e.ticket_id', 'is', null)
       .orderBy('e.raised_at')
+      .orderBy('e.id')
       .limit(limit)
       .forUpdate('e')
       .skipLocked()
       .execute();
-    let opened = 0;
-    let joined = 0;
-    for (const exception of pending) {
-      const open = await trx
-        .selectFrom('tickets as t')
-        .innerJoin('ticket_waybills as w', 'w.ticket_id', 't.id')
-        .select(['t.id'])
-        .where('w.waybill_no', '=', exception.waybill_no)
-        .where('t.status', 'in', ['new', 'open', 'pending_customer', 'pending_department'])
-        .orderBy('t.created_at')
-        .limit(1)
-        .executeTakeFirst();
-      const kind = exception.kind as ExceptionKind;
-      let ticketId: string;
-      if (open) {
-        ticketId = open.id;
-        joined++;
-        // A lost or damaged parcel is urgent business, whatever the ticket was opened for (a delay, a stall).
-        if (URGENT_KINDS.includes(kind)) await raisePriorityTo(trx, ticketId, 'high', SYSTEM, EXCEPTION_SUBJECTS[kind], s);
-      } else {
-        const code = routing[kind];
-        const ticket = await openRoutedTicket(
-          trx,
-          {
-            kind: 'exception',
-            subject: `${EXCEPTION_SUBJECTS[kind] ?? kind}:${exception.waybill_no}`,
-            description: `系统发现异常:${EXCEPTION_SUBJECTS[kind] ?? kind}${exception.site ? `(${exception.site})` : ''}`,
-            channel: 'system',
-            priority: URGENT_KINDS.includes(kind) ? 'high' : 'normal',
-            waybillNos: [exception.waybill_no],
-            customerName: exception.recipient_name,
-            customerPhone: exception.recipient_phone?.replace(/\D/g, '') ?? null,
-            teamId: code ? (teams.get(code) ?? null) : null,
-          },
-          SYSTEM,
-          s,
-          now,
-        );
-        ticketId = ticket.id;
-        opened++;
-      }
-      await trx.updateTable('shipment_exceptions').set({ ticket_id: ticketId }).where('id', '=', exception.id).execute();
-      await addEvent(trx, ticketId, SYSTEM, {
-        kind: 'exception',
-        to: kind,
-        detail: { exceptionId: exception.id, raisedAt: exception.raised_at.toISOString(), site: exception.site },
-      });
-      const notices = await trx.selectFrom('notifications').select(['channel', 'body', 'status', 'created_at']).where('exception_id', '=', exception.id).execute();
-      for (const notice of notices) {
-        await addEvent(trx, ticketId, SYSTEM, {
-          kind: 'notification',
-          visibility: 'public',
-          to: notice.channel,
-          body: notice.body,
-          detail: { status: notice.status, at: notice.created_at.toISOString() },
-        });
-      }
+    if (pending.length === 0) return { opened: 0, joined: 0 };
+    const waybills = [...new Set(pending.map((e) => e.waybill_no))].sort();
+    // One waybill at a time across runs; in waybill order, so two runs never wait for each other in a cycle.
+    await sql`select pg_advisory_xact_lock(${EXCEPTION_TICKETS_LOCK}, hashtext(w)) from unnest(${waybills}::text[]) as w`.execute(trx);
+    // A new statement, so it sees the tickets a run that held a waybill before us committed.
+    const open = await sql<{ waybill_no: string; id: string }>`
+      select distinct on (w.waybill_no) w.waybill_no, t.id
+      from ticket_waybills w join tickets t on t.id = w.ticket_id
+      where w.waybill_no = any(${waybills}::text[]) and t.status in ('new', 'open', 'pending_customer', 'pending_department')
+      order by w.waybill_no, t.created_at, t.number`.execute(trx);
+    const ticketOf = new Map(open.rows.map((r) => [r.waybill_no, r.id]));
+
+    // The waybills nobody has an open ticket for: the first exception (oldest) opens one, the
+    // others of the batch join it; a lost or damaged parcel among them makes it high at once.
+    const opening = waybills.filter((w) => !ticketOf.has(w));
+    if (opening.length) {
+      // A ticket of the waybill that is no longer open gives up its name, so it can be reopened beside the new one.
+      await sql`
+        update tickets t set exception_waybill_no = null
+        from ticket_waybills w
+        where w.waybill_no = any(${opening}::text[]) and t.id = w.ticket_id and t.exception_waybill_no = w.waybill_no
+          and t.status not in ('new', 'open', 'pending_customer', 'pending_department')`.execute(trx);
     }
-    return { opened, joined };
+    let opened = 0;
+    for (const waybill of opening) {
+      const exceptions = pending.filter((e) => e.waybill_no === waybill);
+      const first = exceptions[0]!;
+      const kind = first.kind as ExceptionKind;
+      const code = routing[kind];
+      const ticket = await openRoutedTicket(
+        trx,
+        {
+          kind: 'exception',
+          subject: `${EXCEPTION_SUBJECTS[kind] ?? kind}:${waybill}`,
+          description: `系统发现异常:${EXCEPTION_SUBJECTS[kind] ?? kind}${first.site ? `(${first.site})` : ''}`,
+          channel: 'system',
+          priority: exceptions.some((e) => URGENT_KINDS.includes(e.kind)) ? 'high' : 'normal',
+          waybillNos: [waybill],
+          customerName: first.recipient_name,
+          customerPhone: first.recipient_phone?.replace(/\D/g, '') ?? null,
+          teamId: code ? (teams.get(code) ?? null) : null,
+          exceptionWaybillNo: waybill,
+        },
+        SYSTEM,
+        s,
+        now,
+      );
+      ticketOf.set(waybill, ticket.id);
+      opened++;
+    }
+    // A lost or damaged parcel is urgent business, whatever the open ticket was opened for (a delay, a stall).
+    for (const waybill of waybills.filter((w) => !opening.includes(w))) {
+      const urgent = pending.find((e) => e.waybill_no === waybill && URGENT_KINDS.includes(e.kind));
+      if (urgent) await raisePriorityTo(trx, ticketOf.get(waybill)!, 'high', SYSTEM, EXCEPTION_SUBJECTS[urgent.kind as ExceptionKind], s);
+    }
+
+    // Each exception links to its ticket, and its timeline gets the exception and the customer
+    // notices it caused, in the order the exceptions were raised: one statement.
+    await sql`
+      with taken as (
+        select * from unnest(${pending.map((e) => e.id)}::uuid[], ${pending.map((e) => ticketOf.get(e.waybill_no)!)}::uuid[]) with ordinality as x(id, ticket_id, n)
+      ), linked as (
+        update shipment_exceptions e set ticket_id = taken.ticket_id from taken where e.id = taken.id
+      )
+      insert into ticket_events (ticket_id, actor_name, kind, visibility, to_value, body, detail)
+      select ticket_id, ${SYSTEM.name}, kind, visibility, to_value, body, detail
+      from (
+        select taken.n, 0 as sub, null::timestamptz as at, taken.ticket_id, 'exception' as kind, 'internal' as visibility, e.kind as to_value, null as body,
+          jsonb_build_object('exceptionId', e.id, 'raisedAt', to_char(e.raised_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'site', e.site) as detail
+        from taken join shipment_exceptions e on e.id = taken.id
+        union all
+        select taken.n, 1, n.created_at, taken.ticket_id, 'notification', 'public', n.channel, n.body,
+          jsonb_build_object('status', n.status, 'at', to_char(n.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+        from taken join notifications n on n.exception_id = taken.id
+      ) entry
+      order by n, sub, at, to_value`.execute(trx);
+    return { opened, joined: pending.length - opened };
   });
 }
+
+/** The advisory-lock class of the exception job's per-waybill locks (any constant unique to it). */
+const EXCEPTION_TICKETS_LOCK = 14_101;

@@ -519,6 +519,8 @@ export interface TicketInsert {
   createdBy: string | null;
   searchWords: string;
   waybillNos: string[];
+  /** the waybill the exception job opened it for (one open such ticket per waybill) */
+  exceptionWaybillNo: string | null;
   at: Date;
   policyVersion: number;
   /** the earliest due instant per customer tier */
@@ -554,14 +556,14 @@ export async function insertTicketWithCustomer(db: Db, t: TicketInsert): Promise
     ), ticket as (
       insert into tickets (kind, status, priority, subject, description, channel, category_code, customer_id,
         customer_name, customer_phone, customer_tier, team_id, owner_id, confidential, first_response_at,
-        created_by, search, due_at, created_at, updated_at)
+        created_by, search, due_at, created_at, updated_at, exception_waybill_no)
       select ${t.kind}, ${t.status}, ${t.priority}, ${t.subject}, ${t.description},
         ${t.channel}, ${t.categoryCode}, c.id, ${t.customerName}, ${t.customerPhone}, tier.tier,
         ${t.teamId}::uuid, ${t.ownerId}::uuid, ${t.confidential},
         ${iso(t.firstResponseAt)}::timestamptz, ${t.createdBy}::uuid,
         to_tsvector('simple', ${t.searchWords}),
         (select d from unnest(${t.dueByTier.map((d) => d.tier)}::text[], ${t.dueByTier.map((d) => iso(d.dueAt))}::timestamptz[]) as x(t, d) where x.t = tier.tier),
-        ${at}::timestamptz, ${at}::timestamptz
+        ${at}::timestamptz, ${at}::timestamptz, ${t.exceptionWaybillNo}::text
       from (select coalesce((select tier from customer limit 1), 'standard') as tier) tier
       left join (select id from customer limit 1) c on true
       returning id, number, version, customer_tier

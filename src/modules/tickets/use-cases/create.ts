@@ -36,6 +36,8 @@ export interface NewTicket {
   createdBy: string | null;
   /** answered on the spot: the first response is given at creation */
   answer?: string | undefined;
+  /** opened by the exception job for this waybill: one such open ticket per waybill (unique index) */
+  exceptionWaybillNo?: string | null | undefined;
 }
 
 interface NewContact {
@@ -83,6 +85,7 @@ async function insertTicket(db: Db, input: NewTicket, actor: Author, s: Settings
     createdBy: input.createdBy,
     searchWords: indexWords(`${input.subject} ${input.description}`),
     waybillNos: input.waybillNos,
+    exceptionWaybillNo: input.exceptionWaybillNo ?? null,
     at: now,
     policyVersion: s.policyVersion,
     dueByTier,
