@@ -11,7 +11,9 @@
  * younger duplicate, should a run have made one, stays open as it is for the desk to merge.
  *
  * And the ticket's customer notices (`notificationsOf`) are found through its exceptions by index
- * instead of a scan of every exception and notice; likewise a shipment's notices. Frozen once shipped.
+ * (then `notifications_once`, which leads with the exception) instead of a scan of every exception;
+ * likewise a shipment's notices instead of a scan of every notice (100,000 shipments: 108 ms and
+ * 88 ms → 0.1 ms). Frozen once shipped.
  */
 import { type Kysely, sql } from 'kysely';
 
@@ -33,13 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     where exception_waybill_no is not null and status in ${OPEN}`.execute(db);
 
   await sql`create index shipment_exceptions_ticket on shipment_exceptions (ticket_id) where ticket_id is not null`.execute(db);
-  await sql`create index notifications_exception on notifications (exception_id) where exception_id is not null`.execute(db);
   await sql`create index notifications_shipment on notifications (shipment_id, created_at)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index notifications_shipment`.execute(db);
-  await sql`drop index notifications_exception`.execute(db);
   await sql`drop index shipment_exceptions_ticket`.execute(db);
   await sql`drop index tickets_exception_waybill_open`.execute(db);
   await sql`alter table tickets drop column exception_waybill_no`.execute(db);

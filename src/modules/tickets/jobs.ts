@@ -62,7 +62,7 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
     const entries = { ticket: [] as string[], event: [] as string[], clock: [] as string[], due: [] as Ms[], breached: [] as Ms[], escalates: [] as boolean[] };
     const escalating = new Set<string>(); // tickets with a breach in this share: each goes up one step
     const held = new Map<string, ClockState[]>(); // each ticket's clocks this share holds, as evaluated
-    const writes: Array<Promise<RaisedTicket[]>> = [];
+    const writes: Array<ReturnType<typeof writeClocks>> = [];
     let warned = 0;
     let breached = 0;
     // In chunks: PostgreSQL writes one chunk while JavaScript works out the next (and the other
@@ -70,7 +70,7 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
     for (let start = 0; start < due.length; start += chunk) {
       // One array per column, written as array literals (unnest): cheaper to build and for
       // PostgreSQL to read than a JSON document of objects.
-      const w = { ctid: [] as string[], warned: [] as Ms[], breached: [] as Ms[], next: [] as Ms[], due: [] as Ms[], raise: [] as string[] };
+      const w = { ctid: [] as string[], warned: [] as Ms[], breached: [] as Ms[], next: [] as Ms[], due: [] as Ms[], raise: [] as string[], heldKinds: [] as string[] };
       for (const tuple of due.slice(start, start + chunk)) {
         const [ctid, ticketId, kind] = tuple;
         const state = stateOfTuple(tuple);
@@ -101,21 +101,28 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
         entries.breached.push(msOf(columns.breached_at));
         entries.escalates.push(escalates);
       }
+      w.heldKinds = w.raise.map((id) => held.get(id)!.map((c) => c.kind).join(' '));
       writes.push(queued(writeClocks(trx, w, now)));
       // Let the other share's answer in, so its first chunk is written too.
       await new Promise((resolve) => setImmediate(resolve));
     }
-    // The raised tickets' other clocks, locked, sent behind the writes (it sees them).
-    const others = escalating.size ? queued(otherClocksOf(trx, [...escalating], held)) : Promise.resolve(new Map<string, ClockState[]>());
-    const [, ...raisedChunks] = await Promise.all([settings, ...writes]);
-    const raised = raisedChunks.flat();
+    const [, ...written] = await Promise.all([settings, ...writes]);
+    const raised = written.flatMap((chunkWritten) => chunkWritten.raised);
     // A raised ticket's clocks follow its new priority, as when a person escalates (one rule:
-    // domain/sla/retarget.ts), and its place in the queues follows its clocks.
+    // domain/sla/retarget.ts), and its place in the queues follows its clocks. A clock this share
+    // holds is taken as evaluated (a later chunk's may have come back with an earlier one's raise).
+    const others = new Map<string, ClockState[]>();
+    for (const tuple of written.flatMap((chunkWritten) => chunkWritten.others)) {
+      const clock = stateOfTuple(tuple);
+      if (held.get(tuple[1])?.some((c) => c.kind === clock.kind)) continue;
+      const list = others.get(tuple[1]);
+      if (list) list.push(clock);
+      else others.set(tuple[1], [clock]);
+    }
     const r = { ticket: [] as string[], kind: [] as string[], target: [] as number[], due: [] as Ms[], next: [] as Ms[], dueTicket: [] as string[], ticketDue: [] as Ms[] };
-    const siblings = raised.length ? await others : new Map<string, ClockState[]>();
     for (const ticket of raised) {
-      const before = [...(held.get(ticket.id) ?? []), ...(siblings.get(ticket.id) ?? [])];
-      const after = retargetForPriority(before, { kind: ticket.kind, tier: ticket.customer_tier, priority: ticket.priority }, s.policy);
+      const before = [...(held.get(ticket.id) ?? []), ...(others.get(ticket.id) ?? [])];
+      const after = retargetForPriority(before, ticket, s.policy);
       if (after.every((clock, i) => clock === before[i])) continue;
       let ticketDue: Ms = null;
       for (const [i, clock] of after.entries()) {
@@ -179,14 +186,18 @@ const LADDER: readonly Priority[] = [...PRIORITIES];
  * One chunk's clocks, and on a breach the ticket's priority one step up from what it is now (issue
  * 4 §3), in one statement. A ticket's clocks are all in one share, and a ticket is raised by the
  * first chunk that breaches one of them; should another job running at the same instant have
- * raised it already (its updated_at is this run's instant), it is not raised twice.
+ * raised it already (its updated_at is this run's instant), it is not raised twice. The statement
+ * also returns, locked, the raised tickets' clocks this share does not hold (yet): what the new
+ * priority re-targets. A locked row comes back as it is now, not as the statement's snapshot saw
+ * it; another server's job may be evaluating one of them, and a person's command on the ticket
+ * waits for the ticket's row, which the raise holds.
  */
 async function writeClocks(
   trx: Transaction<DB>,
-  w: { ctid: string[]; warned: Ms[]; breached: Ms[]; next: Ms[]; due: Ms[]; raise: string[] },
+  w: { ctid: string[]; warned: Ms[]; breached: Ms[]; next: Ms[]; due: Ms[]; raise: string[]; heldKinds: string[] },
   now: Date,
-): Promise<RaisedTicket[]> {
-  const { rows } = await sql<RaisedTicket>`
+): Promise<{ raised: RaisedTicket[]; others: DueClock[] }> {
+  const { rows } = await sql<{ raised: Array<[string, Priority, TicketKind, CustomerTier]>; others: DueClock[] }>`
     with u as (
       select * from unnest(${w.ctid}::tid[], ${literal(w.warned)}::bigint[], ${literal(w.breached)}::bigint[], ${literal(w.next)}::bigint[],
         ${literal(w.due)}::bigint[]) as u(ctid, warned_at, breached_at, next_check_at, due_at)
@@ -194,37 +205,28 @@ async function writeClocks(
       update ticket_clocks c
       set warned_at = ${fromMs('u.warned_at')}, breached_at = ${fromMs('u.breached_at')}, next_check_at = ${fromMs('u.next_check_at')}, due_at = ${fromMs('u.due_at')}
       from u where c.ctid = u.ctid
-    )
-    update tickets t
-    set priority = (${LADDER}::text[])[array_position(${LADDER}::text[], t.priority) + 1], version = t.version + 1, updated_at = ${now}
-    where t.id = any(${literal(w.raise)}::uuid[]) and array_position(${LADDER}::text[], t.priority) < cardinality(${LADDER}::text[])
-      and t.updated_at is distinct from ${now}
-    returning t.id, t.priority, t.kind, t.customer_tier`.execute(trx);
-  return rows;
-}
-
-type RaisedTicket = { id: string; priority: Priority; kind: TicketKind; customer_tier: CustomerTier };
-
-/**
- * The clocks of the tickets a breach raises, other than those this share holds already: what the
- * new priority re-targets. Locked, since another server's job may be evaluating one of them; a
- * person's command on the ticket waits for the ticket's row, which the raise holds.
- */
-async function otherClocksOf(trx: Transaction<DB>, tickets: string[], held: Map<string, ClockState[]>): Promise<Map<string, ClockState[]>> {
-  const heldKinds = tickets.map((id) => (held.get(id) ?? []).map((c) => c.kind).join(' '));
-  const { rows } = await sql<{ clocks: DueClock[] | null }>`
-    select json_agg(json_build_array(null, c.ticket_id, c.kind, c.basis, c.target_minutes, c.used_minutes, ${epochMs('c.started_at')},
-      ${epochMs('c.running_since')}, ${epochMs('c.paused_at')}, ${epochMs('c.stopped_at')}, ${epochMs('c.warned_at')}, ${epochMs('c.breached_at')})) as clocks
-    from (
-      select c.* from unnest(${tickets}::uuid[], ${heldKinds}::text[]) as t(id, held)
-      join ticket_clocks c on c.ticket_id = t.id
-      where c.stopped_at is null and c.kind <> all(string_to_array(t.held, ' '))
+    ), raised as (
+      update tickets t
+      set priority = (${LADDER}::text[])[array_position(${LADDER}::text[], t.priority) + 1], version = t.version + 1, updated_at = ${now}
+      where t.id = any(${literal(w.raise)}::uuid[]) and array_position(${LADDER}::text[], t.priority) < cardinality(${LADDER}::text[])
+        and t.updated_at is distinct from ${now}
+      returning t.id, t.priority, t.kind, t.customer_tier
+    ), others as (
+      select c.* from raised r
+      join unnest(${literal(w.raise)}::uuid[], ${w.heldKinds}::text[]) as h(id, held) on h.id = r.id
+      join ticket_clocks c on c.ticket_id = r.id
+      where c.stopped_at is null and c.kind <> all(string_to_array(h.held, ' '))
       for update of c
-    ) c`.execute(trx);
-  const byTicket = new Map<string, ClockState[]>();
-  for (const tuple of rows[0]?.clocks ?? []) byTicket.set(tuple[1], [...(byTicket.get(tuple[1]) ?? []), stateOfTuple(tuple)]);
-  return byTicket;
+    )
+    select
+      (select coalesce(json_agg(json_build_array(id, priority, kind, customer_tier)), '[]') from raised) as raised,
+      (select coalesce(json_agg(json_build_array(null, ticket_id, kind, basis, target_minutes, used_minutes, ${epochMs('started_at')},
+        ${epochMs('running_since')}, ${epochMs('paused_at')}, ${epochMs('stopped_at')}, ${epochMs('warned_at')}, ${epochMs('breached_at')})), '[]') from others) as others`.execute(trx);
+  const row = rows[0]!;
+  return { raised: row.raised.map(([id, priority, kind, tier]) => ({ id, priority, kind, tier })), others: row.others };
 }
+
+type RaisedTicket = { id: string; priority: Priority; kind: TicketKind; tier: CustomerTier };
 
 function stateOfTuple([, , kind, basis, targetMinutes, used, startedAt, runningSince, pausedAt, stoppedAt, warnedAt, breachedAt]: DueClock): ClockState {
   return {
