@@ -41,8 +41,13 @@ export async function processDueClocks(deps: TicketDeps, now = new Date(), limit
 type ClockJobResult = { checked: number; warned: number; breached: number };
 const CLOCK_JOB_SHARES = 2;
 
+/**
+ * One share in one transaction. A person's command locks the ticket, then its clocks; the job holds
+ * clocks, then raises the ticket: should the two meet in a deadlock, PostgreSQL ends one and
+ * inTransaction runs the share again.
+ */
 async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof loadSettings>>, now: Date, ctids: string, chunk: number): Promise<ClockJobResult> {
-  return deps.db.transaction().execute(async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     // The clocks only, locked, as one JSON value of tuples with times in epoch milliseconds: a row
     // per clock, or times as text, would cost more to decode than the clock arithmetic itself. The
     // row's ctid finds it again below without an index descent (a row we hold locked does not move).
