@@ -17,7 +17,7 @@ import * as ticketIdsTimeOrdered from './migrations/2026-11-23T0600_ticket_ids_t
 import * as shipmentFeedNotice from './migrations/2026-12-07T0100_shipment_feed_notice.js';
 import * as waybillOneSpelling from './migrations/2026-12-07T0100_waybill_one_spelling.js';
 import * as customerPhoneUnique from './migrations/2026-12-07T0200_customer_phone_unique.js';
-import * as exceptionTicketOnce from './migrations/2026-12-07T0300_exception_ticket_once.js';
+import * as ticketJobs from './migrations/2026-12-07T0300_ticket_jobs.js';
 import * as notificationClaims from './migrations/2026-12-07T0400_notification_claims.js';
 import * as phoneCheckCounts from './migrations/2026-12-07T0400_phone_check_counts.js';
 import * as signInLocks from './migrations/2026-12-07T0400_sign_in_locks.js';
@@ -39,7 +39,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0100_shipment_feed_notice': shipmentFeedNotice,
   '2026-12-07T0100_waybill_one_spelling': waybillOneSpelling,
   '2026-12-07T0200_customer_phone_unique': customerPhoneUnique,
-  '2026-12-07T0300_exception_ticket_once': exceptionTicketOnce,
+  '2026-12-07T0300_ticket_jobs': ticketJobs,
   '2026-12-07T0400_notification_claims': notificationClaims,
   '2026-12-07T0400_phone_check_counts': phoneCheckCounts,
   '2026-12-07T0400_sign_in_locks': signInLocks,
