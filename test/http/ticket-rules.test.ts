@@ -144,12 +144,15 @@ describe('SLA clocks', () => {
   });
 
   it('a breach that raises the priority re-targets the other clocks exactly as escalating does', async () => {
-    // A high complaint: first response 1 h, resolution 7 days; urgent: 30 minutes and 3 days.
+    // Complaints: first response 1 h and resolution 7 days up to high; urgent: 30 minutes and 3 days.
     const breaching = await openTicket(agent, { kind: 'complaint', priority: 'high' });
-    const escalated = await openTicket(agent, { kind: 'complaint', priority: 'high' });
-    const raised = await post(agent, `/api/tickets/${escalated.id}/escalate`, { reason: '客户再次来电催促', version: escalated.version });
-    expect(raised.statusCode, raised.body).toBe(200);
+    const escalated = await openTicket(agent, { kind: 'complaint', priority: 'normal' });
+    // Both first responses breach: the one goes high → urgent, the other normal → high (same targets) …
     await processDueClocks(deps(), minutes(61));
+    // … and is escalated high → urgent by a person.
+    const version = (await detail(agent, escalated.id)).version;
+    const raised = await post(agent, `/api/tickets/${escalated.id}/escalate`, { reason: '客户再次来电催促', version });
+    expect(raised.statusCode, raised.body).toBe(200);
 
     const clocksOf = async (id: string) => {
       const d = await detail(agent, id);
@@ -161,10 +164,12 @@ describe('SLA clocks', () => {
     };
     const breached = await clocksOf(breaching.id);
     expect(breached.priority).toBe('urgent');
+    // The running resolution clock follows the new priority, keeping the time used …
     expect(breached.clocks.resolution).toEqual({ target: 3 * 24 * 60, due: 3 * 86_400_000 });
-    expect(breached.clocks.first_response).toEqual({ target: 30, due: 30 * 60_000 });
-    // The ticket's place in the queues follows its clocks.
-    expect(breached.due).toBe(30 * 60_000);
+    // … the breached first response keeps the target it was breached against (its breach stays at its due instant) …
+    expect(breached.clocks.first_response).toEqual({ target: 60, due: 60 * 60_000 });
+    // … and the ticket's place in the queues follows its clocks.
+    expect(breached.due).toBe(60 * 60_000);
     expect(breached).toEqual(await clocksOf(escalated.id));
     // The resolution clock's next check is its new warning point (80 % of 3 days), not the old one.
     const resolution = await t.database.db

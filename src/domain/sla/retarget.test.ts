@@ -13,6 +13,8 @@ describe('retargetForPriority', () => {
     { case: 'complaint high → urgent: first response 60 → 30', kind: 'complaint', tier: 'standard', priority: 'urgent', clock: running('first_response', 60), target: 30 },
     { case: 'complaint high → urgent: resolution 7 days → 3 days', kind: 'complaint', tier: 'standard', priority: 'urgent', clock: running('resolution', 10080), target: 4320 },
     { case: 'a paused resolution clock takes the new target too', kind: 'complaint', tier: 'standard', priority: 'urgent', clock: pauseClock(running('resolution', 10080), later, calendar), target: 4320 },
+    { case: 'a breached clock keeps the target it was breached against', kind: 'complaint', tier: 'standard', priority: 'urgent', clock: { ...running('first_response', 60), breachedAt: later }, target: 60 },
+    { case: 'a warned clock takes the new target', kind: 'complaint', tier: 'standard', priority: 'urgent', clock: { ...running('first_response', 60), warnedAt: later }, target: 30 },
     { case: 'a stopped clock keeps the target it was met against', kind: 'complaint', tier: 'standard', priority: 'urgent', clock: stopClock(running('first_response', 60), later, calendar), target: 60 },
     { case: 'a query’s targets do not depend on priority', kind: 'query', tier: 'standard', priority: 'urgent', clock: running('first_response', 30), target: 30 },
     { case: 'a key account’s complaint is already on the tight targets', kind: 'complaint', tier: 'key', priority: 'urgent', clock: running('resolution', 4320), target: 4320 },

@@ -1,9 +1,11 @@
 /**
  * A ticket's priority changed — escalated by a person, raised by a breach, raised by an urgent
  * exception, edited: the one rule for what happens to its clocks. Each first-response and
- * resolution clock not yet stopped takes the new priority's target, keeping the time used
- * (retargetClock); a stopped clock keeps the target it was met or missed against, and the other
- * kinds (callback, department reply) do not depend on the priority.
+ * resolution clock still running or paused takes the new priority's target, keeping the time used
+ * (retargetClock). A stopped clock keeps the target it was met or missed against, and a breached
+ * one the target it was breached against: its breach is recorded at its due instant, and moving
+ * the due instant would rewrite when it was late (and the ticket's place among the late ones). The
+ * other kinds (callback, department reply) do not depend on the priority.
  */
 import { retargetClock, type ClockState } from './clock.js';
 import { targetsFor, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from './policy.js';
@@ -26,7 +28,7 @@ export function retargetForPriority(clocks: readonly ClockState[], ticket: Prior
   };
   return clocks.map((clock) => {
     const minutes = minutesOf[clock.kind];
-    if (minutes === undefined || minutes === clock.targetMinutes || clock.stoppedAt !== null) return clock;
+    if (minutes === undefined || minutes === clock.targetMinutes || clock.stoppedAt !== null || clock.breachedAt !== null) return clock;
     return retargetClock(clock, minutes);
   });
 }
