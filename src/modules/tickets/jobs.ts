@@ -192,10 +192,12 @@ const LADDER: readonly Priority[] = [...PRIORITIES];
  * 4 §3), in one statement. A ticket's clocks are all in one share, and a ticket is raised by the
  * first chunk that breaches one of them; should another job running at the same instant have
  * raised it already (its updated_at is this run's instant), it is not raised twice. The statement
- * also returns, locked, the raised tickets' clocks this share does not hold (yet): what the new
- * priority re-targets. A locked row comes back as it is now, not as the statement's snapshot saw
- * it; another server's job may be evaluating one of them, and a person's command on the ticket
- * waits for the ticket's row, which the raise holds.
+ * also returns the raised tickets' clocks this share does not hold (yet): what the new priority
+ * re-targets. They are not locked (a lock is a write to each row's page): every command that
+ * changes a ticket's clocks holds the ticket's row first, which the raise now holds until commit.
+ * Only another server's job may stamp one of them meanwhile; the re-target then rewrites its next
+ * check from what was read, a past instant at worst, and the next run looks at it again and finds
+ * its warning or breach already recorded.
  */
 async function writeClocks(
   trx: Transaction<DB>,
@@ -221,7 +223,6 @@ async function writeClocks(
       join unnest(${literal(w.raise)}::uuid[], ${w.heldKinds}::text[]) as h(id, held) on h.id = r.id
       join ticket_clocks c on c.ticket_id = r.id
       where c.stopped_at is null and c.kind <> all(string_to_array(h.held, ' '))
-      for update of c
     )
     select
       (select coalesce(json_agg(json_build_array(id, priority, kind, customer_tier)), '[]') from raised) as raised,
