@@ -9,7 +9,7 @@ import { inTransaction } from '../../db/transaction.js';
 import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
 import type { ClockBasis } from '../../domain/sla/calendar.js';
 import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
-import { PRIORITIES, type CustomerTier, type Priority, type TicketKind } from '../../domain/sla/policy.js';
+import { CUSTOMER_TIERS, PRIORITIES, targetsFor, TICKET_KINDS, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
 import { retargetForPriority } from '../../domain/sla/retarget.js';
 import { columnsOf } from './clocks.js';
 import { loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type TicketDeps } from './service.js';
@@ -67,6 +67,7 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
     const entries = { ticket: [] as string[], event: [] as string[], clock: [] as string[], due: [] as Ms[], breached: [] as Ms[], escalates: [] as boolean[] };
     const escalating = new Set<string>(); // tickets with a breach in this share: each goes up one step
     const held = new Map<string, ClockState[]>(); // each ticket's clocks this share holds, as evaluated
+    const targets = JSON.stringify(priorityTargets(s.policy));
     const writes: Array<ReturnType<typeof writeClocks>> = [];
     let warned = 0;
     let breached = 0;
@@ -107,7 +108,7 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
         entries.escalates.push(escalates);
       }
       w.heldKinds = w.raise.map((id) => held.get(id)!.map((c) => c.kind).join(' '));
-      writes.push(queued(writeClocks(trx, w, now)));
+      writes.push(queued(writeClocks(trx, w, now, targets)));
       // Let the other share's answer in, so its first chunk is written too.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -124,25 +125,19 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
       if (list) list.push(clock);
       else others.set(tuple[1], [clock]);
     }
-    const r = { ticket: [] as string[], kind: [] as string[], target: [] as number[], due: [] as Ms[], next: [] as Ms[], dueTicket: [] as string[], ticketDue: [] as Ms[] };
+    const r = { ticket: [] as string[], kind: [] as string[], target: [] as number[], due: [] as Ms[], next: [] as Ms[] };
     for (const ticket of raised) {
       const before = [...(held.get(ticket.id) ?? []), ...(others.get(ticket.id) ?? [])];
       const after = retargetForPriority(before, ticket, s.policy);
-      if (after.every((clock, i) => clock === before[i])) continue;
-      let ticketDue: Ms = null;
       for (const [i, clock] of after.entries()) {
-        const columns = columnsOf(clock, s.policy.warnRatio, s.calendar);
-        const dueMs = msOf(columns.due_at);
-        if (dueMs !== null && (ticketDue === null || dueMs < ticketDue)) ticketDue = dueMs;
         if (clock === before[i]) continue;
+        const columns = columnsOf(clock, s.policy.warnRatio, s.calendar);
         r.ticket.push(ticket.id);
         r.kind.push(clock.kind);
         r.target.push(clock.targetMinutes);
-        r.due.push(dueMs);
+        r.due.push(msOf(columns.due_at));
         r.next.push(msOf(columns.next_check_at));
       }
-      r.dueTicket.push(ticket.id);
-      r.ticketDue.push(ticketDue);
     }
     if (entries.ticket.length === 0) return { checked: due.length, warned, breached };
     // The timeline: each warning and breach once; the breach entry records the step it caused.
@@ -150,16 +145,29 @@ async function processDueShare(deps: TicketDeps, s: Awaited<ReturnType<typeof lo
     const to = entries.ticket.map((id, i) => (entries.escalates[i] && raisedTo.get(id)) || null);
     const from = to.map((p) => (p ? LADDER[LADDER.indexOf(p) - 1]! : null));
     await sql`
-      with retargeted as (
+      with retargets as (
+        select * from unnest(${literal(r.ticket)}::uuid[], ${literal(r.kind)}::text[], ${literal(r.target)}::int[], ${literal(r.due)}::bigint[], ${literal(r.next)}::bigint[])
+          as r(ticket_id, kind, target, due_at, next_check_at)
+      ), retargeted as (
         update ticket_clocks c
         set target_minutes = r.target, due_at = ${fromMs('r.due_at')}, next_check_at = ${fromMs('r.next_check_at')}
-        from unnest(${literal(r.ticket)}::uuid[], ${literal(r.kind)}::text[], ${literal(r.target)}::int[], ${literal(r.due)}::bigint[], ${literal(r.next)}::bigint[])
-          as r(ticket_id, kind, target, due_at, next_check_at)
+        from retargets r
         where c.ticket_id = r.ticket_id and c.kind = r.kind
       ), queued as (
-        update tickets t set due_at = ${fromMs('d.due_at')}
-        from unnest(${literal(r.dueTicket)}::uuid[], ${literal(r.ticketDue)}::bigint[]) as d(id, due_at)
-        where t.id = d.id and t.due_at is distinct from ${fromMs('d.due_at')}
+        -- The ticket's place in the queues: the earliest due instant of its running clocks, the
+        -- re-targeted ones as they are being written (this statement's own updates are not visible
+        -- to it), the others as stored (this share's earlier statements included).
+        update tickets t set due_at = d.due_at
+        from (
+          select ticket_id, min(due_at) as due_at from (
+            select c.ticket_id, c.due_at from ticket_clocks c
+            where c.ticket_id = any(${literal(r.ticket)}::uuid[]) and c.stopped_at is null and c.due_at is not null
+              and not exists (select 1 from retargets x where x.ticket_id = c.ticket_id and x.kind = c.kind)
+            union all
+            select x.ticket_id, ${fromMs('x.due_at')} from retargets x where x.due_at is not null
+          ) clocks group by ticket_id
+        ) d
+        where t.id = d.ticket_id and t.due_at is distinct from d.due_at
       )
       insert into ticket_events (ticket_id, actor_name, kind, to_value, detail)
       select ticket_id, ${SYSTEM.name}, event, clock,
@@ -203,6 +211,7 @@ async function writeClocks(
   trx: Transaction<DB>,
   w: { ctid: string[]; warned: Ms[]; breached: Ms[]; next: Ms[]; due: Ms[]; raise: string[]; heldKinds: string[] },
   now: Date,
+  targets: string,
 ): Promise<{ raised: RaisedTicket[]; others: DueClock[] }> {
   const { rows } = await sql<{ raised: Array<[string, Priority, TicketKind, CustomerTier]>; others: DueClock[] }>`
     with u as (
@@ -222,7 +231,11 @@ async function writeClocks(
       select c.* from raised r
       join unnest(${literal(w.raise)}::uuid[], ${w.heldKinds}::text[]) as h(id, held) on h.id = r.id
       join ticket_clocks c on c.ticket_id = r.id
-      where c.stopped_at is null and c.kind <> all(string_to_array(h.held, ' '))
+      where c.stopped_at is null and c.breached_at is null and c.kind <> all(string_to_array(h.held, ' '))
+        -- only a clock the new priority re-targets (retargetForPriority decides; this spares
+        -- reading and sending back the many whose target stays)
+        and c.target_minutes is distinct from (${targets}::jsonb ->> (r.kind || ' ' || r.customer_tier || ' ' || r.priority || ' ' || c.kind))::int
+        and ${targets}::jsonb ? (r.kind || ' ' || r.customer_tier || ' ' || r.priority || ' ' || c.kind)
     )
     select
       (select coalesce(json_agg(json_build_array(id, priority, kind, customer_tier)), '[]') from raised) as raised,
@@ -233,6 +246,24 @@ async function writeClocks(
 }
 
 type RaisedTicket = { id: string; priority: Priority; kind: TicketKind; tier: CustomerTier };
+
+/**
+ * Every target the policy gives a priority-dependent clock, keyed "kind tier priority clock": the
+ * clock job asks the database only for the raised tickets' clocks whose target would change.
+ */
+function priorityTargets(policy: SlaPolicy): Record<string, number> {
+  const table: Record<string, number> = {};
+  for (const kind of TICKET_KINDS) {
+    for (const tier of CUSTOMER_TIERS) {
+      for (const priority of PRIORITIES) {
+        const targets = targetsFor(policy, kind, priority, tier);
+        if (targets.firstResponse) table[`${kind} ${tier} ${priority} first_response`] = targets.firstResponse.minutes;
+        if (targets.resolution) table[`${kind} ${tier} ${priority} resolution`] = targets.resolution.minutes;
+      }
+    }
+  }
+  return table;
+}
 
 function stateOfTuple([, , kind, basis, targetMinutes, used, startedAt, runningSince, pausedAt, stoppedAt, warnedAt, breachedAt]: DueClock): ClockState {
   return {
