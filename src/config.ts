@@ -31,7 +31,7 @@ export interface Config {
   signInRateLimitPerMinute: number;
   /** Folder of the built console (Vite output). */
   webDir: string;
-  /** Company time zone: every calendar rule counts in it (PRODUCT.md §7). */
+  /** Company time zone: every calendar rule counts in it (docs/product.md §7). */
   timeZone: string;
   /** Trust X-Forwarded-* from a reverse proxy. */
   trustProxy: boolean;

@@ -1,5 +1,5 @@
 /**
- * Personal data is confidential (PRODUCT.md §5, seed 002 §二.4-5): names, phones and addresses are
+ * Personal data is confidential (docs/product.md §5, 客服用语规范 §二.4-5): names, phones and addresses are
  * masked in every list and response unless the caller's role may see them.
  */
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { can, PERMISSIONS, permissionsOf, ROLES, type AnyRole, type Permission } from './roles.js';
 
-// PRODUCT.md "Users": administration is the admin's; every person uses the console; machines don't.
-// PRODUCT.md §2: agents own tickets, departments only reply, supervisors reassign and watch clocks.
+// docs/product.md "Users": administration is the admin's; every person uses the console; machines don't.
+// docs/product.md §2: agents own tickets, departments only reply, supervisors reassign and watch clocks.
 const staff: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
 const desk: Permission[] = [...staff, 'tickets.work'];
 const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read'];
@@ -35,7 +35,7 @@ describe('permission table', () => {
     expect(can(role, permission)).toBe(allowed);
   });
 
-  it('lists every role of PRODUCT.md', () => {
+  it('lists every role of docs/product.md', () => {
     expect([...ROLES].sort()).toEqual(['account_manager', 'admin', 'agent', 'department', 'manager', 'supervisor']);
   });
 

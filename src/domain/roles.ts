@@ -1,5 +1,5 @@
 /**
- * Who works in ParcelDesk (PRODUCT.md, "Users") and what each role may do. This table is the one
+ * Who works in ParcelDesk (docs/product.md, "Users") and what each role may do. This table is the one
  * place permissions are decided; routes name the permission they need, never a role.
  */
 
@@ -22,7 +22,7 @@ export const PERMISSIONS = [
   'audit.read',
   /** issue and revoke API keys for machine clients */
   'apiKeys.manage',
-  /** change business policies, calendars and phrase lists (PRODUCT.md: manager / admin) */
+  /** change business policies, calendars and phrase lists (docs/product.md: manager / admin) */
   'policies.manage',
   /** send tracking events (scanners, carrier feeds) */
   'tracking.ingest',
@@ -30,7 +30,7 @@ export const PERMISSIONS = [
   'shipments.register',
   /** find shipments and read their tracking, exceptions and notifications (masked) */
   'shipments.read',
-  /** see names, phones and addresses unmasked (shipments' parties, tickets' customers); every reveal is audited (PRODUCT.md §5) */
+  /** see names, phones and addresses unmasked (shipments' parties, tickets' customers); every reveal is audited (docs/product.md §5) */
   'shipments.revealPersonalData',
   /** record contacts; open, reply to, transfer and resolve tickets (首问负责制: the first taker owns) */
   'tickets.work',

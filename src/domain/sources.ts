@@ -149,7 +149,7 @@ export const SYSTEM_NOTES = {
 } as const satisfies Record<string, Bilingual>;
 
 /** Notes older databases stored for version 1. */
-export const OLD_DEFAULT_NOTES: readonly string[] = ['PRODUCT.md §7 defaults', '系统默认（依据 PRODUCT.md §7）'];
+export const OLD_DEFAULT_NOTES: readonly string[] = ['docs/product.md §7 defaults', '系统默认（依据 docs/product.md §7）'];
 
 /** A version's note in the reader's language when the system wrote it; a person's note as written. */
 export function systemNoteText(note: string, locale: SourceLocale): string | undefined {

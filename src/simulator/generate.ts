@@ -5,7 +5,7 @@
  * Pure and seeded: the same options give the same traffic, byte for byte, so a run can be
  * replayed (and a replay stores nothing new). Events after `now` are never emitted: a parcel in
  * flight stops at its current scan. The configured shares become the failure branches of
- * PRODUCT.md §1 (delayed, lost, damaged, refused, returned, failed attempts, never collected).
+ * docs/product.md §1 (delayed, lost, damaged, refused, returned, failed attempts, never collected).
  */
 import type { Static } from 'typebox';
 import { classifyRoute, type RouteClass } from '../domain/regions/route.js';
@@ -77,7 +77,7 @@ export interface TrafficOptions {
   /** no event after this instant is emitted */
   now: Date;
   shares?: Partial<TrafficShares>;
-  /** the time limits the server applies; PRODUCT.md §7 defaults when not given */
+  /** the time limits the server applies; docs/product.md §7 defaults when not given */
   rules?: Partial<PromiseRules>;
 }
 

@@ -146,7 +146,7 @@ export interface StoryContext {
   collectOnDelivery: boolean;
 }
 
-/** The time limits the server applies by default (PRODUCT.md §7), which the failure branches aim past. */
+/** The time limits the server applies by default (docs/product.md §7), which the failure branches aim past. */
 export interface PromiseRules {
   sameCityHours: number;
   domesticHours: number;
@@ -355,7 +355,7 @@ function normalBudgetHours(ctx: StoryContext, rules: PromiseRules): number {
       return rules.sameCityHours - 2;
     case 'hmt':
     case 'international':
-      // 6 working days (PRODUCT.md §7) are at least 8 calendar days; 5 days is comfortably inside.
+      // 6 working days (docs/product.md §7) are at least 8 calendar days; 5 days is comfortably inside.
       return 5 * 24;
     default:
       return rules.domesticHours - 2;
@@ -493,7 +493,7 @@ export function buildStory(random: Random, ctx: StoryContext, scenario: Scenario
       outForDelivery(b, random, ctx);
       const placed = handOver(b, random, { ...ctx, deliveryMode: variant === 'station' ? 'station' : 'locker' }, { collected: false });
       fitWithin(steps, marks.pickup, placed, budget, start);
-      // Waiting more than the 72 h rule (PRODUCT.md §1 "held at locker/station"), up to a week.
+      // Waiting more than the 72 h rule (docs/product.md §1 "held at locker/station"), up to a week.
       return done((times) => [since(placed, times) + 75 * HOUR_MS, since(placed, times) + 160 * HOUR_MS]);
     }
     case 'failedAttempt': {

@@ -39,7 +39,7 @@ describe('console', () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } });
     await signIn(page, 'admin');
     await expect.poll(() => page.textContent('[data-testid="current-user"]')).toBe('系统管理员');
-    // The navigation names the capabilities of PRODUCT.md.
+    // The navigation names the capabilities of docs/product.md.
     const nav = await page.locator('.ant-layout-sider').innerText();
     for (const name of ['工作台', '快件跟踪', '工单', '理赔', '服务通知单', '客户', '质检与考核', '用户', '审计日志']) {
       expect(nav).toContain(name);

@@ -1,5 +1,5 @@
 /**
- * The ticket SLA tab (工单时限, PRODUCT.md §7) in Chromium: an admin adds a narrower rule and
+ * The ticket SLA tab (工单时限, docs/product.md §7) in Chromium: an admin adds a narrower rule and
  * removes one, the form stops a duplicate rule and a target of 0 minutes, a refusal from the
  * server is shown in the dialog, and after saving the new version is what the tab shows on reload.
  */

@@ -1,5 +1,5 @@
 /**
- * Reference data through HTTP (PRODUCT.md §2, §7): the seeded lists, the live phrase check, admin
+ * Reference data through HTTP (docs/product.md §2, §7): the seeded lists, the live phrase check, admin
  * edits of every list (each audited, each seen at once through the cache), refusals that change
  * nothing, and SLA policy versions.
  */
@@ -55,7 +55,7 @@ describe('seeded reference data', () => {
     expect(calendar).toMatchObject({ timeZone: 'Asia/Shanghai', workingHours: [{ start: '09:00', end: '18:00' }] });
   });
 
-  it('has standard phrases for every situation of seed 002 and the forbidden phrase 你有完没完', async () => {
+  it('has standard phrases for every situation of 客服用语规范 and the forbidden phrase 你有完没完', async () => {
     const standard = await call(agent, 'GET', '/api/phrases/standard');
     expect(standard.statusCode).toBe(200);
     const items = standard.json<{ items: { situation: string; text: string }[] }>().items;

@@ -81,7 +81,7 @@ async function dueCallbackIds(s: Session): Promise<string[]> {
   return res.json().map((c: Callback) => c.id);
 }
 
-/** seed 002: callback hours 9:00–12:00 and 15:00–18:00, Asia/Shanghai (UTC+8, no daylight saving). */
+/** 客服用语规范: callback hours 9:00–12:00 and 15:00–18:00, Asia/Shanghai (UTC+8, no daylight saving). */
 function inCallbackHours(iso: string): boolean {
   const at = new Date(iso);
   const minutes = ((at.getUTCHours() + 8) % 24) * 60 + at.getUTCMinutes();

@@ -1,5 +1,5 @@
 /**
- * A ticket's customer unmasked (PRODUCT.md §5): whoever must call the customer — the ticket's
+ * A ticket's customer unmasked (docs/product.md §5): whoever must call the customer — the ticket's
  * owner, the assignee of a callback not made yet — and roles that see personal data get the name
  * and number, each reveal audited with its ground; everybody else is refused and nothing is
  * recorded; someone who may not read the ticket is told it does not exist.

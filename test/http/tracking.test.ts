@@ -99,7 +99,7 @@ describe('scanner batch', () => {
     const shipment = await detail('PD1000000002');
     expect(shipment.events).toHaveLength(4);
     expect(shipment).toMatchObject({ status: 'out_for_delivery', lastSite: '杭州西湖营业部', routeClass: 'inter_province' });
-    // 省际 72 h from pickup (PRODUCT.md §7).
+    // 省际 72 h from pickup (docs/product.md §7).
     expect(new Date(shipment.promisedAt).getTime() - new Date(shipment.pickedUpAt).getTime()).toBe(72 * 3_600_000);
   });
 

@@ -62,7 +62,7 @@ function capabilityRoutes(): RouteObject[] {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
-  // Public tracking: no sign-in, outside the console frame (PRODUCT.md §1: anyone may query a parcel).
+  // Public tracking: no sign-in, outside the console frame (docs/product.md §1: anyone may query a parcel).
   {
     path: '/track',
     element: (
@@ -71,7 +71,7 @@ const router = createBrowserRouter([
       </Suspense>
     ),
   },
-  // Customer self-service: no sign-in, outside the console frame (PRODUCT.md §2, §5).
+  // Customer self-service: no sign-in, outside the console frame (docs/product.md §2, §5).
   {
     path: '/service',
     element: (

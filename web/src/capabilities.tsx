@@ -1,5 +1,5 @@
 /**
- * The capabilities of PRODUCT.md as the console shows them: menu entry, address, the permission
+ * The capabilities of docs/product.md as the console shows them: menu entry, address, the permission
  * that opens it, and whether it is built yet. The menu, the routes and the home page all read this
  * one list, so a capability is named once.
  */
@@ -48,7 +48,7 @@ export interface Capability {
   path: string;
   icon: ComponentType;
   label: MessageKey;
-  /** One sentence of what it does (PRODUCT.md). */
+  /** One sentence of what it does (docs/product.md). */
   summary: MessageKey;
   /** The permission the server grants for it. */
   permission: Permission;

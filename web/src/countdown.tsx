@@ -38,7 +38,7 @@ export function useNow(): number {
 
 // ---- Spans and countdowns ----
 
-/** Orange below this (PRODUCT.md §7 warns at 80 % used; 15 minutes is the console's simple rule). */
+/** Orange below this (docs/product.md §7 warns at 80 % used; 15 minutes is the console's simple rule). */
 const SOON_MS = 15 * 60_000;
 
 function pad(n: number): string {

@@ -1,6 +1,6 @@
 /**
  * Display formats of the console. Instants come from the server in ISO (UTC) and are shown in the
- * company's time zone (time-zone.ts; PRODUCT.md §7), not in the zone of the browser's machine.
+ * company's time zone (time-zone.ts; docs/product.md §7), not in the zone of the browser's machine.
  */
 import type { Translate } from './i18n';
 import { fromWallClock, isCalendarDate, localDateOf, wallClock } from './shared';

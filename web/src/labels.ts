@@ -49,7 +49,7 @@ export const KNOWN_AUDIT_ACTIONS = [
 
 // ---- Shipments and tracking ----
 
-// Every kind the server raises (PRODUCT.md §1), in the order the board shows them. A Record, so a
+// Every kind the server raises (docs/product.md §1), in the order the board shows them. A Record, so a
 // kind added on the server fails the type check here until the board knows it.
 const EXCEPTION_KIND_ORDER: Record<ExceptionKind, true> = {
   delayed: true,

@@ -1,6 +1,6 @@
 /**
  * Rules the console shares with the server, imported from the server's domain so there is one
- * number in one place (STYLE.md: "limits shared by server and web"). These files are pure: no I/O,
+ * number in one place (limits shared by server and web). These files are pure: no I/O,
  * no Node APIs, safe to bundle.
  */
 export { ROLES, MACHINE_ROLES, PERMISSIONS, permissionsOf, type Role, type MachineRole, type AnyRole, type Permission } from '../../src/domain/roles';

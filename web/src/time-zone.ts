@@ -1,5 +1,5 @@
 /**
- * The company's time zone, held in one place on the client. PRODUCT.md §7: every clock counts in
+ * The company's time zone, held in one place on the client. docs/product.md §7: every clock counts in
  * the company's zone (the business calendar's, Asia/Shanghai by default), so the console shows
  * every time in that zone too — an agent whose machine runs on UTC still reads a 09:00 callback as
  * 09:00. The session (sign-in, /api/auth/me) brings the zone; until then, and on the public pages

@@ -1,12 +1,12 @@
 /**
- * 主动告知 (PRODUCT.md §1): which newly raised exceptions the customer is told about, and the time
+ * 主动告知 (docs/product.md §1): which newly raised exceptions the customer is told about, and the time
  * each notice names. Every exception is still recorded once per shipment and kind (the board and
  * the tickets work from the records); this only decides the messages.
  */
 import type { ActiveException, ExceptionKind } from '../tracking/exceptions.js';
 
 /**
- * A parcel past its complete-delay limit is treated as lost and a claim is opened (PRODUCT.md §7
+ * A parcel past its complete-delay limit is treated as lost and a claim is opened (docs/product.md §7
  * 彻底延误): being late and having no scans are part of that story, not news of their own. A
  * customer gets the most serious notice — not "late", "no news, we are checking" and "lost" in
  * the same second — and no "late" or "no news" notice after being told the parcel is lost.

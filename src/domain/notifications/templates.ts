@@ -1,6 +1,6 @@
 /**
- * 主动告知: what we tell the customer when an exception is raised, before they call (PRODUCT.md §1).
- * Plain, polite words in the spirit of seed 002's standard phrases; zh-CN and en-US.
+ * 主动告知: what we tell the customer when an exception is raised, before they call (docs/product.md §1).
+ * Plain, polite words in the spirit of 客服用语规范's standard phrases; zh-CN and en-US.
  */
 import type { ExceptionKind } from '../tracking/exceptions.js';
 

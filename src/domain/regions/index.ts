@@ -1,4 +1,4 @@
-/** Regions: GB/T 2260 divisions, addresses read from text, and route classes (PRODUCT.md §1, §7). */
+/** Regions: GB/T 2260 divisions, addresses read from text, and route classes (docs/product.md §1, §7). */
 export {
   regionOf,
   provinceOf,

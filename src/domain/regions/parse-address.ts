@@ -1,7 +1,7 @@
 /**
  * Reads the province, city and district off the front of a Chinese address, as people write it:
  * "浙江省杭州市西湖区文三路90号", "广东深圳南山区科技园", "上海浦东新区张江路", "香港九龙尖沙咀".
- * Called for every shipment at ingest (PRODUCT.md §1: addresses carry GB/T 2260 codes), so the
+ * Called for every shipment at ingest (docs/product.md §1: addresses carry GB/T 2260 codes), so the
  * name indexes are built once and a parse only probes them at a few positions.
  */
 import { cities, districts, provinces } from './divisions.js';

@@ -1,5 +1,5 @@
 /**
- * The route class of a shipment decides its delivery time limit (时效, PRODUCT.md §7):
+ * The route class of a shipment decides its delivery time limit (时效, docs/product.md §7):
  * 同城 same city, 省内异地 another city of the same province, 省际 another province,
  * 港澳台 Hong Kong / Macao / Taiwan, 国际 abroad.
  */
@@ -53,7 +53,7 @@ export function classifyRoute(origin: RouteEnd, destination: RouteEnd): RouteCla
   if (isAbroad(origin) || isAbroad(destination)) return 'international';
   const from = provinceCodeOf(origin);
   const to = provinceCodeOf(destination);
-  // PRODUCT.md §7: 港澳台 has its own limit, except within one SAR (Hong Kong to Hong Kong is 同城).
+  // docs/product.md §7: 港澳台 has its own limit, except within one SAR (Hong Kong to Hong Kong is 同城).
   if (isHmtCode(from) || isHmtCode(to)) return sameCity(origin, destination) ? 'same_city' : 'hmt';
   if (sameCity(origin, destination)) return 'same_city';
   // Same province with a city unknown on one side: 省内异地, the longer promise, so an unknown

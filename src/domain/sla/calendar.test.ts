@@ -180,7 +180,7 @@ describe('clockMinutesBetween', () => {
 });
 
 describe('nextCallbackSlot and isInCallbackHours', () => {
-  // PRODUCT.md §7 / seed 002: callback hours 9:00–12:00 and 15:00–18:00 when no time is agreed.
+  // docs/product.md §7 / 客服用语规范: callback hours 9:00–12:00 and 15:00–18:00 when no time is agreed.
   it.each([
     { case: 'inside the morning window: now', after: sh('2026-03-03 11:58'), slot: sh('2026-03-03 11:58'), inside: true },
     { case: 'lunch: the afternoon window', after: sh('2026-03-03 12:30'), slot: sh('2026-03-03 15:00'), inside: false },

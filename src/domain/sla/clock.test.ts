@@ -20,7 +20,7 @@ const cal = DEFAULT_BUSINESS_CALENDAR;
 const sh = (local: string) => new Date(`${local.includes(' ') ? local.replace(' ', 'T') : `2026-03-03T${local}`}:00+08:00`);
 const WARN = 0.8;
 
-// PRODUCT.md §7: complaint first response 1 hour (calendar time).
+// docs/product.md §7: complaint first response 1 hour (calendar time).
 const complaintFirstResponse = () => startClock('first_response', 60, 'calendar', sh('10:00'));
 // A department reply counted in working hours, started late in the afternoon.
 const departmentReply = () => startClock('department_reply', 60, 'business', sh('17:30'));

@@ -11,7 +11,7 @@ describe('callbackAttemptStep', () => {
     expect(CALLBACK_UNREACHABLE_ATTEMPTS_MAX).toBe(3);
   });
 
-  // Callback hours 9:00–12:00 and 15:00–18:00 (seed 002), working days of the 2026 calendar.
+  // Callback hours 9:00–12:00 and 15:00–18:00 (客服用语规范), working days of the 2026 calendar.
   it.each([
     { case: '1st miss at 9:05: the afternoon window', before: 0, scheduled: '2026-03-03 09:00', now: '2026-03-03 09:05', next: '2026-03-03 15:00' },
     { case: '2nd miss at 15:10: the next morning', before: 1, scheduled: '2026-03-03 15:00', now: '2026-03-03 15:10', next: '2026-03-04 09:00' },

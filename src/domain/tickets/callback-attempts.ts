@@ -1,5 +1,5 @@
 /**
- * Callback attempts (回访, PRODUCT.md §2 and §5): a customer who does not pick up at 9:05 is not
+ * Callback attempts (回访, docs/product.md §2 and §5): a customer who does not pick up at 9:05 is not
  * yet unreachable. 联系不上 keeps the callback pending and tries again in the next callback window
  * (the other half-day, on a working day); only the last try settles it as unreachable, and the
  * ticket then closes as it always did. Pure: the service loads the callback and asks here.
@@ -8,7 +8,7 @@ import { type BusinessCalendar, nextCallbackWindow } from '../sla/calendar.js';
 
 /**
  * Tries before a callback is settled as 联系不上 (unreachable) and its ticket closes: the third
- * unanswered call ends it. Company default: no seed (000–003) or PRODUCT.md states a number.
+ * unanswered call ends it. Company default: no seed (000–003) or docs/product.md states a number.
  */
 export const CALLBACK_UNREACHABLE_ATTEMPTS_MAX = 3;
 

@@ -15,7 +15,7 @@ import {
 } from './lifecycle.js';
 
 describe('status moves', () => {
-  // PRODUCT.md §2: register → handle (with departments) → resolve → callback → close.
+  // docs/product.md §2: register → handle (with departments) → resolve → callback → close.
   const allowed: Record<TicketStatus, TicketStatus[]> = {
     new: ['open', 'pending_customer', 'pending_department', 'resolved'],
     open: ['pending_customer', 'pending_department', 'resolved'],
@@ -71,7 +71,7 @@ describe('who may do what (首问负责制)', () => {
   });
 });
 
-describe('who may see the customer unmasked (PRODUCT.md §5)', () => {
+describe('who may see the customer unmasked (docs/product.md §5)', () => {
   const ASSIGNEE = 'u-callback';
   const callbackAssignee = person({ id: ASSIGNEE });
   const cases: { who: string; actor: ActorFacts; ticket?: Partial<TicketFacts>; callbacks?: string[]; reveals?: boolean; ground: string | null }[] = [

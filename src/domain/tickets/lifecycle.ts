@@ -1,5 +1,5 @@
 /**
- * A ticket's life (PRODUCT.md §2): statuses grouped by category, the moves between them, and who
+ * A ticket's life (docs/product.md §2): statuses grouped by category, the moves between them, and who
  * may do what. Pure: the service loads the facts and asks here.
  */
 
@@ -33,7 +33,7 @@ export function canMove(from: TicketStatus, to: TicketStatus): boolean {
   return MOVES[from].includes(to);
 }
 
-/** The resolution clock pauses only while we wait for the customer (PRODUCT.md §2, issue 4). */
+/** The resolution clock pauses only while we wait for the customer (docs/product.md §2, issue 4). */
 export function pausesResolutionClock(status: TicketStatus): boolean {
   return status === 'pending_customer';
 }
@@ -110,7 +110,7 @@ export function allowedActions(ticket: TicketFacts, actor: ActorFacts): Set<Tick
 export type CustomerRevealGround = 'owner' | 'callback_assignee' | 'personal_data_role';
 
 /**
- * PRODUCT.md §5: the customer's name and phone are masked by default and revealed only to those
+ * docs/product.md §5: the customer's name and phone are masked by default and revealed only to those
  * who need them — whoever must call the customer (the ticket's owner, 首问负责制; the assignee of a
  * callback not made yet, 回访) and roles that may see personal data at all. Never to someone who
  * may not read the ticket (`allowed` is the answer of `allowedActions`). `null`: refused.
@@ -155,7 +155,7 @@ export interface CallbackFacts {
 
 /**
  * May a callback take an outcome now? Only one not made yet, of a ticket still resolved: the
- * callback confirms a resolution (PRODUCT.md §2), so once the ticket was reopened or closed its
+ * callback confirms a resolution (docs/product.md §2), so once the ticket was reopened or closed its
  * outcome would record an answer nothing acts on (不满意 must reopen the ticket). `null`: it may.
  */
 export function callbackOutcomeRefusal(callback: CallbackFacts, ticketStatus: TicketStatus): 'cancelled' | 'done' | 'ticket_not_resolved' | null {
@@ -174,7 +174,7 @@ export function mayCloseWithoutReason(kind: string, latestCallback: CallbackFact
 }
 
 /**
- * PRODUCT.md §2, complaint handling: "cause codes feed reports". A complaint is resolved with its
+ * docs/product.md §2, complaint handling: "cause codes feed reports". A complaint is resolved with its
  * cause (原因代码), given now or set on the ticket before; other kinds may go without one.
  */
 export function resolveNeedsCause(kind: string, causeGiven: boolean, causeOnTicket: boolean): boolean {

@@ -14,7 +14,7 @@ const pickedUpAt = new Date('2025-09-16T02:00:00Z');
 
 describe('computeTimeLimits', () => {
   it.each<{ case: string; routeClass: RouteClass; region?: string | null; promised: string; completeDelay: string; ruleKeys: TimeLimitRuleKey[] }>([
-    // PRODUCT.md §7: 同城 24 h, complete delay 3 days after
+    // docs/product.md §7: 同城 24 h, complete delay 3 days after
     { case: '同城', routeClass: 'same_city', promised: '2025-09-17T02:00:00Z', completeDelay: '2025-09-20T02:00:00Z', ruleKeys: ['promiseSameCity', 'completeDelaySameCity'] },
     // 国内异地 72 h, complete delay 7 days after
     {
@@ -69,7 +69,7 @@ describe('computeTimeLimits', () => {
     },
     {
       // 7 working days: 17 18 19 22 23 24 25
-      case: '国际, other region: seed 001 国际 7',
+      case: '国际, other region: 公司服务承诺 国际 7',
       routeClass: 'international',
       region: 'africa',
       promised: '2025-09-25T02:00:00Z',

@@ -1,5 +1,5 @@
 /**
- * AfterShip Tracking webhook → our tracking vocabulary (PRODUCT.md §1).
+ * AfterShip Tracking webhook → our tracking vocabulary (docs/product.md §1).
  *
  * AfterShip POSTs JSON `{ event, event_id, is_tracking_first_tag, msg, ts }` where `msg` is the
  * whole tracking object and `msg.checkpoints` its whole history, oldest first. Each checkpoint
@@ -205,7 +205,7 @@ export const AFTERSHIP_SUBTAGS: Readonly<Record<string, Mapped>> = {
   Exception_010: m('returned', 'returning'), // Returning to sender
   Exception_011: m('returned', 'returned_to_sender'), // Returned to sender
   Exception_012: m('damaged', 'damaged'), // Shipment damage
-  // Shipment lost: "lost" is ours to derive from the complete-delay clock (PRODUCT.md §1); the
+  // Shipment lost: "lost" is ours to derive from the complete-delay clock (docs/product.md §1); the
   // carrier's claim is kept as a problem with its words in rawText.
   Exception_013: m('stalled', 'problem'),
   Exception_016: m('stalled', 'stalled'), // Delayed (Processing issue)

@@ -1,5 +1,5 @@
 /**
- * Which exceptions (异常, PRODUCT.md §1) a shipment has now, and when the next one could arise
+ * Which exceptions (异常, docs/product.md §1) a shipment has now, and when the next one could arise
  * by the clock alone. Some come from events (damaged, refused, returned, undeliverable), some
  * from clocks (delayed, stalled, lost, not collected): "Lost is never reported by a scanner: it
  * is derived when a parcel passes its complete-delay limit (彻底延误)".
@@ -54,7 +54,7 @@ export interface ExceptionCheck {
   nextCheckAt: Date | null;
 }
 
-/** PRODUCT.md §1 "stalled (no scan for N hours)": the threshold of each stage. */
+/** docs/product.md §1 "stalled (no scan for N hours)": the threshold of each stage. */
 const STALLED_RULE: Partial<Record<TrackingStatus, TimeLimitRuleKey>> = {
   picked_up: 'stalledPickedUp',
   in_transit: 'stalledInTransit',
@@ -96,7 +96,7 @@ export function detectExceptions(snapshot: ShipmentSnapshot, now: Date, policy: 
   if (promiseRuns && s.promisedAt && !(availableSince && availableSince <= s.promisedAt)) {
     clock('delayed', s.promisedAt, { promisedAt: iso(s.promisedAt), availableSince: iso(availableSince) });
   }
-  // PRODUCT.md §7: past the complete-delay limit (彻底延误) and not delivered → treated as lost;
+  // docs/product.md §7: past the complete-delay limit (彻底延误) and not delivered → treated as lost;
   // a parcel waiting at a station is located, so it is not lost.
   if (promiseRuns && s.completeDelayAt && !available) {
     clock('lost', s.completeDelayAt, { completeDelayAt: iso(s.completeDelayAt), promisedAt: iso(s.promisedAt) });

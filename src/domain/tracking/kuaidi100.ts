@@ -1,5 +1,5 @@
 /**
- * 快递100 订阅推送 (subscription push) → our tracking vocabulary (PRODUCT.md §1).
+ * 快递100 订阅推送 (subscription push) → our tracking vocabulary (docs/product.md §1).
  *
  * 快递100 POSTs `application/x-www-form-urlencoded` with two fields: `param` (a JSON string) and
  * `sign` = MD5(param + salt), 32 hex digits in upper case. `param.lastResult.data` is the whole

@@ -1,6 +1,6 @@
 /**
  * Where a shipment stands, derived from its events so that arrival order does not matter
- * (PRODUCT.md §1: "never let a shipment's status go backwards because an old event arrived late").
+ * (docs/product.md §1: "never let a shipment's status go backwards because an old event arrived late").
  *
  * The standing is the greatest event under one total order: terminal events (signed, returned to
  * sender, cancelled) above all others, then later event time, then the further stage, then the

@@ -1,6 +1,6 @@
 /**
  * Our tracking vocabulary: a canonical status and a sub-status for every scan, whatever carrier
- * or feed it came from (PRODUCT.md §1). External codes (快递100, AfterShip) are mapped onto it.
+ * or feed it came from (docs/product.md §1). External codes (快递100, AfterShip) are mapped onto it.
  */
 
 export const TRACKING_STATUSES = {

@@ -15,6 +15,6 @@ export const SessionResponse = Type.Object({
   timeZone: Type.String({
     description:
       "The company's IANA time zone (the business calendar's, e.g. Asia/Shanghai): the console shows every time in it, " +
-      'as the SLA and callback clocks count in it (PRODUCT.md §7)',
+      'as the SLA and callback clocks count in it',
   }),
 });

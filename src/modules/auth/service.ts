@@ -118,7 +118,7 @@ function lockedError(until: Date, config: Config): AppError {
 /**
  * The company's time zone as the console shows it: the business calendar's (admin-edited under
  * policies, seeded from TZ_COMPANY), because that is the zone the SLA and callback clocks count in
- * (PRODUCT.md §7) — a due time on screen must read the same as the rule that set it.
+ * (docs/product.md §7) — a due time on screen must read the same as the rule that set it.
  */
 export async function companyTimeZone(db: Kysely<DB>, reference: ReferenceData): Promise<string> {
   return (await reference.calendar(db)).timeZone;

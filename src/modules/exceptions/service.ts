@@ -1,5 +1,5 @@
 /**
- * The exceptions board (PRODUCT.md §1): the open (or all) exceptions with the filters applied, a
+ * The exceptions board (docs/product.md §1): the open (or all) exceptions with the filters applied, a
  * page of them and the counts by kind, age, station and province.
  */
 import type { Kysely } from 'kysely';

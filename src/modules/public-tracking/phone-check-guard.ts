@@ -1,5 +1,5 @@
 /**
- * Wrong last-4 guesses on the public pages (PRODUCT.md §1: names, phones and addresses only after
+ * Wrong last-4 guesses on the public pages (docs/product.md §1: names, phones and addresses only after
  * the phone check), counted in the database so that every server process, and one restarted, sees
  * the same counts (issue 14, defect 13).
  *

@@ -1,5 +1,5 @@
 /**
- * Public tracking (PRODUCT.md §1): anyone may look up to 20 waybills and see status, timeline,
+ * Public tracking (docs/product.md §1): anyone may look up to 20 waybills and see status, timeline,
  * promised date and any delay notice; names, phones and addresses only after giving the last 4
  * digits of the sender's or recipient's phone.
  *

@@ -1,6 +1,6 @@
 /**
  * Request and response schemas of the reference data: ticket codes, the phrase library and its
- * guard, phrase hits, the business calendar and the SLA policy (PRODUCT.md §2, §6, §7).
+ * guard, phrase hits, the business calendar and the SLA policy (docs/product.md §2, §6, §7).
  */
 import Type, { type Static } from 'typebox';
 import {

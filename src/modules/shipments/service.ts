@@ -144,7 +144,7 @@ export async function shipmentDetail(db: Kysely<DB>, ctx: RequestContext, waybil
   return presentDetail(row, { events, exceptions, notifications }, canReveal);
 }
 
-/** Shows the unmasked sender and recipient; the reveal itself is audited (PRODUCT.md §5). */
+/** Shows the unmasked sender and recipient; the reveal itself is audited (docs/product.md §5). */
 export async function revealParties(db: Kysely<DB>, ctx: RequestContext, waybillNo: string) {
   const row = await load(db, waybillNo);
   await audit(db, ctx, { action: 'shipment.reveal', subjectType: 'shipment', subjectId: row.waybill_no });

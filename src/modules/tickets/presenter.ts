@@ -13,7 +13,7 @@ export function presentSummary(row: SummaryRow, now: Date) {
     priority: row.priority,
     subject: row.subject,
     channel: row.channel,
-    // PRODUCT.md §5: personal data masked in lists; the ticket's own page shows the name to those
+    // docs/product.md §5: personal data masked in lists; the ticket's own page shows the name to those
     // who may reveal the customer (customerNameFor).
     customerName: maskName(row.customer_name),
     customerPhone: maskPhone(row.customer_phone),
@@ -34,7 +34,7 @@ export function presentSummary(row: SummaryRow, now: Date) {
 export const CUSTOMER_ACTOR_NAME = '客户';
 
 /**
- * The customer's name as this caller may see it (PRODUCT.md §5): in full only to whoever may
+ * The customer's name as this caller may see it (docs/product.md §5): in full only to whoever may
  * reveal the customer (the owner, a pending callback's assignee, roles that see personal data);
  * to everyone else masked like the phone.
  */

@@ -68,8 +68,8 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   const byWaybill = new Map(shipments.map((sh) => [sh.waybill_no, sh]));
   const canRevealCustomer = revealGroundOf(allowed, row.owner_id, callbacks, actor) !== null;
   const summary = presentSummary({ ...row, number: row.number_text, waybill_nos: waybillNos }, now);
-  // PRODUCT.md §5: one rule for the name wherever the page shows it (card, timeline, messages):
-  // in full to whoever may reveal the customer, who also addresses them by name (seed 002: 准确称呼客户);
+  // docs/product.md §5: one rule for the name wherever the page shows it (card, timeline, messages):
+  // in full to whoever may reveal the customer, who also addresses them by name (客服用语规范: 准确称呼客户);
   // masked like the phone to everyone else, even one who could take the ticket.
   const customerName = customerNameFor(row.customer_name, canRevealCustomer);
   return {

@@ -258,7 +258,7 @@ export const TicketDetail = Type.Object({
   canRevealCustomer: Type.Boolean(),
 });
 
-/** A ticket's customer unmasked (PRODUCT.md §5): the number to dial and the name to say. */
+/** A ticket's customer unmasked (docs/product.md §5): the number to dial and the name to say. */
 export const RevealedCustomer = Type.Object({
   customerName: Nullable(Type.String()),
   customerPhone: Nullable(Type.String()),
@@ -461,7 +461,7 @@ export const PublicReply = Type.Object({ body: Text({ maxLength: PUBLIC_TEXT_MAX
 export const PublicRating = Type.Object(
   {
     rating: Type.Integer({ minimum: 1, maximum: 5 }),
-    /** required for a rating of 1–2 (PRODUCT.md §5: CSAT with a reason on bad ratings) */
+    /** required for a rating of 1–2 (docs/product.md §5: CSAT with a reason on bad ratings) */
     reason: Type.Optional(Text({ maxLength: RATING_REASON_MAX })),
   },
   { additionalProperties: false },

@@ -1,5 +1,5 @@
 /**
- * The ticket use cases (PRODUCT.md §2), one file each under `use-cases/`. Each command runs in one
+ * The ticket use cases (docs/product.md §2), one file each under `use-cases/`. Each command runs in one
  * transaction (`inTransaction`): it locks the ticket and checks who may do it and that the caller
  * read the latest version (access.ts, first), asks the domain (domain/tickets/lifecycle.ts,
  * domain/sla/), changes the ticket and its clocks through the repository, and appends to the

@@ -1,5 +1,5 @@
 /**
- * Chinese words for ticket search (PRODUCT.md §2: search finds a ticket by "Chinese words of its
+ * Chinese words for ticket search (docs/product.md §2: search finds a ticket by "Chinese words of its
  * text"). PostgreSQL's parsers do not split Chinese, so jieba does it here and the database indexes
  * the words with the 'simple' configuration (no stemming, no stop words): the same on PGlite and on
  * PostgreSQL, and a word inside a sentence ("破损" in "快件在转运中心破损了") is found.

@@ -1,5 +1,5 @@
 /**
- * The time-limit policy (PRODUCT.md §7) as admins and managers see and change it. Each change is a
+ * The time-limit policy (docs/product.md §7) as admins and managers see and change it. Each change is a
  * new version; shipments keep the version they were promised under, so history is never rewritten.
  */
 import { sql, type Kysely } from 'kysely';

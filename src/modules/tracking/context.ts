@@ -51,7 +51,7 @@ export function createTrackingContext(options: {
       if (current) return current;
       const rows = await db.selectFrom('time_limit_policies').select(['version', 'rules']).orderBy('version').execute();
       if (rows.length === 0) {
-        // First start: the defaults of PRODUCT.md §7 become version 1.
+        // First start: the defaults of docs/product.md §7 become version 1.
         await db
           .insertInto('time_limit_policies')
           .values({

@@ -1,5 +1,5 @@
 /**
- * A ticket's customer phone, masked (PRODUCT.md §5), with "显示号码" for whoever must call the
+ * A ticket's customer phone, masked (docs/product.md §5), with "显示号码" for whoever must call the
  * customer: the ticket's owner, the assignee of a pending callback, roles that see personal data.
  * The server decides who (`canRevealCustomer`) and audits every look; the number then shows as a
  * tel: link with a note that the view was recorded.

@@ -226,7 +226,7 @@ const ticketsZhCN = {
   'tickets.customer.name': '姓名',
   'tickets.customer.phone': '电话',
   'tickets.customer.tier': '客户等级',
-  // PRODUCT.md §5: the number is masked; whoever must call the customer reveals it, audited.
+  // docs/product.md §5: the number is masked; whoever must call the customer reveals it, audited.
   'tickets.customer.showNumber': '显示号码',
   'tickets.customer.hideNumber': '隐藏号码',
   'tickets.customer.call': '拨打 {phone}',

@@ -74,7 +74,7 @@ const zhCN = {
   'nav.policies': '策略与日历',
   'nav.notYet': '未开放',
 
-  // One sentence per capability, from PRODUCT.md.
+  // One sentence per capability, from docs/product.md.
   'capability.home': '查看自己的账号信息，以及目前已经开放的功能。',
   'capability.workstation':
     '在一处接待电话、网页、APP、微信、邮件和到访咨询，按首问负责制跟进到底，并用规范用语答复客户。',

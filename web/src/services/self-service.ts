@@ -11,7 +11,7 @@ export const PUBLIC_TICKET_KINDS: readonly PublicTicketKind[] = ['query', 'compl
 /** The server's bounds of what a customer writes (schemas.ts). */
 export const PUBLIC_TEXT_MIN = 5;
 export { PUBLIC_TEXT_MAX, PUBLIC_TEXT_MAX as PUBLIC_REPLY_MAX, CUSTOMER_NAME_MAX as PUBLIC_NAME_MAX, RATING_REASON_MAX } from '../shared';
-/** PRODUCT.md §5: a rating below this needs a reason (src/modules/tickets/use-cases/self-service.ts LOW_RATING_THRESHOLD). */
+/** docs/product.md §5: a rating below this needs a reason (src/modules/tickets/use-cases/self-service.ts LOW_RATING_THRESHOLD). */
 export const LOW_RATING_THRESHOLD = 3;
 /** The shortest reason the server accepts for a low rating. */
 export const RATING_REASON_MIN = 2;

@@ -1,5 +1,5 @@
 /**
- * Tickets (工单, PRODUCT.md §2) as the console uses them: queues, one ticket with everything on it,
+ * Tickets (工单, docs/product.md §2) as the console uses them: queues, one ticket with everything on it,
  * the commands on it (each sends the version it read; a stale one is 409), the department inbox,
  * duty, and the phrase help of the reply box. Shapes are the static types of the server's
  * schemas, so they cannot drift.
@@ -56,7 +56,7 @@ export function getTicket(id: string, signal?: AbortSignal): Promise<TicketDetai
   return api.get(`/api/tickets/${encodeURIComponent(id)}`, { signal });
 }
 
-/** The customer's full name and number; the server audits every call (PRODUCT.md §5). */
+/** The customer's full name and number; the server audits every call (docs/product.md §5). */
 export function revealTicketCustomer(id: string): Promise<RevealedCustomer> {
   return api.post(`/api/tickets/${encodeURIComponent(id)}/customer/reveal`);
 }

@@ -1,5 +1,5 @@
 /**
- * Opening a ticket (PRODUCT.md §2): by an agent from a contact (首问负责制: they own it), or by the
+ * Opening a ticket (docs/product.md §2): by an agent from a contact (首问负责制: they own it), or by the
  * system or a customer, routed to a team and its least-loaded agent on duty.
  */
 import type { Transaction } from 'kysely';

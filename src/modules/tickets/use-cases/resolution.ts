@@ -21,8 +21,8 @@ import { assertCode, cancelPendingCallback, reopenRow, setStatus, stopFirstRespo
 
 /**
  * Resolve: the answer goes to the customer (guarded), every clock stops, and a complaint gets its
- * callback (回访) scheduled inside callback hours (seed 002: 9:00–12:00, 15:00–18:00). The customer
- * must have been told the outcome (PRODUCT.md §2: every contact records what was answered): either
+ * callback (回访) scheduled inside callback hours (客服用语规范: 9:00–12:00, 15:00–18:00). The customer
+ * must have been told the outcome (docs/product.md §2: every contact records what was answered): either
  * the answer comes with the resolve, or a public reply since the ticket was last reopened gave it.
  * An internal note or a department's reply is not an answer to the customer.
  */

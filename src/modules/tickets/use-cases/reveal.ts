@@ -6,7 +6,7 @@ import type { TicketDeps } from '../deps.js';
 import { callbacksOf, ticketRow } from '../repository.js';
 
 /**
- * The customer's unmasked name and phone, for whoever must call them (PRODUCT.md §5): the ticket's
+ * The customer's unmasked name and phone, for whoever must call them (docs/product.md §5): the ticket's
  * owner, the assignee of a callback not made yet, roles that see personal data. Someone who may
  * not read the ticket is told it does not exist, like everywhere else; someone who may read it but
  * has no ground is refused. Every reveal is audited with its ground before the data leaves.

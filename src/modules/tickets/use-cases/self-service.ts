@@ -1,5 +1,5 @@
 /**
- * Customer self-service (PRODUCT.md §2, §5): after the phone check a customer opens a query or a
+ * Customer self-service (docs/product.md §2, §5): after the phone check a customer opens a query or a
  * complaint about a waybill, follows it with a secret link, replies, and rates it once resolved.
  * The link's token is shown once; only its digest is stored.
  */
@@ -33,12 +33,12 @@ import { indexWords } from '../words.js';
 import { openRoutedTicket } from './create.js';
 import { reopenRow, setStatus } from './steps.js';
 
-/** PRODUCT.md §5: a low rating must say why. */
+/** docs/product.md §5: a low rating must say why. */
 export const LOW_RATING_THRESHOLD = 3;
 
 /**
  * The customer as the author of timeline entries. The entry never holds their name: the ticket's
- * page names the customer as its reader may see them (presenter.ts presentEvent, PRODUCT.md §5),
+ * page names the customer as its reader may see them (presenter.ts presentEvent, docs/product.md §5),
  * and an append-only timeline could not forget it.
  */
 export const CUSTOMER = { id: null, name: CUSTOMER_ACTOR_NAME } as const;
@@ -51,7 +51,7 @@ async function selfServiceTeam(deps: TicketDeps): Promise<string | null> {
 }
 
 /**
- * The company's time zone, as the console shows times (the business calendar's, PRODUCT.md §7):
+ * The company's time zone, as the console shows times (the business calendar's, docs/product.md §7):
  * the customer's pages show a ticket's times in it too, whatever zone their device is set to.
  */
 async function companyTimeZone(deps: TicketDeps): Promise<string> {
@@ -225,7 +225,7 @@ export async function publicReply(deps: TicketDeps, token: string, body: string)
   });
 }
 
-/** CSAT after resolution (1–5), once; a low rating needs a reason (PRODUCT.md §5). */
+/** CSAT after resolution (1–5), once; a low rating needs a reason (docs/product.md §5). */
 export async function rateTicket(deps: TicketDeps, token: string, input: { rating: number; reason?: string | undefined }) {
   const reason = input.reason?.trim() ?? '';
   if (input.rating < LOW_RATING_THRESHOLD && reason.length < 2) {

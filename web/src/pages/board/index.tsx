@@ -1,5 +1,5 @@
 /**
- * Supervisor board (主管看板, PRODUCT.md §2 and §6): the tickets whose clocks have run out and those
+ * Supervisor board (主管看板, docs/product.md §2 and §6): the tickets whose clocks have run out and those
  * about to, the counts a supervisor watches, open and past-due work per team, and the duty roster.
  * Every figure comes from /api/tickets/board; the page asks again every 30 seconds and the
  * deadlines count down every second in between.

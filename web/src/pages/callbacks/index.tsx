@@ -1,8 +1,8 @@
 /**
- * Callbacks (回访, PRODUCT.md §2 and §5): after a complaint is resolved the customer is called back
+ * Callbacks (回访, docs/product.md §2 and §5): after a complaint is resolved the customer is called back
  * to confirm; satisfied closes the ticket, unsatisfied reopens it. 联系不上 (unreachable) is tried
  * again in the next callback window, and closes the ticket only on the last attempt. Callbacks are
- * scheduled inside callback hours (9:00–12:00, 15:00–18:00, seed 002) unless a time was agreed.
+ * scheduled inside callback hours (9:00–12:00, 15:00–18:00, 客服用语规范) unless a time was agreed.
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Radio, Switch, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';

@@ -4,7 +4,7 @@ import { Link } from 'react-router-dom';
 import { capability, type CapabilityKey } from '../../capabilities';
 import { useDocumentTitle, useT } from '../../i18n';
 
-/** A capability of PRODUCT.md that is not built yet: says so plainly, and what it will do. */
+/** A capability of docs/product.md that is not built yet: says so plainly, and what it will do. */
 export default function NotAvailablePage({ capabilityKey }: { capabilityKey: CapabilityKey }) {
   const t = useT();
   const c = capability(capabilityKey);

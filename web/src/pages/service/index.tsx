@@ -1,5 +1,5 @@
 /**
- * Customer self-service (PRODUCT.md §2, §5): without signing in, a customer opens a query or a
+ * Customer self-service (docs/product.md §2, §5): without signing in, a customer opens a query or a
  * complaint about a waybill after the phone check (last 4 digits of the sender's or recipient's
  * phone), and finds their tickets again the same way. Each ticket is followed through a secret
  * link, /service/t/:token.

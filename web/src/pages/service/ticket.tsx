@@ -1,7 +1,7 @@
 /**
  * A customer follows one ticket with its secret link (/service/t/:token): status in plain words,
  * the public conversation, a reply box while the ticket is not closed, and once it is resolved a
- * 1–5 rating — with a reason below 3 stars (PRODUCT.md §5: CSAT with a reason on bad ratings).
+ * 1–5 rating — with a reason below 3 stars (docs/product.md §5: CSAT with a reason on bad ratings).
  */
 import { CheckCircleFilled, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Result, Skeleton, Space, Tag, Typography, Upload } from 'antd';

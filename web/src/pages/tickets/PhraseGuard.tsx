@@ -1,5 +1,5 @@
 /**
- * The forbidden-phrase help of the reply box (服务忌语, seed 002): while the agent types, the text
+ * The forbidden-phrase help of the reply box (服务忌语, 客服用语规范): while the agent types, the text
  * is checked (debounced) and the offending phrases are marked inside a preview with their
  * category; the server checks again on send and refuses (block mode) or asks for confirmation
  * (warn mode). The check records nothing; only the send does.

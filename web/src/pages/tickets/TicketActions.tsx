@@ -401,7 +401,7 @@ function ResolveModal({ ctx, onClose }: ModalProps) {
 function CloseModal({ ctx, onClose }: ModalProps) {
   const t = useT();
   const { ticket } = ctx;
-  // PRODUCT.md §2 / issue 4 §11: a complaint closes with its callback outcome, or a reason why there is none.
+  // docs/product.md §2 / issue 4 §11: a complaint closes with its callback outcome, or a reason why there is none.
   // The latest callback is the one for the resolution that stands; a cancelled one is no outcome.
   const latest = ticket.callbacks.at(-1);
   const needsReason = ticket.kind === 'complaint' && !(latest?.doneAt && latest.outcome !== 'cancelled');

@@ -1,6 +1,6 @@
 /**
  * Tickets (工单): the queues in clock-urgency order, and search by waybill number, phone number,
- * customer name or Chinese words of the ticket (PRODUCT.md §2). Supervisors also see every open
+ * customer name or Chinese words of the ticket (docs/product.md §2). Supervisors also see every open
  * ticket and the breached ones.
  */
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';

@@ -1,5 +1,5 @@
 /**
- * Public tracking (no sign-in), PRODUCT.md §1: anyone may query parcels by waybill number;
+ * Public tracking (no sign-in), docs/product.md §1: anyone may query parcels by waybill number;
  * names, phones and addresses only after the last four digits of a phone number match.
  */
 import { ExclamationCircleFilled, MessageOutlined, SearchOutlined } from '@ant-design/icons';

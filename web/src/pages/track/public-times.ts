@@ -1,7 +1,7 @@
 /**
  * Times and the phone check on the public pages (no sign-in, so no session to bring the company's
  * time zone): each answer of the server carries the zone, and every time on the page is shown in
- * it — the one the server's delay notice is written in (PRODUCT.md §7) — not in the zone of the
+ * it — the one the server's delay notice is written in (docs/product.md §7) — not in the zone of the
  * customer's device.
  */
 import { formatDateTime } from '../../format';
