@@ -9,6 +9,7 @@ import { defaultAdapters } from '../../src/modules/notifications/channels.js';
 import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
 import { ensurePartitions, partitionName } from '../../src/modules/tracking/partitions.js';
 import { createTestApp, testDatabaseKind, type TestApp } from '../support/harness.js';
+import { stalledShipment } from '../support/shipments.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,18 +24,7 @@ describe('jobs', () => {
     const longAgo = new Date(Date.now() - 5 * 86_400_000);
     await t.database.db
       .insertInto('shipments')
-      .values({
-        waybill_no: 'JOB0000001',
-        registered: true,
-        status: 'in_transit',
-        sub_status: 'arrived',
-        picked_up_at: longAgo,
-        last_event_time: longAgo,
-        last_event_key: 'k',
-        last_event_text: '到达转运中心',
-        recipient_phone: '13900000000',
-        next_check_at: new Date(Date.now() - 60_000),
-      })
+      .values(stalledShipment('JOB0000001', longAgo))
       .execute();
     const scheduler = await startScheduler(deps(), 'Asia/Shanghai');
     try {

@@ -12,6 +12,7 @@ import { PgBoss } from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { DEMO_PASSWORD, openTestDatabase, testDatabaseKind } from '../support/harness.js';
+import { stalledShipment } from '../support/shipments.js';
 
 const IDENTITY_CACHE_SECONDS = 2;
 
@@ -164,20 +165,7 @@ describe.skipIf(testDatabaseKind() !== 'postgres')('two server processes on one 
     const waybills = Array.from({ length: 30 }, (_, i) => `MP${String(i).padStart(10, '0')}`);
     await db
       .insertInto('shipments')
-      .values(
-        waybills.map((waybill_no) => ({
-          waybill_no,
-          registered: true,
-          status: 'in_transit',
-          sub_status: 'arrived',
-          picked_up_at: longAgo,
-          last_event_time: longAgo,
-          last_event_key: 'k',
-          last_event_text: '到达转运中心',
-          recipient_phone: '13900000000',
-          next_check_at: new Date(Date.now() - 60_000),
-        })),
-      )
+      .values(waybills.map((waybill) => stalledShipment(waybill, longAgo)))
       .execute();
     await db
       .insertInto('notifications')
