@@ -95,6 +95,7 @@ describe('customer self-service', () => {
     await page.waitForSelector('[data-testid="service-ticket"]');
     expect(await page.locator('[data-testid="service-ticket-number"]').innerText()).toContain(number);
     expect(await page.locator('[data-testid="service-ticket-status"]').innerText()).toBe('已受理，等待客服处理');
+    expect(await page.locator('[data-testid="service-ticket-opened-label"]').innerText()).toBe('提交时间');
     await page.fill('[data-testid="service-reply-text"]', '补充：白天家里有人，可以放小区北门驿站。');
     await page.click('[data-testid="service-reply-submit"]');
     await expect.poll(() => page.locator('[data-testid="service-message"][data-from="customer"]').count()).toBe(2);
@@ -102,7 +103,7 @@ describe('customer self-service', () => {
     // A photo of the problem goes with it (a real 1×1 PNG; the server sniffs the type).
     const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
     await page.setInputFiles('[data-testid="service-photo"] input[type=file]', { name: '外包装.png', mimeType: 'image/png', buffer: png });
-    await expect.poll(() => page.locator('[data-testid="service-photo-sent"]').innerText()).toContain('外包装.png');
+    await expect.poll(() => page.locator('[data-testid="service-files"]').innerText().catch(() => '')).toContain('外包装.png');
 
     // An agent resolves it (through the HTTP API, as the workstation would).
     const agent = await staffHeaders(server.url, 'agent01');
@@ -123,6 +124,13 @@ describe('customer self-service', () => {
     await page.waitForSelector('[data-testid="service-rating"]');
     expect(await page.locator('[data-testid="service-ticket-status"]').innerText()).toBe('已解决');
     expect(await page.locator('[data-testid="service-conversation"]').innerText()).toContain('快件今天下午送到');
+    // The answer is signed by the agent's role, never 系统 or a name; the photo is still listed after the reload.
+    expect(await page.locator('[data-testid="service-message"][data-from="staff"] [data-testid="service-message-author"]').innerText()).toMatch(/^客服专员 · /);
+    expect(await page.locator('[data-testid="service-file"]').innerText()).toContain('外包装.png');
+    // As a customer's phone shows it (390 px wide).
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: path.join(SHOTS, 'service-ticket-390.png'), fullPage: true });
+    await page.setViewportSize({ width: 1366, height: 900 });
 
     // Two stars without a reason: the form refuses, and so does the server.
     await page.locator('[data-testid="service-rating-stars"] li').nth(1).click();

@@ -378,7 +378,7 @@ describe('customer self-service', () => {
     expect(resolved.statusCode, resolved.body).toBe(200);
     const view = (await get(null, `/api/public/tickets/${token}`)).json();
     expect(view).toMatchObject({ status: 'resolved', canRate: true });
-    expect(view.messages.map((m: { from: string }) => m.from)).toEqual(['customer', 'agent']);
+    expect(view.messages.map((m: { from: string }) => m.from)).toEqual(['customer', 'staff']);
     const noReason = await post(null, `/api/public/tickets/${token}/rating`, { rating: 2 });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().code).toBe('RATING_REASON_REQUIRED');

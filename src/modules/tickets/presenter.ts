@@ -1,5 +1,6 @@
 /** Ticket rows → API shapes. Phones are masked everywhere; database rows never leave this file. */
 import { maskName, maskPhone } from '../../domain/privacy.js';
+import { ROLES, type Role } from '../../domain/roles.js';
 import type { SummaryRow } from './repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -32,6 +33,31 @@ export function presentSummary(row: SummaryRow, now: Date) {
 
 /** Who wrote a customer's entry (self-service, public reply, upload, rating): see public.ts CUSTOMER. */
 export const CUSTOMER_ACTOR_NAME = '客户';
+
+/** Who wrote a timeline entry, as the customer's pages say it: they, our staff or the system. */
+export type PublicAuthor = 'customer' | 'staff' | 'system';
+
+/**
+ * The author of an entry by the actor it was written with: a signed-in user is staff; the
+ * customer's entries name CUSTOMER_ACTOR_NAME (with their name, in entries written before it was
+ * kept out); everything else without a user (timeline.ts SYSTEM: the exception job, routing) is
+ * the system.
+ */
+export function publicAuthorOf(actorId: string | null, actorName: string): PublicAuthor {
+  if (actorId !== null) return 'staff';
+  if (actorName === CUSTOMER_ACTOR_NAME || actorName.startsWith(`${CUSTOMER_ACTOR_NAME} `)) return 'customer';
+  return 'system';
+}
+
+/**
+ * One message of the customer's conversation: who wrote it, and for staff only their role
+ * (客服专员, 主管 …): staff names stay inside.
+ */
+export function presentPublicMessage(row: { at: Date; actor_id: string | null; actor_name: string; actor_role: string | null; body: string }) {
+  const from = publicAuthorOf(row.actor_id, row.actor_name);
+  const role = from === 'staff' && ROLES.includes(row.actor_role as Role) ? (row.actor_role as Role) : null;
+  return { at: row.at.toISOString(), from, staffRole: role, body: row.body };
+}
 
 /**
  * The customer's name as this caller may see it (docs/product.md §5): in full only to whoever may

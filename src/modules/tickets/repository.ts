@@ -780,6 +780,11 @@ export async function customerTickets(db: Db, waybillNo: string, phones: string[
     .selectFrom('tickets as t')
     .innerJoin('ticket_waybills as w', 'w.ticket_id', 't.id')
     .select(['t.id', sql<string>`t.number::text`.as('number'), 't.kind', 't.status', 't.subject', 't.created_at'])
+    .select((eb) => [
+      // Who opened it: the actor of its first entry (presenter.ts publicAuthorOf).
+      eb.selectFrom('ticket_events as e').select('e.actor_id').whereRef('e.ticket_id', '=', 't.id').where('e.kind', '=', 'created').orderBy('e.id').limit(1).as('opened_by_id'),
+      eb.selectFrom('ticket_events as e').select('e.actor_name').whereRef('e.ticket_id', '=', 't.id').where('e.kind', '=', 'created').orderBy('e.id').limit(1).as('opened_by_name'),
+    ])
     .where('w.waybill_no', '=', waybillNo)
     .where('t.customer_phone', 'in', phones)
     .where('t.merged_into_id', 'is', null)
@@ -792,14 +797,27 @@ export async function ticketByLinkHash(db: Db, tokenHash: string) {
   return db.selectFrom('ticket_links as l').innerJoin('tickets as t', 't.id', 'l.ticket_id').selectAll('t').where('l.token_hash', '=', tokenHash).executeTakeFirst();
 }
 
-/** The conversation the customer sees: public entries that carry a message. */
+/** The conversation the customer sees: public entries that carry a message, with the role (never the name) of staff authors. */
 export async function publicConversationOf(db: Db, ticketId: string) {
   return db
-    .selectFrom('ticket_events')
-    .select(['at', 'kind', 'actor_id', 'actor_name', 'body'])
+    .selectFrom('ticket_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.at', 'e.kind', 'e.actor_id', 'e.actor_name', 'u.role as actor_role', 'e.body'])
+    .where('e.ticket_id', '=', ticketId)
+    .where('e.visibility', '=', 'public')
+    .where('e.kind', 'in', ['created', 'reply', 'customer_reply'])
+    .orderBy('e.id')
+    .execute();
+}
+
+/** The files the customer sent through the ticket's link, oldest first; staff uploads stay inside. */
+export async function customerUploadsOf(db: Db, ticketId: string) {
+  return db
+    .selectFrom('ticket_attachments')
+    .select(['file_name', 'created_at'])
     .where('ticket_id', '=', ticketId)
-    .where('visibility', '=', 'public')
-    .where('kind', 'in', ['created', 'reply', 'customer_reply'])
+    .where('uploaded_by_customer', '=', true)
+    .orderBy('created_at')
     .orderBy('id')
     .execute();
 }

@@ -15,6 +15,7 @@ import {
   TICKET_TEXT_MAX,
   WAYBILL_PATTERN,
 } from '../../domain/limits.js';
+import { ROLES } from '../../domain/roles.js';
 import { CHANNELS, TICKET_STATUSES } from '../../domain/tickets/lifecycle.js';
 import { Nullable, Text, Uuid, Version as VersionOf } from '../../http/schemas.js';
 
@@ -422,6 +423,11 @@ export const PublicLookup = Type.Object(
   { additionalProperties: false },
 );
 
+/** Who wrote an entry, as the customer's pages say it: the customer, our staff (by role only) or the system. */
+export const PublicAuthor = Type.Enum(['customer', 'staff', 'system'], {
+  description: 'who wrote it: the customer, a member of staff (named by role only) or the system (e.g. an exception notice)',
+});
+
 export const PublicLookupResult = Type.Object({
   timeZone: Type.String({ description: "the company's IANA time zone (e.g. Asia/Shanghai), to show the times in" }),
   tickets: Type.Array(
@@ -431,6 +437,7 @@ export const PublicLookupResult = Type.Object({
       status: Type.String(),
       subject: Type.String(),
       createdAt: Time,
+      openedBy: PublicAuthor,
       token: Type.String({ description: 'a fresh secret link for this ticket' }),
     }),
   ),
@@ -445,11 +452,20 @@ export const PublicTicket = Type.Object({
   subject: Type.String(),
   waybillNos: Type.Array(Type.String()),
   createdAt: Time,
+  /** who opened the ticket: the customer (submitted), staff (registered a contact) or the system (an exception) */
+  openedBy: PublicAuthor,
   resolvedAt: MaybeTime,
   timeZone: Type.String({ description: "the company's IANA time zone (e.g. Asia/Shanghai), to show the times in" }),
   messages: Type.Array(
-    Type.Object({ at: Time, from: Type.Enum(['customer', 'agent']), authorName: Type.String(), body: Type.String() }),
+    Type.Object({
+      at: Time,
+      from: PublicAuthor,
+      staffRole: Nullable(Type.Enum([...ROLES], { description: "the staff author's role (never their name); null for the customer and the system" })),
+      body: Type.String(),
+    }),
   ),
+  /** the files the customer sent through this link (staff attachments stay inside; there is no public download) */
+  attachments: Type.Array(Type.Object({ fileName: Type.String(), at: Time })),
   canReply: Type.Boolean(),
   canRate: Type.Boolean(),
   rating: Nullable(Type.Integer()),

@@ -1,8 +1,10 @@
 /**
  * Customer self-service (public, no sign-in): open a query or complaint about a waybill after the
  * phone check, find one's tickets again, follow one with its secret link, reply and rate.
- * Shapes follow src/modules/tickets/schemas.ts (PublicTicketCreate … PublicRating).
+ * Shapes are the static types of src/modules/tickets/schemas.ts (PublicTicketCreate … PublicRating).
  */
+import type { Static } from 'typebox';
+import type * as Tickets from '../../../src/modules/tickets/schemas';
 import { api } from '../api';
 
 export type PublicTicketKind = 'query' | 'complaint';
@@ -24,31 +26,13 @@ export interface PublicTicketInput {
   contactName?: string;
 }
 
-export interface PublicTicketSummary {
-  number: string;
-  kind: string;
-  status: string;
-  subject: string;
-  createdAt: string;
-  token: string;
-}
+type Of<Name extends keyof typeof Tickets> = Static<(typeof Tickets)[Name]>;
 
-export interface PublicTicket {
-  number: string;
-  kind: string;
-  status: string;
-  subject: string;
-  waybillNos: string[];
-  createdAt: string;
-  resolvedAt: string | null;
-  /** The company's time zone: the page shows the ticket's times in it. */
-  timeZone: string;
-  messages: { at: string; from: 'customer' | 'agent'; authorName: string; body: string }[];
-  canReply: boolean;
-  canRate: boolean;
-  rating: number | null;
-  ratingReason: string | null;
-}
+export type PublicTicketSummary = Of<'PublicLookupResult'>['tickets'][number];
+export type PublicTicket = Of<'PublicTicket'>;
+/** Who wrote an entry: the customer, staff (named by role only) or the system. */
+export type PublicAuthor = Of<'PublicAuthor'>;
+export type PublicMessage = PublicTicket['messages'][number];
 
 /** Where a customer follows a ticket: the page of its secret link. */
 export function followPath(token: string): string {

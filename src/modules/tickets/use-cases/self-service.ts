@@ -12,9 +12,10 @@ import type { PhoneCheckGuard } from '../../public-tracking/phone-check-guard.js
 import { checkPhone, digitsMatch } from '../../public-tracking/service.js';
 import { refreshTicketDue } from '../clocks.js';
 import type { TicketDeps } from '../deps.js';
-import { CUSTOMER_ACTOR_NAME } from '../presenter.js';
+import { CUSTOMER_ACTOR_NAME, presentPublicMessage, publicAuthorOf } from '../presenter.js';
 import {
   customerTickets,
+  customerUploadsOf,
   departmentIdByCode,
   firstServiceTeamId,
   insertContact,
@@ -153,6 +154,7 @@ export async function lookupPublicTickets(deps: TicketDeps, phoneChecks: PhoneCh
       status: r.status,
       subject: r.subject,
       createdAt: r.created_at.toISOString(),
+      openedBy: publicAuthorOf(r.opened_by_id ?? null, r.opened_by_name ?? ''),
       token: links[i]!.token,
     })),
   };
@@ -164,15 +166,21 @@ export async function byToken(deps: TicketDeps, token: string) {
   return row;
 }
 
-/** What the customer sees: the public conversation only, never internal notes or staff details. */
+/**
+ * What the customer sees: the public conversation only, each message with who wrote it (they, our
+ * staff by role, or the system), who opened the ticket, and the files they sent; never internal
+ * notes, staff names or staff attachments.
+ */
 export async function publicTicket(deps: TicketDeps, token: string) {
   const row = await byToken(deps, token);
-  const [events, waybills, timeZone] = await Promise.all([
+  const [events, waybills, uploads, timeZone] = await Promise.all([
     publicConversationOf(deps.db, row.id),
     waybillsOf(deps.db, row.id),
+    customerUploadsOf(deps.db, row.id),
     companyTimeZone(deps),
   ]);
   const status = row.status as TicketStatus;
+  const opened = events.find((e) => e.kind === 'created');
   return {
     number: String(row.number),
     kind: row.kind,
@@ -180,15 +188,11 @@ export async function publicTicket(deps: TicketDeps, token: string) {
     subject: row.subject,
     waybillNos: waybills,
     createdAt: row.created_at.toISOString(),
+    openedBy: opened ? publicAuthorOf(opened.actor_id, opened.actor_name) : row.created_by ? ('staff' as const) : ('system' as const),
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     timeZone,
-    messages: events
-      .filter((e) => e.body)
-      .map((e) => {
-        const fromCustomer = e.kind === 'customer_reply' || (e.kind === 'created' && e.actor_id === null && row.channel === 'web');
-        // Agents are named by their role, not their name: staff details stay inside.
-        return { at: e.at.toISOString(), from: fromCustomer ? ('customer' as const) : ('agent' as const), authorName: fromCustomer ? '您' : '客服专员', body: e.body! };
-      }),
+    messages: events.flatMap((e) => (e.body ? [presentPublicMessage({ ...e, body: e.body })] : [])),
+    attachments: uploads.map((u) => ({ fileName: u.file_name, at: u.created_at.toISOString() })),
     canReply: status !== 'closed',
     canRate: (status === 'resolved' || status === 'closed') && row.rating === null,
     rating: row.rating,

@@ -310,7 +310,7 @@ function LookupCard({ waybillNo, phoneLast4 }: { waybillNo: string; phoneLast4: 
                       {ticket.subject}
                     </Typography.Paragraph>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                      {t('selfService.lookup.createdAt', { time: formatDateTime(ticket.createdAt, timeZone).slice(0, 16) })}
+                      {t(`selfService.lookup.openedAt.${ticket.openedBy}`, { time: formatDateTime(ticket.createdAt, timeZone).slice(0, 16) })}
                     </Typography.Text>
                   </div>
                   <Link to={followPath(ticket.token)}>

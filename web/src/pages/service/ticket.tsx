@@ -3,7 +3,7 @@
  * the public conversation, a reply box while the ticket is not closed, and once it is resolved a
  * 1–5 rating — with a reason below 3 stars (docs/product.md §5: CSAT with a reason on bad ratings).
  */
-import { CheckCircleFilled, SendOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, NotificationOutlined, PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Result, Skeleton, Space, Tag, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -19,11 +19,12 @@ import {
   ratePublicTicket,
   replyToPublicTicket,
   uploadPublicPhoto,
+  type PublicMessage,
   type PublicTicket,
 } from '../../services/self-service';
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../shared';
 import { STATUS_COLORS } from '../tickets/parts';
-import { isSettled, messageOf, publicKindLabel, publicStatusLabel } from './labels';
+import { isSettled, messageOf, openedAtLabel, publicAuthorLabel, publicKindLabel, publicStatusLabel } from './labels';
 import { PublicFrame } from './PublicFrame';
 import { publicTimeZone } from '../track/public-times';
 import { TimeZoneHint } from '../../components/TimeZoneHint';
@@ -141,7 +142,12 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
               label: t('selfService.ticket.waybills'),
               children: ticket.waybillNos.join(t('track.listSeparator')) || t('common.none'),
             },
-            { key: 'createdAt', label: t('selfService.ticket.createdAt'), children: formatDateTime(ticket.createdAt, timeZone).slice(0, 16) },
+            // 提交时间 only for what the customer submitted; a ticket our staff or the system opened says so.
+            {
+              key: 'createdAt',
+              label: <span data-testid="service-ticket-opened-label">{openedAtLabel(t, ticket.openedBy)}</span>,
+              children: formatDateTime(ticket.createdAt, timeZone).slice(0, 16),
+            },
             ...(ticket.resolvedAt
               ? [{ key: 'resolvedAt', label: t('selfService.ticket.resolvedAt'), children: formatDateTime(ticket.resolvedAt, timeZone).slice(0, 16) }]
               : []),
@@ -163,14 +169,15 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
         ) : (
           <Flex vertical gap={12}>
             {ticket.messages.map((m, index) => (
-              <MessageBubble key={`${m.at}-${index}`} from={m.from} at={m.at} body={m.body} timeZone={timeZone} />
+              <MessageBubble key={`${m.at}-${index}`} message={m} timeZone={timeZone} />
             ))}
           </Flex>
         )}
+        <CustomerFiles files={ticket.attachments} timeZone={timeZone} />
         {ticket.canReply ? (
           <>
             <ReplyBox token={token} settled={isSettled(ticket.status)} onSent={onChanged} />
-            <PhotoUpload token={token} />
+            <PhotoUpload token={token} onSent={onChanged} />
           </>
         ) : (
           <Alert type="info" showIcon title={t('selfService.closed')} style={{ marginTop: 16 }} />
@@ -180,27 +187,57 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
   );
 }
 
-function MessageBubble({ from, at, body, timeZone }: { from: 'customer' | 'agent'; at: string; body: string; timeZone: string }) {
+const BUBBLE_COLORS = {
+  customer: { background: '#e6f4ff', border: '#bae0ff' },
+  staff: { background: '#f5f5f5', border: '#f0f0f0' },
+  system: { background: '#fffbe6', border: '#ffe58f' },
+} as const;
+
+/** One message, signed by who wrote it: 您, our staff by role, or 系统通知 (never 客服 for what the system wrote). */
+function MessageBubble({ message, timeZone }: { message: PublicMessage; timeZone: string }) {
   const t = useT();
-  const mine = from === 'customer';
+  const mine = message.from === 'customer';
+  const colors = BUBBLE_COLORS[message.from];
   return (
-    <Flex vertical align={mine ? 'flex-end' : 'flex-start'} data-testid="service-message" data-from={from}>
-      <Typography.Text type="secondary" style={{ fontSize: 12, marginBottom: 2 }}>
-        {t(mine ? 'selfService.from.customer' : 'selfService.from.agent')} · {formatDateTime(at, timeZone).slice(0, 16)}
+    <Flex vertical align={mine ? 'flex-end' : 'flex-start'} data-testid="service-message" data-from={message.from}>
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginBottom: 2 }} data-testid="service-message-author">
+        {message.from === 'system' && <NotificationOutlined style={{ marginInlineEnd: 4 }} />}
+        {publicAuthorLabel(t, message.from, message.staffRole)} · {formatDateTime(message.at, timeZone).slice(0, 16)}
       </Typography.Text>
       <div
         style={{
           maxWidth: 'min(85%, 640px)',
           padding: '8px 12px',
           borderRadius: 10,
-          background: mine ? '#e6f4ff' : '#f5f5f5',
-          border: `1px solid ${mine ? '#bae0ff' : '#f0f0f0'}`,
+          background: colors.background,
+          border: `1px solid ${colors.border}`,
           whiteSpace: 'pre-wrap',
           overflowWrap: 'anywhere',
         }}
       >
-        {body}
+        {message.body}
       </div>
+    </Flex>
+  );
+}
+
+/** The files the customer sent through this link, as the server has them: still listed after a reload. */
+function CustomerFiles({ files, timeZone }: { files: PublicTicket['attachments']; timeZone: string }) {
+  const t = useT();
+  if (files.length === 0) return null;
+  return (
+    <Flex vertical gap={4} style={{ marginTop: 16 }} data-testid="service-files">
+      <Typography.Text strong>{t('selfService.photo.listTitle')}</Typography.Text>
+      {files.map((file, index) => (
+        <Flex key={`${file.at}-${index}`} gap={8} align="baseline" wrap data-testid="service-file">
+          <Typography.Text style={{ overflowWrap: 'anywhere', minWidth: 0 }}>
+            <PaperClipOutlined /> {file.fileName}
+          </Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {formatDateTime(file.at, timeZone).slice(0, 16)}
+          </Typography.Text>
+        </Flex>
+      ))}
     </Flex>
   );
 }
@@ -257,11 +294,10 @@ function ReplyBox({ token, settled, onSent }: { token: string; settled: boolean;
   );
 }
 
-/** The customer adds a photo (damage, signed slip); the agent sees it on the ticket. */
-function PhotoUpload({ token }: { token: string }) {
+/** The customer adds a photo (damage, signed slip); the agent sees it on the ticket, the customer in CustomerFiles. */
+function PhotoUpload({ token, onSent }: { token: string; onSent: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [sent, setSent] = useState<string[]>([]);
   const [uploading, setUploading] = useState(false);
   return (
     <Flex vertical gap={8} style={{ marginTop: 16 }} data-testid="service-photo">
@@ -279,9 +315,9 @@ function PhotoUpload({ token }: { token: string }) {
           setUploading(true);
           uploadPublicPhoto(token, file as File)
             .then((saved) => {
-              setSent((names) => [...names, saved.fileName]);
               void message.success(t('selfService.photo.sent'));
               onSuccess?.(saved);
+              onSent();
             })
             .catch((error: unknown) => {
               void message.error(messageOf(t, error));
@@ -297,11 +333,6 @@ function PhotoUpload({ token }: { token: string }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('selfService.photo.hint')}
       </Typography.Text>
-      {sent.map((name) => (
-        <Typography.Text key={name} data-testid="service-photo-sent">
-          <CheckCircleFilled style={{ color: '#52c41a' }} /> {t('selfService.photo.received', { name })}
-        </Typography.Text>
-      ))}
     </Flex>
   );
 }
