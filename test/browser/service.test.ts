@@ -9,6 +9,7 @@ import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
+import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
 import type { RunningServer } from '../../src/server.js';
 import { SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
@@ -156,6 +157,37 @@ describe('customer self-service', () => {
     await page.fill('[data-testid="service-lookup-phone"]', '5678');
     await page.click('[data-testid="service-lookup-submit"]');
     await expect.poll(() => page.locator(`[data-testid="service-lookup-ticket"][data-number="${number}"]`).count()).toBe(1);
+    await page.close();
+  });
+
+  it('a ticket the system opened for an exception is signed 系统通知, not 客服, and was never 提交 by the customer', async () => {
+    const db = server.database.db;
+    const shipment = await db
+      .insertInto('shipments')
+      .values({ waybill_no: 'PD8800000078', registered: true, recipient_name: '周七', recipient_phone: '13900004321' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('shipment_exceptions')
+      .values({ shipment_id: shipment.id, waybill_no: 'PD8800000078', kind: 'stalled', raised_at: new Date(), site: null, area_code: null, detail: '{}' })
+      .execute();
+    await ticketExceptions({ db, reference: server.app.reference }, new Date(), 10_000);
+
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    await page.goto(`${server.url}/service`);
+    await page.fill('[data-testid="service-lookup-waybill"]', 'PD8800000078');
+    await page.fill('[data-testid="service-lookup-phone"]', '4321');
+    await page.click('[data-testid="service-lookup-submit"]');
+    const found = page.locator('[data-testid="service-lookup-ticket"]');
+    await expect.poll(() => found.count()).toBe(1);
+    expect(await found.innerText()).toContain('系统创建');
+    await found.locator('button').click();
+    await page.waitForSelector('[data-testid="service-ticket"]');
+    expect(await page.locator('[data-testid="service-ticket-opened-label"]').innerText()).toBe('系统创建时间');
+    expect(await page.locator('[data-testid="service-message"]').first().getAttribute('data-from')).toBe('system');
+    expect(await page.locator('[data-testid="service-message-author"]').first().innerText()).toMatch(/^系统通知 · /);
+    expect(await page.locator('[data-testid="service-conversation"]').innerText()).not.toContain('客服 ·');
+    await page.screenshot({ path: path.join(SHOTS, 'service-system-ticket-390.png'), fullPage: true });
     await page.close();
   });
 });
