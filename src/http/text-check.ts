@@ -18,7 +18,7 @@ const PARTS = [
 ] as const;
 
 export function installTextCheck(app: FastifyInstance): void {
-  // preValidation: after the body is parsed and the caller authenticated (http/auth.ts, onRequest),
+  // preValidation: after the body is parsed and the caller authenticated (modules/auth/hook.ts, onRequest),
   // before the schema is checked, so a bad character is named as such and not as a format error.
   app.addHook('preValidation', async (request) => {
     // An unknown route is answered 404 by its handler, whatever it carried.
