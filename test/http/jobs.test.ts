@@ -108,6 +108,32 @@ describe('jobs', () => {
     expect(left.map((r) => r.user_id)).toContain(other.userId);
   });
 
+  it('the ticket an exception opens is titled and described with Chinese punctuation (：and （）), the waybill kept as written', async () => {
+    const db = t.database.db;
+    const deps = { db, reference: t.app.reference };
+    const [shipment] = await db
+      .insertInto('shipments')
+      .values({ waybill_no: 'PUNCT0000001', registered: true, recipient_name: '孙七', recipient_phone: '13900009999' })
+      .returning(['id', 'waybill_no'])
+      .execute();
+    await db
+      .insertInto('shipment_exceptions')
+      .values({ shipment_id: shipment!.id, waybill_no: shipment!.waybill_no, kind: 'lost', raised_at: new Date(), site: '上海转运中心', area_code: null, detail: '{}' })
+      .execute();
+    for (;;) {
+      const run = await ticketExceptions(deps);
+      if (run.opened + run.joined === 0) break;
+    }
+    const ticket = await db
+      .selectFrom('tickets as k')
+      .innerJoin('ticket_waybills as w', 'w.ticket_id', 'k.id')
+      .select(['k.subject', 'k.description'])
+      .where('w.waybill_no', '=', 'PUNCT0000001')
+      .executeTakeFirstOrThrow();
+    expect(ticket.subject).toBe('彻底延误（按丢失处理）：PUNCT0000001');
+    expect(ticket.description).toBe('系统发现异常：彻底延误（按丢失处理），地点：上海转运中心');
+  });
+
   // PGlite has one connection: its runs cannot overlap.
   it.skipIf(testDatabaseKind() === 'pglite')('two runs of the exception job at once open one ticket per waybill, and every exception joins it', async () => {
     const db = t.database.db;

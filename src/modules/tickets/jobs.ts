@@ -301,7 +301,7 @@ const literal = (values: ReadonlyArray<string | number | null>) => `{${values.ma
 const EXCEPTION_SUBJECTS: Record<ExceptionKind, string> = {
   delayed: '快件延误',
   stalled: '快件停滞无更新',
-  lost: '彻底延误(按丢失处理)',
+  lost: '彻底延误（按丢失处理）',
   damaged: '快件破损',
   refused: '收件人拒收',
   undeliverable: '无法派送',
@@ -372,8 +372,9 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
         trx,
         {
           kind: 'exception',
-          subject: `${EXCEPTION_SUBJECTS[kind] ?? kind}:${waybill}`,
-          description: `系统发现异常:${EXCEPTION_SUBJECTS[kind] ?? kind}${first.site ? `(${first.site})` : ''}`,
+          // Full-width punctuation between Chinese words; the waybill number stays as written.
+          subject: `${EXCEPTION_SUBJECTS[kind] ?? kind}：${waybill}`,
+          description: `系统发现异常：${EXCEPTION_SUBJECTS[kind] ?? kind}${first.site ? `，地点：${first.site}` : ''}`,
           channel: 'system',
           priority: exceptions.some((e) => URGENT_KINDS.includes(e.kind)) ? 'high' : 'normal',
           waybillNos: [waybill],
