@@ -53,7 +53,7 @@ export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, 
       customerName: a.recipient_name,
       customerPhone: a.recipient_phone,
       categoryCode: 'where_is_it',
-      answer: '您好,您的快件正在派送途中,预计今天送达,请保持电话畅通。',
+      answer: '您好，您的快件正在派送途中，预计今天送达，请保持电话畅通。',
     });
   }
   if (b) {
@@ -61,7 +61,7 @@ export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, 
       kind: 'complaint',
       channel: 'phone',
       subject: `派件员未联系直接放驿站 ${b.waybill_no}`,
-      description: '客户投诉派件员没有打电话就把快件放在驿站,要求送货上门并处理派件员。',
+      description: '客户投诉派件员没有打电话就把快件放在驿站，要求送货上门并处理派件员。',
       waybillNos: [b.waybill_no],
       customerName: b.recipient_name,
       customerPhone: b.recipient_phone,
@@ -79,8 +79,8 @@ export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, 
     await send(baseUrl, '/api/tickets', agent, {
       kind: 'claim',
       channel: 'wechat',
-      subject: `外包装破损,内物受损 ${c.waybill_no}`,
-      description: '客户在微信反映收到的快件外包装破损,里面的陶瓷杯碎了,申请理赔。',
+      subject: `外包装破损，内物受损 ${c.waybill_no}`,
+      description: '客户在微信反映收到的快件外包装破损，里面的陶瓷杯碎了，申请理赔。',
       waybillNos: [c.waybill_no],
       customerName: c.sender_name,
       customerPhone: c.sender_phone,
@@ -92,7 +92,7 @@ export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, 
       waybillNo: d.waybill_no,
       phoneLast4: d.recipient_phone.replace(/\D/g, '').slice(-4),
       kind: 'complaint',
-      text: '快件显示已签收,但我并没有收到,请尽快核实。',
+      text: '快件显示已签收，但我并没有收到，请尽快核实。',
     });
   }
   const count = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnacceptableText, isAcceptableText } from './text.js';
+import { asciiPunctuationBesideChinese, findUnacceptableText, isAcceptableText } from './text.js';
 
 describe('acceptable text', () => {
   it.each([
@@ -29,5 +29,20 @@ describe('acceptable text', () => {
     let deep: unknown = 'x\u0000';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(findUnacceptableText(deep)).toMatch(/^0(\.0)*$/);
+  });
+});
+
+describe('ASCII punctuation beside Chinese', () => {
+  it.each([
+    ['a colon before a waybill', '快件停滞无更新:PD1000000018', ['新:']],
+    ['brackets inside Chinese', '彻底延误(按丢失处理)', ['误(', '理)']],
+    ['commas, a semicolon, a question and an exclamation', '您好,请稍等;好吗?好!', ['好,', '等;', '吗?', '好!']],
+    ['full-width marks', '快件停滞无更新：PD1000000018，彻底延误（按丢失处理）！', []],
+    ['a time and a number in Chinese', '回访时段 9:00–12:00，每批最多 5,000 条', []],
+    ['placeholders', '{name}:{value}，已吊销', []],
+    ['English', 'Stalled: PD1000000018 (lost), really?', []],
+    ['a Chinese term in English, spaced', 'Callbacks (回访) by time', ['(回', '访)']],
+  ])('%s', (_name, text, found) => {
+    expect(asciiPunctuationBesideChinese(text)).toEqual(found);
   });
 });

@@ -44,3 +44,17 @@ const UNACCEPTABLE_ALL = new RegExp(UNACCEPTABLE.source, 'g');
 function join(path: string, part: string): string {
   return path === '' ? part : `${path}.${part}`;
 }
+
+/** A Chinese character or a full-width mark (CJK symbols and punctuation, full-width forms). */
+const CHINESE = '[\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef]';
+const ASCII_BESIDE_CHINESE = new RegExp(`${CHINESE}[:,;()!?]|[:,;()!?]${CHINESE}`, 'gu');
+
+/**
+ * The ASCII marks `: , ; ( ) ! ?` that touch a Chinese character (`停滞:PD…`, `延误(按丢失处理)`),
+ * each with its neighbour, as found: Chinese text is written with full-width ：，；（）！？ between
+ * its words. ASCII that touches no Chinese character is left alone — times (09:00), numbers
+ * (1.5 s), waybill numbers, URLs, `{name}` placeholders and Latin-only phrases.
+ */
+export function asciiPunctuationBesideChinese(text: string): string[] {
+  return [...text.matchAll(ASCII_BESIDE_CHINESE)].map((m) => m[0]);
+}

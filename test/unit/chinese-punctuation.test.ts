@@ -1,0 +1,79 @@
+/**
+ * Chinese text a person reads is written with full-width ：，；（）！？ between its words
+ * (`快件停滞无更新：PD…`, `彻底延误（按丢失处理）`), not ASCII. Checked here: the error messages,
+ * the customer notices, the tracking labels and delay notice, the feed rejection reasons, and every
+ * string the server's user-facing code writes (ticket titles and timeline texts, demo data). The
+ * console's dictionaries are checked in web/src/i18n/punctuation.test.ts.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { renderExceptionNotice } from '../../src/domain/notifications/templates.js';
+import { asciiPunctuationBesideChinese } from '../../src/domain/text.js';
+import { EXCEPTION_KINDS } from '../../src/domain/tracking/exceptions.js';
+import { delayNotice, STATUS_LABELS } from '../../src/domain/tracking/labels.js';
+import { ERROR_MESSAGES } from '../../src/http/messages.js';
+import { REJECTION_CODES, rejectionReason } from '../../src/modules/tracking/rejections.js';
+
+const texts: [string, string][] = [
+  ...Object.entries(ERROR_MESSAGES).map(([code, m]): [string, string] => [`error ${code}`, m['zh-CN']]),
+  ...EXCEPTION_KINDS.map((kind): [string, string] => [
+    `notice ${kind}`,
+    renderExceptionNotice(kind, 'zh-CN', { waybillNo: 'PD1000000018', promised: '2026-11-22 18:00', since: '2026-11-20 09:00', site: '浦东驿站' }),
+  ]),
+  ...EXCEPTION_KINDS.map((kind): [string, string] => [`notice ${kind}, values unknown`, renderExceptionNotice(kind, 'zh-CN', { waybillNo: 'PD1000000018' })]),
+  ...Object.entries(STATUS_LABELS).map(([status, label]): [string, string] => [`status ${status}`, label['zh-CN']]),
+  ['delay notice', delayNotice('2026-11-22 18:00', 'zh-CN')],
+  ...REJECTION_CODES.map((code): [string, string] => [`rejection ${code}`, rejectionReason({ index: 0, code }, 'zh-CN')]),
+];
+
+describe('Chinese text uses full-width punctuation', () => {
+  it.each(texts)('%s', (_name, text) => {
+    expect(asciiPunctuationBesideChinese(text), text).toEqual([]);
+  });
+});
+
+/**
+ * The code that writes what users read: ticket titles, descriptions and timeline entries, the demo
+ * data and the simulated tracking texts. routes.ts and schemas.ts hold the API's English
+ * documentation, where a Chinese term in brackets — "Callbacks (回访)" — is right.
+ */
+const SOURCES = ['src/modules/tickets', 'src/demo', 'src/simulator', 'src/domain/notifications', 'src/domain/tracking/labels.ts', 'src/http/messages.ts'];
+const ENGLISH_DOCS = new Set(['src/modules/tickets/routes.ts', 'src/modules/tickets/schemas.ts']);
+
+/** Allowed: strings that must keep an ASCII mark beside Chinese. None today; say why for each. */
+const ALLOWED = new Set<string>([]);
+
+function sourceFiles(): string[] {
+  return SOURCES.flatMap((entry) =>
+    entry.endsWith('.ts')
+      ? [entry]
+      : readdirSync(entry, { recursive: true, encoding: 'utf8' })
+          .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+          .map((f) => path.posix.join(entry, f.split(path.sep).join('/'))),
+  ).filter((f) => !ENGLISH_DOCS.has(f));
+}
+
+/** Each string literal and each fixed part of a template literal, with its line; comments are not text. */
+function literals(file: string): { line: number; text: string }[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found: { line: number; text: string }[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStringLiteralLike(node) || ts.isTemplateLiteralToken(node)) {
+      found.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text: node.text });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('the strings the server writes for people use full-width punctuation in Chinese', () => {
+  it.each(sourceFiles())('%s', (file) => {
+    const wrong = literals(file)
+      .filter((l) => !ALLOWED.has(l.text) && asciiPunctuationBesideChinese(l.text).length > 0)
+      .map((l) => `${file}:${l.line} ${l.text}`);
+    expect(wrong).toEqual([]);
+  });
+});
