@@ -6,6 +6,7 @@ import type attachmentsZhCN from './attachments.zh-CN';
 
 const attachmentsEnUS: { readonly [K in keyof typeof attachmentsZhCN]: string } = {
   'attachments.title': 'Attachments',
+  'attachments.titleCount': 'Attachments ({count})',
   'attachments.upload': 'Upload a file',
   'attachments.hint': 'JPEG, PNG, WebP or HEIC images or PDF, up to {max} each; the type is read from the content.',
   'attachments.empty': 'No attachments',

@@ -4,6 +4,7 @@
  */
 const attachmentsZhCN = {
   'attachments.title': '附件',
+  'attachments.titleCount': '附件（{count}）',
   'attachments.upload': '上传附件',
   'attachments.hint': '支持 JPEG、PNG、WebP、HEIC 图片或 PDF，单个不超过 {max}；文件类型按内容识别。',
   'attachments.empty': '暂无附件',

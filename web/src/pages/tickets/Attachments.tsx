@@ -132,7 +132,7 @@ export function TicketAttachments({ ticketId, attachments, canAttach, onChanged 
   return (
     <Card
       size="small"
-      title={`${t('attachments.title')}${attachments.length ? ` (${attachments.length})` : ''}`}
+      title={attachments.length ? t('attachments.titleCount', { count: attachments.length }) : t('attachments.title')}
       extra={upload}
       data-testid="ticket-attachments"
     >
