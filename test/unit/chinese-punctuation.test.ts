@@ -35,15 +35,23 @@ describe('Chinese text uses full-width punctuation', () => {
 });
 
 /**
- * The code that writes what users read: ticket titles, descriptions and timeline entries, the demo
- * data and the simulated tracking texts. routes.ts and schemas.ts hold the API's English
- * documentation, where a Chinese term in brackets — "Callbacks (回访)" — is right.
+ * The code that writes what users read: ticket titles, descriptions and timeline entries, shipment
+ * and feed remarks, the demo data and the simulated tracking texts. routes.ts and schemas.ts hold
+ * the API's English documentation, where a Chinese term in brackets — "Callbacks (回访)" — is right;
+ * src/cli talks English to an operator and reads the import files' Chinese column names (重量(克)),
+ * which are a file format, not prose.
  */
-const SOURCES = ['src/modules/tickets', 'src/demo', 'src/simulator', 'src/domain/notifications', 'src/domain/tracking/labels.ts', 'src/http/messages.ts'];
-const ENGLISH_DOCS = new Set(['src/modules/tickets/routes.ts', 'src/modules/tickets/schemas.ts']);
+const SOURCES = ['src/modules', 'src/domain', 'src/jobs', 'src/http', 'src/demo', 'src/simulator'];
+const ENGLISH_DOCS = /\/(routes|schemas)\.ts$/;
 
-/** Allowed: strings that must keep an ASCII mark beside Chinese. None today; say why for each. */
-const ALLOWED = new Set<string>([]);
+/** Strings that must keep an ASCII mark beside Chinese, and why. */
+const ALLOWED = new Set<string>([
+  // domain/phrases/guard.ts: the marks, ASCII and Chinese, where the phrase guard splits clauses — code, not text
+  ',.!?;:。、\n\r\u2028\u2029',
+  '.!?。\n\r\u2028\u2029',
+  // domain/sla/policy.ts: an English policy problem that cites the regulation by its Chinese title
+  ' minutes, 《快递暂行条例》)',
+]);
 
 function sourceFiles(): string[] {
   return SOURCES.flatMap((entry) =>
@@ -52,7 +60,7 @@ function sourceFiles(): string[] {
       : readdirSync(entry, { recursive: true, encoding: 'utf8' })
           .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
           .map((f) => path.posix.join(entry, f.split(path.sep).join('/'))),
-  ).filter((f) => !ENGLISH_DOCS.has(f));
+  ).filter((f) => !ENGLISH_DOCS.test(f));
 }
 
 /** Each string literal and each fixed part of a template literal, with its line; comments are not text. */
