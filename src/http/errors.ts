@@ -85,7 +85,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (error instanceof AppError) return sendError(reply, request, error.code, error.params, error.extra);
     if (error.validation) {
       const issues = error.validation as ValidationIssue[];
-      const detail = issues.map((i) => describeIssue(i, error.validationContext, request.locale)).join('; ');
+      // Chinese lists its problems with the full-width semicolon, English with its own.
+      const detail = issues.map((i) => describeIssue(i, error.validationContext, request.locale)).join(request.locale === 'en-US' ? '; ' : '；');
       const details = issues.map((i) => ({ path: fieldOf(i, error.validationContext), rule: i.keyword }));
       return sendError(reply, request, 'VALIDATION_FAILED', { detail }, { details });
     }

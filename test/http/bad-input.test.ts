@@ -95,6 +95,14 @@ describe('bad input changes nothing', () => {
     });
   });
 
+  it('several problems are listed with the punctuation of the caller language (；in Chinese, ; in English)', async () => {
+    const payload = { ...valid, username: 'drop table', displayName: 12345 };
+    const zh = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers(), payload });
+    expect(zh.json().message).toBe('请求内容不正确：username 的格式不正确；displayName 的类型应为 string');
+    const en = await t.app.inject({ method: 'POST', url: '/api/users', headers: admin.headers({ 'accept-language': 'en-US' }), payload });
+    expect(en.json().message).toBe('The request is not valid: username is not in the expected format; displayName must be of type string');
+  });
+
   it('the admin record is untouched by the refused PATCH', async () => {
     const me = await t.app.inject({ method: 'GET', url: `/api/users/${admin.userId}`, headers: admin.headers() });
     expect(me.json()).toMatchObject({ active: true, version: adminVersion });
