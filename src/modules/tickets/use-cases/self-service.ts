@@ -97,7 +97,7 @@ export async function openPublicTicket(
   const token = newToken();
   const now = new Date();
   const name = input.contactName ?? party.name;
-  const subject = `${input.kind === 'complaint' ? '客户投诉' : '客户查询'}:${waybillNo}`;
+  const subject = `${input.kind === 'complaint' ? '客户投诉' : '客户查询'}：${waybillNo}`;
   const ticket = await inTransaction(deps.db, async (trx) => {
     const created = await openRoutedTicket(
       trx,
