@@ -11,6 +11,7 @@ import { digest, newSecret } from '../../http/tokens.js';
 import { audit } from '../audit/service.js';
 import type { AnyRole } from '../../domain/roles.js';
 import { insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRow } from './repository.js';
+import { inTransaction } from '../../db/transaction.js';
 
 function present(row: ApiKeyRow) {
   return {
@@ -32,7 +33,7 @@ export async function apiKeys(db: Kysely<DB>) {
 /** Issues a new key; the returned `key` is the only copy of the secret. */
 export async function createApiKey(db: Kysely<DB>, ctx: RequestContext, input: { name: string; role: string }) {
   const key = `${API_KEY_PREFIX}${newSecret(24)}`;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await insertApiKey(trx, {
       name: input.name.trim(),
       prefix: key.slice(0, 10),
@@ -47,7 +48,7 @@ export async function createApiKey(db: Kysely<DB>, ctx: RequestContext, input: {
 
 /** Revokes a key at once: the next request with it is refused. */
 export async function revokeKey(db: Kysely<DB>, ctx: RequestContext, id: string) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await revokeApiKey(trx, id, new Date());
     if (!row) throw new AppError('API_KEY_NOT_FOUND');
     await audit(trx, ctx, { action: 'api_key.revoke', subjectType: 'api_key', subjectId: id, detail: { name: row.name } });

@@ -16,6 +16,7 @@ import { addEvent, byToken, CUSTOMER, ticketAccess } from '../tickets/service.js
 import { presentAttachment } from './presenter.js';
 import { findAttachment, insertAttachment, lockTicketRow, touchTicket } from './repository.js';
 import type { AttachmentStorage } from './storage.js';
+import { inTransaction } from '../../db/transaction.js';
 
 export interface AttachmentDeps {
   db: Kysely<DB>;
@@ -65,7 +66,7 @@ async function keep<T>(deps: AttachmentDeps, upload: Upload, record: (trx: Trans
   };
   await deps.storage.put(file.storageKey, upload.bytes);
   try {
-    return await deps.db.transaction().execute((trx) => record(trx, file));
+    return await inTransaction(deps.db, (trx) => record(trx, file));
   } catch (error) {
     // A file left behind is harmless (no row points at it); the transaction's error is the one to report.
     await deps.storage.remove(file.storageKey).catch(() => undefined);

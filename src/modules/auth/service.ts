@@ -128,7 +128,7 @@ export async function companyTimeZone(db: Kysely<DB>, reference: ReferenceData):
 export async function signOut(db: Kysely<DB>, ctx: RequestContext): Promise<void> {
   const actor = ctx.actor;
   if (actor?.kind !== 'user') return;
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await deleteSession(trx, actor.sessionId);
     await audit(trx, ctx, { action: 'auth.sign_out', subjectType: 'user', subjectId: actor.id });
   });

@@ -47,6 +47,7 @@ import type {
   UpdateTicketCodeBody,
 } from './schemas.js';
 import { SETTING_KEYS } from './seed.js';
+import { inTransaction } from '../../db/transaction.js';
 
 const who = (ctx: RequestContext) => (ctx.actor ? actorLabel(ctx.actor) : 'system');
 
@@ -72,7 +73,7 @@ export async function allTicketCodes(db: Kysely<DB>) {
 
 /** Adds a category or cause code. Codes are never deleted: tickets keep them. */
 export async function createTicketCode(db: Kysely<DB>, ctx: RequestContext, input: CreateTicketCodeBody): Promise<AdminTicketCode> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const sort = input.sort ?? (await repo.nextTicketCodeSort(trx, input.kind));
     const row = { code: input.code, kind: input.kind, name_zh: input.nameZh.trim(), name_en: input.nameEn.trim(), sort };
     if (!row.name_zh || !row.name_en) throw new AppError('VALIDATION_FAILED', { detail: 'nameZh, nameEn' });
@@ -90,7 +91,7 @@ export async function updateTicketCode(
   code: string,
   input: UpdateTicketCodeBody,
 ): Promise<AdminTicketCode> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await repo.findTicketCode(trx, code);
     if (!found) throw new AppError('TICKET_CODE_NOT_FOUND');
     const before = presentAdminTicketCode(found);
@@ -155,7 +156,7 @@ export async function createStandardPhrase(
   const text = input.text.trim();
   if (!title) throw new AppError('PHRASE_INVALID', { detail: 'title is empty' });
   await checkPhraseText(db, reference, text);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const key = nextPhraseKey(await repo.standardPhraseKeys(trx), input.situation);
     const sort = input.sort ?? (await repo.nextStandardPhraseSort(trx, input.situation));
     const id = await repo.insertStandardPhrase(trx, { key, situation: input.situation, title, text, source: input.source?.trim() ?? '', sort });
@@ -181,7 +182,7 @@ export async function updateStandardPhrase(
   const text = input.text?.trim();
   if (title === '') throw new AppError('PHRASE_INVALID', { detail: 'title is empty' });
   if (text !== undefined) await checkPhraseText(db, reference, text);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const found = await repo.findStandardPhrase(trx, id);
     if (!found) throw new AppError('PHRASE_NOT_FOUND');
     const before = presentAdminStandardPhrase(found);
@@ -222,7 +223,7 @@ export async function createForbiddenPhrase(
 ): Promise<AdminForbiddenPhrase> {
   const phrase = input.phrase.trim();
   const normalized = normalizedOrRefuse(phrase);
-  const created = await db.transaction().execute(async (trx) => {
+  const created = await inTransaction(db, async (trx) => {
     const id = await repo.insertForbiddenPhrase(trx, { phrase, normalized, category: input.category, match: input.match, source: input.source?.trim() ?? '' });
     // Compared in normal form: "你有完没完！" and "你 有完没完" are the same phrase.
     if (!id) throw new AppError('PHRASE_DUPLICATE');
@@ -248,7 +249,7 @@ export async function updateForbiddenPhrase(
 ): Promise<AdminForbiddenPhrase> {
   const phrase = input.phrase?.trim();
   const normalized = phrase === undefined ? undefined : normalizedOrRefuse(phrase);
-  const updated = await db.transaction().execute(async (trx) => {
+  const updated = await inTransaction(db, async (trx) => {
     const found = await repo.findForbiddenPhrase(trx, id);
     if (!found) throw new AppError('PHRASE_NOT_FOUND');
     if (normalized !== undefined) {
@@ -280,7 +281,7 @@ export async function phraseGuardSetting(db: Kysely<DB>, reference: ReferenceDat
 /** block: a reply with a forbidden phrase is not sent; warn: it is, and the hits are shown and kept. */
 export async function setPhraseGuardMode(db: Kysely<DB>, reference: ReferenceData, ctx: RequestContext, mode: 'block' | 'warn') {
   const before = await reference.guardMode(db);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await repo.writeSetting(trx, SETTING_KEYS.phraseGuard, { mode }, who(ctx));
     await audit(trx, ctx, { action: 'phrase_guard.update', subjectType: 'setting', subjectId: SETTING_KEYS.phraseGuard, detail: { mode: { from: before, to: mode } } });
   });
@@ -324,7 +325,7 @@ export async function setCalendarSettings(
   const current = await reference.calendar(db);
   await proveCalendarUsable(db, reference, { ...current, ...value });
   const before = await calendarSettings(db, reference);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await repo.writeSetting(trx, SETTING_KEYS.businessCalendar, value, who(ctx));
     await audit(trx, ctx, { action: 'calendar.update', subjectType: 'setting', subjectId: SETTING_KEYS.businessCalendar, detail: { from: before, to: value } });
   });
@@ -380,7 +381,7 @@ export async function putCalendarDay(
     holidays: input.kind === 'holiday' ? [...others(current.holidays), date] : others(current.holidays),
     workdays: input.kind === 'workday' ? [...others(current.workdays), date] : others(current.workdays),
   });
-  const day = await db.transaction().execute(async (trx) => {
+  const day = await inTransaction(db, async (trx) => {
     const before = await repo.findCalendarDay(trx, date);
     await repo.upsertCalendarDay(trx, { date, kind: input.kind, name, source: input.source?.trim() ?? before?.source ?? '' });
     const after = presentCalendarDay((await repo.findCalendarDay(trx, date))!);
@@ -400,7 +401,7 @@ export async function putCalendarDay(
 export async function deleteCalendarDay(db: Kysely<DB>, reference: ReferenceData, ctx: RequestContext, date: string): Promise<void> {
   // A day stored before the years were bounded can still be removed.
   checkDate(date, { inRange: false });
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await repo.findCalendarDay(trx, date);
     if (!before || !(await repo.deleteCalendarDay(trx, date))) throw new AppError('CALENDAR_DAY_NOT_FOUND');
     await audit(trx, ctx, { action: 'calendar_day.delete', subjectType: 'calendar_day', subjectId: date, detail: { from: presentCalendarDay(before) } });
@@ -447,7 +448,7 @@ export async function changeSlaPolicy(
   // Proven usable before it is stored: every target yields a clock under the company calendar (issue 14, defect 4).
   else errors.push(...slaPolicyProblems(checked.policy, await reference.calendar(db), new Date()));
   if (errors.length || !checked.ok) throw new AppError('POLICY_INVALID', { detail: errors.join('; ') });
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const current = await repo.latestSlaPolicy(trx);
     // An admin who edited an older version would undo what was saved since: asked to reload instead.
     if ((current?.version ?? 0) !== input.baseVersion) throw new AppError('CONFLICT_STALE_VERSION');

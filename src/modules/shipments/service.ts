@@ -25,6 +25,7 @@ import {
 } from './repository.js';
 import type { Static } from 'typebox';
 import type { REGISTRATION_REMARK_CODES, ShipmentInput } from './schemas.js';
+import { inTransaction } from '../../db/transaction.js';
 
 type Input = Static<typeof ShipmentInput>;
 type PartyInput = Input['sender'];
@@ -110,7 +111,7 @@ export async function registerShipments(db: Kysely<DB>, tracking: TrackingContex
   // One row per waybill (the last one wins), in a fixed order so concurrent batches never deadlock.
   const unique = [...new Map(rows.map((r) => [r.waybill_no, r])).values()].sort((a, b) => (a.waybill_no < b.waybill_no ? -1 : 1));
   if (unique.length > 0) {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       await upsertShipments(trx, unique);
       await reassessShipments(trx, tracking, unique.map((r) => r.waybill_no), now);
     });

@@ -11,6 +11,7 @@ import { timeLimitPolicyProblems } from '../../domain/time-limits/compute.js';
 import { validatePolicy, type TimeLimitPolicy } from '../../domain/time-limits/policy.js';
 import { audit } from '../audit/service.js';
 import type { TrackingContext } from '../tracking/context.js';
+import { inTransaction } from '../../db/transaction.js';
 
 type Rules = TimeLimitPolicy['rules'];
 
@@ -37,7 +38,7 @@ export async function changePolicy(
 ) {
   await tracking.policy(db); // makes sure version 1 exists
   const note = input.note.trim();
-  const row = await db.transaction().execute(async (trx) => {
+  const row = await inTransaction(db, async (trx) => {
     // One change at a time: a second save waits here until the first has committed, and then reads
     // the version the first added. The lock does not hold up reads, nor shipments naming a version.
     await sql`lock table time_limit_policies in share row exclusive mode`.execute(trx);

@@ -9,6 +9,7 @@ import { assess, storedLastScan, storedStanding } from './assess.js';
 import type { TrackingContext } from './context.js';
 import { applyExceptions } from './exceptions-store.js';
 import { lockShipments, updateShipmentStates } from './repository.js';
+import { inTransaction } from '../../db/transaction.js';
 
 /** Re-judges the given shipments as of `now` (after registration, or when their check is due). */
 export async function reassessShipments(trx: Transaction<DB>, context: TrackingContext, waybillNos: string[], now: Date): Promise<number> {
@@ -29,7 +30,7 @@ export async function runTrackingClock(
   now: Date = new Date(),
   limit = 5000,
 ): Promise<{ checked: number; raised: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const due = await trx
       .selectFrom('shipments')
       .select('waybill_no')

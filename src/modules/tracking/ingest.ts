@@ -17,6 +17,7 @@ import { applyExceptions } from './exceptions-store.js';
 import type { TrackingContext } from './context.js';
 import { ensureShipments, insertNewEvents, lockShipments, updateShipmentStates, type EventRow } from './repository.js';
 import type { EventRejectionCode, Rejection } from './rejections.js';
+import { inTransaction } from '../../db/transaction.js';
 
 export type IngestProblem = Rejection<EventRejectionCode>;
 
@@ -106,7 +107,7 @@ export async function ingestEvents(
   // Rows are written in key order, so two batches that share events never wait on each other in a cycle.
   rows.sort((a, b) => (a.waybillNo < b.waybillNo ? -1 : a.waybillNo > b.waybillNo ? 1 : a.eventTime.getTime() - b.eventTime.getTime() || (a.eventKey < b.eventKey ? -1 : 1)));
 
-  const outcome = await db.transaction().execute(async (trx) => {
+  const outcome = await inTransaction(db, async (trx) => {
     const fresh = await insertNewEvents(trx, rows);
     if (fresh.length === 0) return { stored: 0, shipmentsUpdated: 0, exceptionsRaised: 0 };
     const touched = [...new Set(fresh.map((r) => r.waybillNo))].sort();

@@ -23,6 +23,7 @@ import {
   usernameExists,
 } from './repository.js';
 import type { CreateUserBody, Me, UpdateUserBody, User } from './schemas.js';
+import { inTransaction } from '../../db/transaction.js';
 
 function checkPassword(password: string, username: string): void {
   if (password.length < PASSWORD_MIN || password.toLowerCase().includes(username.toLowerCase())) {
@@ -62,7 +63,7 @@ export async function signedInUser(db: Kysely<DB>, id: string): Promise<Me | und
 export async function createUser(db: Kysely<DB>, ctx: RequestContext, input: CreateUserBody): Promise<User> {
   checkPassword(input.password, input.username);
   const passwordHash = await hashPassword(input.password);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (await usernameExists(trx, input.username)) throw new AppError('USER_USERNAME_TAKEN', { username: input.username });
     await checkDepartment(trx, input.departmentId);
     const id = await insertUser(trx, {
@@ -89,7 +90,7 @@ export async function createUser(db: Kysely<DB>, ctx: RequestContext, input: Cre
  * read; if someone changed the user since, nothing is written and CONFLICT_STALE_VERSION is raised.
  */
 export async function updateUser(db: Kysely<DB>, ctx: RequestContext, id: string, input: UpdateUserBody): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await loadUser(trx, id);
     const self = ctx.actor?.kind === 'user' && ctx.actor.id === id;
     // An admin cannot lock themselves out of administration.
@@ -128,7 +129,7 @@ export async function resetPassword(db: Kysely<DB>, ctx: RequestContext, id: str
   const user = await loadUser(db, id);
   checkPassword(password, user.username);
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await setPassword(trx, id, passwordHash);
     await endSessionsOf(trx, id);
     await audit(trx, ctx, { action: 'user.password_reset', subjectType: 'user', subjectId: id });
@@ -137,7 +138,7 @@ export async function resetPassword(db: Kysely<DB>, ctx: RequestContext, id: str
 
 /** Lifts a sign-in lock before it runs out. */
 export async function unlockUser(db: Kysely<DB>, ctx: RequestContext, id: string): Promise<User> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await loadUser(trx, id);
     await clearLock(trx, id);
     await audit(trx, ctx, { action: 'user.unlock', subjectType: 'user', subjectId: id });
