@@ -105,7 +105,7 @@ function namingStatements(pool: pg.Pool): PostgresPool {
         query: ((text: unknown, values?: readonly unknown[]) => {
           if (typeof text !== 'string') return client.query(text as never); // a cursor (streaming)
           if (!values?.length) return client.query(text, values as unknown[]);
-          const name = `pd_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+          const name = statementName(text);
           if (!named.has(name)) {
             if (named.size >= MAX_NAMED_STATEMENTS_PER_CONNECTION) return client.query(text, values as unknown[]);
             named.add(name);
@@ -116,6 +116,21 @@ function namingStatements(pool: pg.Pool): PostgresPool {
       return naming;
     },
   };
+}
+
+/**
+ * A statement's name, derived from its text once per process rather than hashed on every query:
+ * Kysely's texts are few, and should a workload produce many, the memo starts over past its bound.
+ */
+const nameOfText = new Map<string, string>();
+function statementName(text: string): string {
+  let name = nameOfText.get(text);
+  if (name === undefined) {
+    if (nameOfText.size >= 4 * MAX_NAMED_STATEMENTS_PER_CONNECTION) nameOfText.clear();
+    name = `pd_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    nameOfText.set(text, name);
+  }
+  return name;
 }
 
 /** The names each pooled connection has prepared (gone with the connection). */

@@ -8,6 +8,7 @@
  * raise exceptions and customer notices the full history would not.
  */
 import type { ScanEvent, ShipmentInput } from './generate.js';
+import { normalizeWaybillNo } from '../domain/waybill.js';
 
 export const MAX_SHIPMENTS_PER_REQUEST = 1000;
 export const MAX_EVENTS_PER_REQUEST = 5000;
@@ -88,7 +89,7 @@ export function batchesByWaybill<T extends { waybillNo: string }>(events: readon
   if (!Number.isInteger(size) || size < 1) throw new RangeError('batch size must be a whole number ≥ 1');
   const groups = new Map<string, number[]>();
   events.forEach((e, i) => {
-    const key = e.waybillNo.toUpperCase();
+    const key = normalizeWaybillNo(e.waybillNo);
     const group = groups.get(key);
     if (group) group.push(i);
     else groups.set(key, [i]);

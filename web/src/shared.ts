@@ -33,6 +33,7 @@ export {
 } from '../../src/domain/limits';
 export { STATUS_LIST } from '../../src/domain/tracking/vocabulary';
 export { noParcel } from '../../src/domain/tracking/no-parcel';
+export { normalizeWaybillNo } from '../../src/domain/waybill';
 export type { ExceptionKind } from '../../src/domain/tracking/exceptions';
 export {
   TIME_LIMIT_RULES,

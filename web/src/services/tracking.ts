@@ -1,5 +1,5 @@
 import { api } from '../api';
-import { noParcel, PUBLIC_WAYBILL_INPUT_MAX } from '../shared';
+import { noParcel, normalizeWaybillNo, PUBLIC_WAYBILL_INPUT_MAX } from '../shared';
 import type { PublicTrackResult } from './types';
 
 /** How many waybill numbers one public query may carry (the server refuses more). */
@@ -29,10 +29,10 @@ export async function trackPublicly(query: PublicTrackQuery): Promise<PublicTrac
       ? await api.post<{ results: PublicTrackResult[]; timeZone: string }>('/api/public/track', { ...query, waybillNos: sendable })
       : { results: [], timeZone: null };
   const answered = new Map(results.map((result) => [result.waybillNo, result]));
-  // Same normalisation as the server (trimmed, upper-cased, a repeat once), so the order is the customer's.
+  // The server's own normalisation (a repeat once), so the order is the customer's.
   const inOrder = new Map<string, PublicTrackResult | undefined>();
   for (const typed of query.waybillNos) {
-    const waybillNo = typed.trim().toUpperCase();
+    const waybillNo = normalizeWaybillNo(typed);
     inOrder.set(waybillNo, typed.length > PUBLIC_WAYBILL_INPUT_MAX ? noParcel(waybillNo, true) : answered.get(waybillNo));
   }
   return { results: [...inOrder.values()].filter((result) => result !== undefined), timeZone };

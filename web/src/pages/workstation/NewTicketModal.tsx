@@ -7,7 +7,7 @@ import { useRef, type ReactNode } from 'react';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { useLocale, useT } from '../../i18n';
 import { createTicket, type NewTicket, type TicketCode } from '../../services/tickets';
-import { CHANNELS, CUSTOMER_NAME_MAX, LIVE_CHANNELS, TICKET_KINDS, TICKET_SUBJECT_MAX, TICKET_TEXT_MAX, WAYBILL_PATTERN } from '../../shared';
+import { CHANNELS, CUSTOMER_NAME_MAX, LIVE_CHANNELS, normalizeWaybillNo, TICKET_KINDS, TICKET_SUBJECT_MAX, TICKET_TEXT_MAX, WAYBILL_PATTERN } from '../../shared';
 import { PhraseFindings, usePhraseCheck } from '../tickets/PhraseGuard';
 import { codeOptions } from '../tickets/TicketActions';
 import { channelLabel, kindLabel } from '../tickets/parts';
@@ -57,7 +57,7 @@ export function NewTicketModal({
         channel: v.channel,
         subject: v.subject.trim(),
         description: v.description?.trim() || undefined,
-        waybillNos: v.waybillNos?.length ? v.waybillNos.map((w) => w.trim().toUpperCase()) : undefined,
+        waybillNos: v.waybillNos?.length ? v.waybillNos.map(normalizeWaybillNo) : undefined,
         customerName: v.customerName?.trim() || undefined,
         customerPhone: v.customerPhone?.trim() || undefined,
         categoryCode: v.categoryCode,
