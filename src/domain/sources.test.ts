@@ -5,6 +5,7 @@ import { CHINA_PUBLIC_HOLIDAYS } from './sla/holidays-cn.js';
 import { DEFAULT_SLA_POLICY } from './sla/policy.js';
 import { CITATIONS, OLD_DEFAULT_NOTES, SOURCE_DOCUMENTS, sourceText, SYSTEM_NOTES, systemNoteText } from './sources.js';
 import { DEFAULT_POLICY_NOTE, DEFAULT_TIME_LIMIT_POLICY } from './time-limits/policy.js';
+import { DEFAULT_TIER_POLICY } from './customers/tiers.js';
 
 /** What a user must never read as a source: the names of internal planning files. */
 const INTERNAL = /\b[Ss]eeds?\b|种子|PRODUCT|STYLE|\.md\b/;
@@ -21,6 +22,7 @@ const DEFAULTS: { what: string; source: string }[] = [
   ...slaTargets,
   { what: 'SLA departmentReply', source: DEFAULT_SLA_POLICY.departmentReply.source },
   ...Object.entries(DEFAULT_TIME_LIMIT_POLICY.rules).map(([key, rule]) => ({ what: `time limit ${key}`, source: rule.source })),
+  ...Object.entries(DEFAULT_TIER_POLICY.rules).map(([key, rule]) => ({ what: `tier ${key}`, source: rule.source })),
   ...STANDARD_PHRASES.map((p) => ({ what: `standard phrase ${p.key}`, source: p.source })),
   ...FORBIDDEN_PHRASES.map((p) => ({ what: `forbidden phrase ${p.phrase}`, source: p.source })),
   ...CHINA_PUBLIC_HOLIDAYS.map((y) => ({ what: `calendar ${y.year}`, source: y.source })),

@@ -97,6 +97,11 @@ export const CITATIONS = {
   additionQuestioning: at(D.companyAddition, '：客服用语规范 §五 2 反问、质问客户的常见说法', ': common spoken forms of language code §5.2 (questioning)'),
   additionImpatience: at(D.companyAddition, '：客服用语规范 §五 4 厌烦、训斥客户的常见说法', ': common spoken forms of language code §5.4 (impatience)'),
 
+  // 售后服务流程: 大客户服务制度 and 客户回访制度 (docs/product.md §5, §7)
+  keyCustomerThreshold: at(D.afterSales, '（大客户服务制度：平均月销售额在 2000 元以上）', ' (key-customer system: average monthly sales of 2,000 yuan or more)'),
+  keyCustomerWindow: at(D.companyDefault, '（平均取最近 3 个整月）', ' (the average of the last 3 whole months)'),
+  accountCallbacks: at(D.afterSales, '（客户回访制度：一年内每月回访一次，一年以上每季回访一次）', ' (callback rules: monthly in the first year, quarterly after)'),
+
   newYearStatutory: at(D.holidayMeasures, '第二条：元旦（1月1日）', ", Art. 2: New Year's Day (1 January)"),
 } as const satisfies Record<string, Bilingual>;
 
