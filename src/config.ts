@@ -42,6 +42,8 @@ export interface Config {
   /** 快递100 push: the salt their `sign` is made with; AfterShip: the webhook secret. Empty = feed refused. */
   kuaidi100Salt: string | null;
   afterShipSecret: string | null;
+  /** E-mail through this SMTP server (`SMTP_URL`, `SMTP_FROM`); null = e-mails are recorded, not sent. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -76,6 +78,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`TZ_COMPANY is not a known time zone: "${timeZone}"`);
   }
   const dataDir = path.resolve(env.DATA_DIR?.trim() || './data');
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  const smtpFrom = env.SMTP_FROM?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\/[^/?#]/.test(smtpUrl)) throw new ConfigError('SMTP_URL must start with smtp:// or smtps:// and name a host');
+  if (smtpUrl && !smtpFrom) throw new ConfigError('SMTP_FROM must be set with SMTP_URL: the address customers see e-mails come from');
+  if (smtpFrom && !smtpUrl) throw new ConfigError('SMTP_FROM is set but SMTP_URL is not: set both to send e-mail, or neither to record it');
+  if (smtpFrom && !/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(smtpFrom)) {
+    throw new ConfigError(`SMTP_FROM must be an address, optionally with a name ("客服中心 <service@example.com>"), got "${smtpFrom}"`);
+  }
   return {
     host: env.HOST?.trim() || '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -101,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicTrackRateLimitPerMinute: integer(env, 'PUBLIC_TRACK_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000),
     kuaidi100Salt: env.KUAIDI100_SALT?.trim() || null,
     afterShipSecret: env.AFTERSHIP_SECRET?.trim() || null,
+    smtp: smtpUrl && smtpFrom ? { url: smtpUrl, from: smtpFrom } : null,
   };
 }

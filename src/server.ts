@@ -33,7 +33,7 @@ export async function startServer(config: Config, options: { logger?: false } = 
     const newDemo = config.seedDemo && (await seedDemoCompany(database.db));
     if (newDemo) app.log.info('demo company created');
     const jobs = config.jobsEnabled
-      ? await startScheduler({ database, tracking: app.tracking, reference: app.reference, adapters: defaultAdapters(), log: app.log }, config.timeZone)
+      ? await startScheduler({ database, tracking: app.tracking, reference: app.reference, adapters: defaultAdapters(config), log: app.log }, config.timeZone)
       : null;
     const url = await app.listen({ host: config.host, port: config.port });
     if (newDemo) {

@@ -201,6 +201,17 @@ export interface NotificationTable {
   /** the dispatch run that took it to send, until `claimed_until` (then it may be taken again) */
   claimed_by: Updatable<string | null>;
   claimed_until: Updatable<Date | null>;
+  /** an e-mail's subject; null for SMS and WeChat */
+  subject: Updatable<string | null>;
+}
+
+/** Files sent with an outbox message (e-mail), in order; deleted with it. */
+export interface NotificationAttachmentTable {
+  notification_id: string;
+  position: number;
+  file_name: string;
+  content_type: string;
+  content: Buffer;
 }
 
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
@@ -438,6 +449,7 @@ export interface DB {
   tracking_events: TrackingEventTable;
   shipment_exceptions: ShipmentExceptionTable;
   notifications: NotificationTable;
+  notification_attachments: NotificationAttachmentTable;
   phone_check_counts: PhoneCheckCountTable;
   sign_in_locks: SignInLockTable;
   customers: CustomerTable;

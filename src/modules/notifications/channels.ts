@@ -1,8 +1,19 @@
 /**
  * Channel adapters behind one interface: SMS, e-mail, WeChat template messages. ParcelDesk talks
  * to no gateway by default: the recording adapter sends nothing and says so, marking the message
- * `recorded` where the console shows it. A real gateway is an adapter with the same `send`.
+ * `recorded` where the console shows it (已记录（未实际发出）). E-mail goes out for real once an SMTP
+ * server is configured (`SMTP_URL`, `SMTP_FROM`: `smtp.ts`); SMS and WeChat stay recorded until
+ * someone writes their gateway's adapter with the same `send`.
  */
+import type { Config } from '../../config.js';
+import { SmtpAdapter } from './smtp.js';
+
+export interface OutgoingAttachment {
+  fileName: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface OutgoingMessage {
   id: string;
   channel: string;
@@ -10,6 +21,10 @@ export interface OutgoingMessage {
   locale: string;
   template: string;
   body: string;
+  /** an e-mail's subject; null for SMS and WeChat */
+  subject: string | null;
+  /** the files queued with the message, read from the outbox only when an adapter asks */
+  attachments(): Promise<OutgoingAttachment[]>;
 }
 
 export interface SendResult {
@@ -30,6 +45,9 @@ export class RecordingAdapter implements ChannelAdapter {
   }
 }
 
-export function defaultAdapters(): Map<string, ChannelAdapter> {
-  return new Map((['sms', 'email', 'wechat'] as const).map((c) => [c, new RecordingAdapter(c)]));
+/** The adapters of a process: e-mail through SMTP when configured, everything else recorded. */
+export function defaultAdapters(config?: Pick<Config, 'smtp'>): Map<string, ChannelAdapter> {
+  const adapters = new Map<string, ChannelAdapter>((['sms', 'email', 'wechat'] as const).map((c) => [c, new RecordingAdapter(c)]));
+  if (config?.smtp) adapters.set('email', new SmtpAdapter(config.smtp));
+  return adapters;
 }

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { ChannelAdapter, OutgoingMessage } from './channels.js';
+import type { ChannelAdapter, OutgoingAttachment, OutgoingMessage } from './channels.js';
 
 const MAX_ATTEMPTS = 5;
 
@@ -70,7 +70,7 @@ export async function dispatchNotifications(
 
 /** Step 1: one committed statement; the database's clock decides leases, so processes agree. */
 async function claim(db: Kysely<DB>, owner: string, limit: number, leaseSeconds: number): Promise<OutgoingMessage[]> {
-  const { rows } = await sql<OutgoingMessage & { created_at: Date }>`
+  const { rows } = await sql<Omit<OutgoingMessage, 'attachments'> & { created_at: Date }>`
     update notifications n
        set claimed_by = ${owner},
            claimed_until = now() + make_interval(secs => ${leaseSeconds}::float8),
@@ -82,8 +82,29 @@ async function claim(db: Kysely<DB>, owner: string, limit: number, leaseSeconds:
              limit ${limit}
                for update skip locked) due
      where n.id = due.id
-    returning n.id, n.channel, n.recipient, n.locale, n.template, n.body, n.created_at`.execute(db);
+    returning n.id, n.channel, n.recipient, n.locale, n.template, n.body, n.subject, n.created_at`.execute(db);
   return rows
     .sort((a, b) => new Date(a.created_at).getTime() - new Date(b.created_at).getTime())
-    .map(({ id, channel, recipient, locale, template, body }) => ({ id, channel, recipient, locale, template, body }));
+    .map(({ id, channel, recipient, locale, template, body, subject }) => ({
+      id,
+      channel,
+      recipient,
+      locale,
+      template,
+      body,
+      subject,
+      // Read only by an adapter that sends files (e-mail), one message at a time: 500 claimed
+      // reports are not all held in memory at once.
+      attachments: () => attachmentsOf(db, id),
+    }));
+}
+
+async function attachmentsOf(db: Kysely<DB>, notificationId: string): Promise<OutgoingAttachment[]> {
+  const rows = await db
+    .selectFrom('notification_attachments')
+    .select(['file_name', 'content_type', 'content'])
+    .where('notification_id', '=', notificationId)
+    .orderBy('position')
+    .execute();
+  return rows.map((r) => ({ fileName: r.file_name, contentType: r.content_type, content: Buffer.from(r.content) }));
 }
