@@ -10,6 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultAdapters } from '../../src/modules/notifications/channels.js';
 import { dispatchNotifications } from '../../src/modules/notifications/dispatch.js';
 import { queueEmail, type QueuedEmail } from '../../src/modules/notifications/outbox.js';
+import { monthlyReportEmail } from '../../src/modules/reports/monthly/email.js';
 import { renderMonthlyReportPdf } from '../../src/modules/reports/monthly/pdf.js';
 import { renderMonthlyReportXlsx } from '../../src/modules/reports/monthly/xlsx.js';
 import { createTestApp, type TestApp } from '../support/harness.js';
@@ -76,16 +77,12 @@ beforeEach(async () => {
 
 const smtpConfig = () => ({ smtp: { url: `smtp://127.0.0.1:${port}`, from: '捷达速运客服中心 <service@example.com>' } });
 
+/** The monthly report's e-mail as the report job composes it. */
 const report = (): QueuedEmail => ({
   recipient: 'finance@yunfan.example.cn',
   locale: 'zh-CN',
   template: 'report.monthly',
-  subject: '杭州云帆电子商务有限公司 2026年11月月度统计分析表',
-  body: '尊敬的客户：\n\n附件是贵司 2026年11月的月度统计分析表（PDF 与 Excel 各一份），请查收。\n如有疑问，请联系您的客户经理陈静。\n\n捷达速运客服中心',
-  attachments: [
-    { fileName: '月度统计分析表-2026-11.pdf', contentType: 'application/pdf', content: pdf },
-    { fileName: '月度统计分析表-2026-11.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: xlsx },
-  ],
+  ...monthlyReportEmail(monthlyReportFixture({ shipments: 4321 }), { pdf, xlsx }),
 });
 
 async function queue(email: QueuedEmail): Promise<string> {
@@ -108,9 +105,10 @@ describe('e-mail through SMTP', () => {
     expect(mail.subject).toBe('杭州云帆电子商务有限公司 2026年11月月度统计分析表');
     expect(mail.text.replace(/\r\n/g, '\n')).toBe(report().body);
     expect(mail.headers.get('message-id')).toBe(`<${id}@parceldesk.outbox>`);
+    expect(mail.text).toContain('附件是贵司2026年11月的月度统计分析表');
     expect(mail.attachments.map((a) => [a.fileName, a.contentType])).toEqual([
-      ['月度统计分析表-2026-11.pdf', 'application/pdf'],
-      ['月度统计分析表-2026-11.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['杭州云帆电子商务有限公司-2026年11月-月度统计分析表.pdf', 'application/pdf'],
+      ['杭州云帆电子商务有限公司-2026年11月-月度统计分析表.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
     ]);
     expect(mail.attachments[0]!.content.equals(pdf)).toBe(true);
     expect(mail.attachments[1]!.content.equals(xlsx)).toBe(true);
@@ -149,8 +147,8 @@ describe('e-mail through SMTP', () => {
     const id = await queue(report());
     const files = await t.database.db.selectFrom('notification_attachments').select(['position', 'file_name']).where('notification_id', '=', id).orderBy('position').execute();
     expect(files).toEqual([
-      { position: 0, file_name: '月度统计分析表-2026-11.pdf' },
-      { position: 1, file_name: '月度统计分析表-2026-11.xlsx' },
+      { position: 0, file_name: '杭州云帆电子商务有限公司-2026年11月-月度统计分析表.pdf' },
+      { position: 1, file_name: '杭州云帆电子商务有限公司-2026年11月-月度统计分析表.xlsx' },
     ]);
     await t.database.db.deleteFrom('notifications').where('id', '=', id).execute();
     expect(await t.database.db.selectFrom('notification_attachments').select('position').where('notification_id', '=', id).execute()).toEqual([]);

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthlyReportFixture } from '../../../../test/support/monthly-report.js';
+import { monthlyReportEmail, monthlyReportFileStem } from './email.js';
 import { renderMonthlyReportPdf } from './pdf.js';
 import { monthlyTotals, type MonthlyReportData } from './report.js';
 import { renderMonthlyReportXlsx } from './xlsx.js';
@@ -176,5 +177,39 @@ describe('the monthly report as XLSX', () => {
     expect(tickets.getRow(2).values).toEqual([undefined, '查询', 38, 38 / 74]);
     const csat = book.getWorksheet('满意度')!;
     expect(csat.getRow(2).values).toEqual([undefined, 61, 56, 56 / 61]);
+  });
+});
+
+describe('the monthly report e-mail', () => {
+  it('titles it by customer and month, states the headline numbers and attaches both files', () => {
+    const data = monthlyReportFixture({ shipments: 23_456 });
+    const t = monthlyTotals(data);
+    const pdf = Buffer.from('%PDF-');
+    const xlsx = Buffer.from('PK');
+    const email = monthlyReportEmail(data, { pdf, xlsx });
+    expect(email.subject).toBe('杭州云帆电子商务有限公司 2026年11月月度统计分析表');
+    expect(email.body).toBe(
+      [
+        '尊敬的杭州云帆电子商务有限公司：',
+        '',
+        '您好！附件是贵司2026年11月的月度统计分析表（PDF 与 Excel 各一份），请查收。',
+        `本月发件 23,456 件，准时签收率 ${((t.onTime / t.delivered) * 100).toFixed(1)}%。`,
+        '如有疑问，请联系您的客户经理陈静（138 0571 2266），或拨打客服热线 400-800-1234。',
+        '',
+        '捷达速运客服中心',
+      ].join('\n'),
+    );
+    expect(email.attachments.map((a) => [a.fileName, a.contentType, a.content])).toEqual([
+      ['杭州云帆电子商务有限公司-2026年11月-月度统计分析表.pdf', 'application/pdf', pdf],
+      ['杭州云帆电子商务有限公司-2026年11月-月度统计分析表.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', xlsx],
+    ]);
+  });
+
+  it('says who to ask only when there is someone, and keeps file names safe', () => {
+    const base = monthlyReportFixture();
+    const data: MonthlyReportData = { ...base, carrier: { ...base.carrier, hotline: null }, customer: { ...base.customer, name: 'A/B:C*公司', accountManager: null } };
+    const email = monthlyReportEmail(data, { pdf: Buffer.alloc(0), xlsx: Buffer.alloc(0) });
+    expect(email.body).not.toContain('如有疑问');
+    expect(monthlyReportFileStem(data)).toBe('A_B_C_公司-2026年11月-月度统计分析表');
   });
 });
