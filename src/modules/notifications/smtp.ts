@@ -2,7 +2,7 @@
  * E-mail through an SMTP server (nodemailer), configured by `SMTP_URL` (smtp:// or smtps://, the
  * account in the URL) and `SMTP_FROM` (the sender customers see). The dispatcher calls `send`
  * outside any transaction; a refusal or a dropped connection throws, and the message stays in
- * the outbox for the next run (dispatch.ts). One transport per process keeps its connections.
+ * the outbox for the next run (dispatch.ts). One transport per process; it opens a connection per message and closes it, so nothing lingers at shutdown.
  */
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { ChannelAdapter, OutgoingMessage, SendResult } from './channels.js';
@@ -36,9 +36,5 @@ export class SmtpAdapter implements ChannelAdapter {
       messageId: `<${message.id}@parceldesk.outbox>`,
     });
     return { status: 'sent' };
-  }
-
-  close(): void {
-    this.transport.close();
   }
 }
