@@ -8,7 +8,8 @@
  *     words computed by the app's own jieba segmentation (words.ts indexWords) for a pool of texts;
  *  2. the real server in a child process (jobs off) on that database, people signed in through
  *     /api/auth, load from autocannon: agent queue, supervisor open list (first and a deep page),
- *     exact waybill / phone search, Chinese keyword search, then ticket creation;
+ *     exact waybill / phone search, Chinese keyword search, search by what agents type (a phone's
+ *     last 4 digits, a surname, a given name), then ticket creation;
  *  3. the clock job (processDueClocks) in this process against the same database: 10,000 due
  *     clocks among 1,000,000 clocks waiting for a check;
  *  4. the server's peak memory (VmHWM).
@@ -653,6 +654,28 @@ async function run() {
       const m = await warmAndMeasure(server.url, [getList(agent, () => `/api/tickets?q=${encodeURIComponent(word)}`)]);
       keywordResults.push({ word, label, share: matching / stats.tickets, page: ids.length, contain, m });
     }
+    // What agents type (domain/tickets/search.ts): the phone's last 4 digits, a surname, a given name.
+    const suffixes = [...new Set(samplePhones.map((p) => p.slice(-4)))];
+    const givenNames = GIVEN_NAMES.filter((g) => [...g].length === 2);
+    const nameParts: Array<{ label: string; queries: string[]; holds: (q: string) => ReturnType<typeof sql<boolean>> }> = [
+      { label: 'phone last 4 digits (random of the sampled phones)', queries: suffixes, holds: (q) => sql<boolean>`right(customer_phone, 4) = ${q}` },
+      { label: `surname (random of ${SURNAMES.length}, each ~${(100 / SURNAMES.length).toFixed(1)} % of tickets)`, queries: SURNAMES, holds: (q) => sql<boolean>`left(customer_name, 1) = ${q}` },
+      { label: `two-character given name (random of ${givenNames.length})`, queries: givenNames, holds: (q) => sql<boolean>`right(customer_name, 2) = ${q}` },
+    ];
+    const partResults: Array<{ label: string; m: Measured; checked: number; right: number }> = [];
+    for (const part of nameParts) {
+      // Page 1 of five queries: full (20), and every ticket on it matches as the label says.
+      let right = 0;
+      const checked = 5;
+      for (const q of part.queries.slice(0, checked)) {
+        const page = await getPage(server.url, agent, `/api/tickets?q=${encodeURIComponent(q)}&limit=20`);
+        const ids = page.items.map((x) => x.id);
+        const holding = ids.length ? await count(db, sql`select count(*) as n from tickets where id = any(${ids}::uuid[]) and ${part.holds(q)}`) : 0;
+        if (ids.length === 20 && holding === 20) right++;
+      }
+      const m = await warmAndMeasure(server.url, [getList(agent, () => `/api/tickets?q=${encodeURIComponent(randomOf(part.queries))}&limit=20`)]);
+      partResults.push({ label: part.label, m, checked, right });
+    }
     const markerPage = await getPage(server.url, agent, `/api/tickets?q=${encodeURIComponent(MARKER_WORD)}`);
     const markerFound = markerPage.items.some((x) => x.number === loaded.markerNumber);
 
@@ -683,11 +706,14 @@ async function run() {
         ['open list, deep page', 'supervisor01', { view: 'open', limit: 20, cursor: cursor ?? undefined }],
         ['exact waybill', 'agent01', { q: sampleWaybills[0]! }],
         ['exact phone', 'agent01', { q: samplePhones[0]! }],
+        ['phone last 4 digits', 'agent01', { q: samplePhones[0]!.slice(-4) }],
+        ['surname', 'agent01', { q: SURNAMES[4]! }],
+        ['given name', 'agent01', { q: '秀英' }],
         ...keywords.map(([word, label]): [string, string, ListInput] => [`keyword ${word} (${label})`, 'agent01', { q: word }]),
       ];
       await explainQueries(url, cases, bodies[0]!, 'bench_agent01');
     }
-    return { trivial, me, queue, openList, deepList, byWaybill, byPhone, exactHits, exactChecks, keywordResults, markerFound, insideOk, creation, created, memory, DEPTH };
+    return { trivial, me, queue, openList, deepList, byWaybill, byPhone, exactHits, exactChecks, keywordResults, partResults, markerFound, insideOk, creation, created, memory, DEPTH };
   };
   const http = PARTS.has('http') ? await measureHttp() : null;
   const created = http?.created ?? 0;
@@ -790,7 +816,7 @@ async function run() {
   console.log(`data      ${fmt(stats.tickets)} tickets, ${fmt(stats.open)} open (agent01 owns ${fmt(stats.agent01)} open; ${OWNERS} owners, 10 % unassigned), ${fmt(stats.waybills)} waybills, ${fmt(stats.customers)} customers, ${fmt(stats.clocks)} clocks`);
   console.log(`set-up    ${setupSeconds.toFixed(0)} s (load ${loaded.loadSeconds.toFixed(0)} s, indexes ${loaded.indexSeconds.toFixed(0)} s, vacuum analyze ${loaded.vacuumSeconds.toFixed(0)} s); each measurement ${SECONDS} s at ${CONNECTIONS} connections after a short warm-up`);
   if (http) {
-    const { trivial, me, queue, openList, deepList, byWaybill, byPhone, exactHits, exactChecks, keywordResults, markerFound, insideOk, creation, DEPTH } = http;
+    const { trivial, me, queue, openList, deepList, byWaybill, byPhone, exactHits, exactChecks, keywordResults, partResults, markerFound, insideOk, creation, DEPTH } = http;
     console.log(`${'baseline'.padEnd(10)}${pad('GET /healthz (trivial route: what this machine gives now)', 62)}${line(trivial)}`);
     console.log(`${'baseline'.padEnd(10)}${pad('GET /api/auth/me (signed in, no ticket query)', 62)}${line(me)}`);
     row('queue', 'GET /api/tickets?view=mine (agent01)', queue, 'p99 ≤ 50 ms', queue.p99 <= 50);
@@ -802,6 +828,9 @@ async function run() {
     console.log(`search    exact: the ticket is in the answer for ${exactHits} of ${exactChecks * 2} sampled waybills and phones`);
     for (const k of keywordResults) {
       row('search', `keyword ${k.word} (${k.label}, in ${(k.share * 100).toFixed(2)} % of tickets)`, k.m, 'p99 ≤ 200 ms', k.m.p99 <= 200, `  (page 1: ${k.page} tickets, ${k.contain} with the word in their text)`);
+    }
+    for (const p of partResults) {
+      row('search', p.label, p.m, 'p99 ≤ 50 ms', p.m.p99 <= 50, `  (page 1 full and every ticket on it matching for ${p.right} of ${p.checked} queries)`);
     }
     console.log(`search    finds words inside sentences: ${markerFound && insideOk ? 'yes' : 'no'} (ticket ${loaded.markerNumber} found by ${MARKER_WORD} inside “${MARKER_SENTENCE}”: ${markerFound ? 'yes' : 'no'}; every keyword page's tickets contain the word: ${insideOk ? 'yes' : 'no'})`);
     const perSecond = creation.ok / SECONDS;

@@ -5,9 +5,8 @@
  */
 import { can } from '../../domain/roles.js';
 import { AppError } from '../../domain/errors.js';
-import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { maskPhone } from '../../domain/privacy.js';
-import { normalizeWaybillNo } from '../../domain/waybill.js';
+import { SEARCH_MATCHES, searchTermsOf } from '../../domain/tickets/search.js';
 import { presentClock } from './clocks.js';
 import { customerNameFor, presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
 import {
@@ -32,7 +31,7 @@ import {
   waybillsOf,
 } from './repository.js';
 import { mayRecordCallback } from './access.js';
-import { actionsOn, actionsOnLoaded, digitsOf, loadSettings, revealGroundOf, type TicketDeps, type userOf } from './service.js';
+import { actionsOn, actionsOnLoaded, loadSettings, revealGroundOf, type TicketDeps, type userOf } from './service.js';
 import { queryWords } from './words.js';
 
 type UserActor = ReturnType<typeof userOf>;
@@ -142,8 +141,6 @@ export interface ListInput {
   cursor?: string | undefined;
 }
 
-const waybillPattern = new RegExp(WAYBILL_PATTERN);
-
 function decodeCursor(cursor: string | undefined): string[] | undefined {
   if (!cursor) return undefined;
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
@@ -153,46 +150,52 @@ function decodeCursor(cursor: string | undefined): string[] | undefined {
 
 const encodeCursor = (a: string, b: string) => Buffer.from(`${a}|${b}`).toString('base64url');
 
+/** Search pages by rank, then newest first: the last row's rank, creation instant and number. */
+const encodeSearchCursor = (rank: number, createdAt: Date, number: string) =>
+  Buffer.from(`${rank}|${createdAt.toISOString()}|${number}`).toString('base64url');
+
+function searchCursor(cursor: string | undefined): { rank: number; createdAt: Date; number: string } | undefined {
+  if (!cursor) return undefined;
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (parts.length !== 3 || !/^[1-9]$/.test(parts[0]!) || Number(parts[0]) > SEARCH_MATCHES.length || !/^\d{1,18}$/.test(parts[2]!)) {
+    throw new AppError('VALIDATION_FAILED', { detail: 'cursor' });
+  }
+  return { rank: Number(parts[0]), createdAt: dateOrFail(parts[1]!), number: parts[2]! };
+}
+
 function dateOrFail(text: string): Date {
   const d = new Date(text);
   if (Number.isNaN(d.getTime())) throw new AppError('VALIDATION_FAILED', { detail: 'cursor' });
   return d;
 }
 
-/** The queues in clock-urgency order, and search (newest first). Keyset-paged with `cursor`. */
+/** The queues in clock-urgency order, and search (best match first, then newest). Keyset-paged with `cursor`. */
 export async function listTickets(deps: TicketDeps, actor: UserActor, input: ListInput) {
   const now = new Date();
   const viewer = viewerOf(actor);
   const limit = input.limit ?? 20;
   const view: TicketView = input.q ? 'search' : (input.view ?? 'mine');
-  const cursor = decodeCursor(input.cursor);
   const supervises = can(actor.role, 'tickets.supervise');
 
   if (view === 'search') {
     if (!input.q) throw new AppError('VALIDATION_FAILED', { detail: 'q' });
-    const q = input.q.trim();
-    const phone = /^[0-9+ -]{5,20}$/.test(q) ? digitsOf(q) : null;
-    const waybillNo = waybillPattern.test(normalizeWaybillNo(q)) ? normalizeWaybillNo(q) : null;
-    const number = /^#?\d{1,15}$/.test(q) ? q.replace('#', '') : null;
-    // A number (ticket, waybill or phone) is looked up exactly, never as a word of the text.
-    const isNumber = /\d/.test(q) && (waybillNo !== null || phone !== null || number !== null);
+    const terms = searchTermsOf(input.q);
+    const after = searchCursor(input.cursor);
     const rows = await searchTickets(deps.db, viewer, {
-      number,
-      waybillNo,
-      phone,
-      name: q,
-      words: isNumber ? [] : queryWords(q),
+      terms,
+      words: terms.words ? queryWords(input.q) : [],
       limit: limit + 1,
-      after: cursor ? { createdAt: dateOrFail(cursor[0]!), number: cursor[1]! } : undefined,
+      after,
     });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     return {
-      items: page.map((r) => presentSummary(r, now)),
-      nextCursor: rows.length > limit && last ? encodeCursor(last.created_at.toISOString(), last.number) : null,
+      items: page.map((r) => ({ ...presentSummary(r, now), match: SEARCH_MATCHES[r.rank - 1]! })),
+      nextCursor: rows.length > limit && last ? encodeSearchCursor(last.rank, last.created_at, last.number) : null,
     };
   }
 
+  const cursor = decodeCursor(input.cursor);
   if (view === 'at_risk') {
     if (!supervises) throw new AppError('FORBIDDEN');
     const rows = await atRiskTickets(deps.db, viewer, limit);

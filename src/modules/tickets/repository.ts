@@ -5,6 +5,7 @@
 import { type Expression, type Kysely, type SqlBool, sql, type Transaction, type Updateable } from 'kysely';
 import type { DB, TicketCallbackTable, TicketTable } from '../../db/schema.js';
 import { OPEN_STATUSES } from '../../domain/tickets/lifecycle.js';
+import { searchRank, type SearchMatch, type SearchTerms } from '../../domain/tickets/search.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -137,47 +138,87 @@ export async function atRiskTickets(db: Db, viewer: Viewer, limit: number): Prom
 }
 
 export interface SearchQuery {
-  /** the ticket's number (工单号), as customers are told it */
-  number: string | null;
-  waybillNo: string | null;
-  phone: string | null;
-  name: string;
+  terms: SearchTerms;
+  /** the query's words, every one required (words.ts queryWords); none: the text is not searched */
   words: string[];
   limit: number;
-  after?: { createdAt: Date; number: string } | undefined;
+  /** keyset: the last row's rank, created_at and number */
+  after?: { rank: number; createdAt: Date; number: string } | undefined;
+}
+
+export type SearchRow = SummaryRow & { rank: number };
+
+/** The pattern order's end of every text that starts with `prefix` (text_pattern_ops compares bytes). */
+const PATTERN_END = '\u{10FFFF}';
+
+/** Each way the terms name tickets, with its rank (domain/tickets/search.ts), best first. */
+function searchWays(terms: SearchTerms, words: string[]): { rank: number; match: Expression<SqlBool> }[] {
+  const ways: { rank: number; match: Expression<SqlBool> }[] = [];
+  const add = (match: SearchMatch, expression: Expression<SqlBool>) => ways.push({ rank: searchRank(match), match: expression });
+  if (terms.ticketNumber) add('exact', sql<SqlBool>`t.number = ${terms.ticketNumber}::bigint`);
+  if (terms.waybillNo) add('exact', sql<SqlBool>`t.id in (select w.ticket_id from ticket_waybills w where w.waybill_no = ${terms.waybillNo})`);
+  if (terms.phone) add('exact', sql<SqlBool>`t.customer_phone = ${terms.phone}`);
+  if (terms.fullName) add('name', sql<SqlBool>`t.customer_name = ${terms.fullName}`);
+  const suffix = terms.phoneSuffix;
+  if (suffix) {
+    add(
+      'phone_suffix',
+      suffix.startsWith
+        ? sql<SqlBool>`(right(t.customer_phone, 4) = ${suffix.last4} and starts_with(t.customer_phone, ${suffix.startsWith}))`
+        : sql<SqlBool>`right(t.customer_phone, 4) = ${suffix.last4}`,
+    );
+  }
+  if (terms.surname) add('name_part', sql<SqlBool>`left(t.customer_name, 1) = ${terms.surname}`);
+  if (terms.namePrefix) {
+    // A range of the pattern index (a LIKE with a parameter could not use it in a prepared plan).
+    add(
+      'name_part',
+      sql<SqlBool>`(t.customer_name ~>=~ ${terms.namePrefix} and t.customer_name ~<~ ${terms.namePrefix + PATTERN_END} and starts_with(t.customer_name, ${terms.namePrefix}))`,
+    );
+  }
+  if (terms.givenName) add('name_part', sql<SqlBool>`right(t.customer_name, 2) = ${terms.givenName}`);
+  if (words.length) add('text', sql<SqlBool>`t.search @@ plainto_tsquery('simple', ${words.join(' ')})`);
+  return ways;
 }
 
 /**
- * Ticket number, exact waybill, exact phone (digits), exact customer name, or every Chinese word; newest first.
- * Each way of matching is its own query on its own index, newest first with a limit, and the
- * results are merged: an OR over all of them would make the planner collect every ticket that
- * mentions a common word (破损: tens of thousands) before sorting.
+ * Search, ranked (domain/tickets/search.ts): exact numbers, the full name, the phone's last four
+ * digits, parts of the name, words of the text; newest first within a rank. Each way of matching
+ * is its own query on its own index, newest first with a limit, and the results are merged: an OR
+ * over all of them would make the planner collect every ticket that mentions a common word (破损:
+ * tens of thousands) before sorting. A ticket is listed once, at its best rank: each way leaves out
+ * the tickets a better one finds (a check of the row in hand, no extra scan).
  */
-export async function searchTickets(db: Db, viewer: Viewer, query: SearchQuery): Promise<SummaryRow[]> {
-  const matches: Expression<SqlBool>[] = [sql<SqlBool>`t.customer_name = ${query.name}`];
-  if (query.number) matches.push(sql<SqlBool>`t.number = ${query.number}::bigint`);
-  if (query.waybillNo) {
-    matches.push(sql<SqlBool>`t.id in (select w.ticket_id from ticket_waybills w where w.waybill_no = ${query.waybillNo})`);
-  }
-  if (query.phone) matches.push(sql<SqlBool>`t.customer_phone = ${query.phone}`);
-  if (query.words.length) matches.push(sql<SqlBool>`t.search @@ plainto_tsquery('simple', ${query.words.join(' ')})`);
-  const after = query.after
-    ? sql<SqlBool>`(t.created_at, t.number) < (${query.after.createdAt}, ${query.after.number}::bigint)`
-    : sql<SqlBool>`true`;
-  const parts = matches.map(
-    (match) => sql`(
-      select t.id, t.created_at, t.number from tickets t
-      where ${match} and ${visibleTo(viewer)} and t.merged_into_id is null and ${after}
-      order by t.created_at desc, t.number desc limit ${query.limit})`,
-  );
-  // One statement: the matching ids, newest first, then their rows.
+export async function searchTickets(db: Db, viewer: Viewer, query: SearchQuery): Promise<SearchRow[]> {
+  const ways = searchWays(query.terms, query.words);
+  const after = query.after;
+  const parts = ways.flatMap(({ rank, match }) => {
+    if (after && rank < after.rank) return [];
+    const better = ways.filter((w) => w.rank < rank).map((w) => w.match);
+    const notBetter = better.length ? sql<SqlBool>`not coalesce(${sql.join(better, sql` or `)}, false)` : sql<SqlBool>`true`;
+    const page =
+      after && rank === after.rank
+        ? sql<SqlBool>`(t.created_at, t.number) < (${after.createdAt}, ${after.number}::bigint)`
+        : sql<SqlBool>`true`;
+    return [
+      sql`(
+        select t.id, t.created_at, t.number, ${sql.lit(rank)} as rank from tickets t
+        where ${match} and ${notBetter} and ${visibleTo(viewer)} and t.merged_into_id is null and ${page}
+        order by t.created_at desc, t.number desc limit ${query.limit})`,
+    ];
+  });
+  if (parts.length === 0) return [];
+  // One statement: the matching ids by rank, newest first, then their rows.
+  const matched = sql<{ id: string; rank: number }>`(
+    select m.id, m.rank, m.created_at, m.number from (${sql.join(parts, sql` union `)}) m
+    order by m.rank, m.created_at desc, m.number desc limit ${query.limit})`;
   return (await summaries(db)
-    .where(
-      sql<SqlBool>`t.id in (select m.id from (${sql.join(parts, sql` union `)}) m order by m.created_at desc, m.number desc limit ${query.limit})`,
-    )
+    .innerJoin(matched.as('m'), (join) => join.onRef('m.id', '=', 't.id'))
+    .select('m.rank')
+    .orderBy('m.rank')
     .orderBy('t.created_at', 'desc')
     .orderBy('t.number', 'desc')
-    .execute()) as SummaryRow[];
+    .execute()) as SearchRow[];
 }
 
 export async function ticketRow(db: Db, id: string) {

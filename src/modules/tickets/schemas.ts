@@ -17,6 +17,7 @@ import {
 } from '../../domain/limits.js';
 import { ROLES } from '../../domain/roles.js';
 import { CHANNELS, TICKET_STATUSES } from '../../domain/tickets/lifecycle.js';
+import { SEARCH_MATCHES } from '../../domain/tickets/search.js';
 import { Nullable, Text, Uuid, Version as VersionOf } from '../../http/schemas.js';
 
 export const TICKET_KIND_VALUES = ['query', 'complaint', 'claim', 'suggestion', 'service_request', 'exception'] as const;
@@ -119,6 +120,13 @@ export const TicketSummary = Type.Object({
   breached: Type.Boolean({ description: 'a running clock is past due' }),
   createdAt: Time,
   updatedAt: Time,
+  /** A search result says how it matched (domain/tickets/search.ts): the order of the results. */
+  match: Type.Optional(
+    Type.Enum([...SEARCH_MATCHES], {
+      description:
+        'search only, best first: exact (ticket, waybill or phone number), name (full), phone_suffix (last 4 digits), name_part (surname, start of the name, given name), text',
+    }),
+  ),
 });
 
 export const TicketPage = Type.Object({
@@ -135,7 +143,7 @@ export const TicketList = Type.Object(
           'mine: my open tickets by urgency; team: my team’s open tickets; open: every open ticket (supervisors); unassigned; breached / at_risk: the SLA board; search: needs q',
       }),
     ),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: TICKET_SEARCH_MAX, description: 'ticket no. (with or without #), waybill no., phone, customer name or Chinese words' })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: TICKET_SEARCH_MAX, description: 'ticket no. (with or without #), waybill no., phone or its last 4 digits, customer name, surname or given name, or Chinese words; best match first' })),
     status: Type.Optional(Status),
     kind: Type.Optional(TicketKind),
     teamId: Type.Optional(Uuid),

@@ -118,9 +118,15 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.col.owner': 'Owner',
   'tickets.col.updatedAt': 'Last update',
   'tickets.list.subtitle':
-    'Ticket queues by how soon they are due; or find a ticket by its number, waybill number, phone, customer name or Chinese words of its text.',
-  'tickets.list.searchPlaceholder': 'Ticket no., waybill no., phone, customer name or Chinese words',
-  'tickets.list.searching': 'Tickets matching "{q}", newest first (search covers every queue).',
+    'Ticket queues by how soon they are due; or find a ticket by its number, waybill number, phone or its last 4 digits, customer name (surname or given name too) or Chinese words of its text.',
+  'tickets.list.searchPlaceholder': 'Ticket no., waybill no., phone or last 4 digits, name, surname or words',
+  'tickets.list.searching':
+    'Tickets matching "{q}": identical numbers first, then the full name, the phone’s last 4 digits, surname or given name, the ticket’s text; newest first within each (search covers every queue).',
+  'tickets.match.exact': 'Same number',
+  'tickets.match.name': 'Same name',
+  'tickets.match.phone_suffix': 'Phone last 4',
+  'tickets.match.name_part': 'Surname / given name',
+  'tickets.match.text': 'Text',
   'tickets.list.noMatch': 'No ticket matches "{q}"',
   'tickets.list.empty': 'No open tickets in this queue',
 

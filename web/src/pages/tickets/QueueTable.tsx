@@ -3,7 +3,7 @@
  * more" with the server's cursor (keyset paging), and an optional refresh every 30 seconds that
  * keeps as many rows as were shown.
  */
-import { Button, Empty, Flex, Table, Typography, type TableProps } from 'antd';
+import { Button, Empty, Flex, Table, Tag, Typography, type TableProps } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { isAbortError } from '../../api';
@@ -142,6 +142,11 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
           <PriorityTag priority={r.priority} />
           <StatusTag status={r.status} />
           {r.confidential && <ConfidentialTag />}
+          {r.match && (
+            <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="ticket-match">
+              {t(`tickets.match.${r.match}` as const)}
+            </Tag>
+          )}
         </Flex>
       ),
     },

@@ -1,6 +1,7 @@
 /**
- * Tickets (工单): the queues in clock-urgency order, and search by waybill number, phone number,
- * customer name or Chinese words of the ticket (docs/product.md §2). Supervisors also see every open
+ * Tickets (工单): the queues in clock-urgency order, and search by ticket or waybill number, phone
+ * or its last 4 digits, customer name, surname or given name, or Chinese words of the ticket, best
+ * match first, each row tagged with how it matched (docs/product.md §2). Supervisors also see every open
  * ticket and the breached ones.
  */
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
