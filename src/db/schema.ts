@@ -360,6 +360,22 @@ export interface TicketDepartmentRequestTable {
   replied_at: Updatable<Date | null>;
 }
 
+/** A blocked reply held for a supervisor's release (质检 record: who, when, the phrases, the text, the decision). */
+export interface PhraseReleaseRequestTable {
+  id: Generated<string>;
+  ticket_id: string;
+  requested_by: string;
+  requested_at: Generated<Date>;
+  body: string;
+  /** the phrases the guard matched: [{ phrase, category, excerpt }] */
+  phrases: JSONColumnType<{ phrase: string; category: string; excerpt: string }[], string, never>;
+  note: string | null;
+  status: Generated<'pending' | 'approved' | 'declined'>;
+  decided_by: string | null;
+  decided_at: Updatable<Date | null>;
+  decline_reason: string | null;
+}
+
 export interface TicketAttachmentTable {
   id: Generated<string>;
   ticket_id: string;
@@ -466,6 +482,7 @@ export interface DB {
   standard_phrases: StandardPhraseTable;
   forbidden_phrases: ForbiddenPhraseTable;
   phrase_hits: PhraseHitTable;
+  phrase_release_requests: PhraseReleaseRequestTable;
   calendar_days: CalendarDayTable;
   sla_policies: SlaPolicyTable;
   settings: SettingTable;

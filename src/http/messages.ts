@@ -238,6 +238,26 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '投诉须选定原因代码后才能解决：原因用于统计和改进。',
     'en-US': 'A complaint is resolved with its cause code: choose one (causes feed the reports).',
   },
+  PHRASE_RELEASE_NOT_FOUND: {
+    'zh-CN': '放行申请不存在或您无权查看。',
+    'en-US': 'The release request does not exist or you may not see it.',
+  },
+  PHRASE_RELEASE_OWN: {
+    'zh-CN': '不能审批自己提交的放行申请，请由其他主管审批。',
+    'en-US': 'You cannot decide your own release request: another supervisor must.',
+  },
+  PHRASE_RELEASE_NOT_NEEDED: {
+    'zh-CN': '这段回复没有被服务忌语拦截，无需申请放行，可直接发送。',
+    'en-US': 'This reply is not blocked by the forbidden phrases: send it, no release is needed.',
+  },
+  PHRASE_RELEASE_PENDING: {
+    'zh-CN': '这张工单已有一条等待主管审批的放行申请，请等待审批结果。',
+    'en-US': 'A release request for this ticket is already waiting for a supervisor.',
+  },
+  PHRASE_RELEASE_DECIDED: {
+    'zh-CN': '这条放行申请已经审批过了。',
+    'en-US': 'This release request has already been decided.',
+  },
   PHRASE_FORBIDDEN: {
     'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',
     'en-US': 'The reply contains forbidden phrases: {phrases}. Please rephrase it before sending.',

@@ -22,7 +22,18 @@ import {
   type TicketAction,
   type TicketStatus,
 } from '../../domain/tickets/lifecycle.js';
-import { askedDepartments, callbackTicketId, departmentRequestTicketId, lockCallback, lockDepartmentRequest, lockTicket, readTicket } from './repository.js';
+import { releaseDecisionRefusal } from '../../domain/phrases/release.js';
+import {
+  askedDepartments,
+  callbackTicketId,
+  departmentRequestTicketId,
+  lockCallback,
+  lockDepartmentRequest,
+  lockReleaseRequest,
+  lockTicket,
+  readTicket,
+  releaseRequestTicketId,
+} from './repository.js';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 export type TicketRow = NonNullable<Awaited<ReturnType<typeof lockTicket>>>;
@@ -141,6 +152,29 @@ export async function departmentRequestFor(trx: Transaction<DB>, actor: UserActo
   const mayAnswer = request && (request.department_id === actor.departmentId || can(actor.role, 'tickets.supervise'));
   if (!ticket || !request || !mayAnswer) throw new AppError('DEPARTMENT_REQUEST_NOT_FOUND');
   return { ticket, request };
+}
+
+/**
+ * A held reply's release request to decide, with its ticket, both locked (the ticket first): a
+ * supervisor who reads the ticket, never the one who asked (domain/phrases/release.ts); whoever may
+ * not read the ticket learns nothing of the request. `allowed`: what the decider may do with the
+ * ticket (an approval sends the reply, which the ticket must still take).
+ */
+export async function releaseRequestFor(trx: Transaction<DB>, actor: UserActor, requestId: string) {
+  const ticketId = await releaseRequestTicketId(trx, requestId);
+  const ticket = ticketId === undefined ? undefined : await lockTicket(trx, ticketId);
+  const request = ticket && (await lockReleaseRequest(trx, requestId));
+  if (!ticket || !request) throw new AppError('PHRASE_RELEASE_NOT_FOUND');
+  const allowed = await actionsOn(trx, ticket, actor);
+  const refusal = releaseDecisionRefusal(
+    { requestedBy: request.requested_by, status: request.status },
+    { id: actor.id, readsTicket: allowed.has('read'), supervises: can(actor.role, 'tickets.supervise') },
+  );
+  if (refusal === 'hidden') throw new AppError('PHRASE_RELEASE_NOT_FOUND');
+  if (refusal === 'forbidden') throw new AppError('FORBIDDEN');
+  if (refusal === 'own') throw new AppError('PHRASE_RELEASE_OWN');
+  if (refusal === 'decided') throw new AppError('PHRASE_RELEASE_DECIDED');
+  return { ticket, request, allowed };
 }
 
 /** For the lists: may the actor record this callback (the same rule as `callbackFor`)? */

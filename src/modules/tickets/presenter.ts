@@ -1,7 +1,7 @@
 /** Ticket rows → API shapes. Phones are masked everywhere; database rows never leave this file. */
 import { maskName, maskPhone } from '../../domain/privacy.js';
 import { ROLES, type Role } from '../../domain/roles.js';
-import type { SummaryRow } from './repository.js';
+import type { ReleaseRequestRow, SummaryRow } from './repository.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -202,5 +202,26 @@ export function presentContact(row: {
     ticketId: row.ticket_id,
     ticketNumber: row.ticket_number,
     createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** A held reply's release request; `canDecide`: the caller may approve or decline it now. */
+export function presentRelease(row: ReleaseRequestRow, canDecide: boolean) {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    ticketNumber: row.ticket_number,
+    ticketSubject: row.ticket_subject,
+    status: row.status,
+    body: row.body,
+    phrases: row.phrases,
+    note: row.note,
+    requestedById: row.requested_by,
+    requestedByName: row.requested_by_name,
+    requestedAt: row.requested_at.toISOString(),
+    decidedByName: row.decided_by_name,
+    decidedAt: iso(row.decided_at),
+    declineReason: row.decline_reason,
+    canDecide,
   };
 }

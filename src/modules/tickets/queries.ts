@@ -8,7 +8,7 @@ import { AppError } from '../../domain/errors.js';
 import { maskPhone } from '../../domain/privacy.js';
 import { SEARCH_MATCHES, searchTermsOf } from '../../domain/tickets/search.js';
 import { presentClock } from './clocks.js';
-import { customerNameFor, presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
+import { customerNameFor, presentRelease, presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
 import {
   askedDepartmentsOf,
   atRiskTickets,
@@ -21,6 +21,9 @@ import {
   dutyRoster,
   notificationsOf,
   openQueue,
+  releaseRequestList,
+  releaseRequestsOf,
+  type ReleaseRequestRow,
   relatedTo,
   searchTickets,
   shipmentsFor,
@@ -54,7 +57,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   const now = new Date();
   const s = await loadSettings(deps);
   const waybillNos = await waybillsOf(db, id);
-  const [clocks, shipments, timeline, requests, callbacks, attachments, notices, related] = await Promise.all([
+  const [clocks, shipments, timeline, requests, callbacks, attachments, notices, related, releases] = await Promise.all([
     clockRowsOf(db, id),
     shipmentsFor(db, waybillNos),
     timelineOf(db, id),
@@ -63,6 +66,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
     attachmentsOf(db, id),
     notificationsOf(db, id),
     relatedTo(db, viewerOf(actor), row, waybillNos),
+    releaseRequestsOf(db, id),
   ]);
   const byWaybill = new Map(shipments.map((sh) => [sh.waybill_no, sh]));
   const canRevealCustomer = revealGroundOf(allowed, row.owner_id, callbacks, actor) !== null;
@@ -126,7 +130,31 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
     },
     can: [...allowed],
     canRevealCustomer,
+    phraseReleases: releases.map((r) => presentRelease(r, mayDecide(r, actor))),
   };
+}
+
+/** The same rule as access.ts `releaseRequestFor`, for a list of requests the caller reads. */
+function mayDecide(row: ReleaseRequestRow, actor: UserActor): boolean {
+  return can(actor.role, 'tickets.supervise') && row.requested_by !== actor.id && row.status === 'pending';
+}
+
+/**
+ * Held replies waiting for release (or decided, for quality checks): a supervisor sees everyone's
+ * on the tickets they read, anyone else only their own.
+ */
+export async function listReleases(
+  deps: TicketDeps,
+  actor: UserActor,
+  input: { status?: 'pending' | 'approved' | 'declined' | 'all' | undefined; mine?: boolean | undefined; limit?: number | undefined },
+) {
+  const everyone = can(actor.role, 'tickets.supervise') && !input.mine;
+  const rows = await releaseRequestList(deps.db, viewerOf(actor), {
+    status: input.status ?? 'pending',
+    requestedBy: everyone ? null : actor.id,
+    limit: input.limit ?? 50,
+  });
+  return rows.map((r) => presentRelease(r, mayDecide(r, actor)));
 }
 
 export type TicketView = 'mine' | 'team' | 'open' | 'unassigned' | 'breached' | 'at_risk' | 'search';

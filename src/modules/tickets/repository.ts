@@ -862,3 +862,115 @@ export async function customerUploadsOf(db: Db, ticketId: string) {
     .orderBy('id')
     .execute();
 }
+
+/** A blocked reply held for a supervisor's release (domain/phrases/release.ts). */
+export interface ReleaseRequestRow {
+  id: string;
+  ticket_id: string;
+  ticket_number: string;
+  ticket_subject: string;
+  ticket_status: string;
+  requested_by: string;
+  requested_by_name: string;
+  requested_at: Date;
+  body: string;
+  phrases: { phrase: string; category: string; excerpt: string }[];
+  note: string | null;
+  status: 'pending' | 'approved' | 'declined';
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  decline_reason: string | null;
+}
+
+function releaseRequests(db: Db) {
+  return db
+    .selectFrom('phrase_release_requests as r')
+    .innerJoin('tickets as t', 't.id', 'r.ticket_id')
+    .innerJoin('users as u', 'u.id', 'r.requested_by')
+    .leftJoin('users as d', 'd.id', 'r.decided_by')
+    .select([
+      'r.id',
+      'r.ticket_id',
+      sql<string>`t.number::text`.as('ticket_number'),
+      't.subject as ticket_subject',
+      't.status as ticket_status',
+      'r.requested_by',
+      'u.display_name as requested_by_name',
+      'r.requested_at',
+      'r.body',
+      'r.phrases',
+      'r.note',
+      'r.status',
+      'r.decided_by',
+      'd.display_name as decided_by_name',
+      'r.decided_at',
+      'r.decline_reason',
+    ]);
+}
+
+export async function insertReleaseRequest(
+  trx: Transaction<DB>,
+  request: { ticketId: string; requestedBy: string; body: string; phrases: { phrase: string; category: string; excerpt: string }[]; note: string | null; at: Date },
+): Promise<{ id: string }> {
+  return trx
+    .insertInto('phrase_release_requests')
+    .values({
+      ticket_id: request.ticketId,
+      requested_by: request.requestedBy,
+      requested_at: request.at,
+      body: request.body,
+      phrases: JSON.stringify(request.phrases),
+      note: request.note,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** The ticket's request still waiting, if any (one at a time: a unique partial index). */
+export async function waitingReleaseOf(trx: Transaction<DB>, ticketId: string): Promise<{ id: string } | undefined> {
+  return trx.selectFrom('phrase_release_requests').select('id').where('ticket_id', '=', ticketId).where('status', '=', 'pending').executeTakeFirst();
+}
+
+/** The ticket a release request belongs to (never changes), read before the ticket is locked. */
+export async function releaseRequestTicketId(db: Db, requestId: string): Promise<string | undefined> {
+  return (await db.selectFrom('phrase_release_requests').select('ticket_id').where('id', '=', requestId).executeTakeFirst())?.ticket_id;
+}
+
+/** Lock order: only after its ticket. */
+export async function lockReleaseRequest(trx: Transaction<DB>, requestId: string) {
+  return trx.selectFrom('phrase_release_requests').selectAll().where('id', '=', requestId).forUpdate().executeTakeFirst();
+}
+
+export async function decideReleaseRequest(
+  trx: Transaction<DB>,
+  requestId: string,
+  decision: { status: 'approved' | 'declined'; decidedBy: string; at: Date; reason: string | null },
+): Promise<void> {
+  await trx
+    .updateTable('phrase_release_requests')
+    .set({ status: decision.status, decided_by: decision.decidedBy, decided_at: decision.at, decline_reason: decision.reason })
+    .where('id', '=', requestId)
+    .execute();
+}
+
+/** A ticket's release requests, newest first, for its page. */
+export async function releaseRequestsOf(db: Db, ticketId: string): Promise<ReleaseRequestRow[]> {
+  return (await releaseRequests(db).where('r.ticket_id', '=', ticketId).orderBy('r.requested_at', 'desc').execute()) as ReleaseRequestRow[];
+}
+
+/**
+ * Release requests of tickets the viewer reads: waiting ones oldest first (the order to decide
+ * them in), decided ones newest first; `requestedBy` narrows to one person's own.
+ */
+export async function releaseRequestList(
+  db: Db,
+  viewer: Viewer,
+  query: { status: 'pending' | 'approved' | 'declined' | 'all'; requestedBy: string | null; limit: number },
+): Promise<ReleaseRequestRow[]> {
+  let q = releaseRequests(db).where(visibleTo(viewer));
+  if (query.status !== 'all') q = q.where('r.status', '=', query.status);
+  if (query.requestedBy) q = q.where('r.requested_by', '=', query.requestedBy);
+  q = query.status === 'pending' ? q.orderBy('r.requested_at', 'asc') : q.orderBy('r.requested_at', 'desc');
+  return (await q.orderBy('r.id').limit(query.limit).execute()) as ReleaseRequestRow[];
+}

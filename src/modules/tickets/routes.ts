@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type TSchema } from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.js';
-import { listCallbacks, departmentInbox, duty, listTickets, supervisorBoard, ticketDetail } from './queries.js';
+import { listCallbacks, departmentInbox, duty, listReleases, listTickets, supervisorBoard, ticketDetail } from './queries.js';
 import * as S from './schemas.js';
 import {
   answerDepartmentRequest,
@@ -10,6 +10,7 @@ import {
   closeTicket,
   completeCallback,
   createTicket,
+  decideRelease,
   editTicket,
   escalate,
   lookupPublicTickets,
@@ -21,6 +22,7 @@ import {
   recordContact,
   reopen,
   reply,
+  requestRelease,
   resolve,
   revealCustomer,
   setDuty,
@@ -163,6 +165,64 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags, summary: '相应部门回复: answer without taking the ticket', params: IdParams, body: S.DepartmentReply, response: { 200: Type.Object({ ticketId: Type.String() }), ...errorResponses, ...err(404, 409) } },
     },
     async (request) => answerDepartmentRequest(deps(), userOf(request.context().actor), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/tickets/:id/phrase-releases',
+    {
+      config: work,
+      schema: {
+        tags,
+        summary: 'Ask a supervisor to release a public reply the phrase guard blocked (held, not sent; one waits per ticket)',
+        params: S.TicketParams,
+        body: S.PhraseReleaseCreate,
+        response: { 201: S.PhraseReleaseCreated, ...errorResponses, ...err(404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await requestRelease(deps(), userOf(request.context().actor), request.params.id, request.body)),
+  );
+
+  app.get(
+    '/api/phrase-releases',
+    {
+      config: work,
+      schema: {
+        tags,
+        summary: 'Held replies: a supervisor sees everyone’s (waiting ones oldest first), others their own; decided ones are the quality-check record',
+        querystring: S.PhraseReleaseList,
+        response: { 200: Type.Array(S.PhraseRelease), ...errorResponses },
+      },
+    },
+    async (request) => listReleases(deps(), userOf(request.context().actor), request.query),
+  );
+
+  app.post(
+    '/api/phrase-releases/:id/approve',
+    {
+      config: { permission: 'tickets.supervise' },
+      schema: {
+        tags,
+        summary: 'Approve a held reply: it is sent to the customer as written, in its writer’s name (not by the one who asked)',
+        params: IdParams,
+        response: { 200: S.PhraseReleaseDecided, ...errorResponses, ...err(404, 409) },
+      },
+    },
+    async (request) => decideRelease(deps(), userOf(request.context().actor), request.params.id, { decision: 'approve' }),
+  );
+
+  app.post(
+    '/api/phrase-releases/:id/decline',
+    {
+      config: { permission: 'tickets.supervise' },
+      schema: {
+        tags,
+        summary: 'Decline a held reply with a reason the agent reads on the ticket; it is not sent',
+        params: IdParams,
+        body: S.PhraseReleaseDecline,
+        response: { 200: S.PhraseReleaseDecided, ...errorResponses, ...err(404, 409) },
+      },
+    },
+    async (request) => decideRelease(deps(), userOf(request.context().actor), request.params.id, { decision: 'decline', reason: request.body.reason }),
   );
 
   app.get(

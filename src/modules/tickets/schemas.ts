@@ -18,6 +18,7 @@ import {
 import { ROLES } from '../../domain/roles.js';
 import { CHANNELS, TICKET_STATUSES } from '../../domain/tickets/lifecycle.js';
 import { SEARCH_MATCHES } from '../../domain/tickets/search.js';
+import { RELEASE_STATUSES } from '../../domain/phrases/release.js';
 import { Nullable, Text, Uuid, Version as VersionOf } from '../../http/schemas.js';
 
 export const TICKET_KIND_VALUES = ['query', 'complaint', 'claim', 'suggestion', 'service_request', 'exception'] as const;
@@ -159,7 +160,7 @@ export const TimelineEntry = Type.Object({
   actorName: Type.String(),
   kind: Type.String({
     description:
-      'created, contact, reply, note, customer_reply, status, priority, transfer, take, escalate, department_request, department_reply, merged, clock_warning, clock_breach, exception, notification, resolved, closed, reopened, callback_scheduled, callback_attempt, callback_done, callback_cancelled, rating, attachment, edit',
+      'created, contact, reply, note, customer_reply, status, priority, transfer, take, escalate, department_request, department_reply, merged, clock_warning, clock_breach, exception, notification, resolved, closed, reopened, callback_scheduled, callback_attempt, callback_done, callback_cancelled, rating, attachment, edit, phrase_release_requested, phrase_release_approved, phrase_release_declined (staff only)',
   }),
   visibility: Type.Enum(['public', 'internal']),
   from: Nullable(Type.String()),
@@ -237,6 +238,53 @@ export const ShipmentBrief = Type.Object({
   lastEventTime: MaybeTime,
 });
 
+/** A blocked reply held for a supervisor's release (domain/phrases/release.ts), a 质检 record. */
+export const PhraseRelease = Type.Object({
+  id: Type.String(),
+  ticketId: Type.String(),
+  ticketNumber: Type.String(),
+  ticketSubject: Type.String(),
+  status: Type.Enum([...RELEASE_STATUSES], { description: 'pending: held, not sent; approved: sent as written; declined: not sent, with a reason' }),
+  /** the reply as the agent wrote it */
+  body: Type.String(),
+  phrases: Type.Array(Type.Object({ phrase: Type.String(), category: Type.String(), excerpt: Type.String() }), { description: 'what the guard matched' }),
+  note: Nullable(Type.String({ description: 'why the agent believes it a false block' })),
+  requestedById: Type.String(),
+  requestedByName: Type.String(),
+  requestedAt: Time,
+  decidedByName: Nullable(Type.String()),
+  decidedAt: MaybeTime,
+  declineReason: Nullable(Type.String()),
+  /** the caller may approve or decline it now: a supervisor, not the one who asked, while it waits */
+  canDecide: Type.Boolean(),
+});
+
+export const PhraseReleaseList = Type.Object(
+  {
+    status: Type.Optional(Type.Enum(['pending', 'approved', 'declined', 'all'], { default: 'pending' })),
+    mine: Type.Optional(Type.Boolean({ description: 'only my own requests (supervisors see everyone’s otherwise; others always only their own)' })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PhraseReleaseCreate = Type.Object(
+  {
+    body: Text({ maxLength: TICKET_TEXT_MAX, description: 'the public reply the guard blocked, as written' }),
+    note: Type.Optional(Type.String({ maxLength: TICKET_REASON_MAX, description: 'why it is a false block' })),
+  },
+  { additionalProperties: false },
+);
+
+export const PhraseReleaseCreated = Type.Object({ id: Type.String(), version: Type.Integer({ description: 'the ticket’s new version' }) });
+
+export const PhraseReleaseDecline = Type.Object({ reason: Text({ maxLength: TICKET_REASON_MAX, minLength: TICKET_REASON_MIN }) }, { additionalProperties: false });
+
+export const PhraseReleaseDecided = Type.Object({
+  status: Type.Enum(['approved', 'declined']),
+  version: Type.Integer({ description: 'the ticket’s new version' }),
+});
+
 export const TicketDetail = Type.Object({
   ...TicketSummary.properties,
   description: Type.String(),
@@ -265,6 +313,8 @@ export const TicketDetail = Type.Object({
   can: Type.Array(Type.String()),
   /** the caller may see the customer unmasked (POST /api/tickets/{id}/customer/reveal, audited) */
   canRevealCustomer: Type.Boolean(),
+  /** blocked replies held for a supervisor's release, newest first (staff only) */
+  phraseReleases: Type.Array(PhraseRelease),
 });
 
 /** A ticket's customer unmasked (docs/product.md §5): the number to dial and the name to say. */

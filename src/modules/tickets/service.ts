@@ -28,3 +28,4 @@ export { setDuty } from './use-cases/duty.js';
 export { revealCustomer } from './use-cases/reveal.js';
 export { byToken, CUSTOMER, LOW_RATING_THRESHOLD, lookupPublicTickets, openPublicTicket, publicReply, publicTicket, rateTicket } from './use-cases/self-service.js';
 export { clocksOf, stateOf } from './clocks.js';
+export { decideRelease, requestRelease, type ReleaseRequestInput } from './use-cases/phrase-release.js';

@@ -15,7 +15,7 @@ export interface Author {
 
 export const SYSTEM: Author = { id: null, name: '系统' };
 
-export function who(actor: UserActor): Author {
+export function who(actor: Pick<UserActor, 'id' | 'displayName'>): Author {
   return { id: actor.id, name: actor.displayName };
 }
 

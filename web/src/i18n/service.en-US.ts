@@ -11,6 +11,13 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
     'Watch ticket deadlines: tickets past due and about to be, open and overdue work per team, and who is on duty with how much work.',
 
   'board.title': 'SLA board',
+  'board.releases.title': 'Held replies waiting for release',
+  'board.releases.col.requested': 'Asked by',
+  'board.releases.col.ticket': 'Ticket',
+  'board.releases.col.reply': 'Stopped reply',
+  'board.releases.col.decision': 'Decision',
+  'board.releases.own': 'Your own: another supervisor decides',
+  'board.releases.none': 'No reply is waiting for release',
   'board.subtitle': 'Tickets past due and about to be, load per team and the duty roster; refreshes every 30 seconds.',
   'board.updatedAt': 'Updated {time}',
   'board.count.open': 'Open tickets',

@@ -9,6 +9,13 @@ const serviceZhCN = {
 
   // ---- Supervisor board ----
   'board.title': '主管看板',
+  'board.releases.title': '待审批的放行申请',
+  'board.releases.col.requested': '申请人',
+  'board.releases.col.ticket': '工单',
+  'board.releases.col.reply': '被拦截的回复',
+  'board.releases.col.decision': '审批',
+  'board.releases.own': '本人提交，须由其他主管审批',
+  'board.releases.none': '没有等待放行的回复',
   'board.subtitle': '已超时和即将超时的工单、各组负载和值班安排，每 30 秒自动刷新。',
   'board.updatedAt': '更新于 {time}',
   'board.count.open': '未结工单',

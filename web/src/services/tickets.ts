@@ -40,6 +40,8 @@ export type StandardPhrase = Static<typeof Reference.StandardPhrase>;
 export type PhraseHit = PhraseCheck['hits'][number];
 export type PhraseCheck = Static<typeof Reference.PhraseCheckResult>;
 export type NewTicket = Of<'TicketCreate'>;
+/** A blocked reply held for a supervisor's release. */
+export type PhraseRelease = Of<'PhraseRelease'>;
 
 type Changed = Promise<{ version: number }>;
 
@@ -145,3 +147,24 @@ export function answerDepartmentRequest(id: string, reply: string): Promise<{ ti
 export function setDuty(userId: string, body: { onDuty: boolean; capacity?: number }): Promise<void> {
   return request('PUT', `/api/duty/${encodeURIComponent(userId)}`, { body });
 }
+
+// ---- Releasing a falsely blocked reply ----
+
+/** Holds a reply the guard blocked for a supervisor's release (it is not sent). */
+export function requestPhraseRelease(ticketId: string, body: { body: string; note?: string }): Promise<{ id: string; version: number }> {
+  return api.post(`/api/tickets/${encodeURIComponent(ticketId)}/phrase-releases`, body);
+}
+
+/** Waiting held replies (a supervisor: everyone's; others: their own), or decided ones. */
+export function listPhraseReleases(
+  query: { status?: 'pending' | 'approved' | 'declined' | 'all'; mine?: boolean },
+  signal?: AbortSignal,
+): Promise<PhraseRelease[]> {
+  return api.get('/api/phrase-releases', { query, signal });
+}
+
+export const phraseReleaseCommands = {
+  approve: (id: string): Promise<{ status: string; version: number }> => api.post(`/api/phrase-releases/${encodeURIComponent(id)}/approve`),
+  decline: (id: string, reason: string): Promise<{ status: string; version: number }> =>
+    api.post(`/api/phrase-releases/${encodeURIComponent(id)}/decline`, { reason }),
+};

@@ -33,7 +33,7 @@ export async function assertCode(db: Db, code: string | null | undefined, kind: 
 }
 
 /** 首问负责制: the first desk person who acts on a ticket nobody owns becomes its owner. */
-export async function takeIfUnowned(trx: Transaction<DB>, row: TicketRow, actor: UserActor): Promise<void> {
+export async function takeIfUnowned(trx: Transaction<DB>, row: TicketRow, actor: Pick<UserActor, 'id' | 'displayName' | 'departmentId'>): Promise<void> {
   if (row.owner_id) return;
   await updateTicket(trx, row.id, { owner_id: actor.id, team_id: row.team_id ?? actor.departmentId });
   await addEvent(trx, row.id, who(actor), { kind: 'take', to: actor.displayName });

@@ -97,8 +97,9 @@ export function HighlightedText({ text, hits }: { text: string; hits: readonly P
 /**
  * What the check found: the phrases with their category and the text with the phrases marked.
  * `refused` is set after the server refused a send; otherwise these are the live findings.
+ * `action`: what the agent may do about a refusal (ask a supervisor to release it).
  */
-export function PhraseFindings({ check, refused }: { check: CheckedText | null; refused: boolean }) {
+export function PhraseFindings({ check, refused, action }: { check: CheckedText | null; refused: boolean; action?: ReactNode }) {
   const t = useT();
   if (!check || check.hits.length === 0) return null;
   const phrases = new Map<string, PhraseHit>();
@@ -131,6 +132,7 @@ export function PhraseFindings({ check, refused }: { check: CheckedText | null; 
           <div style={{ background: '#fff', border: '1px solid #f0f0f0', borderRadius: 6, padding: '8px 12px' }}>
             <HighlightedText text={check.text} hits={check.hits} />
           </div>
+          {action}
         </Flex>
       }
     />

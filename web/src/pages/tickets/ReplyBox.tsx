@@ -18,6 +18,7 @@ import { useRemote } from '../../useRemote';
 import type { TicketContext } from './context';
 import { PhraseFindings, usePhraseCheck, useGuardedSend, type CheckedText } from './PhraseGuard';
 import { isStaleVersion } from './parts';
+import { ReleaseRequestButton, ReleaseStatus } from './PhraseRelease';
 
 const REPLY_MAX = 10_000;
 
@@ -187,6 +188,7 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
       styles={{ body: { background: isPublic ? undefined : '#fffbe6' } }}
     >
       <Flex vertical gap={12}>
+        <ReleaseStatus ctx={ctx} />
         {isPublic && (
           <Select
             showSearch={{
@@ -243,7 +245,30 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
             data-testid="reply-unfilled"
           />
         )}
-        {isPublic && <PhraseFindings check={shownRefused ?? live} refused={shownRefused !== null} />}
+        {isPublic && (
+          <PhraseFindings
+            check={shownRefused ?? live}
+            refused={shownRefused !== null}
+            action={
+              // Block mode: a false block can be held for a supervisor's release (one waits at a time).
+              shownRefused && shownRefused.mode === 'block' && ticket.phraseReleases[0]?.status !== 'pending' ? (
+                <div>
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+                    {t('tickets.release.offer')}
+                  </Typography.Paragraph>
+                  <ReleaseRequestButton
+                    ctx={ctx}
+                    text={shownRefused.text}
+                    onRequested={() => {
+                      setText('');
+                      setRefused(null);
+                    }}
+                  />
+                </div>
+              ) : undefined
+            }
+          />
+        )}
         <Flex justify="space-between" align="center" gap={12} wrap>
           <Flex gap={12} align="center" wrap>
             {isPublic ? (

@@ -237,6 +237,17 @@ export function TicketTimeline({ entries, codes }: { entries: readonly TimelineE
                       {t('tickets.warnedPhrases', { phrases: e.detail.warnedPhrases.map(String).join('、') })}
                     </Tag>
                   )}
+                  {e.kind.startsWith('phrase_release_') && Array.isArray(e.detail.phrases) && e.detail.phrases.length > 0 && (
+                    <Tag color="red" style={{ marginInlineEnd: 0 }}>
+                      {t('tickets.release.matched', { phrases: e.detail.phrases.map(String).join('、') })}
+                    </Tag>
+                  )}
+                  {typeof e.detail.releasedBy === 'string' && (
+                    // A reply the guard blocked, sent once a supervisor released it.
+                    <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="timeline-released">
+                      {t('tickets.release.releasedBy', { name: e.detail.releasedBy })}
+                    </Tag>
+                  )}
                   {change && (
                     <Typography.Text>
                       {change[0]} <Typography.Text type="secondary">→</Typography.Text> {change[1]}
