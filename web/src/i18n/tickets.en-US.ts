@@ -128,7 +128,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.match.exact': 'Same number',
   'tickets.match.name': 'Same name',
   'tickets.match.phone_suffix': 'Phone last 4',
-  'tickets.match.name_part': 'Surname / given name',
+  'tickets.match.name_part': 'Part of the name',
   'tickets.match.text': 'Text',
   'tickets.list.noMatch': 'No ticket matches "{q}"',
   'tickets.list.empty': 'No open tickets in this queue',

@@ -33,11 +33,14 @@ export function ReleaseRequestButton({ ctx, text, onRequested }: { ctx: TicketCo
           submit={async (values) => {
             const note = values.note?.trim();
             await requestPhraseRelease(ctx.ticket.id, { body: text, ...(note ? { note } : {}) });
-            onRequested();
           }}
           onClose={(changed) => {
             setOpen(false);
-            if (changed) ctx.reload();
+            // After the dialog has gone: clearing the refusal unmounts this button.
+            if (changed) {
+              onRequested();
+              ctx.reload();
+            }
           }}
           onStale={ctx.onStale}
         >
