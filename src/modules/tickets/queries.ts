@@ -6,6 +6,7 @@
 import { can } from '../../domain/roles.js';
 import { AppError } from '../../domain/errors.js';
 import { maskPhone } from '../../domain/privacy.js';
+import { releaseDecisionRefusal } from '../../domain/phrases/release.js';
 import { SEARCH_MATCHES, searchTermsOf } from '../../domain/tickets/search.js';
 import { presentClock } from './clocks.js';
 import { customerNameFor, presentRelease, presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
@@ -134,9 +135,10 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   };
 }
 
-/** The same rule as access.ts `releaseRequestFor`, for a list of requests the caller reads. */
+/** The rule access.ts `releaseRequestFor` applies, for requests of tickets the caller reads. */
 function mayDecide(row: ReleaseRequestRow, actor: UserActor): boolean {
-  return can(actor.role, 'tickets.supervise') && row.requested_by !== actor.id && row.status === 'pending';
+  const facts = { id: actor.id, readsTicket: true, supervises: can(actor.role, 'tickets.supervise') };
+  return releaseDecisionRefusal({ requestedBy: row.requested_by, status: row.status }, facts) === null;
 }
 
 /**
