@@ -2,7 +2,8 @@
  * In Chromium: an agent finds her customer by the phone's last 4 digits (tagged 手机尾号), writes a
  * reply the phrase guard stops by mistake (she quotes what the station said, to apologise for it),
  * asks a supervisor to release it (申请主管放行): it is held, not sent. The supervisor releases it
- * from the board's list and the reply is on the ticket, in her name, marked as released.
+ * from the board's list, where it stays in the record for quality checks, and the reply is on
+ * the ticket, in her name, marked as released.
  */
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -82,6 +83,12 @@ describe('a false block, released by a supervisor', () => {
     await request.locator('[data-testid="release-approve"]').click();
     await supervisor.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect.poll(() => supervisor.locator('[data-testid="board-releases"] tr', { hasText: `#${ticket.number}` }).count()).toBe(0);
+    // The record for quality checks: who asked, the text, who released it.
+    await supervisor.locator('[data-testid="board-releases-view"]').getByText('全部记录（质检）').click();
+    const record = supervisor.locator('[data-testid="board-releases"] tr', { hasText: `#${ticket.number}` });
+    await expect.poll(() => record.locator('[data-testid="release-decided"]').getAttribute('data-status')).toBe('approved');
+    expect(await record.innerText()).toContain('李建国已放行');
+    await supervisor.locator('[data-testid="board-releases"]').screenshot({ path: path.join(SHOTS, 'phrase-release-record.png') });
 
     await agent.reload();
     const sent = agent.locator('[data-testid="message"][data-kind="reply"]');

@@ -2,9 +2,11 @@
  * Held replies waiting for a supervisor (放行申请): each blocked reply an agent believes a false
  * block, oldest first, with the phrases the guard matched, the text, the agent's note, and the
  * decision — release (sent as written) or decline with a reason. A supervisor's own requests wait
- * for another supervisor. Reloaded with the board.
+ * for another supervisor. Reloaded with the board. The record of decided ones (质检: who asked,
+ * when, the phrases, the text, who decided, when, why) is the second view.
  */
-import { Card, Empty, Flex, Table, Tag, Typography, type TableProps } from 'antd';
+import { Card, Empty, Flex, Segmented, Table, Tag, Typography, type TableProps } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDateTime } from '../../format';
 import { useT } from '../../i18n';
@@ -15,8 +17,10 @@ import { ReleaseDecision, ReleasePhrases } from '../tickets/PhraseRelease';
 
 export function PhraseReleases({ refreshKey }: { refreshKey: number }) {
   const t = useT();
-  const releases = useRemote((signal) => listPhraseReleases({ status: 'pending' }, signal), [refreshKey]);
+  const [view, setView] = useState<'pending' | 'all'>('pending');
+  const releases = useRemote((signal) => listPhraseReleases({ status: view }, signal), [refreshKey, view]);
   const items = releases.data ?? [];
+  const waiting = items.filter((r) => r.status === 'pending').length;
 
   const columns: TableProps<PhraseRelease>['columns'] = [
     {
@@ -69,7 +73,19 @@ export function PhraseReleases({ refreshKey }: { refreshKey: number }) {
       key: 'decision',
       width: 200,
       render: (_, r) =>
-        r.canDecide ? (
+        r.status !== 'pending' ? (
+          <Flex vertical gap={2} data-testid="release-decided" data-status={r.status}>
+            <Tag color={r.status === 'approved' ? 'success' : 'warning'} style={{ marginInlineEnd: 0, width: 'fit-content' }}>
+              {t(r.status === 'approved' ? 'board.releases.approvedBy' : 'board.releases.declinedBy', { name: r.decidedByName ?? '' })}
+            </Tag>
+            {r.decidedAt && (
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(r.decidedAt).slice(0, 16)}
+              </Typography.Text>
+            )}
+            {r.declineReason && <Typography.Text style={{ fontSize: 12 }}>{r.declineReason}</Typography.Text>}
+          </Flex>
+        ) : r.canDecide ? (
           <ReleaseDecision release={r} onDone={releases.reload} />
         ) : (
           <Typography.Text type="secondary">{t('board.releases.own')}</Typography.Text>
@@ -82,8 +98,20 @@ export function PhraseReleases({ refreshKey }: { refreshKey: number }) {
       title={
         <Flex align="center" gap={8}>
           <span>{t('board.releases.title')}</span>
-          <Tag color={items.length ? 'processing' : 'default'}>{items.length}</Tag>
+          {view === 'pending' && <Tag color={waiting ? 'processing' : 'default'}>{waiting}</Tag>}
         </Flex>
+      }
+      extra={
+        <Segmented<'pending' | 'all'>
+          size="small"
+          value={view}
+          onChange={setView}
+          options={[
+            { value: 'pending', label: t('board.releases.view.pending') },
+            { value: 'all', label: t('board.releases.view.all') },
+          ]}
+          data-testid="board-releases-view"
+        />
       }
       data-testid="board-releases"
     >
@@ -95,7 +123,7 @@ export function PhraseReleases({ refreshKey }: { refreshKey: number }) {
         loading={releases.loading && !releases.data}
         pagination={false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('board.releases.none')} /> }}
+        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(view === 'pending' ? 'board.releases.none' : 'board.releases.noneEver')} /> }}
       />
     </Card>
   );
