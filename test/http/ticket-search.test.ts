@@ -98,7 +98,7 @@ describe('ticket search: what agents type', () => {
 
   it('a surname alone, as a masked name from a list, or with a salutation: that surname only', async () => {
     for (const q of ['陈', '陈**', '陈女士']) expect(await found(q), q).toEqual(['secret:name_part', 'chenJing:name_part', 'chenYupeng:name_part']);
-    // 欧阳 is a compound surname: 欧阳玉鹏 is not a 欧.
+    // A compound surname is the start of the name.
     expect(await found('欧阳')).toEqual(['ouyangYupeng:name_part']);
   });
 
