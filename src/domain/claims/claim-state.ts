@@ -1,0 +1,126 @@
+/**
+ * A claim's life (docs/product.md §3): opened → awaiting evidence ⇄ evidence complete → proposed →
+ * approved / rejected → settled → closed. Asking the customer for more evidence pauses the claim's
+ * clocks and tells the customer; a dispute (the customer does not accept the offer or the
+ * rejection) reopens the claim to a supervisor with a fresh answer clock. Every (state, action)
+ * pair either moves to a state, with the clock changes and notices that go with it, or is refused
+ * with a stable code. Pure: the service loads the claim, asks here, and persists the move.
+ */
+
+export const CLAIM_STATES = ['opened', 'awaiting_evidence', 'evidence_complete', 'proposed', 'approved', 'rejected', 'disputed', 'settled', 'closed'] as const;
+export type ClaimState = (typeof CLAIM_STATES)[number];
+
+export const CLAIM_ACTIONS = ['request_evidence', 'complete_evidence', 'propose', 'approve', 'reject', 'accept', 'dispute', 'settle', 'close', 'withdraw'] as const;
+export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
+
+/** States in which the claim still owes the customer something; lists and clocks look at these. */
+export const OPEN_CLAIM_STATES: readonly ClaimState[] = ['opened', 'awaiting_evidence', 'evidence_complete', 'proposed', 'approved', 'disputed'];
+
+export const CLAIM_MOVE_REFUSAL_CODES = [
+  'CLAIM_CLOSED',
+  'CLAIM_ALREADY_SETTLED',
+  'CLAIM_EVIDENCE_INCOMPLETE',
+  'CLAIM_NOT_PROPOSED',
+  'CLAIM_NOT_APPROVED',
+  'CLAIM_TRANSITION_INVALID',
+] as const;
+export type ClaimMoveRefusalCode = (typeof CLAIM_MOVE_REFUSAL_CODES)[number];
+
+/**
+ * The claim's clocks (domain/claims/clocks.ts): `answer` runs from complete evidence to the decision,
+ * `payment` from approval to settlement, `complaint_ceiling` from filing to the outcome told.
+ * `run` starts a clock not started yet or resumes a paused one; `restart` starts it afresh.
+ */
+export type ClaimClock = 'answer' | 'payment' | 'complaint_ceiling';
+export type ClockChange = 'run' | 'restart' | 'pause' | 'stop';
+
+export interface ClaimMoveEffects {
+  clocks: Partial<Record<ClaimClock, ClockChange>>;
+  /** the customer is told (asked for evidence, the decision, the payment) */
+  tellCustomer: boolean;
+  /** the claim goes to a supervisor's queue */
+  assignToSupervisor: boolean;
+}
+
+export type ClaimMove = { kind: 'moved'; to: ClaimState; effects: ClaimMoveEffects } | { kind: 'refused'; code: ClaimMoveRefusalCode };
+
+const NONE: ClaimMoveEffects = { clocks: {}, tellCustomer: false, assignToSupervisor: false };
+const effects = (e: Partial<ClaimMoveEffects>): ClaimMoveEffects => ({ ...NONE, ...e });
+
+const ASK_EVIDENCE = effects({ clocks: { answer: 'pause', complaint_ceiling: 'pause' }, tellCustomer: true });
+const EVIDENCE_DONE = effects({ clocks: { answer: 'run', complaint_ceiling: 'run' } });
+const DECIDED = { answer: 'stop', complaint_ceiling: 'stop' } as const;
+const WITHDRAWN = effects({ clocks: { answer: 'stop', payment: 'stop', complaint_ceiling: 'stop' } });
+const DISPUTED = effects({ clocks: { answer: 'restart', payment: 'stop', complaint_ceiling: 'run' }, assignToSupervisor: true });
+
+/** The allowed moves; every pair not listed is refused (see refusalFor). */
+const MOVES: Record<ClaimState, Partial<Record<ClaimAction, [ClaimState, ClaimMoveEffects]>>> = {
+  opened: {
+    request_evidence: ['awaiting_evidence', ASK_EVIDENCE],
+    complete_evidence: ['evidence_complete', EVIDENCE_DONE],
+    withdraw: ['closed', WITHDRAWN],
+  },
+  awaiting_evidence: {
+    // asking for one more item while waiting: the clocks stay paused, the customer is told again
+    request_evidence: ['awaiting_evidence', ASK_EVIDENCE],
+    complete_evidence: ['evidence_complete', EVIDENCE_DONE],
+    withdraw: ['closed', WITHDRAWN],
+  },
+  evidence_complete: {
+    request_evidence: ['awaiting_evidence', ASK_EVIDENCE],
+    propose: ['proposed', NONE],
+    withdraw: ['closed', WITHDRAWN],
+  },
+  proposed: {
+    request_evidence: ['awaiting_evidence', ASK_EVIDENCE],
+    // computed again, or overridden with a reason
+    propose: ['proposed', NONE],
+    approve: ['approved', effects({ clocks: { ...DECIDED, payment: 'run' }, tellCustomer: true })],
+    reject: ['rejected', effects({ clocks: DECIDED, tellCustomer: true })],
+    withdraw: ['closed', WITHDRAWN],
+  },
+  approved: {
+    // the customer accepts the offer: recorded, nothing moves
+    accept: ['approved', NONE],
+    dispute: ['disputed', DISPUTED],
+    settle: ['settled', effects({ clocks: { payment: 'stop' }, tellCustomer: true })],
+    withdraw: ['closed', WITHDRAWN],
+  },
+  rejected: {
+    dispute: ['disputed', DISPUTED],
+    close: ['closed', NONE],
+  },
+  disputed: {
+    request_evidence: ['awaiting_evidence', ASK_EVIDENCE],
+    propose: ['proposed', NONE],
+    // the supervisor upholds the offer or the rejection
+    approve: ['approved', effects({ clocks: { ...DECIDED, payment: 'run' }, tellCustomer: true })],
+    reject: ['rejected', effects({ clocks: DECIDED, tellCustomer: true })],
+    withdraw: ['closed', WITHDRAWN],
+  },
+  settled: {
+    close: ['closed', NONE],
+  },
+  closed: {},
+};
+
+/** Why a pair not in MOVES is refused, most telling reason first. */
+function refusalFor(state: ClaimState, action: ClaimAction): ClaimMoveRefusalCode {
+  if (state === 'closed') return 'CLAIM_CLOSED';
+  if (state === 'settled') return 'CLAIM_ALREADY_SETTLED';
+  if (action === 'propose' && (state === 'opened' || state === 'awaiting_evidence')) return 'CLAIM_EVIDENCE_INCOMPLETE';
+  if ((action === 'approve' || action === 'reject') && (state === 'opened' || state === 'awaiting_evidence' || state === 'evidence_complete')) return 'CLAIM_NOT_PROPOSED';
+  if ((action === 'settle' || action === 'accept') && state !== 'approved') return 'CLAIM_NOT_APPROVED';
+  return 'CLAIM_TRANSITION_INVALID';
+}
+
+/**
+ * The move `action` makes from `state`. `requiredEvidenceMissing`: how many required checklist
+ * items are still missing or rejected — evidence is complete only at zero.
+ */
+export function moveClaim(state: ClaimState, action: ClaimAction, facts: { requiredEvidenceMissing: number } = { requiredEvidenceMissing: 0 }): ClaimMove {
+  const move = MOVES[state][action];
+  if (!move) return { kind: 'refused', code: refusalFor(state, action) };
+  if (action === 'complete_evidence' && facts.requiredEvidenceMissing > 0) return { kind: 'refused', code: 'CLAIM_EVIDENCE_INCOMPLETE' };
+  return { kind: 'moved', to: move[0], effects: move[1] };
+}
