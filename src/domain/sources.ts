@@ -87,7 +87,7 @@ export const CITATIONS = {
   overrideOneUp: at(D.companyDefault, '（改动系统建议的赔偿额，须由高一级审批）', ' (changing the proposed amount needs the next level up)'),
   segregationOfDuties: at(D.internalControl, '第二十九条：不相容职务分离，经办人不得审批本人经办的事项', ', Art. 29: incompatible duties kept apart, nobody approves what they handled'),
   freightCollectDeduction: code(' §三 客户对运费产生质疑：到付运费出现破损可从运费中扣款', ' §3 a customer doubts the freight: damage on a freight-collect parcel is deducted from the freight'),
-  monthlyCreditNote: code(' §三 客户对运费产生质疑：月结客户待冲账', ' §3 a customer doubts the freight: a monthly account is credited (冲账)'),
+  monthlyCreditNote: code(' §三 客户对运费产生质疑：月结客户待冲账', ' §3 a customer doubts the freight: a monthly account gets a credit note'),
   damageSlipSigned: code(' §三 客户对运费产生质疑：破损明细在送货单上写清，请司机签字证明', ' §3 a customer doubts the freight: damage written on the delivery slip and signed by the driver'),
   damagePhotos: code(' §三 客户对运费产生质疑：严重破损须拍照', ' §3 a customer doubts the freight: serious damage is photographed'),
   frozenSlipSigned: code(' §三 受冻问题：在送货单上备注受冻产品名称与数量，司机现场签字确认', ' §3 frozen goods: name and quantity noted on the delivery slip, signed by the driver on the spot'),
