@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_ACTIONS, CLAIM_STATES, moveClaim, type ClaimAction, type ClaimState } from './claim-state.js';
+import { CLAIM_ACTIONS, CLAIM_STATES, mayOpenClaim, moveClaim, type ClaimAction, type ClaimState } from './claim-state.js';
 
 /**
  * Every (state, action) pair: the state it moves to, or the code it is refused with. Columns:
@@ -168,5 +168,19 @@ describe('moveClaim: what goes with a move', () => {
       expect(seen.has('closed'), state).toBe(true);
     }
     expect(CLAIM_ACTIONS.every((a) => moveClaim('closed', a).kind === 'refused')).toBe(true);
+  });
+});
+
+describe('mayOpenClaim', () => {
+  it.each<{ case: string; existing: { type: string; state: ClaimState }[]; type: string; result: object }>([
+    { case: 'the first claim', existing: [], type: 'damage', result: { kind: 'allowed' } },
+    { case: 'a second damage claim while one is open', existing: [{ type: 'damage', state: 'awaiting_evidence' }], type: 'damage', result: { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } },
+    { case: 'a second one while the first is disputed', existing: [{ type: 'damage', state: 'disputed' }], type: 'damage', result: { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } },
+    { case: 'a delay claim beside an open damage claim', existing: [{ type: 'damage', state: 'proposed' }], type: 'delay', result: { kind: 'allowed' } },
+    { case: 'after the first was closed', existing: [{ type: 'damage', state: 'closed' }], type: 'damage', result: { kind: 'allowed' } },
+    { case: 'after the first was settled', existing: [{ type: 'loss', state: 'settled' }], type: 'loss', result: { kind: 'allowed' } },
+    { case: 'after the first was rejected', existing: [{ type: 'loss', state: 'rejected' }], type: 'loss', result: { kind: 'allowed' } },
+  ])('$case', ({ existing, type, result }) => {
+    expect(mayOpenClaim(existing, type)).toEqual(result);
   });
 });

@@ -124,3 +124,13 @@ export function moveClaim(state: ClaimState, action: ClaimAction, facts: { requi
   if (action === 'complete_evidence' && facts.requiredEvidenceMissing > 0) return { kind: 'refused', code: 'CLAIM_EVIDENCE_INCOMPLETE' };
   return { kind: 'moved', to: move[0], effects: move[1] };
 }
+
+/**
+ * May a claim of `type` be opened on a shipment that has `existing` claims? Not while another of
+ * the same type is still open on it (a second damage claim for one parcel is the same claim); a
+ * claim of another type, or one after the first was closed, rejected for good or settled, may.
+ */
+export function mayOpenClaim(existing: readonly { type: string; state: ClaimState }[], type: string): { kind: 'allowed' } | { kind: 'refused'; code: 'CLAIM_DUPLICATE_OPEN' } {
+  const open = existing.some((c) => c.type === type && OPEN_CLAIM_STATES.includes(c.state));
+  return open ? { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } : { kind: 'allowed' };
+}

@@ -18,6 +18,7 @@ import {
   LEDGER_KIND_LABELS,
   PAYMENT_TERM_LABELS,
   PROPOSAL_LINE_LABELS,
+  rejectionNotice,
   RESPONSIBILITY_BASIS_LABELS,
   type ClaimLabel,
 } from './labels.js';
@@ -41,7 +42,7 @@ const FAMILIES: [string, readonly string[], Record<string, ClaimLabel>][] = [
   ['ledger kind', LEDGER_KINDS, LEDGER_KIND_LABELS],
   ['approval level', APPROVAL_LEVELS, APPROVAL_LEVEL_LABELS],
   ['responsibility basis', RESPONSIBILITY_BASES, RESPONSIBILITY_BASIS_LABELS],
-  ['refusal', [...PROPOSAL_REFUSAL_CODES, ...APPROVAL_REFUSAL_CODES, ...OVERRIDE_REFUSAL_CODES, ...LEDGER_REFUSAL_CODES, ...CLAIM_MOVE_REFUSAL_CODES, 'RESPONSIBILITY_NO_SITE'], CLAIM_REFUSAL_LABELS],
+  ['refusal', [...PROPOSAL_REFUSAL_CODES, ...APPROVAL_REFUSAL_CODES, ...OVERRIDE_REFUSAL_CODES, ...LEDGER_REFUSAL_CODES, ...CLAIM_MOVE_REFUSAL_CODES, 'CLAIM_DUPLICATE_OPEN', 'RESPONSIBILITY_NO_SITE'], CLAIM_REFUSAL_LABELS],
   ['policy problem', Object.keys(CLAIMS_POLICY_PROBLEM_LABELS), CLAIMS_POLICY_PROBLEM_LABELS],
 ];
 
@@ -111,5 +112,19 @@ describe('describeProposalLine', () => {
     [-36_000, '-360.00'],
   ])('formatYuan(%i) = %s', (fen, text) => {
     expect(formatYuan(fen)).toBe(text);
+  });
+});
+
+describe('rejectionNotice', () => {
+  it('tells the reason, the dispute and the appeal to the regulator, in full-width punctuation', () => {
+    const zh = rejectionNotice('签收时外包装完好且未提出异议。', 'zh-CN');
+    expect(zh).toBe(
+      '很抱歉，您的理赔申请未获批准，原因：签收时外包装完好且未提出异议。如对结果有异议，您可以对本次理赔提出异议，由主管复核；如自投诉之日起 7 日内未得到答复，或对处理结果仍不满意，可以向邮政管理部门申诉（电话 12305）。',
+    );
+    expect(asciiPunctuationBesideChinese(zh)).toEqual([]);
+  });
+
+  it('in English, without a doubled stop', () => {
+    expect(rejectionNotice('The packaging was intact at delivery. ', 'en-US')).toMatch(/^We are sorry: your claim was not approved\. Reason: The packaging was intact at delivery\. If you disagree/);
   });
 });

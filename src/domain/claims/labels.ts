@@ -116,7 +116,7 @@ export const RESPONSIBILITY_BASIS_LABELS: Record<ResponsibilityBasis, ClaimLabel
   longest_stay: l('停留最久的网点', 'Where it waited longest'),
 };
 
-type RefusalCode = ProposalRefusalCode | ApprovalRefusalCode | OverrideRefusalCode | LedgerRefusalCode | ClaimMoveRefusalCode | 'RESPONSIBILITY_NO_SITE';
+type RefusalCode = ProposalRefusalCode | ApprovalRefusalCode | OverrideRefusalCode | LedgerRefusalCode | ClaimMoveRefusalCode | 'CLAIM_DUPLICATE_OPEN' | 'RESPONSIBILITY_NO_SITE';
 
 export const CLAIM_REFUSAL_LABELS: Record<RefusalCode, ClaimLabel> = {
   CLAIM_OUT_OF_VALIDITY: l('已超过理赔受理期限（自收寄之日起 1 年）', 'Past the period claims are accepted in (1 year from pickup)'),
@@ -142,6 +142,7 @@ export const CLAIM_REFUSAL_LABELS: Record<RefusalCode, ClaimLabel> = {
   LEDGER_ENTRY_ALREADY_REVERSED: l('该记录已冲正', 'The entry is already reversed'),
   LEDGER_REVERSAL_OF_REVERSAL: l('冲正记录不能再冲正', 'A reversal cannot be reversed'),
   IDEMPOTENCY_KEY_REUSED: l('该请求编号已用于另一笔操作', 'This request key was already used for another operation'),
+  CLAIM_DUPLICATE_OPEN: l('该快件已有同类理赔在处理中', 'A claim of this type is already open on this parcel'),
   CLAIM_CLOSED: l('理赔已结案', 'The claim is closed'),
   CLAIM_ALREADY_SETTLED: l('理赔已赔付，不能再更改', 'The claim is settled and can no longer change'),
   CLAIM_EVIDENCE_INCOMPLETE: l('必需的理赔材料尚未齐全', 'Required evidence is still missing'),
@@ -218,4 +219,17 @@ export function describeProposalLine(line: ProposalLine, locale: ClaimLocale): s
       facts = null;
   }
   return facts === null ? label : zh ? `${label}（${facts}）` : `${label} (${facts})`;
+}
+
+/**
+ * What the customer is told when a claim is rejected: the reason, how to dispute it (a supervisor
+ * reviews it), and the appeal (申诉) to the postal regulator that the law gives them when the
+ * company does not answer a complaint within 7 days or they remain dissatisfied (《快递暂行条例》;
+ * the regulator's 12305 line). The reason is the supervisor's own words, without a final stop.
+ */
+export function rejectionNotice(reason: string, locale: ClaimLocale): string {
+  const why = reason.trim().replace(/[。.！!]+$/u, '');
+  return locale === 'zh-CN'
+    ? `很抱歉，您的理赔申请未获批准，原因：${why}。如对结果有异议，您可以对本次理赔提出异议，由主管复核；如自投诉之日起 7 日内未得到答复，或对处理结果仍不满意，可以向邮政管理部门申诉（电话 12305）。`
+    : `We are sorry: your claim was not approved. Reason: ${why}. If you disagree, you can dispute this claim and a supervisor will review it; if your complaint is not answered within 7 days, or you remain dissatisfied, you can appeal to the postal regulator (phone 12305).`;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { sourceText } from '../sources.js';
 import { CLAIM_CUSTOMER_TIERS, CLAIM_TYPES, DEFAULT_CLAIMS_POLICY, PAYMENT_TERMS, uninsuredCapMultiple, type ClaimsPolicy } from './policy.js';
 import { proposeCompensation, VALUE_LINE_CODES, type ClaimFacts, type ProposalLineCode, type ProposalResult } from './proposal.js';
 
@@ -303,6 +304,19 @@ describe('proposeCompensation: properties', () => {
         const forContents = result.lines.filter((l) => VALUE_LINE_CODES.includes(l.code)).reduce((t, l) => t + l.amountFen, 0);
         expect(forContents).toBeLessThanOrEqual(uninsuredCapMultiple(P, f.paymentTerm, f.customerTier).multiple * f.freightFen);
         expect(result.totalFen).toBe(Math.min(f.claimedFen, forContents + f.freightFen));
+      }),
+    );
+  });
+
+  it('every line cites a source an English reader can read', () => {
+    fc.assert(
+      fc.property(facts, (f) => {
+        const result = proposeCompensation(f, P);
+        if (result.kind !== 'proposal') return;
+        for (const line of result.lines) {
+          expect(line.source).toMatch(/\p{Script=Han}/u);
+          expect(sourceText(line.source, 'en-US')).not.toMatch(/\p{Script=Han}/u);
+        }
       }),
     );
   });
