@@ -172,14 +172,16 @@ describe('moveClaim: what goes with a move', () => {
 });
 
 describe('mayOpenClaim', () => {
-  it.each<{ case: string; existing: { type: string; state: ClaimState }[]; type: string; result: object }>([
+  const claim = (type: string, state: ClaimState, compensated = false) => ({ type, state, compensated });
+  it.each<{ case: string; existing: { type: string; state: ClaimState; compensated: boolean }[]; type: string; result: object }>([
     { case: 'the first claim', existing: [], type: 'damage', result: { kind: 'allowed' } },
-    { case: 'a second damage claim while one is open', existing: [{ type: 'damage', state: 'awaiting_evidence' }], type: 'damage', result: { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } },
-    { case: 'a second one while the first is disputed', existing: [{ type: 'damage', state: 'disputed' }], type: 'damage', result: { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } },
-    { case: 'a delay claim beside an open damage claim', existing: [{ type: 'damage', state: 'proposed' }], type: 'delay', result: { kind: 'allowed' } },
-    { case: 'after the first was closed', existing: [{ type: 'damage', state: 'closed' }], type: 'damage', result: { kind: 'allowed' } },
-    { case: 'after the first was settled', existing: [{ type: 'loss', state: 'settled' }], type: 'loss', result: { kind: 'allowed' } },
-    { case: 'after the first was rejected', existing: [{ type: 'loss', state: 'rejected' }], type: 'loss', result: { kind: 'allowed' } },
+    { case: 'a second damage claim while one is open', existing: [claim('damage', 'awaiting_evidence')], type: 'damage', result: { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } },
+    { case: 'a second one while the first is disputed', existing: [claim('damage', 'disputed')], type: 'damage', result: { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } },
+    { case: 'a second one while the first is rejected (dispute it instead)', existing: [claim('damage', 'rejected')], type: 'damage', result: { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } },
+    { case: 'a second one after the first was paid', existing: [claim('loss', 'settled', true)], type: 'loss', result: { kind: 'refused', code: 'CLAIM_ALREADY_COMPENSATED' } },
+    { case: 'a second one after the first was paid and closed', existing: [claim('loss', 'closed', true)], type: 'loss', result: { kind: 'refused', code: 'CLAIM_ALREADY_COMPENSATED' } },
+    { case: 'a delay claim beside an open damage claim', existing: [claim('damage', 'proposed')], type: 'delay', result: { kind: 'allowed' } },
+    { case: 'after the first was withdrawn (closed, nothing paid)', existing: [claim('damage', 'closed')], type: 'damage', result: { kind: 'allowed' } },
   ])('$case', ({ existing, type, result }) => {
     expect(mayOpenClaim(existing, type)).toEqual(result);
   });

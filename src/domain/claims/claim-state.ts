@@ -127,10 +127,18 @@ export function moveClaim(state: ClaimState, action: ClaimAction, facts: { requi
 
 /**
  * May a claim of `type` be opened on a shipment that has `existing` claims? Not while another of
- * the same type is still open on it (a second damage claim for one parcel is the same claim); a
- * claim of another type, or one after the first was closed, rejected for good or settled, may.
+ * the same type is still on it — open, or decided but not closed (a rejection may still be
+ * disputed: that is the way to have it looked at again) — and not when one of that type was already
+ * compensated (`compensated`: its ledger paid something), even once closed. After a claim closed
+ * without compensation (withdrawn, or rejected and closed) the customer may file again; a claim of
+ * another type may always be opened.
  */
-export function mayOpenClaim(existing: readonly { type: string; state: ClaimState }[], type: string): { kind: 'allowed' } | { kind: 'refused'; code: 'CLAIM_DUPLICATE_OPEN' } {
-  const open = existing.some((c) => c.type === type && OPEN_CLAIM_STATES.includes(c.state));
-  return open ? { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' } : { kind: 'allowed' };
+export function mayOpenClaim(
+  existing: readonly { type: string; state: ClaimState; compensated: boolean }[],
+  type: string,
+): { kind: 'allowed' } | { kind: 'refused'; code: 'CLAIM_DUPLICATE_OPEN' | 'CLAIM_ALREADY_COMPENSATED' } {
+  const same = existing.filter((c) => c.type === type);
+  if (same.some((c) => c.compensated)) return { kind: 'refused', code: 'CLAIM_ALREADY_COMPENSATED' };
+  if (same.some((c) => c.state !== 'closed')) return { kind: 'refused', code: 'CLAIM_DUPLICATE_OPEN' };
+  return { kind: 'allowed' };
 }

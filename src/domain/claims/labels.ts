@@ -116,7 +116,7 @@ export const RESPONSIBILITY_BASIS_LABELS: Record<ResponsibilityBasis, ClaimLabel
   longest_stay: l('停留最久的网点', 'Where it waited longest'),
 };
 
-type RefusalCode = ProposalRefusalCode | ApprovalRefusalCode | OverrideRefusalCode | LedgerRefusalCode | ClaimMoveRefusalCode | 'CLAIM_DUPLICATE_OPEN' | 'RESPONSIBILITY_NO_SITE';
+type RefusalCode = ProposalRefusalCode | ApprovalRefusalCode | OverrideRefusalCode | LedgerRefusalCode | ClaimMoveRefusalCode | 'CLAIM_DUPLICATE_OPEN' | 'CLAIM_ALREADY_COMPENSATED' | 'RESPONSIBILITY_NO_SITE';
 
 export const CLAIM_REFUSAL_LABELS: Record<RefusalCode, ClaimLabel> = {
   CLAIM_OUT_OF_VALIDITY: l('已超过理赔受理期限（自收寄之日起 1 年）', 'Past the period claims are accepted in (1 year from pickup)'),
@@ -143,6 +143,7 @@ export const CLAIM_REFUSAL_LABELS: Record<RefusalCode, ClaimLabel> = {
   LEDGER_REVERSAL_OF_REVERSAL: l('冲正记录不能再冲正', 'A reversal cannot be reversed'),
   IDEMPOTENCY_KEY_REUSED: l('该请求编号已用于另一笔操作', 'This request key was already used for another operation'),
   CLAIM_DUPLICATE_OPEN: l('该快件已有同类理赔在处理中', 'A claim of this type is already open on this parcel'),
+  CLAIM_ALREADY_COMPENSATED: l('该快件的同类理赔已赔付', 'A claim of this type on this parcel was already compensated'),
   CLAIM_CLOSED: l('理赔已结案', 'The claim is closed'),
   CLAIM_ALREADY_SETTLED: l('理赔已赔付，不能再更改', 'The claim is settled and can no longer change'),
   CLAIM_EVIDENCE_INCOMPLETE: l('必需的理赔材料尚未齐全', 'Required evidence is still missing'),
