@@ -309,17 +309,28 @@ describe('exceptions become tickets', () => {
     const priority = async () => (await t.database.db.selectFrom('tickets').select('priority').where('id', '=', ticketId).executeTakeFirstOrThrow()).priority;
     expect(await priority()).toBe('normal');
 
+    expect((await detail(supervisor, ticketId)).subject).toBe('快件停滞无更新：EXC000000002');
+
     await raise('lost');
     expect(await ticketExceptions(deps())).toMatchObject({ opened: 0, joined: 1 });
     expect(await priority()).toBe('high');
     const d = await detail(supervisor, ticketId);
     expect(d.timeline.filter((e: { kind: string }) => e.kind === 'priority')).toMatchObject([{ from: 'normal', to: 'high' }]);
+    // The title follows the parcel's story, by the system, on the timeline (issue 15 §1).
+    expect(d.subject).toBe('彻底延误（按丢失处理）：EXC000000002');
+    expect(d.timeline.filter((e: { kind: string }) => e.kind === 'edit')).toMatchObject([
+      { actorName: '系统', from: '快件停滞无更新：EXC000000002', to: '彻底延误（按丢失处理）：EXC000000002', detail: { field: 'subject' } },
+    ]);
 
     // A second urgent exception finds it high already: no second step, no second entry.
     await raise('damaged');
     expect(await ticketExceptions(deps())).toMatchObject({ opened: 0, joined: 1 });
     expect(await priority()).toBe('high');
-    expect((await detail(supervisor, ticketId)).timeline.filter((e: { kind: string }) => e.kind === 'priority')).toHaveLength(1);
+    const after = await detail(supervisor, ticketId);
+    expect(after.timeline.filter((e: { kind: string }) => e.kind === 'priority')).toHaveLength(1);
+    // A loss is the worse story: damage joining it does not retitle it.
+    expect(after.subject).toBe('彻底延误（按丢失处理）：EXC000000002');
+    expect(after.timeline.filter((e: { kind: string }) => e.kind === 'edit')).toHaveLength(1);
   });
 });
 

@@ -205,20 +205,22 @@ describe('exceptions, the clock and telling the customer first', () => {
     const delayed = shipment.exceptions.filter((e: { kind: string }) => e.kind === 'delayed');
     expect(delayed).toHaveLength(1);
     expect(delayed[0].clearedAt).toBeNull();
-    const notices = shipment.notifications.filter((n: { template: string }) => n.template === 'exception.delayed');
+    // Late and without a scan for 90 hours: one notice that tells both (the parcel's story), not two.
+    const notices = shipment.notifications;
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatchObject({ channel: 'sms', status: 'pending', recipient: '139****5678' });
+    expect(notices[0]).toMatchObject({ channel: 'sms', status: 'pending', recipient: '139****5678', template: 'exception.stalled' });
     expect(notices[0].body).toContain('PD1000000010');
+    expect(notices[0].body).toMatch(/已超过承诺送达时间（.+），且自.+起暂无新的物流信息/);
 
     // The default adapter sends nothing and says so.
     await dispatchNotifications(t.database.db, defaultAdapters());
     shipment = await detail('PD1000000010');
-    expect(shipment.notifications.find((n: { template: string }) => n.template === 'exception.delayed').status).toBe('recorded');
+    expect(shipment.notifications[0].status).toBe('recorded');
 
     await post('/api/tracking/events', { events: [scan('PD1000000010', 1, 'delivered', 'proxy', '已签收，代收人：门卫')] }, asScanner());
     shipment = await detail('PD1000000010');
     expect(shipment.exceptions.find((e: { kind: string }) => e.kind === 'delayed').clearedAt).not.toBeNull();
-    expect(shipment.notifications.filter((n: { template: string }) => n.template === 'exception.delayed')).toHaveLength(1);
+    expect(shipment.notifications).toHaveLength(1);
   });
 
   it('the clock raises what time alone causes, and only looks at due shipments', async () => {
@@ -485,12 +487,13 @@ describe('public tracking', () => {
     expect((await track({ waybillNos: ['PD 1'] })).json().timeZone).toBe(t.app.config.timeZone);
   });
 
-  it('tells a late parcel so, in English too', async () => {
+  it("tells the parcel's story, in English too; a delivered parcel when it was signed for", async () => {
     const result = (await track({ waybillNos: ['PD1000000011'] }, 'en-US')).json().results[0];
     expect(result.statusLabel).toBe('Picked up');
+    expect(`${result.story.title} ${result.story.text}`).not.toMatch(/[\u4e00-\u9fff]/);
     const late = (await track({ waybillNos: ['PD1000000010'] }, 'zh-CN')).json().results[0];
     expect(late.status).toBe('delivered');
-    expect(late.delayNotice).toBeNull();
+    expect(late.story).toMatchObject({ code: 'delivered', expectedBy: null, lateSince: null, signedAt: expect.any(String) });
   });
 
   it('answers a malformed number on its own and still finds the good ones; the malformed one never reaches the database', async () => {

@@ -9,24 +9,30 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { renderExceptionNotice } from '../../src/domain/notifications/templates.js';
+import { renderStoryNotice } from '../../src/domain/notifications/templates.js';
 import { asciiPunctuationBesideChinese } from '../../src/domain/text.js';
-import { EXCEPTION_KINDS } from '../../src/domain/tracking/exceptions.js';
-import { delayNotice, STATUS_LABELS } from '../../src/domain/tracking/labels.js';
+import { STATUS_LABELS } from '../../src/domain/tracking/labels.js';
+import { STORY_CODES, type ParcelStory } from '../../src/domain/tracking/story.js';
 import { ERROR_MESSAGES } from '../../src/http/messages.js';
 import { REJECTION_CODES, rejectionReason } from '../../src/modules/tracking/rejections.js';
 
 const texts: [string, string][] = [
   ...Object.entries(ERROR_MESSAGES).map(([code, m]): [string, string] => [`error ${code}`, m['zh-CN']]),
-  ...EXCEPTION_KINDS.map((kind): [string, string] => [
-    `notice ${kind}`,
-    renderExceptionNotice(kind, 'zh-CN', { waybillNo: 'PD1000000018', promised: '2026-11-22 18:00', since: '2026-11-20 09:00', site: '浦东驿站' }),
-  ]),
-  ...EXCEPTION_KINDS.map((kind): [string, string] => [`notice ${kind}, values unknown`, renderExceptionNotice(kind, 'zh-CN', { waybillNo: 'PD1000000018' })]),
+  ...STORY_CODES.flatMap((code) =>
+    [true, false].flatMap((caseOpen) =>
+      [new Date('2026-11-20T01:00:00Z'), null].map((at): [string, string] => [
+        `notice ${code}${caseOpen ? ', case open' : ''}${at ? '' : ', times unknown'}`,
+        renderStoryNotice('PD1000000018', storyOf(code, caseOpen, at), 'zh-CN', 'Asia/Shanghai'),
+      ]),
+    ),
+  ),
   ...Object.entries(STATUS_LABELS).map(([status, label]): [string, string] => [`status ${status}`, label['zh-CN']]),
-  ['delay notice', delayNotice('2026-11-22 18:00', 'zh-CN')],
   ...REJECTION_CODES.map((code): [string, string] => [`rejection ${code}`, rejectionReason({ index: 0, code }, 'zh-CN')]),
 ];
+
+function storyOf(code: ParcelStory['code'], caseOpen: boolean, at: Date | null): ParcelStory {
+  return { code, status: 'in_transit', since: at, expectedBy: at, lateSince: at, completeDelayAt: at, signedAt: at, site: at ? '浦东驿站' : null, caseOpen };
+}
 
 describe('Chinese text uses full-width punctuation', () => {
   it.each(texts)('%s', (_name, text) => {

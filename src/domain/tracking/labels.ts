@@ -20,9 +20,3 @@ export const STATUS_LABELS: Record<TrackingStatus, { 'zh-CN': string; 'en-US': s
 export function statusLabel(status: string, locale: 'zh-CN' | 'en-US'): string {
   return (STATUS_LABELS as Record<string, { 'zh-CN': string; 'en-US': string }>)[status]?.[locale] ?? status;
 }
-
-export function delayNotice(promised: string, locale: 'zh-CN' | 'en-US'): string {
-  return locale === 'zh-CN'
-    ? `您的快件已超过承诺送达时间（${promised}），我们正在加急处理，给您带来不便，深表歉意。`
-    : `Your parcel is past its promised delivery time (${promised}). We are expediting it and apologise for the inconvenience.`;
-}

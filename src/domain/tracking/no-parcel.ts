@@ -11,7 +11,7 @@ export function noParcel(waybillNo: string, invalid: boolean, lock: { phoneCheck
     status: null,
     statusLabel: null,
     promisedAt: null,
-    delayNotice: null,
+    story: null,
     events: [],
     verified: false,
     ...lock,

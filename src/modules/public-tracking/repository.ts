@@ -1,12 +1,17 @@
-/** The public lookup in one round trip: the shipments asked for, each with its events. */
+/** The public lookup in one round trip: the shipments asked for, each with its events and what its story is told from. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 export interface TrackingViewRow {
   waybill_no: string;
   status: string;
+  sub_status: string;
   terminal: boolean;
   promised_at: Date | null;
+  complete_delay_at: Date | null;
+  delivered_at: Date | null;
+  last_event_time: Date | null;
+  last_site: string | null;
   sender_name: string | null;
   sender_phone: string | null;
   sender_address: string | null;
@@ -20,10 +25,20 @@ export interface TrackingViewRow {
   recipient_city: string | null;
   recipient_district: string | null;
   events: Array<{ time: string; status: string; site: string | null; text: string }>;
+  open_exceptions: Array<{ kind: string; since: string }>;
+  case_open: boolean;
 }
 
+const dateOf = (value: Date | string | null) => (value === null ? null : new Date(value));
+
 export async function trackingView(db: Kysely<DB>, waybillNos: string[]): Promise<TrackingViewRow[]> {
-  // One round trip to a function that keeps its plan (migration 2026-11-22T1900_tracking_view).
+  // One round trip to a function that keeps its plan (migrations 2026-11-22T1900_tracking_view, 2026-12-07T0700_tracking_view_story).
   const result = await sql<TrackingViewRow>`select * from tracking_view(${waybillNos}::text[])`.execute(db);
-  return result.rows.map((row) => ({ ...row, promised_at: row.promised_at ? new Date(row.promised_at) : null }));
+  return result.rows.map((row) => ({
+    ...row,
+    promised_at: dateOf(row.promised_at),
+    complete_delay_at: dateOf(row.complete_delay_at),
+    delivered_at: dateOf(row.delivered_at),
+    last_event_time: dateOf(row.last_event_time),
+  }));
 }

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { MAX_PUBLIC_WAYBILLS, PUBLIC_WAYBILL_INPUT_MAX } from '../../domain/limits.js';
 import { Nullable } from '../../http/schemas.js';
-import { Party } from '../shipments/schemas.js';
+import { ParcelStory, Party } from '../shipments/schemas.js';
 
 export const TrackQuery = Type.Object(
   {
@@ -23,8 +23,8 @@ export const TrackResult = Type.Object({
   invalid: Type.Boolean({ description: 'not a waybill number at all (6–32 letters, digits or dashes); never looked up, so `found` is false' }),
   status: Nullable(Type.String()),
   statusLabel: Nullable(Type.String()),
-  promisedAt: Nullable(Type.String({ format: 'date-time' })),
-  delayNotice: Nullable(Type.String()),
+  promisedAt: Nullable(Type.String({ format: 'date-time', description: 'the promised delivery time, kept or missed: the story says which' })),
+  story: Nullable(ParcelStory),
   events: Type.Array(Type.Object({ time: Type.String({ format: 'date-time' }), text: Type.String(), site: Nullable(Type.String()) })),
   verified: Type.Boolean(),
   phoneCheckLocked: Type.Boolean({
@@ -38,6 +38,6 @@ export const TrackResult = Type.Object({
 });
 
 export const TrackResponse = Type.Object({
-  timeZone: Type.String({ description: "the company's IANA time zone (e.g. Asia/Shanghai): `delayNotice` is written in it, and a page shows every time in it" }),
+  timeZone: Type.String({ description: "the company's IANA time zone (e.g. Asia/Shanghai): the story's text is written in it, and a page shows every time in it" }),
   results: Type.Array(TrackResult),
 });

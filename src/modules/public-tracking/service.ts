@@ -1,6 +1,6 @@
 /**
  * Public tracking (docs/product.md §1): anyone may look up to 20 waybills and see status, timeline,
- * promised date and any delay notice; names, phones and addresses only after giving the last 4
+ * and the parcel's story (expected by, late since, signed for, what happens next: story.ts); names, phones and addresses only after giving the last 4
  * digits of the sender's or recipient's phone.
  *
  * No enumeration: every answer has the same shape, and the work done (one query, one phone
@@ -16,12 +16,12 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
-import { localTime } from '../../domain/notifications/templates.js';
 import { lastFourDigits, maskPhone } from '../../domain/privacy.js';
-import { delayNotice, statusLabel } from '../../domain/tracking/labels.js';
+import { statusLabel } from '../../domain/tracking/labels.js';
+import { parcelStory } from '../../domain/tracking/story.js';
 import { normalizeWaybillNo } from '../../domain/waybill.js';
 import type { Locale } from '../../http/locale.js';
-import { presentParty } from '../shipments/presenter.js';
+import { presentParty, presentStory } from '../shipments/presenter.js';
 import type { PhoneCheckGuard } from './phone-check-guard.js';
 import { trackingView } from './repository.js';
 
@@ -116,7 +116,22 @@ export async function trackParcels(
       const check = checkOf.get(waybillNo)!;
       if (!shipment) return noParcel(waybillNo, false, lockOf(check));
       const verified = check.verified;
-      const late = shipment.promised_at !== null && shipment.promised_at < now && shipment.status !== 'delivered' && !shipment.terminal;
+      // One story per parcel (story.ts): the words of the SMS, the ticket and the staff page.
+      const story = parcelStory(
+        {
+          status: shipment.status,
+          subStatus: shipment.sub_status,
+          terminal: shipment.terminal,
+          promisedAt: shipment.promised_at,
+          completeDelayAt: shipment.complete_delay_at,
+          deliveredAt: shipment.delivered_at,
+          lastEventTime: shipment.last_event_time,
+          lastSite: shipment.last_site,
+          openExceptions: shipment.open_exceptions.map((e) => ({ kind: e.kind, since: new Date(e.since) })),
+          caseOpen: shipment.case_open,
+        },
+        now,
+      );
       return {
         waybillNo,
         found: true,
@@ -124,7 +139,7 @@ export async function trackParcels(
         status: shipment.status,
         statusLabel: statusLabel(shipment.status, locale),
         promisedAt: shipment.promised_at?.toISOString() ?? null,
-        delayNotice: late ? delayNotice(localTime(shipment.promised_at!, timeZone), locale) : null,
+        story: presentStory(story, locale, timeZone),
         events: shipment.events.map((e) => ({
           time: new Date(e.time).toISOString(),
           // Carriers write their scans in Chinese; an English reader gets our words for them.

@@ -3,6 +3,8 @@ import type { Selectable } from 'kysely';
 import type { NotificationTable, ShipmentExceptionTable, TrackingEventTable } from '../../db/schema.js';
 import { regionLabel } from '../../domain/regions/index.js';
 import { maskAddress, maskName, maskPhone } from '../../domain/privacy.js';
+import { storyText, storyTitle, type ParcelStory } from '../../domain/tracking/story.js';
+import type { Locale } from '../../http/locale.js';
 import type { ShipmentRow, ShipmentSummaryRow } from './repository.js';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -33,6 +35,21 @@ export function presentSummary(row: ShipmentSummaryRow, openExceptions: string[]
     lastEventText: row.last_event_text,
     lastSite: row.last_site,
     openExceptions,
+  };
+}
+
+/** A parcel's story with its words in the caller's language and its times in the company's zone. */
+export function presentStory(story: ParcelStory, locale: Locale, timeZone: string) {
+  return {
+    code: story.code,
+    title: storyTitle(story, locale),
+    text: storyText(story, locale, timeZone),
+    since: iso(story.since),
+    expectedBy: iso(story.expectedBy),
+    lateSince: iso(story.lateSince),
+    completeDelayAt: iso(story.completeDelayAt),
+    signedAt: iso(story.signedAt),
+    caseOpen: story.caseOpen,
   };
 }
 
@@ -73,6 +90,7 @@ export function presentDetail(
     events: Selectable<TrackingEventTable>[];
     exceptions: Selectable<ShipmentExceptionTable>[];
     notifications: Selectable<NotificationTable>[];
+    story: ReturnType<typeof presentStory>;
   },
   canReveal: boolean,
 ) {
@@ -90,6 +108,7 @@ export function presentDetail(
     policyVersion: row.policy_version,
     feedNotice: row.feed_notice ?? null,
     canRevealPersonalData: canReveal,
+    story: related.story,
     events: related.events.map(presentEvent),
     exceptions: related.exceptions.map(presentException),
     notifications: related.notifications.map((n) => presentNotification(n, false)),

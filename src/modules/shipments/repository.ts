@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB, ShipmentTable } from '../../db/schema.js';
 import type { Insertable } from 'kysely';
+import { OPEN_STATUSES } from '../../domain/tickets/lifecycle.js';
 import { normalizeWaybillNo } from '../../domain/waybill.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -137,6 +138,19 @@ export function exceptionsOf(db: Db, shipmentIds: string[]) {
     .where('shipment_id', '=', sql<string>`any(${shipmentIds}::uuid[])`)
     .orderBy('raised_at', 'desc')
     .execute();
+}
+
+/** Whether an open ticket names the waybill (an agent is following the parcel up): part of its story. */
+export async function caseOpenFor(db: Db, waybillNo: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('ticket_waybills as w')
+    .innerJoin('tickets as t', 't.id', 'w.ticket_id')
+    .select('w.ticket_id')
+    .where('w.waybill_no', '=', waybillNo)
+    .where('t.status', 'in', [...OPEN_STATUSES])
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export function notificationsOf(db: Db, shipmentId: string) {

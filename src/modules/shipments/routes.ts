@@ -52,7 +52,7 @@ export const shipmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ShipmentDetail, ...errorResponses, ...notFound },
       },
     },
-    async (request) => shipmentDetail(app.db, request.context(), request.params.waybillNo),
+    async (request) => shipmentDetail(app.db, request.context(), request.params.waybillNo, request.locale, app.config.timeZone),
   );
 
   app.post(

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
+import { STORY_CODES } from '../../domain/tracking/story.js';
 import { Nullable, PageQuery, Text } from '../../http/schemas.js';
 
 const Code = (level: string) => Type.Optional(Nullable(Type.String({ pattern: '^[0-9]{6}$', description: `GB/T 2260 ${level} code` })));
@@ -69,6 +70,22 @@ export const Party = Type.Object({
 });
 
 const Time = Nullable(Type.String({ format: 'date-time' }));
+
+/** One story per parcel (domain/tracking/story.ts): the same code and words on every surface. */
+export const ParcelStory = Type.Object(
+  {
+    code: Type.Enum([...STORY_CODES], { description: 'where the parcel stands: a stable code' }),
+    title: Type.String({ description: "the story in a few words, in the caller's language (彻底延误（按丢失处理）)" }),
+    text: Type.String({ description: "what happened and what happens next, times in the company's zone" }),
+    since: Time,
+    expectedBy: Nullable(Type.String({ format: 'date-time', description: 'still expected by: only a future promise of a parcel on its way' })),
+    lateSince: Nullable(Type.String({ format: 'date-time', description: 'the promised time a parcel still out there has missed' })),
+    completeDelayAt: Nullable(Type.String({ format: 'date-time', description: 'the complete-delay limit a lost parcel passed' })),
+    signedAt: Nullable(Type.String({ format: 'date-time', description: 'when it was signed for (签收时间)' })),
+    caseOpen: Type.Boolean({ description: 'an open ticket names the waybill: an agent is following it up' }),
+  },
+  { description: 'one story per parcel: the SMS, the public pages, the exception ticket and the staff page tell this one' },
+);
 
 export const ShipmentSummary = Type.Object({
   id: Type.String(),
@@ -146,6 +163,7 @@ export const ShipmentDetail = Type.Intersect([
       ),
     ),
     canRevealPersonalData: Type.Boolean(),
+    story: ParcelStory,
     events: Type.Array(TrackingEvent),
     exceptions: Type.Array(ShipmentException),
     notifications: Type.Array(Notification),

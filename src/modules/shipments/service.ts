@@ -14,8 +14,10 @@ import type { Locale } from '../../http/locale.js';
 import { audit } from '../audit/service.js';
 import { reassessShipments } from '../tracking/clock.js';
 import type { TrackingContext } from '../tracking/context.js';
-import { presentDetail, presentParty, presentSummary } from './presenter.js';
+import { parcelStory } from '../../domain/tracking/story.js';
+import { presentDetail, presentParty, presentStory, presentSummary } from './presenter.js';
 import {
+  caseOpenFor,
   eventsOf,
   exceptionsOf,
   findShipmentByWaybill,
@@ -134,15 +136,32 @@ async function load(db: Kysely<DB>, waybillNo: string) {
   return row;
 }
 
-export async function shipmentDetail(db: Kysely<DB>, ctx: RequestContext, waybillNo: string) {
+export async function shipmentDetail(db: Kysely<DB>, ctx: RequestContext, waybillNo: string, locale: Locale, timeZone: string, now = new Date()) {
   const row = await load(db, waybillNo);
-  const [events, exceptions, notifications] = await Promise.all([
+  const [events, exceptions, notifications, caseOpen] = await Promise.all([
     eventsOf(db, [row.waybill_no]),
     exceptionsOf(db, [row.id]),
     notificationsOf(db, row.id),
+    caseOpenFor(db, row.waybill_no),
   ]);
   const canReveal = ctx.actor !== null && can(ctx.actor.role, 'shipments.revealPersonalData');
-  return presentDetail(row, { events, exceptions, notifications }, canReveal);
+  // The story the customer is told (story.ts), for the agent to tell the same one.
+  const story = parcelStory(
+    {
+      status: row.status,
+      subStatus: row.sub_status,
+      terminal: row.terminal,
+      promisedAt: row.promised_at,
+      completeDelayAt: row.complete_delay_at,
+      deliveredAt: row.delivered_at,
+      lastEventTime: row.last_event_time,
+      lastSite: row.last_site,
+      openExceptions: exceptions.filter((e) => !e.cleared_at).map((e) => ({ kind: e.kind, since: e.raised_at })),
+      caseOpen,
+    },
+    now,
+  );
+  return presentDetail(row, { events, exceptions, notifications, story: presentStory(story, locale, timeZone) }, canReveal);
 }
 
 /** Shows the unmasked sender and recipient; the reveal itself is audited (docs/product.md §5). */

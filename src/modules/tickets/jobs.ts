@@ -6,13 +6,13 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
-import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
+import { exceptionStoryTitle, exceptionTicketTitle, mostSeriousException } from '../../domain/tracking/story.js';
 import type { ClockBasis } from '../../domain/sla/calendar.js';
 import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
 import { CUSTOMER_TIERS, PRIORITIES, targetsFor, TICKET_KINDS, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
 import { retargetForPriority } from '../../domain/sla/retarget.js';
 import { columnsOf } from './clocks.js';
-import { loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type TicketDeps } from './service.js';
+import { followExceptionStory, loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type TicketDeps } from './service.js';
 
 /**
  * Evaluates up to `limit` clocks whose next check is due: records each warning and breach exactly
@@ -297,18 +297,6 @@ const msOf = (time: Date | null): Ms => time?.getTime() ?? null;
  */
 const literal = (values: ReadonlyArray<string | number | null>) => `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
 
-/** Ticket subjects for exceptions, in the company's language (the console translates kinds). */
-const EXCEPTION_SUBJECTS: Record<ExceptionKind, string> = {
-  delayed: '快件延误',
-  stalled: '快件停滞无更新',
-  lost: '彻底延误（按丢失处理）',
-  damaged: '快件破损',
-  refused: '收件人拒收',
-  undeliverable: '无法派送',
-  returned: '快件退回',
-  not_collected: '驿站/快递柜未取件',
-};
-
 const URGENT_KINDS: readonly string[] = ['lost', 'damaged'];
 
 /**
@@ -351,8 +339,8 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
       order by w.waybill_no, t.created_at, t.number`.execute(trx);
     const ticketOf = new Map(open.rows.map((r) => [r.waybill_no, r.id]));
 
-    // The waybills nobody has an open ticket for: the first exception (oldest) opens one, the
-    // others of the batch join it; a lost or damaged parcel among them makes it high at once.
+    // The waybills nobody has an open ticket for: the batch's exceptions open one, titled by the most
+    // serious of them (its parcel's story: story.ts); a lost or damaged parcel makes it high at once.
     const opening = waybills.filter((w) => !ticketOf.has(w));
     if (opening.length) {
       // A ticket of the waybill that is no longer open gives up its name, so it can be reopened beside the new one.
@@ -365,16 +353,16 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
     let opened = 0;
     for (const waybill of opening) {
       const exceptions = pending.filter((e) => e.waybill_no === waybill);
-      const first = exceptions[0]!;
-      const kind = first.kind as ExceptionKind;
+      const kind = mostSeriousException(exceptions.map((e) => e.kind)) ?? exceptions[0]!.kind;
+      const first = exceptions.find((e) => e.kind === kind)!;
       const code = routing[kind];
       const ticket = await openRoutedTicket(
         trx,
         {
           kind: 'exception',
           // Full-width punctuation between Chinese words; the waybill number stays as written.
-          subject: `${EXCEPTION_SUBJECTS[kind] ?? kind}：${waybill}`,
-          description: `系统发现异常：${EXCEPTION_SUBJECTS[kind] ?? kind}${first.site ? `，地点：${first.site}` : ''}`,
+          subject: exceptionTicketTitle(kind, waybill),
+          description: `系统发现异常：${exceptionStoryTitle(kind)}${first.site ? `，地点：${first.site}` : ''}`,
           channel: 'system',
           priority: exceptions.some((e) => URGENT_KINDS.includes(e.kind)) ? 'high' : 'normal',
           waybillNos: [waybill],
@@ -390,10 +378,13 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
       ticketOf.set(waybill, ticket.id);
       opened++;
     }
-    // A lost or damaged parcel is urgent business, whatever the open ticket was opened for (a delay, a stall).
+    // The open ticket follows its parcel's story: a stall that becomes a loss retitles it (on its
+    // timeline), and a lost or damaged parcel is urgent business, whatever it was opened for.
     for (const waybill of waybills.filter((w) => !opening.includes(w))) {
-      const urgent = pending.find((e) => e.waybill_no === waybill && URGENT_KINDS.includes(e.kind));
-      if (urgent) await raisePriorityTo(trx, ticketOf.get(waybill)!, 'high', SYSTEM, EXCEPTION_SUBJECTS[urgent.kind as ExceptionKind], s);
+      const joining = pending.filter((e) => e.waybill_no === waybill).map((e) => e.kind);
+      await followExceptionStory(trx, ticketOf.get(waybill)!, waybill, joining);
+      const urgent = mostSeriousException(joining.filter((kind) => URGENT_KINDS.includes(kind)));
+      if (urgent) await raisePriorityTo(trx, ticketOf.get(waybill)!, 'high', SYSTEM, exceptionStoryTitle(urgent), s);
     }
 
     // Each exception links to its ticket, and its timeline gets the exception and the customer

@@ -19,6 +19,7 @@ export { reply, type ReplyInput } from './use-cases/conversation.js';
 export { changeStatus } from './use-cases/workflow.js';
 export { transfer } from './use-cases/ownership.js';
 export { escalate, raisePriorityTo } from './use-cases/priority.js';
+export { followExceptionStory } from './use-cases/exception-story.js';
 export { answerDepartmentRequest, askDepartment } from './use-cases/departments.js';
 export { callbackTime, closeTicket, reopen, resolve } from './use-cases/resolution.js';
 export { completeCallback } from './use-cases/callbacks.js';

@@ -81,6 +81,16 @@ export function assess(
       areaCode: lastScan.areaCode,
       phone: shipment.recipient_phone ?? shipment.sender_phone,
       promisedAt: limits.promisedAt,
+      facts: {
+        status: standing.status,
+        subStatus: standing.subStatus,
+        terminal,
+        promisedAt: limits.promisedAt,
+        completeDelayAt: limits.completeDelayAt,
+        deliveredAt: facts.deliveredAt,
+        lastEventTime: standing.eventTime,
+        lastSite: lastScan.site,
+      },
       detected,
     },
   };

@@ -7,8 +7,9 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { exceptionNotices } from '../../domain/notifications/exception-notices.js';
-import { localTime, renderExceptionNotice } from '../../domain/notifications/templates.js';
+import { renderStoryNotice } from '../../domain/notifications/templates.js';
 import type { ActiveException, ExceptionKind } from '../../domain/tracking/exceptions.js';
+import { parcelStory, type ParcelFacts } from '../../domain/tracking/story.js';
 import type { TrackingContext } from './context.js';
 
 export interface Detected {
@@ -23,6 +24,8 @@ export interface Evaluation {
   areaCode: string | null;
   phone: string | null;
   promisedAt: Date | null;
+  /** what the parcel's story is told from (story.ts), as of this evaluation */
+  facts: Omit<ParcelFacts, 'openExceptions' | 'caseOpen'>;
   detected: Detected;
 }
 
@@ -73,12 +76,14 @@ export async function applyExceptions(
       recipient: phone,
       locale: 'zh-CN',
       template: `exception.${notice.kind}`,
-      body: renderExceptionNotice(notice.kind, 'zh-CN', {
-        waybillNo: evaluation.waybillNo,
-        promised: evaluation.promisedAt ? localTime(evaluation.promisedAt, tz) : undefined,
-        since: localTime(notice.since, tz),
-        site: evaluation.site ?? undefined,
-      }),
+      // The parcel's story as every other surface tells it. Every exception opens or joins a ticket
+      // (the exception-tickets job, within its minute), so the notice may say an agent follows it up.
+      body: renderStoryNotice(
+        evaluation.waybillNo,
+        parcelStory({ ...evaluation.facts, openExceptions: evaluation.detected.active, caseOpen: true }, now),
+        'zh-CN',
+        tz,
+      ),
     }));
   });
   if (notices.length) {

@@ -21,6 +21,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { PartyView } from '../../components/PartyView';
+import { StoryNotice, StoryTag } from '../../components/ParcelStory';
 import { ExceptionTag, StatusTag, StatusWithSub, useSubStatusText } from '../../components/ShipmentTags';
 import { fenToYuan, formatDateTime, gramsToKg } from '../../format';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
@@ -122,8 +123,7 @@ export default function ShipmentDetailPage() {
 
 function ShipmentView({ s, back, reload }: { s: ShipmentDetail; back: ReactNode; reload: () => void }) {
   const t = useT();
-  const delayed = s.openExceptions.includes('delayed');
-  const lost = s.openExceptions.includes('lost');
+  const late = s.story.lateSince !== null;
 
   return (
     <Flex vertical gap={16} data-testid="shipment-detail" data-waybill={s.waybillNo}>
@@ -151,6 +151,7 @@ function ShipmentView({ s, back, reload }: { s: ShipmentDetail; back: ReactNode;
               <Typography.Title level={4} style={{ margin: 0 }} copyable={{ text: s.waybillNo }}>
                 {s.waybillNo}
               </Typography.Title>
+              <StoryTag story={s.story} />
               <StatusWithSub status={s.status} subStatus={s.subStatus} />
             </Flex>
             <Flex gap={16} align="center" wrap>
@@ -178,19 +179,8 @@ function ShipmentView({ s, back, reload }: { s: ShipmentDetail; back: ReactNode;
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={10}>
           <Card title={t('shipment.timeLimit')} style={{ height: '100%' }} data-testid="shipment-time-limit">
-            {lost ? (
-              <Alert type="error" showIcon title={t('shipment.lostNotice')} style={{ marginBottom: 12 }} />
-            ) : (
-              delayed && (
-                <Alert
-                  type="error"
-                  showIcon
-                  title={t('shipment.delayedNotice')}
-                  style={{ marginBottom: 12 }}
-                  data-testid="shipment-delayed"
-                />
-              )
-            )}
+            {/* The story the customer is told (SMS, tracking page, ticket), for the agent to tell the same one. */}
+            <StoryNotice story={s.story} testId="shipment-story" withTitle />
             <Descriptions
               column={1}
               size="small"
@@ -200,7 +190,7 @@ function ShipmentView({ s, back, reload }: { s: ShipmentDetail; back: ReactNode;
                   key: 'promised',
                   label: t('shipment.promisedAt'),
                   children: s.promisedAt ? (
-                    <Typography.Text type={delayed || lost ? 'danger' : undefined} strong>
+                    <Typography.Text type={late ? 'danger' : undefined} strong>
                       {formatDateTime(s.promisedAt)}
                     </Typography.Text>
                   ) : (

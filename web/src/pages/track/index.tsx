@@ -24,13 +24,14 @@ import { ApiError, isAbortError } from '../../api';
 import { LocaleSwitch } from '../../components/LocaleSwitch';
 import { PartyView } from '../../components/PartyView';
 import { statusColor } from '../../components/ShipmentTags';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDateTime } from '../../format';
 import { useDocumentTitle, useLocale, useT } from '../../i18n';
 import type { PublicTrackResult } from '../../services/types';
 import { PUBLIC_TRACK_MAX, trackPublicly, type PublicTrackQuery } from '../../services/tracking';
 import { isPhoneLast4, parseWaybillNumbers } from './parse';
 import { phoneCheckNote, publicTimeZone } from './public-times';
 import { TimeZoneHint } from '../../components/TimeZoneHint';
+import { StoryNotice, StoryTag, storyTimeItem } from '../../components/ParcelStory';
 
 interface TrackForm {
   waybills: string;
@@ -242,6 +243,7 @@ function TrackResultCard({
     );
   }
   const events = [...result.events].sort((a, b) => Date.parse(b.time) - Date.parse(a.time));
+  const storyTime = result.story ? storyTimeItem(t, result.story, timeZone) : null;
   return (
     <Card
       data-testid="track-result"
@@ -250,27 +252,26 @@ function TrackResultCard({
       title={
         <Space size={12} wrap>
           <span>{result.waybillNo}</span>
-          {result.statusLabel && (
-            <Tag color={statusColor(result.status)} style={{ marginInlineEnd: 0 }}>
-              {result.statusLabel}
-            </Tag>
+          {result.story ? (
+            <StoryTag story={result.story} />
+          ) : (
+            result.statusLabel && (
+              <Tag color={statusColor(result.status)} style={{ marginInlineEnd: 0 }}>
+                {result.statusLabel}
+              </Tag>
+            )
           )}
         </Space>
       }
     >
-      {result.delayNotice && (
-        <Alert type="error" showIcon title={result.delayNotice} style={{ marginBottom: 16 }} data-testid="track-delay" />
-      )}
+      {/* The parcel's story, as the SMS and the ticket tell it: what happened and what happens next. */}
+      {result.story && <StoryNotice story={result.story} testId="track-story" />}
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 2 }}
         items={[
           { key: 'status', label: t('track.status'), children: result.statusLabel ?? t('common.none') },
-          {
-            key: 'promised',
-            label: t('track.promisedDate'),
-            children: result.promisedAt ? formatDate(result.promisedAt, timeZone) : t('common.none'),
-          },
+          ...(storyTime ? [storyTime] : []),
         ]}
       />
       {result.verified && result.sender && result.recipient ? (

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import { asciiPunctuationBesideChinese } from '../text.js';
+import {
+  exceptionTicketTitle,
+  parcelStory,
+  STORY_CODES,
+  storyText,
+  storyTitle,
+  worsenedTicketTitle,
+  type ParcelFacts,
+  type ParcelStory,
+  type StoryCode,
+} from './story.js';
+
+// A parcel picked up 2026-11-12 10:00 Shanghai, promised in 72 h, lost 7 days after that.
+const T0 = new Date('2026-11-12T02:00:00Z');
+const h = (hours: number) => new Date(T0.getTime() + hours * 3_600_000);
+const PROMISED = h(72);
+const COMPLETE_DELAY = h(72 + 7 * 24);
+const ZONE = 'Asia/Shanghai';
+
+const parcel = (change: Partial<ParcelFacts> = {}): ParcelFacts => ({
+  status: 'in_transit',
+  subStatus: 'arrived',
+  terminal: false,
+  promisedAt: PROMISED,
+  completeDelayAt: COMPLETE_DELAY,
+  deliveredAt: null,
+  lastEventTime: h(20),
+  lastSite: null,
+  openExceptions: [],
+  caseOpen: false,
+  ...change,
+});
+const open = (...kinds: [string, number][]) => kinds.map(([kind, at]) => ({ kind, since: h(at) }));
+
+type Row = {
+  case: string;
+  facts: ParcelFacts;
+  now: Date;
+  code: StoryCode;
+  /** the times that matter: expected by, late since, signed at, since */
+  times?: Partial<Record<'expectedBy' | 'lateSince' | 'signedAt' | 'since' | 'completeDelayAt', Date | null>>;
+  /** what the words say in zh-CN, and never */
+  says: string[];
+  never?: string[];
+};
+
+const rows: Row[] = [
+  { case: 'registered, not picked up', facts: parcel({ status: 'ordered', promisedAt: null, completeDelayAt: null, lastEventTime: null }), now: h(0), code: 'ordered', times: { expectedBy: null }, says: ['揽收后'] },
+  {
+    case: 'in transit on time: expected by the promise',
+    facts: parcel(),
+    now: h(30),
+    code: 'on_the_way',
+    times: { expectedBy: PROMISED, lateSince: null },
+    says: ['预计2026-11-15 10:00前送达'],
+  },
+  { case: 'in transit without a promise', facts: parcel({ promisedAt: null, completeDelayAt: null }), now: h(30), code: 'on_the_way', times: { expectedBy: null }, says: [] },
+  {
+    case: 'late, nobody on it yet: late since the promise, never a past 预计',
+    facts: parcel({ openExceptions: open(['delayed', 72]) }),
+    now: h(80),
+    code: 'late',
+    times: { expectedBy: null, lateSince: PROMISED },
+    says: ['承诺时间（2026-11-15 10:00）', '自该时间起已延误', '如需帮助，请联系客服'],
+    never: ['预计', '加急'],
+  },
+  {
+    case: 'late before the clock job ran: the time alone says so',
+    facts: parcel(),
+    now: h(73),
+    code: 'late',
+    times: { expectedBy: null, lateSince: PROMISED },
+    says: ['已延误'],
+  },
+  {
+    case: 'late with an open case: an agent follows it up',
+    facts: parcel({ openExceptions: open(['delayed', 72]), caseOpen: true }),
+    now: h(80),
+    code: 'late',
+    says: ['客服正在跟进，会与您联系'],
+  },
+  {
+    case: 'stalled before its promise: since the last scan',
+    facts: parcel({ openExceptions: open(['stalled', 68]), caseOpen: true }),
+    now: h(70),
+    code: 'stalled',
+    times: { since: h(20), lateSince: null, expectedBy: null },
+    says: ['自2026-11-13 06:00起暂无新的物流信息', '客服正在核查'],
+  },
+  {
+    case: 'stalled and late: both told',
+    facts: parcel({ openExceptions: open(['delayed', 72], ['stalled', 68]) }),
+    now: h(80),
+    code: 'stalled',
+    times: { lateSince: PROMISED },
+    says: ['已超过承诺送达时间（2026-11-15 10:00），且自2026-11-13 06:00起暂无新的物流信息'],
+  },
+  {
+    case: 'past the complete delay (the demo\'s lost parcel): treated as lost, no claim promised',
+    facts: parcel({ openExceptions: open(['delayed', 72], ['stalled', 68], ['lost', 72 + 7 * 24]), caseOpen: true }),
+    now: h(72 + 11 * 24),
+    code: 'lost',
+    times: { lateSince: PROMISED, completeDelayAt: COMPLETE_DELAY, expectedBy: null },
+    says: ['彻底延误时限（2026-11-22 10:00）仍未送达，按丢失处理', '客服正在跟进，会与您联系'],
+    never: ['理赔', '赔偿', '加急', '预计'],
+  },
+  {
+    case: 'past the complete delay before the clock job ran, no case yet',
+    facts: parcel(),
+    now: h(72 + 8 * 24),
+    code: 'lost',
+    says: ['按丢失处理', '请联系客服处理'],
+    never: ['客服正在跟进'],
+  },
+  {
+    case: 'damaged in transit',
+    facts: parcel({ status: 'damaged', subStatus: 'damaged', lastEventTime: h(30), openExceptions: open(['damaged', 30]), caseOpen: true }),
+    now: h(40),
+    code: 'damaged',
+    times: { since: h(30) },
+    says: ['外包装破损（2026-11-13 16:00），已登记', '会与您联系确认处理方式'],
+  },
+  {
+    case: 'one failed attempt, still on time',
+    facts: parcel({ status: 'failed_attempt', subStatus: 'no_one_home', lastEventTime: h(50) }),
+    now: h(51),
+    code: 'failed_attempt',
+    times: { since: h(50), expectedBy: PROMISED },
+    says: ['2026-11-14 12:00派送未成功', '预计2026-11-15 10:00前送达', '如需改约时间'],
+  },
+  {
+    case: 'failed attempts past the limit: undeliverable',
+    facts: parcel({ status: 'failed_attempt', subStatus: 'no_one_home', lastEventTime: h(60), openExceptions: open(['undeliverable', 60]), caseOpen: true }),
+    now: h(61),
+    code: 'undeliverable',
+    says: ['多次派送未成功或地址有误', '确认收件时间或地址'],
+  },
+  {
+    case: 'waiting at a station in time',
+    facts: parcel({ status: 'awaiting_pickup', subStatus: 'station', lastEventTime: h(40), lastSite: '文三路驿站' }),
+    now: h(80),
+    code: 'awaiting_pickup',
+    times: { lateSince: null, expectedBy: null },
+    says: ['到达文三路驿站，请及时取件'],
+    never: ['延误', '预计'],
+  },
+  {
+    case: 'not collected for days',
+    facts: parcel({ status: 'awaiting_pickup', subStatus: 'station', lastEventTime: h(40), lastSite: '文三路驿站', openExceptions: open(['not_collected', 112]) }),
+    now: h(120),
+    code: 'not_collected',
+    says: ['在文三路驿站待取', '如需改派，请联系客服'],
+  },
+  {
+    case: 'refused',
+    facts: parcel({ status: 'refused', subStatus: 'refused', lastEventTime: h(50), openExceptions: open(['refused', 50]), caseOpen: true }),
+    now: h(100),
+    code: 'refused',
+    times: { lateSince: null },
+    says: ['收件人已拒收', '确认退回或再次派送'],
+    never: ['延误'],
+  },
+  {
+    case: 'on its way back',
+    facts: parcel({ status: 'returned', subStatus: 'returning', lastEventTime: h(50), openExceptions: open(['returned', 50]) }),
+    now: h(100),
+    code: 'returning',
+    says: ['正在退回寄件人'],
+    never: ['延误'],
+  },
+  {
+    case: 'back with the sender',
+    facts: parcel({ status: 'returned', subStatus: 'returned_to_sender', terminal: true, lastEventTime: h(90) }),
+    now: h(300),
+    code: 'returned',
+    says: ['已于2026-11-16 04:00退回寄件人'],
+  },
+  { case: 'cancelled', facts: parcel({ status: 'cancelled', subStatus: 'cancelled', terminal: true }), now: h(300), code: 'cancelled', says: ['运单已取消'] },
+  {
+    case: 'delivered: signed for, never 预计',
+    facts: parcel({ status: 'delivered', subStatus: 'proxy', terminal: true, deliveredAt: h(60), lastEventTime: h(60) }),
+    now: h(300),
+    code: 'delivered',
+    times: { signedAt: h(60), expectedBy: null, lateSince: null },
+    says: ['已于2026-11-14 22:00签收'],
+    never: ['预计', '延误'],
+  },
+  {
+    case: 'delivered late, after a damage report: signed for',
+    facts: parcel({ status: 'delivered', subStatus: 'self', terminal: true, deliveredAt: h(90), lastEventTime: h(90), openExceptions: open(['damaged', 30]) }),
+    now: h(300),
+    code: 'delivered',
+    times: { signedAt: h(90) },
+    says: ['签收'],
+  },
+];
+
+describe('one story per parcel', () => {
+  it.each(rows)('$case', ({ facts, now, code, times, says, never }) => {
+    const story = parcelStory(facts, now);
+    expect(story.code).toBe(code);
+    for (const [key, value] of Object.entries(times ?? {})) expect(story[key as keyof ParcelStory], key).toEqual(value);
+    // Never a 预计送达 in the past.
+    if (story.expectedBy) expect(story.expectedBy.getTime()).toBeGreaterThan(now.getTime());
+    const zh = storyText(story, 'zh-CN', ZONE);
+    for (const words of says) expect(zh).toContain(words);
+    for (const words of never ?? []) expect(`${storyTitle(story, 'zh-CN')}${zh}`).not.toContain(words);
+  });
+
+  it('covers every story', () => {
+    expect(new Set(rows.map((r) => r.code))).toEqual(new Set(STORY_CODES));
+  });
+
+  it.each(rows)('$case: reads in both languages, Chinese with full-width marks', ({ facts, now }) => {
+    for (const caseOpen of [true, false]) {
+      const story = parcelStory({ ...facts, caseOpen }, now);
+      const zh = `${storyTitle(story, 'zh-CN')}${storyText(story, 'zh-CN', ZONE)}`;
+      const en = `${storyTitle(story, 'en-US')} ${storyText(story, 'en-US', ZONE)}`.replace(/文三路驿站/g, '');
+      expect(asciiPunctuationBesideChinese(zh), zh).toEqual([]);
+      expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(`${zh}${en}`).not.toMatch(/undefined|null|NaN|\{/);
+    }
+  });
+
+  it('promises no claim or compensation, in any state', () => {
+    for (const { facts, now } of rows) {
+      for (const caseOpen of [true, false]) {
+        const story = parcelStory({ ...facts, caseOpen }, now);
+        expect(storyText(story, 'zh-CN', ZONE)).not.toMatch(/理赔|赔偿|赔付|加急/);
+        expect(storyText(story, 'en-US', ZONE)).not.toMatch(/claim|compensat|expedit/i);
+      }
+    }
+  });
+});
+
+describe('exception ticket titles follow the story', () => {
+  it.each([
+    { case: 'a stall becomes a loss', subject: '快件停滞无更新：PD1', raised: ['lost'], title: '彻底延误（按丢失处理）：PD1' },
+    { case: 'late, then stalled', subject: '快件延误：PD1', raised: ['stalled'], title: '快件停滞无更新：PD1' },
+    { case: 'a loss stays a loss when a stall joins', subject: '彻底延误（按丢失处理）：PD1', raised: ['stalled', 'delayed'], title: null },
+    { case: "a person's own title stays", subject: '客户来电催件：PD1', raised: ['lost'], title: null },
+    { case: "another waybill's title is not ours", subject: '快件停滞无更新：PD2', raised: ['lost'], title: null },
+  ])('$case', ({ subject, raised, title }) => {
+    expect(worsenedTicketTitle(subject, 'PD1', raised)).toBe(title);
+  });
+
+  it('titles a ticket in Chinese with a full-width colon', () => {
+    expect(exceptionTicketTitle('lost', 'PD1000000018')).toBe('彻底延误（按丢失处理）：PD1000000018');
+    expect(exceptionTicketTitle('stalled', 'PD1000000018')).toBe('快件停滞无更新：PD1000000018');
+  });
+});
