@@ -40,6 +40,11 @@ beforeAll(async () => {
           sender: { name: '张三', phone: '13800138000', address: '上海市浦东新区张江路88号' },
           recipient: { name: '李四', phone: '13912345678', address: '浙江省杭州市西湖区文三路90号' },
         },
+        {
+          waybillNo: 'PD8800000002',
+          sender: { name: '张三', phone: '13800138000', address: '上海市浦东新区张江路88号' },
+          recipient: { name: '王五', phone: '13912340000', address: '浙江省杭州市西湖区文三路90号' },
+        },
       ],
     },
     auth,
@@ -52,6 +57,8 @@ beforeAll(async () => {
       events: [
         { waybillNo: 'PD8800000001', eventTime: at(100), status: 'picked_up', subStatus: 'picked_up', text: '【上海市】快递员已揽收', site: '上海浦东营业部' },
         { waybillNo: 'PD8800000001', eventTime: at(90), status: 'in_transit', subStatus: 'arrived', text: '【杭州市】快件已到达杭州转运中心', site: '杭州转运中心' },
+        { waybillNo: 'PD8800000002', eventTime: at(30), status: 'picked_up', subStatus: 'picked_up', text: '【上海市】快递员已揽收', site: '上海浦东营业部' },
+        { waybillNo: 'PD8800000002', eventTime: at(6), status: 'delivered', subStatus: 'self', text: '【杭州市】已签收，签收人：本人', site: '文三路营业部' },
       ],
     },
     auth,
@@ -95,6 +102,39 @@ describe('public tracking page', () => {
     expect(verified).toContain('文三路90号');
     expect(verified).not.toContain('13912345678');
     await page.screenshot({ path: path.join(SHOTS, 'track-verified.png'), fullPage: true });
+    await page.close();
+  });
+});
+
+describe('one story per parcel on the tracking page', () => {
+  it.each(['zh-CN', 'en-US'])('%s: a delivered parcel shows when it was signed for; a late one since when, never a past expected time', async (locale) => {
+    const zh = locale === 'zh-CN';
+    const page = await browser.newPage({ locale, viewport: { width: 1366, height: 900 } });
+    await page.goto(`${server.url}/track`);
+    await page.evaluate((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('pd.locale', l), locale);
+    await page.reload();
+    await page.fill('[data-testid="track-input"]', 'PD8800000001\nPD8800000002');
+    await page.click('[data-testid="track-submit"]');
+    const late = page.locator('[data-testid="track-result"][data-waybill="PD8800000001"]');
+    const delivered = page.locator('[data-testid="track-result"][data-waybill="PD8800000002"]');
+    await expect.poll(() => delivered.locator('[data-testid="story-signed-at"]').count()).toBe(1);
+
+    // Delivered: 签收时间 with the scan's time in the company's zone; no 预计送达.
+    const signedAt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(Date.now() - 6 * 3_600_000));
+    expect(await delivered.locator('[data-testid="story-signed-at"]').innerText()).toBe(signedAt);
+    const deliveredText = await delivered.innerText();
+    expect(deliveredText).toContain(zh ? '签收时间' : 'Signed for');
+    expect(deliveredText).not.toContain(zh ? '预计送达' : 'Expected by');
+    expect(await delivered.locator('[data-testid="story-tag"]').getAttribute('data-code')).toBe('delivered');
+
+    // Late (promised 28 hours ago) and without a scan for 90 hours: late since the promise, no 预计送达.
+    const lateText = await late.innerText();
+    expect(await late.locator('[data-testid="story-expected-by"]').count()).toBe(0);
+    expect(lateText).not.toContain(zh ? '预计送达' : 'Expected by');
+    expect(await late.locator('[data-testid="story-late-since"]').innerText()).toContain(zh ? '（已延误）' : '(late since then)');
+    expect(await late.locator('[data-testid="track-story"]').innerText()).toMatch(zh ? /已超过承诺送达时间.*暂无新的物流信息/ : /past its promised delivery time.*no new scan/);
+    expect(lateText).not.toMatch(/加急|理赔|expedit|claim/i);
+    await page.screenshot({ path: path.join(SHOTS, `track-story-${locale}.png`), fullPage: true });
     await page.close();
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The public lookup also returns what a parcel's story is told from (domain/tracking/story.ts): the
  * sub-status, the complete-delay limit, when it was signed for, the last scan's time and site, the
- * open exceptions with when each began, and whether an open ticket names the waybill (an agent is
- * on it). Still one call of one PL/pgSQL function with its plan kept (see 2026-11-22T1900). A
+ * open exceptions with when each began, and whether a case is open: an open ticket names the
+ * waybill, or an open exception waits for the exception job, which opens or joins one (an agent is on it). Still one call of one PL/pgSQL function with its plan kept (see 2026-11-22T1900). A
  * function's result type cannot change in place: it is dropped and made again. Frozen once shipped.
  */
 import { type Kysely, sql } from 'kysely';
@@ -36,6 +36,8 @@ export async function up(db: Kysely<any>): Promise<void> {
           exists (
             select 1 from ticket_waybills w join tickets t on t.id = w.ticket_id
             where w.waybill_no = s.waybill_no and t.status in ('new', 'open', 'pending_customer', 'pending_department'))
+          -- an open exception the exception job has yet to take opens or joins a ticket within its minute
+          or exists (select 1 from shipment_exceptions x where x.shipment_id = s.id and x.cleared_at is null and x.ticket_id is null)
         from shipments s
         where s.waybill_no = any(waybills);
     end $$`.execute(db);

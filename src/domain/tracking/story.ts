@@ -48,7 +48,10 @@ export interface ParcelFacts {
   lastSite: string | null;
   /** the shipment's open exceptions and when each began */
   openExceptions: ReadonlyArray<{ kind: string; since: Date }>;
-  /** an open ticket names the waybill: an agent is on it */
+  /**
+   * a case is open, so an agent is on it: an open ticket names the waybill, or an open exception
+   * waits for the exception job, which opens or joins one within its minute
+   */
   caseOpen: boolean;
 }
 

@@ -157,7 +157,8 @@ export async function shipmentDetail(db: Kysely<DB>, ctx: RequestContext, waybil
       lastEventTime: row.last_event_time,
       lastSite: row.last_site,
       openExceptions: exceptions.filter((e) => !e.cleared_at).map((e) => ({ kind: e.kind, since: e.raised_at })),
-      caseOpen,
+      // An open exception the exception job has yet to take opens or joins a ticket within its minute.
+      caseOpen: caseOpen || exceptions.some((e) => !e.cleared_at && !e.ticket_id),
     },
     now,
   );
