@@ -111,7 +111,7 @@ describe('one story per parcel', () => {
     expect(en.story.title).toBe('Complete delay (treated as lost)');
     expect(staff.story.text).toBe(zh.story.text);
     expect(zh.story.text).toContain(`至彻底延误时限（${localTime(new Date(staff.completeDelayAt), ZONE)}）仍未送达，按丢失处理`);
-    expect(zh.story.text).toContain('客服正在跟进，会与您联系');
+    expect(zh.story.text).toContain('我们已登记跟进，客服会与您联系');
     // The SMS says what the page says, word for word.
     expect(sms.body).toContain(zh.story.text);
     // The ticket is titled by the same story, and the customer reads that title.
@@ -184,7 +184,7 @@ describe('one story per parcel', () => {
     expect(before.story).toEqual(zh.story);
     expect(zh.story).toMatchObject({ code: 'late', title: '快件延误', expectedBy: null, lateSince: zh.promisedAt, caseOpen: true });
     expect(Date.parse(zh.promisedAt)).toBeLessThan(Date.now());
-    expect(zh.story.text).toBe(`快件未能在承诺时间（${localTime(new Date(zh.promisedAt), ZONE)}）前送达，自该时间起已延误。客服正在跟进，会与您联系。`);
+    expect(zh.story.text).toBe(`快件未能在承诺时间（${localTime(new Date(zh.promisedAt), ZONE)}）前送达，自该时间起已延误。我们已登记跟进，客服会与您联系。`);
     const [sms] = (await staffView(late)).notifications;
     expect(sms.body).toContain(zh.story.text);
   });

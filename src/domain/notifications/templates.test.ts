@@ -23,9 +23,9 @@ describe('exception notices', () => {
     const zh = renderStoryNotice('PD1234567890', story, 'zh-CN', 'Asia/Shanghai');
     const en = renderStoryNotice('PD1234567890', story, 'en-US', 'Asia/Shanghai');
     expect(zh).toBe(
-      '【ParcelDesk快递】您好，您的运单PD1234567890：快件已超过承诺送达时间（2026-11-15 10:00），至彻底延误时限（2026-11-22 10:00）仍未送达，按丢失处理。客服正在跟进，会与您联系。给您带来不便，非常抱歉。',
+      '【ParcelDesk快递】您好，您的运单PD1234567890：快件已超过承诺送达时间（2026-11-15 10:00），至彻底延误时限（2026-11-22 10:00）仍未送达，按丢失处理。我们已登记跟进，客服会与您联系。给您带来不便，非常抱歉。',
     );
-    expect(en).toMatch(/^ParcelDesk: parcel PD1234567890\. .*treated as lost\. An agent is following it up and will contact you\. We apologise/);
+    expect(en).toMatch(/^ParcelDesk: parcel PD1234567890\. .*treated as lost\. We have opened a case and an agent will contact you\. We apologise/);
     expect(en).not.toMatch(/[\u4e00-\u9fff]/);
   });
 

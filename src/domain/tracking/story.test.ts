@@ -79,7 +79,7 @@ const rows: Row[] = [
     facts: parcel({ openExceptions: open(['delayed', 72]), caseOpen: true }),
     now: h(80),
     code: 'late',
-    says: ['客服正在跟进，会与您联系'],
+    says: ['我们已登记跟进，客服会与您联系'],
   },
   {
     case: 'stalled before its promise: since the last scan',
@@ -87,7 +87,7 @@ const rows: Row[] = [
     now: h(70),
     code: 'stalled',
     times: { since: h(20), lateSince: null, expectedBy: null },
-    says: ['自2026-11-13 06:00起暂无新的物流信息', '客服正在核查'],
+    says: ['自2026-11-13 06:00起暂无新的物流信息', '我们已登记核查'],
   },
   {
     case: 'stalled and late: both told',
@@ -103,7 +103,7 @@ const rows: Row[] = [
     now: h(72 + 11 * 24),
     code: 'lost',
     times: { lateSince: PROMISED, completeDelayAt: COMPLETE_DELAY, expectedBy: null },
-    says: ['彻底延误时限（2026-11-22 10:00）仍未送达，按丢失处理', '客服正在跟进，会与您联系'],
+    says: ['彻底延误时限（2026-11-22 10:00）仍未送达，按丢失处理', '我们已登记跟进，客服会与您联系'],
     never: ['理赔', '赔偿', '加急', '预计'],
   },
   {
@@ -112,7 +112,7 @@ const rows: Row[] = [
     now: h(72 + 8 * 24),
     code: 'lost',
     says: ['按丢失处理', '请联系客服处理'],
-    never: ['客服正在跟进'],
+    never: ['客服会与您联系'],
   },
   {
     case: 'damaged in transit',

@@ -6,7 +6,7 @@
  * the story's code through them, so none can tell a different one.
  *
  * The words promise only what the system does: an exception opens (or joins) a ticket that an
- * agent answers on a first-response clock, so "客服正在跟进，会与您联系" is said while a case for the
+ * agent answers on a first-response clock, so "我们已登记跟进，客服会与您联系" is said while a case for the
  * waybill is open. Claims are not opened by the system, so no text speaks of 理赔 or compensation.
  *
  * Pure, no clock: bundled into the console (web/src/shared.ts).
@@ -195,7 +195,7 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
   // What an agent does about it: said only while a case is open; otherwise how to get help.
   const next = (followUp: [string, string], help: [string, string]) => pick(s.caseOpen ? followUp : help);
   const pick = ([zhText, enText]: [string, string]) => (zh ? zhText : enText);
-  const following: [string, string] = ['客服正在跟进，会与您联系。', 'An agent is following it up and will contact you.'];
+  const following: [string, string] = ['我们已登记跟进，客服会与您联系。', 'We have opened a case and an agent will contact you.'];
   const helpLine: [string, string] = ['如需帮助，请联系客服。', 'If you need help, please contact us.'];
   const lateClause = s.lateSince
     ? pick([`快件已超过承诺送达时间（${at(s.lateSince)}），`, `Your parcel is past its promised delivery time (${at(s.lateSince)}). `])
@@ -214,7 +214,7 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
       return (
         lateClause +
         pick([`${s.lateSince ? '且' : '快件'}自${at(s.since)}起暂无新的物流信息。`, `There has been no new scan since ${at(s.since)}. `]) +
-        next(['客服正在核查，会与您联系。', 'An agent is checking on it and will contact you.'], helpLine)
+        next(['我们已登记核查，客服会与您联系。', 'We have opened a case to check on it and an agent will contact you.'], helpLine)
       );
     case 'lost':
       return (
@@ -227,7 +227,7 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
       return (
         pick([`运输中发现外包装破损（${at(s.since)}），已登记。`, `The packaging was found damaged in transit (${at(s.since)}); this is recorded. `]) +
         lateClause.replace(/，$/, '。') +
-        next(['客服正在跟进，会与您联系确认处理方式。', 'An agent is following it up and will contact you about what to do.'], helpLine)
+        next(['我们已登记跟进，客服会与您联系确认处理方式。', 'We have opened a case and an agent will contact you about what to do.'], helpLine)
       );
     case 'failed_attempt':
       return (
@@ -239,7 +239,7 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
     case 'undeliverable':
       return (
         pick([`快件多次派送未成功或地址有误（${at(s.since)}）。`, `Your parcel could not be delivered after several attempts, or the address is wrong (${at(s.since)}). `]) +
-        next(['客服正在跟进，会与您联系确认收件时间或地址。', 'An agent is following it up and will contact you about a time or the address.'], [
+        next(['我们已登记跟进，客服会与您联系确认收件时间或地址。', 'We have opened a case and an agent will contact you about a time or the address.'], [
           '请联系客服确认收件时间或地址。',
           'Please contact us with a convenient time or the right address.',
         ])
@@ -249,7 +249,7 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
     case 'not_collected':
       return (
         pick([`快件自${at(s.since)}起在${s.site ?? '快递柜或驿站'}待取，请尽快取件。`, `Your parcel has been waiting at ${s.site ?? 'a locker or parcel station'} since ${at(s.since)}; please collect it soon. `]) +
-        next(['客服正在跟进，如需改派会与您确认。', 'An agent is following it up and will confirm a redelivery with you if needed.'], [
+        next(['我们已登记跟进，如需改派，客服会与您确认。', 'We have opened a case and an agent will confirm a redelivery with you if needed.'], [
           '如需改派，请联系客服。',
           'To have it redelivered, please contact us.',
         ])
@@ -257,7 +257,7 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
     case 'refused':
       return (
         pick([`收件人已拒收（${at(s.since)}）。`, `The recipient refused the parcel (${at(s.since)}). `]) +
-        next(['客服正在跟进，会与您联系确认退回或再次派送。', 'An agent is following it up and will contact you about a return or another delivery.'], [
+        next(['我们已登记跟进，客服会与您联系确认退回或再次派送。', 'We have opened a case and an agent will contact you about a return or another delivery.'], [
           '请联系客服确认退回或再次派送。',
           'Please contact us to arrange its return or another delivery.',
         ])

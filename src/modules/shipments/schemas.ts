@@ -82,7 +82,7 @@ export const ParcelStory = Type.Object(
     lateSince: Nullable(Type.String({ format: 'date-time', description: 'the promised time a parcel still out there has missed' })),
     completeDelayAt: Nullable(Type.String({ format: 'date-time', description: 'the complete-delay limit a lost parcel passed' })),
     signedAt: Nullable(Type.String({ format: 'date-time', description: 'when it was signed for (签收时间)' })),
-    caseOpen: Type.Boolean({ description: 'an open ticket names the waybill: an agent is following it up' }),
+    caseOpen: Type.Boolean({ description: 'an open ticket names the waybill: an agent will contact the customer' }),
   },
   { description: 'one story per parcel: the SMS, the public pages, the exception ticket and the staff page tell this one' },
 );

@@ -343,6 +343,7 @@ const enUS: Messages = {
   'shipment.feedCarrierCorrected': 'The carrier code was corrected from {from} to {to}.',
   'shipment.feedStoppedHint': 'Check the waybill number and the carrier and subscribe again if needed; no further scans will be pushed until then.',
   'shipment.pickedUpAt': 'Picked up',
+  'shipment.storyHint': 'The customer is told the same in the SMS, on the tracking page and on the ticket.',
   'shipment.promisedAt': 'Promised by',
   'shipment.completeDelayAt': 'Complete-delay limit',
   'shipment.deliveredAt': 'Delivered',

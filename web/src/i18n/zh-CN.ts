@@ -341,6 +341,7 @@ const zhCN = {
   'shipment.feedCarrierCorrected': '快递公司编码已由 {from} 更正为 {to}。',
   'shipment.feedStoppedHint': '请核对运单号和快递公司，必要时重新订阅；之后的轨迹不会再推送过来。',
   'shipment.pickedUpAt': '揽收时间',
+  'shipment.storyHint': '客户在短信、快件查询页和工单中看到的是同一说法。',
   'shipment.promisedAt': '承诺送达',
   'shipment.completeDelayAt': '彻底延误时限',
   'shipment.deliveredAt': '签收时间',

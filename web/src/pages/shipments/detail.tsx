@@ -181,6 +181,9 @@ function ShipmentView({ s, back, reload }: { s: ShipmentDetail; back: ReactNode;
           <Card title={t('shipment.timeLimit')} style={{ height: '100%' }} data-testid="shipment-time-limit">
             {/* The story the customer is told (SMS, tracking page, ticket), for the agent to tell the same one. */}
             <StoryNotice story={s.story} testId="shipment-story" withTitle />
+            <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginTop: -8 }}>
+              {t('shipment.storyHint')}
+            </Typography.Paragraph>
             <Descriptions
               column={1}
               size="small"
