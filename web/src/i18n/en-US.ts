@@ -284,7 +284,7 @@ const enUS: Messages = {
   'subStatus.stalled.expired': 'No update for long',
   'exceptionKind.delayed': 'Delayed',
   'exceptionKind.stalled': 'Stalled',
-  'exceptionKind.lost': 'Presumed lost (complete delay)',
+  'exceptionKind.lost': 'Complete delay (treated as lost)',
   'exceptionKind.damaged': 'Damaged',
   'exceptionKind.refused': 'Refused',
   'exceptionKind.undeliverable': 'Undeliverable',

@@ -283,7 +283,7 @@ const zhCN = {
   'subStatus.stalled.expired': '长时间无更新',
   'exceptionKind.delayed': '延误',
   'exceptionKind.stalled': '停滞',
-  'exceptionKind.lost': '疑似丢失（彻底延误）',
+  'exceptionKind.lost': '彻底延误（按丢失处理）',
   'exceptionKind.damaged': '破损',
   'exceptionKind.refused': '拒收',
   'exceptionKind.undeliverable': '无法派送',

@@ -75,7 +75,7 @@ export default function ExceptionsPage() {
 
   const chartOption = useMemo<ChartOption>(
     () => ({
-      // Horizontal bars: the kind names (疑似丢失（彻底延误）…) read in full along the axis.
+      // Horizontal bars: the kind names (彻底延误（按丢失处理）…) read in full along the axis.
       grid: { left: 8, right: 32, top: 8, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       yAxis: {
