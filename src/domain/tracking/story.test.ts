@@ -123,6 +123,21 @@ const rows: Row[] = [
     says: ['外包装破损（2026-11-13 16:00），已登记', '会与您联系确认处理方式'],
   },
   {
+    case: 'a feed reports it stalled (快递100 疑难) before the clock job ran',
+    facts: parcel({ status: 'stalled', subStatus: 'problem', lastEventTime: h(30) }),
+    now: h(31),
+    code: 'stalled',
+    times: { since: h(30), expectedBy: null },
+    says: ['暂无新的物流信息'],
+  },
+  {
+    case: 'a damage scan before the clock job ran',
+    facts: parcel({ status: 'damaged', subStatus: 'damaged', lastEventTime: h(30) }),
+    now: h(31),
+    code: 'damaged',
+    says: ['外包装破损'],
+  },
+  {
     case: 'one failed attempt, still on time',
     facts: parcel({ status: 'failed_attempt', subStatus: 'no_one_home', lastEventTime: h(50) }),
     now: h(51),

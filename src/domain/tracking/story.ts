@@ -142,6 +142,9 @@ export function parcelStory(facts: ParcelFacts, now: Date): ParcelStory {
     const since = kind === 'stalled' ? (f.lastEventTime ?? open.get(kind)!) : open.get(kind)!;
     return story(code, since, kind === 'not_collected' ? { site: f.lastSite } : {});
   }
+  // What a scan says before the clock job has recorded it as an exception.
+  if (f.status === 'damaged') return story('damaged', f.lastEventTime);
+  if (f.status === 'stalled') return story('stalled', f.lastEventTime);
   if (f.status === 'refused') return story('refused', f.lastEventTime);
   if (f.status === 'returned') return story('returning', f.lastEventTime);
   if (f.status === 'awaiting_pickup') return story('awaiting_pickup', f.lastEventTime, { site: f.lastSite });
