@@ -6,6 +6,7 @@
  * it was signed for, not an expected time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { up as retitleExceptionTickets } from '../../src/db/migrations/2026-12-07T0700_exception_titles_follow_story.js';
 import { localTime } from '../../src/domain/notifications/templates.js';
 import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
@@ -187,5 +188,40 @@ describe('one story per parcel', () => {
     expect(zh.story.text).toBe(`快件未能在承诺时间（${localTime(new Date(zh.promisedAt), ZONE)}）前送达，自该时间起已延误。我们已登记跟进，客服会与您联系。`);
     const [sms] = (await staffView(late)).notifications;
     expect(sms.body).toContain(zh.story.text);
+  });
+});
+
+describe('an existing database (migration 2026-12-07T0700_exception_titles_follow_story)', () => {
+  it("retitles an open exception ticket a loss joined before titles followed the story, on its timeline; a person's title stays", async () => {
+    const db = t.database.db;
+    const open = async (waybill: string) => {
+      const [row] = await db.insertInto('shipments').values({ waybill_no: waybill, registered: true, recipient_name: '孙七', recipient_phone: '13900009999' }).returning('id').execute();
+      const raise = (kind: string) =>
+        db.insertInto('shipment_exceptions').values({ shipment_id: row!.id, waybill_no: waybill, kind, raised_at: new Date(), site: null, area_code: null, detail: '{}' }).returning('id').executeTakeFirstOrThrow();
+      const stalled = await raise('stalled');
+      await drainExceptionJob();
+      const { ticket_id } = await db.selectFrom('shipment_exceptions').select('ticket_id').where('id', '=', stalled.id).executeTakeFirstOrThrow();
+      // As the job joined a loss before: linked, the title left as it was.
+      const lost = await raise('lost');
+      await db.updateTable('shipment_exceptions').set({ ticket_id }).where('id', '=', lost.id).execute();
+      return ticket_id!;
+    };
+    const systemTitled = await open('PDSTORY00010');
+    const personTitled = await open('PDSTORY00011');
+    await db.updateTable('tickets').set({ subject: '客户来电催件：PDSTORY00011' }).where('id', '=', personTitled).execute();
+    const read = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/tickets/${id}`, headers: admin.headers() })).json();
+    expect((await read(systemTitled)).subject).toBe('快件停滞无更新：PDSTORY00010');
+
+    await retitleExceptionTickets(db);
+    await retitleExceptionTickets(db); // once is enough: a second run finds nothing to do
+    const ticket = await read(systemTitled);
+    expect(ticket.subject).toBe('彻底延误（按丢失处理）：PDSTORY00010');
+    expect(ticket.timeline.filter((e: { kind: string }) => e.kind === 'edit')).toMatchObject([
+      { actorName: '系统', from: '快件停滞无更新：PDSTORY00010', to: '彻底延误（按丢失处理）：PDSTORY00010', detail: { field: 'subject' } },
+    ]);
+    expect((await read(personTitled)).subject).toBe('客户来电催件：PDSTORY00011');
+    // Search finds it by the new title's words.
+    const found = (await t.app.inject({ method: 'GET', url: `/api/tickets?q=${encodeURIComponent('丢失')}`, headers: admin.headers() })).json();
+    expect(found.items.map((x: { id: string }) => x.id)).toContain(systemTitled);
   });
 });
