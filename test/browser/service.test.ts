@@ -187,6 +187,12 @@ describe('customer self-service', () => {
     expect(await page.locator('[data-testid="service-message"]').first().getAttribute('data-from')).toBe('system');
     expect(await page.locator('[data-testid="service-message-author"]').first().innerText()).toMatch(/^系统通知 · /);
     expect(await page.locator('[data-testid="service-conversation"]').innerText()).not.toContain('客服 ·');
+    // One story per parcel: the parcel's status on the ticket page is the ticket's title and /track's words.
+    const parcel = page.locator('[data-testid="service-parcel"][data-waybill="PD8800000078"]');
+    await expect.poll(() => parcel.count()).toBe(1);
+    expect(await parcel.locator('[data-testid="story-tag"]').innerText()).toBe('快件停滞无更新');
+    expect(await parcel.locator('[data-testid="service-parcel-story"]').innerText()).toContain('暂无新的物流信息。我们已登记核查，客服会与您联系。');
+    expect(await page.locator('[data-testid="service-ticket"]').innerText()).toContain('快件停滞无更新：PD8800000078');
     await page.screenshot({ path: path.join(SHOTS, 'service-system-ticket-390.png'), fullPage: true });
     await page.close();
   });

@@ -161,6 +161,7 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'selfService.ticket.resolvedAt': 'Resolved',
   'selfService.ticket.keepLink': 'Bookmark this page: its link shows you the progress at any time.',
   'selfService.ticket.back': 'Back to customer service',
+  'selfService.parcels': 'Parcel status',
   'selfService.conversation': 'Conversation',
   'selfService.from.customer': 'You',
   'selfService.from.staff': 'Customer service',

@@ -158,6 +158,7 @@ const serviceZhCN = {
   'selfService.ticket.resolvedAt': '解决时间',
   'selfService.ticket.keepLink': '请收藏本页，凭此链接随时查看进度。',
   'selfService.ticket.back': '返回在线客服',
+  'selfService.parcels': '快件状态',
   'selfService.conversation': '沟通记录',
   'selfService.from.customer': '您',
   'selfService.from.staff': '客服',

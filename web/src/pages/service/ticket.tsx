@@ -25,6 +25,7 @@ import {
 import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../shared';
 import { STATUS_COLORS } from '../tickets/parts';
 import { isSettled, messageOf, openedAtLabel, publicAuthorLabel, publicKindLabel, publicStatusLabel } from './labels';
+import { ParcelStories } from './ParcelStories';
 import { PublicFrame } from './PublicFrame';
 import { publicTimeZone } from '../track/public-times';
 import { TimeZoneHint } from '../../components/TimeZoneHint';
@@ -160,6 +161,8 @@ function TicketView({ ticket, token, onChanged }: { ticket: PublicTicket; token:
           <TimeZoneHint zone={timeZone} />
         </Flex>
       </Card>
+
+      <ParcelStories waybillNos={ticket.waybillNos} timeZone={timeZone} />
 
       {(ticket.canRate || ticket.rating !== null) && <RatingCard ticket={ticket} token={token} onRated={onChanged} />}
 
