@@ -78,7 +78,7 @@ export function topDestinations(rows: readonly ProvinceRow[], top = 10): Destina
 export const EXCEPTION_KIND_LABELS: Record<ExceptionKind, string> = {
   delayed: '延误',
   stalled: '停滞',
-  lost: '疑似丢失（彻底延误）',
+  lost: '彻底延误（按丢失处理）',
   damaged: '破损',
   refused: '拒收',
   undeliverable: '无法派送',
