@@ -6,7 +6,7 @@
  * it was signed for, not an expected time.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { up as retitleExceptionTickets } from '../../src/db/migrations/2026-12-07T0700_exception_titles_follow_story.js';
+import { up as retitleExceptionTickets } from '../../src/db/migrations/2026-12-07T1410_exception_titles_follow_story.js';
 import { localTime } from '../../src/domain/notifications/templates.js';
 import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
@@ -191,7 +191,7 @@ describe('one story per parcel', () => {
   });
 });
 
-describe('an existing database (migration 2026-12-07T0700_exception_titles_follow_story)', () => {
+describe('an existing database (migration 2026-12-07T1410_exception_titles_follow_story)', () => {
   it("retitles an open exception ticket a loss joined before titles followed the story, on its timeline; a person's title stays", async () => {
     const db = t.database.db;
     const open = async (waybill: string) => {
