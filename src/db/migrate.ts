@@ -23,11 +23,11 @@ import * as phoneCheckCounts from './migrations/2026-12-07T0400_phone_check_coun
 import * as signInLocks from './migrations/2026-12-07T0400_sign_in_locks.js';
 import * as forbiddenPhraseVariants from './migrations/2026-12-07T0500_forbidden_phrase_variants.js';
 import * as readableSources from './migrations/2026-12-07T0600_readable_sources.js';
-import * as exceptionTitlesFollowStory from './migrations/2026-12-07T1410_exception_titles_follow_story.js';
-import * as trackingViewStory from './migrations/2026-12-07T1410_tracking_view_story.js';
 import * as emailOutbox from './migrations/2026-12-07T1200_email_outbox.js';
 import * as phraseReleaseRequests from './migrations/2026-12-07T1400_phrase_release_requests.js';
 import * as ticketSearchParts from './migrations/2026-12-07T1400_ticket_search_parts.js';
+import * as exceptionTitlesFollowStory from './migrations/2026-12-07T1410_exception_titles_follow_story.js';
+import * as trackingViewStory from './migrations/2026-12-07T1410_tracking_view_story.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -50,11 +50,11 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0400_sign_in_locks': signInLocks,
   '2026-12-07T0500_forbidden_phrase_variants': forbiddenPhraseVariants,
   '2026-12-07T0600_readable_sources': readableSources,
-  '2026-12-07T1410_exception_titles_follow_story': exceptionTitlesFollowStory,
-  '2026-12-07T1410_tracking_view_story': trackingViewStory,
   '2026-12-07T1200_email_outbox': emailOutbox,
   '2026-12-07T1400_phrase_release_requests': phraseReleaseRequests,
   '2026-12-07T1400_ticket_search_parts': ticketSearchParts,
+  '2026-12-07T1410_exception_titles_follow_story': exceptionTitlesFollowStory,
+  '2026-12-07T1410_tracking_view_story': trackingViewStory,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.
