@@ -21,6 +21,7 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
 import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { customerRoutes } from './modules/customers/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { exceptionRoutes } from './modules/exceptions/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(referenceRoutes);
   await app.register(ticketRoutes);
   await app.register(attachmentRoutes);
+  await app.register(customerRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

@@ -226,6 +226,108 @@ export interface CustomerTable {
   account_manager_id: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** the record this one was merged into (a tombstone: its phone still finds the survivor) */
+  merged_into_id: Updatable<string | null>;
+  /** 统一社会信用代码, normalised and checked (domain/customers/credit-code.ts) */
+  credit_code: Updatable<string | null>;
+  industry: Updatable<string | null>;
+  company_nature: Updatable<string | null>;
+  headcount: Updatable<number | null>;
+  coverage_area: Updatable<string | null>;
+  business_status: Updatable<string | null>;
+  credit_rating: Updatable<string | null>;
+  /** bigint: read as a string by node-postgres, as a number by PGlite; the presenter makes it a number */
+  credit_limit_fen: ColumnType<string | number | null, number | null | undefined, number | null>;
+  note: Generated<string>;
+  /** tsvector of the jieba-segmented name, written with to_tsvector('simple', …); null for records tickets created */
+  search: ColumnType<string | null, never, never>;
+  created_by: Updatable<string | null>;
+  version: Generated<number>;
+}
+
+export interface CallbackWindow {
+  /** HH:MM, local time of the company's zone */
+  from: string;
+  to: string;
+}
+
+export interface CustomerContactTable {
+  id: Generated<string>;
+  customer_id: string;
+  name: string;
+  role: Generated<string>;
+  phones: Optional<string[]>;
+  email: Updatable<string | null>;
+  wechat: Updatable<string | null>;
+  callback_windows: ColumnType<CallbackWindow[], string | undefined, string>;
+  note: Generated<string>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CustomerAddressTable {
+  id: Generated<string>;
+  customer_id: string;
+  kind: string;
+  contact_name: Updatable<string | null>;
+  contact_phone: Updatable<string | null>;
+  address: string;
+  province: string;
+  city: Updatable<string | null>;
+  district: Updatable<string | null>;
+  version: Generated<number>;
+  removed_at: Updatable<Date | null>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface CustomerAddressVersionTable {
+  address_id: string;
+  version: number;
+  change: 'added' | 'changed' | 'removed';
+  kind: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  address: string;
+  province: string;
+  city: string | null;
+  district: string | null;
+  at: Generated<Date>;
+  actor_id: string | null;
+  actor_name: string;
+}
+
+export interface MonthlyAccountTable {
+  account_no: string;
+  customer_id: string;
+  opened_at: Generated<Date>;
+  created_by: string | null;
+}
+
+export interface CustomerTaskTable {
+  id: Generated<string>;
+  customer_id: string;
+  kind: 'settle_account';
+  status: Generated<'open' | 'done'>;
+  assignee_id: string | null;
+  /** a role whose holders may take it when no person is named (the supervisors) */
+  assignee_role: string | null;
+  detail: JSONColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt;
+  done_at: Updatable<Date | null>;
+  done_by: Updatable<string | null>;
+  done_note: Updatable<string | null>;
+}
+
+export interface CustomerEventTable {
+  /** bigint, in the order written (read it as text) */
+  id: Generated<string>;
+  customer_id: string;
+  at: Generated<Date>;
+  actor_id: string | null;
+  actor_name: string;
+  kind: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
 export interface TicketCodeTable {
@@ -469,6 +571,12 @@ export interface DB {
   phone_check_counts: PhoneCheckCountTable;
   sign_in_locks: SignInLockTable;
   customers: CustomerTable;
+  customer_contacts: CustomerContactTable;
+  customer_addresses: CustomerAddressTable;
+  customer_address_versions: CustomerAddressVersionTable;
+  monthly_accounts: MonthlyAccountTable;
+  customer_tasks: CustomerTaskTable;
+  customer_events: CustomerEventTable;
   ticket_codes: TicketCodeTable;
   tickets: TicketTable;
   ticket_waybills: TicketWaybillTable;

@@ -4,13 +4,15 @@ import { can, PERMISSIONS, permissionsOf, ROLES, type AnyRole, type Permission }
 // docs/product.md "Users": administration is the admin's; every person uses the console; machines don't.
 // docs/product.md §2: agents own tickets, departments only reply, supervisors reassign and watch clocks.
 const staff: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
-const desk: Permission[] = [...staff, 'tickets.work'];
-const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read'];
+// docs/product.md §5: every desk person reads customers (masked); account managers keep their own
+// accounts; supervisors, managers and the admin (who cleans the data) keep every record and merge.
+const desk: Permission[] = [...staff, 'tickets.work', 'customers.read'];
+const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage'];
 const expected: Record<AnyRole, Permission[]> = {
   agent: desk,
   supervisor: [...desk, 'shipments.revealPersonalData', ...supervision],
   department: [...staff, 'tickets.departmentReply'],
-  account_manager: [...desk, 'shipments.revealPersonalData'],
+  account_manager: [...desk, 'shipments.revealPersonalData', 'customers.edit'],
   manager: [...desk, 'shipments.revealPersonalData', 'policies.manage', ...supervision],
   admin: [
     ...desk,

@@ -42,19 +42,25 @@ export const PERMISSIONS = [
   'tickets.readConfidential',
   /** read forbidden-phrase hits and other quality-check records (质检) */
   'quality.read',
+  /** find customers and read their records and customer view (客户360), personal data masked */
+  'customers.read',
+  /** create customers and keep one's own accounts (account managers: those they manage); see the tasks one is given */
+  'customers.edit',
+  /** keep every customer record: edit any, merge duplicates, name account managers, take the supervisors' tasks */
+  'customers.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
-const DESK: Permission[] = [...STAFF, 'tickets.work'];
-const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read'];
+const DESK: Permission[] = [...STAFF, 'tickets.work', 'customers.read'];
+const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage'];
 const MACHINE: Permission[] = ['tracking.ingest', 'shipments.register'];
 
 const GRANTS: Record<AnyRole, readonly Permission[]> = {
   agent: DESK,
   supervisor: [...DESK, 'shipments.revealPersonalData', ...SUPERVISION],
   department: [...STAFF, 'tickets.departmentReply'],
-  account_manager: [...DESK, 'shipments.revealPersonalData'],
+  account_manager: [...DESK, 'shipments.revealPersonalData', 'customers.edit'],
   manager: [...DESK, 'shipments.revealPersonalData', 'policies.manage', ...SUPERVISION],
   admin: [
     ...DESK,

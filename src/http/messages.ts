@@ -150,6 +150,58 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '客户的完整姓名和电话仅对工单负责人、待回访的回访人和有权查看个人信息的岗位显示。',
     'en-US': "The customer's full name and phone are shown only to the ticket's owner, the assignee of a pending callback and roles that may see personal data.",
   },
+  CUSTOMER_CREDIT_CODE_INVALID: {
+    'zh-CN': '统一社会信用代码不正确（{problem}）：应为 18 位，不含 I、O、S、V、Z，且最后一位校验码须符合 GB 32100-2015。',
+    'en-US': 'The unified social credit code is not valid ({problem}): 18 characters without I, O, S, V or Z, the last one the check character of GB 32100-2015.',
+  },
+  CUSTOMER_ADDRESS_REGION_UNKNOWN: {
+    'zh-CN': '地址中找不到所在的省、市、区，请写明省市区或选择地区。',
+    'en-US': 'No province, city or district was found in the address; write them out or choose the region.',
+  },
+  CUSTOMER_CALLBACK_WINDOW_INVALID: {
+    'zh-CN': '回访时段须先开始后结束（如 09:00–12:00）。',
+    'en-US': 'A callback window must start before it ends (e.g. 09:00–12:00).',
+  },
+  CUSTOMER_ACCOUNT_MANAGER_INVALID: {
+    'zh-CN': '所选客户经理不是在职的大客户经理。',
+    'en-US': 'The chosen account manager is not an active account manager.',
+  },
+  CUSTOMER_NOT_FOUND: {
+    'zh-CN': '找不到该客户。',
+    'en-US': 'The customer was not found.',
+  },
+  CUSTOMER_CONTACT_NOT_FOUND: {
+    'zh-CN': '该客户没有这个联系人。',
+    'en-US': 'The customer has no such contact.',
+  },
+  CUSTOMER_ADDRESS_NOT_FOUND: {
+    'zh-CN': '该客户没有这个地址。',
+    'en-US': 'The customer has no such address.',
+  },
+  CUSTOMER_TASK_NOT_FOUND: {
+    'zh-CN': '找不到该客户任务。',
+    'en-US': 'The customer task was not found.',
+  },
+  CUSTOMER_PHONE_TAKEN: {
+    'zh-CN': '该电话已属于另一位客户，请打开那位客户或将两条记录合并。',
+    'en-US': 'This phone already belongs to another customer; open that customer or merge the two records.',
+  },
+  CUSTOMER_CREDIT_CODE_TAKEN: {
+    'zh-CN': '该统一社会信用代码已属于另一位客户，请打开那位客户或将两条记录合并。',
+    'en-US': 'This unified social credit code already belongs to another customer; open that customer or merge the two records.',
+  },
+  MONTHLY_ACCOUNT_TAKEN: {
+    'zh-CN': '月结账号 {accountNo} 已属于另一位客户。',
+    'en-US': 'Monthly account {accountNo} already belongs to another customer.',
+  },
+  CUSTOMER_MERGE_INVALID: {
+    'zh-CN': '无法合并：两条记录须是不同的、尚未被合并的客户。',
+    'en-US': 'These records cannot be merged: they must be two different customers, neither merged already.',
+  },
+  CUSTOMER_TASK_DONE: {
+    'zh-CN': '该任务已完成。',
+    'en-US': 'The task is already done.',
+  },
   TICKET_NOT_FOUND: {
     'zh-CN': '工单不存在或您无权查看。',
     'en-US': 'The ticket does not exist or you may not see it.',

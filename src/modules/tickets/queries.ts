@@ -18,6 +18,7 @@ import {
   callbackList,
   callbacksOf,
   clockRowsOf,
+  customerHistory,
   departmentRequestsOf,
   dutyRoster,
   notificationsOf,
@@ -313,4 +314,21 @@ export async function duty(deps: TicketDeps, actor: UserActor) {
     capacity: Number(r.capacity),
     openTickets: Number(r.open_tickets),
   }));
+}
+
+/** A customer's tickets, contact records and callbacks for the customer view, filtered like every ticket list. */
+export async function customerTicketHistory(deps: Pick<TicketDeps, 'db'>, actor: UserActor, customerId: string, phones: string[], limit = 50) {
+  const { tickets, contacts, callbacks } = await customerHistory(deps.db, viewerOf(actor), customerId, phones, limit);
+  return {
+    tickets: tickets.map((t) => ({ id: t.id, number: t.number, kind: t.kind, status: t.status, priority: t.priority, subject: t.subject, createdAt: t.created_at.toISOString() })),
+    contactRecords: contacts.map((c) => ({ id: c.id, channel: c.channel, question: c.question, ticketId: c.ticket_id, at: c.created_at.toISOString() })),
+    callbacks: callbacks.map((b) => ({
+      id: b.id,
+      ticketId: b.ticket_id,
+      ticketNumber: b.number,
+      scheduledFor: new Date(b.scheduled_for).toISOString(),
+      outcome: b.outcome,
+      doneAt: b.done_at?.toISOString() ?? null,
+    })),
+  };
 }

@@ -585,7 +585,9 @@ export async function insertTicketWithCustomer(db: Db, t: TicketInsert): Promise
   const at = t.at.toISOString();
   const row = await sql<{ id: string; number: string; version: number }>`
     with found as (
-      select id, tier from customers where phone = ${t.customerPhone}::text limit 1
+      -- a record merged into another leads to the survivor (customers module, merge)
+      select s.id, s.tier from customers c join customers s on s.id = coalesce(c.merged_into_id, c.id)
+      where c.phone = ${t.customerPhone}::text limit 1
     ), new_customer as (
       insert into customers (name, phone)
       select ${t.customerName ?? t.customerPhone?.slice(-4) ?? ''}, ${t.customerPhone}::text
@@ -973,4 +975,42 @@ export async function releaseRequestList(
   if (query.requestedBy) q = q.where('r.requested_by', '=', query.requestedBy);
   q = query.status === 'pending' ? q.orderBy('r.requested_at', 'asc') : q.orderBy('r.requested_at', 'desc');
   return (await q.orderBy('r.id').limit(query.limit).execute()) as ReleaseRequestRow[];
+}
+
+/**
+ * A customer's tickets, contact records and callbacks (the customer view, docs/product.md §5), newest
+ * first, as far as the viewer may read the tickets they belong to (`visibleTo`). Tickets carry the
+ * customer's id; a contact record is the customer's by its id or by one of the customer's phones.
+ */
+export async function customerHistory(db: Db, viewer: Viewer, customerId: string, phones: string[], limit: number) {
+  const [tickets, contacts, callbacks] = await Promise.all([
+    db
+      .selectFrom('tickets as t')
+      .select(['t.id', sql<string>`t.number::text`.as('number'), 't.kind', 't.status', 't.priority', 't.subject', 't.created_at'])
+      .where('t.customer_id', '=', customerId)
+      .where(visibleTo(viewer))
+      .orderBy('t.created_at', 'desc')
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom('contacts as c')
+      .leftJoin('tickets as t', 't.id', 'c.ticket_id')
+      .select(['c.id', 'c.channel', 'c.question', 'c.ticket_id', 'c.created_at'])
+      // a contact is the customer's by its link or by one of the customer's phones
+      .where((eb) => eb.or([eb('c.customer_id', '=', customerId), ...(phones.length ? [eb('c.customer_phone', 'in', phones)] : [])]))
+      .where(sql<SqlBool>`(c.ticket_id is null or ${visibleTo(viewer)})`)
+      .orderBy('c.created_at', 'desc')
+      .limit(limit)
+      .execute(),
+    db
+      .selectFrom('ticket_callbacks as b')
+      .innerJoin('tickets as t', 't.id', 'b.ticket_id')
+      .select(['b.id', 'b.ticket_id', sql<string>`t.number::text`.as('number'), 'b.scheduled_for', 'b.outcome', 'b.done_at'])
+      .where('t.customer_id', '=', customerId)
+      .where(visibleTo(viewer))
+      .orderBy('b.scheduled_for', 'desc')
+      .limit(limit)
+      .execute(),
+  ]);
+  return { tickets, contacts, callbacks };
 }

@@ -30,3 +30,5 @@ export { revealCustomer } from './use-cases/reveal.js';
 export { byToken, CUSTOMER, LOW_RATING_THRESHOLD, lookupPublicTickets, openPublicTicket, publicReply, publicTicket, rateTicket } from './use-cases/self-service.js';
 export { clocksOf, stateOf } from './clocks.js';
 export { decideRelease, requestRelease, type ReleaseRequestInput } from './use-cases/phrase-release.js';
+export { customerTicketHistory } from './queries.js';
+export { indexWords, queryWords } from './words.js';

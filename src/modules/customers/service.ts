@@ -1,0 +1,16 @@
+/**
+ * The customer use cases (docs/product.md §5), one file each under `use-cases/`. Each calls access.ts
+ * first (it locks the customer and decides per record), writes through the repository and appends
+ * to the customer's timeline in the same transaction. This file is the module's face for its routes
+ * and for other modules.
+ */
+export { createCustomer } from './use-cases/create.js';
+export { editCustomer } from './use-cases/edit.js';
+export { addContact, changeContact, removeContact } from './use-cases/contacts.js';
+export { addAddress, changeAddress, removeAddress } from './use-cases/addresses.js';
+export { addMonthlyAccount } from './use-cases/accounts.js';
+export { mergeCustomers } from './use-cases/merge.js';
+export { searchCustomers } from './use-cases/search.js';
+export { customerShipments, customerView } from './use-cases/view.js';
+export { revealCustomerRecord } from './use-cases/reveal.js';
+export { finishTask, listTasks } from './use-cases/tasks.js';

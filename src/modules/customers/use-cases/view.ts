@@ -1,0 +1,84 @@
+import type { RequestContext } from '../../../domain/actor.js';
+import { AppError } from '../../../domain/errors.js';
+import { customerTicketHistory } from '../../tickets/service.js';
+import { readable, userOf } from '../access.js';
+import {
+  presentActions,
+  presentAddress,
+  presentContact,
+  presentProfile,
+  presentShipment,
+  presentTask,
+  presentTimelineEntry,
+} from '../presenter.js';
+import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
+import type { Deps } from './steps.js';
+
+/** What a later part of the work fills (claims, surveys, shipping habits): said plainly, never shown as zero. */
+const NOT_YET = { available: false as const, reason: 'not_available_yet' };
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+function parseCursor(before: string | undefined): { at: string; id: string } | null {
+  if (!before) return null;
+  const m = CURSOR.exec(before);
+  if (!m || Number.isNaN(Date.parse(m[1]!))) throw new AppError('VALIDATION_FAILED', { detail: 'before' });
+  return { at: m[1]!, id: m[2]! };
+}
+
+async function shipmentPage(deps: Deps, customerId: string, before: string | undefined, pageSize: number, known?: { accounts: string[]; phones: string[] }) {
+  const cursor = parseCursor(before);
+  const [accounts, phones] = known
+    ? [known.accounts, known.phones]
+    : await Promise.all([monthlyAccountsOf(deps.db, customerId).then((rows) => rows.map((a) => a.account_no)), linkPhones(deps.db, customerId)]);
+  const rows = await linkedShipments(deps.db, accounts, phones, cursor, pageSize);
+  const page = rows.slice(0, pageSize);
+  const last = page.at(-1);
+  return { items: page.map(presentShipment), nextCursor: rows.length > pageSize && last ? `${last.cursor_at}_${last.id}` : null };
+}
+
+/**
+ * The customer view (客户360, docs/product.md §5) in one call: profile, contacts, addresses with
+ * their history, monthly accounts, the newest page of shipments, tickets, contact records and
+ * callbacks (as far as the caller reads those tickets), open and done tasks and the timeline.
+ * Claims, surveys and habits are marked not available yet. Personal data is masked; a merged
+ * record's id answers with the survivor.
+ */
+export async function customerView(deps: Deps, ctx: RequestContext, id: string) {
+  const actor = userOf(ctx.actor);
+  const { row, actions, redirectedFrom } = await readable(deps.db, id, actor);
+  const [accounts, phones] = await Promise.all([monthlyAccountsOf(deps.db, row.id), linkPhones(deps.db, row.id)]);
+  const [contacts, { addresses, versions }, shipments, history, tasks, timeline] = await Promise.all([
+    contactsOf(deps.db, row.id),
+    addressesOf(deps.db, row.id),
+    shipmentPage(deps, row.id, undefined, 20, { accounts: accounts.map((a) => a.account_no), phones }),
+    customerTicketHistory(deps, actor, row.id, phones),
+    tasksOfCustomer(deps.db, row.id),
+    timelineOf(deps.db, row.id),
+  ]);
+  return {
+    profile: presentProfile(row),
+    redirectedFrom,
+    actions: presentActions(actions),
+    contacts: contacts.map(presentContact),
+    addresses: addresses
+      .filter((a) => a.removed_at === null)
+      .concat(addresses.filter((a) => a.removed_at !== null))
+      .map((a) => presentAddress(a, versions.filter((v) => v.address_id === a.id))),
+    monthlyAccounts: accounts.map((a) => ({ accountNo: a.account_no, openedAt: a.opened_at.toISOString() })),
+    shipments,
+    ...history,
+    tasks: tasks.map(presentTask),
+    timeline: timeline.map(presentTimelineEntry),
+    claims: NOT_YET,
+    surveys: NOT_YET,
+    habits: NOT_YET,
+  };
+}
+
+/** More of the customer's shipments, newest first, after the cursor of the page before. */
+export async function customerShipments(deps: Deps, ctx: RequestContext, id: string, query: { before?: string | undefined; pageSize?: number | undefined }) {
+  const actor = userOf(ctx.actor);
+  const { row } = await readable(deps.db, id, actor);
+  return shipmentPage(deps, row.id, query.before, query.pageSize ?? 20);
+}
