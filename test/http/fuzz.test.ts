@@ -398,7 +398,7 @@ const fixtures = {
 };
 
 async function prepare(): Promise<void> {
-  const send = (session: Session | null, method: 'GET' | 'POST', url: string, payload?: object) =>
+  const send = (session: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: session?.headers() ?? {}, ...(payload && { payload }) });
   const db = t.database.db;
   const opened = await send(agent, 'POST', '/api/tickets', { kind: 'complaint', channel: 'phone', subject: '快件破损投诉', customerName: '张三' });
@@ -414,9 +414,29 @@ async function prepare(): Promise<void> {
   const timeLimits = (await send(admin, 'GET', '/api/time-limit-policy')).json();
   const calendar = (await send(admin, 'GET', '/api/admin/calendar')).json();
 
+  // A customer with a contact, a 月结 account and a billing address that moved (so a task exists).
+  const customer = await send(admin, 'POST', '/api/customers', {
+    kind: 'enterprise',
+    name: '模糊测试客户有限公司',
+    creditCode: '91440300708461136T',
+    contacts: [{ name: '测试联系人', phones: ['13700001234'] }],
+    addresses: [{ kind: 'billing', address: '广东省深圳市南山区科技园1号' }],
+    monthlyAccounts: ['FUZZ-0001'],
+  });
+  expect(customer.statusCode, customer.body).toBe(201);
+  const customerView = (await send(admin, 'GET', `/api/customers/${customer.json().id}`)).json();
+  const moved = await send(admin, 'PUT', `/api/customers/${customer.json().id}/addresses/${customerView.addresses[0].id}`, {
+    version: customerView.profile.version,
+    address: { kind: 'billing', address: '广东省深圳市福田区福华路1号' },
+  });
+  expect(moved.statusCode, moved.body).toBe(200);
+  const task = (await send(admin, 'GET', '/api/customer-tasks')).json().items[0];
+
   fixtures.byName = { waybillNo: 'FUZZ00000001', phoneLast4: '4444', username: 'fuzz.nobody' };
   fixtures.path = {
     '/api/tickets/{id}': { id: opened.json().id },
+    '/api/customers/{id}': { id: customer.json().id, contactId: customerView.contacts[0].id, addressId: customerView.addresses[0].id },
+    '/api/customer-tasks/{id}': { id: task.id },
     '/api/public/tickets/{token}': { token: created.json().token },
     '/api/shipments/{waybillNo}': { waybillNo: 'FUZZ00000001' },
     '/api/admin/ticket-codes/{code}': { code },

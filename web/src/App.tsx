@@ -27,6 +27,8 @@ const PoliciesPage = lazy(() => import('./pages/policies'));
 const PublicTrackPage = lazy(() => import('./pages/track'));
 const BoardPage = lazy(() => import('./pages/board'));
 const CallbacksPage = lazy(() => import('./pages/callbacks'));
+const CustomersPage = lazy(() => import('./pages/customers'));
+const CustomerDetailPage = lazy(() => import('./pages/customers/detail'));
 const SelfServicePage = lazy(() => import('./pages/service'));
 const PublicTicketPage = lazy(() => import('./pages/service/ticket'));
 
@@ -45,6 +47,7 @@ const BUILT_PAGES = {
   policies: <PoliciesPage />,
   board: <BoardPage />,
   callbacks: <CallbacksPage />,
+  customers: <CustomersPage />,
 } as const;
 
 function capabilityRoutes(): RouteObject[] {
@@ -102,6 +105,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="shipments">
             <ShipmentDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'customers/:id',
+        element: (
+          <RequirePermission capabilityKey="customers">
+            <CustomerDetailPage />
           </RequirePermission>
         ),
       },

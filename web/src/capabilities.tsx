@@ -87,7 +87,7 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('tickets', '/tickets', ProfileOutlined, { permission: 'tickets.work', built: true }),
   entry('claims', '/claims', MoneyCollectOutlined),
   entry('serviceOrders', '/service-orders', ToolOutlined),
-  entry('customers', '/customers', ContactsOutlined),
+  entry('customers', '/customers', ContactsOutlined, { permission: 'customers.read', built: true }),
   entry('callbacks', '/callbacks', PhoneOutlined, { permission: 'tickets.work', built: true }),
   entry('quality', '/quality', SafetyCertificateOutlined),
   entry('reports', '/reports', BarChartOutlined),

@@ -3,3 +3,7 @@
 export function shipmentPath(waybillNo: string): string {
   return `/shipments/${encodeURIComponent(waybillNo)}`;
 }
+
+export function customerPath(id: string): string {
+  return `/customers/${encodeURIComponent(id)}`;
+}

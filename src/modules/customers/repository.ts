@@ -118,6 +118,11 @@ export async function activeAccountManager(db: Db, id: string) {
   return db.selectFrom('users').select('id').where('id', '=', id).where('role', '=', 'account_manager').where('active', '=', true).executeTakeFirst();
 }
 
+/** Active account managers, for choosing one. */
+export async function accountManagers(db: Db) {
+  return db.selectFrom('users').select(['id', 'display_name']).where('role', '=', 'account_manager').where('active', '=', true).orderBy('display_name').execute();
+}
+
 // Contacts -------------------------------------------------------------------------------------
 
 export interface ContactValues {

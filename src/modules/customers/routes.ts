@@ -34,6 +34,7 @@ import {
   customerView,
   editCustomer,
   finishTask,
+  listAccountManagers,
   listTasks,
   mergeCustomers,
   removeAddress,
@@ -61,6 +62,19 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => searchCustomers(deps, request.context(), request.query),
+  );
+
+  app.get(
+    '/api/customers/account-managers',
+    {
+      config: { permission: 'customers.manage' },
+      schema: {
+        tags,
+        summary: 'The active account managers, to name one on a customer',
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String() })) }), ...errorResponses },
+      },
+    },
+    async () => listAccountManagers(deps),
   );
 
   app.post(

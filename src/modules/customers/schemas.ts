@@ -24,7 +24,6 @@ const Phone = Type.String({ pattern: '^[0-9+ -]{5,20}$', description: 'phone num
 const Region = Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 code' });
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'HH:MM, company time zone' });
 const OptionalText = (maxLength: number) => Type.Optional(Nullable(Type.String({ maxLength })));
-const enumOf = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 
 export const CustomerIdParams = Type.Object({ id: Uuid }, { additionalProperties: false });
 export const ContactParams = Type.Object({ id: Uuid, contactId: Uuid }, { additionalProperties: false });
@@ -33,15 +32,15 @@ export const VersionQuery = Type.Object({ version: Version }, { additionalProper
 
 const ProfileFields = {
   name: Text({ maxLength: CUSTOMER_NAME_MAX, description: 'a person’s name or the company’s registered name' }),
-  kind: enumOf(CUSTOMER_KINDS),
+  kind: Type.Enum([...CUSTOMER_KINDS]),
   phone: Type.Optional(Nullable(Phone)),
   creditCode: Type.Optional(Nullable(Type.String({ maxLength: 40, description: '统一社会信用代码 (GB 32100-2015), check character verified' }))),
   industry: OptionalText(CUSTOMER_TEXT_MAX),
-  companyNature: Type.Optional(Nullable(enumOf(COMPANY_NATURES))),
+  companyNature: Type.Optional(Nullable(Type.Enum([...COMPANY_NATURES]))),
   headcount: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: HEADCOUNT_MAX }))),
   coverageArea: OptionalText(CUSTOMER_TEXT_MAX),
-  businessStatus: Type.Optional(Nullable(enumOf(BUSINESS_STATUSES))),
-  creditRating: Type.Optional(Nullable(enumOf(CREDIT_RATINGS))),
+  businessStatus: Type.Optional(Nullable(Type.Enum([...BUSINESS_STATUSES]))),
+  creditRating: Type.Optional(Nullable(Type.Enum([...CREDIT_RATINGS]))),
   creditLimitFen: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: CREDIT_LIMIT_FEN_MAX, description: 'fen (分)' }))),
   note: Type.Optional(Type.String({ maxLength: CUSTOMER_NOTE_MAX })),
   accountManagerId: Type.Optional(Nullable(Uuid)),
@@ -64,7 +63,7 @@ export const ContactInput = Type.Object(
 
 export const AddressInput = Type.Object(
   {
-    kind: enumOf(ADDRESS_KINDS),
+    kind: Type.Enum([...ADDRESS_KINDS]),
     address: Text({ maxLength: ADDRESS_MAX, description: 'as written; the region is read from it when no codes are given' }),
     provinceCode: Type.Optional(Region),
     cityCode: Type.Optional(Nullable(Region)),

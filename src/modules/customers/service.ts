@@ -10,7 +10,7 @@ export { addContact, changeContact, removeContact } from './use-cases/contacts.j
 export { addAddress, changeAddress, removeAddress } from './use-cases/addresses.js';
 export { addMonthlyAccount } from './use-cases/accounts.js';
 export { mergeCustomers } from './use-cases/merge.js';
-export { searchCustomers } from './use-cases/search.js';
+export { listAccountManagers, searchCustomers } from './use-cases/search.js';
 export { customerShipments, customerView } from './use-cases/view.js';
 export { revealCustomerRecord } from './use-cases/reveal.js';
 export { finishTask, listTasks } from './use-cases/tasks.js';

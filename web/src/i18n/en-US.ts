@@ -4,6 +4,7 @@
  */
 import apiKeysEnUS from './apiKeys.en-US';
 import attachmentsEnUS from './attachments.en-US';
+import customersEnUS from './customers.en-US';
 import auditEnUS from './audit.en-US';
 import referenceEnUS from './reference.en-US';
 import ticketsEnUS from './tickets.en-US';
@@ -14,6 +15,7 @@ const enUS: Messages = {
   ...apiKeysEnUS,
   ...attachmentsEnUS,
   ...auditEnUS,
+  ...customersEnUS,
   ...referenceEnUS,
   ...ticketsEnUS,
   ...serviceEnUS,
@@ -88,7 +90,7 @@ const enUS: Messages = {
   'capability.serviceOrders':
     'Handle after-sales service notifications (Z1 after full payment, Z2 delivery exceptions before full payment) through their statuses, dispatch them to work centers and print work plans.',
   'capability.customers':
-    'Keep individual and enterprise profiles, shipping habits and key-account tiers, with all shipments, tickets, claims and callbacks in one view; personal data masked by default.',
+    'Keep individual and enterprise records (contacts, addresses with their history, monthly accounts), merge duplicates, and see a customer’s shipments, tickets and callbacks in one view; personal data masked by default.',
   'capability.callbacks':
     'Callbacks to confirm resolved complaints, planned visits for key accounts, satisfaction ratings and periodic surveys.',
   'capability.quality':

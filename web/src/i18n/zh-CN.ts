@@ -5,6 +5,7 @@
  */
 import apiKeysZhCN from './apiKeys.zh-CN';
 import attachmentsZhCN from './attachments.zh-CN';
+import customersZhCN from './customers.zh-CN';
 import auditZhCN from './audit.zh-CN';
 import referenceZhCN from './reference.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
@@ -14,6 +15,7 @@ const zhCN = {
   ...apiKeysZhCN,
   ...attachmentsZhCN,
   ...auditZhCN,
+  ...customersZhCN,
   ...referenceZhCN,
   ...ticketsZhCN,
   ...serviceZhCN,
@@ -89,7 +91,7 @@ const zhCN = {
   'capability.serviceOrders':
     '处理售后服务通知单（Z1 完款后客户服务、Z2 完款前交货异常），按状态流转、派工到工作中心并输出工作计划表。',
   'capability.customers':
-    '维护个人和企业客户档案、收派习惯与大客户分级，一个视图查看全部快件、工单、理赔与回访；个人信息默认脱敏。',
+    '维护个人和企业客户档案（联系人、地址及其变更记录、月结账号），合并重复记录，在客户360中查看客户的快件、工单与回访；个人信息默认脱敏。',
   'capability.callbacks': '投诉解决后回访确认、大客户定期回访计划，以及满意度评价和定期调查。',
   'capability.quality':
     '按人员、班组、部门、网点统计准时率、破损率、首次响应与解决时长、SLA 达成率、满意度等指标，并进行抽样质检与考核。',

@@ -3,7 +3,7 @@ import { normalizeCreditCode } from '../../../domain/customers/credit-code.js';
 import { queryWords } from '../../tickets/service.js';
 import { userOf } from '../access.js';
 import { presentSummary } from '../presenter.js';
-import { findCustomerIds, newestCustomerIds, summariesOf } from '../repository.js';
+import { accountManagers, findCustomerIds, newestCustomerIds, summariesOf } from '../repository.js';
 import type { Deps } from './steps.js';
 
 const MATCH_LIMIT = 100;
@@ -48,4 +48,9 @@ export async function searchCustomers(deps: Deps, ctx: RequestContext, query: { 
   const found = matches.filter((m) => byId.has(m.id) && (!mine || byId.get(m.id)!.account_manager_id === mine));
   const items = found.slice(offset, offset + pageSize).map((m) => presentSummary(byId.get(m.id)!, m.matched_by));
   return { items, page, hasMore: found.length > offset + pageSize };
+}
+
+/** The active account managers, to name one on a customer (those who keep every record). */
+export async function listAccountManagers(deps: Deps) {
+  return { items: (await accountManagers(deps.db)).map((u) => ({ id: u.id, displayName: u.display_name })) };
 }

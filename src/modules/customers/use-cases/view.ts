@@ -69,7 +69,8 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     shipments,
     ...history,
     tasks: tasks.map(presentTask),
-    timeline: timeline.map(presentTimelineEntry),
+    // A merged record's history comes along; its own 'merged into' entry would only repeat the merge.
+    timeline: timeline.filter((e) => e.kind !== 'merged_into' || e.customer_id === row.id).map(presentTimelineEntry),
     claims: NOT_YET,
     surveys: NOT_YET,
     habits: NOT_YET,

@@ -2,7 +2,7 @@
  * What the agent needs beside the conversation: the customer, their parcels, what they told us
  * before (客户无需重复陈述), what departments were asked, callbacks, and the notices already sent.
  */
-import { CheckOutlined, MessageOutlined } from '@ant-design/icons';
+import { CheckOutlined, ContactsOutlined, MessageOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Radio, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -14,7 +14,7 @@ import { Countdown } from '../../countdown';
 import { formatDateTime } from '../../format';
 import { type Translate, useT } from '../../i18n';
 import { notificationChannelLabel, notificationStatusLabel } from '../../labels';
-import { shipmentPath } from '../../paths';
+import { customerPath, shipmentPath } from '../../paths';
 import {
   answerDepartmentRequest,
   completeCallback,
@@ -43,6 +43,7 @@ export function CustomerCard({ ctx }: { ctx: TicketContext }) {
   const t = useT();
   const { ticket } = ctx;
   const reveal = useCustomerReveal(ticket.id);
+  const { can } = useAuth();
   const name = reveal.revealed?.customerName ?? maskName(ticket.customerName);
   return (
     <Card title={t('tickets.customer.title')} size="small" data-testid="ticket-customer">
@@ -68,6 +69,11 @@ export function CustomerCard({ ctx }: { ctx: TicketContext }) {
           { key: 'channel', label: t('tickets.field.channel'), children: channelLabel(t, ticket.channel) },
         ]}
       />
+      {ticket.customerId && can('customers.read') && (
+        <Link to={customerPath(ticket.customerId)} data-testid="ticket-customer-360">
+          <ContactsOutlined /> {t('customers.action.open360')}
+        </Link>
+      )}
     </Card>
   );
 }
