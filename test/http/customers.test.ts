@@ -228,6 +228,41 @@ describe('addresses: history and the 月结 settlement task', () => {
   });
 });
 
+describe('contacts and removals', () => {
+  it('changes and removes a contact, and a removed billing address of a 月结 customer keeps its history and asks for settlement', async () => {
+    const { id, version } = await create(kam, enterprise({ name: '厦门海鸥贸易有限公司', phone: null, creditCode: null, monthlyAccounts: ['XM-5001'] }));
+    const v = await view(kam, id);
+    const contact = v.contacts[0];
+    const changed = await send(kam, 'PUT', `/api/customers/${id}/contacts/${contact.id}`, { version, contact: { name: '林小雨', role: '物流主管', phones: ['13900001111', '0592-5551234'] } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const stale = await send(kam, 'DELETE', `/api/customers/${id}/contacts/${contact.id}?version=${version}`);
+    expect(stale.statusCode).toBe(409);
+    const after = await view(kam, id);
+    expect(after.contacts[0]).toMatchObject({ role: '物流主管', phones: ['139****1111', expect.stringMatching(/^[0-9*]*\*{4}1234$/)] });
+    const removed = await send(kam, 'DELETE', `/api/customers/${id}/contacts/${contact.id}?version=${changed.json().version}`);
+    expect(removed.statusCode, removed.body).toBe(200);
+
+    const billing = after.addresses.find((a: { kind: string }) => a.kind === 'billing');
+    const gone = await send(kam, 'DELETE', `/api/customers/${id}/addresses/${billing.id}?version=${removed.json().version}`);
+    expect(gone.statusCode, gone.body).toBe(200);
+    const last = await view(kam, id);
+    expect(last.contacts).toEqual([]);
+    const kept = last.addresses.find((a: { id: string }) => a.id === billing.id);
+    expect(kept).toMatchObject({ removed: true });
+    expect(kept.history.map((h: { change: string }) => h.change)).toEqual(['removed', 'added']);
+    expect(last.tasks).toEqual([expect.objectContaining({ kind: 'settle_account', detail: expect.objectContaining({ accounts: ['XM-5001'], region: null }) })]);
+    expect(last.timeline.map((e: { kind: string }) => e.kind).slice(0, 4)).toEqual(['task_created', 'address_removed', 'contact_removed', 'contact_changed']);
+  });
+
+  it('lists the account managers to those who name them, and no one else', async () => {
+    const res = await send(supervisor, 'GET', '/api/customers/account-managers');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items.map((u: { displayName: string }) => u.displayName)).toEqual(expect.arrayContaining(['陈静', '周明']));
+    expect((await send(kam, 'GET', '/api/customers/account-managers')).statusCode).toBe(403);
+    expect((await send(agent, 'GET', '/api/customers/account-managers')).statusCode).toBe(403);
+  });
+});
+
 describe('merging two records of one customer', () => {
   it('re-links tickets, contact records, contacts, addresses, accounts and shipments, audits it and shows it on the timeline', async () => {
     const db = t.database.db;

@@ -176,9 +176,11 @@ export interface AddressValues {
 type Author = { id: string | null; name: string };
 
 async function insertAddressVersion(trx: Transaction<DB>, addressId: string, version: number, change: 'added' | 'changed' | 'removed', a: AddressValues, by: Author) {
+  // Only the address's own fields: `a` may be a whole row (a removal records the address as it was).
+  const { kind, address, province, city, district, contact_name, contact_phone } = a;
   await trx
     .insertInto('customer_address_versions')
-    .values({ address_id: addressId, version, change, ...a, actor_id: by.id, actor_name: by.name })
+    .values({ address_id: addressId, version, change, kind, address, province, city, district, contact_name, contact_phone, actor_id: by.id, actor_name: by.name })
     .execute();
 }
 
