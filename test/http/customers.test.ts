@@ -389,6 +389,14 @@ describe('search and the customer view', () => {
     expect(after.callbacks[0]).toMatchObject({ ticketId: opened.json().id, outcome: null });
   });
 
+  it("puts a ticket opened for a contact's phone on the customer, not on a new record", async () => {
+    const before = await count('customers');
+    const opened = await send(agent, 'POST', '/api/tickets', { kind: 'query', channel: 'phone', subject: '罗敏来电查件', customerName: '罗敏', customerPhone: '186 0000 9999' });
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(await count('customers')).toBe(before);
+    expect((await view(agent, id)).tickets.map((x: { id: string }) => x.id)).toContain(opened.json().id);
+  });
+
   it('hides a confidential ticket of another team from the view, as every ticket list does', async () => {
     const secret = await send(kam, 'POST', '/api/tickets', { kind: 'complaint', channel: 'phone', subject: '机密投诉', customerPhone: '13511112222', confidential: true });
     expect(secret.statusCode, secret.body).toBe(201);

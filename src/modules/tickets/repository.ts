@@ -574,7 +574,7 @@ export interface TicketInsert {
 }
 
 /**
- * A ticket with its customer (found by phone or inserted; the phone is unique, so two creations at
+ * A ticket with its customer (found by its phone or a contact's, or inserted; the phone is unique, so two creations at
  * once for one new phone insert it once and the second takes that row), waybills, first timeline
  * entries, clocks and the contact that opened it — one statement, atomic on its own. The clocks
  * depend on the customer's tier, which only the database knows: they come for every tier and the
@@ -585,9 +585,15 @@ export async function insertTicketWithCustomer(db: Db, t: TicketInsert): Promise
   const at = t.at.toISOString();
   const row = await sql<{ id: string; number: string; version: number }>`
     with found as (
-      -- a record merged into another leads to the survivor (customers module, merge)
-      select s.id, s.tier from customers c join customers s on s.id = coalesce(c.merged_into_id, c.id)
-      where c.phone = ${t.customerPhone}::text limit 1
+      -- the customer of the phone (a record merged into another leads to the survivor), else the
+      -- customer one of whose contacts has it (customers module: a company's shipping clerk calls)
+      (select s.id, s.tier from customers c join customers s on s.id = coalesce(c.merged_into_id, c.id)
+       where c.phone = ${t.customerPhone}::text limit 1)
+      union all
+      (select s.id, s.tier from customer_contacts k join customers s on s.id = k.customer_id
+       where k.phones @> array[${t.customerPhone}::text] and s.merged_into_id is null
+       order by k.created_at limit 1)
+      limit 1
     ), new_customer as (
       insert into customers (name, phone)
       select ${t.customerName ?? t.customerPhone?.slice(-4) ?? ''}, ${t.customerPhone}::text
