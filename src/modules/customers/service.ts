@@ -14,3 +14,9 @@ export { listAccountManagers, searchCustomers } from './use-cases/search.js';
 export { customerShipments, customerView } from './use-cases/view.js';
 export { revealCustomerRecord } from './use-cases/reveal.js';
 export { finishTask, listTasks } from './use-cases/tasks.js';
+
+/**
+ * Appends an entry to a customer's timeline in the caller's transaction, for changes other modules
+ * make to the customer (the tier rules: `tier_changed` with `{ from, to, reason }`).
+ */
+export { addCustomerEvent as appendCustomerEvent } from './repository.js';
