@@ -32,6 +32,7 @@ import { createReferenceData } from './modules/reference/cache.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { timeLimitRoutes } from './modules/time-limits/routes.js';
 import { shipmentRoutes } from './modules/shipments/routes.js';
+import { surveyRoutes } from './modules/surveys/routes.js';
 import { createTrackingContext } from './modules/tracking/context.js';
 import { afterShipFeed, kuaidi100Feed } from './modules/tracking/feeds.js';
 import { trackingRoutes } from './modules/tracking/routes.js';
@@ -182,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(ticketRoutes);
   await app.register(attachmentRoutes);
   await app.register(customerRoutes);
+  await app.register(surveyRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

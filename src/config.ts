@@ -44,6 +44,8 @@ export interface Config {
   afterShipSecret: string | null;
   /** E-mail through this SMTP server (`SMTP_URL`, `SMTP_FROM`); null = e-mails are recorded, not sent. */
   smtp: { url: string; from: string } | null;
+  /** Where customers open the public pages (the survey link in an SMS), e.g. `https://kf.example.com`; no trailing slash. */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -86,9 +88,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (smtpFrom && !/^(?:[^<>]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(smtpFrom)) {
     throw new ConfigError(`SMTP_FROM must be an address, optionally with a name ("客服中心 <service@example.com>"), got "${smtpFrom}"`);
   }
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/.test(publicBaseUrl)) throw new ConfigError(`PUBLIC_BASE_URL must be an http(s) address, got "${publicBaseUrl}"`);
   return {
     host: env.HOST?.trim() || '127.0.0.1',
-    port: integer(env, 'PORT', 3000, 0, 65535),
+    port,
     databaseUrl,
     dataDir,
     // Beside PGlite's folder, not in it (that folder is the database's own, dumped whole as a
@@ -112,5 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kuaidi100Salt: env.KUAIDI100_SALT?.trim() || null,
     afterShipSecret: env.AFTERSHIP_SECRET?.trim() || null,
     smtp: smtpUrl && smtpFrom ? { url: smtpUrl, from: smtpFrom } : null,
+    publicBaseUrl,
   };
 }

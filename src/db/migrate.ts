@@ -29,6 +29,7 @@ import * as ticketSearchParts from './migrations/2026-12-07T1400_ticket_search_p
 import * as exceptionTitlesFollowStory from './migrations/2026-12-07T1410_exception_titles_follow_story.js';
 import * as trackingViewStory from './migrations/2026-12-07T1410_tracking_view_story.js';
 import * as customerRecords from './migrations/2026-12-07T1500_customer_records.js';
+import * as surveys from './migrations/2026-12-07T1510_surveys.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -57,6 +58,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1410_exception_titles_follow_story': exceptionTitlesFollowStory,
   '2026-12-07T1410_tracking_view_story': trackingViewStory,
   '2026-12-07T1500_customer_records': customerRecords,
+  '2026-12-07T1510_surveys': surveys,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

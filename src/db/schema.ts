@@ -330,6 +330,42 @@ export interface CustomerEventTable {
   detail: ColumnType<Record<string, unknown>, string | undefined, never>;
 }
 
+/** A questionnaire (满意度调查问卷): frozen once written; `questions` as domain/customers/surveys.ts types them. */
+export interface SurveyQuestionnaireTable {
+  id: Generated<string>;
+  title: string;
+  questions: Json<unknown[]>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** A survey sent once to a chosen set of customers; `audience` is how they were chosen. */
+export interface SurveyCampaignTable {
+  id: Generated<string>;
+  title: string;
+  questionnaire_id: string;
+  audience: Json<{ tiers?: string[]; accountManagerIds?: string[]; customerIds?: string[] }>;
+  open_days: number;
+  created_by: string | null;
+  created_at: CreatedAt;
+  sent_at: Updatable<Date | null>;
+  closes_at: Updatable<Date | null>;
+}
+
+/** One customer asked, with the link's digest and, once given, the one answer. */
+export interface SurveyInvitationTable {
+  id: Generated<string>;
+  campaign_id: string;
+  customer_id: string;
+  token_hash: string;
+  /** the customer's tier and account manager when asked */
+  tier: string;
+  account_manager_id: string | null;
+  segment: string | null;
+  answers: JSONColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  answered_at: Updatable<Date | null>;
+}
+
 export interface TicketCodeTable {
   code: string;
   kind: string;
@@ -595,4 +631,7 @@ export interface DB {
   sla_policies: SlaPolicyTable;
   settings: SettingTable;
   agent_duty: AgentDutyTable;
+  survey_questionnaires: SurveyQuestionnaireTable;
+  survey_campaigns: SurveyCampaignTable;
+  survey_invitations: SurveyInvitationTable;
 }

@@ -7,12 +7,13 @@ const staff: Permission[] = ['console.use', 'departments.read', 'shipments.read'
 // docs/product.md §5: every desk person reads customers (masked); account managers keep their own
 // accounts; supervisors, managers and the admin (who cleans the data) keep every record and merge.
 const desk: Permission[] = [...staff, 'tickets.work', 'customers.read'];
-const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage'];
+// Issue 17 §6: supervisors and managers run satisfaction surveys; account managers read their own customers' results.
+const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read'];
 const expected: Record<AnyRole, Permission[]> = {
   agent: desk,
   supervisor: [...desk, 'shipments.revealPersonalData', ...supervision],
   department: [...staff, 'tickets.departmentReply'],
-  account_manager: [...desk, 'shipments.revealPersonalData', 'customers.edit'],
+  account_manager: [...desk, 'shipments.revealPersonalData', 'customers.edit', 'surveys.read'],
   manager: [...desk, 'shipments.revealPersonalData', 'policies.manage', ...supervision],
   admin: [
     ...desk,

@@ -48,19 +48,23 @@ export const PERMISSIONS = [
   'customers.edit',
   /** keep every customer record: edit any, merge duplicates, name account managers, take the supervisors' tasks */
   'customers.manage',
+  /** write questionnaires and send satisfaction surveys (满意度调查) to customers */
+  'surveys.manage',
+  /** read survey results and answers (an account manager: of their own customers only) */
+  'surveys.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
 const DESK: Permission[] = [...STAFF, 'tickets.work', 'customers.read'];
-const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage'];
+const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read'];
 const MACHINE: Permission[] = ['tracking.ingest', 'shipments.register'];
 
 const GRANTS: Record<AnyRole, readonly Permission[]> = {
   agent: DESK,
   supervisor: [...DESK, 'shipments.revealPersonalData', ...SUPERVISION],
   department: [...STAFF, 'tickets.departmentReply'],
-  account_manager: [...DESK, 'shipments.revealPersonalData', 'customers.edit'],
+  account_manager: [...DESK, 'shipments.revealPersonalData', 'customers.edit', 'surveys.read'],
   manager: [...DESK, 'shipments.revealPersonalData', 'policies.manage', ...SUPERVISION],
   admin: [
     ...DESK,

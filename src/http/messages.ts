@@ -310,6 +310,42 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '这条放行申请已经审批过了。',
     'en-US': 'This release request has already been decided.',
   },
+  QUESTIONNAIRE_INVALID: {
+    'zh-CN': '问卷内容不正确：{detail}',
+    'en-US': 'The questionnaire is not valid: {detail}',
+  },
+  SURVEY_ANSWERS_INVALID: {
+    'zh-CN': '部分回答不完整或不正确，请检查标出的问题后再提交。',
+    'en-US': 'Some answers are missing or not valid: check the questions marked and send again.',
+  },
+  QUESTIONNAIRE_NOT_FOUND: {
+    'zh-CN': '问卷不存在。',
+    'en-US': 'The questionnaire does not exist.',
+  },
+  SURVEY_NOT_FOUND: {
+    'zh-CN': '调查不存在或您无权查看。',
+    'en-US': 'The survey does not exist or you may not see it.',
+  },
+  SURVEY_LINK_NOT_FOUND: {
+    'zh-CN': '调查链接无效，请核对短信中的链接。',
+    'en-US': 'This survey link is not valid. Please check the link in your message.',
+  },
+  SURVEY_LINK_EXPIRED: {
+    'zh-CN': '本次调查已结束，感谢您的关注。',
+    'en-US': 'This survey has closed. Thank you for your interest.',
+  },
+  SURVEY_ALREADY_SENT: {
+    'zh-CN': '该调查已发送，不能再次发送。',
+    'en-US': 'This survey has already been sent and cannot be sent again.',
+  },
+  SURVEY_ALREADY_ANSWERED: {
+    'zh-CN': '您已提交过本次调查，每份邀请只能回答一次。感谢您的反馈！',
+    'en-US': 'You have already answered this survey; each invitation takes one answer. Thank you for your feedback!',
+  },
+  SURVEY_NO_RECIPIENTS: {
+    'zh-CN': '所选范围内没有留有手机号的客户，无法发送调查。',
+    'en-US': 'No customer in the chosen set has a phone number: the survey cannot be sent.',
+  },
   PHRASE_FORBIDDEN: {
     'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',
     'en-US': 'The reply contains forbidden phrases: {phrases}. Please rephrase it before sending.',

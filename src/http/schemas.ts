@@ -42,6 +42,11 @@ export const ErrorResponse = Type.Object(
         { description: 'PHRASE_FORBIDDEN: the forbidden phrases found, as offsets into the text sent' },
       ),
     ),
+    problems: Type.Optional(
+      Type.Array(Type.Object({ question: Type.String(), code: Type.String() }), {
+        description: 'SURVEY_ANSWERS_INVALID: each question whose answer was refused and why (domain/customers/surveys.ts AnswerProblemCode)',
+      }),
+    ),
   },
   { $id: 'ErrorResponse' },
 );
