@@ -66,7 +66,7 @@ let campaignId: string;
 
 beforeAll(async () => {
   t = await createTestApp({ config: { publicBaseUrl: 'https://kf.example.com' } });
-  [manager, supervisor, kam, agent] = await Promise.all(['manager01', 'supervisor01', 'kam01', 'agent01'].map((u) => t.signIn(u)));
+  [manager, supervisor, kam, agent] = await Promise.all([t.signIn('manager01'), t.signIn('supervisor01'), t.signIn('kam01'), t.signIn('agent01')]);
   await addCustomer('C1', { tier: 'key', phone: '13900000001', accountManagerId: kam.userId });
   await addCustomer('C2', { tier: 'key', phone: '13900000002', accountManagerId: kam.userId });
   await addCustomer('C3', { tier: 'key', phone: '13900000003', accountManagerId: kam.userId });

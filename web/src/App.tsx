@@ -31,6 +31,9 @@ const CustomersPage = lazy(() => import('./pages/customers'));
 const CustomerDetailPage = lazy(() => import('./pages/customers/detail'));
 const SelfServicePage = lazy(() => import('./pages/service'));
 const PublicTicketPage = lazy(() => import('./pages/service/ticket'));
+const PublicSurveyPage = lazy(() => import('./pages/survey'));
+const SurveysPage = lazy(() => import('./pages/surveys'));
+const SurveyResultsPage = lazy(() => import('./pages/surveys/results'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -48,6 +51,7 @@ const BUILT_PAGES = {
   board: <BoardPage />,
   callbacks: <CallbacksPage />,
   customers: <CustomersPage />,
+  surveys: <SurveysPage />,
 } as const;
 
 function capabilityRoutes(): RouteObject[] {
@@ -91,6 +95,15 @@ const router = createBrowserRouter([
       </Suspense>
     ),
   },
+  // A customer answers a satisfaction survey with the one-time link of their SMS: no sign-in.
+  {
+    path: '/survey/:token',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicSurveyPage />
+      </Suspense>
+    ),
+  },
   {
     path: '/',
     element: (
@@ -122,6 +135,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="workstation">
             <TicketDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'surveys/:id',
+        element: (
+          <RequirePermission capabilityKey="surveys">
+            <SurveyResultsPage />
           </RequirePermission>
         ),
       },

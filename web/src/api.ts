@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** the whole error body, for codes that carry more (SURVEY_ANSWERS_INVALID's `problems`) */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -107,7 +109,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
       csrfToken = null;
       onUnauthorized?.();
     }
-    if (isErrorBody(payload)) throw new ApiError(response.status, payload.code, payload.message);
+    if (isErrorBody(payload)) throw new ApiError(response.status, payload.code, payload.message, payload);
     throw new ApiError(
       response.status,
       CLIENT_ERROR_CODES.badResponse,

@@ -13,6 +13,7 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
+  LikeOutlined,
   MoneyCollectOutlined,
   PhoneOutlined,
   ProfileOutlined,
@@ -36,6 +37,7 @@ export type CapabilityKey =
   | 'serviceOrders'
   | 'customers'
   | 'callbacks'
+  | 'surveys'
   | 'quality'
   | 'reports'
   | 'users'
@@ -89,6 +91,7 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('serviceOrders', '/service-orders', ToolOutlined),
   entry('customers', '/customers', ContactsOutlined, { permission: 'customers.read', built: true }),
   entry('callbacks', '/callbacks', PhoneOutlined, { permission: 'tickets.work', built: true }),
+  entry('surveys', '/surveys', LikeOutlined, { permission: 'surveys.read', built: true }),
   entry('quality', '/quality', SafetyCertificateOutlined),
   entry('reports', '/reports', BarChartOutlined),
   entry('users', '/admin/users', TeamOutlined, { permission: 'users.manage', built: true, group: 'admin' }),

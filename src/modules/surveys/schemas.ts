@@ -94,6 +94,7 @@ export const SurveyTokenParams = Type.Object({ token: Type.String({ pattern: '^[
 export const PublicSurvey = Type.Object({
   title: Type.String(),
   closesAt: Nullable(Type.String()),
+  timeZone: Type.String({ description: 'the company zone, to show closesAt in' }),
   answered: Type.Boolean({ description: 'true once this invitation has its answer (the questions are then not sent)' }),
   questions: Type.Array(Type.Unknown()),
 });

@@ -9,6 +9,7 @@ import auditEnUS from './audit.en-US';
 import referenceEnUS from './reference.en-US';
 import ticketsEnUS from './tickets.en-US';
 import serviceEnUS from './service.en-US';
+import surveysEnUS from './surveys.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -19,6 +20,7 @@ const enUS: Messages = {
   ...referenceEnUS,
   ...ticketsEnUS,
   ...serviceEnUS,
+  ...surveysEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

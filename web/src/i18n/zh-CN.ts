@@ -10,6 +10,7 @@ import auditZhCN from './audit.zh-CN';
 import referenceZhCN from './reference.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
 import serviceZhCN from './service.zh-CN';
+import surveysZhCN from './surveys.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -19,6 +20,7 @@ const zhCN = {
   ...referenceZhCN,
   ...ticketsZhCN,
   ...serviceZhCN,
+  ...surveysZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',

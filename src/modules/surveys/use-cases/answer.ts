@@ -24,6 +24,7 @@ export async function openSurvey(deps: SurveyDeps, token: string) {
   return {
     title: invitation.title,
     closesAt: invitation.closes_at?.toISOString() ?? null,
+    timeZone: deps.timeZone,
     answered,
     questions: answered ? [] : invitation.questions,
   };
