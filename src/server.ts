@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoCompany } from './demo/seed.js';
+import { seedDemoSurveys } from './demo/surveys.js';
 import { seedDemoTickets } from './demo/tickets.js';
 import { seedDemoTraffic } from './demo/traffic.js';
 import { buildApp } from './app.js';
@@ -41,6 +42,8 @@ export async function startServer(config: Config, options: { logger?: false } = 
       app.log.info({ shipments: run.shipments.registered, events: run.events.stored }, 'demo parcels created by the simulator');
       const demo = await seedDemoTickets(database.db, app.reference, url.replace('0.0.0.0', '127.0.0.1'));
       app.log.info(demo, 'demo tickets created');
+      const surveys = await seedDemoSurveys(database.db, { publicBaseUrl: config.publicBaseUrl, timeZone: config.timeZone });
+      app.log.info(surveys, 'demo survey sent and answered');
     }
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {
