@@ -51,6 +51,9 @@ describe('a customer answers a survey on a phone', () => {
     await page.screenshot({ path: path.join(SHOTS, 'survey-phone-missing.png'), fullPage: true });
 
     await page.click('[data-testid="survey-score-nps-9"]');
+    // Answered now: no longer marked, while the question still unanswered stays marked.
+    expect(await page.locator('[data-testid="survey-problem-nps"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="survey-problem-csat"]').count()).toBe(1);
     await page.click('[data-testid="survey-score-csat-4"]');
     await page.click('[data-testid="survey-score-ces-5"]');
     await page.click('[data-testid="survey-option-factor-speed"]');
@@ -104,6 +107,26 @@ describe('a manager reads the results', () => {
     expect(await page.textContent('[data-testid="survey-by-segment"]')).toContain('暂未提供');
     await page.waitForSelector('[data-testid="survey-by-tier-chart"] canvas');
     await page.screenshot({ path: path.join(SHOTS, 'survey-results.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('creates a survey to the key accounts with the standard questionnaire and sends it', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    await signInPage(page, server.url, 'supervisor01');
+    await page.goto(`${server.url}/surveys`);
+    await page.click('[data-testid="survey-new"]');
+    await page.fill('[data-testid="survey-form-title"]', '大客户回访后调查');
+    await page.click('[data-testid="survey-form-standard"]');
+    await page.waitForSelector('[data-testid="survey-form-questionnaire"] >> text=标准满意度问卷');
+    await page.click('.ant-modal-footer >> button.ant-btn-primary');
+    await page.waitForSelector('[data-testid="survey-campaigns"] >> text=大客户回访后调查');
+    await page.click('[data-testid="survey-campaigns"] tr:has-text("大客户回访后调查") >> [data-testid^="survey-send-"]');
+    await page.click('.ant-popconfirm >> button.ant-btn-primary');
+    // The demo's four key accounts, all with a phone.
+    await page.waitForSelector('text=已为 4 位客户生成邀请，短信已进入发送队列。');
+    const sms = await server.database.db.selectFrom('notifications').select('recipient').where('template', '=', 'survey.invitation').where('body', 'like', '%大客户回访后调查%').execute();
+    expect(sms.map((n) => n.recipient).sort()).toEqual(['13760001001', '13760001002', '13760001003', '13760001004']);
+    await page.screenshot({ path: path.join(SHOTS, 'survey-campaigns.png'), fullPage: true });
     await page.close();
   });
 });

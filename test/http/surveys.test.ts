@@ -51,8 +51,9 @@ const publicAnswer = (token: string, answers: unknown) => t.app.inject({ method:
 async function surveySms() {
   return t.database.db.selectFrom('notifications').select(['recipient', 'body', 'channel', 'status']).where('template', '=', 'survey.invitation').execute();
 }
+/** The link of the main campaign's SMS to this phone. */
 async function tokenFor(phone: string): Promise<string> {
-  const row = (await surveySms()).find((n) => n.recipient === phone);
+  const row = (await surveySms()).find((n) => n.recipient === phone && n.body.includes('“年度满意度调查”'));
   const token = /\/survey\/([A-Za-z0-9_-]+)/.exec(row?.body ?? '')?.[1];
   if (!token) throw new Error(`no survey SMS to ${phone}`);
   return token;
@@ -155,6 +156,19 @@ describe('sending', () => {
     const sent = await as(manager).post(`/api/surveys/${created.json().id}/send`);
     expect(sent.statusCode).toBe(422);
     expect(sent.json().code).toBe('SURVEY_NO_RECIPIENTS');
+    const campaign = await t.database.db.selectFrom('survey_campaigns').select('sent_at').where('id', '=', created.json().id).executeTakeFirstOrThrow();
+    expect(campaign.sent_at).toBeNull();
+  });
+
+  it('two sends of one campaign at the same moment: one sends, the other is told 409, one set of invitations and SMS', async () => {
+    const created = await as(manager).post('/api/surveys', { title: '并发发送', questionnaireId, audience: { customerIds: [customers.C4, customers.C5] }, openDays: 7 });
+    const before = (await surveySms()).length;
+    const results = await Promise.all([as(manager).post(`/api/surveys/${created.json().id}/send`), as(supervisor).post(`/api/surveys/${created.json().id}/send`)]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('SURVEY_ALREADY_SENT');
+    const invitations = await t.database.db.selectFrom('survey_invitations').select('id').where('campaign_id', '=', created.json().id).execute();
+    expect(invitations).toHaveLength(2);
+    expect((await surveySms()).length).toBe(before + 2);
   });
 });
 

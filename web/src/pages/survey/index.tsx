@@ -90,13 +90,16 @@ function SurveyForm({ survey, token, onDone }: { survey: PublicSurvey; token: st
   const [answers, setAnswers] = useState<Record<string, Answer>>({});
   const [problems, setProblems] = useState<AnswerProblem[]>([]);
   const [sending, setSending] = useState(false);
-  const set = (id: string, value: Answer | undefined) =>
+  const set = (id: string, value: Answer | undefined) => {
+    // A question the customer has changed is no longer marked; the server checks it again on sending.
+    setProblems((current) => current.filter((p) => p.question !== id));
     setAnswers((current) => {
       const next = { ...current };
       if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete next[id];
       else next[id] = value;
       return next;
     });
+  };
 
   async function submit() {
     setSending(true);
