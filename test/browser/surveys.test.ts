@@ -28,11 +28,16 @@ async function linkOf(phone: string): Promise<string> {
 
 async function phonePage(locale: 'zh-CN' | 'en-US'): Promise<Page> {
   const page = await browser.newPage({ locale, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-  await page.addInitScript((l) => window.localStorage.setItem('pd.locale', l), locale);
+  await page.addInitScript((l) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('pd.locale', l), locale);
   return page;
 }
 
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+/** How far the page is wider than the screen (0 or less: nothing to scroll sideways). */
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const g = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+    return g.document.documentElement.scrollWidth - g.innerWidth;
+  });
 
 describe('a customer answers a survey on a phone', () => {
   it('marks what is missing, takes the answer once, and says so afterwards', async () => {
