@@ -128,8 +128,8 @@ describe('a manager reads the results', () => {
     await page.click('[data-testid="survey-campaigns"] tr:has-text("大客户回访后调查") >> [data-testid^="survey-send-"]');
     await page.click('.ant-popconfirm >> button.ant-btn-primary');
     // The demo's four key accounts, all with a phone.
-    await page.waitForSelector('text=已为 4 位客户生成邀请，短信已进入发送队列。');
-    const sms = await server.database.db.selectFrom('notifications').select('recipient').where('template', '=', 'survey.invitation').where('body', 'like', '%大客户回访后调查%').execute();
+    await page.waitForSelector('text=已为 4 位客户生成邀请，短信和邮件已进入发送队列。');
+    const sms = await server.database.db.selectFrom('notifications').select('recipient').where('template', '=', 'survey.invitation').where('channel', '=', 'sms').where('body', 'like', '%大客户回访后调查%').execute();
     expect(sms.map((n) => n.recipient).sort()).toEqual(['13760001001', '13760001002', '13760001003', '13760001004']);
     await page.screenshot({ path: path.join(SHOTS, 'survey-campaigns.png'), fullPage: true });
     await page.close();

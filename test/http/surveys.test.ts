@@ -49,7 +49,7 @@ const publicGet = (token: string, lang = 'zh-CN') => t.app.inject({ method: 'GET
 const publicAnswer = (token: string, answers: unknown) => t.app.inject({ method: 'POST', url: `/api/public/surveys/${token}/answers`, payload: { answers } as object });
 
 async function surveySms() {
-  return t.database.db.selectFrom('notifications').select(['recipient', 'body', 'channel', 'status']).where('template', '=', 'survey.invitation').execute();
+  return t.database.db.selectFrom('notifications').select(['recipient', 'body', 'channel', 'status']).where('template', '=', 'survey.invitation').where('channel', '=', 'sms').execute();
 }
 /** The link of the main campaign's SMS to this phone. */
 async function tokenFor(phone: string): Promise<string> {
@@ -74,6 +74,11 @@ beforeAll(async () => {
   await addCustomer('C4', { tier: 'standard', phone: '13900000004', accountManagerId: null });
   await addCustomer('C5', { tier: 'standard', phone: '13900000005', accountManagerId: null });
   await addCustomer('C6', { tier: 'standard', phone: null, accountManagerId: null });
+  // C1's shipping clerk has an e-mail address: C1 is invited by e-mail too. C7 was merged into C1:
+  // a tombstone, never asked.
+  await t.database.db.insertInto('customer_contacts').values({ customer_id: customers.C1!, name: '王文员', email: 'clerk@c1.example.com' }).execute();
+  await addCustomer('C7', { tier: 'key', phone: '13900000007', accountManagerId: kam.userId });
+  await t.database.db.updateTable('customers').set({ merged_into_id: customers.C1! }).where('id', '=', customers.C7!).execute();
 });
 afterAll(() => t.close());
 
@@ -130,8 +135,13 @@ describe('sending', () => {
       expect(n.status).toBe('pending');
       expect(n.body).toMatch(/^您好！诚邀您参加“年度满意度调查”.*https:\/\/kf\.example\.com\/survey\/[A-Za-z0-9_-]{32}/);
     }
-    // Only the link's digest is stored.
+    // The customer whose contact has an address gets the same link by e-mail.
     const token = await tokenFor('13900000001');
+    const emails = await t.database.db.selectFrom('notifications').select(['recipient', 'subject', 'body']).where('template', '=', 'survey.invitation').where('channel', '=', 'email').execute();
+    expect(emails).toHaveLength(1);
+    expect(emails[0]).toMatchObject({ recipient: 'clerk@c1.example.com', subject: '诚邀参加“年度满意度调查”' });
+    expect(emails[0]!.body).toContain(`https://kf.example.com/survey/${token}`);
+    // Only the link's digest is stored.
     const stored = await t.database.db.selectFrom('survey_invitations').select('token_hash').execute();
     expect(stored.map((s) => s.token_hash)).not.toContain(token);
   });

@@ -36,7 +36,7 @@ const surveysZhCN = {
 
   // ---- Console: campaigns ----
   'surveys.title': '满意度调查',
-  'surveys.subtitle': '问卷发送后不可修改；每位客户收到一条带一次性链接的短信，只能回答一次。',
+  'surveys.subtitle': '问卷发送后不可修改；每位客户收到一条带一次性链接的短信（联系人留有邮箱的，同一链接也发邮件），只能回答一次。',
   'surveys.new': '新建调查',
   'surveys.col.title': '调查',
   'surveys.col.status': '状态',
@@ -49,8 +49,8 @@ const surveysZhCN = {
   'surveys.status.open': '进行中',
   'surveys.status.closed': '已结束',
   'surveys.send': '发送',
-  'surveys.send.confirm': '发送后不能撤回，也不能再次发送。向所选范围内留有手机号的客户各发一条短信？',
-  'surveys.sent': '已为 {n} 位客户生成邀请，短信已进入发送队列。',
+  'surveys.send.confirm': '发送后不能撤回，也不能再次发送。向所选范围内留有手机号的客户各发一条短信（联系人留有邮箱的同时发邮件）？',
+  'surveys.sent': '已为 {n} 位客户生成邀请，短信和邮件已进入发送队列。',
   'surveys.results': '查看结果',
   'surveys.ownCustomers': '仅显示您负责的客户的结果。',
   'surveys.form.title': '调查名称',
