@@ -38,6 +38,8 @@ export default defineConfig({
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 90_000,
           fileParallelism: false,
+          // A page waits on the network and React; 1 s (vitest's default) is too short on a busy machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
