@@ -22,6 +22,7 @@ import { attachmentRoutes } from './modules/attachments/routes.js';
 import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
+import { deskRoutes } from './modules/customers/desk-routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { exceptionRoutes } from './modules/exceptions/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(attachmentRoutes);
   await app.register(customerRoutes);
   await app.register(surveyRoutes);
+  await app.register(deskRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

@@ -30,6 +30,7 @@ import * as exceptionTitlesFollowStory from './migrations/2026-12-07T1410_except
 import * as trackingViewStory from './migrations/2026-12-07T1410_tracking_view_story.js';
 import * as customerRecords from './migrations/2026-12-07T1500_customer_records.js';
 import * as surveys from './migrations/2026-12-07T1510_surveys.js';
+import * as accountCallbacks from './migrations/2026-12-07T1800_account_callbacks.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1410_tracking_view_story': trackingViewStory,
   '2026-12-07T1500_customer_records': customerRecords,
   '2026-12-07T1510_surveys': surveys,
+  '2026-12-07T1800_account_callbacks': accountCallbacks,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

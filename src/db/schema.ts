@@ -251,6 +251,23 @@ export interface CallbackWindow {
   to: string;
 }
 
+/** A planned callback (回访) to a key account; one open per customer (docs/architecture.md). */
+export interface AccountCallbackTable {
+  id: Generated<string>;
+  customer_id: string;
+  /** 'YYYY-MM-DD' the rule gave (PGlite and node-postgres both read `date` as a Date unless parsed; selected as text) */
+  due_date: ColumnType<string, string, string>;
+  due_at: Date;
+  cadence: 'monthly' | 'quarterly' | 'retry' | 'rescheduled';
+  status: Generated<'open' | 'done'>;
+  outcome: Updatable<'reached' | 'not_reached' | 'rescheduled' | null>;
+  satisfaction: Updatable<number | null>;
+  note: Updatable<string | null>;
+  done_at: Updatable<Date | null>;
+  done_by: Updatable<string | null>;
+  created_at: CreatedAt;
+}
+
 export interface CustomerContactTable {
   id: Generated<string>;
   customer_id: string;
@@ -613,6 +630,7 @@ export interface DB {
   monthly_accounts: MonthlyAccountTable;
   customer_tasks: CustomerTaskTable;
   customer_events: CustomerEventTable;
+  account_callbacks: AccountCallbackTable;
   ticket_codes: TicketCodeTable;
   tickets: TicketTable;
   ticket_waybills: TicketWaybillTable;

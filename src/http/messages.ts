@@ -162,6 +162,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '回访时段须先开始后结束（如 09:00–12:00）。',
     'en-US': 'A callback window must start before it ends (e.g. 09:00–12:00).',
   },
+  ACCOUNT_CALLBACK_DATE_INVALID: {
+    'zh-CN': '改约的回访日期须在今天之后（格式 YYYY-MM-DD）。',
+    'en-US': 'A rescheduled callback needs a date after today (YYYY-MM-DD).',
+  },
+  ACCOUNT_CALLBACK_NOT_FOUND: {
+    'zh-CN': '找不到该计划回访。',
+    'en-US': 'No such planned callback.',
+  },
+  ACCOUNT_CALLBACK_DONE: {
+    'zh-CN': '该计划回访已记录结果，下一次回访已排好。',
+    'en-US': 'This planned callback already has its outcome; the next one is planned.',
+  },
   CUSTOMER_ACCOUNT_MANAGER_INVALID: {
     'zh-CN': '所选客户经理不是在职的大客户经理。',
     'en-US': 'The chosen account manager is not an active account manager.',

@@ -10,6 +10,7 @@
  *                         counts whose hour is over
  * - ticket-clocks         every minute: SLA warnings and breaches that fell due (only due clocks)
  * - exception-tickets     every minute: new shipment exceptions open or join tickets
+ * - account-callbacks     daily: every key account without an open planned callback (回访) gets its next one
  *
  * Every queue is `exclusive`: one job queued or running at a time across all processes, so a run
  * that takes longer than its minute is never joined by a second one (two exception → ticket runs
@@ -19,6 +20,7 @@
 import { fromPglite, PgBoss, type Queue } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
+import { planAccountCallbacks } from '../modules/customers/use-cases/desk.js';
 import { purgeEndedSignIns } from '../modules/auth/service.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';
@@ -78,6 +80,7 @@ export function jobHandlers(deps: JobDeps) {
         if (run.checked < 10_000) return total;
       }
     },
+    'account-callbacks': () => planAccountCallbacks({ db, reference }),
     'exception-tickets': async () => {
       let total = { opened: 0, joined: 0 };
       for (;;) {
@@ -97,6 +100,7 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'sessions-cleanup': '5 * * * *',
   'ticket-clocks': '* * * * *',
   'exception-tickets': '* * * * *',
+  'account-callbacks': '20 6 * * *',
 };
 
 const HEARTBEAT_SECONDS = 60;
