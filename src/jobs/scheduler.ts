@@ -20,7 +20,7 @@
 import { fromPglite, PgBoss, type Queue } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
-import { planAccountCallbacks } from '../modules/customers/use-cases/desk.js';
+import { planAccountCallbacks } from '../modules/customers/service.js';
 import { purgeEndedSignIns } from '../modules/auth/service.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import { CustomerIdParams } from './schemas.js';
-import { assignAccounts, callbackPlan, dueCallbacks, logCallbackOutcome, myAccounts, overdueCallbacks, planAccountCallbacks } from './use-cases/desk.js';
+import { assignAccounts, callbackPlan, dueCallbacks, logCallbackOutcome, myAccounts, overdueCallbacks, planAccountCallbacks } from './service.js';
 
 const tags = ['customers'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);

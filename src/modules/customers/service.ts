@@ -20,3 +20,9 @@ export { finishTask, listTasks } from './use-cases/tasks.js';
  * make to the customer (the tier rules: `tier_changed` with `{ from, to, reason }`).
  */
 export { addCustomerEvent as appendCustomerEvent } from './repository.js';
+
+/** The account managers' desk and planned callbacks (use-cases/desk.ts). */
+export { assignAccounts, callbackPlan, dueCallbacks, logCallbackOutcome, myAccounts, overdueCallbacks, planAccountCallbacks, slotOn } from './use-cases/desk.js';
+
+/** Row writes for the demo company's accounts (src/demo/accounts.ts), which seeds without a signed-in actor. */
+export { insertAddress, insertContact, insertCustomer, insertMonthlyAccount } from './repository.js';

@@ -190,7 +190,7 @@ async function windowsOf(db: Db, customerIds: string[]): Promise<Map<string, Tim
 }
 
 /** The first slot inside the windows on a business day, on or after the local date. */
-function slotOn(date: string, windows: TimeWindow[] | undefined, calendar: BusinessCalendar): Date {
+export function slotOn(date: string, windows: TimeWindow[] | undefined, calendar: BusinessCalendar): Date {
   const checked = validateCalendar({ ...calendar, callbackHours: windows?.length ? windows : calendar.callbackHours });
   const cal = checked.ok ? checked.calendar : calendar;
   return nextCallbackSlot(fromWallClock(Date.parse(`${date}T00:00:00Z`), calendar.timeZone), cal);
