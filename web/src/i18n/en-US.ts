@@ -10,6 +10,7 @@ import referenceEnUS from './reference.en-US';
 import ticketsEnUS from './tickets.en-US';
 import serviceEnUS from './service.en-US';
 import surveysEnUS from './surveys.en-US';
+import deskEnUS from './desk.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -21,6 +22,7 @@ const enUS: Messages = {
   ...ticketsEnUS,
   ...serviceEnUS,
   ...surveysEnUS,
+  ...deskEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

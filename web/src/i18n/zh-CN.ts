@@ -11,6 +11,7 @@ import referenceZhCN from './reference.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
 import serviceZhCN from './service.zh-CN';
 import surveysZhCN from './surveys.zh-CN';
+import deskZhCN from './desk.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -21,6 +22,7 @@ const zhCN = {
   ...ticketsZhCN,
   ...serviceZhCN,
   ...surveysZhCN,
+  ...deskZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',

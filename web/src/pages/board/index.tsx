@@ -18,6 +18,7 @@ import type { TicketSummary } from '../../services/tickets';
 import { useRemote } from '../../useRemote';
 import { kindLabel, PRIORITY_COLORS, priorityLabel, ticketPath } from '../tickets/parts';
 import { DutyRoster } from './DutyRoster';
+import { OverdueAccountCallbacks } from './OverdueAccountCallbacks';
 import { PhraseReleases } from './PhraseReleases';
 
 const REFRESH_MS = 30_000;
@@ -153,6 +154,8 @@ export default function BoardPage() {
         </Row>
 
         <PhraseReleases refreshKey={board.data?.loadedAt ?? 0} />
+
+        <OverdueAccountCallbacks refreshKey={board.data?.loadedAt ?? 0} />
 
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={10}>
