@@ -160,7 +160,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   },
   CUSTOMER_CALLBACK_WINDOW_INVALID: {
     'zh-CN': '回访时段须先开始后结束（如 09:00–12:00）。',
-    'en-US': 'A callback window must start before it ends (e.g. 09:00–12:00).',
+    'en-US': 'A callback window must start before it ends (e.g. 09:00-12:00).',
   },
   ACCOUNT_CALLBACK_DATE_INVALID: {
     'zh-CN': '改约的回访日期须在今天之后（格式 YYYY-MM-DD）。',
