@@ -609,6 +609,81 @@ export interface AgentDutyTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** Money in fen as PostgreSQL bigint: read back as a string, written as a number (modules/claims converts). */
+type Fen = ColumnType<string, number, number>;
+
+export interface ClaimsPolicyTable {
+  version: number;
+  rules: JSONColumnType<Record<string, unknown>, string, never>;
+  note: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+export interface ClaimTable {
+  id: Generated<string>;
+  shipment_id: string;
+  waybill_no: string;
+  ticket_id: string;
+  type: string;
+  claimant_side: string;
+  claimed_fen: Fen;
+  description: string;
+  facts: JSONColumnType<Record<string, unknown>, string, string>;
+  state: Generated<string>;
+  policy_version: number;
+  proposal: JSONColumnType<Record<string, unknown>, string, string>;
+  proposed_fen: Fen;
+  override_fen: ColumnType<string | null, number | null | undefined, number | null>;
+  override_reason: string | null;
+  overridden_by: string | null;
+  required_level: string;
+  approved_fen: ColumnType<string | null, number | null | undefined, number | null>;
+  decided_by: string | null;
+  decided_at: Updatable<Date | null>;
+  decision_reason: string | null;
+  evidence_requested_at: Updatable<Date | null>;
+  proposed_station: string | null;
+  proposed_station_basis: string | null;
+  responsible_station: string | null;
+  responsibility_reason: string | null;
+  responsibility_by: string | null;
+  responsibility_at: Updatable<Date | null>;
+  opened_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  version: Generated<number>;
+}
+
+export interface ClaimEvidenceTable {
+  id: Generated<string>;
+  claim_id: string;
+  item: string;
+  attachment_id: string;
+  review: Generated<string>;
+  review_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Updatable<Date | null>;
+  added_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** Append-only (a trigger refuses UPDATE and DELETE). */
+export interface ClaimLedgerTable {
+  id: Generated<string>;
+  claim_id: string;
+  entry_key: string;
+  idempotency_key: string;
+  kind: string;
+  direction: string;
+  amount_fen: Fen;
+  reference: string;
+  station: string | null;
+  reverses_entry_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -652,4 +727,8 @@ export interface DB {
   survey_questionnaires: SurveyQuestionnaireTable;
   survey_campaigns: SurveyCampaignTable;
   survey_invitations: SurveyInvitationTable;
+  claims_policies: ClaimsPolicyTable;
+  claims: ClaimTable;
+  claim_evidence: ClaimEvidenceTable;
+  claim_ledger: ClaimLedgerTable;
 }

@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../domain/errors.js';
 import type { Locale } from './locale.js';
+import { CLAIM_REFUSAL_LABELS } from '../domain/claims/labels.js';
 
 export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   VALIDATION_FAILED: {
@@ -358,11 +359,62 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '所选范围内没有留有手机号的客户，无法发送调查。',
     'en-US': 'No customer in the chosen set has a phone number: the survey cannot be sent.',
   },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    'zh-CN': '须附带请求编号（Idempotency-Key），以免重复付款。',
+    'en-US': 'An idempotency key (Idempotency-Key) is required, so a payment is never made twice.',
+  },
+  EVIDENCE_REVIEW_REASON_REQUIRED: {
+    'zh-CN': '退回材料须填写原因。',
+    'en-US': 'Rejecting evidence needs a reason.',
+  },
+  RESPONSIBILITY_REASON_REQUIRED: {
+    'zh-CN': '判定责任网点须填写原因。',
+    'en-US': 'Deciding the responsible station needs a reason.',
+  },
+  CLAIM_NOT_FOUND: {
+    'zh-CN': '理赔不存在。',
+    'en-US': 'The claim was not found.',
+  },
+  CLAIM_EVIDENCE_NOT_FOUND: {
+    'zh-CN': '理赔材料不存在。',
+    'en-US': 'The evidence item was not found.',
+  },
+  CLAIM_EVIDENCE_REVIEWED: {
+    'zh-CN': '该材料已审核。',
+    'en-US': 'This evidence was already reviewed.',
+  },
+  EVIDENCE_FILE_TYPE_WRONG: {
+    'zh-CN': '该材料须为{expected}文件。',
+    'en-US': 'This evidence must be {expected}.',
+  },
+  CLAIM_SHIPMENT_NOT_ON_TICKET: {
+    'zh-CN': '该运单不在此工单上，请先将运单关联到工单。',
+    'en-US': 'This waybill is not on the ticket: add it to the ticket first.',
+  },
+  EVIDENCE_ITEM_NOT_ON_CHECKLIST: {
+    'zh-CN': '该类理赔不需要此项材料。',
+    'en-US': 'This kind of claim does not ask for this evidence.',
+  },
+  ...claimRefusalMessages(),
   PHRASE_FORBIDDEN: {
     'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',
     'en-US': 'The reply contains forbidden phrases: {phrases}. Please rephrase it before sending.',
   },
 };
+
+/** The claims core's refusals, worded once in domain/claims/labels.ts; the out-of-validity one names its last day. */
+function claimRefusalMessages() {
+  const sentence = (text: string, locale: Locale) => (locale === 'zh-CN' ? `${text}。` : `${text}.`);
+  const out = {} as Record<keyof typeof CLAIM_REFUSAL_LABELS, Record<Locale, string>>;
+  for (const [code, label] of Object.entries(CLAIM_REFUSAL_LABELS) as [keyof typeof CLAIM_REFUSAL_LABELS, Record<Locale, string>][]) {
+    out[code] = { 'zh-CN': sentence(label['zh-CN'], 'zh-CN'), 'en-US': sentence(label['en-US'], 'en-US') };
+  }
+  out.CLAIM_OUT_OF_VALIDITY = {
+    'zh-CN': '已超过理赔受理期限（最晚可于 {validUntil} 申请）。',
+    'en-US': 'Past the period claims are accepted in (the last day was {validUntil}).',
+  };
+  return out;
+}
 
 export function errorMessage(code: ErrorCode, locale: Locale, params: Record<string, string | number> = {}): string {
   return ERROR_MESSAGES[code][locale].replace(/\{(\w+)\}/g, (whole, key: string) =>
