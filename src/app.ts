@@ -19,6 +19,7 @@ import type { Database } from './db/database.js';
 import { AppError } from './domain/errors.js';
 import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
+import { claimRoutes } from './modules/claims/routes.js';
 import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerRoutes);
   await app.register(surveyRoutes);
   await app.register(deskRoutes);
+  await app.register(claimRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

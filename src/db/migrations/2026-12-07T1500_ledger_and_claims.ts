@@ -57,6 +57,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       check ((override_fen is null) = (override_reason is null))
     )`.execute(db);
   await sql`create index claims_shipment on claims (shipment_id, type)`.execute(db);
+  // One claim of a type on a parcel until it is closed (domain/claims/claim-state.ts mayOpenClaim), also under concurrent opens.
+  await sql`create unique index claims_one_open_per_type on claims (shipment_id, type) where state <> 'closed'`.execute(db);
   await sql`create index claims_ticket on claims (ticket_id)`.execute(db);
   await sql`create index claims_waybill on claims (waybill_no)`.execute(db);
   await sql`create index claims_state_created on claims (state, created_at desc)`.execute(db);

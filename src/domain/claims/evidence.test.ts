@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceStatus, type SubmittedEvidence } from './evidence.js';
+import { evidenceFileRefusal, evidenceStatus, type SubmittedEvidence } from './evidence.js';
 import { DEFAULT_CLAIMS_POLICY } from './policy.js';
 
 const P = DEFAULT_CLAIMS_POLICY;
@@ -23,5 +23,18 @@ describe('evidenceStatus', () => {
     { case: 'a delay needs nothing (the scans prove it)', type: 'delay', value: 900_000, submitted: [], missing: [] },
   ])('$case', ({ type, value, submitted, missing }) => {
     expect(evidenceStatus(P, type, value, submitted)).toEqual({ missing, complete: missing.length === 0 });
+  });
+});
+
+describe('evidenceFileRefusal: what an upload for a checklist item may be', () => {
+  it.each([
+    ['outer_packaging_photo', 'image/jpeg', null],
+    ['item_photo', 'image/png', null],
+    ['item_photo', 'application/pdf', 'image'],
+    ['signed_delivery_slip', 'application/pdf', null],
+    ['signed_delivery_slip', 'image/heic', null],
+    ['purchase_proof', 'text/plain', 'image_or_pdf'],
+  ] as const)('%s as %s → %s', (item, mediaType, expected) => {
+    expect(evidenceFileRefusal(item, mediaType)).toBe(expected);
   });
 });

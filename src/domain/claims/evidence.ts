@@ -31,3 +31,15 @@ export function evidenceStatus(policy: ClaimsPolicy, type: ClaimType, valueAtSta
   }
   return { missing, complete: missing.length === 0 };
 }
+
+/**
+ * What an upload for a checklist item may be: a photo item is a photo (the console previews it,
+ * the reviewer must see the parcel); a slip, a weight note, a proof or a list may also be a PDF.
+ * `null`: the media type fits. Otherwise what the item needs ('image' or 'image_or_pdf').
+ */
+export function evidenceFileRefusal(item: EvidenceItem, mediaType: string): null | 'image' | 'image_or_pdf' {
+  const photo = item === 'outer_packaging_photo' || item === 'item_photo';
+  const image = mediaType.startsWith('image/');
+  if (photo) return image ? null : 'image';
+  return image || mediaType === 'application/pdf' ? null : 'image_or_pdf';
+}

@@ -1,0 +1,8 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+export interface ClaimDeps {
+  db: Kysely<DB>;
+  /** the company's time zone: a claim's validity ends on a local date, a month of chargebacks is a local month */
+  timeZone: string;
+}

@@ -1,0 +1,160 @@
+/** The claims API's shapes (TypeBox, in OpenAPI). Money is whole fen. */
+import Type from 'typebox';
+import { CLAIM_STATES, CLAIM_TYPES, EVIDENCE_ITEMS, MAX_AMOUNT_FEN } from '../../domain/claims/index.js';
+import { WAYBILL_PATTERN } from '../../domain/limits.js';
+import { Int32, Nullable, Text, Uuid, Version } from '../../http/schemas.js';
+
+const Fen = (description: string, minimum = 0) => Type.Integer({ minimum, maximum: MAX_AMOUNT_FEN, description });
+const Reason = (description: string) => Text({ maxLength: 2000, description });
+
+export const ClaimParams = Type.Object({ id: Uuid }, { additionalProperties: false });
+export const EvidenceParams = Type.Object({ id: Uuid, evidenceId: Uuid }, { additionalProperties: false });
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'the request’s key: a repeated request with it is answered, never paid again' })),
+});
+
+export const ClaimOpen = Type.Object(
+  {
+    waybillNo: Type.String({ pattern: WAYBILL_PATTERN, description: '运单号, one of the ticket’s waybills' }),
+    type: Type.Enum([...CLAIM_TYPES]),
+    claimantSide: Type.Enum(['sender', 'recipient']),
+    claimedFen: Fen('the amount claimed', 1),
+    description: Text({ maxLength: 4000 }),
+    damagedShareBp: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, description: 'the share of the value lost, in basis points' })),
+    assessedValueFen: Type.Optional(Fen('the contents’ value as the evidence shows it')),
+    weightAtDeliveryGrams: Type.Optional(Int32({ minimum: 0 })),
+    perishable: Type.Optional(Type.Boolean()),
+    timeCritical: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const Changed = Type.Object({ version: Type.Integer(), state: Type.Optional(Type.String()) });
+export const Created = Type.Object({ id: Type.String(), version: Type.Integer() });
+
+export const EvidenceAttach = Type.Object({ item: Type.Enum([...EVIDENCE_ITEMS]), attachmentId: Uuid }, { additionalProperties: false });
+export const EvidenceReviewBody = Type.Object(
+  { review: Type.Enum(['accepted', 'rejected']), reason: Type.Optional(Reason('why it is rejected (the customer is asked again)')) },
+  { additionalProperties: false },
+);
+export const EvidenceRequest = Type.Object({ message: Reason('what the customer is asked to send'), version: Version() }, { additionalProperties: false });
+export const OverrideBody = Type.Object({ amountFen: Fen('the amount instead of the proposal'), reason: Reason('why'), version: Version() }, { additionalProperties: false });
+export const ApproveBody = Type.Object({ reason: Type.Optional(Reason('a note')), version: Version() }, { additionalProperties: false });
+export const RejectBody = Type.Object({ reason: Reason('told to the customer with how to dispute and appeal'), version: Version() }, { additionalProperties: false });
+export const SettleBody = Type.Object(
+  {
+    reference: Type.Optional(Text({ maxLength: 200, description: 'the payout’s bank / WeChat / Alipay reference (寄付, and 到付 beyond the freight to collect)' })),
+    idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'or the Idempotency-Key header' })),
+  },
+  { additionalProperties: false },
+);
+export const ReverseBody = Type.Object(
+  { entryId: Uuid, reason: Reason('why the entry is reversed'), idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
+export const ResponsibilityBody = Type.Object({ station: Text({ maxLength: 200 }), reason: Reason('why this station'), version: Version() }, { additionalProperties: false });
+export const ChargebackBody = Type.Object(
+  { amountFen: Fen('charged back to the responsible station', 1), reason: Reason('the chargeback’s reference'), idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
+
+export const LedgerEntry = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  direction: Type.String(),
+  amountFen: Type.Integer(),
+  reference: Type.String(),
+  station: Nullable(Type.String()),
+  reversesEntryId: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export const LedgerResult = Type.Object({ replayed: Type.Boolean({ description: 'true: an earlier request with this key already did it; these are its entries' }), entries: Type.Array(LedgerEntry) });
+
+export const ClaimSummary = Type.Object({
+  id: Type.String(),
+  waybillNo: Type.String(),
+  ticketId: Type.String(),
+  type: Type.String(),
+  state: Type.String(),
+  claimedFen: Type.Integer(),
+  proposedFen: Type.Integer(),
+  overrideFen: Nullable(Type.Integer()),
+  approvedFen: Nullable(Type.Integer()),
+  requiredLevel: Type.String(),
+  station: Nullable(Type.String()),
+  createdAt: Type.String(),
+  version: Type.Integer(),
+});
+
+export const ClaimDetail = Type.Intersect([
+  ClaimSummary,
+  Type.Object({
+    claimantSide: Type.String(),
+    description: Type.String(),
+    facts: Type.Record(Type.String(), Type.Unknown()),
+    policyVersion: Type.Integer(),
+    proposal: Type.Object({
+      totalFen: Type.Integer(),
+      treatedAsLoss: Type.Boolean(),
+      lines: Type.Array(Type.Object({ code: Type.String(), amountFen: Type.Integer(), source: Type.String(), detail: Type.Record(Type.String(), Type.Unknown()), text: Type.String() })),
+    }),
+    override: Nullable(Type.Object({ amountFen: Type.Integer(), reason: Type.String(), by: Nullable(Type.String()) })),
+    decision: Nullable(Type.Object({ by: Nullable(Type.String()), at: Type.String(), reason: Nullable(Type.String()), approvedFen: Nullable(Type.Integer()) })),
+    evidenceRequestedAt: Nullable(Type.String()),
+    checklist: Type.Array(Type.Object({ item: Type.String(), required: Type.Boolean(), source: Type.String() })),
+    evidenceMissing: Type.Array(Type.Object({ item: Type.String(), why: Type.String() })),
+    evidence: Type.Array(
+      Type.Object({
+        id: Type.String(),
+        item: Type.String(),
+        attachmentId: Type.String(),
+        review: Type.String(),
+        reviewReason: Nullable(Type.String()),
+        reviewedBy: Nullable(Type.String()),
+        reviewedAt: Nullable(Type.String()),
+        createdAt: Type.String(),
+      }),
+    ),
+    responsibility: Type.Object({
+      proposedStation: Nullable(Type.String()),
+      proposedBasis: Nullable(Type.String()),
+      station: Nullable(Type.String()),
+      reason: Nullable(Type.String()),
+      by: Nullable(Type.String()),
+      at: Nullable(Type.String()),
+    }),
+    ledger: Type.Array(LedgerEntry),
+  }),
+]);
+
+export const ClaimList = Type.Object(
+  {
+    state: Type.Optional(Type.Enum([...CLAIM_STATES])),
+    type: Type.Optional(Type.Enum([...CLAIM_TYPES])),
+    minFen: Type.Optional(Fen('claimed at least')),
+    maxFen: Type.Optional(Fen('claimed at most')),
+    station: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    olderThanDays: Type.Optional(Int32({ minimum: 0, maximum: 3650 })),
+    waybill: Type.Optional(Type.String({ pattern: WAYBILL_PATTERN, description: 'exact waybill' })),
+    page: Type.Optional(Int32({ minimum: 1, maximum: 100_000 })),
+    pageSize: Type.Optional(Int32({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ChargebackQuery = Type.Object(
+  { month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, the company’s time zone' }), station: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  { additionalProperties: false },
+);
+export const ChargebackList = Type.Object({
+  month: Type.String(),
+  stations: Type.Array(
+    Type.Object({
+      station: Type.String(),
+      totalFen: Type.Integer(),
+      entries: Type.Array(
+        Type.Object({ id: Type.String(), claimId: Type.String(), waybillNo: Type.String(), type: Type.String(), kind: Type.String(), amountFen: Type.Integer(), reference: Type.String(), createdAt: Type.String() }),
+      ),
+    }),
+  ),
+});

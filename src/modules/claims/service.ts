@@ -1,0 +1,10 @@
+/** The claims module's use cases (one per file under use-cases/), for the routes and other modules. */
+export type { ClaimDeps } from './deps.js';
+export { openClaim, type OpenClaimInput } from './use-cases/open.js';
+export { attachEvidence, requestEvidence, reviewEvidence } from './use-cases/evidence.js';
+export { overrideProposal } from './use-cases/override.js';
+export { decideClaim } from './use-cases/decide.js';
+export { settleClaim } from './use-cases/settle.js';
+export { reverseEntry } from './use-cases/reverse.js';
+export { chargeBack, decideResponsibility } from './use-cases/responsibility.js';
+export { approvalInbox, chargebacks, claimDetail, listClaims } from './use-cases/read.js';

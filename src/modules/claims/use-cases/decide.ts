@@ -1,0 +1,64 @@
+/**
+ * Approving or rejecting a claim (主管批准 / 主管不批准, docs/product.md §3): the level the amount
+ * needs (one up for an override), nobody their own claim, a rejection with its reason — all the
+ * claims core's rules (domain/claims/approval.ts), asked after the access check. The customer is
+ * told through the notification outbox (sent after the commit); a rejection with the reason and
+ * how to dispute and appeal (`rejectionNotice`).
+ */
+import { inTransaction } from '../../../db/transaction.js';
+import { decideApproval, formatYuan, moveClaim, rejectionNotice, type ApprovalDecision, type ClaimState } from '../../../domain/claims/index.js';
+import { AppError } from '../../../domain/errors.js';
+import type { Role } from '../../../domain/roles.js';
+import { addEvent, type UserActor } from '../../tickets/service.js';
+import { claimFor } from '../access.js';
+import type { ClaimDeps } from '../deps.js';
+import { tellClaimant } from '../notify.js';
+import { claimsPolicyVersion } from '../policy.js';
+import { fen, fenOrNull, updateClaim } from '../repository.js';
+import { who } from '../words.js';
+
+export async function decideClaim(deps: ClaimDeps, actor: UserActor, claimId: string, decision: ApprovalDecision, input: { reason?: string; version: number }) {
+  return inTransaction(deps.db, async (trx) => {
+    const claim = await claimFor(trx, actor, claimId, 'work', input.version);
+    const policy = await claimsPolicyVersion(trx, claim.policy_version);
+    const override = fenOrNull(claim.override_fen);
+    const amountFen = override ?? fen(claim.proposed_fen);
+    const reason = input.reason?.trim() || null;
+    const allowed = decideApproval(
+      {
+        decision,
+        amountFen,
+        overridden: override !== null,
+        reason,
+        approver: { id: actor.id, role: actor.role as Role },
+        claim: { openedBy: claim.opened_by, overriddenBy: claim.overridden_by, claimantUserId: null },
+      },
+      policy,
+    );
+    if (allowed.kind === 'refused') throw new AppError(allowed.code, { level: allowed.requiredLevel ?? '' });
+    const move = moveClaim(claim.state as ClaimState, decision);
+    if (move.kind === 'refused') throw new AppError(move.code);
+    await addEvent(trx, claim.ticket_id, who(actor), {
+      kind: 'claim_decision',
+      from: claim.state,
+      to: move.to,
+      body: reason,
+      detail: { claimId: claim.id, amountFen, level: allowed.level, requiredLevel: allowed.requiredLevel },
+    });
+    if (move.effects.tellCustomer) {
+      const body =
+        decision === 'approve'
+          ? `【理赔】运单 ${claim.waybill_no} 的理赔已批准，赔偿金额 ${formatYuan(amountFen)} 元，我们将在 ${policy.rules.payAfterApproval.value} 日内完成赔付。`
+          : `【理赔】运单 ${claim.waybill_no}：${rejectionNotice(reason ?? '', 'zh-CN')}`;
+      await tellClaimant(trx, claim, `claim.${decision === 'approve' ? 'approved' : 'rejected'}`, body);
+    }
+    const version = await updateClaim(trx, claim, {
+      state: move.to,
+      approved_fen: decision === 'approve' ? amountFen : null,
+      decided_by: actor.id,
+      decided_at: new Date(),
+      decision_reason: reason,
+    });
+    return { state: move.to, version };
+  });
+}

@@ -1,0 +1,147 @@
+/**
+ * Reading claims: one claim with its facts, checklist, evidence, proposal lines, decision,
+ * responsibility and ledger; the claims list (filters: state, type, amount, station, age; an exact
+ * waybill); the approval inbox (what the caller's level may decide, never their own); a station's
+ * chargebacks in a month. Every list shows only claims whose ticket the caller may read (access.ts).
+ */
+import { sql } from 'kysely';
+import {
+  APPROVAL_LEVELS,
+  approvalLevelOf,
+  evidenceChecklist,
+  evidenceStatus,
+  type ClaimLocale,
+  type ClaimType,
+  type EvidenceItem,
+  type EvidenceReview,
+} from '../../../domain/claims/index.js';
+import { AppError } from '../../../domain/errors.js';
+import type { Role } from '../../../domain/roles.js';
+import { normalizeWaybillNo } from '../../../domain/waybill.js';
+import type { UserActor } from '../../tickets/service.js';
+import { claimFor, readableClaims } from '../access.js';
+import type { ClaimDeps } from '../deps.js';
+import { claimsPolicyVersion } from '../policy.js';
+import { presentClaimSummary, presentLedgerRow, presentProposal } from '../presenter.js';
+import { fen, fenOrNull, ledgerRows } from '../repository.js';
+
+export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string, locale: ClaimLocale) {
+  const claim = await claimFor(deps.db, actor, id, 'read');
+  const policy = await claimsPolicyVersion(deps.db, claim.policy_version);
+  const evidence = await deps.db.selectFrom('claim_evidence').selectAll().where('claim_id', '=', claim.id).orderBy('created_at').execute();
+  const submitted = evidence.map((e) => ({ item: e.item as EvidenceItem, review: e.review as EvidenceReview }));
+  const status = evidenceStatus(policy, claim.type as ClaimType, fen(claim.claimed_fen), submitted);
+  const ledger = await ledgerRows(deps.db, [claim.id]);
+  return {
+    ...presentClaimSummary(claim),
+    claimantSide: claim.claimant_side,
+    description: claim.description,
+    facts: claim.facts,
+    policyVersion: claim.policy_version,
+    proposal: presentProposal(claim.proposal, locale),
+    override: claim.override_fen === null ? null : { amountFen: fen(claim.override_fen), reason: claim.override_reason ?? '', by: claim.overridden_by },
+    decision: claim.decided_at ? { by: claim.decided_by, at: claim.decided_at.toISOString(), reason: claim.decision_reason, approvedFen: fenOrNull(claim.approved_fen) } : null,
+    evidenceRequestedAt: claim.evidence_requested_at?.toISOString() ?? null,
+    checklist: evidenceChecklist(policy, claim.type as ClaimType, fen(claim.claimed_fen)),
+    evidenceMissing: status.missing,
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      item: e.item,
+      attachmentId: e.attachment_id,
+      review: e.review,
+      reviewReason: e.review_reason,
+      reviewedBy: e.reviewed_by,
+      reviewedAt: e.reviewed_at?.toISOString() ?? null,
+      createdAt: e.created_at.toISOString(),
+    })),
+    responsibility: {
+      proposedStation: claim.proposed_station,
+      proposedBasis: claim.proposed_station_basis,
+      station: claim.responsible_station,
+      reason: claim.responsibility_reason,
+      by: claim.responsibility_by,
+      at: claim.responsibility_at?.toISOString() ?? null,
+    },
+    ledger: ledger.map(presentLedgerRow),
+  };
+}
+
+export interface ClaimListQuery {
+  state?: string;
+  type?: string;
+  minFen?: number;
+  maxFen?: number;
+  station?: string;
+  olderThanDays?: number;
+  waybill?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+function base(deps: ClaimDeps, actor: UserActor) {
+  return deps.db
+    .selectFrom('claims as c')
+    .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+    .where(readableClaims(actor))
+    .select(['c.id', 'c.waybill_no', 'c.ticket_id', 'c.type', 'c.state', 'c.claimed_fen', 'c.proposed_fen', 'c.override_fen', 'c.approved_fen', 'c.required_level', 'c.proposed_station', 'c.responsible_station', 'c.created_at', 'c.version']);
+}
+
+export async function listClaims(deps: ClaimDeps, actor: UserActor, q: ClaimListQuery) {
+  let query = base(deps, actor);
+  if (q.waybill) query = query.where('c.waybill_no', '=', normalizeWaybillNo(q.waybill));
+  if (q.state) query = query.where('c.state', '=', q.state);
+  if (q.type) query = query.where('c.type', '=', q.type);
+  if (q.minFen !== undefined) query = query.where('c.claimed_fen', '>=', q.minFen as never);
+  if (q.maxFen !== undefined) query = query.where('c.claimed_fen', '<=', q.maxFen as never);
+  if (q.station) query = query.where((eb) => eb.fn.coalesce('c.responsible_station', 'c.proposed_station'), '=', q.station);
+  if (q.olderThanDays !== undefined) query = query.where('c.created_at', '<=', new Date(Date.now() - q.olderThanDays * 86_400_000));
+  const pageSize = q.pageSize ?? 20;
+  const rows = await query
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(pageSize)
+    .offset(((q.page ?? 1) - 1) * pageSize)
+    .execute();
+  return rows.map(presentClaimSummary);
+}
+
+/** Claims waiting for a decision the caller's level may take (an agent's, a supervisor's, a manager's), oldest first, never their own. */
+export async function approvalInbox(deps: ClaimDeps, actor: UserActor) {
+  const level = approvalLevelOf(actor.role as Role);
+  if (level === null) return [];
+  const levels = APPROVAL_LEVELS.slice(0, APPROVAL_LEVELS.indexOf(level) + 1);
+  const rows = await base(deps, actor)
+    .where('c.state', 'in', ['proposed', 'disputed'])
+    .where('c.required_level', 'in', levels)
+    .where((eb) => eb.or([eb('c.opened_by', 'is', null), eb('c.opened_by', '<>', actor.id)]))
+    .where((eb) => eb.or([eb('c.overridden_by', 'is', null), eb('c.overridden_by', '<>', actor.id)]))
+    .orderBy('c.created_at')
+    .limit(200)
+    .execute();
+  return rows.map(presentClaimSummary);
+}
+
+/** Chargebacks (and their reversals) of one month in the company's time zone, per station. */
+export async function chargebacks(deps: ClaimDeps, actor: UserActor, q: { month: string; station?: string }) {
+  const match = /^(\d{4})-(\d{2})$/.exec(q.month);
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new AppError('VALIDATION_FAILED', { detail: 'month: YYYY-MM' });
+  let query = deps.db
+    .selectFrom('claim_ledger as l')
+    .innerJoin('claims as c', 'c.id', 'l.claim_id')
+    .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+    .where(readableClaims(actor))
+    .where('l.station', 'is not', null)
+    .where(sql<boolean>`to_char(l.created_at at time zone ${deps.timeZone}, 'YYYY-MM') = ${q.month}`)
+    .select(['l.id', 'l.claim_id', 'c.waybill_no', 'c.type', 'l.kind', 'l.direction', 'l.amount_fen', 'l.reference', 'l.station', 'l.created_at']);
+  if (q.station) query = query.where('l.station', '=', q.station);
+  const rows = await query.orderBy('l.station').orderBy('l.created_at').execute();
+  const stations = new Map<string, { station: string; totalFen: number; entries: unknown[] }>();
+  for (const r of rows) {
+    const s = stations.get(r.station!) ?? { station: r.station!, totalFen: 0, entries: [] };
+    const amount = fen(r.amount_fen);
+    s.totalFen += r.kind === 'reversal' ? -amount : amount;
+    s.entries.push({ id: r.id, claimId: r.claim_id, waybillNo: r.waybill_no, type: r.type, kind: r.kind, amountFen: amount, reference: r.reference, createdAt: r.created_at.toISOString() });
+    stations.set(r.station!, s);
+  }
+  return { month: q.month, stations: [...stations.values()] };
+}
