@@ -27,7 +27,7 @@ let ops: Session;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'pd-claims-'));
   t = await createTestApp({ config: { attachmentsDir: dir } });
-  [agent, agent2, supervisor, manager, admin, ops] = await Promise.all(['agent01', 'agent02', 'supervisor01', 'manager01', 'admin', 'ops01'].map((u) => t.signIn(u)));
+  [agent, agent2, supervisor, manager, admin, ops] = await Promise.all([t.signIn('agent01'), t.signIn('agent02'), t.signIn('supervisor01'), t.signIn('manager01'), t.signIn('admin'), t.signIn('ops01')]);
 });
 afterAll(async () => {
   await t.close();

@@ -1,7 +1,8 @@
 /**
  * The claims policy's versions (domain/claims/policy.ts): the newest decides a new claim, a claim
  * keeps the version it was proposed under. On first use the defaults of docs/product.md §3, §7
- * become version 1, as the time-limit policy does.
+ * become version 1, as the time-limit policy does — written in the transaction of the first claim
+ * opened, so a refused request stores nothing.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';

@@ -47,11 +47,12 @@ export interface OpenClaimInput {
 }
 
 export async function openClaim(deps: ClaimDeps, actor: UserActor, ticketId: string, input: OpenClaimInput): Promise<{ id: string; version: number }> {
-  const policy = await currentClaimsPolicy(deps.db);
   const now = new Date();
   try {
     return await inTransaction(deps.db, async (trx) => {
       const ticket = await ticketForClaim(trx, actor, ticketId);
+      // In the transaction: the first claim stores the default policy as version 1, and a refusal stores nothing.
+      const policy = await currentClaimsPolicy(trx);
       const waybillNo = normalizeWaybillNo(input.waybillNo);
       const onTicket = await trx.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticket.id).where('waybill_no', '=', waybillNo).executeTakeFirst();
       if (!onTicket) throw new AppError('CLAIM_SHIPMENT_NOT_ON_TICKET');
