@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimTicket, parcel, smallPdf, smallPng, uploadTo } from '../support/claims.js';
@@ -329,6 +330,15 @@ describe('responsibility, chargeback and lists', () => {
     expect(station.entries.map((e: { claimId: string }) => e.claimId)).toContain(made.id);
     expect(station.totalFen).toBeGreaterThanOrEqual(5_000);
     expect((await send(supervisor, 'GET', '/api/claims/chargebacks?month=2026-13')).statusCode).toBe(400);
+
+    const xlsx = await send(supervisor, 'GET', `/api/claims/chargebacks.xlsx?month=${month}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = book.getWorksheet('追偿清单')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toContainEqual(expect.arrayContaining(['杭州西湖营业部', made.waybillNo, 50]));
+    expect((await send(agent, 'GET', `/api/claims/chargebacks.xlsx?month=${month}`)).statusCode).toBe(403);
   });
 
   it('the claims list filters by state, type, amount, station and age, and finds an exact waybill', async () => {

@@ -9,6 +9,7 @@ import {
   attachEvidence,
   chargeBack,
   chargebacks,
+  chargebacksXlsx,
   claimDetail,
   decideClaim,
   decideResponsibility,
@@ -62,6 +63,24 @@ export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/claims/chargebacks',
     { config: supervise, schema: { tags, summary: 'Chargebacks (追偿) per station in a month', querystring: S.ChargebackQuery, response: { 200: S.ChargebackList, ...errorResponses } } },
     async (request) => chargebacks(deps(), actor(request), request.query),
+  );
+
+  app.get(
+    '/api/claims/chargebacks.xlsx',
+    {
+      config: supervise,
+      schema: { tags, summary: 'The month’s chargebacks per station as an XLSX workbook', querystring: S.ChargebackQuery, response: { ...errorResponses } },
+    },
+    async (request, reply) => {
+      const { fileName, bytes } = await chargebacksXlsx(deps(), actor(request), request.query);
+      return reply
+        .headers({
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': `attachment; filename="${fileName}"`,
+          'x-content-type-options': 'nosniff',
+        })
+        .send(bytes);
+    },
   );
 
   app.get(

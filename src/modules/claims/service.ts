@@ -8,3 +8,4 @@ export { settleClaim } from './use-cases/settle.js';
 export { reverseEntry } from './use-cases/reverse.js';
 export { chargeBack, decideResponsibility } from './use-cases/responsibility.js';
 export { approvalInbox, chargebacks, claimDetail, listClaims } from './use-cases/read.js';
+export { chargebacksXlsx } from './use-cases/chargebacks-xlsx.js';
