@@ -159,6 +159,15 @@ describe('opening a claim from a ticket', () => {
     expect((await open(agent, ticketId, { waybillNo, type: 'delay', claimedFen: 1_000 })).statusCode).toBe(201);
   });
 
+  it('two desks opening the same claim at once: one claim, the other 409 CLAIM_DUPLICATE_OPEN', async () => {
+    const waybillNo = await parcel(t);
+    const ticketId = await claimTicket(t, agent, waybillNo);
+    const answers = await Promise.all([agent, agent2, supervisor, manager].map((s) => open(s, ticketId, { waybillNo, type: 'loss', claimedFen: 5_000 })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    for (const a of answers.filter((x) => x.statusCode === 409)) expect(a.json().code).toBe('CLAIM_DUPLICATE_OPEN');
+    expect(await t.database.db.selectFrom('claims').select('id').where('waybill_no', '=', waybillNo).execute()).toHaveLength(1);
+  });
+
   it('department staff may not open or read claims', async () => {
     const waybillNo = await parcel(t);
     const ticketId = await claimTicket(t, agent, waybillNo);
@@ -287,6 +296,14 @@ describe('settlement and the ledger', () => {
     expect(rows).toHaveLength(1);
     expect(new Set(answers.map((a) => a.json().entries[0].id))).toEqual(new Set([rows[0]!.id]));
     expect(answers.filter((a) => a.json().replayed === false)).toHaveLength(1);
+  });
+
+  it('ten concurrent settle requests with ten different keys pay once: the others find it settled', async () => {
+    const { id } = await approvedClaim();
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => settle(id, `spread-${i}`, { reference: 'WX-SPREAD' })));
+    expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
+    for (const a of answers.filter((x) => x.statusCode !== 200)) expect([a.statusCode, a.json().code]).toEqual([409, 'SETTLEMENT_ALREADY_SETTLED']);
+    expect(await t.database.db.selectFrom('claim_ledger').select('id').where('claim_id', '=', id).execute()).toHaveLength(1);
   });
 
   it('the ledger refuses UPDATE and DELETE; a reversal is a new entry, once, by a supervisor', async () => {
