@@ -384,8 +384,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'en-US': 'This evidence was already reviewed.',
   },
   EVIDENCE_FILE_TYPE_WRONG: {
-    'zh-CN': '该材料须为{expected}文件。',
-    'en-US': 'This evidence must be {expected}.',
+    'zh-CN': '照片类材料须为图片（JPEG、PNG、WebP、HEIC），其他材料须为图片或 PDF。',
+    'en-US': 'A photo item takes an image (JPEG, PNG, WebP, HEIC); other evidence an image or a PDF.',
   },
   CLAIM_SHIPMENT_NOT_ON_TICKET: {
     'zh-CN': '该运单不在此工单上，请先将运单关联到工单。',
@@ -404,7 +404,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
 
 /** The claims core's refusals, worded once in domain/claims/labels.ts; the out-of-validity one names its last day. */
 function claimRefusalMessages() {
-  const sentence = (text: string, locale: Locale) => (locale === 'zh-CN' ? `${text}。` : `${text}.`);
+  // English messages are plain ASCII (http/locale.test.ts): the labels' typographic apostrophe becomes '.
+  const sentence = (text: string, locale: Locale) => (locale === 'zh-CN' ? `${text}。` : `${text.replace(/’/g, "'")}.`);
   const out = {} as Record<keyof typeof CLAIM_REFUSAL_LABELS, Record<Locale, string>>;
   for (const [code, label] of Object.entries(CLAIM_REFUSAL_LABELS) as [keyof typeof CLAIM_REFUSAL_LABELS, Record<Locale, string>][]) {
     out[code] = { 'zh-CN': sentence(label['zh-CN'], 'zh-CN'), 'en-US': sentence(label['en-US'], 'en-US') };

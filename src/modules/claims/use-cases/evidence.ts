@@ -31,7 +31,7 @@ export async function attachEvidence(deps: ClaimDeps, actor: UserActor, claimId:
     const file = await trx.selectFrom('ticket_attachments').select(['id', 'media_type', 'file_name']).where('id', '=', input.attachmentId).where('ticket_id', '=', claim.ticket_id).executeTakeFirst();
     if (!file) throw new AppError('ATTACHMENT_NOT_FOUND');
     const refusal = evidenceFileRefusal(input.item, file.media_type);
-    if (refusal) throw new AppError('EVIDENCE_FILE_TYPE_WRONG', { expected: refusal === 'image' ? 'image (JPEG, PNG, WebP, HEIC)' : 'image or PDF' });
+    if (refusal) throw new AppError('EVIDENCE_FILE_TYPE_WRONG', { expected: refusal });
     const row = await trx
       .insertInto('claim_evidence')
       .values({ claim_id: claim.id, item: input.item, attachment_id: file.id, added_by: actor.id })
