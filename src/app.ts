@@ -24,6 +24,7 @@ import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { deskRoutes } from './modules/customers/desk-routes.js';
+import { monthlyReportRoutes } from './modules/reports/monthly/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { exceptionRoutes } from './modules/exceptions/routes.js';
 import { healthRoutes } from './modules/health/routes.js';
@@ -188,6 +189,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(surveyRoutes);
   await app.register(deskRoutes);
   await app.register(claimRoutes);
+  await app.register(monthlyReportRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

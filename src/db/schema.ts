@@ -217,6 +217,24 @@ export interface NotificationAttachmentTable {
 type Json<T extends object | null> = JSONColumnType<T, string, string>;
 type Optional<T> = ColumnType<T, T | undefined, T>;
 
+/** A customer's monthly statistics report as made and sent (modules/reports/monthly); one per customer and month. */
+export interface MonthlyReportTable {
+  id: Generated<string>;
+  customer_id: string;
+  /** 'YYYY-MM' in the company's zone */
+  month: string;
+  report_no: string;
+  generated_at: Generated<Date>;
+  generated_by: string | null;
+  trigger: 'schedule' | 'demand';
+  /** the file name without extension the downloads and the e-mail use */
+  file_stem: string;
+  pdf: Buffer;
+  xlsx: Buffer;
+  /** the headline numbers (MonthlyTotals), for the list without opening the files */
+  summary: Json<Record<string, unknown>>;
+}
+
 export interface CustomerTable {
   id: Generated<string>;
   name: string;
@@ -706,6 +724,7 @@ export interface DB {
   customer_tasks: CustomerTaskTable;
   customer_events: CustomerEventTable;
   account_callbacks: AccountCallbackTable;
+  monthly_reports: MonthlyReportTable;
   ticket_codes: TicketCodeTable;
   tickets: TicketTable;
   ticket_waybills: TicketWaybillTable;

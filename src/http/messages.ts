@@ -179,6 +179,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '所选客户经理不是在职的大客户经理。',
     'en-US': 'The chosen account manager is not an active account manager.',
   },
+  REPORT_MONTH_INVALID: {
+    'zh-CN': '只能为已结束的月份生成月度统计分析表。',
+    'en-US': 'A monthly report can only be made for a month that is over.',
+  },
+  REPORT_NOT_FOUND: {
+    'zh-CN': '找不到该月度报表。',
+    'en-US': 'The monthly report was not found.',
+  },
+  REPORT_NO_EMAIL: {
+    'zh-CN': '该客户的联系人没有电子邮箱，无法发送报表。',
+    'en-US': 'None of the customer\'s contacts has an e-mail address to send the report to.',
+  },
   CUSTOMER_NOT_FOUND: {
     'zh-CN': '找不到该客户。',
     'en-US': 'The customer was not found.',

@@ -11,6 +11,8 @@
  * - ticket-clocks         every minute: SLA warnings and breaches that fell due (only due clocks)
  * - exception-tickets     every minute: new shipment exceptions open or join tickets
  * - account-callbacks     daily: every key account without an open planned callback (回访) gets its next one
+ * - monthly-reports       02:00 on the 1st (company zone): last month's report for every key account
+ *                         that has none yet, e-mailed through the outbox (running twice adds nothing)
  *
  * Every queue is `exclusive`: one job queued or running at a time across all processes, so a run
  * that takes longer than its minute is never joined by a second one (two exception → ticket runs
@@ -27,6 +29,7 @@ import { dispatchNotifications } from '../modules/notifications/dispatch.js';
 import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
 import { runTrackingClock } from '../modules/tracking/clock.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
+import { runScheduledMonthlyReports } from '../modules/reports/monthly/service.js';
 import { processDueClocks, ticketExceptions } from '../modules/tickets/jobs.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
 import { dropPartitionsBefore, ensurePartitions, monthOf } from '../modules/tracking/partitions.js';
@@ -89,6 +92,7 @@ export function jobHandlers(deps: JobDeps) {
         if (run.opened + run.joined < 200) return total;
       }
     },
+    'monthly-reports': () => runScheduledMonthlyReports({ db, timeZone: tracking.calendar.timeZone }),
   } as const;
 }
 
@@ -101,6 +105,7 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'ticket-clocks': '* * * * *',
   'exception-tickets': '* * * * *',
   'account-callbacks': '20 6 * * *',
+  'monthly-reports': '0 2 1 * *',
 };
 
 const HEARTBEAT_SECONDS = 60;

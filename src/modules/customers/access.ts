@@ -7,6 +7,8 @@
  *   manager's account they read, but may not change (403).
  * - Supervisors, managers and the admin, who cleans the data (`customers.manage`), keep every
  *   record, merge duplicates and name the account manager.
+ * - Monthly reports (list, download, generate): as for editing — the account's own manager, and
+ *   supervisors and managers; an agent or another account manager is refused (403).
  * - Unmasked personal data: whoever may edit the record and holds `shipments.revealPersonalData`;
  *   every reveal is audited before the data leaves.
  * - Departments do not read customers at all (no permission: 403 at the route).
@@ -22,7 +24,7 @@ import { can } from '../../domain/roles.js';
 import { lockCustomer, readCustomer } from './repository.js';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
-export type CustomerAction = 'read' | 'edit' | 'reveal' | 'merge' | 'assign';
+export type CustomerAction = 'read' | 'edit' | 'reveal' | 'merge' | 'assign' | 'report';
 type Row = { account_manager_id: string | null; merged_into_id: string | null };
 
 export function userOf(actor: Actor | null): UserActor {
@@ -39,6 +41,8 @@ export function customerActions(row: Row, actor: UserActor): Set<CustomerAction>
   const manages = can(actor.role, 'customers.manage');
   const edits = manages || (can(actor.role, 'customers.edit') && row.account_manager_id === actor.id);
   if (edits) actions.add('edit');
+  // The monthly report is the account's business: its account manager and those who keep every record.
+  if (edits) actions.add('report');
   if (edits && can(actor.role, 'shipments.revealPersonalData')) actions.add('reveal');
   if (manages) {
     actions.add('merge');
