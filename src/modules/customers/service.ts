@@ -26,3 +26,5 @@ export { assignAccounts, callbackPlan, dueCallbacks, logCallbackOutcome, myAccou
 
 /** Row writes for the demo company's accounts (src/demo/accounts.ts), which seeds without a signed-in actor. */
 export { insertAddress, insertContact, insertCustomer, insertMonthlyAccount } from './repository.js';
+/** What links a customer's shipments (monthly accounts, phones) and its contacts, for the monthly report's queries. */
+export { contactsOf as customerContacts, linkPhones as customerLinkPhones, monthlyAccountsOf as customerMonthlyAccounts } from './repository.js';

@@ -467,3 +467,6 @@ export async function changeSlaPolicy(
   reference.invalidate();
   return slaPolicyView(db);
 }
+
+/** A company setting as stored, for other modules' documents (the monthly report's `report.carrier`: name and hotline). */
+export { readSetting } from './repository.js';

@@ -5,7 +5,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { asciiFileName, encodeRfc5987 } from '../../../domain/attachments/download.js';
+import { encodeRfc5987 } from '../../../domain/attachments/download.js';
 import { errorResponses, Uuid } from '../../../http/schemas.js';
 import { generateMonthlyReport, listMonthlyReports, monthlyReportFile } from './service.js';
 
@@ -90,7 +90,7 @@ export const monthlyReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .headers({
           'content-type': file.contentType,
           'content-length': String(file.content.length),
-          'content-disposition': `attachment; filename="${asciiFileName(file.fileName)}"; filename*=UTF-8''${encodeRfc5987(file.fileName)}`,
+          'content-disposition': `attachment; filename="${file.asciiFileName}"; filename*=UTF-8''${encodeRfc5987(file.fileName)}`,
           'x-content-type-options': 'nosniff',
           'cache-control': 'private, no-store',
         })

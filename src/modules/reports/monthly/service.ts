@@ -15,9 +15,9 @@ import type { DB } from '../../../db/schema.js';
 import { inTransaction } from '../../../db/transaction.js';
 import type { RequestContext } from '../../../domain/actor.js';
 import { AppError } from '../../../domain/errors.js';
-import { readSetting } from '../../reference/repository.js';
+import { readSetting } from '../../reference/service.js';
 import { readable, userOf } from '../../customers/access.js';
-import { contactsOf, linkPhones, monthlyAccountsOf } from '../../customers/repository.js';
+import { customerContacts, customerLinkPhones, customerMonthlyAccounts } from '../../customers/service.js';
 import { queueEmail } from '../../notifications/outbox.js';
 import { monthlyReportEmail, monthlyReportFileStem, PDF_TYPE, XLSX_TYPE } from './email.js';
 import { gatherMonthlyReport, previousMonth, type ReportSubject } from './gather.js';
@@ -52,9 +52,9 @@ async function subjectOf(db: Kysely<DB>, customerId: string): Promise<ReportSubj
       .select(['c.id', 'c.name', 'm.display_name as manager'])
       .where('c.id', '=', customerId)
       .executeTakeFirstOrThrow(),
-    monthlyAccountsOf(db, customerId),
-    linkPhones(db, customerId),
-    contactsOf(db, customerId),
+    customerMonthlyAccounts(db, customerId),
+    customerLinkPhones(db, customerId),
+    customerContacts(db, customerId),
   ]);
   const accountNos = accounts.map((a) => a.account_no);
   return {
@@ -182,12 +182,16 @@ export async function monthlyReportFile(deps: ReportDeps, ctx: RequestContext, c
   if (!actions.has('report')) throw new AppError('FORBIDDEN');
   const found = await deps.db
     .selectFrom('monthly_reports')
-    .select(['file_stem', format === 'pdf' ? 'pdf as content' : 'xlsx as content'])
+    .select(['file_stem', 'month', format === 'pdf' ? 'pdf as content' : 'xlsx as content'])
     .where('id', '=', reportId)
     .where('customer_id', '=', row.id)
     .executeTakeFirst();
   if (!found) throw new AppError('REPORT_NOT_FOUND');
-  return { fileName: `${found.file_stem}.${format}`, contentType: format === 'pdf' ? PDF_TYPE : XLSX_TYPE, content: Buffer.from(found.content) };
+  return {
+    fileName: `${found.file_stem}.${format}`,
+    // For clients that do not read RFC 5987 `filename*`.
+    asciiFileName: `monthly-report-${found.month}.${format}`,
+    contentType: format === 'pdf' ? PDF_TYPE : XLSX_TYPE, content: Buffer.from(found.content) };
 }
 
 /**
