@@ -182,6 +182,20 @@ const customersEnUS: { readonly [K in keyof typeof customersZhCN]: string } = {
   'auditAction.customer.task_done': 'Customer task done',
   'subjectType.customer': 'Customer',
   'customers.event.tier_changed': 'Tier changed',
+  'customers.section.reports': 'Monthly reports',
+  'customers.reports.title': 'Monthly statistics reports',
+  'customers.reports.explain': "Each month's parcels, destinations, on-time rate, exceptions, tickets and satisfaction, as a PDF and an Excel file. Key accounts and customers with an account manager get last month's report on the 1st, e-mailed to their contact.",
+  'customers.reports.none': 'No monthly reports yet',
+  'customers.reports.email': 'Also e-mail it to the customer',
+  'customers.reports.generate': 'Make report',
+  'customers.reports.made': 'The monthly report was made.',
+  'customers.reports.madeAndSent': 'The monthly report was made and will be sent to {to}.',
+  'customers.reports.month': 'Month',
+  'customers.reports.shipments': 'Parcels',
+  'customers.reports.onTime': 'On-time rate',
+  'customers.reports.generated': 'Made',
+  'customers.reports.bySchedule': 'Monthly schedule',
+  'customers.reports.download': 'Download',
 };
 
 export default customersEnUS;

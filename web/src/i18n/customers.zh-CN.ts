@@ -183,6 +183,20 @@ const customersZhCN = {
   'auditAction.customer.task_done': '办结客户任务',
   'subjectType.customer': '客户',
   'customers.event.tier_changed': '客户等级变更',
+  'customers.section.reports': '月度报表',
+  'customers.reports.title': '月度统计分析表',
+  'customers.reports.explain': '按月统计发件量、目的地、准时签收率、异常件、工单与满意度，生成 PDF 和 Excel 两份文件。大客户及有客户经理的客户每月 1 日自动生成上月报表，并发送到联系人的电子邮箱。',
+  'customers.reports.none': '暂无月度报表',
+  'customers.reports.email': '同时发送邮件给客户',
+  'customers.reports.generate': '生成报表',
+  'customers.reports.made': '月度报表已生成。',
+  'customers.reports.madeAndSent': '月度报表已生成，将发送至 {to}。',
+  'customers.reports.month': '统计月份',
+  'customers.reports.shipments': '发件量',
+  'customers.reports.onTime': '准时签收率',
+  'customers.reports.generated': '生成时间',
+  'customers.reports.bySchedule': '每月自动生成',
+  'customers.reports.download': '下载',
 } as const;
 
 export default customersZhCN;

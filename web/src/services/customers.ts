@@ -94,3 +94,28 @@ export function completeCustomerTask(id: string, note: string): Promise<unknown>
 export function listAccountManagers(signal?: AbortSignal): Promise<{ items: { id: string; displayName: string }[] }> {
   return api.get<{ items: { id: string; displayName: string }[] }>('/api/customers/account-managers', { signal });
 }
+
+/** A stored monthly statistics report (月度统计分析表) of the customer, as the list gives it. */
+export interface MonthlyReport {
+  id: string;
+  month: string;
+  reportNo: string;
+  generatedAt: string;
+  trigger: 'schedule' | 'demand';
+  generatedBy: string | null;
+  shipments: number;
+  onTimeRate: number | null;
+}
+
+export function listMonthlyReports(id: string, signal?: AbortSignal): Promise<{ items: MonthlyReport[] }> {
+  return api.get<{ items: MonthlyReport[] }>(`${base(id)}/reports`, { signal });
+}
+
+export function generateMonthlyReport(id: string, month: string, email: boolean): Promise<MonthlyReport & { emailedTo: string | null }> {
+  return api.post<MonthlyReport & { emailedTo: string | null }>(`${base(id)}/reports`, { month, email });
+}
+
+/** Where the browser downloads a report's file (the session cookie authorises the GET). */
+export function monthlyReportUrl(id: string, reportId: string, format: 'pdf' | 'xlsx'): string {
+  return `${base(id)}/reports/${encodeURIComponent(reportId)}/${format}`;
+}

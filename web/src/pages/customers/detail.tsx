@@ -30,6 +30,7 @@ import { useRemote } from '../../useRemote';
 import { KindTag, StatusTag, outcomeLabel, ticketPath, tierLabel } from '../tickets/parts';
 import { AccountModal, AddressModal, ContactModal, CustomerFormModal, MergeModal } from './CustomerModals';
 import { addressChangeLabel, addressKindLabel, businessStatusLabel, customerKindLabel, linkedByLabel, natureLabel, profileFieldLabel } from './labels';
+import { ReportsCard } from './ReportsCard';
 import { TaskList } from './TasksCard';
 
 type Dialog =
@@ -473,6 +474,7 @@ export default function CustomerDetailPage() {
           { key: 'tickets', label: t('customers.section.counted', { label: t('customers.section.tickets'), count: v.tickets.length }), children: ticketsTab },
           { key: 'callbacks', label: t('customers.section.counted', { label: t('customers.section.callbacks'), count: v.callbacks.length }), children: callbacksTab },
           { key: 'tasks', label: openTasks ? <span>{t('customers.section.tasks')} <Tag color="orange">{openTasks}</Tag></span> : t('customers.section.tasks'), children: <Card size="small"><TaskList tasks={v.tasks} onChanged={view.reload} showCustomer={false} /></Card> },
+          ...(actions.edit ? [{ key: 'reports', label: t('customers.section.reports'), children: <ReportsCard customerId={profile.id} /> }] : []),
           { key: 'timeline', label: t('customers.section.timeline'), children: timelineTab },
         ]}
       />
