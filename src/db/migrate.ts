@@ -32,7 +32,6 @@ import * as customerRecords from './migrations/2026-12-07T1500_customer_records.
 import * as surveys from './migrations/2026-12-07T1510_surveys.js';
 import * as accountCallbacks from './migrations/2026-12-07T1800_account_callbacks.js';
 import * as claims from './migrations/2026-12-07T1900_ledger_and_claims.js';
-import * as monthlyReports from './migrations/2026-12-07T1700_monthly_reports.js';
 import * as monthlyReports from './migrations/2026-12-07T1910_monthly_reports.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
@@ -65,7 +64,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1510_surveys': surveys,
   '2026-12-07T1800_account_callbacks': accountCallbacks,
   '2026-12-07T1900_ledger_and_claims': claims,
-  '2026-12-07T1700_monthly_reports': monthlyReports,
   '2026-12-07T1910_monthly_reports': monthlyReports,
 };
 
