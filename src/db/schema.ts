@@ -445,6 +445,8 @@ export interface TicketTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** the waybill whose exceptions the exception job opened this ticket for; one open ticket per waybill */
   exception_waybill_no: string | null;
+  /** a follow-up joined this case, or a ticket was routed to its owner beside one, and the owner has not opened it since */
+  follow_up_at: Updatable<Date | null>;
 }
 
 export interface TicketLinkTable {

@@ -263,6 +263,14 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '不能合并：{detail}',
     'en-US': 'These tickets cannot be merged: {detail}',
   },
+  TICKET_OPEN_CASE: {
+    'zh-CN': '该客户或运单已有未结案的工单 #{number}：请选择加入该工单，或另开工单（关联并交给其负责人）。',
+    'en-US': 'This customer or waybill already has a case that is not closed, #{number}: add this contact to it, or open a ticket beside it (linked, for its owner).',
+  },
+  AGENT_AT_CAPACITY: {
+    'zh-CN': '{name} 的在办工单已达上限（{open}/{capacity}）；如确需转派，请勾选“超出上限仍转派”。',
+    'en-US': '{name} is at capacity ({open}/{capacity} open tickets); tick "move even above capacity" to move it anyway.',
+  },
   TICKET_CLOSE_NEEDS_CALLBACK: {
     'zh-CN': '关闭投诉工单前请填写回访结果，或说明不回访的原因。',
     'en-US': 'Before closing a complaint, record the callback outcome or say why there is none.',

@@ -47,6 +47,22 @@ export const ErrorResponse = Type.Object(
         description: 'SURVEY_ANSWERS_INVALID: each question whose answer was refused and why (domain/customers/surveys.ts AnswerProblemCode)',
       }),
     ),
+    openCases: Type.Optional(
+      Type.Array(
+        Type.Object({
+          id: Type.String(),
+          number: Type.String(),
+          kind: Type.String(),
+          status: Type.String(),
+          subject: Type.String(),
+          ownerName: Type.Union([Type.String(), Type.Null()]),
+          teamName: Type.Union([Type.String(), Type.Null()]),
+          waybillNos: Type.Array(Type.String()),
+          suggestion: Type.Union([Type.Enum(['join', 'link']), Type.Null()]),
+        }),
+        { description: 'TICKET_OPEN_CASE: the cases of this customer or waybill not closed yet; send followUp to join one or open beside it' },
+      ),
+    ),
   },
   { $id: 'ErrorResponse' },
 );

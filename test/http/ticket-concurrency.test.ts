@@ -101,7 +101,8 @@ describe('one customer per phone (issue 14 §12)', () => {
     const phone = '13788889999';
     const results = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        post('/api/tickets', { kind: 'query', channel: 'phone', subject: `查件 ${i}`, customerName: '周八', customerPhone: phone }),
+        // Each about another parcel: a second contact about the same one would join the first's case.
+        post('/api/tickets', { kind: 'query', channel: 'phone', subject: `查件 ${i}`, customerName: '周八', customerPhone: phone, waybillNos: [`CONC${String(i).padStart(8, '0')}`] }),
       ),
     );
     for (const res of results) expect(res.statusCode, res.body).toBe(201);

@@ -35,7 +35,10 @@ async function detail(session: Session, id: string) {
   return res.json();
 }
 
+// Each complaint about another parcel of the customer: one about a parcel with an open case would join it.
+let parcels = 0;
 async function openComplaint(session: Session, extra: Record<string, unknown> = {}) {
+  parcels += 1;
   const res = await post(session, '/api/tickets', {
     kind: 'complaint',
     channel: 'phone',
@@ -43,6 +46,7 @@ async function openComplaint(session: Session, extra: Record<string, unknown> = 
     description: '客户反映外包装破损',
     customerName: '张三',
     customerPhone: PHONE,
+    waybillNos: [`REVEAL${String(parcels).padStart(6, '0')}`],
     ...extra,
   });
   expect(res.statusCode, res.body).toBe(201);

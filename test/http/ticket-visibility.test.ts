@@ -128,11 +128,13 @@ describe('earlier tickets and contacts on a ticket’s page', () => {
   it('department staff see only what they were asked about, and contacts not about a ticket', async () => {
     const elsewhere = await openComplaint(agent2);
     const shared = (await json(agent2, `/api/tickets/${elsewhere.id}`)).waybillNos as string[];
-    const asked = await openComplaint(agent, { waybillNos: shared });
+    // Another customer of the same parcel (the sender, say): a ticket beside the open case, for its owner.
+    const asked = await openComplaint(agent, { waybillNos: shared, followUp: { ticketId: elsewhere.id, as: 'separate' } });
     const opsDept = (await t.database.db.selectFrom('departments').select('id').where('code', '=', 'OPS').executeTakeFirstOrThrow()).id;
-    const ask = await post(agent, `/api/tickets/${asked.id}/department-requests`, { departmentId: opsDept, question: '请核实派件情况', version: asked.version });
+    const ask = await post(agent2, `/api/tickets/${asked.id}/department-requests`, { departmentId: opsDept, question: '请核实派件情况', version: asked.version });
     expect(ask.statusCode, ask.body).toBe(200);
-    const call = await post(agent, '/api/contacts', { channel: 'phone', waybillNos: shared, question: '客户来电催件' });
+    // A third person about the parcel: a contact on no ticket (another customer's cases are not joined).
+    const call = await post(agent, '/api/contacts', { channel: 'phone', waybillNos: shared, customerPhone: '13700009999', question: '客户来电催件' });
     expect(call.statusCode, call.body).toBe(201);
 
     expect((await get(ops, `/api/tickets/${elsewhere.id}`)).statusCode).toBe(404);

@@ -24,15 +24,20 @@ async function detail(session: Session, id: string) {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 }
+// Each ticket another customer's parcel unless a test says otherwise: a second contact about an open
+// case joins it (test/http/follow-ups.test.ts), which is not what these tests are about.
+let opened = 0;
 async function openTicket(session: Session, extra: Record<string, unknown> = {}) {
+  opened += 1;
+  const first = opened === 1;
   const res = await post(session, '/api/tickets', {
     kind: 'complaint',
     channel: 'phone',
     subject: '快件破损投诉',
     description: '客户反映快件在上海转运中心破损了,要求赔偿',
-    waybillNos: ['SF1234567890'],
+    waybillNos: [first ? 'SF1234567890' : `SF${String(1_000_000_000 + opened)}`],
     customerName: '张三',
-    customerPhone: '138 0013 8000',
+    customerPhone: first ? '138 0013 8000' : `138 0013 ${String(8000 + opened)}`,
     ...extra,
   });
   expect(res.statusCode, res.body).toBe(201);

@@ -33,6 +33,7 @@ import {
   lockTicket,
   readTicket,
   releaseRequestTicketId,
+  type Viewer,
 } from './repository.js';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -50,6 +51,16 @@ export function factsOf(actor: UserActor): ActorFacts {
     works: can(actor.role, 'tickets.work'),
     supervises: can(actor.role, 'tickets.supervise'),
     readsConfidential: can(actor.role, 'tickets.readConfidential'),
+  };
+}
+
+/** Who is looking, for the lists: `visibleTo` in repository.ts applies allowedActions' "read" in SQL. */
+export function viewerOf(actor: UserActor): Viewer {
+  return {
+    id: actor.id,
+    departmentId: actor.departmentId,
+    readsConfidential: can(actor.role, 'tickets.readConfidential'),
+    works: can(actor.role, 'tickets.work'),
   };
 }
 

@@ -12,6 +12,7 @@ import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla
 import { CUSTOMER_TIERS, PRIORITIES, targetsFor, TICKET_KINDS, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
 import { retargetForPriority } from '../../domain/sla/retarget.js';
 import { columnsOf } from './clocks.js';
+import { lockWaybillCases } from './repository.js';
 import { followExceptionStory, loadSettings, openRoutedTicket, raisePriorityTo, SYSTEM, type TicketDeps } from './service.js';
 
 /**
@@ -329,8 +330,9 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
       .execute();
     if (pending.length === 0) return { opened: 0, joined: 0 };
     const waybills = [...new Set(pending.map((e) => e.waybill_no))].sort();
-    // One waybill at a time across runs; in waybill order, so two runs never wait for each other in a cycle.
-    await sql`select pg_advisory_xact_lock(${EXCEPTION_TICKETS_LOCK}, hashtext(w)) from unnest(${waybills}::text[]) as w`.execute(trx);
+    // One waybill at a time across runs and follow-ups (the customer's complaint, an agent's contact);
+    // in waybill order, so two never wait for each other in a cycle.
+    await lockWaybillCases(trx, waybills);
     // A new statement, so it sees the tickets a run that held a waybill before us committed.
     const open = await sql<{ waybill_no: string; id: string }>`
       select distinct on (w.waybill_no) w.waybill_no, t.id
@@ -410,6 +412,3 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
     return { opened, joined: pending.length - opened };
   });
 }
-
-/** The advisory-lock class of the exception job's per-waybill locks (any constant unique to it). */
-const EXCEPTION_TICKETS_LOCK = 14_101;

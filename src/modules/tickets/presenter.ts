@@ -28,6 +28,7 @@ export function presentSummary(row: SummaryRow, now: Date) {
     breached: row.due_at !== null && row.due_at < now && ['new', 'open', 'pending_customer', 'pending_department'].includes(row.status),
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
+    followUpAt: iso(row.follow_up_at),
   };
 }
 

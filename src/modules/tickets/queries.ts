@@ -17,6 +17,7 @@ import {
   boardCounts,
   callbackList,
   callbacksOf,
+  clearFollowUp,
   clockRowsOf,
   customerHistory,
   departmentRequestsOf,
@@ -32,23 +33,14 @@ import {
   ticketRow,
   timelineOf,
   type QueueQuery,
-  type Viewer,
   waybillsOf,
 } from './repository.js';
-import { mayRecordCallback } from './access.js';
+import { mayRecordCallback, viewerOf } from './access.js';
 import { actionsOn, actionsOnLoaded, loadSettings, revealGroundOf, type TicketDeps, type userOf } from './service.js';
 import { queryWords } from './words.js';
 
 type UserActor = ReturnType<typeof userOf>;
 
-function viewerOf(actor: UserActor): Viewer {
-  return {
-    id: actor.id,
-    departmentId: actor.departmentId,
-    readsConfidential: can(actor.role, 'tickets.readConfidential'),
-    works: can(actor.role, 'tickets.work'),
-  };
-}
 
 export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: string) {
   const { db } = deps;
@@ -56,6 +48,9 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   if (!row) throw new AppError('TICKET_NOT_FOUND');
   const allowed = await actionsOn(db, row, actor);
   if (!allowed.has('read')) throw new AppError('TICKET_NOT_FOUND');
+  // The owner has seen what followed up (首问负责制): their queue stops marking it. The answer still
+  // says when it came, so the page can point at it.
+  if (row.follow_up_at && row.owner_id === actor.id) await clearFollowUp(db, id, actor.id);
   const now = new Date();
   const s = await loadSettings(deps);
   const waybillNos = await waybillsOf(db, id);

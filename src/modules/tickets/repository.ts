@@ -29,6 +29,7 @@ export interface SummaryRow {
   due_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  follow_up_at: Date | null;
   waybill_nos: string[];
 }
 
@@ -55,6 +56,7 @@ function summaries(db: Db) {
       't.due_at',
       't.created_at',
       't.updated_at',
+      't.follow_up_at',
       sql<string[]>`coalesce((select array_agg(w.waybill_no order by w.waybill_no) from ticket_waybills w where w.ticket_id = t.id), '{}')`.as(
         'waybill_nos',
       ),
@@ -414,6 +416,53 @@ export async function relatedTo(db: Db, viewer: Viewer, ticket: { id: string; cu
     .limit(20)
     .execute();
   return { tickets, contacts };
+}
+
+/** The advisory-lock class of a waybill's cases: the exception job and every follow-up take it (any constant unique to it). */
+const WAYBILL_CASES_LOCK = 14_101;
+
+/**
+ * Locks the waybills' cases for this transaction (advisory locks, in waybill order, so two takers
+ * never wait for each other in a cycle): whoever looks for a waybill's open case next sees the
+ * ticket this transaction opens or joins.
+ */
+export async function lockWaybillCases(trx: Transaction<DB>, waybillNos: readonly string[]): Promise<void> {
+  if (waybillNos.length === 0) return;
+  const sorted = [...new Set(waybillNos)].sort();
+  await sql`select pg_advisory_xact_lock(${WAYBILL_CASES_LOCK}, hashtext(w)) from unnest(${sorted}::text[]) as w`.execute(trx);
+}
+
+/**
+ * The cases a new contact may concern (use-cases/follow-up.ts): tickets not closed about one of
+ * these waybills or, when it names none, of this phone; oldest first. A person sees only what they
+ * may read (`visibleTo`); the customer's own contact is matched against every case (`viewer` null).
+ */
+export async function casesAbout(db: Db, about: { waybillNos: string[]; phone: string | null }, viewer: Viewer | null) {
+  if (about.waybillNos.length === 0 && !about.phone) return [];
+  const match =
+    about.waybillNos.length > 0
+      ? sql<SqlBool>`t.id in (select w.ticket_id from ticket_waybills w where w.waybill_no = any(${about.waybillNos}::text[]))`
+      : sql<SqlBool>`t.customer_phone = ${about.phone}`;
+  return summaries(db)
+    .select(['t.merged_into_id', 't.version', sql<number>`t.number`.as('number_value')])
+    .where(match)
+    .where('t.status', '!=', 'closed')
+    .where('t.merged_into_id', 'is', null)
+    .where(viewer ? visibleTo(viewer) : sql<SqlBool>`true`)
+    .orderBy('t.created_at')
+    .orderBy('t.number')
+    .limit(20)
+    .execute();
+}
+
+/** A follow-up arrived for the ticket's owner (or its queue): the workstation marks it until the owner opens it. */
+export async function markFollowUp(trx: Transaction<DB>, ticketId: string, at: Date): Promise<void> {
+  await trx.updateTable('tickets').set({ follow_up_at: at }).where('id', '=', ticketId).execute();
+}
+
+/** The owner opened the ticket: nothing new for them any more. */
+export async function clearFollowUp(db: Db, ticketId: string, ownerId: string): Promise<void> {
+  await db.updateTable('tickets').set({ follow_up_at: null }).where('id', '=', ticketId).where('owner_id', '=', ownerId).where('follow_up_at', 'is not', null).execute();
 }
 
 export async function boardCounts(db: Db, now: Date) {

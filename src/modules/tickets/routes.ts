@@ -15,6 +15,7 @@ import {
   escalate,
   lookupPublicTickets,
   merge,
+  openCasesFor,
   openPublicTicket,
   publicReply,
   publicTicket,
@@ -33,7 +34,6 @@ import {
 
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
 const Changed = Type.Object({ version: Type.Integer({ description: 'the ticket’s new version' }) });
-const TicketCreated = Type.Object({ id: Type.String(), number: Type.String(), version: Type.Integer() });
 
 export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = (): TicketDeps => ({ db: app.db, reference: app.reference });
@@ -44,9 +44,28 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/tickets',
     {
       config: work,
-      schema: { tags, summary: 'Open a ticket from a contact; the caller owns it (首问负责制)', body: S.TicketCreate, response: { 201: TicketCreated, ...errorResponses } },
+      schema: {
+        tags,
+        summary: 'Open a ticket from a contact; the caller owns it (首问负责制). An open case of the customer or waybill: 409 TICKET_OPEN_CASE, then followUp joins it or opens beside it',
+        body: S.TicketCreate,
+        response: { 201: S.TicketCreated, ...errorResponses, ...err(404, 409, 422) },
+      },
     },
     async (request, reply) => reply.status(201).send(await createTicket(deps(), userOf(request.context().actor), request.body)),
+  );
+
+  app.get(
+    '/api/tickets/open-cases',
+    {
+      config: work,
+      schema: {
+        tags,
+        summary: 'The open cases a new contact about these waybills or this phone would join or be linked to (the new-ticket form asks as the agent types)',
+        querystring: S.OpenCasesQuery,
+        response: { 200: S.OpenCases, ...errorResponses },
+      },
+    },
+    async (request) => openCasesFor(deps(), userOf(request.context().actor), request.query),
   );
 
   app.get(
@@ -139,7 +158,12 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/contacts',
     {
       config: work,
-      schema: { tags, summary: 'Record a contact (optionally on an existing ticket)', body: S.ContactCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses, ...err(404) } },
+      schema: {
+        tags,
+        summary: 'Record a contact, on the ticket named or else on the customer’s open case (首问负责制)',
+        body: S.ContactCreate,
+        response: { 201: S.ContactRecorded, ...errorResponses, ...err(404, 409) },
+      },
     },
     async (request, reply) => reply.status(201).send(await recordContact(deps(), userOf(request.context().actor), request.body)),
   );

@@ -57,9 +57,65 @@ export const TicketCreate = Type.Object(
     /** an answer given on the spot (phone, walk-in): recorded as the first public reply, checked for forbidden phrases */
     answer: Type.Optional(Text({ maxLength: TICKET_TEXT_MAX })),
     acknowledgeWarnings: Type.Optional(Type.Boolean()),
+    followUp: Type.Optional(
+      Type.Object(
+        {
+          ticketId: Uuid,
+          as: Type.Enum(['join', 'separate'], {
+            description: 'join: the contact goes on that case (its owner keeps it); separate: a new ticket beside it, linked, for its owner',
+          }),
+        },
+        {
+          additionalProperties: false,
+          description: 'the answer to 409 TICKET_OPEN_CASE: what to do with the open case of this customer or waybill (首问负责制)',
+        },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
+
+export const TicketCreated = Type.Object({
+  id: Type.String({ description: 'the new ticket, or the case the contact joined' }),
+  number: Type.String(),
+  version: Type.Integer(),
+  outcome: Type.Enum(['created', 'joined', 'linked'], { description: 'a new ticket; the contact joined an open case; a new ticket beside an open case' }),
+  ownerName: Nullable(Type.String({ description: 'who owns it now' })),
+});
+
+export const OpenCase = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  kind: Type.String(),
+  status: Type.String(),
+  subject: Type.String(),
+  ownerName: Nullable(Type.String()),
+  teamName: Nullable(Type.String()),
+  waybillNos: Type.Array(Type.String()),
+  suggestion: Nullable(Type.Enum(['join', 'link'], { description: 'what the rule would do with this case: join it, or open a ticket beside it' })),
+});
+
+export const OpenCasesQuery = Type.Object(
+  {
+    waybillNos: Type.Optional(Type.String({ maxLength: 20 * 41, description: 'waybill numbers, comma-separated' })),
+    customerPhone: Type.Optional(Phone),
+    kind: Type.Optional(TicketKind),
+    confidential: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const OpenCases = Type.Object({
+  plan: Type.Enum(['join', 'link', 'new'], { description: 'join an open case, open a ticket beside one, or a new ticket as usual' }),
+  cases: Type.Array(OpenCase),
+});
+
+export const ContactRecorded = Type.Object({
+  id: Type.String(),
+  ticketId: Nullable(Type.String({ description: 'the ticket the contact is on: the one named, or the open case it joined' })),
+  ticketNumber: Nullable(Type.String()),
+  joined: Type.Boolean({ description: 'no ticket was named and the contact joined the customer’s open case' }),
+});
 
 export const ContactCreate = Type.Object(
   {
@@ -126,6 +182,12 @@ export const TicketSummary = Type.Object({
     Type.Enum([...SEARCH_MATCHES], {
       description:
         'search only, best first: exact (ticket, waybill or phone number), name (full), phone_suffix (last 4 digits), name_part (surname, start of the name, given name), text',
+    }),
+  ),
+  followUpAt: Nullable(
+    Type.String({
+      format: 'date-time',
+      description: 'a follow-up joined this case (or a ticket was routed to its owner beside it) and the owner has not opened it since (首问负责制)',
     }),
   ),
 });
@@ -474,6 +536,7 @@ export const PublicTicketCreated = Type.Object({
   number: Type.String(),
   /** the secret that lets this customer follow the ticket; keep the link */
   token: Type.String(),
+  joined: Type.Boolean({ description: 'the message went to the customer’s case about this waybill that is still being handled (its number), not a new ticket' }),
 });
 
 export const PublicLookup = Type.Object(

@@ -15,6 +15,7 @@ export { hashToken, newToken } from './tokens.js';
 export { digitsOf, reopenRow, setStatus } from './use-cases/steps.js';
 export { createTicket, openRoutedTicket, type CreateTicketInput, type NewTicket } from './use-cases/create.js';
 export { recordContact, type ContactInput } from './use-cases/contact.js';
+export { openCasesFor } from './use-cases/follow-up.js';
 export { reply, type ReplyInput } from './use-cases/conversation.js';
 export { changeStatus } from './use-cases/workflow.js';
 export { transfer } from './use-cases/ownership.js';

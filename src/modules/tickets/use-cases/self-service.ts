@@ -28,10 +28,11 @@ import {
   waybillsOf,
 } from '../repository.js';
 import { loadSettings } from '../settings.js';
-import { addEvent } from '../timeline.js';
+import { addEvent, SYSTEM } from '../timeline.js';
 import { hashToken, newToken } from '../tokens.js';
 import { indexWords } from '../words.js';
-import { openRoutedTicket } from './create.js';
+import { openBesideCase, openRoutedTicket } from './create.js';
+import { findFollowUp, joinCase, linkToCase } from './follow-up.js';
 import { reopenRow, setStatus } from './steps.js';
 
 /** docs/product.md §5: a low rating must say why. */
@@ -85,6 +86,13 @@ async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, w
   return parties;
 }
 
+/**
+ * The customer opens a query or complaint. When they already have a case about this waybill that is
+ * not closed, their message joins it (use-cases/follow-up.ts, 首问负责制): it goes on the case's
+ * conversation, the case is reopened or raised if need be, its owner is told, and the customer
+ * follows that case — they are told so. A matter the case cannot take (an open claim beside a
+ * query), or another customer's case about the same parcel, gets a new ticket for that case's owner.
+ */
 export async function openPublicTicket(
   deps: TicketDeps,
   phoneChecks: PhoneCheckGuard,
@@ -98,25 +106,38 @@ export async function openPublicTicket(
   const now = new Date();
   const name = input.contactName ?? party.name;
   const subject = `${input.kind === 'complaint' ? '客户投诉' : '客户查询'}：${waybillNo}`;
+  const priority = input.kind === 'complaint' ? 'high' : 'normal';
   const ticket = await inTransaction(deps.db, async (trx) => {
-    const created = await openRoutedTicket(
-      trx,
-      {
-        kind: input.kind,
-        subject,
-        description: input.text,
-        channel: 'web',
-        priority: input.kind === 'complaint' ? 'high' : 'normal',
-        waybillNos: [waybillNo],
-        customerName: name,
-        customerPhone: party.phone,
-        teamId,
-      },
-      CUSTOMER,
-      s,
-      now,
-    );
-    await insertTicketLinks(trx, [{ ticketId: created.id, tokenHash: hashToken(token) }]);
+    const { plan, cases } = await findFollowUp(trx, { kind: input.kind, confidential: false, waybillNos: [waybillNo], customerPhone: party.phone }, null);
+    let joined: { id: string; number: string } | null = null;
+    if (plan.action === 'join') {
+      const row = (await lockTicket(trx, plan.caseId))!;
+      await joinCase(
+        trx,
+        row,
+        CUSTOMER,
+        { kind: 'customer_reply', visibility: 'public', body: input.text, detail: { followUp: { kind: input.kind, channel: 'web' } } },
+        { priority, takenBy: null },
+        s,
+        now,
+      );
+      joined = row;
+    }
+    const fields = {
+      kind: input.kind,
+      subject,
+      description: input.text,
+      channel: 'web' as const,
+      priority: priority as 'high' | 'normal',
+      waybillNos: [waybillNo],
+      customerName: name,
+      customerPhone: party.phone,
+      teamId,
+    };
+    const kase = plan.action === 'link' ? cases.find((c) => c.id === plan.caseId)! : null;
+    const target = joined ?? (kase ? await openBesideCase(trx, fields, kase, CUSTOMER, s, now) : await openRoutedTicket(trx, fields, CUSTOMER, s, now));
+    if (kase && plan.action === 'link') await linkToCase(trx, kase, target, SYSTEM, plan.reason, now);
+    await insertTicketLinks(trx, [{ ticketId: target.id, tokenHash: hashToken(token) }]);
     await insertContact(trx, {
       channel: 'web',
       customerName: name,
@@ -125,12 +146,13 @@ export async function openPublicTicket(
       question: input.text,
       answer: '',
       agentId: null,
-      ticketId: created.id,
+      ticketId: target.id,
       at: now,
     });
-    return created;
+    return { number: String(target.number), joined: joined !== null };
   });
-  return { number: ticket.number, token };
+  // `joined`: the message went to the customer's case already open (its number), not a new ticket.
+  return { number: ticket.number, token, joined: ticket.joined };
 }
 
 /**
