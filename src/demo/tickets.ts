@@ -1,8 +1,10 @@
 /**
- * The demo company's tickets, so the workstation and the board are not empty on first start:
- * the simulator's exceptions become tickets (as the job would do a minute later), and agents take a
- * few contacts through the real HTTP API — a phone query answered on the spot, a complaint, a claim —
- * while a customer opens a complaint on the self-service page.
+ * The demo company's tickets, so the workstation and the board are not empty on first start: agents
+ * take a few contacts through the real HTTP API — a phone query answered on the spot, a complaint, a
+ * claim — then the simulator's exceptions become tickets as the job would have opened them over the
+ * last hours (so their clocks come due one after another, not all in the same minute, and routing
+ * never gives an agent more than their capacity), and a customer complains on the self-service page
+ * about a parcel whose exception ticket an agent already owns: it joins that ticket (首问负责制).
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -28,21 +30,39 @@ async function send(baseUrl: string, path: string, headers: Record<string, strin
   return (await res.json()) as Record<string, string>;
 }
 
-export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, baseUrl: string): Promise<{ tickets: number }> {
-  // The exceptions the simulator raised, as tickets for their teams.
-  for (;;) {
-    const run = await ticketExceptions({ db, reference });
-    if (run.opened + run.joined === 0) break;
+/** How far back the first exception ticket was opened: the oldest have breached, the newest are fresh. */
+const EXCEPTION_SPREAD_MINUTES = 150;
+/** Exceptions per run of the job as the demo replays it: a few tickets share each instant. */
+const EXCEPTIONS_PER_RUN = 2;
+
+export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, baseUrl: string, now = new Date()): Promise<{ tickets: number }> {
+  await agentCalls(db, baseUrl);
+  // The exceptions the simulator raised, as tickets for their teams, opened run after run over the
+  // last hours (each run's instant is its tickets' creation and their clocks' start).
+  const pending = await db.selectFrom('shipment_exceptions').select((eb) => eb.fn.countAll<string>().as('n')).where('ticket_id', 'is', null).executeTakeFirstOrThrow();
+  const runs = Math.max(1, Math.ceil(Number(pending.n) / EXCEPTIONS_PER_RUN));
+  for (let run = 0; ; run++) {
+    const at = new Date(now.getTime() - Math.max(0, Math.round(EXCEPTION_SPREAD_MINUTES * (1 - run / runs))) * 60_000);
+    const done = await ticketExceptions({ db, reference }, at, EXCEPTIONS_PER_RUN);
+    if (done.opened + done.joined === 0) break;
   }
+  await customerComplaint(db, baseUrl);
+  const count = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  return { tickets: Number(count.n) };
+}
+
+/** agent01 takes three calls about parcels without exceptions: their own tickets, counted by routing afterwards. */
+async function agentCalls(db: Kysely<DB>, baseUrl: string): Promise<void> {
   const shipments = await db
     .selectFrom('shipments')
     .select(['waybill_no', 'recipient_name', 'recipient_phone', 'sender_name', 'sender_phone'])
     .where('recipient_phone', 'is not', null)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('shipment_exceptions as e').select('e.id').whereRef('e.waybill_no', '=', 'shipments.waybill_no'))))
     .orderBy('waybill_no')
-    .limit(4)
+    .limit(3)
     .execute();
   const agent = await signIn(baseUrl, 'agent01');
-  const [a, b, c, d] = shipments;
+  const [a, b, c] = shipments;
   if (a) {
     await send(baseUrl, '/api/tickets', agent, {
       kind: 'query',
@@ -87,14 +107,28 @@ export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, 
       categoryCode: 'damage',
     });
   }
-  if (d?.recipient_phone) {
-    await send(baseUrl, '/api/public/tickets', { 'content-type': 'application/json' }, {
-      waybillNo: d.waybill_no,
-      phoneLast4: d.recipient_phone.replace(/\D/g, '').slice(-4),
-      kind: 'complaint',
-      text: '快件显示已签收，但我并没有收到，请尽快核实。',
-    });
-  }
-  const count = await db.selectFrom('tickets').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-  return { tickets: Number(count.n) };
+}
+
+/** The recipient of a stalled or late parcel whose exception ticket agent01 owns complains on the self-service page. */
+async function customerComplaint(db: Kysely<DB>, baseUrl: string): Promise<void> {
+  const parcel = await db
+    .selectFrom('tickets as t')
+    .innerJoin('users as u', 'u.id', 't.owner_id')
+    .innerJoin('ticket_waybills as w', 'w.ticket_id', 't.id')
+    .innerJoin('shipments as s', 's.waybill_no', 'w.waybill_no')
+    .select(['s.waybill_no', 's.recipient_phone'])
+    .where('u.username', '=', 'agent01')
+    .where('t.kind', '=', 'exception')
+    .where('t.customer_phone', 'is not', null)
+    .where('s.recipient_phone', 'is not', null)
+    .orderBy('t.number')
+    .limit(1)
+    .executeTakeFirst();
+  if (!parcel?.recipient_phone) return;
+  await send(baseUrl, '/api/public/tickets', { 'content-type': 'application/json' }, {
+    waybillNo: parcel.waybill_no,
+    phoneLast4: parcel.recipient_phone.replace(/\D/g, '').slice(-4),
+    kind: 'complaint',
+    text: '我的快件到现在还没送到，到底怎么回事？请尽快核实。',
+  });
 }

@@ -66,6 +66,8 @@ export const DEPARTMENT_TEXT_MAX = 4000;
 export const TICKET_SEARCH_MAX = 100;
 /** open tickets an agent on duty takes before the router passes them by */
 export const DUTY_CAPACITY_MAX = 500;
+/** tickets a supervisor moves in one step (a board's page of them) */
+export const BULK_ASSIGN_MAX = 50;
 /** the customer's own words on the self-service page */
 export const PUBLIC_TEXT_MIN = 5;
 export const PUBLIC_TEXT_MAX = 4000;

@@ -397,8 +397,8 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
       ), linked as (
         update shipment_exceptions e set ticket_id = taken.ticket_id from taken where e.id = taken.id
       )
-      insert into ticket_events (ticket_id, actor_name, kind, visibility, to_value, body, detail)
-      select ticket_id, ${SYSTEM.name}, kind, visibility, to_value, body, detail
+      insert into ticket_events (ticket_id, at, actor_name, kind, visibility, to_value, body, detail)
+      select ticket_id, ${now}::timestamptz, ${SYSTEM.name}, kind, visibility, to_value, body, detail
       from (
         select taken.n, 0 as sub, null::timestamptz as at, taken.ticket_id, 'exception' as kind, 'internal' as visibility, e.kind as to_value, null as body,
           jsonb_build_object('exceptionId', e.id, 'raisedAt', to_char(e.raised_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'site', e.site) as detail

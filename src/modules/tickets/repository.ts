@@ -507,7 +507,7 @@ export async function dutyRoster(db: Db, departmentId: string | null) {
       'u.display_name',
       'u.department_id',
       sql<boolean>`coalesce(a.on_duty, false)`.as('on_duty'),
-      sql<number>`coalesce(a.capacity, 30)`.as('capacity'),
+      sql<number>`coalesce(a.capacity, ${DEFAULT_CAPACITY})`.as('capacity'),
       sql<string>`(select count(*) from tickets t where t.owner_id = u.id and t.status in ${OPEN})`.as('open_tickets'),
     ])
     .where('u.active', '=', true)
@@ -535,6 +535,8 @@ export async function pickAssignee(trx: Transaction<DB>, teamId: string): Promis
 // --- The writes of the ticket commands (modules/tickets/use-cases). Rows only, no rules. ---------
 
 export interface NewEvent {
+  /** when it happened, if not now (a job's run instant) */
+  at?: Date | undefined;
   kind: string;
   visibility?: 'public' | 'internal';
   from?: string | null;
@@ -549,6 +551,7 @@ export async function insertTicketEvent(trx: Transaction<DB>, ticketId: string, 
     .insertInto('ticket_events')
     .values({
       ticket_id: ticketId,
+      ...(event.at ? { at: event.at } : {}),
       actor_id: actor.id,
       actor_name: actor.name,
       kind: event.kind,
@@ -669,8 +672,8 @@ export async function insertTicketWithCustomer(db: Db, t: TicketInsert): Promise
       insert into ticket_waybills (ticket_id, waybill_no)
       select ticket.id, w from ticket, unnest(${t.waybillNos}::text[]) w
     ), events as (
-      insert into ticket_events (ticket_id, actor_id, actor_name, kind, visibility, to_value, body, detail)
-      select ticket.id, ${t.actor.id}::uuid, ${t.actor.name}, e.kind, 'public', e.to_value, e.body, e.detail
+      insert into ticket_events (ticket_id, at, actor_id, actor_name, kind, visibility, to_value, body, detail)
+      select ticket.id, ${at}::timestamptz, ${t.actor.id}::uuid, ${t.actor.name}, e.kind, 'public', e.to_value, e.body, e.detail
       from ticket, unnest(${t.events.map((e) => e.kind)}::text[], ${t.events.map((e) => e.to)}::text[],
         ${t.events.map((e) => e.body)}::text[], ${t.events.map((e) => JSON.stringify(e.detail))}::jsonb[])
         with ordinality as e(kind, to_value, body, detail, n)
@@ -757,6 +760,19 @@ export async function userById(db: Db, id: string) {
 export async function departmentById(db: Db, id: string) {
   return db.selectFrom('departments').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
+
+/**
+ * A person's load for a move to them: their duty row locked (so moves to them at once count each
+ * other), their capacity (the roster's default without one) and their open tickets.
+ */
+export async function lockAgentLoad(trx: Transaction<DB>, userId: string): Promise<{ open: number; capacity: number }> {
+  const duty = await trx.selectFrom('agent_duty').select('capacity').where('user_id', '=', userId).forUpdate().executeTakeFirst();
+  const open = await sql<{ n: string }>`select count(*) as n from tickets t where t.owner_id = ${userId} and t.status in ${OPEN}`.execute(trx);
+  return { open: Number(open.rows[0]!.n), capacity: duty?.capacity ?? DEFAULT_CAPACITY };
+}
+
+/** An agent's capacity when they never set one (the duty roster shows the same). */
+const DEFAULT_CAPACITY = 30;
 
 /** The agent picked by routing was given a ticket now (round-robin on ties). */
 export async function markAssigned(trx: Transaction<DB>, userId: string, at: Date): Promise<void> {

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type, { type TSchema } from 'typebox';
+import { errorMessage } from '../../http/messages.js';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import { listCallbacks, departmentInbox, duty, listReleases, listTickets, supervisorBoard, ticketDetail } from './queries.js';
 import * as S from './schemas.js';
 import {
   answerDepartmentRequest,
   askDepartment,
+  bulkAssign,
   changeStatus,
   closeTicket,
   completeCallback,
@@ -135,6 +137,30 @@ export const ticketRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post('/api/tickets/:id/transfer', command('Transfer ownership to a person or a team, with a reason', S.Transfer), async (request) =>
     transfer(deps(), actorOf(request), request.params.id, request.body),
+  );
+  app.post(
+    '/api/tickets/bulk/assign',
+    {
+      config: { permission: 'tickets.supervise' },
+      schema: {
+        tags,
+        summary: 'Move several tickets to a person or a team in one step; each ticket is moved or refused with its own code',
+        body: S.BulkAssign,
+        response: { 200: S.BulkAssignResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const items = await bulkAssign(deps(), actorOf(request), request.body);
+      return {
+        moved: items.filter((i) => i.outcome === 'moved').length,
+        refused: items.filter((i) => i.outcome === 'refused').length,
+        items: items.map((i) =>
+          i.outcome === 'moved'
+            ? { ...i, code: null, message: null }
+            : { id: i.id, outcome: i.outcome, number: null, version: null, ownerName: null, teamName: null, code: i.code, message: errorMessage(i.code, request.locale, i.params) },
+        ),
+      };
+    },
   );
   app.post('/api/tickets/:id/escalate', command('Raise the priority one step; clocks follow the new targets', S.Escalate), async (request) =>
     escalate(deps(), actorOf(request), request.params.id, request.body),

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import {
+  BULK_ASSIGN_MAX,
   CUSTOMER_NAME_MAX,
   DEPARTMENT_TEXT_MAX,
   DUTY_CAPACITY_MAX,
@@ -421,6 +422,38 @@ export const Transfer = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const BulkAssign = Type.Object(
+  {
+    items: Type.Array(Type.Object({ id: Uuid, version: Version }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: BULK_ASSIGN_MAX,
+      description: 'the tickets to move, each with the version the supervisor read; moved in this order',
+    }),
+    toUserId: Type.Optional(Uuid),
+    toTeamId: Type.Optional(Uuid),
+    reason: Text({ maxLength: TICKET_REASON_MAX, minLength: TICKET_REASON_MIN }),
+    overCapacity: Type.Optional(Type.Boolean({ description: 'move to the person even past their capacity (recorded on each timeline)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const BulkAssignResult = Type.Object({
+  moved: Type.Integer(),
+  refused: Type.Integer(),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      outcome: Type.Enum(['moved', 'refused']),
+      number: Nullable(Type.String({ description: 'moved: the ticket’s number (a refused one is not named: it may be a ticket the caller may not read)' })),
+      version: Nullable(Type.Integer({ description: 'moved: the ticket’s new version' })),
+      ownerName: Nullable(Type.String()),
+      teamName: Nullable(Type.String()),
+      code: Nullable(Type.String({ description: 'refused: the error code it would have had alone (TICKET_NOT_FOUND, FORBIDDEN, CONFLICT_STALE_VERSION, AGENT_AT_CAPACITY …)' })),
+      message: Nullable(Type.String()),
+    }),
+  ),
+});
 
 export const Escalate = Type.Object({ reason: Text({ maxLength: TICKET_REASON_MAX, minLength: TICKET_REASON_MIN }), version: Version }, { additionalProperties: false });
 

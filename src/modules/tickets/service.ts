@@ -18,7 +18,7 @@ export { recordContact, type ContactInput } from './use-cases/contact.js';
 export { openCasesFor } from './use-cases/follow-up.js';
 export { reply, type ReplyInput } from './use-cases/conversation.js';
 export { changeStatus } from './use-cases/workflow.js';
-export { transfer } from './use-cases/ownership.js';
+export { bulkAssign, transfer, type BulkAssignItem } from './use-cases/ownership.js';
 export { escalate, raisePriorityTo } from './use-cases/priority.js';
 export { followExceptionStory } from './use-cases/exception-story.js';
 export { answerDepartmentRequest, askDepartment } from './use-cases/departments.js';

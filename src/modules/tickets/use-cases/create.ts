@@ -226,7 +226,7 @@ export async function openBesideCase(
 ): Promise<{ id: string; number: string; version: number; ownerName: string | null }> {
   if (!kase.owner_id) return openRoutedTicket(trx, { ...input, teamId: kase.team_id ?? input.teamId }, actor, s, now);
   const ticket = await insertTicket(trx, { ...input, teamId: kase.team_id, ownerId: kase.owner_id, createdBy: null }, actor, s, now);
-  await addEvent(trx, ticket.id, SYSTEM, { kind: 'assign', to: kase.owner_name, detail: { rule: 'follow_up' } });
+  await addEvent(trx, ticket.id, SYSTEM, { at: now, kind: 'assign', to: kase.owner_name, detail: { rule: 'follow_up' } });
   return { ...ticket, ownerName: kase.owner_name };
 }
 
@@ -241,6 +241,6 @@ export async function openRoutedTicket(
   const picked = input.teamId ? await pickAssignee(trx, input.teamId) : undefined;
   if (picked) await markAssigned(trx, picked.id, now);
   const ticket = await insertTicket(trx, { ...input, ownerId: picked?.id ?? null, createdBy: null }, actor, s, now);
-  if (picked) await addEvent(trx, ticket.id, SYSTEM, { kind: 'assign', to: picked.display_name, detail: { rule: 'least_loaded' } });
+  if (picked) await addEvent(trx, ticket.id, SYSTEM, { at: now, kind: 'assign', to: picked.display_name, detail: { rule: 'least_loaded' } });
   return { ...ticket, ownerName: picked?.display_name ?? null };
 }
