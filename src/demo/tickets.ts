@@ -31,7 +31,7 @@ async function send(baseUrl: string, path: string, headers: Record<string, strin
 }
 
 /** How far back the first exception ticket was opened: the oldest have breached, the newest are fresh. */
-const EXCEPTION_SPREAD_MINUTES = 150;
+const EXCEPTION_SPREAD_MINUTES = 80;
 /** Exceptions per run of the job as the demo replays it: a few tickets share each instant. */
 const EXCEPTIONS_PER_RUN = 2;
 

@@ -29,6 +29,7 @@ export function presentSummary(row: SummaryRow, now: Date) {
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     followUpAt: iso(row.follow_up_at),
+    version: row.version,
   };
 }
 

@@ -30,6 +30,7 @@ export interface SummaryRow {
   created_at: Date;
   updated_at: Date;
   follow_up_at: Date | null;
+  version: number;
   waybill_nos: string[];
 }
 
@@ -57,6 +58,7 @@ function summaries(db: Db) {
       't.created_at',
       't.updated_at',
       't.follow_up_at',
+      't.version',
       sql<string[]>`coalesce((select array_agg(w.waybill_no order by w.waybill_no) from ticket_waybills w where w.ticket_id = t.id), '{}')`.as(
         'waybill_nos',
       ),
@@ -444,7 +446,7 @@ export async function casesAbout(db: Db, about: { waybillNos: string[]; phone: s
       ? sql<SqlBool>`t.id in (select w.ticket_id from ticket_waybills w where w.waybill_no = any(${about.waybillNos}::text[]))`
       : sql<SqlBool>`t.customer_phone = ${about.phone}`;
   return summaries(db)
-    .select(['t.merged_into_id', 't.version', sql<number>`t.number`.as('number_value')])
+    .select(['t.merged_into_id'])
     .where(match)
     .where('t.status', '!=', 'closed')
     .where('t.merged_into_id', 'is', null)

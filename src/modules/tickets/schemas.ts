@@ -191,6 +191,7 @@ export const TicketSummary = Type.Object({
       description: 'a follow-up joined this case (or a ticket was routed to its owner beside it) and the owner has not opened it since (首问负责制)',
     }),
   ),
+  version: Type.Integer({ description: 'the version a command on it (or a bulk move) names' }),
 });
 
 export const TicketPage = Type.Object({

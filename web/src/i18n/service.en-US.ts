@@ -133,6 +133,9 @@ const serviceEnUS: { readonly [K in keyof typeof serviceZhCN]: string } = {
   'selfService.v.phoneLast4': 'Enter the last 4 digits of the phone (4 digits)',
   'selfService.v.text': 'Write at least {min} characters',
   'selfService.created.title': 'Received — ticket {number}',
+  'selfService.created.joinedTitle': 'Received — added to ticket {number}',
+  'selfService.created.joined':
+    'This parcel already has ticket {number} in progress. Your message was added to it and the staff handling it will follow it up with the rest; no need to explain again. The link below opens that ticket.',
   'selfService.created.keep':
     'Keep the link below: with it you can follow the progress, add details and rate our service when it is done. If you lose it, find it again under “My requests” with the waybill number and the last 4 phone digits.',
   'selfService.created.open': 'Open the ticket',

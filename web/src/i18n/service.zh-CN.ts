@@ -130,6 +130,9 @@ const serviceZhCN = {
   'selfService.v.phoneLast4': '请输入手机号后四位（4 位数字）',
   'selfService.v.text': '请至少写 {min} 个字',
   'selfService.created.title': '已受理，工单号 {number}',
+  'selfService.created.joinedTitle': '已收到，已加入工单 {number}',
+  'selfService.created.joined':
+    '这个快件已有正在处理的工单 {number}，您的留言已加入该工单，由处理它的客服一并跟进，您不必重复说明。下面的链接打开的就是这个工单。',
   'selfService.created.keep':
     '请保存下面的链接：凭它随时查看处理进度、补充说明，并在处理完毕后评价我们的服务。链接丢了也没关系，可以在“查询我的工单”中用运单号和手机号后四位找回。',
   'selfService.created.open': '查看工单',

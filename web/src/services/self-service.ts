@@ -39,7 +39,8 @@ export function followPath(token: string): string {
   return `/service/t/${encodeURIComponent(token)}`;
 }
 
-export function openPublicTicket(input: PublicTicketInput): Promise<{ number: string; token: string }> {
+/** `joined`: the message went to the customer's case about this waybill that is still open (its number). */
+export function openPublicTicket(input: PublicTicketInput): Promise<{ number: string; token: string; joined: boolean }> {
   return api.post('/api/public/tickets', input);
 }
 

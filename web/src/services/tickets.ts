@@ -42,6 +42,11 @@ export type PhraseCheck = Static<typeof Reference.PhraseCheckResult>;
 export type NewTicket = Of<'TicketCreate'>;
 /** A blocked reply held for a supervisor's release. */
 export type PhraseRelease = Of<'PhraseRelease'>;
+export type TicketCreated = Of<'TicketCreated'>;
+export type OpenCase = Of<'OpenCase'>;
+export type OpenCases = Of<'OpenCases'>;
+export type BulkAssign = Of<'BulkAssign'>;
+export type BulkAssignResult = Of<'BulkAssignResult'>;
 
 type Changed = Promise<{ version: number }>;
 
@@ -86,8 +91,23 @@ export function checkPhrases(text: string, signal?: AbortSignal): Promise<Phrase
 
 // ---- Commands ----
 
-export function createTicket(body: NewTicket): Promise<{ id: string; number: string; version: number }> {
+/** A new ticket; or, with `followUp`, the contact added to an open case or a ticket beside it (首问负责制). */
+export function createTicket(body: NewTicket): Promise<TicketCreated> {
   return api.post('/api/tickets', body);
+}
+
+/** The open cases a new contact about these waybills or this phone would join or sit beside. */
+export function openCases(
+  query: { waybillNos?: string[]; customerPhone?: string; kind?: string; confidential?: boolean },
+  signal?: AbortSignal,
+): Promise<OpenCases> {
+  const { waybillNos, ...rest } = query;
+  return api.get('/api/tickets/open-cases', { query: { ...rest, waybillNos: waybillNos?.length ? waybillNos.join(',') : undefined }, signal });
+}
+
+/** A supervisor moves several tickets at once; each is moved or refused with its own reason. */
+export function bulkAssign(body: BulkAssign): Promise<BulkAssignResult> {
+  return api.post('/api/tickets/bulk/assign', body);
 }
 
 const command = <B extends object>(id: string, path: string, body: B): Changed =>

@@ -16,6 +16,7 @@ import { useDocumentTitle, useT, type MessageKey } from '../../i18n';
 import { BOARD_LIST_MAX, getBoard, type BoardCounts } from '../../services/supervision';
 import type { TicketSummary } from '../../services/tickets';
 import { useRemote } from '../../useRemote';
+import { BulkAssignBar } from '../tickets/BulkAssign';
 import { kindLabel, PRIORITY_COLORS, priorityLabel, ticketPath } from '../tickets/parts';
 import { DutyRoster } from './DutyRoster';
 import { OverdueAccountCallbacks } from './OverdueAccountCallbacks';
@@ -63,6 +64,18 @@ export default function BoardPage() {
     const breachedIds = new Set((data?.breached ?? []).map((ticket) => ticket.id));
     return (data?.atRisk ?? []).filter((ticket) => !breachedIds.has(ticket.id));
   }, [data]);
+
+  // Tickets selected in either list, to move in bulk; each keeps the version last shown.
+  const [selected, setSelected] = useState<TicketSummary[]>([]);
+  useEffect(() => {
+    const shown = new Map([...(data?.breached ?? []), ...atRisk].map((ticket) => [ticket.id, ticket]));
+    setSelected((before) => before.filter((ticket) => shown.has(ticket.id)).map((ticket) => shown.get(ticket.id)!));
+  }, [data, atRisk]);
+  const selection = (list: TicketSummary[]) => ({
+    selected: selected.filter((ticket) => list.some((shown) => shown.id === ticket.id)),
+    onChange: (rows: TicketSummary[]) =>
+      setSelected((before) => [...before.filter((ticket) => !list.some((shown) => shown.id === ticket.id)), ...rows]),
+  });
 
   const teams = useMemo(() => data?.byTeam ?? [], [data]);
   const chartOption = useMemo<ChartOption>(
@@ -144,12 +157,13 @@ export default function BoardPage() {
           </Row>
         </div>
 
+        <BulkAssignBar selected={selected} onClear={() => setSelected([])} onMoved={reload} />
         <Row gutter={[16, 16]}>
           <Col xs={24} xxl={12}>
-            <DeadlineCard kind="breached" tickets={data?.breached ?? []} loading={firstLoad} />
+            <DeadlineCard kind="breached" tickets={data?.breached ?? []} loading={firstLoad} selection={selection(data?.breached ?? [])} />
           </Col>
           <Col xs={24} xxl={12}>
-            <DeadlineCard kind="atRisk" tickets={atRisk} loading={firstLoad} />
+            <DeadlineCard kind="atRisk" tickets={atRisk} loading={firstLoad} selection={selection(atRisk)} />
           </Col>
         </Row>
 
@@ -178,7 +192,17 @@ export default function BoardPage() {
 
 
 /** One list of the board: past due (overdue for how long) or due soon (how long is left), live. */
-function DeadlineCard({ kind, tickets, loading }: { kind: 'breached' | 'atRisk'; tickets: TicketSummary[]; loading: boolean }) {
+function DeadlineCard({
+  kind,
+  tickets,
+  loading,
+  selection,
+}: {
+  kind: 'breached' | 'atRisk';
+  tickets: TicketSummary[];
+  loading: boolean;
+  selection: { selected: TicketSummary[]; onChange(rows: TicketSummary[]): void };
+}) {
   const t = useT();
   const [page, setPage] = useState(1);
 
@@ -253,6 +277,13 @@ function DeadlineCard({ kind, tickets, loading }: { kind: 'breached' | 'atRisk';
         dataSource={tickets}
         loading={loading}
         scroll={{ x: 'max-content' }}
+        rowSelection={{
+          selectedRowKeys: selection.selected.map((ticket) => ticket.id),
+          onChange: (_, rows) => selection.onChange(rows),
+          getCheckboxProps: () => ({ 'data-testid': 'board-select' }) as never,
+          preserveSelectedRowKeys: false,
+        }}
+        onRow={(ticket) => ({ 'data-ticket': ticket.number }) as never}
         pagination={tickets.length > 10 ? { current: page, pageSize: 10, onChange: setPage, showSizeChanger: false } : false}
         locale={{
           emptyText: (

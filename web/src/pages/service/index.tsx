@@ -118,7 +118,7 @@ function CreateCard({ waybillNo, phoneLast4 }: { waybillNo: string; phoneLast4: 
   const [form] = Form.useForm<CreateValues>();
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ number: string; token: string } | null>(null);
+  const [created, setCreated] = useState<{ number: string; token: string; joined: boolean } | null>(null);
 
   async function submit(values: CreateValues) {
     setSending(true);
@@ -149,9 +149,12 @@ function CreateCard({ waybillNo, phoneLast4 }: { waybillNo: string; phoneLast4: 
           <Flex align="center" gap={10}>
             <CheckCircleFilled style={{ color: '#52c41a', fontSize: 24 }} />
             <Typography.Title level={4} style={{ margin: 0 }} data-testid="service-created-number">
-              {t('selfService.created.title', { number: created.number })}
+              {t(created.joined ? 'selfService.created.joinedTitle' : 'selfService.created.title', { number: created.number })}
             </Typography.Title>
           </Flex>
+          {created.joined && (
+            <Alert type="info" showIcon title={t('selfService.created.joined', { number: created.number })} data-testid="service-created-joined" />
+          )}
           <Alert type="warning" showIcon title={t('selfService.created.keep')} />
           <Typography.Paragraph
             copyable={{ text: link }}

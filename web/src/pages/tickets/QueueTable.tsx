@@ -3,7 +3,7 @@
  * more" with the server's cursor (keyset paging), and an optional refresh every 30 seconds that
  * keeps as many rows as were shown.
  */
-import { Button, Empty, Flex, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Empty, Flex, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { isAbortError } from '../../api';
@@ -106,7 +106,13 @@ const TABLE_MIN_WIDTH = Object.values(WIDTHS).reduce((sum, w) => sum + w, 0) + S
 
 const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
-export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyText: string; testId: string }) {
+/** Rows a supervisor selected to move in bulk (the ticket list); without it the table selects nothing. */
+export interface QueueSelection {
+  selected: TicketSummary[];
+  onChange(selected: TicketSummary[]): void;
+}
+
+export function QueueTable({ queue, emptyText, testId, selection }: { queue: Queue; emptyText: string; testId: string; selection?: QueueSelection }) {
   const t = useT();
   const navigate = useNavigate();
   const columns: TableProps<TicketSummary>['columns'] = [
@@ -146,6 +152,13 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
             <Tag color="blue" style={{ marginInlineEnd: 0 }} data-testid="ticket-match">
               {t(`tickets.match.${r.match}` as const)}
             </Tag>
+          )}
+          {r.followUpAt && (
+            <Tooltip title={t('tickets.followUp.hint')}>
+              <Tag color="magenta" style={{ marginInlineEnd: 0 }} data-testid="follow-up-tag">
+                {t('tickets.followUp.tag')}
+              </Tag>
+            </Tooltip>
           )}
         </Flex>
       ),
@@ -220,6 +233,16 @@ export function QueueTable({ queue, emptyText, testId }: { queue: Queue; emptyTe
         loading={queue.loading}
         pagination={false}
         scroll={{ x: TABLE_MIN_WIDTH }}
+        rowSelection={
+          selection && {
+            selectedRowKeys: selection.selected.map((r) => r.id),
+            // Kept across reloads by id, with the row as last shown (its version is what a move names).
+            onChange: (_, rows) => selection.onChange(rows),
+            getCheckboxProps: (r) => ({ disabled: !isOpen(r.status), 'data-testid': 'ticket-select' }) as never,
+            columnWidth: 40,
+            fixed: 'left',
+          }
+        }
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
         onRow={(r) => ({
           onClick: () => void navigate(ticketPath(r.id)),

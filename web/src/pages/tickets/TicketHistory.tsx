@@ -144,7 +144,17 @@ function describe(t: Translate, e: TimelineEntry, codeName: (code: string | null
     case 'take':
       return { title: t('tickets.event.take', { name: e.to ?? e.actorName }) };
     case 'assign':
-      return { title: t('tickets.event.assign', { name: e.to ?? '' }) };
+      return { title: t(e.detail.rule === 'follow_up' ? 'tickets.event.assignFollowUp' : 'tickets.event.assign', { name: e.to ?? '' }) };
+    case 'linked': {
+      const reason = labelOrKey(t, `tickets.linkReason.${String(e.detail.reason ?? '')}`, String(e.detail.reason ?? ''));
+      return e.detail.role === 'new'
+        ? { title: t('tickets.event.linkedNew', { number: e.from ?? '', reason }) }
+        : { title: t('tickets.event.linkedCase', { number: e.to ?? '', reason }) };
+    }
+    case 'customer_reply': {
+      const followUp = e.detail.followUp as { kind?: string } | undefined;
+      return followUp ? { title: t('tickets.event.followUp', { kind: kindLabel(t, followUp.kind ?? '') }) } : { title: t('tickets.event.customer_reply') };
+    }
     case 'department_request':
       return { title: t('tickets.event.department_request', { department: e.to ?? '' }) };
     case 'merged':

@@ -11,8 +11,9 @@ import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { useDocumentTitle, useT } from '../../i18n';
-import type { TicketView } from '../../services/tickets';
+import type { TicketSummary, TicketView } from '../../services/tickets';
 import { TICKET_SEARCH_MAX } from '../../shared';
+import { BulkAssignBar } from './BulkAssign';
 import { QueueTable, useTicketQueue } from './QueueTable';
 
 const DESK_VIEWS: TicketView[] = ['mine', 'team', 'unassigned'];
@@ -31,6 +32,17 @@ export default function TicketsPage() {
   useEffect(() => setSearch(q), [q]);
 
   const queue = useTicketQueue({ view, q }, 30_000);
+  // Supervisors select tickets to move them in bulk; a new view or search starts afresh.
+  const supervises = can('tickets.supervise');
+  const [selected, setSelected] = useState<TicketSummary[]>([]);
+  useEffect(() => setSelected([]), [view, q]);
+  // A background reload brings newer versions of the selected rows: a move names what is shown.
+  useEffect(() => {
+    setSelected((before) => {
+      const shown = new Map(queue.items.map((r) => [r.id, r]));
+      return before.map((r) => shown.get(r.id) ?? r);
+    });
+  }, [queue.items]);
 
   function set(changes: { view?: string; q?: string }) {
     const next = new URLSearchParams(params);
@@ -79,10 +91,12 @@ export default function TicketsPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
           {q ? t('tickets.list.searching', { q }) : t(`tickets.viewHint.${view}` as const)}
         </Typography.Paragraph>
+        {supervises && <BulkAssignBar selected={selected} onClear={() => setSelected([])} onMoved={queue.refresh} />}
         <QueueTable
           queue={queue}
           testId="ticket-results"
           emptyText={q ? t('tickets.list.noMatch', { q }) : t('tickets.list.empty')}
+          selection={supervises ? { selected, onChange: setSelected } : undefined}
         />
       </Card>
     </>

@@ -1,16 +1,21 @@
 /**
  * 新建工单: an agent records a contact as a ticket and owns it (首问负责制). On the phone or at the
- * counter the answer given on the spot is recorded too, and counts as the first response.
+ * counter the answer given on the spot is recorded too, and counts as the first response. As the
+ * agent types the waybills and the phone, the form shows the customer's case that is not closed yet
+ * (GET /api/tickets/open-cases) and offers to add the contact to it or open a linked ticket for its
+ * owner; the server asks the same (409 TICKET_OPEN_CASE) if the form had not seen it yet.
  */
-import { Form, Input, Select, Typography } from 'antd';
-import { useRef, type ReactNode } from 'react';
+import { Alert, App, Flex, Form, Input, Radio, Select, Typography } from 'antd';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { isAbortError } from '../../api';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { useLocale, useT } from '../../i18n';
-import { createTicket, type NewTicket, type TicketCode } from '../../services/tickets';
+import { createTicket, openCases, type NewTicket, type OpenCases, type TicketCode } from '../../services/tickets';
 import { CHANNELS, CUSTOMER_NAME_MAX, LIVE_CHANNELS, normalizeWaybillNo, TICKET_KINDS, TICKET_SUBJECT_MAX, TICKET_TEXT_MAX, WAYBILL_PATTERN } from '../../shared';
 import { PhraseFindings, usePhraseCheck } from '../tickets/PhraseGuard';
 import { codeOptions } from '../tickets/TicketActions';
-import { channelLabel, kindLabel } from '../tickets/parts';
+import { channelLabel, kindLabel, statusLabel, ticketPath } from '../tickets/parts';
 
 interface Values {
   kind: NewTicket['kind'];
@@ -48,11 +53,17 @@ export function NewTicketModal({
   // The answer given on the spot goes to the customer as the first reply: same phrase rules.
   const answerCheck = usePhraseCheck(live ? answer : '', live);
   const answerRefused = answerCheck !== null && answerCheck.text === answer && !answerCheck.allowed;
+  const { message } = App.useApp();
+  const openCase = useOpenCase(form);
+  const [choice, setChoice] = useState<'join' | 'separate'>('join');
+  const kase = openCase.found?.cases.find((c) => c.suggestion !== null) ?? null;
+  useEffect(() => setChoice(kase?.suggestion === 'link' ? 'separate' : 'join'), [kase?.id, kase?.suggestion]);
 
   async function submit(v: Values) {
     if (live && answerRefused) return;
     await save(async () => {
-      created.current = await createTicket({
+      try {
+        const result = await createTicket({
         kind: v.kind,
         channel: v.channel,
         subject: v.subject.trim(),
@@ -62,7 +73,16 @@ export function NewTicketModal({
         customerPhone: v.customerPhone?.trim() || undefined,
         categoryCode: v.categoryCode,
         answer: live ? v.answer?.trim() || undefined : undefined,
-      });
+        ...(kase ? { followUp: { ticketId: kase.id, as: choice } } : {}),
+        });
+        created.current = result;
+        if (result.outcome === 'joined') void message.success(t('tickets.new.joined', { number: result.number, owner: result.ownerName ?? t('tickets.new.openCase.noOwner') }));
+        if (result.outcome === 'linked') void message.success(t('tickets.new.linked', { number: result.number, owner: result.ownerName ?? '' }));
+      } catch (error) {
+        // A case the form had not seen yet: show it, the agent chooses and sends again.
+        openCase.recheck();
+        throw error;
+      }
     });
   }
 
@@ -133,6 +153,45 @@ export function NewTicketModal({
             <Input maxLength={20} data-testid="new-ticket-phone" />
           </Form.Item>
         </Flex2>
+        {kase && (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="new-ticket-open-case"
+            title={t('tickets.new.openCase.title')}
+            description={
+              <Flex vertical gap={8}>
+                {openCase.found!.cases.map((c) => (
+                  <div key={c.id} data-case={c.number}>
+                    <Link to={ticketPath(c.id)} target="_blank">
+                      <strong>#{c.number}</strong>
+                    </Link>{' '}
+                    {c.subject}
+                    <Typography.Text type="secondary">
+                      {' '}
+                      · {kindLabel(t, c.kind)} · {statusLabel(t, c.status)} ·{' '}
+                      {c.ownerName ? t('tickets.new.openCase.owner', { name: c.ownerName }) : t('tickets.new.openCase.noOwner')}
+                    </Typography.Text>
+                  </div>
+                ))}
+                <Typography.Text type="secondary">
+                  {t(kase.suggestion === 'join' ? 'tickets.new.openCase.suggestJoin' : 'tickets.new.openCase.suggestLink')}
+                </Typography.Text>
+                <Radio.Group value={choice} onChange={(event) => setChoice(event.target.value as 'join' | 'separate')} data-testid="new-ticket-open-case-choice">
+                  <Flex vertical gap={4}>
+                    <Radio value="join" data-testid="open-case-join">
+                      <strong>{t('tickets.new.openCase.join')}</strong> — {t('tickets.new.openCase.joinHint')}
+                    </Radio>
+                    <Radio value="separate" data-testid="open-case-separate">
+                      <strong>{t('tickets.new.openCase.separate')}</strong> — {t('tickets.new.openCase.separateHint')}
+                    </Radio>
+                  </Flex>
+                </Radio.Group>
+              </Flex>
+            }
+          />
+        )}
         <Form.Item name="categoryCode" label={t('tickets.field.category')}>
           <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={codeOptions(codes, 'category', locale)} />
         </Form.Item>
@@ -155,6 +214,40 @@ export function NewTicketModal({
       </Form>
     </FormModal>
   );
+}
+
+/**
+ * The open case of what is typed so far: asked again 400 ms after the waybills, the phone or the
+ * kind change (only well-formed ones are sent), and on demand after the server named a case.
+ */
+function useOpenCase(form: ReturnType<typeof Form.useForm<Values>>[0]) {
+  const waybills = Form.useWatch('waybillNos', form);
+  const phone = Form.useWatch('customerPhone', form);
+  const kind = Form.useWatch('kind', form);
+  const [found, setFound] = useState<OpenCases | null>(null);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    const waybillNos = (waybills ?? []).map(normalizeWaybillNo).filter((w) => waybillPattern.test(w)).slice(0, 20);
+    const customerPhone = phone && PHONE_PATTERN.test(phone.trim()) ? phone.trim() : undefined;
+    if (waybillNos.length === 0 && !customerPhone) {
+      setFound(null);
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      openCases({ waybillNos, customerPhone, kind }, controller.signal)
+        .then((answer) => setFound(answer.plan === 'new' ? null : answer))
+        .catch((error: unknown) => {
+          // The lookup only helps; creating the ticket asks the server again.
+          if (!isAbortError(error)) setFound(null);
+        });
+    }, 400);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [waybills, phone, kind, generation]);
+  return { found, recheck: () => setGeneration((n) => n + 1) };
 }
 
 function Flex2({ children }: { children: ReactNode }) {
