@@ -327,7 +327,8 @@ describe('merging two records of one customer', () => {
     expect(old.redirectedFrom).toBe(dupId);
     const found = (await send(agent, 'GET', '/api/customers?q=13622223333')).json().items;
     expect(found.map((c: { id: string }) => c.id)).toEqual([keeper.id]);
-    const next = await send(agent, 'POST', '/api/tickets', { kind: 'query', channel: 'phone', subject: '再次查件', customerPhone: '13622223333' });
+    // About a parcel of its own: a contact about the customer's open case would join that case (首问负责制).
+    const next = await send(agent, 'POST', '/api/tickets', { kind: 'query', channel: 'phone', subject: '再次查件', customerPhone: '13622223333', waybillNos: ['MERGE0000009'] });
     expect((await db.selectFrom('tickets').select('customer_id').where('id', '=', next.json().id).executeTakeFirstOrThrow()).customer_id).toBe(keeper.id);
     // A merged record is merged once; changes to it are refused as if it were gone.
     const twice = await send(supervisor, 'POST', `/api/customers/${keeper.id}/merge`, { version: v.profile.version, otherId: dupId, otherVersion: dupVersion + 1 });
@@ -398,7 +399,8 @@ describe('search and the customer view', () => {
   });
 
   it('hides a confidential ticket of another team from the view, as every ticket list does', async () => {
-    const secret = await send(kam, 'POST', '/api/tickets', { kind: 'complaint', channel: 'phone', subject: '机密投诉', customerPhone: '13511112222', confidential: true });
+    // About a parcel of its own: beside the customer's open complaint it would be offered as a linked ticket (首问负责制).
+    const secret = await send(kam, 'POST', '/api/tickets', { kind: 'complaint', channel: 'phone', subject: '机密投诉', customerPhone: '13511112222', confidential: true, waybillNos: ['SECRET000001'] });
     expect(secret.statusCode, secret.body).toBe(201);
     expect((await view(agent, id)).tickets.map((x: { id: string }) => x.id)).not.toContain(secret.json().id);
     expect((await view(supervisor, id)).tickets.map((x: { id: string }) => x.id)).toContain(secret.json().id);
