@@ -30,7 +30,6 @@ import * as exceptionTitlesFollowStory from './migrations/2026-12-07T1410_except
 import * as trackingViewStory from './migrations/2026-12-07T1410_tracking_view_story.js';
 import * as customerRecords from './migrations/2026-12-07T1500_customer_records.js';
 import * as surveys from './migrations/2026-12-07T1510_surveys.js';
-import * as monthlyReports from './migrations/2026-12-07T1700_monthly_reports.js';
 import * as accountCallbacks from './migrations/2026-12-07T1800_account_callbacks.js';
 import * as claims from './migrations/2026-12-07T1900_ledger_and_claims.js';
 import * as monthlyReports from './migrations/2026-12-07T1910_monthly_reports.js';
@@ -64,7 +63,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1410_tracking_view_story': trackingViewStory,
   '2026-12-07T1500_customer_records': customerRecords,
   '2026-12-07T1510_surveys': surveys,
-  '2026-12-07T1700_monthly_reports': monthlyReports,
   '2026-12-07T1800_account_callbacks': accountCallbacks,
   '2026-12-07T1900_ledger_and_claims': claims,
   '2026-12-07T1910_monthly_reports': monthlyReports,
