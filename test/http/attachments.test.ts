@@ -344,7 +344,7 @@ describe('customer upload through the secret link', () => {
     const detail = (await get(agent, `/api/tickets/${ticket.id}`)).json();
     expect(detail.attachments).toHaveLength(1);
     expect(detail.attachments[0].byCustomer).toBe(true);
-    expect(detail.timeline.at(-1)).toMatchObject({ kind: 'attachment', body: 'IMG_2041.png', actorName: '客户 赵六' });
+    expect(detail.timeline.at(-1)).toMatchObject({ kind: 'attachment', body: 'IMG_2041.png', actorKind: 'customer', actorName: '赵*' });
     const download = await get(agent, `/api/attachments/${res.json().id}`);
     expect(Buffer.compare(download.rawPayload, PNG)).toBe(0);
   });

@@ -165,9 +165,13 @@ export async function shipmentDetail(db: Kysely<DB>, ctx: RequestContext, waybil
   return presentDetail(row, { events, exceptions, notifications, story: presentStory(story, locale, timeZone) }, canReveal);
 }
 
-/** Shows the unmasked sender and recipient; the reveal itself is audited (docs/product.md §5). */
+/**
+ * Shows the unmasked sender and recipient, the only way they leave unmasked (domain/privacy.ts); the
+ * reveal is audited before the data leaves, with its ground: the caller's role sees personal data
+ * (the route's permission), as a ticket's reveal says it (docs/product.md §5).
+ */
 export async function revealParties(db: Kysely<DB>, ctx: RequestContext, waybillNo: string) {
   const row = await load(db, waybillNo);
-  await audit(db, ctx, { action: 'shipment.reveal', subjectType: 'shipment', subjectId: row.waybill_no });
+  await audit(db, ctx, { action: 'shipment.reveal', subjectType: 'shipment', subjectId: row.waybill_no, detail: { ground: 'personal_data_role' } });
   return { sender: presentParty(row, 'sender', true), recipient: presentParty(row, 'recipient', true) };
 }

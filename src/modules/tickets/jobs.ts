@@ -386,7 +386,7 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
       const joining = pending.filter((e) => e.waybill_no === waybill).map((e) => e.kind);
       await followExceptionStory(trx, ticketOf.get(waybill)!, waybill, joining);
       const urgent = mostSeriousException(joining.filter((kind) => URGENT_KINDS.includes(kind)));
-      if (urgent) await raisePriorityTo(trx, ticketOf.get(waybill)!, 'high', SYSTEM, exceptionStoryTitle(urgent), s);
+      if (urgent) await raisePriorityTo(trx, ticketOf.get(waybill)!, 'high', SYSTEM, exceptionStoryTitle(urgent), s, { exceptionKind: urgent });
     }
 
     // Each exception links to its ticket, and its timeline gets the exception and the customer

@@ -1,4 +1,7 @@
-/** Ticket rows → API shapes. Phones are masked everywhere; database rows never leave this file. */
+/**
+ * Ticket rows → API shapes. Names and phones leave masked for every reader (domain/privacy.ts); the
+ * full ones only through the audited reveal (use-cases/reveal.ts). Database rows never leave this file.
+ */
 import { maskName, maskPhone } from '../../domain/privacy.js';
 import { ROLES, type Role } from '../../domain/roles.js';
 import type { ReleaseRequestRow, SummaryRow } from './repository.js';
@@ -14,8 +17,8 @@ export function presentSummary(row: SummaryRow, now: Date) {
     priority: row.priority,
     subject: row.subject,
     channel: row.channel,
-    // docs/product.md §5: personal data masked in lists; the ticket's own page shows the name to those
-    // who may reveal the customer (customerNameFor).
+    // docs/product.md §5: masked for every reader, the ticket's own page too; the full name and phone
+    // only through the audited reveal.
     customerName: maskName(row.customer_name),
     customerPhone: maskPhone(row.customer_phone),
     waybillNos: row.waybill_nos,
@@ -61,15 +64,6 @@ export function presentPublicMessage(row: { at: Date; actor_id: string | null; a
   return { at: row.at.toISOString(), from, staffRole: role, body: row.body };
 }
 
-/**
- * The customer's name as this caller may see it (docs/product.md §5): in full only to whoever may
- * reveal the customer (the owner, a pending callback's assignee, roles that see personal data);
- * to everyone else masked like the phone.
- */
-export function customerNameFor(name: string | null, canRevealCustomer: boolean): string | null {
-  return canRevealCustomer ? name : maskName(name);
-}
-
 export interface EventRow {
   id: string;
   at: Date;
@@ -84,22 +78,67 @@ export interface EventRow {
 }
 
 /**
- * `customerName`: the customer's name as the caller may see it (customerNameFor). Entries the
- * customer wrote are named from it, never from the entry: older ones stored the full name.
+ * Who wrote an entry, for the console to name in the reader's language: a member of staff (by
+ * their name), the customer (by their name, masked), or the system (routing, the clocks, the
+ * exception job, a callback it schedules), which has no name. The stored actor name is never shown
+ * for the customer or the system: it is Chinese (系统, 客户), and older customer entries held the
+ * customer's full name.
  */
-export function presentEvent(row: EventRow, customerName: string | null) {
-  const byCustomer =
-    row.actor_id === null && (row.actor_name === CUSTOMER_ACTOR_NAME || row.actor_name.startsWith(`${CUSTOMER_ACTOR_NAME} `));
+export type ActorKind = PublicAuthor;
+
+/**
+ * Text the system wrote for an entry, as data the console words in the reader's language: the
+ * stored body (Chinese) stays for the record and for readers that do not know the key.
+ * - `exceptionFound`: the ticket the exception job opened (its first entry), with the exception
+ *   that opened it (`exceptionKind`, `site`), taken from the ticket's `exception` entry.
+ * - `exceptionRaisedPriority`: the priority raise of a lost or damaged parcel joining the ticket.
+ * - `ticketClosed`, `mergedInto`, `callbackUnsatisfied`: the reasons a command gives when the person gave none.
+ */
+export type SystemText =
+  | { key: 'exceptionFound' | 'exceptionRaisedPriority'; exceptionKind: string; site: string | null }
+  | { key: 'ticketClosed' | 'callbackUnsatisfied' }
+  | { key: 'mergedInto'; number: string };
+
+const REASON_KEYS = ['ticketClosed', 'callbackUnsatisfied', 'mergedInto'] as const;
+
+function systemTextOf(row: EventRow, opening: { kind: string; site: string | null } | null): SystemText | null {
+  const d = row.detail;
+  if (row.kind === 'created' && row.actor_id === null && d.channel === 'system' && opening) {
+    return { key: 'exceptionFound', exceptionKind: opening.kind, site: opening.site };
+  }
+  if (row.kind === 'priority' && typeof d.exceptionKind === 'string') {
+    return { key: 'exceptionRaisedPriority', exceptionKind: d.exceptionKind, site: null };
+  }
+  const reason = (REASON_KEYS as readonly unknown[]).includes(d.reasonKey) ? (d.reasonKey as (typeof REASON_KEYS)[number]) : null;
+  if (reason === 'mergedInto') return typeof d.number === 'string' ? { key: reason, number: d.number } : null;
+  return reason ? { key: reason } : null;
+}
+
+/**
+ * A ticket's timeline as the API sends it. `maskedCustomerName`: the customer's name masked
+ * (privacy.ts: every reader gets it masked; the full name only through the audited reveal), which
+ * names the customer's entries: the entries themselves never do (older ones stored the full name).
+ */
+export function presentTimeline(rows: readonly EventRow[], maskedCustomerName: string | null) {
+  const first = rows.find((r) => r.kind === 'exception' && r.actor_id === null);
+  const opening = first?.to_value ? { kind: first.to_value, site: typeof first.detail.site === 'string' ? first.detail.site : null } : null;
+  return rows.map((row) => presentEvent(row, maskedCustomerName, opening));
+}
+
+function presentEvent(row: EventRow, maskedCustomerName: string | null, opening: { kind: string; site: string | null } | null) {
+  const actorKind: ActorKind = publicAuthorOf(row.actor_id, row.actor_name);
   return {
     id: String(row.id),
     at: row.at.toISOString(),
-    actorName: byCustomer ? [CUSTOMER_ACTOR_NAME, customerName].filter(Boolean).join(' ') : row.actor_name,
+    actorKind,
+    actorName: actorKind === 'staff' ? row.actor_name : actorKind === 'customer' ? (maskedCustomerName ?? '') : '',
     kind: row.kind,
     visibility: row.visibility as 'public' | 'internal',
     from: row.from_value,
     to: row.to_value,
     body: row.body,
     detail: row.detail,
+    systemText: systemTextOf(row, opening),
   };
 }
 

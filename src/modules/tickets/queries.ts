@@ -5,11 +5,11 @@
  */
 import { can } from '../../domain/roles.js';
 import { AppError } from '../../domain/errors.js';
-import { maskPhone } from '../../domain/privacy.js';
+import { maskName, maskPhone } from '../../domain/privacy.js';
 import { releaseDecisionRefusal } from '../../domain/phrases/release.js';
 import { SEARCH_MATCHES, searchTermsOf } from '../../domain/tickets/search.js';
 import { presentClock } from './clocks.js';
-import { customerNameFor, presentRelease, presentCallback, presentContact, presentDepartmentRequest, presentEvent, presentSummary } from './presenter.js';
+import { presentRelease, presentCallback, presentContact, presentDepartmentRequest, presentSummary, presentTimeline } from './presenter.js';
 import {
   askedDepartmentsOf,
   atRiskTickets,
@@ -69,9 +69,10 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
   const canRevealCustomer = revealGroundOf(allowed, row.owner_id, callbacks, actor) !== null;
   const summary = presentSummary({ ...row, number: row.number_text, waybill_nos: waybillNos }, now);
   // docs/product.md §5: one rule for the name wherever the page shows it (card, timeline, messages):
-  // in full to whoever may reveal the customer, who also addresses them by name (客服用语规范: 准确称呼客户);
-  // masked like the phone to everyone else, even one who could take the ticket.
-  const customerName = customerNameFor(row.customer_name, canRevealCustomer);
+  // masked for every reader (李女士 as typed: it shows no more than the surname). Whoever must call
+  // the customer reveals them (POST …/customer/reveal), which is audited; the console then shows the
+  // revealed name in those same places.
+  const customerName = maskName(row.customer_name);
   return {
     ...summary,
     customerName,
@@ -101,7 +102,7 @@ export async function ticketDetail(deps: TicketDeps, actor: UserActor, id: strin
         lastEventTime: sh?.last_event_time?.toISOString() ?? null,
       };
     }),
-    timeline: timeline.map((e) => presentEvent(e, customerName)),
+    timeline: presentTimeline(timeline, customerName),
     departmentRequests: requests.map(presentDepartmentRequest),
     callbacks: callbacks.map((c) => presentCallback(c, canRevealCustomer, mayRecordCallback(allowed, row.owner_id, c.assignee_id, actor))),
     attachments: attachments.map((a) => ({

@@ -221,7 +221,10 @@ export const TicketList = Type.Object(
 export const TimelineEntry = Type.Object({
   id: Type.String(),
   at: Time,
-  actorName: Type.String(),
+  actorKind: Type.Enum(['staff', 'customer', 'system'], {
+    description: 'who wrote it: a member of staff, the customer, or the system (routing, clocks, the exception job); name it in the reader’s language',
+  }),
+  actorName: Type.String({ description: 'staff: their name; customer: their name, masked; system: empty' }),
   kind: Type.String({
     description:
       'created, contact, reply, note, customer_reply, status, priority, transfer, take, escalate, department_request, department_reply, merged, clock_warning, clock_breach, exception, notification, resolved, closed, reopened, callback_scheduled, callback_attempt, callback_done, callback_cancelled, rating, attachment, edit, phrase_release_requested, phrase_release_approved, phrase_release_declined (staff only)',
@@ -231,6 +234,15 @@ export const TimelineEntry = Type.Object({
   to: Nullable(Type.String()),
   body: Nullable(Type.String()),
   detail: Type.Record(Type.String(), Type.Unknown()),
+  systemText: Type.Union(
+    [
+      Type.Object({ key: Type.Enum(['exceptionFound', 'exceptionRaisedPriority']), exceptionKind: Type.String(), site: Nullable(Type.String()) }),
+      Type.Object({ key: Type.Enum(['ticketClosed', 'callbackUnsatisfied']) }),
+      Type.Object({ key: Type.Literal('mergedInto'), number: Type.String() }),
+      Type.Null(),
+    ],
+    { description: 'text the system wrote (the body, stored in Chinese) as data to word in the reader’s language' },
+  ),
 });
 
 export const DepartmentRequest = Type.Object({

@@ -56,7 +56,7 @@ export async function completeCallback(
     await updateCallback(trx, callbackId, { ...attempt, outcome: step.outcome, note, done_at: now, done_by: actor.id });
     await addEvent(trx, row.id, who(actor), { kind: 'callback_done', to: step.outcome, body: note, detail: { callbackId, attempt: step.attempt } });
     if (step.outcome === 'unsatisfied') {
-      await reopenRow(trx, row, who(actor), input.note ?? '回访不满意', s, now);
+      await reopenRow(trx, row, who(actor), input.note ?? '回访不满意', s, now, input.note ? {} : { reasonKey: 'callbackUnsatisfied' });
       await touchTicket(trx, row.id, { resolved_at: null });
     } else {
       await setStatus(trx, row, 'closed', who(actor), s, now);

@@ -30,7 +30,7 @@ export async function merge(deps: TicketDeps, actor: UserActor, id: string, inpu
     await changeClocks(trx, await clocksOf(trx, id), ['first_response', 'resolution', 'department_reply'], (c) => stopClock(c, now, s.calendar), s.policy.warnRatio, s.calendar);
     await updateTicket(trx, id, { status: 'closed', merged_into_id: into.id, closed_at: now, close_reason: 'merged', due_at: null });
     await addEvent(trx, id, who(actor), { kind: 'merged', from: row.status, to: String(into.number), detail: { intoTicketId: into.id } });
-    await cancelPendingCallback(trx, id, who(actor), `合并到 #${into.number}`, now);
+    await cancelPendingCallback(trx, id, who(actor), `合并到 #${into.number}`, now, { reasonKey: 'mergedInto', number: String(into.number) });
     await addEvent(trx, into.id, who(actor), { kind: 'merged', from: String(row.number), body: row.description || row.subject, detail: { fromTicketId: row.id } });
     await touchTicket(trx, into.id);
     return { version: await touchTicket(trx, id) };

@@ -18,10 +18,19 @@ export async function retargetAll(trx: Transaction<DB>, row: TicketRow, priority
  * Raises a ticket to at least `priority`, never lowering it (a lost or damaged parcel joining a
  * ticket opened for a delay): one timeline entry, the clocks follow the new priority's targets.
  */
-export async function raisePriorityTo(trx: Transaction<DB>, ticketId: string, priority: Priority, actor: Author, reason: string, s: Settings): Promise<boolean> {
+export async function raisePriorityTo(
+  trx: Transaction<DB>,
+  ticketId: string,
+  priority: Priority,
+  actor: Author,
+  reason: string,
+  s: Settings,
+  /** what the reason says, as data (presenter.ts SystemText): the exception that raised it */
+  detail: { exceptionKind?: string } = {},
+): Promise<boolean> {
   const row = await lockTicket(trx, ticketId);
   if (!row || PRIORITIES.indexOf(row.priority as Priority) >= PRIORITIES.indexOf(priority)) return false;
-  await addEvent(trx, ticketId, actor, { kind: 'priority', from: row.priority, to: priority, body: reason });
+  await addEvent(trx, ticketId, actor, { kind: 'priority', from: row.priority, to: priority, body: reason, detail });
   await updateTicket(trx, ticketId, { priority });
   await retargetAll(trx, row, priority, s);
   await touchTicket(trx, ticketId);

@@ -89,7 +89,7 @@ export async function closeTicket(deps: TicketDeps, actor: UserActor, id: string
     }
     await setStatus(trx, row, 'closed', who(actor), s, now);
     if (input.reason) await addEvent(trx, id, who(actor), { kind: 'closed', body: input.reason });
-    await cancelPendingCallback(trx, id, who(actor), input.reason ?? '工单已关闭', now);
+    await cancelPendingCallback(trx, id, who(actor), input.reason ?? '工单已关闭', now, input.reason ? {} : { reasonKey: 'ticketClosed' });
     return { version: await touchTicket(trx, id, { closed_at: now, close_reason: input.reason ?? null }) };
   });
 }

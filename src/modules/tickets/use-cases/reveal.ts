@@ -9,7 +9,9 @@ import { callbacksOf, ticketRow } from '../repository.js';
  * The customer's unmasked name and phone, for whoever must call them (docs/product.md §5): the ticket's
  * owner, the assignee of a callback not made yet, roles that see personal data. Someone who may
  * not read the ticket is told it does not exist, like everywhere else; someone who may read it but
- * has no ground is refused. Every reveal is audited with its ground before the data leaves.
+ * has no ground is refused. Every reveal is audited before the data leaves: who (the entry's
+ * actor), whose data (the ticket's customer: the ticket and its number), why (the ground) and when.
+ * This is the only way a ticket's customer leaves unmasked (domain/privacy.ts).
  */
 export async function revealCustomer(deps: TicketDeps, ctx: RequestContext, id: string) {
   const actor = userOf(ctx.actor);

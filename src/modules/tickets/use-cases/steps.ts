@@ -68,19 +68,25 @@ export async function stopFirstResponse(trx: Transaction<DB>, row: TicketRow, s:
  * timeline: the resolution it was to confirm no longer stands (reopened), or the ticket ends
  * without it (closed with a reason, merged). It leaves the callbacks list.
  */
-export async function cancelPendingCallback(trx: Transaction<DB>, ticketId: string, actor: Author, reason: string, now: Date): Promise<void> {
+export async function cancelPendingCallback(trx: Transaction<DB>, ticketId: string, actor: Author, reason: string, now: Date, said: SaidBySystem = {}): Promise<void> {
   for (const callbackId of await cancelPendingCallbacks(trx, ticketId, actor.id, reason, now)) {
-    await addEvent(trx, ticketId, actor, { kind: 'callback_cancelled', body: reason, detail: { callbackId } });
+    await addEvent(trx, ticketId, actor, { kind: 'callback_cancelled', body: reason, detail: { callbackId, ...said } });
   }
 }
 
-export async function reopenRow(trx: Transaction<DB>, row: TicketRow, actor: Author, reason: string, s: Settings, now: Date) {
+/**
+ * A reason the system words for a command when the person gave none (工单已关闭, 合并到 #12): its key
+ * in the entry's detail, so the console says it in the reader's language (presenter.ts SystemText).
+ */
+export type SaidBySystem = { reasonKey?: 'ticketClosed' | 'callbackUnsatisfied' } | { reasonKey: 'mergedInto'; number: string };
+
+export async function reopenRow(trx: Transaction<DB>, row: TicketRow, actor: Author, reason: string, s: Settings, now: Date, said: SaidBySystem = {}) {
   await setStatus(trx, row, 'open', actor, s, now);
   const clocks = await clocksOf(trx, row.id);
   // The resolution clock goes on from where it stopped: the customer's wait did not start over.
   await changeClocks(trx, clocks, ['resolution'], (c) => reopenClock(c, now), s.policy.warnRatio, s.calendar);
-  await addEvent(trx, row.id, actor, { kind: 'reopened', body: reason });
+  await addEvent(trx, row.id, actor, { kind: 'reopened', body: reason, detail: { ...said } });
   // The resolution its callback was to confirm no longer stands; resolving again schedules a new one.
-  await cancelPendingCallback(trx, row.id, actor, reason, now);
+  await cancelPendingCallback(trx, row.id, actor, reason, now, said);
   await refreshTicketDue(trx, row.id);
 }
