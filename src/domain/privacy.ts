@@ -84,6 +84,13 @@ export function maskPhone(phone: string | null): string | null {
   return '*'.repeat(digits.length - 4) + digits.slice(-4);
 }
 
+/** A part of the region: no digit, no street word, a few characters at most. */
+const REGION_PART = /[^\d０-９路街巷弄号道村组栋楼室]{1,12}?/.source;
+const REGION_PREFIX = new RegExp(
+  `^(${REGION_PART}${/(?:省|自治区|特别行政区|市)/.source})?(${REGION_PART}${/(?:市|州|盟|地区)/.source})?(${REGION_PART}${/(?:区|县|旗)/.source})?`,
+  'u',
+);
+
 /**
  * Keeps the region the address starts with (province, city, district or county) and hides the
  * rest: 浙江省杭州市西湖区文三路90号 → 浙江省杭州市西湖区****. A part of the region never holds a digit
@@ -94,10 +101,7 @@ export function maskAddress(address: string | null, region: string | null): stri
   const text = address.trim();
   const compactRegion = region?.replace(/\s+/g, '') ?? '';
   if (compactRegion && text.startsWith(compactRegion)) return `${compactRegion}****`;
-  const part = '[^\\d０-９路街巷弄号道村组栋楼室]{1,12}?';
-  const prefix =
-    new RegExp(`^(${part}(?:省|自治区|特别行政区|市))?(${part}(?:市|州|盟|地区))?(${part}(?:区|县|旗))?`, 'u').exec(text)?.[0] ?? '';
-  return `${prefix}****`;
+  return `${REGION_PREFIX.exec(text)?.[0] ?? ''}****`;
 }
 
 /** The last 4 digits of a phone number, for the public check. */

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
 import type { RunningServer } from '../../src/server.js';
+import type { Static } from 'typebox';
+import type { TicketDetail as TicketDetailSchema } from '../../src/modules/tickets/schemas.js';
 import { SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 let server: RunningServer;
@@ -136,6 +138,10 @@ describe('an exception ticket, worked on the console', () => {
     await page.click('[data-testid="action-take"]');
     await expect.poll(() => page.locator('[data-testid="ticket-owner"]').innerText()).toContain('王晓敏');
 
+    // To address the customer by name she reveals them (audited): the card then names them in full.
+    await page.click('[data-testid="customer-phone-reveal"]');
+    await expect.poll(() => page.locator('[data-testid="ticket-customer"]').innerText()).toContain(journey.recipientName);
+
     // A standard phrase, filled with the customer's and the agent's names.
     await page.click('[data-testid="template-picker"]');
     await page.click('[data-testid="template-option"][data-key="greeting.2"]');
@@ -216,6 +222,48 @@ describe('an exception ticket, worked on the console', () => {
     await page.screenshot({ path: path.join(SHOTS, 'ticket-rated-by-customer.png'), fullPage: true });
     const row = await server.database.db.selectFrom('tickets').select(['rating']).where('id', '=', journey.ticketId).executeTakeFirstOrThrow();
     expect(row.rating).toBe(5);
+    await page.close();
+  });
+
+  it('in en-US the timeline and the conversation show no Chinese outside what people typed', async () => {
+    const headers = await staffHeaders(server.url, 'supervisor01');
+    const ticket = (await (await fetch(`${server.url}/api/tickets/${journey.ticketId}`, { headers })).json()) as Static<typeof TicketDetailSchema>;
+    // Every kind of author is on it: the system (exception job, routing, callback), staff and the customer (the rating).
+    expect(new Set(ticket.timeline.map((e) => e.actorKind))).toEqual(new Set(['system', 'staff', 'customer']));
+    // What people typed or named stays as written: bodies (unless the system wrote them), names,
+    // departments, sites, phrases, the from → to values.
+    const typed = ticket.timeline.flatMap((e) => [
+      e.actorName,
+      e.systemText ? null : e.body,
+      e.from,
+      e.to,
+      typeof e.detail.site === 'string' ? e.detail.site : null,
+      e.systemText && 'site' in e.systemText ? e.systemText.site : null,
+      ...(Array.isArray(e.detail.warnedPhrases) ? e.detail.warnedPhrases.map(String) : []),
+    ]);
+    const strings = [...new Set(typed.filter((s): s is string => Boolean(s)))].sort((a, b) => b.length - a.length);
+
+    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    await page.addInitScript("window.localStorage.setItem('pd.locale', 'en-US')");
+    await page.goto(`${server.url}/login`);
+    await page.fill('#username', 'supervisor01');
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.click('[data-testid="login-submit"]');
+    await page.waitForSelector('[data-testid="current-user"]');
+    await page.goto(`${server.url}/tickets/${journey.ticketId}`);
+    const timeline = page.locator('[data-testid="ticket-timeline"]');
+    await expect.poll(() => timeline.innerText()).toContain('Shipment exception: Damaged');
+    await page.screenshot({ path: path.join(SHOTS, 'ticket-en-US.png'), fullPage: true });
+    for (const part of ['ticket-timeline', 'ticket-conversation']) {
+      let text = await page.locator(`[data-testid="${part}"]`).innerText();
+      for (const s of strings) text = text.split(s).join(' ');
+      const chinese = text.split('\n').filter((line) => /\p{Script=Han}/u.test(line));
+      expect(chinese, part).toEqual([]);
+    }
+    // The system's entries are named in English, and the customer's by their masked name.
+    const actors = await page.locator('[data-testid="timeline-actor"]').allInnerTexts();
+    expect(actors.some((a) => a.endsWith('· System'))).toBe(true);
+    expect(actors.some((a) => a.endsWith('· Customer 李*'))).toBe(true);
     await page.close();
   });
 });

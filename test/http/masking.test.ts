@@ -16,7 +16,7 @@ let ops: Session;
 let admin: Session;
 beforeAll(async () => {
   t = await createTestApp();
-  [agent, agent2, supervisor, ops, admin] = await Promise.all(['agent01', 'agent02', 'supervisor01', 'ops01', 'admin'].map((u) => t.signIn(u)));
+  [agent, agent2, supervisor, ops, admin] = await Promise.all([t.signIn('agent01'), t.signIn('agent02'), t.signIn('supervisor01'), t.signIn('ops01'), t.signIn('admin')]);
 });
 afterAll(() => t.close());
 

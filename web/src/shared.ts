@@ -82,5 +82,5 @@ export {
   type Channel,
   type TicketAction,
 } from '../../src/domain/tickets/lifecycle';
-export { maskName } from '../../src/domain/privacy';
+export { nameShowsInFull } from '../../src/domain/privacy';
 export { CALLBACK_UNREACHABLE_ATTEMPTS_MAX } from '../../src/domain/tickets/callback-attempts';

@@ -1,8 +1,9 @@
 /**
- * A ticket's customer phone, masked (docs/product.md §5), with "显示号码" for whoever must call the
- * customer: the ticket's owner, the assignee of a pending callback, roles that see personal data.
- * The server decides who (`canRevealCustomer`) and audits every look; the number then shows as a
- * tel: link with a note that the view was recorded.
+ * A ticket's customer phone, masked (docs/product.md §5), with "显示姓名和号码" for whoever must call
+ * the customer: the ticket's owner, the assignee of a pending callback, roles that see personal
+ * data. The server decides who (`canRevealCustomer`) and audits every look; the number then shows
+ * as a tel: link with a note that the view was recorded, and the page names the customer in full
+ * wherever it names them (the ticket page's card, conversation, timeline and reply box).
  */
 import { AuditOutlined, EyeInvisibleOutlined, EyeOutlined, PhoneOutlined } from '@ant-design/icons';
 import { Button, Flex, Tooltip, Typography } from 'antd';

@@ -24,7 +24,7 @@ import {
   type CallbackOutcome,
 } from '../../services/supervision';
 import type { RevealedCustomer } from '../../services/tickets';
-import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, maskName } from '../../shared';
+import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { ticketPath } from '../tickets/parts';
 
@@ -186,10 +186,10 @@ export default function CallbacksPage() {
   );
 }
 
-/** The customer to call: masked, with "显示号码" for whoever must make the call (audited). */
+/** The customer to call: masked, with "显示姓名和号码" for whoever must make the call (audited). */
 function CallbackCustomer({ callback, reveal }: { callback: Callback; reveal: CustomerReveal }) {
   const t = useT();
-  const name = reveal.revealed?.customerName ?? maskName(callback.customerName);
+  const name = reveal.revealed?.customerName ?? callback.customerName;
   return (
     <Flex vertical gap={2}>
       <span>{name ?? <Typography.Text type="secondary">{t('callbacks.noName')}</Typography.Text>}</span>
@@ -290,7 +290,7 @@ function RecordOutcomeModal({
         {callback && (
           <Typography.Paragraph type="secondary" data-testid="callback-form-customer">
             {[
-              revealed?.customerName ?? maskName(callback.customerName),
+              revealed?.customerName ?? callback.customerName,
               revealed?.customerPhone ?? callback.customerPhone,
               callback.subject,
             ]

@@ -12,7 +12,7 @@ import { useT, type Translate } from '../../i18n';
 import { labelOrKey } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
 import { standardPhrases, ticketCommands, type StandardPhrase, type TicketDetail, type Visibility } from '../../services/tickets';
-import { PHRASE_SITUATIONS, PLACEHOLDERS, placeholdersIn, promiseDate, renderTemplate, type Placeholder } from '../../shared';
+import { nameShowsInFull, PHRASE_SITUATIONS, PLACEHOLDERS, placeholdersIn, promiseDate, renderTemplate, type Placeholder } from '../../shared';
 import { displayTimeZone } from '../../time-zone';
 import { useRemote } from '../../useRemote';
 import type { TicketContext } from './context';
@@ -103,8 +103,9 @@ export function ReplyBox({ ctx }: { ctx: TicketContext }) {
 
   function insert(phrase: StandardPhrase) {
     const { text: rendered, missing } = renderTemplate(phrase.text, {
-      // Only a name the server gave in full: a masked one (张*) is left for the agent to fill in.
-      customerName: ticket.canRevealCustomer ? ticket.customerName ?? undefined : undefined,
+      // The name revealed on this page, or one that shows in full masked (李女士); a masked one (张*)
+      // is left for the agent to fill in.
+      customerName: ctx.reveal.revealed?.customerName ?? (nameShowsInFull(ticket.customerName) ? ticket.customerName! : undefined),
       waybillNo: ticket.waybillNos[0],
       date: promisedDate(ticket),
       agentName: me.displayName,

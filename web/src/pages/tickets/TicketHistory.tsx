@@ -56,7 +56,39 @@ function FoldedBody({ text, limits, style }: { text: string; limits: FoldLimits;
   );
 }
 
-export function Conversation({ entries }: { entries: readonly TimelineEntry[] }) {
+/**
+ * Who wrote an entry, in the reader's language: staff by their name, the customer by theirs as the
+ * page shows it (masked, or revealed), the system as 系统 / System. The server sends the kind, never
+ * a label to show (docs/architecture.md, timeline).
+ */
+export function actorLabel(t: Translate, e: TimelineEntry, customerName: string | null): string {
+  if (e.actorKind === 'staff') return e.actorName;
+  if (e.actorKind === 'customer') return customerName ? t('tickets.actor.customer', { name: customerName }) : t('tickets.actor.customerUnnamed');
+  return t('tickets.actor.system');
+}
+
+/**
+ * What an entry says: what the system wrote in the reader's language (the exception that opened
+ * the ticket, a reason a command gave by itself), else the body as written.
+ */
+export function entryText(t: Translate, e: TimelineEntry): string | null {
+  const said = e.systemText;
+  if (!said) return e.body;
+  switch (said.key) {
+    case 'exceptionFound': {
+      const kind = exceptionKindLabel(t, said.exceptionKind);
+      return said.site ? t('tickets.systemText.exceptionFoundAt', { kind, site: said.site }) : t('tickets.systemText.exceptionFound', { kind });
+    }
+    case 'exceptionRaisedPriority':
+      return t('tickets.systemText.exceptionRaisedPriority', { kind: exceptionKindLabel(t, said.exceptionKind) });
+    case 'mergedInto':
+      return t('tickets.systemText.mergedInto', { number: said.number });
+    default:
+      return t(`tickets.systemText.${said.key}`);
+  }
+}
+
+export function Conversation({ entries, customerName }: { entries: readonly TimelineEntry[]; customerName: string | null }) {
   const t = useT();
   const { token } = theme.useToken();
   const messages = entries.filter((e) => e.kind in MESSAGE_SIDES && e.body);
@@ -94,14 +126,14 @@ export function Conversation({ entries }: { entries: readonly TimelineEntry[] })
                 >
                   {t(`tickets.side.${side}`)}
                 </Tag>
-                <Typography.Text strong style={{ fontSize: 13 }}>
-                  {messageAuthor(t, e)}
+                <Typography.Text strong style={{ fontSize: 13 }} data-testid="message-author">
+                  {messageAuthor(t, e, customerName)}
                 </Typography.Text>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                   {formatDateTime(e.at)}
                 </Typography.Text>
               </Flex>
-              <FoldedBody text={e.body ?? ''} limits={CONVERSATION_FOLD} />
+              <FoldedBody text={entryText(t, e) ?? ''} limits={CONVERSATION_FOLD} />
               {e.kind === 'contact' && typeof e.detail.answer === 'string' && e.detail.answer && (
                 <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', whiteSpace: 'pre-wrap' }}>
                   {t('tickets.conversation.answeredOnSpot', { answer: e.detail.answer })}
@@ -115,11 +147,14 @@ export function Conversation({ entries }: { entries: readonly TimelineEntry[] })
   );
 }
 
-function messageAuthor(t: Translate, e: TimelineEntry): string {
-  if (e.kind === 'created') return t('tickets.conversation.opened', { name: e.actorName, channel: channelLabel(t, String(e.detail.channel ?? '')) });
-  if (e.kind === 'contact') return t('tickets.conversation.calledAgain', { name: e.actorName, channel: channelLabel(t, String(e.detail.channel ?? '')) });
+function messageAuthor(t: Translate, e: TimelineEntry, customerName: string | null): string {
+  // The side's tag already says 客户 / Customer: the customer's messages carry their name alone.
+  const name = e.actorKind === 'customer' && customerName ? customerName : actorLabel(t, e, customerName);
+  if (e.kind === 'created' && e.actorKind === 'system') return t('tickets.conversation.openedBySystem');
+  if (e.kind === 'created') return t('tickets.conversation.opened', { name, channel: channelLabel(t, String(e.detail.channel ?? '')) });
+  if (e.kind === 'contact') return t('tickets.conversation.calledAgain', { name, channel: channelLabel(t, String(e.detail.channel ?? '')) });
   if (e.kind === 'notification') return t('tickets.conversation.notice', { channel: notificationChannelLabel(t, e.to ?? '') });
-  return e.actorName;
+  return name;
 }
 
 const EDIT_FIELDS = ['categoryCode', 'causeCode', 'confidential', 'subject', 'waybillNos'] as const;
@@ -134,7 +169,12 @@ function describe(t: Translate, e: TimelineEntry, codeName: (code: string | null
       return { title: t('tickets.event.status'), change: [value(e.from, statusLabel), value(e.to, statusLabel)] };
     case 'priority':
       return {
-        title: e.detail.reason === 'clock_breach' ? t('tickets.event.priorityBreach') : t('tickets.event.priority'),
+        title:
+          e.detail.reason === 'clock_breach'
+            ? t('tickets.event.priorityBreach')
+            : e.systemText?.key === 'exceptionRaisedPriority'
+              ? (entryText(t, e) ?? '')
+              : t('tickets.event.priority'),
         change: [value(e.from, priorityLabel), value(e.to, priorityLabel)],
       };
     case 'escalate':
@@ -214,7 +254,18 @@ function describe(t: Translate, e: TimelineEntry, codeName: (code: string | null
 const ALARM_KINDS = new Set(['clock_breach', 'exception']);
 const GOOD_KINDS = new Set(['resolved', 'callback_done', 'reply']);
 
-export function TicketTimeline({ entries, codes }: { entries: readonly TimelineEntry[]; codes: readonly TicketCode[] }) {
+/** Entries whose text the title already says (the exception that raised the priority). */
+const TEXT_IN_TITLE = new Set(['exceptionRaisedPriority']);
+
+export function TicketTimeline({
+  entries,
+  codes,
+  customerName,
+}: {
+  entries: readonly TimelineEntry[];
+  codes: readonly TicketCode[];
+  customerName: string | null;
+}) {
   const t = useT();
   const codeName = useCodeName();
   return (
@@ -222,6 +273,7 @@ export function TicketTimeline({ entries, codes }: { entries: readonly TimelineE
       <Timeline
         items={entries.map((e) => {
           const { title, change } = describe(t, e, (code) => codeName(codes, code));
+          const text = e.systemText && TEXT_IN_TITLE.has(e.systemText.key) ? null : entryText(t, e);
           const color = ALARM_KINDS.has(e.kind)
             ? 'red'
             : e.kind === 'clock_warning'
@@ -264,10 +316,10 @@ export function TicketTimeline({ entries, codes }: { entries: readonly TimelineE
                     </Typography.Text>
                   )}
                 </Flex>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {formatDateTime(e.at)} · {e.actorName}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="timeline-actor" data-actor-kind={e.actorKind}>
+                  {formatDateTime(e.at)} · {actorLabel(t, e, customerName)}
                 </Typography.Text>
-                {e.body && e.kind !== 'created' && <FoldedBody text={e.body} limits={TIMELINE_FOLD} style={{ marginTop: 2 }} />}
+                {text && e.kind !== 'created' && <FoldedBody text={text} limits={TIMELINE_FOLD} style={{ marginTop: 2 }} />}
               </div>
             ),
           };

@@ -7,7 +7,7 @@ import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, List, Radio,
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useAuth } from '../../auth';
-import { CustomerPhone, useCustomerReveal } from '../../components/CustomerPhone';
+import { CustomerPhone } from '../../components/CustomerPhone';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { StatusWithSub } from '../../components/ShipmentTags';
 import { Countdown } from '../../countdown';
@@ -23,7 +23,7 @@ import {
   type CallbackOutcome,
   type DepartmentRequest,
 } from '../../services/tickets';
-import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, DEPARTMENT_TEXT_MAX, maskName, TICKET_NOTE_MAX } from '../../shared';
+import { CALLBACK_UNREACHABLE_ATTEMPTS_MAX, DEPARTMENT_TEXT_MAX, TICKET_NOTE_MAX } from '../../shared';
 import type { TicketContext } from './context';
 import {
   channelLabel,
@@ -42,9 +42,8 @@ function None() {
 export function CustomerCard({ ctx }: { ctx: TicketContext }) {
   const t = useT();
   const { ticket } = ctx;
-  const reveal = useCustomerReveal(ticket.id);
+  const { reveal, customerName: name } = ctx;
   const { can } = useAuth();
-  const name = reveal.revealed?.customerName ?? maskName(ticket.customerName);
   return (
     <Card title={t('tickets.customer.title')} size="small" data-testid="ticket-customer">
       <Descriptions

@@ -10,6 +10,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { useAuth } from '../../auth';
+import { useCustomerReveal } from '../../components/CustomerPhone';
 import { Countdown } from '../../countdown';
 import { formatDateTime } from '../../format';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
@@ -84,7 +85,7 @@ export default function TicketDetailPage() {
     );
   }
 
-  const ctx: TicketContext = {
+  const ctx: PageContext = {
     ticket: ticket.data,
     reload: reloadFresh,
     onStale: () => setStale(true),
@@ -102,9 +103,15 @@ export default function TicketDetailPage() {
   );
 }
 
-function TicketView({ ctx, back, stale, loading }: { ctx: TicketContext; back: ReactNode; stale: boolean; loading: boolean }) {
+type PageContext = Omit<TicketContext, 'reveal' | 'customerName'>;
+
+function TicketView({ ctx: page, back, stale, loading }: { ctx: PageContext; back: ReactNode; stale: boolean; loading: boolean }) {
   const t = useT();
-  const { ticket } = ctx;
+  const { ticket } = page;
+  // One reveal for the whole page (docs/product.md §5): once the agent reveals the customer (audited),
+  // the card, the conversation, the timeline and the reply box name them alike; masked until then.
+  const reveal = useCustomerReveal(ticket.id);
+  const ctx: TicketContext = { ...page, reveal, customerName: reveal.revealed?.customerName ?? ticket.customerName };
   return (
     <Flex vertical gap={16} data-testid="ticket-detail" data-ticket={ticket.number} data-version={ticket.version}>
       <div>{back}</div>
@@ -128,11 +135,11 @@ function TicketView({ ctx, back, stale, loading }: { ctx: TicketContext; back: R
         <Col xs={24} xl={15} xxl={16}>
           <Flex vertical gap={16}>
             <Card title={t('tickets.conversation.title')} size="small">
-              <Conversation entries={ticket.timeline} />
+              <Conversation entries={ticket.timeline} customerName={ctx.customerName} />
             </Card>
             <ReplyBox ctx={ctx} />
             <Card title={t('tickets.timeline.title')} size="small">
-              <TicketTimeline entries={ticket.timeline} codes={ctx.codes} />
+              <TicketTimeline entries={ticket.timeline} codes={ctx.codes} customerName={ctx.customerName} />
             </Card>
           </Flex>
         </Col>

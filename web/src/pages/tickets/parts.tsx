@@ -9,7 +9,6 @@ import { ApiError } from '../../api';
 import { useLocale, useT, type Translate } from '../../i18n';
 import { labelOrKey } from '../../labels';
 import type { TicketCode, TimelineEntry } from '../../services/tickets';
-import { maskName } from '../../shared';
 
 export function ticketPath(id: string): string {
   return `/tickets/${encodeURIComponent(id)}`;
@@ -82,9 +81,9 @@ export function ConfidentialTag() {
   );
 }
 
-/** The customer as lists show them: name masked (张*) and the phone the server already masked. */
+/** The customer as lists show them: name and phone as the server sent them, masked (domain/privacy.ts). */
 export function maskedCustomer(t: Translate, name: string | null, phone: string | null): string {
-  const parts = [maskName(name), phone].filter(Boolean);
+  const parts = [name, phone].filter(Boolean);
   return parts.length ? parts.join(' · ') : t('common.none');
 }
 
