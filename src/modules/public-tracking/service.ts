@@ -16,7 +16,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
-import { lastFourDigits, maskPhone } from '../../domain/privacy.js';
+import { lastFourDigits } from '../../domain/privacy.js';
 import { statusLabel } from '../../domain/tracking/labels.js';
 import { parcelStory } from '../../domain/tracking/story.js';
 import { normalizeWaybillNo } from '../../domain/waybill.js';
@@ -148,9 +148,10 @@ export async function trackParcels(
         })),
         verified,
         ...lockOf(check),
-        // Knowing 4 digits shows names and addresses, not the whole phone number.
-        sender: verified ? { ...presentParty(shipment, 'sender', true), phone: maskPhone(shipment.sender_phone) } : null,
-        recipient: verified ? { ...presentParty(shipment, 'recipient', true), phone: maskPhone(shipment.recipient_phone) } : null,
+        // Knowing 4 digits shows the parties as everyone sees them, masked (domain/privacy.ts): enough
+        // to know the parcel is one's own (李*, 浙江省杭州市西湖区****), never a name or street in full.
+        sender: verified ? presentParty(shipment, 'sender', false) : null,
+        recipient: verified ? presentParty(shipment, 'recipient', false) : null,
       };
     }),
   };

@@ -430,7 +430,7 @@ const enUS: Messages = {
   'track.phoneLast4': 'Last 4 digits of phone (optional)',
   'track.phoneLast4Placeholder': 'e.g. 8000',
   'track.phoneLast4Hint':
-    'Enter the last 4 digits of the sender’s or recipient’s phone to see names, phones and addresses.',
+    'Enter the last 4 digits of the sender’s or recipient’s phone to see both parties’ names, phones and addresses (partly hidden, to protect personal data).',
   'track.submit': 'Track',
   'track.v.required': 'Enter at least one waybill number',
   'track.v.tooMany': 'At most {max} waybill numbers at a time',
@@ -449,7 +449,7 @@ const enUS: Messages = {
   'track.phoneCheckLocked': 'Too many tries to check a phone number (for this waybill, or from your network): checking is paused, so names and addresses are not shown. Try again after {time}.',
   'track.phoneCheckLockedHour': 'Too many tries to check a phone number (for this waybill, or from your network): checking is paused, so names and addresses are not shown. Try again in an hour.',
   'track.timeZone.tooltip': 'Every time on this page is shown in the company time zone, {zone} ({name}), as is the promised delivery time; this device is set to {browser}.',
-  'track.verifyHint': 'Enter the last 4 digits of a phone number to see names and addresses.',
+  'track.verifyHint': 'Enter the last 4 digits of a phone number to see names and addresses (partly hidden).',
   'track.timeline': 'Tracking history',
   'track.noEvents': 'No tracking information yet',
   'policies.title': 'Time-limit policy',
