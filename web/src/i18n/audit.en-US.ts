@@ -5,6 +5,8 @@
 import type auditZhCN from './audit.zh-CN';
 
 const auditEnUS: { readonly [K in keyof typeof auditZhCN]: string } = {
+  'audit.detail.label': '{label}: ',
+  'audit.actorOption': '{name} ({username})',
   'audit.detail.more': '{count} more, expand to see them',
   'audit.detail.fullJson': 'Raw record (JSON)',
   'audit.detail.changed': '{from} → {to}',

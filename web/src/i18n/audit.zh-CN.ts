@@ -3,6 +3,8 @@
  * keys. Spread into zh-CN.ts; audit.en-US.ts is typed against it.
  */
 const auditZhCN = {
+  'audit.detail.label': '{label}：',
+  'audit.actorOption': '{name}（{username}）',
   'audit.detail.more': '另有 {count} 项，展开查看',
   'audit.detail.fullJson': '原始记录（JSON）',
   'audit.detail.changed': '{from} → {to}',

@@ -87,7 +87,7 @@ function ActorSelect({
       setSearching(true);
       listUsers({ q: text.trim() || undefined, page: 1, pageSize: 20 }, controller.signal)
         .then(({ items }) =>
-          setOptions(items.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }))),
+          setOptions(items.map((u) => ({ value: u.id, label: t('audit.actorOption', { name: u.displayName, username: u.username }) }))),
         )
         .catch(handleError)
         .finally(() => {
@@ -312,7 +312,7 @@ export default function AuditPage() {
           <div style={{ maxWidth: 420, fontSize: 13 }} data-testid="audit-detail">
             {items.slice(0, DETAIL_ITEMS_SHOWN).map((item) => (
               <div key={item.key} style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-                <Typography.Text type="secondary">{item.label}：</Typography.Text>
+                <Typography.Text type="secondary">{t('audit.detail.label', { label: item.label })}</Typography.Text>
                 {item.value}
               </div>
             ))}
