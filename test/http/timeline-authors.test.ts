@@ -72,6 +72,12 @@ describe('who wrote each entry, and what the system wrote, as data', () => {
     expect(entries.filter((e) => e.kind === 'exception').map((e) => e.actorKind)).toEqual(['system', 'system']);
     // No entry is named by the stored 系统 / 客户.
     for (const e of entries) expect(e.actorName).not.toMatch(/^(系统|客户)/);
+
+    // The customer's own page gets the system's first message as data too.
+    const lookup = await t.app.inject({ method: 'POST', url: '/api/public/tickets/lookup', payload: { waybillNo: 'AUTHOR000001', phoneLast4: '9999' } });
+    expect(lookup.statusCode, lookup.body).toBe(200);
+    const page = await t.app.inject({ method: 'GET', url: `/api/public/tickets/${lookup.json().tickets[0].token}` });
+    expect(page.json().messages[0]).toMatchObject({ from: 'system', systemText: { key: 'exceptionFound', exceptionKind: 'delayed', site: '上海转运中心' } });
   });
 
   it('the reasons a command gives by itself are keys: a callback the customer was unhappy with, a merge', async () => {

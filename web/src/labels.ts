@@ -1,5 +1,6 @@
 /** Translated labels for values the server sends as codes. */
 import { isMessageKey, type Translate } from './i18n';
+import type { SystemText } from './services/tickets';
 import { STATUS_LIST, type AnyRole, type ExceptionKind } from './shared';
 
 /** A staff role, or the machine role an API key can carry (integration). */
@@ -138,4 +139,24 @@ export function policyUnitLabel(t: Translate, unit: string | undefined): string 
 
 export function eventSourceLabel(t: Translate, source: string): string {
   return labelOrKey(t, `eventSource.${source}`, source);
+}
+
+/**
+ * What the system wrote on a ticket (the server's `systemText`), in the reader's language: the
+ * exception it opened the ticket for, the exception that raised its priority, a reason a command
+ * gave by itself. The Chinese text stored beside it is never shown in its place.
+ */
+export function systemTextLabel(t: Translate, said: NonNullable<SystemText>): string {
+  switch (said.key) {
+    case 'exceptionFound': {
+      const kind = exceptionKindLabel(t, said.exceptionKind);
+      return said.site ? t('tickets.systemText.exceptionFoundAt', { kind, site: said.site }) : t('tickets.systemText.exceptionFound', { kind });
+    }
+    case 'exceptionRaisedPriority':
+      return t('tickets.systemText.exceptionRaisedPriority', { kind: exceptionKindLabel(t, said.exceptionKind) });
+    case 'mergedInto':
+      return t('tickets.systemText.mergedInto', { number: said.number });
+    default:
+      return t(`tickets.systemText.${said.key}`);
+  }
 }

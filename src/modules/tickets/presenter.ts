@@ -58,10 +58,13 @@ export function publicAuthorOf(actorId: string | null, actorName: string): Publi
  * One message of the customer's conversation: who wrote it, and for staff only their role
  * (客服专员, 主管 …): staff names stay inside.
  */
-export function presentPublicMessage(row: { at: Date; actor_id: string | null; actor_name: string; actor_role: string | null; body: string }) {
+export function presentPublicMessage(
+  row: { at: Date; kind: string; actor_id: string | null; actor_name: string; actor_role: string | null; body: string; detail: Record<string, unknown> },
+  opening: Opening | null,
+) {
   const from = publicAuthorOf(row.actor_id, row.actor_name);
   const role = from === 'staff' && ROLES.includes(row.actor_role as Role) ? (row.actor_role as Role) : null;
-  return { at: row.at.toISOString(), from, staffRole: role, body: row.body };
+  return { at: row.at.toISOString(), from, staffRole: role, body: row.body, systemText: systemTextOf(row, opening) };
 }
 
 export interface EventRow {
@@ -101,7 +104,13 @@ export type SystemText =
 
 const REASON_KEYS = ['ticketClosed', 'callbackUnsatisfied', 'mergedInto'] as const;
 
-function systemTextOf(row: EventRow, opening: { kind: string; site: string | null } | null): SystemText | null {
+/** The exception a ticket the system opened was opened for (its first), if it was. */
+export interface Opening {
+  kind: string;
+  site: string | null;
+}
+
+function systemTextOf(row: Pick<EventRow, 'kind' | 'actor_id' | 'detail'>, opening: Opening | null): SystemText | null {
   const d = row.detail;
   if (row.kind === 'created' && row.actor_id === null && d.channel === 'system' && opening) {
     return { key: 'exceptionFound', exceptionKind: opening.kind, site: opening.site };
@@ -125,7 +134,7 @@ export function presentTimeline(rows: readonly EventRow[], maskedCustomerName: s
   return rows.map((row) => presentEvent(row, maskedCustomerName, opening));
 }
 
-function presentEvent(row: EventRow, maskedCustomerName: string | null, opening: { kind: string; site: string | null } | null) {
+function presentEvent(row: EventRow, maskedCustomerName: string | null, opening: Opening | null) {
   const actorKind: ActorKind = publicAuthorOf(row.actor_id, row.actor_name);
   return {
     id: String(row.id),

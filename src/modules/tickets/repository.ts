@@ -918,12 +918,24 @@ export async function publicConversationOf(db: Db, ticketId: string) {
   return db
     .selectFrom('ticket_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.at', 'e.kind', 'e.actor_id', 'e.actor_name', 'u.role as actor_role', 'e.body'])
+    .select(['e.at', 'e.kind', 'e.actor_id', 'e.actor_name', 'u.role as actor_role', 'e.body', 'e.detail'])
     .where('e.ticket_id', '=', ticketId)
     .where('e.visibility', '=', 'public')
     .where('e.kind', 'in', ['created', 'reply', 'customer_reply'])
     .orderBy('e.id')
     .execute();
+}
+
+/** The first exception linked to a ticket (the one the exception job opened it for), if any. */
+export async function openingExceptionOf(db: Db, ticketId: string) {
+  return db
+    .selectFrom('shipment_exceptions')
+    .select(['kind', 'site'])
+    .where('ticket_id', '=', ticketId)
+    .orderBy('raised_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }
 
 /** The files the customer sent through the ticket's link, oldest first; staff uploads stay inside. */

@@ -218,6 +218,17 @@ export const TicketList = Type.Object(
   { additionalProperties: false },
 );
 
+/** Text the system wrote, as data to word in the reader's language (presenter.ts SystemText). */
+const SystemText = Type.Union(
+  [
+    Type.Object({ key: Type.Enum(['exceptionFound', 'exceptionRaisedPriority']), exceptionKind: Type.String(), site: Nullable(Type.String()) }),
+    Type.Object({ key: Type.Enum(['ticketClosed', 'callbackUnsatisfied']) }),
+    Type.Object({ key: Type.Literal('mergedInto'), number: Type.String() }),
+    Type.Null(),
+  ],
+  { description: 'text the system wrote (the body, stored in Chinese) as data to word in the reader’s language' },
+);
+
 export const TimelineEntry = Type.Object({
   id: Type.String(),
   at: Time,
@@ -234,15 +245,7 @@ export const TimelineEntry = Type.Object({
   to: Nullable(Type.String()),
   body: Nullable(Type.String()),
   detail: Type.Record(Type.String(), Type.Unknown()),
-  systemText: Type.Union(
-    [
-      Type.Object({ key: Type.Enum(['exceptionFound', 'exceptionRaisedPriority']), exceptionKind: Type.String(), site: Nullable(Type.String()) }),
-      Type.Object({ key: Type.Enum(['ticketClosed', 'callbackUnsatisfied']) }),
-      Type.Object({ key: Type.Literal('mergedInto'), number: Type.String() }),
-      Type.Null(),
-    ],
-    { description: 'text the system wrote (the body, stored in Chinese) as data to word in the reader’s language' },
-  ),
+  systemText: SystemText,
 });
 
 export const DepartmentRequest = Type.Object({
@@ -629,6 +632,7 @@ export const PublicTicket = Type.Object({
       from: PublicAuthor,
       staffRole: Nullable(Type.Enum([...ROLES], { description: "the staff author's role (never their name); null for the customer and the system" })),
       body: Type.String(),
+      systemText: SystemText,
     }),
   ),
   /** the files the customer sent through this link (staff attachments stay inside; there is no public download) */

@@ -21,6 +21,8 @@ export type TicketSummary = Of<'TicketSummary'>;
 export type TicketPage = Of<'TicketPage'>;
 export type Clock = Of<'ClockView'>;
 export type TimelineEntry = Of<'TimelineEntry'>;
+/** Text the system wrote, as data (labels.ts systemTextLabel words it). */
+export type SystemText = TimelineEntry['systemText'];
 export type DepartmentRequest = Of<'DepartmentRequest'>;
 export type Callback = Of<'Callback'>;
 export type Contact = Of<'Contact'>;

@@ -21,6 +21,7 @@ import {
   insertContact,
   insertTicketLinks,
   lockTicket,
+  openingExceptionOf,
   publicConversationOf,
   shipmentParties,
   ticketByLinkHash,
@@ -40,7 +41,7 @@ export const LOW_RATING_THRESHOLD = 3;
 
 /**
  * The customer as the author of timeline entries. The entry never holds their name: the ticket's
- * page names the customer as its reader may see them (presenter.ts presentEvent, docs/product.md §5),
+ * page names the customer masked, as every page does (presenter.ts presentTimeline, docs/product.md §5),
  * and an append-only timeline could not forget it.
  */
 export const CUSTOMER = { id: null, name: CUSTOMER_ACTOR_NAME } as const;
@@ -195,11 +196,12 @@ export async function byToken(deps: TicketDeps, token: string) {
  */
 export async function publicTicket(deps: TicketDeps, token: string) {
   const row = await byToken(deps, token);
-  const [events, waybills, uploads, timeZone] = await Promise.all([
+  const [events, waybills, uploads, timeZone, opening] = await Promise.all([
     publicConversationOf(deps.db, row.id),
     waybillsOf(deps.db, row.id),
     customerUploadsOf(deps.db, row.id),
     companyTimeZone(deps),
+    openingExceptionOf(deps.db, row.id),
   ]);
   const status = row.status as TicketStatus;
   const opened = events.find((e) => e.kind === 'created');
@@ -213,7 +215,8 @@ export async function publicTicket(deps: TicketDeps, token: string) {
     openedBy: opened ? publicAuthorOf(opened.actor_id, opened.actor_name) : row.created_by ? ('staff' as const) : ('system' as const),
     resolvedAt: row.resolved_at?.toISOString() ?? null,
     timeZone,
-    messages: events.flatMap((e) => (e.body ? [presentPublicMessage({ ...e, body: e.body })] : [])),
+    // What the system wrote (the exception it opened the ticket for) also as data, for the page to word in the reader's language.
+    messages: events.flatMap((e) => (e.body ? [presentPublicMessage({ ...e, body: e.body }, opening ?? null)] : [])),
     attachments: uploads.map((u) => ({ fileName: u.file_name, at: u.created_at.toISOString() })),
     canReply: status !== 'closed',
     canRate: (status === 'resolved' || status === 'closed') && row.rating === null,

@@ -26,6 +26,7 @@ import { ATTACHMENT_ACCEPT, ATTACHMENT_MAX_BYTES } from '../../shared';
 import { STATUS_COLORS } from '../tickets/parts';
 import { isSettled, messageOf, openedAtLabel, publicAuthorLabel, publicKindLabel, publicStatusLabel } from './labels';
 import { ParcelStories } from './ParcelStories';
+import { systemTextLabel } from '../../labels';
 import { PublicFrame } from './PublicFrame';
 import { publicTimeZone } from '../track/public-times';
 import { TimeZoneHint } from '../../components/TimeZoneHint';
@@ -218,7 +219,7 @@ function MessageBubble({ message, timeZone }: { message: PublicMessage; timeZone
           overflowWrap: 'anywhere',
         }}
       >
-        {message.body}
+        {message.systemText ? systemTextLabel(t, message.systemText) : message.body}
       </div>
     </Flex>
   );

@@ -6,7 +6,7 @@ import { Empty, Flex, Tag, Timeline, Typography, theme } from 'antd';
 import { useState, type CSSProperties } from 'react';
 import { formatDateTime } from '../../format';
 import { useT, type Translate } from '../../i18n';
-import { exceptionKindLabel, labelOrKey, notificationChannelLabel } from '../../labels';
+import { exceptionKindLabel, labelOrKey, notificationChannelLabel, systemTextLabel } from '../../labels';
 import type { TicketCode, TimelineEntry } from '../../services/tickets';
 import {
   channelLabel,
@@ -72,20 +72,7 @@ export function actorLabel(t: Translate, e: TimelineEntry, customerName: string 
  * the ticket, a reason a command gave by itself), else the body as written.
  */
 export function entryText(t: Translate, e: TimelineEntry): string | null {
-  const said = e.systemText;
-  if (!said) return e.body;
-  switch (said.key) {
-    case 'exceptionFound': {
-      const kind = exceptionKindLabel(t, said.exceptionKind);
-      return said.site ? t('tickets.systemText.exceptionFoundAt', { kind, site: said.site }) : t('tickets.systemText.exceptionFound', { kind });
-    }
-    case 'exceptionRaisedPriority':
-      return t('tickets.systemText.exceptionRaisedPriority', { kind: exceptionKindLabel(t, said.exceptionKind) });
-    case 'mergedInto':
-      return t('tickets.systemText.mergedInto', { number: said.number });
-    default:
-      return t(`tickets.systemText.${said.key}`);
-  }
+  return e.systemText ? systemTextLabel(t, e.systemText) : e.body;
 }
 
 export function Conversation({ entries, customerName }: { entries: readonly TimelineEntry[]; customerName: string | null }) {
