@@ -80,6 +80,31 @@ describe('who wrote each entry, and what the system wrote, as data', () => {
     expect(page.json().messages[0]).toMatchObject({ from: 'system', systemText: { key: 'exceptionFound', exceptionKind: 'delayed', site: '上海转运中心' } });
   });
 
+  it('a ticket opened for several exceptions at once names the most serious, as its title does', async () => {
+    const db = t.database.db;
+    const [shipment] = await db
+      .insertInto('shipments')
+      .values({ waybill_no: 'AUTHOR000002', registered: true, recipient_name: '周八', recipient_phone: '13900008888' })
+      .returning(['id', 'waybill_no'])
+      .execute();
+    const at = (s: number) => new Date(Date.now() - 60_000 + s * 1000);
+    await db
+      .insertInto('shipment_exceptions')
+      .values([
+        { shipment_id: shipment!.id, waybill_no: shipment!.waybill_no, kind: 'stalled', raised_at: at(0), site: '上海转运中心', area_code: null, detail: '{}' },
+        { shipment_id: shipment!.id, waybill_no: shipment!.waybill_no, kind: 'lost', raised_at: at(1), site: '乌鲁木齐转运中心', area_code: null, detail: '{}' },
+      ])
+      .execute();
+    await runExceptionJob();
+    const { id } = await db
+      .selectFrom('tickets as k')
+      .innerJoin('ticket_waybills as w', 'w.ticket_id', 'k.id')
+      .select('k.id')
+      .where('w.waybill_no', '=', 'AUTHOR000002')
+      .executeTakeFirstOrThrow();
+    expect((await timeline(id)).find((e) => e.kind === 'created')?.systemText).toEqual({ key: 'exceptionFound', exceptionKind: 'lost', site: '乌鲁木齐转运中心' });
+  });
+
   it('the reasons a command gives by itself are keys: a callback the customer was unhappy with, a merge', async () => {
     const open = async () =>
       send('POST', '/api/tickets', { kind: 'complaint', channel: 'phone', subject: '快件破损投诉', customerName: '张三', customerPhone: '13800138000' });

@@ -372,6 +372,7 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
           customerPhone: first.recipient_phone?.replace(/\D/g, '') ?? null,
           teamId: code ? (teams.get(code) ?? null) : null,
           exceptionWaybillNo: waybill,
+          openedFor: { exceptionKind: kind, site: first.site },
         },
         SYSTEM,
         s,

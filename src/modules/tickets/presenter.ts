@@ -92,8 +92,9 @@ export type ActorKind = PublicAuthor;
 /**
  * Text the system wrote for an entry, as data the console words in the reader's language: the
  * stored body (Chinese) stays for the record and for readers that do not know the key.
- * - `exceptionFound`: the ticket the exception job opened (its first entry), with the exception
- *   that opened it (`exceptionKind`, `site`), taken from the ticket's `exception` entry.
+ * - `exceptionFound`: the ticket the exception job opened (its first entry), with the exception it
+ *   was opened for (`exceptionKind`, `site`: kept on the entry; for older entries the ticket's
+ *   first `exception` entry).
  * - `exceptionRaisedPriority`: the priority raise of a lost or damaged parcel joining the ticket.
  * - `ticketClosed`, `mergedInto`, `callbackUnsatisfied`: the reasons a command gives when the person gave none.
  */
@@ -112,8 +113,14 @@ export interface Opening {
 
 function systemTextOf(row: Pick<EventRow, 'kind' | 'actor_id' | 'detail'>, opening: Opening | null): SystemText | null {
   const d = row.detail;
-  if (row.kind === 'created' && row.actor_id === null && d.channel === 'system' && opening) {
-    return { key: 'exceptionFound', exceptionKind: opening.kind, site: opening.site };
+  if (row.kind === 'created' && row.actor_id === null && d.channel === 'system') {
+    // Kept on the entry since tickets are opened for their most serious exception; older entries
+    // fall back to the ticket's first exception.
+    const kept = d.openedFor as { exceptionKind?: unknown; site?: unknown } | undefined;
+    if (kept && typeof kept.exceptionKind === 'string') {
+      return { key: 'exceptionFound', exceptionKind: kept.exceptionKind, site: typeof kept.site === 'string' ? kept.site : null };
+    }
+    if (opening) return { key: 'exceptionFound', exceptionKind: opening.kind, site: opening.site };
   }
   if (row.kind === 'priority' && typeof d.exceptionKind === 'string') {
     return { key: 'exceptionRaisedPriority', exceptionKind: d.exceptionKind, site: null };

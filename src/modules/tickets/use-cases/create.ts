@@ -41,6 +41,8 @@ export interface NewTicket {
   answer?: string | undefined;
   /** opened by the exception job for this waybill: one such open ticket per waybill (unique index) */
   exceptionWaybillNo?: string | null | undefined;
+  /** the exception the system opened it for, kept on its first entry as data (presenter.ts SystemText) */
+  openedFor?: { exceptionKind: string; site: string | null } | undefined;
 }
 
 interface NewContact {
@@ -98,7 +100,7 @@ async function insertTicket(db: Db, input: NewTicket, actor: Author, s: Settings
         kind: 'created',
         to: input.kind,
         body: input.description || input.subject,
-        detail: { channel: input.channel, priority: input.priority, waybillNos: input.waybillNos },
+        detail: { channel: input.channel, priority: input.priority, waybillNos: input.waybillNos, ...(input.openedFor && { openedFor: input.openedFor }) },
       },
       ...(input.answer ? [{ kind: 'reply', to: null, body: input.answer, detail: {} }] : []),
     ],
