@@ -145,7 +145,7 @@ describe('one story per parcel', () => {
     expect(ticket.subject).toBe(`彻底延误（按丢失处理）：${waybill}`);
     expect(ticket.priority).toBe('high');
     const retitled = ticket.timeline.filter((e: { kind: string; detail: { field?: string } }) => e.kind === 'edit' && e.detail.field === 'subject');
-    expect(retitled).toMatchObject([{ actorName: '系统', from: `快件停滞无更新：${waybill}`, to: `彻底延误（按丢失处理）：${waybill}` }]);
+    expect(retitled).toMatchObject([{ actorKind: 'system', from: `快件停滞无更新：${waybill}`, to: `彻底延误（按丢失处理）：${waybill}` }]);
   });
 
   it('a delivered parcel shows when it was signed for, never an expected time', async () => {
@@ -217,7 +217,7 @@ describe('an existing database (migration 2026-12-07T1410_exception_titles_follo
     const ticket = await read(systemTitled);
     expect(ticket.subject).toBe('彻底延误（按丢失处理）：PDSTORY00010');
     expect(ticket.timeline.filter((e: { kind: string }) => e.kind === 'edit')).toMatchObject([
-      { actorName: '系统', from: '快件停滞无更新：PDSTORY00010', to: '彻底延误（按丢失处理）：PDSTORY00010', detail: { field: 'subject' } },
+      { actorKind: 'system', from: '快件停滞无更新：PDSTORY00010', to: '彻底延误（按丢失处理）：PDSTORY00010', detail: { field: 'subject' } },
     ]);
     expect((await read(personTitled)).subject).toBe('客户来电催件：PDSTORY00011');
     // Search finds it by the new title's words.

@@ -106,8 +106,10 @@ describe('who wrote each entry, and what the system wrote, as data', () => {
   });
 
   it('the reasons a command gives by itself are keys: a callback the customer was unhappy with, a merge', async () => {
+    // Three customers: a second complaint from the same phone would join the first (follow-ups).
+    let caller = 0;
     const open = async () =>
-      send('POST', '/api/tickets', { kind: 'complaint', channel: 'phone', subject: '快件破损投诉', customerName: '张三', customerPhone: '13800138000' });
+      send('POST', '/api/tickets', { kind: 'complaint', channel: 'phone', subject: '快件破损投诉', customerName: '张三', customerPhone: `1380013800${caller++}` });
     const resolve = async (ticket: { id: string; version: number }) =>
       send('POST', `/api/tickets/${ticket.id}/resolve`, { causeCode: 'courier', reply: '已为您登记赔偿，感谢您的耐心。', version: ticket.version });
 
