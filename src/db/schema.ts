@@ -261,6 +261,49 @@ export interface CustomerTable {
   search: ColumnType<string | null, never, never>;
   created_by: Updatable<string | null>;
   version: Generated<number>;
+  /** what the account manager recorded: packaging requirements and choice factors, most important first */
+  packaging_requirements: Generated<string>;
+  choice_factors: Generated<string[]>;
+}
+
+/** One customer's parcels of one local date, reduced (domain/customers/habits.ts HabitDay). */
+export interface CustomerHabitDayTable {
+  customer_id: string;
+  date: ColumnType<Date | string, string, string>;
+  shipments: number;
+  freight_fen: ColumnType<string | number, number, number>;
+  day: Json<Record<string, unknown>>;
+}
+
+export interface CustomerHabitsTable {
+  customer_id: string;
+  period_from: ColumnType<Date | string, string, string>;
+  period_to: ColumnType<Date | string, string, string>;
+  habits: Json<Record<string, unknown>>;
+  computed_at: Timestamp;
+}
+
+export interface CustomerSegmentTable {
+  customer_id: string;
+  recency_days: number | null;
+  frequency: number | null;
+  monetary_fen: ColumnType<string | number | null, number | null, number | null>;
+  r: number | null;
+  f: number | null;
+  m: number | null;
+  segment: string | null;
+  rfm_computed_at: Date | null;
+  tier_reason: Json<Record<string, unknown> | null>;
+  tier_policy_version: number | null;
+  tier_computed_at: Date | null;
+}
+
+export interface CustomerTierPolicyTable {
+  version: number;
+  rules: Json<Record<string, unknown>>;
+  note: Generated<string>;
+  created_by: string;
+  created_at: CreatedAt;
 }
 
 export interface CallbackWindow {
@@ -727,6 +770,10 @@ export interface DB {
   customer_events: CustomerEventTable;
   account_callbacks: AccountCallbackTable;
   monthly_reports: MonthlyReportTable;
+  customer_habit_days: CustomerHabitDayTable;
+  customer_habits: CustomerHabitsTable;
+  customer_segments: CustomerSegmentTable;
+  customer_tier_policies: CustomerTierPolicyTable;
   ticket_codes: TicketCodeTable;
   tickets: TicketTable;
   ticket_waybills: TicketWaybillTable;

@@ -13,6 +13,8 @@
  * - account-callbacks     daily: every key account without an open planned callback (回访) gets its next one
  * - monthly-reports       02:00 on the 1st (company zone): last month's report for every key account
  *                         that has none yet, e-mailed through the outbox (running twice adds nothing)
+ * - customer-habits       daily 01:15: yesterday's parcels become HabitDay rows, touched customers' habits refold
+ * - customer-segments     daily 01:45: RFM segments for all customers and the tier rule (changes on the timeline)
  *
  * Every queue is `exclusive`: one job queued or running at a time across all processes, so a run
  * that takes longer than its minute is never joined by a second one (two exception → ticket runs
@@ -24,6 +26,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/database.js';
 import { planAccountCallbacks } from '../modules/customers/service.js';
 import { purgeEndedSignIns } from '../modules/auth/service.js';
+import { recomputeSegments, runDailyHabits } from '../modules/customers/derive.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';
 import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
@@ -43,7 +46,7 @@ export interface JobDeps {
 }
 
 /** The work of each job, callable without the scheduler (tests, the CLI). */
-export function jobHandlers(deps: JobDeps) {
+export function jobHandlers(deps: JobDeps, timeZone = 'Asia/Shanghai') {
   const { database, tracking, adapters, reference } = deps;
   const db = database.db;
   const tickets = { db, reference };
@@ -93,6 +96,8 @@ export function jobHandlers(deps: JobDeps) {
       }
     },
     'monthly-reports': () => runScheduledMonthlyReports({ db, timeZone: tracking.calendar.timeZone }),
+    'customer-habits': () => runDailyHabits(db, new Date(), timeZone),
+    'customer-segments': () => recomputeSegments(db, new Date(), timeZone),
   } as const;
 }
 
@@ -106,6 +111,8 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'exception-tickets': '* * * * *',
   'account-callbacks': '20 6 * * *',
   'monthly-reports': '0 2 1 * *',
+  'customer-habits': '15 1 * * *',
+  'customer-segments': '45 1 * * *',
 };
 
 const HEARTBEAT_SECONDS = 60;
@@ -128,7 +135,7 @@ export async function startScheduler(deps: JobDeps, timeZone: string): Promise<{
   );
   boss.on('error', (err) => deps.log.error({ err }, 'job system error'));
   await boss.start();
-  const handlers = jobHandlers(deps);
+  const handlers = jobHandlers(deps, timeZone);
   for (const [name, handler] of Object.entries(handlers)) {
     await ensureQueue(boss, name);
     await boss.work(name, async () => {

@@ -22,6 +22,8 @@ const CUSTOMER_COLUMNS = [
   'c.company_nature',
   'c.headcount',
   'c.coverage_area',
+  'c.packaging_requirements',
+  'c.choice_factors',
   'c.business_status',
   'c.credit_rating',
   'c.credit_limit_fen',
@@ -489,4 +491,14 @@ export async function summariesOf(db: Db, ids: string[]) {
     .where('c.id', 'in', ids)
     .where(sql<SqlBool>`c.merged_into_id is null`)
     .execute();
+}
+
+/** Several timeline entries in one statement (a scheduled job's tier changes), in the caller's transaction. */
+export async function addCustomerEvents(db: Db, entries: readonly { customerId: string; kind: string; detail: Record<string, unknown> }[], by: { id: string | null; name: string }) {
+  if (entries.length === 0) return;
+  await sql`
+    insert into customer_events (customer_id, actor_id, actor_name, kind, detail)
+    select x.customer_id, ${by.id}::uuid, ${by.name}, x.kind, x.detail
+    from jsonb_to_recordset(${JSON.stringify(entries.map((e) => ({ customer_id: e.customerId, kind: e.kind, detail: e.detail })))}::jsonb)
+      as x(customer_id uuid, kind text, detail jsonb)`.execute(db);
 }

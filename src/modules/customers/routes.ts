@@ -15,6 +15,7 @@ import {
   CustomerView,
   MergeRequest,
   Revealed,
+  RequirementsEdit,
   Saved,
   ShipmentsPage,
   ShipmentsQuery,
@@ -41,6 +42,7 @@ import {
   removeContact,
   revealCustomerRecord,
   searchCustomers,
+  setRequirements,
 } from './service.js';
 
 const notFound = { 404: Type.Ref('ErrorResponse') };
@@ -134,6 +136,21 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => editCustomer(deps, request.context(), request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/customers/:id/requirements',
+    {
+      config: { permission: 'customers.edit' },
+      schema: {
+        tags,
+        summary: "The account manager's record of the customer's packaging requirements and choice factors, at the version read",
+        params: CustomerIdParams,
+        body: RequirementsEdit,
+        response: { 200: Saved, ...errorResponses, ...notFound, ...conflict },
+      },
+    },
+    async (request) => setRequirements(deps, request.context(), request.params.id, request.body),
   );
 
   app.post(

@@ -300,6 +300,52 @@ const NotYet = Type.Object({
   reason: Type.String({ description: 'not_available_yet: a later part of the work fills it; never a zero' }),
 });
 
+const Habits = Type.Union([
+  Type.Object({ available: Type.Literal(false), reason: Type.String({ description: 'not_computed_yet: the daily job has not run for this customer' }) }),
+  Type.Object({
+    available: Type.Literal(true),
+    computedAt: Type.String(),
+    from: Type.String({ description: 'the period folded, local dates inclusive' }),
+    to: Type.String(),
+    habits: Type.Record(Type.String(), Type.Unknown(), { description: 'ShippingHabits (domain/customers/habits.ts)' }),
+  }),
+]);
+
+const Standing = Type.Object({
+  rfm: Nullable(
+    Type.Object({
+      recencyDays: Type.Integer(),
+      frequency: Type.Integer(),
+      monetaryFen: Type.Integer(),
+      r: Type.Integer(),
+      f: Type.Integer(),
+      m: Type.Integer(),
+      segment: Type.String(),
+      segmentLabel: Type.Object({ 'zh-CN': Type.String(), 'en-US': Type.String() }),
+      computedAt: Type.String(),
+    }),
+  ),
+  tier: Nullable(
+    Type.Object({
+      reason: Type.Record(Type.String(), Type.Unknown()),
+      text: Type.Object({ 'zh-CN': Type.String(), 'en-US': Type.String() }),
+      policyVersion: Type.Integer(),
+      computedAt: Type.String(),
+    }),
+  ),
+});
+
+export const Requirements = Type.Object({
+  packagingRequirements: Type.String({ maxLength: 2000 }),
+  choiceFactors: Type.Array(Type.Union([Type.Literal('price'), Type.Literal('speed'), Type.Literal('safety')]), {
+    maxItems: 3,
+    uniqueItems: true,
+    description: 'what the customer chooses a carrier by, most important first',
+  }),
+});
+
+export const RequirementsEdit = Type.Object({ version: Type.Integer({ minimum: 1 }), ...Requirements.properties }, { additionalProperties: false });
+
 export const CustomerView = Type.Object({
   profile: Profile,
   /** set when the id asked for was merged into this customer */
@@ -316,7 +362,9 @@ export const CustomerView = Type.Object({
   timeline: Type.Array(TimelineEntry),
   claims: NotYet,
   surveys: NotYet,
-  habits: NotYet,
+  habits: Habits,
+  standing: Standing,
+  requirements: Requirements,
 });
 
 export const Revealed = Type.Object({

@@ -12,6 +12,7 @@ export { addMonthlyAccount } from './use-cases/accounts.js';
 export { mergeCustomers } from './use-cases/merge.js';
 export { listAccountManagers, searchCustomers } from './use-cases/search.js';
 export { customerShipments, customerView } from './use-cases/view.js';
+export { setRequirements } from './use-cases/requirements.js';
 export { revealCustomerRecord } from './use-cases/reveal.js';
 export { finishTask, listTasks } from './use-cases/tasks.js';
 

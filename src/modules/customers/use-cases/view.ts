@@ -11,6 +11,9 @@ import {
   presentTask,
   presentTimelineEntry,
 } from '../presenter.js';
+import { RFM_SEGMENT_LABELS, type RfmSegment } from '../../../domain/customers/rfm.js';
+import { tierReasonText, type TierReason } from '../../../domain/customers/tiers.js';
+import { habitsOf as storedHabitsOf, segmentsOf } from '../derived-repository.js';
 import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
 import type { Deps } from './steps.js';
 
@@ -48,13 +51,15 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
   const actor = userOf(ctx.actor);
   const { row, actions, redirectedFrom } = await readable(deps.db, id, actor);
   const [accounts, phones] = await Promise.all([monthlyAccountsOf(deps.db, row.id), linkPhones(deps.db, row.id)]);
-  const [contacts, { addresses, versions }, shipments, history, tasks, timeline] = await Promise.all([
+  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments] = await Promise.all([
     contactsOf(deps.db, row.id),
     addressesOf(deps.db, row.id),
     shipmentPage(deps, row.id, undefined, 20, { accounts: accounts.map((a) => a.account_no), phones }),
     customerTicketHistory(deps, actor, row.id, phones),
     tasksOfCustomer(deps.db, row.id),
     timelineOf(deps.db, row.id),
+    storedHabitsOf(deps.db, row.id),
+    segmentsOf(deps.db, row.id),
   ]);
   return {
     profile: presentProfile(row),
@@ -73,7 +78,11 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     timeline: timeline.filter((e) => e.kind !== 'merged_into' || e.customer_id === row.id).map(presentTimelineEntry),
     claims: NOT_YET,
     surveys: NOT_YET,
-    habits: NOT_YET,
+    habits: habits
+      ? { available: true as const, computedAt: habits.computed_at.toISOString(), from: habits.period_from, to: habits.period_to, habits: habits.habits }
+      : { available: false as const, reason: 'not_computed_yet' },
+    standing: presentStanding(segments),
+    requirements: { packagingRequirements: row.packaging_requirements, choiceFactors: row.choice_factors as ('price' | 'speed' | 'safety')[] },
   };
 }
 
@@ -82,4 +91,32 @@ export async function customerShipments(deps: Deps, ctx: RequestContext, id: str
   const actor = userOf(ctx.actor);
   const { row } = await readable(deps.db, id, actor);
   return shipmentPage(deps, row.id, query.before, query.pageSize ?? 20);
+}
+
+function presentStanding(s: Awaited<ReturnType<typeof segmentsOf>>) {
+  const rfm =
+    s && s.segment && s.rfm_computed_at
+      ? {
+          recencyDays: s.recency_days!,
+          frequency: s.frequency!,
+          monetaryFen: Number(s.monetary_fen),
+          r: s.r!,
+          f: s.f!,
+          m: s.m!,
+          segment: s.segment,
+          segmentLabel: RFM_SEGMENT_LABELS[s.segment as RfmSegment],
+          computedAt: s.rfm_computed_at.toISOString(),
+        }
+      : null;
+  const reason = s?.tier_reason ? (typeof s.tier_reason === 'string' ? (JSON.parse(s.tier_reason) as TierReason) : (s.tier_reason as unknown as TierReason)) : null;
+  const tier =
+    s && reason && s.tier_computed_at
+      ? {
+          reason: reason as unknown as Record<string, unknown>,
+          text: { 'zh-CN': tierReasonText(reason, 'zh-CN'), 'en-US': tierReasonText(reason, 'en-US') },
+          policyVersion: s.tier_policy_version!,
+          computedAt: s.tier_computed_at.toISOString(),
+        }
+      : null;
+  return { rfm, tier };
 }
