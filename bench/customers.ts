@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:customers` — issue 17 §9; prints numbers, it is not a test and asserts nothing.
+ *
+ * On a real PostgreSQL (durable, as in production) started from the machine's binaries:
+ *  1. set-up (not measured): migrate, seed the reference data and the demo company, then load
+ *     set-based (generate_series; the shipments' secondary indexes built after the load) 600,000
+ *     customers (one in 20 a company with a 月结 account) and 10,000,000 shipments over the last 12
+ *     months, sent by account or by the customer's phone, skewed so a few customers send much;
+ *     one company sends 100,000 of them;
+ *  2. in this process: the full recompute (`npm run customers:rebuild`'s work: every HabitDay from
+ *     the raw shipments, the habits of every customer, RFM for all and the tier rule), then the
+ *     daily incremental run (yesterday's shipments only) and its cost per shipment next to the
+ *     full run's;
+ *  3. the real server in a child process (jobs off): customer search by phone and by name, and
+ *     the customer view (客户360) of the customer with 100,000 shipments, p99 under load
+ *     (autocannon); the monthly report for that customer when the reports module makes one;
+ *     the server's peak memory (VmHWM).
+ *
+ * Scale: BENCH_CUSTOMERS (default 600,000), BENCH_SHIPMENTS (default 10,000,000), BENCH_BIG
+ * (shipments of the big customer, default 100,000, at most a tenth of the shipments),
+ * BENCH_SECONDS (10 per measurement), BENCH_CONNECTIONS (8). For a quick look:
+ * BENCH_CUSTOMERS=20000 BENCH_SHIPMENTS=300000 BENCH_SECONDS=3.
+ */
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { openDatabase } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { DEMO_PASSWORD, seedDemoCompany } from '../src/demo/seed.js';
+import { addDays, localDate, rebuildCustomerDerived, runDailyHabits } from '../src/modules/customers/derive.js';
+import { seedReferenceData } from '../src/modules/reference/seed.js';
+import { fromWallClock } from '../src/domain/time-limits/working-days.js';
+import { DURABLE, startPostgres } from '../test/support/postgres-server.js';
+import { startServerProcess } from './support/server.js';
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 600_000);
+const SHIPMENTS = Number(process.env.BENCH_SHIPMENTS ?? 10_000_000);
+const BIG = Math.min(Number(process.env.BENCH_BIG ?? 100_000), Math.floor(SHIPMENTS / 10));
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const TIME_ZONE = 'Asia/Shanghai';
+const PROVINCES = ['110000', '310000', '440000', '330000', '320000', '510000', '420000', '370000', '350000', '610000'];
+
+const leftovers: Array<() => Promise<void> | void> = [];
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const secondsSince = (t: number) => (performance.now() - t) / 1000;
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+interface Session {
+  headers: Record<string, string>;
+}
+
+async function signIn(url: string, username: string): Promise<Session> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`sign-in as ${username} failed: ${response.status} ${await response.text()}`);
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pd_session='));
+  if (!cookie) throw new Error('no session cookie');
+  const body = (await response.json()) as { csrfToken: string };
+  return { headers: { cookie: cookie.split(';')[0]!, 'x-csrf-token': body.csrfToken } };
+}
+
+async function measure(url: string, session: Session, paths: () => string) {
+  const run = (duration: number) =>
+    autocannon({ url, connections: CONNECTIONS, duration, requests: [{ method: 'GET', headers: session.headers, setupRequest: (req) => ({ ...req, path: paths() }) }] });
+  await run(Math.min(3, SECONDS));
+  const r = await run(SECONDS);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+}
+
+async function run() {
+  const pgServer = await startPostgres({
+    settings: { ...DURABLE, shared_buffers: '2GB', max_wal_size: '4GB', checkpoint_timeout: '30min', maintenance_work_mem: '512MB', work_mem: '64MB' },
+  });
+  leftovers.push(() => pgServer.stop());
+  const url = pgServer.url('postgres');
+  const database = await openDatabase({ kind: 'postgres', url });
+  leftovers.push(async () => {
+    await database.close();
+    await new Promise((r) => setTimeout(r, 300));
+  });
+  const db = database.db;
+  console.log(`set-up: PostgreSQL ${pgServer.version}, ${fmt(CUSTOMERS)} customers, ${fmt(SHIPMENTS)} shipments over 12 months (big customer: ${fmt(BIG)})`);
+  const setupStarted = performance.now();
+  await migrateToLatest(db);
+  await seedReferenceData(db, { timeZone: TIME_ZONE });
+  await seedDemoCompany(db);
+
+  // Customers: number c has phone 13… and, one in 20, a 月结 account; customer 1 is the big company.
+  await sql`
+    insert into customers (name, phone, kind, search)
+    select case when c % 20 = 1 then '基准' || c || '号贸易有限公司' else '客户' || c end,
+           '13' || lpad(c::text, 9, '0'),
+           case when c % 20 = 1 then 'enterprise' else 'individual' end,
+           to_tsvector('simple', case when c % 20 = 1 then '基准 ' || c || ' 号 贸易 有限公司' else '客户 ' || c end)
+    from generate_series(1, ${CUSTOMERS}) c`.execute(db);
+  await sql`
+    insert into monthly_accounts (account_no, customer_id)
+    select 'B' || lpad(substr(phone, 3)::int::text, 9, '0'), id from customers where name like '基准%'`.execute(db);
+
+  // The shipments' secondary indexes are built after the load (as a restore would).
+  const { rows: indexes } = await sql<{ name: string; def: string }>`
+    select i.indexname as name, i.indexdef as def from pg_indexes i
+    where i.tablename = 'shipments' and not exists (select 1 from pg_constraint k where k.conname = i.indexname)`.execute(db);
+  for (const i of indexes) await sql`drop index ${sql.id(i.name)}`.execute(db);
+  const now = new Date();
+  const end = fromWallClock(Date.parse(`${localDate(now, TIME_ZONE)}T00:00:00Z`), TIME_ZONE).getTime();
+  const spanMs = 365 * 86_400_000;
+  // Shipment s: the big customer for the first BIG, else a customer skewed towards low numbers
+  // (c = 1 + ⌊N·u³⌋: a few send much, most send little); companies ship on their account.
+  await sql`
+    insert into shipments (waybill_no, sender_phone, recipient_phone, monthly_account, picked_up_at, created_at, weight_g, freight_fen,
+                           payment_term, product, recipient_province, recipient_city, status)
+    select 'BC' || lpad(s::text, 11, '0'),
+           case when c % 20 = 1 then null else '13' || lpad(c::text, 9, '0') end,
+           '15' || lpad((s % 100000000)::text, 9, '0'),
+           case when c % 20 = 1 then 'B' || lpad(c::text, 9, '0') end,
+           at, at - interval '2 hours',
+           100 + (s * 7919) % 30000,
+           600 + (s * 104729) % 4000,
+           case when s % 10 = 0 then 'collect' when c % 20 = 1 then 'monthly' else 'sender_pays' end,
+           case when s % 7 = 0 then 'express' else 'standard' end,
+           (${PROVINCES}::text[])[1 + (s * 31) % 10],
+           left((${PROVINCES}::text[])[1 + (s * 31) % 10], 2) || lpad((1 + s % 3)::text, 2, '0') || '00',
+           'delivered'
+    from (
+      select s, case when s <= ${BIG} then 1 else 1 + floor(${CUSTOMERS}::float8 * power(((s * 2654435761::bigint) % 1000003) / 1000003.0, 3))::int end as c,
+             to_timestamp((${end} - 1 - ((s * 48271::bigint) % ${spanMs}::bigint)) / 1000.0) as at
+      from generate_series(1, ${SHIPMENTS}) s
+    ) x`.execute(db);
+  for (const i of indexes) await sql.raw(i.def).execute(db);
+  await sql`analyze`.execute(db);
+  const dayBefore = addDays(localDate(now, TIME_ZONE), -1);
+  const { rows: dayRows } = await sql<{ n: string }>`
+    select count(*) as n from shipments where coalesce(picked_up_at, created_at) >= ${fromWallClock(Date.parse(`${dayBefore}T00:00:00Z`), TIME_ZONE)}
+      and coalesce(picked_up_at, created_at) < ${new Date(end)}`.execute(db);
+  const dayShipments = Number(dayRows[0]!.n);
+  console.log(`set-up done in ${secondsSince(setupStarted).toFixed(0)} s\n`);
+
+  // The full recompute, then the daily run.
+  const fullStarted = performance.now();
+  const full = await rebuildCustomerDerived(db, now, TIME_ZONE);
+  const fullSeconds = secondsSince(fullStarted);
+  const dailyStarted = performance.now();
+  const daily = await runDailyHabits(db, now, TIME_ZONE);
+  const dailySeconds = secondsSince(dailyStarted);
+  const perShipmentFull = (fullSeconds * 1e6) / SHIPMENTS;
+  const perShipmentDaily = (dailySeconds * 1e6) / Math.max(1, dayShipments);
+  console.log(
+    `recompute  habits + RFM + tiers for all, from ${fmt(SHIPMENTS)} shipments: ${fullSeconds.toFixed(1)} s (habits ${fmt(full.habits)}, RFM ${fmt(full.rfm)}, tiers judged ${fmt(full.customers)}, changed ${fmt(full.changed)})   target ≤ 60 s: ${met(fullSeconds <= 60)}`,
+  );
+  // "Follows the day": per shipment no dearer than three times the full run's, plus a second of fixed cost.
+  console.log(
+    `daily      incremental run for ${daily.day}: ${dailySeconds.toFixed(2)} s for ${fmt(dayShipments)} shipments of the day, ${fmt(daily.customers)} customers refolded (${perShipmentDaily.toFixed(0)} µs/shipment; full run ${perShipmentFull.toFixed(0)} µs/shipment)   target follows the day's shipments (≤ 3 × full run's cost per shipment + 1 s): ${met(dailySeconds <= (3 * perShipmentFull * dayShipments) / 1e6 + 1)}`,
+  );
+
+  // The server: search and the customer view.
+  const server = await startServerProcess({ DATABASE_URL: url, TZ_COMPANY: TIME_ZONE }, leftovers);
+  try {
+    const kam = await signIn(server.url, 'supervisor01');
+    const { rows: big } = await sql<{ id: string }>`select id from customers where phone = '13000000001'`.execute(db);
+    const bigId = big[0]!.id;
+    const pick = () => 1 + Math.floor(Math.random() * CUSTOMERS);
+    const byPhone = await measure(server.url, kam, () => `/api/customers?q=13${String(pick()).padStart(9, '0')}`);
+    const byName = await measure(server.url, kam, () => {
+      const c = pick();
+      return `/api/customers?q=${encodeURIComponent(c % 20 === 1 ? `基准${c}号贸易有限公司` : `客户${c}`)}`;
+    });
+    const view = await measure(server.url, kam, () => `/api/customers/${bigId}`);
+    const line = (label: string, m: Awaited<ReturnType<typeof measure>>, target: number) =>
+      console.log(`${label.padEnd(58)} ${fmt(m.rps).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}   target p99 ≤ ${target} ms: ${met(m.p99 <= target && m.errors === 0)}`);
+    line('search     customer by phone (exact)', byPhone, 20);
+    line('search     customer by name', byName, 20);
+    line(`view       客户360 of the customer with ${fmt(BIG)} shipments`, view, 100);
+    console.log('report     monthly report (PDF + XLSX) for that customer: not measured: report not built yet');
+    console.log(`memory     server peak RSS: ${server.peakMemoryMb().toFixed(0)} MiB`);
+  } finally {
+    await server.stop();
+  }
+}
+
+try {
+  await run();
+} finally {
+  for (const stop of leftovers.reverse()) await stop();
+}
