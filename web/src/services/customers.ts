@@ -119,3 +119,10 @@ export function generateMonthlyReport(id: string, month: string, email: boolean)
 export function monthlyReportUrl(id: string, reportId: string, format: 'pdf' | 'xlsx'): string {
   return `${base(id)}/reports/${encodeURIComponent(reportId)}/${format}`;
 }
+
+export type CustomerRequirements = CustomerView['requirements'];
+
+/** The account manager's record of packaging requirements and choice factors, at the version read. */
+export function setRequirements(id: string, version: number, input: CustomerRequirements): Promise<Saved> {
+  return request<Saved>('PUT', `${base(id)}/requirements`, { body: { version, ...input } });
+}

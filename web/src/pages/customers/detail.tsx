@@ -2,7 +2,8 @@
  * The customer view (客户360, docs/product.md §5): one call brings the profile, contacts, addresses
  * with their history, monthly accounts, shipments, tickets, calls, callbacks, tasks and the
  * timeline; sections are tabs. Personal data is masked; whoever keeps the record may show it in
- * full (audited) and change it. Claims, surveys and habits say plainly they are not available yet.
+ * full (audited) and change it. Claims and surveys say plainly they are not available yet; habits show
+ * what the nightly job derived.
  */
 import { AuditOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, List, Popconfirm, Result, Row, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd';
@@ -31,6 +32,7 @@ import { KindTag, StatusTag, outcomeLabel, ticketPath, tierLabel } from '../tick
 import { AccountModal, AddressModal, ContactModal, CustomerFormModal, MergeModal } from './CustomerModals';
 import { addressChangeLabel, addressKindLabel, businessStatusLabel, customerKindLabel, linkedByLabel, natureLabel, profileFieldLabel } from './labels';
 import { ReportsCard } from './ReportsCard';
+import { HabitsTab } from './HabitsCard';
 import { TaskList } from './TasksCard';
 
 type Dialog =
@@ -55,6 +57,13 @@ function eventText(t: Translate, e: CustomerView['timeline'][number]): string {
       return t(`customers.event.${e.kind}`, { region: String(d.region ?? '') });
     case 'address_changed':
       return t('customers.event.address_changed', { from: String(d.fromRegion ?? ''), to: String(d.region ?? '') });
+    case 'tier_changed': {
+      const reason = (d.reason ?? {}) as { averageFen?: number; thresholdFen?: number };
+      const tiers = { from: tierLabel(t, String(d.from ?? '')), to: tierLabel(t, String(d.to ?? '')) };
+      return reason.averageFen === undefined
+        ? t('customers.event.tier_changed_to', tiers)
+        : t('customers.event.tier_changed_because', { ...tiers, average: fenToYuan(reason.averageFen), threshold: fenToYuan(reason.thresholdFen ?? 0) });
+    }
     case 'account_added':
       return t('customers.event.account_added', { accountNo: String(d.accountNo ?? '') });
     case 'merged': {
@@ -71,7 +80,7 @@ function NotYetCard() {
   return (
     <Card size="small" title={t('customers.section.later')} data-testid="customer-not-yet">
       <Space wrap>
-        {(['claims', 'surveys', 'habits'] as const).map((slot) => (
+        {(['claims', 'surveys'] as const).map((slot) => (
           <Tag key={slot}>{t(`customers.notYet.${slot}`)}</Tag>
         ))}
       </Space>
@@ -471,6 +480,7 @@ export default function CustomerDetailPage() {
           { key: 'contacts', label: t('customers.section.counted', { label: t('customers.section.contacts'), count: v.contacts.length }), children: contactsTab },
           { key: 'addresses', label: t('customers.section.counted', { label: t('customers.section.addresses'), count: live.length }), children: addressesTab },
           { key: 'shipments', label: t('customers.section.shipments'), children: shipmentsTab },
+          { key: 'habits', label: t('customers.section.habits'), children: <HabitsTab view={v} onChanged={view.reload} /> },
           { key: 'tickets', label: t('customers.section.counted', { label: t('customers.section.tickets'), count: v.tickets.length }), children: ticketsTab },
           { key: 'callbacks', label: t('customers.section.counted', { label: t('customers.section.callbacks'), count: v.callbacks.length }), children: callbacksTab },
           { key: 'tasks', label: openTasks ? <span>{t('customers.section.tasks')} <Tag color="orange">{openTasks}</Tag></span> : t('customers.section.tasks'), children: <Card size="small"><TaskList tasks={v.tasks} onChanged={view.reload} showCustomer={false} /></Card> },
