@@ -139,7 +139,13 @@ describe('habits', () => {
     expect(first.day).toBe(yesterday);
     const { habits } = await view(id);
     const period = { from: addDays(yesterday, 1 - HABIT_PERIOD_DAYS), to: yesterday };
-    expect(habits).toEqual({ available: true, computedAt: now.toISOString(), ...period, habits: JSON.parse(JSON.stringify(habitsOf(sent, period, TZ))) });
+    expect(habits).toEqual({
+      available: true,
+      computedAt: now.toISOString(),
+      ...period,
+      habits: JSON.parse(JSON.stringify(habitsOf(sent, period, TZ))),
+      regionNames: { '440000': '广东省', '110000': '北京市', '310000': '上海市', '440300': '广东省深圳市', '110100': '北京市', '310100': '上海市' },
+    });
     expect(habits.habits.shipments).toBe(4);
     expect(habits.habits.collectShare).toBe(0.5);
 

@@ -308,6 +308,7 @@ const Habits = Type.Union([
     from: Type.String({ description: 'the period folded, local dates inclusive' }),
     to: Type.String(),
     habits: Type.Record(Type.String(), Type.Unknown(), { description: 'ShippingHabits (domain/customers/habits.ts)' }),
+    regionNames: Type.Record(Type.String(), Type.String(), { description: 'names of the GB/T 2260 codes listed in the habits' }),
   }),
 ]);
 

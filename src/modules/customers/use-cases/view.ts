@@ -12,6 +12,7 @@ import {
   presentTimelineEntry,
 } from '../presenter.js';
 import { RFM_SEGMENT_LABELS, type RfmSegment } from '../../../domain/customers/rfm.js';
+import { regionLabel, regionOf } from '../../../domain/regions/index.js';
 import { tierReasonText, type TierReason } from '../../../domain/customers/tiers.js';
 import { habitsOf as storedHabitsOf, segmentsOf } from '../derived-repository.js';
 import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
@@ -79,7 +80,14 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     claims: NOT_YET,
     surveys: NOT_YET,
     habits: habits
-      ? { available: true as const, computedAt: habits.computed_at.toISOString(), from: habits.period_from, to: habits.period_to, habits: habits.habits }
+      ? {
+          available: true as const,
+          computedAt: habits.computed_at.toISOString(),
+          from: habits.period_from,
+          to: habits.period_to,
+          habits: habits.habits,
+          regionNames: regionNames(habits.habits),
+        }
       : { available: false as const, reason: 'not_computed_yet' },
     standing: presentStanding(segments),
     requirements: { packagingRequirements: row.packaging_requirements, choiceFactors: row.choice_factors as ('price' | 'speed' | 'safety')[] },
@@ -119,4 +127,17 @@ function presentStanding(s: Awaited<ReturnType<typeof segmentsOf>>) {
         }
       : null;
   return { rfm, tier };
+}
+
+/** Names of the destinations the habits list (provinces and cities), for the reader. */
+function regionNames(habits: Record<string, unknown>): Record<string, string> {
+  const names: Record<string, string> = {};
+  for (const list of [habits.topProvinces, habits.topCities]) {
+    for (const { key } of (list as { key: string }[] | undefined) ?? []) {
+      const region = regionOf(key);
+      const name = region ? regionLabel(region.provinceCode, region.cityCode) : null;
+      if (name) names[key] = name;
+    }
+  }
+  return names;
 }
