@@ -100,7 +100,10 @@ describe('one customer, one record', () => {
     expect(v.monthlyAccounts).toEqual([{ accountNo: '7550012345', openedAt: expect.any(String) }]);
     expect(v.timeline).toEqual([expect.objectContaining({ kind: 'created', actor: '陈静' })]);
     // What a later part fills is said to be missing, never shown as zero.
-    for (const slot of ['claims', 'surveys', 'habits']) expect(v[slot]).toEqual({ available: false, reason: 'not_available_yet' });
+    for (const slot of ['claims', 'surveys']) expect(v[slot]).toEqual({ available: false, reason: 'not_available_yet' });
+    // Habits wait for the nightly job: said so, never zeros.
+    expect(v.habits).toEqual({ available: false, reason: 'not_computed_yet' });
+    expect(v.standing).toEqual({ rfm: null, tier: null });
     // The agent reads but may not change or reveal; the account manager may.
     expect(v.actions).toEqual({ edit: false, reveal: false, merge: false, assign: false });
     expect((await view(kam, id)).actions).toEqual({ edit: true, reveal: true, merge: false, assign: false });

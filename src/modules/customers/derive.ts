@@ -255,16 +255,26 @@ export async function recomputeSegments(db: Db, now: Date, timeZone: string) {
  * customer with a day in the period, RFM and tiers. For a first deployment or after a correction.
  */
 export async function rebuildCustomerDerived(db: Db, now: Date, timeZone: string) {
+  const seconds: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (step: string) => {
+    seconds[step] = Math.round(performance.now() - mark) / 1000;
+    mark = performance.now();
+  };
   const today = localDate(now, timeZone);
-  await sql`delete from customer_habit_days where date < ${today}::date`.execute(db);
   const yesterday = addDays(today, -1);
   await writeHabitDays(db, '1970-01-01', today, timeZone);
+  lap('habitDays');
   const { rows } = await sql<{ customer_id: string }>`
     select distinct customer_id from customer_habit_days where date >= ${addDays(yesterday, 1 - HABIT_PERIOD_DAYS)}::date and date <= ${yesterday}::date`.execute(db);
   await sql`delete from customer_habits`.execute(db);
   await refoldHabits(db, rows.map((r) => r.customer_id), yesterday, now);
-  const segments = await recomputeSegments(db, now, timeZone);
-  return { habits: rows.length, ...segments };
+  lap('habits');
+  const rfm = await recomputeRfm(db, now, timeZone);
+  lap('rfm');
+  const tiers = await recomputeTiers(db, now, timeZone);
+  lap('tiers');
+  return { habits: rows.length, rfm, ...tiers, seconds };
 }
 
 function addMonthsDate(month: string): string {
