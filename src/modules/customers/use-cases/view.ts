@@ -18,7 +18,7 @@ import { habitsOf as storedHabitsOf, segmentsOf } from '../derived-repository.js
 import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
 import type { Deps } from './steps.js';
 
-/** What a later part of the work fills (claims, surveys, shipping habits): said plainly, never shown as zero. */
+/** What a later part of the work fills (claims, surveys): said plainly, never shown as zero. */
 const NOT_YET = { available: false as const, reason: 'not_available_yet' };
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -45,7 +45,8 @@ async function shipmentPage(deps: Deps, customerId: string, before: string | und
  * The customer view (客户360, docs/product.md §5) in one call: profile, contacts, addresses with
  * their history, monthly accounts, the newest page of shipments, tickets, contact records and
  * callbacks (as far as the caller reads those tickets), open and done tasks and the timeline.
- * Claims, surveys and habits are marked not available yet. Personal data is masked; a merged
+ * Claims and surveys are marked not available yet; habits, the RFM segment and the tier's reason
+ * are what the nightly jobs stored (modules/customers/derive.ts), with when they were computed. Personal data is masked; a merged
  * record's id answers with the survivor.
  */
 export async function customerView(deps: Deps, ctx: RequestContext, id: string) {
