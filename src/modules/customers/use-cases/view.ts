@@ -46,8 +46,8 @@ async function shipmentPage(deps: Deps, customerId: string, before: string | und
  * their history, monthly accounts, the newest page of shipments, tickets, contact records and
  * callbacks (as far as the caller reads those tickets), open and done tasks and the timeline.
  * Claims and surveys are marked not available yet; habits, the RFM segment and the tier's reason
- * are what the nightly jobs stored (modules/customers/derive.ts), with when they were computed. Personal data is masked; a merged
- * record's id answers with the survivor.
+ * are what the nightly jobs stored (modules/customers/derive.ts), with when they were computed.
+ * Personal data is masked; a merged record's id answers with the survivor.
  */
 export async function customerView(deps: Deps, ctx: RequestContext, id: string) {
   const actor = userOf(ctx.actor);
