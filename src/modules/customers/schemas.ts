@@ -345,7 +345,7 @@ export const Requirements = Type.Object({
   }),
 });
 
-export const RequirementsEdit = Type.Object({ version: Type.Integer({ minimum: 1 }), ...Requirements.properties }, { additionalProperties: false });
+export const RequirementsEdit = Type.Object({ version: Version, ...Requirements.properties }, { additionalProperties: false });
 
 export const CustomerView = Type.Object({
   profile: Profile,
