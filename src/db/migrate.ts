@@ -34,7 +34,6 @@ import * as accountCallbacks from './migrations/2026-12-07T1800_account_callback
 import * as claims from './migrations/2026-12-07T1900_ledger_and_claims.js';
 import * as monthlyReports from './migrations/2026-12-07T1910_monthly_reports.js';
 import * as ticketFollowUps from './migrations/2026-12-07T1920_ticket_follow_ups.js';
-import * as customerHabits from './migrations/2026-12-07T1600_customer_habits.js';
 import * as customerHabits from './migrations/2026-12-07T1930_customer_habits.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
@@ -69,7 +68,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T1900_ledger_and_claims': claims,
   '2026-12-07T1910_monthly_reports': monthlyReports,
   '2026-12-07T1920_ticket_follow_ups': ticketFollowUps,
-  '2026-12-07T1600_customer_habits': customerHabits,
   '2026-12-07T1930_customer_habits': customerHabits,
 };
 
