@@ -28,6 +28,7 @@ const PublicTrackPage = lazy(() => import('./pages/track'));
 const BoardPage = lazy(() => import('./pages/board'));
 const CallbacksPage = lazy(() => import('./pages/callbacks'));
 const CustomersPage = lazy(() => import('./pages/customers'));
+const DeskPage = lazy(() => import('./pages/desk'));
 const CustomerDetailPage = lazy(() => import('./pages/customers/detail'));
 const SelfServicePage = lazy(() => import('./pages/service'));
 const PublicTicketPage = lazy(() => import('./pages/service/ticket'));
@@ -51,6 +52,7 @@ const BUILT_PAGES = {
   board: <BoardPage />,
   callbacks: <CallbacksPage />,
   customers: <CustomersPage />,
+  desk: <DeskPage />,
   surveys: <SurveysPage />,
 } as const;
 

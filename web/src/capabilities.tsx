@@ -18,6 +18,7 @@ import {
   PhoneOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
   ToolOutlined,
   TruckOutlined,
@@ -36,6 +37,7 @@ export type CapabilityKey =
   | 'claims'
   | 'serviceOrders'
   | 'customers'
+  | 'desk'
   | 'callbacks'
   | 'surveys'
   | 'quality'
@@ -90,6 +92,7 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('claims', '/claims', MoneyCollectOutlined),
   entry('serviceOrders', '/service-orders', ToolOutlined),
   entry('customers', '/customers', ContactsOutlined, { permission: 'customers.read', built: true }),
+  entry('desk', '/desk', SolutionOutlined, { permission: 'customers.edit', built: true }),
   entry('callbacks', '/callbacks', PhoneOutlined, { permission: 'tickets.work', built: true }),
   entry('surveys', '/surveys', LikeOutlined, { permission: 'surveys.read', built: true }),
   entry('quality', '/quality', SafetyCertificateOutlined),

@@ -71,6 +71,7 @@ const enUS: Messages = {
   'nav.claims': 'Claims',
   'nav.serviceOrders': 'Service orders',
   'nav.customers': 'Customers',
+  'nav.desk': 'Account desk',
   'nav.callbacks': 'Callbacks & surveys',
   'nav.quality': 'Quality & KPIs',
   'nav.reports': 'Reports',
@@ -93,6 +94,7 @@ const enUS: Messages = {
     'Compute compensation from the insured value, freight and rules, explained line by line; approve by amount tier and settle by payment term (freight deduction, credit note or payout).',
   'capability.serviceOrders':
     'Handle after-sales service notifications (Z1 after full payment, Z2 delivery exceptions before full payment) through their statuses, dispatch them to work centers and print work plans.',
+  'capability.desk': 'The key accounts I look after with their health (complaints per 1,000 parcels, on-time rate, open tickets, last contact, next callback), what needs attention first; planned callbacks logged, accounts assigned by supervisors.',
   'capability.customers':
     'Keep individual and enterprise records (contacts, addresses with their history, monthly accounts), merge duplicates, and see a customer’s shipments, tickets and callbacks in one view; personal data masked by default.',
   'capability.callbacks':

@@ -1,0 +1,75 @@
+/**
+ * The account managers' desk in Chromium (docs/product.md §5): kam01 opens the desk from the menu,
+ * finds the demo account whose planned callback is overdue at the top, in red, opens its customer
+ * view from the row and comes back, then logs that callback as reached and sees the next one
+ * planned — in the message, in the account's row, and gone from the callbacks due.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
+
+const OVERDUE = '上海恒达服饰有限公司';
+
+let stack: BrowserStack;
+
+beforeAll(async () => {
+  stack = await startBrowserStack({ logLevel: 'warn' });
+}, 60_000);
+afterAll(() => stack?.close());
+
+describe('the account desk on the console', () => {
+  it('kam01 sees the overdue account first, opens its 360 view, logs the callback as reached and sees the next one planned', async () => {
+    const kam = await staffHeaders(stack.server.url, 'kam01');
+    const page = await stack.browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    await signInPage(page, stack.server.url, 'kam01');
+    await page.click('.ant-menu >> text=客户经理工作台');
+    await page.waitForURL(/\/desk$/);
+
+    const rows = page.locator('[data-testid="desk-accounts"] tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    const first = rows.first();
+    expect(await first.innerText()).toContain(OVERDUE);
+    expect(await first.locator('[data-testid="desk-overdue"]').innerText()).toMatch(/逾期 \d+ 天/);
+    // In red: AntD's danger text.
+    expect(await first.locator('[data-testid="desk-overdue"]').getAttribute('class')).toContain('ant-typography-danger');
+    // Only the one overdue account is flagged overdue.
+    expect(await page.locator('[data-testid="desk-accounts"] [data-testid="desk-overdue"]').count()).toBe(1);
+    const due = page.locator('[data-testid="desk-callbacks"] tbody tr.ant-table-row', { hasText: OVERDUE });
+    expect(await due.innerText()).toMatch(/逾期 \d+ 天/);
+    await page.screenshot({ path: path.join(SHOTS, 'account-desk.png'), fullPage: true });
+
+    // The row opens the customer view; back brings the desk.
+    await first.locator('td').nth(3).click();
+    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
+    const customerId = page.url().split('/').pop()!;
+    await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText()).toContain(OVERDUE);
+    await page.goBack();
+    await page.waitForURL(/\/desk$/);
+    await expect.poll(() => rows.first().innerText()).toContain(OVERDUE);
+
+    // Log the overdue callback as reached.
+    await due.locator('[data-testid="callback-log"]').click();
+    await page.waitForSelector('[data-testid="callback-outcome-form"]');
+    await page.click('.ant-modal .ant-radio-button-wrapper >> text=已联系上');
+    await page.locator('.ant-modal .ant-rate-star').nth(3).click();
+    await page.fill('[data-testid="callback-note"]', '客户反馈近期准时率下降，已说明改进措施。');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await expect.poll(() => page.locator('.ant-message').innerText()).toMatch(/下次回访计划在 \d{4}-\d{2}-\d{2}/);
+
+    const plan = (await (await fetch(`${stack.server.url}/api/customers/${customerId}/callback-plan`, { headers: kam })).json()) as {
+      open: { dueDate: string; cadence: string } | null;
+      history: { outcome: string | null; satisfaction: number | null; note: string | null }[];
+    };
+    expect(plan.open?.cadence).toBe('monthly');
+    expect(plan.history[0]).toMatchObject({ outcome: 'reached', satisfaction: 4, note: '客户反馈近期准时率下降，已说明改进措施。' });
+    expect(await page.locator('.ant-message').innerText()).toContain(plan.open!.dueDate);
+
+    // The list refreshed: the callback is no longer due, the account's next callback is the new one.
+    await expect.poll(() => page.locator('[data-testid="desk-callbacks"]').innerText()).not.toContain(OVERDUE);
+    const row = rows.filter({ hasText: OVERDUE });
+    await expect.poll(() => row.innerText()).toContain(plan.open!.dueDate);
+    expect(await page.locator('[data-testid="desk-accounts"] [data-testid="desk-overdue"]').count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'account-desk-logged.png'), fullPage: true });
+    await page.close();
+  });
+});
