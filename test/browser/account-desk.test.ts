@@ -2,7 +2,8 @@
  * The account managers' desk in Chromium (docs/product.md §5): kam01 opens the desk from the menu,
  * finds the demo account whose planned callback is overdue at the top, in red, opens its customer
  * view from the row and comes back, then logs that callback as reached and sees the next one
- * planned — in the message, in the account's row, and gone from the callbacks due.
+ * planned — in the message, in the account's row, and gone from the callbacks due. A supervisor
+ * sees every assigned account with its manager, chooses those without one, selects it and assigns it to kam01.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,36 @@ describe('the account desk on the console', () => {
     await expect.poll(() => row.innerText()).toContain(plan.open!.dueDate);
     expect(await page.locator('[data-testid="desk-accounts"] [data-testid="desk-overdue"]').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'account-desk-logged.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('a supervisor selects the account without a manager and assigns it to kam01', async () => {
+    const unassigned = '南京嘉禾家居用品有限公司';
+    const page = await stack.browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    await signInPage(page, stack.server.url, 'supervisor01');
+    await page.goto(`${stack.server.url}/desk`);
+    await expect.poll(() => page.locator('[data-testid="desk-accounts"] tbody tr.ant-table-row').count()).toBeGreaterThan(1);
+    // Every manager's accounts by default, with the manager named; the one without is under its own choice.
+    expect(await page.locator('[data-testid="desk-accounts"]').innerText()).toContain('陈静');
+    expect(await page.locator('[data-testid="desk-accounts"]').innerText()).not.toContain(unassigned);
+    await page.locator('.ant-card-extra .ant-select').click();
+    await page.click('.ant-select-dropdown:visible .ant-select-item-option >> text=未指定客户经理的企业客户');
+    const row = page.locator('[data-testid="desk-accounts"] tbody tr.ant-table-row', { hasText: unassigned });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await page.locator('[data-testid="desk-assign"]').isDisabled()).toBe(true);
+    await row.locator('.ant-table-selection-column .ant-checkbox-input').check();
+    expect(page.url()).toMatch(/\/desk$/);
+    await page.click('[data-testid="desk-assign"]');
+    await page.locator('.ant-modal .ant-select').click();
+    await page.click('.ant-select-dropdown:visible .ant-select-item-option >> text=陈静');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await expect.poll(() => page.locator('.ant-message').innerText()).toContain('1 个变更');
+    await expect.poll(() => row.count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, 'account-desk-assigned.png'), fullPage: true });
+
+    const kam = await staffHeaders(stack.server.url, 'kam01');
+    const mine = (await (await fetch(`${stack.server.url}/api/account-desk/accounts`, { headers: kam })).json()) as { items: { name: string }[] };
+    expect(mine.items.map((a) => a.name)).toContain(unassigned);
     await page.close();
   });
 });

@@ -47,8 +47,8 @@ export interface DeskAccount {
 }
 
 /** My accounts with their health, what needs attention first (everyone's for those who keep every record). */
-export function getDeskAccounts(signal?: AbortSignal): Promise<{ items: DeskAccount[]; total: number }> {
-  return api.get<{ items: DeskAccount[]; total: number }>('/api/account-desk/accounts', { signal });
+export function getDeskAccounts(query: { accountManagerId?: string; unassigned?: boolean }, signal?: AbortSignal): Promise<{ items: DeskAccount[]; total: number }> {
+  return api.get<{ items: DeskAccount[]; total: number }>('/api/account-desk/accounts', { query, signal });
 }
 
 /** Names the account manager of the customers given (null: none). */

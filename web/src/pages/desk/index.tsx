@@ -31,6 +31,8 @@ import { labelOrKey } from '../../labels';
 
 /** The callbacks listed: those due within this many days (and every overdue one). */
 const DUE_WITHIN_DAYS = 7;
+const SCOPE_ALL = 'all';
+const SCOPE_UNASSIGNED = 'unassigned';
 
 const percent = (rate: number | null) => (rate === null ? null : `${(rate * 100).toFixed(1)}%`);
 
@@ -159,7 +161,13 @@ export default function DeskPage() {
   const { can } = useAuth();
   const mayAssign = can('customers.manage');
   useDocumentTitle(t('desk.title'));
-  const accounts = useRemote((signal) => getDeskAccounts(signal), []);
+  // Those who keep every record choose whose accounts: every manager's, one's, or those with none.
+  const [scope, setScope] = useState<string>(SCOPE_ALL);
+  const accounts = useRemote(
+    (signal) => getDeskAccounts(scope === SCOPE_ALL ? {} : scope === SCOPE_UNASSIGNED ? { unassigned: true } : { accountManagerId: scope }, signal),
+    [scope],
+  );
+  const managers = useRemote((signal) => (mayAssign ? listAccountManagers(signal) : Promise.resolve({ items: [] })), [mayAssign]);
   const callbacks = useRemote((signal) => getDueAccountCallbacks(DUE_WITHIN_DAYS, signal), []);
   const [logging, setLogging] = useState<DueAccountCallback | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
@@ -246,7 +254,7 @@ export default function DeskPage() {
     <>
       <PageHeader
         title={t('desk.title')}
-        subtitle={t('desk.subtitle')}
+        subtitle={t(mayAssign ? 'desk.subtitleAll' : 'desk.subtitle')}
         extra={
           <Tooltip title={t('common.reload')}>
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.reload')} />
@@ -265,12 +273,29 @@ export default function DeskPage() {
         />
       </Card>
       <Card
-        title={t('desk.accounts.title', { n: accounts.data?.total ?? 0 })}
+        title={t(mayAssign ? 'desk.accounts.titleAll' : 'desk.accounts.title', { n: accounts.data?.total ?? 0 })}
         extra={
           mayAssign && (
-            <Button icon={<UserSwitchOutlined />} disabled={selected.length === 0} onClick={() => setAssigning(true)} data-testid="desk-assign">
-              {t('desk.assign.open', { n: selected.length })}
-            </Button>
+            <Space>
+              <Select
+                value={scope}
+                onChange={(value) => {
+                  setScope(value);
+                  setSelected([]);
+                }}
+                style={{ width: 200 }}
+                aria-label={t('desk.scope.label')}
+                data-testid="desk-scope"
+                options={[
+                  { value: SCOPE_ALL, label: t('desk.scope.all') },
+                  { value: SCOPE_UNASSIGNED, label: t('desk.scope.unassigned') },
+                  ...(managers.data?.items ?? []).map((m) => ({ value: m.id, label: m.displayName })),
+                ]}
+              />
+              <Button icon={<UserSwitchOutlined />} disabled={selected.length === 0} onClick={() => setAssigning(true)} data-testid="desk-assign">
+                {t('desk.assign.open', { n: selected.length })}
+              </Button>
+            </Space>
           )
         }
       >
