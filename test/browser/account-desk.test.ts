@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 const OVERDUE = '上海恒达服饰有限公司';
+/** The machine is shared: give a list that reloads after a save some seconds. */
+const WAIT = { timeout: 15_000 };
 
 let stack: BrowserStack;
 
@@ -27,7 +29,7 @@ describe('the account desk on the console', () => {
     await page.waitForURL(/\/desk$/);
 
     const rows = page.locator('[data-testid="desk-accounts"] tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    await expect.poll(() => rows.count(), WAIT).toBeGreaterThan(1);
     const first = rows.first();
     expect(await first.innerText()).toContain(OVERDUE);
     expect(await first.locator('[data-testid="desk-overdue"]').innerText()).toMatch(/逾期 \d+ 天/);
@@ -43,10 +45,10 @@ describe('the account desk on the console', () => {
     await first.locator('td').nth(3).click();
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
     const customerId = page.url().split('/').pop()!;
-    await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText()).toContain(OVERDUE);
+    await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText(), WAIT).toContain(OVERDUE);
     await page.goBack();
     await page.waitForURL(/\/desk$/);
-    await expect.poll(() => rows.first().innerText()).toContain(OVERDUE);
+    await expect.poll(() => rows.first().innerText(), WAIT).toContain(OVERDUE);
 
     // Log the overdue callback as reached.
     await due.locator('[data-testid="callback-log"]').click();
@@ -55,7 +57,7 @@ describe('the account desk on the console', () => {
     await page.locator('.ant-modal .ant-rate-star').nth(3).click();
     await page.fill('[data-testid="callback-note"]', '客户反馈近期准时率下降，已说明改进措施。');
     await page.click('.ant-modal-footer .ant-btn-primary');
-    await expect.poll(() => page.locator('.ant-message').innerText()).toMatch(/下次回访计划在 \d{4}-\d{2}-\d{2}/);
+    await expect.poll(() => page.locator('.ant-message').innerText(), WAIT).toMatch(/下次回访计划在 \d{4}-\d{2}-\d{2}/);
 
     const plan = (await (await fetch(`${stack.server.url}/api/customers/${customerId}/callback-plan`, { headers: kam })).json()) as {
       open: { dueDate: string; cadence: string } | null;
@@ -66,9 +68,9 @@ describe('the account desk on the console', () => {
     expect(await page.locator('.ant-message').innerText()).toContain(plan.open!.dueDate);
 
     // The list refreshed: the callback is no longer due, the account's next callback is the new one.
-    await expect.poll(() => page.locator('[data-testid="desk-callbacks"]').innerText()).not.toContain(OVERDUE);
+    await expect.poll(() => page.locator('[data-testid="desk-callbacks"]').innerText(), WAIT).not.toContain(OVERDUE);
     const row = rows.filter({ hasText: OVERDUE });
-    await expect.poll(() => row.innerText()).toContain(plan.open!.dueDate);
+    await expect.poll(() => row.innerText(), WAIT).toContain(plan.open!.dueDate);
     expect(await page.locator('[data-testid="desk-accounts"] [data-testid="desk-overdue"]').count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'account-desk-logged.png'), fullPage: true });
     await page.close();
@@ -79,14 +81,14 @@ describe('the account desk on the console', () => {
     const page = await stack.browser.newPage({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     await signInPage(page, stack.server.url, 'supervisor01');
     await page.goto(`${stack.server.url}/desk`);
-    await expect.poll(() => page.locator('[data-testid="desk-accounts"] tbody tr.ant-table-row').count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('[data-testid="desk-accounts"] tbody tr.ant-table-row').count(), WAIT).toBeGreaterThan(1);
     // Every manager's accounts by default, with the manager named; the one without is under its own choice.
     expect(await page.locator('[data-testid="desk-accounts"]').innerText()).toContain('陈静');
     expect(await page.locator('[data-testid="desk-accounts"]').innerText()).not.toContain(unassigned);
     await page.locator('.ant-card-extra .ant-select').click();
     await page.click('.ant-select-dropdown:visible .ant-select-item-option >> text=未指定客户经理的企业客户');
     const row = page.locator('[data-testid="desk-accounts"] tbody tr.ant-table-row', { hasText: unassigned });
-    await expect.poll(() => row.count()).toBe(1);
+    await expect.poll(() => row.count(), WAIT).toBe(1);
     expect(await page.locator('[data-testid="desk-assign"]').isDisabled()).toBe(true);
     await row.locator('.ant-table-selection-column .ant-checkbox-input').check();
     expect(page.url()).toMatch(/\/desk$/);
@@ -94,8 +96,8 @@ describe('the account desk on the console', () => {
     await page.locator('.ant-modal .ant-select').click();
     await page.click('.ant-select-dropdown:visible .ant-select-item-option >> text=陈静');
     await page.click('.ant-modal-footer .ant-btn-primary');
-    await expect.poll(() => page.locator('.ant-message').innerText()).toContain('1 个变更');
-    await expect.poll(() => row.count()).toBe(0);
+    await expect.poll(() => page.locator('.ant-message').innerText(), WAIT).toContain('1 个变更');
+    await expect.poll(() => row.count(), WAIT).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, 'account-desk-assigned.png'), fullPage: true });
 
     const kam = await staffHeaders(stack.server.url, 'kam01');
