@@ -7,11 +7,9 @@
  */
 import type { BusinessCalendar } from '../sla/calendar.js';
 import { dueAt, startClock, warnAt } from '../sla/clock.js';
+import { attempt } from '../sla/usable.js';
 import { claimClockTargets, claimValidUntil, workingDayMinutes } from './clocks.js';
 import type { ClaimsPolicy } from './policy.js';
-
-/** Every instant must be a real instant after `now` and within this reach. */
-const LATEST_MS = Date.UTC(9999, 11, 31);
 
 /** What stops `policy` from producing a claim's validity and clocks under `calendar` from `now`; empty when it works. */
 export function claimsPolicyProblems(policy: ClaimsPolicy, calendar: BusinessCalendar, now: Date, warnRatio = 0.8): string[] {
@@ -29,19 +27,4 @@ export function claimsPolicyProblems(policy: ClaimsPolicy, calendar: BusinessCal
     }, now);
   }
   return problems;
-}
-
-function attempt(problems: string[], label: string, compute: () => (Date | null)[], now: Date): void {
-  try {
-    for (const instant of compute()) {
-      if (instant === null) continue;
-      const ms = instant.getTime();
-      if (!Number.isFinite(ms) || ms < now.getTime() || ms > LATEST_MS) {
-        problems.push(`${label}: no usable time can be computed from it (${Number.isFinite(ms) ? instant.toISOString() : 'no instant'})`);
-        return;
-      }
-    }
-  } catch (error) {
-    problems.push(`${label}: no usable time can be computed from it (${error instanceof Error ? error.message : String(error)})`);
-  }
 }

@@ -45,7 +45,8 @@ export function calendarProblems(calendar: BusinessCalendar, now: Date): string[
   return problems;
 }
 
-function attempt(problems: string[], label: string, compute: () => (Date | null)[], now: Date): void {
+/** Adds a problem under `label` when `compute` throws or gives an instant before `now` or past year 9999. */
+export function attempt(problems: string[], label: string, compute: () => (Date | null)[], now: Date): void {
   try {
     for (const instant of compute()) {
       if (instant === null) continue;
