@@ -319,7 +319,7 @@ describe('exceptions become tickets', () => {
     // The title follows the parcel's story, by the system, on the timeline (issue 15 §1).
     expect(d.subject).toBe('彻底延误（按丢失处理）：EXC000000002');
     expect(d.timeline.filter((e: { kind: string }) => e.kind === 'edit')).toMatchObject([
-      { actorName: '系统', from: '快件停滞无更新：EXC000000002', to: '彻底延误（按丢失处理）：EXC000000002', detail: { field: 'subject' } },
+      { actorKind: 'system', from: '快件停滞无更新：EXC000000002', to: '彻底延误（按丢失处理）：EXC000000002', detail: { field: 'subject' } },
     ]);
 
     // A second urgent exception finds it high already: no second step, no second entry.

@@ -39,6 +39,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'customer.account_add',
   'customer.settlement_task',
   'customer.task_done',
+  'customer.requirements',
   'shipment.reveal',
   'policy.change',
   'sla_policy.change',

@@ -90,7 +90,7 @@ export const deskRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'customers.read' },
       schema: {
         tags,
-        summary: "The customer's planned callbacks (回访): the open one, the next three if each is done on time, the history",
+        summary: "The customer's planned callbacks: the open one, the next three if each is done on time, the history",
         params: CustomerIdParams,
         response: {
           200: Type.Object({

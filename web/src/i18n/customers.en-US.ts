@@ -180,6 +180,7 @@ const customersEnUS: { readonly [K in keyof typeof customersZhCN]: string } = {
   'auditAction.customer.account_add': 'Monthly account opened',
   'auditAction.customer.settlement_task': 'Settlement task created',
   'auditAction.customer.task_done': 'Customer task done',
+  'auditAction.customer.requirements': 'Shipping requirements changed',
   'subjectType.customer': 'Customer',
   'customers.event.tier_changed': 'Tier changed',
   'customers.section.reports': 'Monthly reports',

@@ -181,6 +181,7 @@ const customersZhCN = {
   'auditAction.customer.account_add': '开通月结账号',
   'auditAction.customer.settlement_task': '生成月结结清任务',
   'auditAction.customer.task_done': '办结客户任务',
+  'auditAction.customer.requirements': '修改收派要求',
   'subjectType.customer': '客户',
   'customers.event.tier_changed': '客户等级变更',
   'customers.section.reports': '月度报表',
