@@ -11,6 +11,9 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Vitest's default is one worker less than the cores: one worker on a 2-core machine. Test files
+    // wait on PostgreSQL, Chromium and HTTP much of the time, so two keep both cores busy.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'web/src/**/*.test.ts'] } },
       {
@@ -36,8 +39,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/support/global-browser.ts'],
           testTimeout: 90_000,
-          fileParallelism: false,
           // A page waits on the network and React; 1 s (vitest's default) is too short on a busy machine.
           expect: { poll: { timeout: 10_000 } },
         },

@@ -12,6 +12,8 @@ import { SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../su
 let server: RunningServer;
 let browser: Browser;
 let stack: BrowserStack;
+/** When the fixture parcels were scanned, so a test can name their times without racing the minute. */
+let seededAt = 0;
 
 async function api(method: string, url: string, body: unknown, headers: Record<string, string>): Promise<Record<string, string>> {
   const response = await fetch(`${server.url}${url}`, {
@@ -49,7 +51,8 @@ beforeAll(async () => {
     },
     auth,
   );
-  const at = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+  seededAt = Date.now();
+  const at = (h: number) => new Date(seededAt - h * 3_600_000).toISOString();
   await api(
     'POST',
     '/api/tracking/events',
@@ -123,7 +126,7 @@ describe('one story per parcel on the tracking page', () => {
     await expect.poll(() => delivered.locator('[data-testid="story-signed-at"]').count()).toBe(1);
 
     // Delivered: 签收时间 with the scan's time in the company's zone; no 预计送达.
-    const signedAt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(Date.now() - 6 * 3_600_000));
+    const signedAt = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'short' }).format(new Date(seededAt - 6 * 3_600_000));
     expect(await delivered.locator('[data-testid="story-signed-at"]').innerText()).toBe(signedAt);
     const deliveredText = await delivered.innerText();
     expect(deliveredText).toContain(zh ? '签收时间' : 'Signed for');

@@ -3,10 +3,11 @@
  * PGlite folder, demo company seeded, jobs off unless asked), Chromium from the machine, and a
  * staff sign-in over HTTP for the set-up calls a test makes before the browser takes over.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { startServer, type RunningServer } from '../../src/server.js';
@@ -22,6 +23,8 @@ export interface BrowserStack {
 export async function startBrowserStack(config: Partial<Config> = {}): Promise<BrowserStack> {
   mkdirSync(SHOTS, { recursive: true });
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-browser-'));
+  // The demo company as `npm start` seeded it once for the run (global-browser.ts): copied, not re-seeded.
+  cpSync(inject('browserDemoDataDir'), dataDir, { recursive: true });
   const server = await startServer({ ...loadConfig({}), port: 0, dataDir, jobsEnabled: false, ...config }, { logger: false });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
