@@ -61,6 +61,9 @@ describe('first load with a cold cache', () => {
     await page.goto(`${stack.server.url}/workstation`);
     await page.waitForSelector('[data-testid="login-submit"]');
     const signInPage = Date.now() - start;
+    // Nobody signed in yet is an answer, not an error: the browser's console stays clean.
+    expect(watched.consoleErrors).toEqual([]);
+    expect(watched.responses.filter((r) => new URL(r.url()).pathname.startsWith('/api/') && r.status() >= 400).map((r) => r.url())).toEqual([]);
 
     await page.fill('#username', 'agent01');
     await page.fill('#password', DEMO_PASSWORD);

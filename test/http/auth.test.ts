@@ -139,6 +139,22 @@ describe('sessions', () => {
     expect(expired.statusCode).toBe(401);
   });
 
+  it('the sign-in page asks /api/auth/session: null for nobody, a forged or expired cookie; the session for the signed-in', async () => {
+    const state = (cookie?: string) => t.app.inject({ method: 'GET', url: '/api/auth/session', headers: cookie ? { cookie } : {} });
+    const nobody = await state();
+    expect(nobody.statusCode).toBe(200);
+    expect(nobody.json()).toEqual({ session: null });
+    expect((await state('pd_session=forged')).json()).toEqual({ session: null });
+    const session = await t.signIn('agent02');
+    const signedIn = (await state(session.cookie)).json();
+    expect(signedIn.session.user.username).toBe('agent02');
+    expect(signedIn.session.csrfToken).toBe(session.csrfToken);
+    expect(signedIn.session.timeZone).toBe('Asia/Shanghai');
+    const expiring = await t.signIn('supervisor01');
+    await t.database.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('user_id', '=', expiring.userId).execute();
+    expect((await state(expiring.cookie)).json()).toEqual({ session: null });
+  });
+
   it('stores only a digest of the session token', async () => {
     const response = await login('manager01', DEMO_PASSWORD);
     const session = sessionFrom(response);

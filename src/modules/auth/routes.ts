@@ -4,7 +4,7 @@ import { AppError } from '../../domain/errors.js';
 import { SESSION_COOKIE } from './hook.js';
 import { errorResponses } from '../../http/schemas.js';
 import { signedInUser } from '../users/service.js';
-import { LoginBody, SessionResponse } from './schemas.js';
+import { LoginBody, SessionResponse, SessionStateResponse } from './schemas.js';
 import { companyTimeZone, signIn, signOut } from './service.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -72,6 +72,26 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = request.actor;
       if (actor?.kind !== 'user' || !request.csrfToken) throw new AppError('AUTH_REQUIRED');
       return session(actor.id, request.csrfToken);
+    },
+  );
+
+  // The sign-in page asks whether someone is still signed in; "nobody" is an answer, not an error.
+  app.get(
+    '/api/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether this browser is signed in: the session, or null (never 401)',
+        response: { 200: SessionStateResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = request.actor;
+      if (actor?.kind !== 'user' || !request.csrfToken) return { session: null };
+      const user = await signedInUser(app.db, actor.id);
+      if (!user) return { session: null };
+      return { session: await session(actor.id, request.csrfToken) };
     },
   );
 

@@ -18,3 +18,9 @@ export const SessionResponse = Type.Object({
       'as the SLA and callback clocks count in it',
   }),
 });
+
+export const SessionStateResponse = Type.Object({
+  session: Type.Union([SessionResponse, Type.Null()], {
+    description: 'The session as /api/auth/me gives it, or null when nobody is signed in on this browser',
+  }),
+});

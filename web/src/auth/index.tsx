@@ -29,9 +29,11 @@ interface AuthContextValue {
 const AuthContext = createContext<AuthContextValue | null>(null);
 
 /** The session's user; its company time zone is set first, so the console's first render shows times in it. */
-function userOf(session: Session): Me {
-  setCompanyTimeZone(session.timeZone);
-  return session.user;
+function userOf(session: Session): Me;
+function userOf(session: Session | null): Me | null;
+function userOf(session: Session | null): Me | null {
+  setCompanyTimeZone(session?.timeZone ?? null);
+  return session?.user ?? null;
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {

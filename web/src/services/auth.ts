@@ -10,9 +10,10 @@ export async function signIn(username: string, password: string): Promise<Sessio
   return remember(await api.post<Session>('/api/auth/login', { username, password }));
 }
 
-/** The signed-in user, or an ApiError 401 AUTH_REQUIRED when there is no session. */
-export async function currentSession(signal?: AbortSignal): Promise<Session> {
-  return remember(await api.get<Session>('/api/auth/me', { signal }));
+/** The signed-in user, or null when this browser has no session (asked without a 401 in the console). */
+export async function currentSession(signal?: AbortSignal): Promise<Session | null> {
+  const { session } = await api.get<{ session: Session | null }>('/api/auth/session', { signal });
+  return session ? remember(session) : null;
 }
 
 export async function signOut(): Promise<void> {
