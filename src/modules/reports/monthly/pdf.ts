@@ -6,7 +6,7 @@
  * Made from `MonthlyReportData` alone; the numbers are `monthlyTotals`, shared with the XLSX.
  */
 import PDFDocument from 'pdfkit';
-import { reportFont } from './fonts.js';
+import { reportFont } from '../../../documents/fonts.js';
 import { monthlyTotals, monthTitle, type LabelledCount, type MonthlyReportData, type MonthlyTotals } from './report.js';
 
 type Doc = PDFKit.PDFDocument;
