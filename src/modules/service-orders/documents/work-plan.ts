@@ -205,7 +205,7 @@ export function renderWorkPlanHtml(model: WorkPlanModel): string {
     .map((day) => {
       const title = `<h2>${escape(day.heading)}<span>${day.rows.length} 项</span></h2>`;
       if (day.rows.length === 0) return `<section class="day">${title}<p class="empty">当天无安排。</p></section>`;
-      const body = day.rows.map((row, i) => `<tr${day.urgent[i] ? ' class="urgent"' : ''}>${model.columns.map((c) => `<td>${cell(row[c.key])}</td>`).join('')}</tr>`).join('\n');
+      const body = day.rows.map((row, i) => `<tr${day.urgent[i] ? ' class="urgent"' : ''}>${model.columns.map((c) => `<td class="c-${c.key}">${cell(row[c.key])}</td>`).join('')}</tr>`).join('\n');
       return `<section class="day">${title}<table><colgroup>${colgroup}</colgroup>${head}<tbody>${body}</tbody></table></section>`;
     })
     .join('\n');
@@ -217,7 +217,7 @@ export function renderWorkPlanHtml(model: WorkPlanModel): string {
 <style>
 @page { size: A4 landscape; margin: 12mm 10mm; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #1f2933; font-size: 10pt; margin: 0; }
+body { font-family: "Noto Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; color: #1f2933; font-size: 9.5pt; margin: 0; }
 header { border-bottom: 2px solid #0b4f8a; padding-bottom: 6px; margin-bottom: 8px; }
 header .carrier { color: #0b4f8a; font-weight: 700; }
 header h1 { font-size: 18pt; margin: 2px 0; }
@@ -228,7 +228,9 @@ h2 span { font-weight: 400; color: #6b7785; margin-left: 8px; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
 th { background: #0b4f8a; color: #fff; font-weight: 700; text-align: left; }
-th, td { border: 1px solid #c9d1da; padding: 3px 4px; vertical-align: top; word-break: break-all; overflow-wrap: anywhere; }
+th, td { border: 1px solid #c9d1da; padding: 3px 4px; vertical-align: top; overflow-wrap: anywhere; }
+td.c-time, td.c-notificationNo { white-space: nowrap; }
+@media screen { body { margin: 16px; } }
 tr { break-inside: avoid; }
 tr.urgent td:first-child { border-left: 4px solid #e8772e; }
 tr.urgent td:nth-child(4) { color: #c2410c; font-weight: 700; }
