@@ -3,6 +3,7 @@
  * (deterministic: the same visits every run) and an invoiced paid-service visit.
  */
 import { issueServiceInvoice, type ServiceInvoice } from '../../src/domain/service-orders/quotation.js';
+import type { NotificationEmailInput } from '../../src/modules/service-orders/documents/notification-email.js';
 import type { WorkPlanInput, WorkPlanVisit } from '../../src/modules/service-orders/documents/work-plan.js';
 
 const CUSTOMERS = [
@@ -93,4 +94,36 @@ export function serviceInvoiceFixture(): ServiceInvoice {
   });
   if (!issued.ok) throw new Error(`fixture invoice refused: ${issued.code}`);
   return issued.invoice;
+}
+
+/** A Z1 notification e-mailed to the logistics department, optionally with a work plan attached. */
+export function notificationEmailFixture(workPlan: NotificationEmailInput['workPlan'] = null): NotificationEmailInput {
+  return {
+    notification: {
+      number: '100000000042',
+      type: 'Z1',
+      urgent: true,
+      shortText: '活动柜锁坏，无法打开',
+      longText: '客户来电：活动柜中间抽屉的锁芯转不动，钥匙无法拔出。\n客户希望本周内上门，工作日 18:00 后或周末均可。',
+      status: { code: 'KCJS', label: '勘察结束' },
+      soldTo: { name: '王女士', phone: '138****5678' },
+      shipTo: { name: '王女士（收货）', phone: null },
+      serviceAddress: '浙江省杭州市西湖区文三路 90 号东部软件园 2 号楼 5 层 501 室',
+      originalOrder: { number: '4500012345', date: '2026-10-18' },
+      requiredStart: new Date('2026-12-08T01:00:00Z'),
+      expectedEnd: new Date('2026-12-10T10:00:00Z'),
+      mainWorkCenter: { code: 'HZ01', name: '杭州西湖服务中心' },
+      responsiblePerson: '赵师傅',
+      items: [
+        { productType: '活动柜', colourCode: 'C03', material: 'HD-CAB-0210', quantity: 1, reason: { code: 'R01', label: '锁具损坏' }, reasonText: '代工厂商宏达家具' },
+        { productType: null, colourCode: null, material: null, quantity: null, reason: null, reasonText: null },
+      ],
+    },
+    department: { name: '华东区物流部', email: 'logistics-east@example.cn' },
+    sender: { name: '杭州西湖服务中心 李助理' },
+    note: '主管已批准，请安排人员配合上门。',
+    carrier: { name: '捷达速运' },
+    timeZone: 'Asia/Shanghai',
+    workPlan,
+  };
 }

@@ -78,6 +78,8 @@ export interface WorkPlanDay {
 export interface WorkPlanModel {
   title: string;
   carrier: string;
+  workCenterCode: string;
+  /** HZ01 杭州西湖服务中心（售后服务部） */
   workCenter: string;
   /** 2026年12月8日（周二） or 2026年12月7日（周一）至12月13日（周日） */
   period: string;
@@ -166,6 +168,7 @@ export function workPlanModel(input: WorkPlanInput): WorkPlanModel {
   return {
     title: '工作计划表',
     carrier: input.carrier.name,
+    workCenterCode: input.workCenter.code,
     workCenter: `${input.workCenter.code} ${input.workCenter.name}${input.workCenter.department ? `（${input.workCenter.department}）` : ''}`,
     period,
     generatedAt: `${formatWall(input.generatedAt, input.timeZone)}（${zone}）`,
