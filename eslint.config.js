@@ -64,7 +64,8 @@ export default tseslint.config(
     },
   },
   {
-    // The layers below the modules (pure rules, the database, what every route uses over HTTP)
+    // The layers below the modules (pure rules, the database, what every route uses over HTTP,
+    // the font every PDF embeds)
     // never import a module: the app's wiring (src/app.ts), the jobs and the demo sit above the
     // modules and import them, so the imports run one way.
     files: ['src/domain/**/*.ts', 'src/db/**/*.ts', 'src/http/**/*.ts', 'src/documents/**/*.ts'],
