@@ -103,13 +103,34 @@ function tableHeader(doc: Doc, model: WorkPlanModel, widths: number[], y: number
   return y + HEADER_HEIGHT;
 }
 
+/** The font a cell is drawn in: the notification number bold, an urgent type bold in orange. */
+function cellFont(doc: Doc, key: WorkPlanModel['columns'][number]['key'], urgent: boolean): void {
+  const urgentType = key === 'type' && urgent;
+  doc.font(urgentType || key === 'notificationNo' ? FONT.bold : FONT.regular).fontSize(FONT_SIZE).fillColor(urgentType ? '#C2410C' : COLOR.text);
+}
+
+/**
+ * A cell's lines when each fits its width unbroken — most cells: a time, a number, a name — so they
+ * are measured once and drawn without pdfkit's line breaker, which lays a Chinese text out glyph by
+ * glyph; null when the text must wrap.
+ */
+function unbrokenLines(doc: Doc, text: string, width: number): string[] | null {
+  const lines = text.split('\n');
+  return lines.every((line) => doc.widthOfString(line) <= width) ? lines : null;
+}
+
+const lineAdvance = (doc: Doc): number => doc.currentLineHeight(true) + 1;
+
 function rowHeight(doc: Doc, model: WorkPlanModel, widths: number[], r: number, day: WorkPlanModel['days'][number]): number {
   const row = day.rows[r]!;
-  doc.font(FONT.regular).fontSize(FONT_SIZE);
   let tallest = 0;
   model.columns.forEach((c, i) => {
     const text = row[c.key];
-    if (text) tallest = Math.max(tallest, doc.heightOfString(text, { width: widths[i]! - PAD * 2, lineGap: 1 }));
+    if (!text) return;
+    cellFont(doc, c.key, day.urgent[r]!);
+    const width = widths[i]! - PAD * 2;
+    const lines = unbrokenLines(doc, text, width);
+    tallest = Math.max(tallest, lines ? lines.length * lineAdvance(doc) : doc.heightOfString(text, { width, lineGap: 1 }));
   });
   // room for a signature in the last column
   return Math.min(MAX_ROW, Math.max(26, tallest + PAD * 2 + 2));
@@ -121,9 +142,12 @@ function drawRow(doc: Doc, model: WorkPlanModel, widths: number[], r: number, da
   if (day.urgent[r]) doc.rect(MARGIN.left, y, 3, height).fill(COLOR.accent);
   let x = MARGIN.left;
   model.columns.forEach((c, i) => {
-    const urgentType = c.key === 'type' && day.urgent[r];
-    doc.font(urgentType || c.key === 'notificationNo' ? FONT.bold : FONT.regular).fontSize(FONT_SIZE).fillColor(urgentType ? '#C2410C' : COLOR.text);
-    doc.text(row[c.key], x + PAD, y + PAD + 1, { width: widths[i]! - PAD * 2, height: height - PAD * 2, lineGap: 1, ellipsis: true });
+    const text = row[c.key];
+    cellFont(doc, c.key, day.urgent[r]!);
+    const width = widths[i]! - PAD * 2;
+    const lines = text ? unbrokenLines(doc, text, width) : [];
+    if (lines) lines.forEach((line, j) => doc.text(line, x + PAD, y + PAD + 1 + j * lineAdvance(doc), { lineBreak: false }));
+    else doc.text(text, x + PAD, y + PAD + 1, { width, height: height - PAD * 2, lineGap: 1, ellipsis: true });
     x += widths[i]!;
   });
   // cell borders
