@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   allowedQuoteActions,
+  checkAcceptance,
   checkValidity,
   issueServiceInvoice,
   moveQuote,
@@ -275,5 +276,26 @@ describe('the service invoice (服务销售发票)', () => {
     [123_456_789, '1,234,567.89'],
   ])('yuan(%i) = %s', (fen, text) => {
     expect(yuan(fen)).toBe(text);
+  });
+});
+
+describe('checkAcceptance (验收确认)', () => {
+  const confirmedAt = new Date('2026-12-08T02:00:00Z');
+  const now = new Date('2026-12-10T09:00:00Z');
+  const ok: VisitAcceptance = { acceptedAt: new Date('2026-12-10T08:20:00Z'), acceptedBy: '王女士', channel: 'on_site', remarks: '锁已更换，开关正常' };
+  it.each<[string, Partial<VisitAcceptance>, string | null]>([
+    ['signed on site after the work', {}, null],
+    ['taken on the phone, no remarks', { channel: 'phone', remarks: null }, null],
+    ['at the very moment of confirmation', { acceptedAt: confirmedAt }, null],
+    ['nobody named', { acceptedBy: '  ' }, 'acceptedBy'],
+    ['a name of 51 characters', { acceptedBy: '王'.repeat(51) }, 'acceptedBy'],
+    ['before the quote was confirmed', { acceptedAt: new Date('2026-12-08T01:59:59Z') }, 'acceptedAt'],
+    ['in the future', { acceptedAt: new Date('2026-12-10T09:00:01Z') }, 'acceptedAt'],
+    ['an invalid date', { acceptedAt: new Date('nonsense') }, 'acceptedAt'],
+    ['an unknown channel', { channel: 'fax' as never }, 'channel'],
+    ['remarks of 501 characters', { remarks: '好'.repeat(501) }, 'remarks'],
+  ])('%s', (_name, over, field) => {
+    const result = checkAcceptance(confirmedAt, { ...ok, ...over }, now);
+    expect(result).toEqual(field === null ? { ok: true } : { ok: false, code: 'ACCEPTANCE_INVALID', field });
   });
 });

@@ -48,6 +48,8 @@ export const QUOTE_REFUSAL_CODES = [
   'QUOTE_APPROVAL_FORBIDDEN',
   /** a customer or the clock doing what only the desk does, or the desk doing the customer's part on a channel it may not */
   'QUOTE_ACTOR_FORBIDDEN',
+  /** an acceptance without the customer's name, dated before the quote was confirmed or in the future */
+  'ACCEPTANCE_INVALID',
   /** writing the invoice before the customer accepted the visit (验收确认) */
   'INVOICE_BEFORE_ACCEPTANCE',
   /** the invoice is written once */
@@ -269,6 +271,21 @@ export interface VisitAcceptance {
   acceptedBy: string;
   channel: AnswerChannel | 'on_site';
   remarks: string | null;
+}
+
+/**
+ * Checks the acceptance the desk records (验收确认) before `moveQuote(…, 'accept', …)` persists it:
+ * who accepted is named, the remarks are bounded, and it is dated between the quote's confirmation
+ * (the work is done after the customer agreed to its price) and now.
+ */
+export function checkAcceptance(confirmedAt: Date, acceptance: VisitAcceptance, now: Date): { ok: true } | { ok: false; code: 'ACCEPTANCE_INVALID'; field: 'acceptedBy' | 'acceptedAt' | 'remarks' | 'channel' } {
+  const refuse = (field: 'acceptedBy' | 'acceptedAt' | 'remarks' | 'channel') => ({ ok: false as const, code: 'ACCEPTANCE_INVALID' as const, field });
+  if (typeof acceptance.acceptedBy !== 'string' || acceptance.acceptedBy.trim() === '' || acceptance.acceptedBy.length > 50) return refuse('acceptedBy');
+  const at = acceptance.acceptedAt.getTime();
+  if (Number.isNaN(at) || at < confirmedAt.getTime() || at > now.getTime()) return refuse('acceptedAt');
+  if (!['on_site', 'phone', 'self_service'].includes(acceptance.channel)) return refuse('channel');
+  if (acceptance.remarks !== null && acceptance.remarks.length > 500) return refuse('remarks');
+  return { ok: true };
 }
 
 export interface ServiceInvoice {
