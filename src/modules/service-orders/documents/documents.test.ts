@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceInvoiceFixture, visit, workPlanFixture } from '../../../../test/support/service-documents.js';
+import { issueServiceInvoice, yuan } from '../../../domain/service-orders/quotation.js';
 import { NOT_CONNECTED } from '../invoice-adapter.js';
 import { renderServiceInvoicePdf } from './invoice-pdf.js';
 import { renderWorkPlanHtml, workPlanModel } from './work-plan.js';
@@ -147,6 +148,30 @@ describe('the service invoice as PDF', () => {
     ]) {
       expect(text).toContain(phrase);
     }
+  }, 60_000);
+
+  it('runs a long invoice over pages, numbering them, with every line and the totals once', async () => {
+    const issued = issueServiceInvoice({
+      quote: {
+        number: 'BJ202612-000008',
+        notificationNo: '100000000043',
+        state: 'accepted',
+        lines: Array.from({ length: 45 }, (_, i) => ({ kind: 'parts' as const, description: `配件 P${String(i + 1).padStart(3, '0')}（含安装与调试）`, quantity: 1 + (i % 3) * 0.5, unit: '件', unitPriceFen: 1234 + i * 77, taxCategory: 'goods' as const })),
+      },
+      acceptance: { acceptedAt: new Date('2026-12-10T08:20:00Z'), acceptedBy: '李先生', channel: 'self_service', remarks: null },
+      number: 'FW202612-000043',
+      issuedAt: new Date('2026-12-10T09:00:00Z'),
+      buyer: { name: '杭州云帆电子商务有限公司', taxId: '91330100MA2AAAAAA1', address: null, phone: null },
+      seller: { name: '捷达速运杭州西湖服务中心', taxId: null },
+    });
+    if (!issued.ok) throw new Error(issued.code);
+    const pages = await pdfPages(await renderServiceInvoicePdf({ invoice: issued.invoice, carrier, timeZone: 'Asia/Shanghai', platform: { connected: false, platformInvoiceNo: null, notice: NOT_CONNECTED.notice['zh-CN'] } }));
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((page, i) => expect(page).toContain(`第 ${i + 1} 页 / 共 ${pages.length} 页`));
+    const text = pages.join('\n');
+    for (let i = 1; i <= 45; i++) expect(text.split(`P${String(i).padStart(3, '0')}`).length - 1).toBe(1);
+    expect(text).toContain(`¥${yuan(issued.invoice.totals.grossFen)}`);
+    expect(text).toContain('客户 李先生 于 2026-12-10 16:20 在自助服务页面确认验收。');
   }, 60_000);
 
   it('shows the platform number and no warning once an adapter issued it', async () => {

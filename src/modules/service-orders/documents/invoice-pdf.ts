@@ -146,10 +146,10 @@ export async function renderServiceInvoicePdf(input: ServiceInvoiceDocumentInput
   // the acceptance it rests on
   y = ensureRoom(doc, y, 70);
   const a = invoice.acceptance;
-  const how = { on_site: '现场签字', phone: '电话确认', self_service: '自助服务页面确认' }[a.channel];
+  const how = { on_site: '现场签字验收', phone: '电话确认验收', self_service: '在自助服务页面确认验收' }[a.channel];
   doc.font(FONT.bold).fontSize(10).fillColor(COLOR.text).text('验收确认', MARGIN.left, y, { lineBreak: false });
   doc.font(FONT.regular).fontSize(9).fillColor(COLOR.text);
-  doc.text(`客户 ${a.acceptedBy} 于 ${formatWall(a.acceptedAt, input.timeZone)} ${how}验收。${a.remarks ? `验收意见：${a.remarks}` : ''}`, MARGIN.left, y + 16, { width: CONTENT_WIDTH });
+  doc.text(`客户 ${a.acceptedBy} 于 ${formatWall(a.acceptedAt, input.timeZone)} ${how}。${a.remarks ? `验收意见：${a.remarks}` : ''}`, MARGIN.left, y + 16, { width: CONTENT_WIDTH });
   y = doc.y + 14;
 
   y = ensureRoom(doc, y, 40);
