@@ -7,9 +7,9 @@ import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceInvoiceFixture, visit, workPlanFixture } from '../../../../test/support/service-documents.js';
-import { issueServiceInvoice, yuan } from '../../../domain/service-orders/quotation.js';
+import { issueServiceInvoice, priceLines, yuan } from '../../../domain/service-orders/quotation.js';
 import { NOT_CONNECTED } from '../invoice-adapter.js';
-import { renderServiceInvoicePdf } from './invoice-pdf.js';
+import { renderQuotationPdf, renderServiceInvoicePdf } from './sales-pdf.js';
 import { renderWorkPlanHtml, workPlanModel } from './work-plan.js';
 import { renderWorkPlanPdf } from './work-plan-pdf.js';
 import { renderWorkPlanXlsx, WORK_PLAN_SHEET } from './work-plan-xlsx.js';
@@ -178,5 +178,32 @@ describe('the service invoice as PDF', () => {
     const text = (await pdfPages(await renderServiceInvoicePdf({ invoice, carrier, timeZone: 'Asia/Shanghai', platform: { connected: true, platformInvoiceNo: '26332000000012345678', notice: '' } }))).join('\n');
     expect(text).toContain('26332000000012345678');
     expect(text).not.toContain('仅在本系统记录');
+  }, 60_000);
+});
+
+describe('the quotation as PDF', () => {
+  it('prints the lines, the totals in figures and capitals, its validity and how to confirm it, and no invoice warning', async () => {
+    const priced = priceLines([
+      { kind: 'labour', description: '沙发扶手维修（补漆）', quantity: 2, unit: '小时', unitPriceFen: 6_000, taxCategory: 'repair' },
+      { kind: 'call_out', description: '上门费', quantity: 1, unit: '次', unitPriceFen: 3_000, taxCategory: 'repair' },
+    ]);
+    if (!priced.ok) throw new Error(priced.code);
+    const text = (
+      await pdfPages(
+        await renderQuotationPdf({
+          quote: { number: 'BJ202612-000009', notificationNo: '100000000044', writtenAt: new Date('2026-12-08T02:00:00Z'), validUntil: '2026-12-15', lines: priced.lines, totals: priced.totals },
+          buyer: { name: '李先生', taxId: null, address: '浙江省杭州市拱墅区湖州街 51 号', phone: '139****1024' },
+          seller: { name: '捷达速运杭州西湖服务中心', taxId: null },
+          carrier: { name: '捷达速运', hotline: '400-820-8888' },
+          timeZone: 'Asia/Shanghai',
+        }),
+      )
+    ).join('\n');
+    expect(priced.totals).toMatchObject({ netFen: 15_000, taxFen: 1_950, grossFen: 16_950 });
+    for (const phrase of ['服务报价单', 'BJ202612-000009', '100000000044', '2026年12月15日（周二）', '人工费：沙发扶手维修（补漆）', '¥150.00', '¥19.50', '¥169.50', '壹佰陆拾玖元伍角', '请在自助服务页面确认或拒绝本报价', '400-820-8888']) {
+      expect(text).toContain(phrase);
+    }
+    expect(text).not.toContain('发票号码');
+    expect(text).not.toContain('不是税务机关监制的发票');
   }, 60_000);
 });
