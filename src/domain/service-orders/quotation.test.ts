@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   allowedQuoteActions,
@@ -18,7 +19,7 @@ import {
   type QuoteState,
   type VisitAcceptance,
 } from './quotation.js';
-import { DEFAULT_TAX_CATEGORY, lineTaxFen, VAT_RATES } from './vat.js';
+import { DEFAULT_TAX_CATEGORY, LINE_KINDS, lineTaxFen, TAX_CATEGORIES, VAT_RATES } from './vat.js';
 
 const line = (over: Partial<QuoteLineInput> = {}): QuoteLineInput => ({ kind: 'labour', description: '更换活动柜锁', quantity: 1, unit: '次', unitPriceFen: 10_000, taxCategory: 'repair', ...over });
 
@@ -297,5 +298,37 @@ describe('checkAcceptance (验收确认)', () => {
   ])('%s', (_name, over, field) => {
     const result = checkAcceptance(confirmedAt, { ...ok, ...over }, now);
     expect(result).toEqual(field === null ? { ok: true } : { ok: false, code: 'ACCEPTANCE_INVALID', field });
+  });
+});
+
+describe('priceLines, any quote', () => {
+  const anyLine = fc.record({
+    kind: fc.constantFrom(...LINE_KINDS),
+    description: fc.constant('项目'),
+    quantity: fc.integer({ min: 1, max: 9_999_999 }).map((milli) => milli / 1000),
+    unit: fc.constant('件'),
+    unitPriceFen: fc.integer({ min: 0, max: 100_000_000 }),
+    taxCategory: fc.constantFrom(...TAX_CATEGORIES),
+  });
+
+  it('rounds each line within half a fen of the exact value, and the totals are exactly the sums of the lines', () => {
+    fc.assert(
+      fc.property(fc.array(anyLine, { minLength: 1, maxLength: 100 }), (inputs) => {
+        const priced = priceLines(inputs);
+        if (!priced.ok) return false;
+        for (const line of priced.lines) {
+          const exactAmount = (Math.round(line.quantity * 1000) * line.unitPriceFen) / 1000;
+          expect(Math.abs(line.amountFen - exactAmount)).toBeLessThanOrEqual(0.5);
+          expect(Math.abs(line.taxFen - (line.amountFen * line.rateBp) / 10_000)).toBeLessThanOrEqual(0.5);
+          expect(line.grossFen).toBe(line.amountFen + line.taxFen);
+        }
+        expect(priced.totals.netFen).toBe(priced.lines.reduce((s, l) => s + l.amountFen, 0));
+        expect(priced.totals.taxFen).toBe(priced.lines.reduce((s, l) => s + l.taxFen, 0));
+        expect(priced.totals.byRate.reduce((s, g) => s + g.taxFen, 0)).toBe(priced.totals.taxFen);
+        expect(Number.isSafeInteger(priced.totals.grossFen)).toBe(true);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
   });
 });
