@@ -52,8 +52,12 @@ describe('the work plan model', () => {
     expect(model.generatedAt).toBe('2026-12-07 08:30（北京时间）');
   });
 
-  it('names a week by its first and last day', () => {
+  it('names a week by its first and last day, with the year again across New Year', () => {
     expect(workPlanModel(busyWeek()).period).toBe('2026年12月7日（周一）至12月13日（周日）');
+    const dates = ['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03'];
+    const model = workPlanModel({ ...busyWeek(), days: dates.map((date) => ({ date, visits: [] })) });
+    expect(model.period).toBe('2026年12月28日（周一）至2027年1月3日（周日）');
+    expect(model.summary).toBe('共 0 项');
   });
 
   it('prints a page that escapes every text and repeats the table header when printed', () => {
