@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { CLAIM_STATES, CLAIM_TYPES, EVIDENCE_ITEMS, MAX_AMOUNT_FEN } from '../../domain/claims/index.js';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { Int32, Nullable, Text, Uuid, Version } from '../../http/schemas.js';
+import { CLAIM_CAN } from './can.js';
 
 const Fen = (description: string, minimum = 0) => Type.Integer({ minimum, maximum: MAX_AMOUNT_FEN, description });
 const Reason = (description: string) => Text({ maxLength: 2000, description });
@@ -124,6 +125,7 @@ export const ClaimDetail = Type.Intersect([
       at: Nullable(Type.String()),
     }),
     ledger: Type.Array(LedgerEntry),
+    can: Type.Array(Type.Enum([...CLAIM_CAN]), { description: 'what the caller may do to it now; the console shows only these buttons' }),
   }),
 ]);
 

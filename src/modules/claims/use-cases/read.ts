@@ -23,7 +23,8 @@ import { claimFor, readableClaims } from '../access.js';
 import type { ClaimDeps } from '../deps.js';
 import { claimsPolicyVersion } from '../policy.js';
 import { presentClaimSummary, presentLedgerRow, presentProposal } from '../presenter.js';
-import { fen, fenOrNull, ledgerRows } from '../repository.js';
+import { fen, fenOrNull, ledgerRows, toEntries } from '../repository.js';
+import { claimActions } from '../can.js';
 
 export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string, locale: ClaimLocale) {
   const claim = await claimFor(deps.db, actor, id, 'read');
@@ -63,6 +64,7 @@ export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string,
       at: claim.responsibility_at?.toISOString() ?? null,
     },
     ledger: ledger.map(presentLedgerRow),
+    can: claimActions(actor, claim, policy, toEntries(ledger)),
   };
 }
 
