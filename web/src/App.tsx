@@ -35,6 +35,8 @@ const PublicTicketPage = lazy(() => import('./pages/service/ticket'));
 const PublicSurveyPage = lazy(() => import('./pages/survey'));
 const SurveysPage = lazy(() => import('./pages/surveys'));
 const SurveyResultsPage = lazy(() => import('./pages/surveys/results'));
+const ClaimsPage = lazy(() => import('./pages/claims'));
+const ClaimDetailPage = lazy(() => import('./pages/claims/detail'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -43,6 +45,7 @@ const BUILT_PAGES = {
   home: <HomePage />,
   workstation: <WorkstationPage />,
   tickets: <TicketsPage />,
+  claims: <ClaimsPage />,
   users: <UsersPage />,
   audit: <AuditPage />,
   apiKeys: <ApiKeysPage />,
@@ -137,6 +140,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="workstation">
             <TicketDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'claims/:id',
+        element: (
+          <RequirePermission capabilityKey="claims">
+            <ClaimDetailPage />
           </RequirePermission>
         ),
       },

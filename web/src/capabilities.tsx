@@ -89,7 +89,7 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('exceptions', '/exceptions', AlertOutlined, { permission: 'shipments.read', built: true }),
   entry('board', '/board', DashboardOutlined, { permission: 'tickets.supervise', built: true, group: 'work' }),
   entry('tickets', '/tickets', ProfileOutlined, { permission: 'tickets.work', built: true }),
-  entry('claims', '/claims', MoneyCollectOutlined),
+  entry('claims', '/claims', MoneyCollectOutlined, { permission: 'tickets.work', built: true }),
   entry('serviceOrders', '/service-orders', ToolOutlined),
   entry('customers', '/customers', ContactsOutlined, { permission: 'customers.read', built: true }),
   entry('desk', '/desk', SolutionOutlined, { permission: 'customers.edit', built: true }),

@@ -43,6 +43,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'shipment.reveal',
   'policy.change',
   'sla_policy.change',
+  'claims_policy.change',
   'calendar.update',
   'calendar_day.put',
   'calendar_day.delete',

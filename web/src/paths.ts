@@ -7,3 +7,7 @@ export function shipmentPath(waybillNo: string): string {
 export function customerPath(id: string): string {
   return `/customers/${encodeURIComponent(id)}`;
 }
+
+export function claimPath(id: string): string {
+  return `/claims/${encodeURIComponent(id)}`;
+}

@@ -15,20 +15,8 @@ import {
 import { can as roleCan, type Role } from '../../domain/roles.js';
 import type { UserActor } from '../tickets/service.js';
 import { fen, fenOrNull, type ClaimRow } from './repository.js';
+import type { ClaimCan } from './schemas.js';
 
-export const CLAIM_CAN = [
-  'attach_evidence',
-  'review_evidence',
-  'request_evidence',
-  'override',
-  'approve',
-  'reject',
-  'settle',
-  'reverse',
-  'responsibility',
-  'chargeback',
-] as const;
-export type ClaimCan = (typeof CLAIM_CAN)[number];
 
 /** States that take evidence and its review (use-cases/evidence.ts) and an override (use-cases/override.ts). */
 const TAKES_EVIDENCE: readonly ClaimState[] = ['opened', 'awaiting_evidence', 'evidence_complete', 'proposed', 'disputed'];

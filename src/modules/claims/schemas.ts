@@ -3,7 +3,21 @@ import Type from 'typebox';
 import { CLAIM_STATES, CLAIM_TYPES, EVIDENCE_ITEMS, MAX_AMOUNT_FEN } from '../../domain/claims/index.js';
 import { WAYBILL_PATTERN } from '../../domain/limits.js';
 import { Int32, Nullable, Text, Uuid, Version } from '../../http/schemas.js';
-import { CLAIM_CAN } from './can.js';
+
+/** What a claim's page may offer the caller now (can.ts decides). */
+export const CLAIM_CAN = [
+  'attach_evidence',
+  'review_evidence',
+  'request_evidence',
+  'override',
+  'approve',
+  'reject',
+  'settle',
+  'reverse',
+  'responsibility',
+  'chargeback',
+] as const;
+export type ClaimCan = (typeof CLAIM_CAN)[number];
 
 const Fen = (description: string, minimum = 0) => Type.Integer({ minimum, maximum: MAX_AMOUNT_FEN, description });
 const Reason = (description: string) => Text({ maxLength: 2000, description });

@@ -11,6 +11,7 @@ import ticketsEnUS from './tickets.en-US';
 import serviceEnUS from './service.en-US';
 import surveysEnUS from './surveys.en-US';
 import deskEnUS from './desk.en-US';
+import claimsEnUS from './claims.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -23,6 +24,7 @@ const enUS: Messages = {
   ...serviceEnUS,
   ...surveysEnUS,
   ...deskEnUS,
+  ...claimsEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

@@ -12,6 +12,7 @@ import ticketsZhCN from './tickets.zh-CN';
 import serviceZhCN from './service.zh-CN';
 import surveysZhCN from './surveys.zh-CN';
 import deskZhCN from './desk.zh-CN';
+import claimsZhCN from './claims.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -23,6 +24,7 @@ const zhCN = {
   ...serviceZhCN,
   ...surveysZhCN,
   ...deskZhCN,
+  ...claimsZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',

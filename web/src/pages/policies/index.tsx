@@ -1,6 +1,7 @@
 /**
  * Policies and calendars (策略与日历), docs/product.md §2 and §7: every rule admins and managers keep —
- * delivery time limits, ticket SLA, the business calendar, the phrase library and ticket codes —
+ * delivery time limits, ticket SLA, the business calendar, the phrase library, ticket codes and the
+ * claims policy —
  * one tab each. The tab lives in the address (?tab=…) so a reload or a shared link opens it.
  */
 import { Tabs } from 'antd';
@@ -13,6 +14,7 @@ import SlaPolicyTab from './SlaPolicyTab';
 import StandardPhrasesTab from './StandardPhrasesTab';
 import TicketCodesTab from './TicketCodesTab';
 import TimeLimitsTab from './TimeLimitsTab';
+import ClaimsPolicyTab from '../claims/PolicyTab';
 
 const TABS = [
   { key: 'time-limits', label: 'reference.tab.timeLimits', page: <TimeLimitsTab /> },
@@ -21,6 +23,7 @@ const TABS = [
   { key: 'standard-phrases', label: 'reference.tab.standardPhrases', page: <StandardPhrasesTab /> },
   { key: 'forbidden-phrases', label: 'reference.tab.forbiddenPhrases', page: <ForbiddenPhrasesTab /> },
   { key: 'ticket-codes', label: 'reference.tab.ticketCodes', page: <TicketCodesTab /> },
+  { key: 'claims', label: 'claims.policy.tab', page: <ClaimsPolicyTab /> },
 ] as const satisfies readonly { key: string; label: MessageKey; page: ReactElement }[];
 
 type TabKey = (typeof TABS)[number]['key'];

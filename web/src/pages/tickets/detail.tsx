@@ -31,6 +31,7 @@ import { ReplyBox } from './ReplyBox';
 import { TicketActions } from './TicketActions';
 import { Conversation, TicketTimeline } from './TicketHistory';
 import { TicketAttachments } from './Attachments';
+import { TicketClaimsCard } from '../claims/TicketClaims';
 import { CallbacksCard, CustomerCard, DepartmentRequestsCard, NoticesCard, RelatedCard, ShipmentsCard } from './TicketSide';
 
 /** A ticket the server does not show this person (or that does not exist) is its own page, not a toast. */
@@ -147,6 +148,7 @@ function TicketView({ ctx: page, back, stale, loading }: { ctx: PageContext; bac
           <Flex vertical gap={16}>
             <CustomerCard ctx={ctx} />
             <ShipmentsCard ctx={ctx} />
+            <TicketClaimsCard ticket={ticket} />
             <RelatedCard ctx={ctx} />
             <DepartmentRequestsCard ctx={ctx} />
             <CallbacksCard ctx={ctx} />

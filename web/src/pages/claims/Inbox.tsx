@@ -1,0 +1,95 @@
+/**
+ * The approval inbox (待我审批): the claims the signed-in person's level may decide (the server
+ * leaves out their own), oldest first, with the amount to decide; each opens the claim's page,
+ * where the decision is taken with what it is judged on in view.
+ */
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Flex, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
+import { approvalLevelOf } from '../../../../src/domain/claims/approval';
+import { useAuth } from '../../auth';
+import { formatAge, formatDateTime } from '../../format';
+import { useLocale, useT } from '../../i18n';
+import { claimPath } from '../../paths';
+import { approvalInbox, type ClaimSummary } from '../../services/claims';
+import type { Role } from '../../shared';
+import { useRemote } from '../../useRemote';
+import { amountToDecide, approvalLevelLabel, ClaimStateTag, ClaimTypeTag, formatYuan } from './labels';
+
+export function ApprovalInbox() {
+  const t = useT();
+  const { locale } = useLocale();
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  const level = me ? approvalLevelOf(me.role as Role) : null;
+  const inbox = useRemote((signal) => approvalInbox(signal), []);
+  const now = Date.now();
+
+  const columns: TableProps<ClaimSummary>['columns'] = [
+    {
+      title: t('claims.col.waybill'),
+      dataIndex: 'waybillNo',
+      render: (w: string, c) => (
+        <Link to={claimPath(c.id)} onClick={(e) => e.stopPropagation()} data-testid="inbox-link">
+          <Typography.Text strong>{w}</Typography.Text>
+        </Link>
+      ),
+    },
+    { title: t('claims.col.type'), dataIndex: 'type', width: 120, render: (v: string) => <ClaimTypeTag type={v} /> },
+    {
+      title: t('claims.col.toDecide'),
+      key: 'amount',
+      align: 'right',
+      width: 150,
+      render: (_, c) => (
+        <span data-testid="inbox-amount">
+          {formatYuan(amountToDecide(c))}
+          {c.overrideFen !== null && <Typography.Text type="warning"> {t('claims.overridden')}</Typography.Text>}
+        </span>
+      ),
+    },
+    { title: t('claims.col.claimed'), dataIndex: 'claimedFen', align: 'right', width: 120, render: (f: number) => formatYuan(f) },
+    { title: t('claims.col.level'), dataIndex: 'requiredLevel', width: 90, render: (l: string) => approvalLevelLabel(l, locale) },
+    { title: t('claims.col.state'), dataIndex: 'state', width: 170, render: (s: string) => <ClaimStateTag state={s} /> },
+    {
+      title: t('claims.col.waiting'),
+      dataIndex: 'createdAt',
+      width: 130,
+      render: (at: string) => <Tooltip title={formatDateTime(at)}>{formatAge(t, now - new Date(at).getTime())}</Tooltip>,
+    },
+    {
+      title: t('common.actions'),
+      key: 'open',
+      width: 110,
+      render: (_, c) => (
+        <Button size="small" type="primary" onClick={() => void navigate(claimPath(c.id))}>
+          {t('claims.inbox.decide')}
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Card>
+      <Flex justify="space-between" align="center" style={{ marginBottom: 12 }} gap={12} wrap>
+        <Alert type="info" showIcon message={t('claims.inbox.hint', { level: level ? approvalLevelLabel(level, locale) : '' })} style={{ flex: 1 }} />
+        <Tooltip title={t('common.reload')}>
+          <Button icon={<ReloadOutlined />} onClick={inbox.reload} aria-label={t('common.reload')} />
+        </Tooltip>
+      </Flex>
+      <div data-testid="claims-inbox">
+        <Table<ClaimSummary>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={inbox.data ?? []}
+          loading={inbox.loading}
+          scroll={{ x: 900 }}
+          pagination={false}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('claims.inbox.empty')} /> }}
+          onRow={(c) => ({ onClick: () => void navigate(claimPath(c.id)), style: { cursor: 'pointer' } })}
+        />
+      </div>
+    </Card>
+  );
+}
