@@ -53,8 +53,8 @@ describe('console', () => {
     await page.screenshot({ path: path.join(SHOTS, 'users-zh.png') });
 
     // A capability that is not built yet says so instead of pretending.
-    await page.click('text=理赔');
-    await page.waitForURL(/\/claims/);
+    await page.click('text=质检与考核');
+    await page.waitForURL(/\/quality/);
     await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText()).toContain('此功能尚未开放');
 
     // The audit log shows this very sign-in.
