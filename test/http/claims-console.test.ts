@@ -48,6 +48,17 @@ async function refused(request: () => Promise<{ statusCode: number; body: string
   expect(await digestDatabase(t.database, ['sessions'])).toEqual(before);
 }
 
+describe('the claims policy before any claim', () => {
+  // Runs first: no claim has stored the defaults as version 1 yet. Found by the fuzz test.
+  it('a refused change stores nothing, not even the default version', async () => {
+    expect(await t.database.db.selectFrom('claims_policies').select('version').execute()).toEqual([]);
+    await refused(() => send(admin, 'PUT', '/api/claims-policy', { rules: { evidence: 'none' }, baseVersion: 1, note: '坏规则' }), 400, 'POLICY_INVALID');
+    const rules = structuredClone(DEFAULT_CLAIMS_POLICY.rules) as unknown as Record<string, { value: number }>;
+    rules.uninsuredCapMultiple!.value = 8;
+    await refused(() => send(admin, 'PUT', '/api/claims-policy', { rules, baseVersion: 2, note: '调高' }), 409, 'CONFLICT_STALE_VERSION');
+  });
+});
+
 describe('the buttons a claim’s page shows', () => {
   it('follow the claim from opening to settlement: the opener never decides, the supervisor decides what needs a supervisor, settling only once approved', async () => {
     // A 月结 customer's insured parcel: 800 yuan claimed of 1,000 insured → 800 yuan proposed, a supervisor's decision.

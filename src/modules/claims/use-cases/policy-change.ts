@@ -70,7 +70,6 @@ export function annotateClaimsChanges(before: Rules, after: Rules, version: numb
 
 export async function changeClaimsPolicy(db: Kysely<DB>, calendar: () => Promise<BusinessCalendar>, ctx: RequestContext, input: { rules: Record<string, unknown>; note: string; baseVersion: number }) {
   const note = input.note.trim();
-  await currentClaimsPolicy(db);
   // A source left empty is filled from the note below; everything else must hold as sent.
   const problems = validateClaimsPolicy(input.rules).filter((p) => p.code !== 'missing_source');
   if (problems.length) throw new AppError('POLICY_INVALID', { detail: problems.map((p) => p.message).join('; ') });
@@ -78,6 +77,8 @@ export async function changeClaimsPolicy(db: Kysely<DB>, calendar: () => Promise
   const row = await inTransaction(db, async (trx) => {
     // One change at a time: a second save waits for the first and then finds its base stale.
     await sql`lock table claims_policies in share row exclusive mode`.execute(trx);
+    // In the transaction: on first use the defaults become version 1, and a refusal below stores nothing.
+    await currentClaimsPolicy(trx);
     const current = await trx.selectFrom('claims_policies').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirstOrThrow();
     if (current.version !== input.baseVersion) throw new AppError('CONFLICT_STALE_VERSION');
     const version = current.version + 1;
