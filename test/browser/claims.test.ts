@@ -111,8 +111,8 @@ async function open(username: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Prom
 /** The whole page in one shot: the viewport grown to the page's height, so the fixed menu and header stay in place. */
 async function shot(page: Page, name: string): Promise<void> {
   // The toasts of the steps before are gone by the time a person looks.
-  await page.evaluate(() => document.querySelectorAll('.ant-message-notice-wrapper').forEach((n) => n.remove()));
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.evaluate("document.querySelectorAll('.ant-message-notice-wrapper').forEach((n) => n.remove())");
+  const height = await page.evaluate<number>('document.documentElement.scrollHeight');
   await page.setViewportSize({ width: 1440, height: Math.max(900, height) });
   await page.screenshot({ path: path.join(SHOTS, name) });
   await page.setViewportSize({ width: 1440, height: 900 });
@@ -157,7 +157,7 @@ describe('a damage claim for a 月结 customer, worked on the console', () => {
     // Thumbnails of the photos, loaded from the attachments.
     const thumbs = page.locator('[data-testid="claim-evidence"] img');
     expect(await thumbs.count()).toBe(3);
-    await expect.poll(() => thumbs.first().evaluate((img) => (img as HTMLImageElement).naturalWidth), WAIT).toBe(160);
+    await expect.poll(() => thumbs.first().evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), WAIT).toBe(160);
 
     // Complete: proposed at 800 yuan (the insured value capped at the claim), for a supervisor to decide.
     await expect.poll(() => detail.getAttribute('data-state'), WAIT).toBe('proposed');
@@ -188,6 +188,7 @@ describe('a damage claim for a 月结 customer, worked on the console', () => {
     const row = page.locator('[data-testid="claims-inbox"] tr.ant-table-row', { hasText: WAYBILL });
     await expect.poll(() => row.count(), WAIT).toBe(1);
     expect(await row.locator('[data-testid="inbox-amount"]').innerText()).toBe('800.00');
+    expect(await row.innerText()).toContain('寄件人 · 上');
     await row.locator('[data-testid="inbox-link"]').click();
     await page.waitForURL(claimUrl);
     expect(await page.locator('[data-testid="claim-level"]').innerText()).toContain('在您的审批权限内');
@@ -227,7 +228,7 @@ describe('a damage claim for a 月结 customer, worked on the console', () => {
     await shot(page, 'claim-settled-zh-CN.png');
 
     // In English: the same page, every word translated.
-    await page.evaluate(() => window.localStorage.setItem('pd.locale', 'en-US'));
+    await page.evaluate("localStorage.setItem('pd.locale', 'en-US')");
     await page.reload();
     await expect.poll(() => page.locator('[data-testid="ledger-kind"]').innerText(), WAIT).toBe('Credit note on the monthly account');
     const text = await page.locator('[data-testid="claim-detail"]').innerText();
@@ -235,6 +236,25 @@ describe('a damage claim for a 月结 customer, worked on the console', () => {
     expect(text).toContain('The insured value');
     expect(text).not.toMatch(/claims\.|tickets\./);
     await shot(page, 'claim-settled-en-US.png');
+    await page.close();
+  });
+
+  it('an admin reads the claims rules with their sources and saves a new version', async () => {
+    const page = await open('admin');
+    await page.goto(`${stack.server.url}/admin/policies?tab=claims`);
+    const multiple = page.locator('[data-testid="claims-rule-uninsuredCapMultiple"]');
+    await expect.poll(() => multiple.innerText(), WAIT).toBe('7 倍');
+    expect(await page.locator('[data-testid="claims-rule-term.monthly"]').innerText()).toBe('9 倍');
+    expect(await page.locator('[data-testid="claims-rule-agentApprovalMaxFen"]').innerText()).toBe('500.00 元');
+    expect(await page.locator('[data-testid="claims-evidence-damage"]').innerText()).toContain('快递员签字确认的签收单（注明异常）');
+    await page.click('[data-testid="claims-policy-edit"]');
+    await page.locator('[data-testid="claims-policy-uninsuredCapMultiple"]').locator('xpath=descendant-or-self::input').fill('8');
+    await page.fill('[data-testid="claims-policy-note"]', '2027 年服务承诺调整');
+    await page.click('[data-testid="claims-policy-save"]');
+    await expect.poll(() => multiple.innerText(), WAIT).toBe('8 倍');
+    const row = await page.locator('[data-rule="uninsuredCapMultiple"]').locator('xpath=ancestor::tr').innerText();
+    expect(row).toMatch(/v\d+：7 → 8（2027 年服务承诺调整）/);
+    await shot(page, 'claims-policy-zh-CN.png');
     await page.close();
   });
 });

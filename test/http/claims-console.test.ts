@@ -118,6 +118,10 @@ describe('a ticket’s claims', () => {
     const list = (await send(agent2, 'GET', `/api/tickets/${ticketId}/claims`)).json();
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ id: opened.json().id, waybillNo, type: 'delay', state: 'proposed', claimedFen: 5_000, proposedFen: 2_000 });
+    // the claimant as the parcel names them, masked — on the ticket, in the claims list and on the claim
+    expect(list[0]).toMatchObject({ claimantSide: 'recipient', claimant: '赵*' });
+    expect((await send(agent, 'GET', `/api/claims?waybill=${waybillNo}`)).json()[0]).toMatchObject({ claimantSide: 'recipient', claimant: '赵*' });
+    expect(await detail(opened.json().id, agent)).toMatchObject({ claimantSide: 'recipient', claimant: '赵*' });
     expect((await send(agent, 'GET', `/api/tickets/00000000-0000-4000-8000-000000000000/claims`)).statusCode).toBe(404);
     expect((await send(ops, 'GET', `/api/tickets/${ticketId}/claims`)).statusCode).toBe(403);
   });

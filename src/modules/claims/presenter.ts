@@ -1,5 +1,6 @@
 /** Claims as the API shows them: money in fen as numbers, instants as ISO strings. */
 import { describeProposalLine, type ClaimLocale, type ProposalLine } from '../../domain/claims/index.js';
+import { maskName } from '../../domain/privacy.js';
 import { fen, fenOrNull, type ClaimRow, type LedgerRow } from './repository.js';
 
 export interface LedgerView {
@@ -26,7 +27,16 @@ export function presentLedgerRow(r: LedgerRow): LedgerView {
   };
 }
 
-export function presentClaimSummary(c: Pick<ClaimRow, 'id' | 'waybill_no' | 'ticket_id' | 'type' | 'state' | 'claimed_fen' | 'proposed_fen' | 'override_fen' | 'approved_fen' | 'required_level' | 'proposed_station' | 'responsible_station' | 'created_at' | 'version'>) {
+/** The claimant's name as the parcel has it (sender or recipient), masked like every list of the console. */
+export interface ClaimantNames {
+  claimant_side: string;
+  sender_name: string | null;
+  recipient_name: string | null;
+}
+
+export function presentClaimSummary(
+  c: Pick<ClaimRow, 'id' | 'waybill_no' | 'ticket_id' | 'type' | 'state' | 'claimed_fen' | 'proposed_fen' | 'override_fen' | 'approved_fen' | 'required_level' | 'proposed_station' | 'responsible_station' | 'created_at' | 'version'> & ClaimantNames,
+) {
   return {
     id: c.id,
     waybillNo: c.waybill_no,
@@ -37,6 +47,8 @@ export function presentClaimSummary(c: Pick<ClaimRow, 'id' | 'waybill_no' | 'tic
     proposedFen: fen(c.proposed_fen),
     overrideFen: fenOrNull(c.override_fen),
     approvedFen: fenOrNull(c.approved_fen),
+    claimantSide: c.claimant_side,
+    claimant: maskName(c.claimant_side === 'recipient' ? c.recipient_name : c.sender_name),
     requiredLevel: c.required_level,
     station: c.responsible_station ?? c.proposed_station,
     createdAt: c.created_at.toISOString(),

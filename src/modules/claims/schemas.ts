@@ -95,6 +95,8 @@ export const ClaimSummary = Type.Object({
   proposedFen: Type.Integer(),
   overrideFen: Nullable(Type.Integer()),
   approvedFen: Nullable(Type.Integer()),
+  claimantSide: Type.String({ description: 'sender or recipient' }),
+  claimant: Nullable(Type.String({ description: 'the claimant’s name on the parcel, masked' })),
   requiredLevel: Type.String(),
   station: Nullable(Type.String()),
   createdAt: Type.String(),
@@ -104,7 +106,6 @@ export const ClaimSummary = Type.Object({
 export const ClaimDetail = Type.Intersect([
   ClaimSummary,
   Type.Object({
-    claimantSide: Type.String(),
     description: Type.String(),
     facts: Type.Record(Type.String(), Type.Unknown()),
     policyVersion: Type.Integer(),

@@ -15,6 +15,7 @@ const claimsEnUS: Record<keyof typeof claimsZhCN, string> = {
 
   'claims.col.waybill': 'Waybill',
   'claims.col.type': 'Type',
+  'claims.col.claimant': 'Claimant',
   'claims.col.claimed': 'Claimed',
   'claims.col.proposed': 'Proposed',
   'claims.col.approved': 'Approved',

@@ -13,6 +13,7 @@ const claimsZhCN = {
 
   'claims.col.waybill': '运单号',
   'claims.col.type': '理赔类型',
+  'claims.col.claimant': '索赔人',
   'claims.col.claimed': '索赔金额',
   'claims.col.proposed': '建议金额',
   'claims.col.approved': '批准金额',

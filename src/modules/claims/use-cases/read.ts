@@ -28,14 +28,14 @@ import { claimActions } from '../can.js';
 
 export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string, locale: ClaimLocale) {
   const claim = await claimFor(deps.db, actor, id, 'read');
+  const names = await deps.db.selectFrom('shipments').select(['sender_name', 'recipient_name']).where('id', '=', claim.shipment_id).executeTakeFirstOrThrow();
   const policy = await claimsPolicyVersion(deps.db, claim.policy_version);
   const evidence = await deps.db.selectFrom('claim_evidence').selectAll().where('claim_id', '=', claim.id).orderBy('created_at').execute();
   const submitted = evidence.map((e) => ({ item: e.item as EvidenceItem, review: e.review as EvidenceReview }));
   const status = evidenceStatus(policy, claim.type as ClaimType, fen(claim.claimed_fen), submitted);
   const ledger = await ledgerRows(deps.db, [claim.id]);
   return {
-    ...presentClaimSummary(claim),
-    claimantSide: claim.claimant_side,
+    ...presentClaimSummary({ ...claim, ...names }),
     description: claim.description,
     facts: claim.facts,
     policyVersion: claim.policy_version,
@@ -84,8 +84,10 @@ function base(deps: ClaimDeps, actor: UserActor) {
   return deps.db
     .selectFrom('claims as c')
     .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+    .innerJoin('shipments as s', 's.id', 'c.shipment_id')
     .where(readableClaims(actor))
-    .select(['c.id', 'c.waybill_no', 'c.ticket_id', 'c.type', 'c.state', 'c.claimed_fen', 'c.proposed_fen', 'c.override_fen', 'c.approved_fen', 'c.required_level', 'c.proposed_station', 'c.responsible_station', 'c.created_at', 'c.version']);
+    .select(['c.id', 'c.waybill_no', 'c.ticket_id', 'c.type', 'c.state', 'c.claimed_fen', 'c.proposed_fen', 'c.override_fen', 'c.approved_fen', 'c.required_level', 'c.proposed_station', 'c.responsible_station', 'c.created_at', 'c.version'])
+    .select(['c.claimant_side', 's.sender_name', 's.recipient_name']);
 }
 
 export async function listClaims(deps: ClaimDeps, actor: UserActor, q: ClaimListQuery) {

@@ -7,10 +7,12 @@ import { presentClaimSummary } from '../presenter.js';
 export async function ticketClaims(deps: ClaimDeps, actor: UserActor, ticketId: string) {
   await ticketAccess(deps.db, actor, ticketId, 'read');
   const rows = await deps.db
-    .selectFrom('claims')
-    .select(['id', 'waybill_no', 'ticket_id', 'type', 'state', 'claimed_fen', 'proposed_fen', 'override_fen', 'approved_fen', 'required_level', 'proposed_station', 'responsible_station', 'created_at', 'version'])
-    .where('ticket_id', '=', ticketId)
-    .orderBy('created_at')
+    .selectFrom('claims as c')
+    .innerJoin('shipments as s', 's.id', 'c.shipment_id')
+    .select(['c.id', 'c.waybill_no', 'c.ticket_id', 'c.type', 'c.state', 'c.claimed_fen', 'c.proposed_fen', 'c.override_fen', 'c.approved_fen', 'c.required_level', 'c.proposed_station', 'c.responsible_station', 'c.created_at', 'c.version'])
+    .select(['c.claimant_side', 's.sender_name', 's.recipient_name'])
+    .where('c.ticket_id', '=', ticketId)
+    .orderBy('c.created_at')
     .execute();
   return rows.map(presentClaimSummary);
 }

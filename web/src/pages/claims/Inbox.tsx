@@ -14,7 +14,7 @@ import { claimPath } from '../../paths';
 import { approvalInbox, type ClaimSummary } from '../../services/claims';
 import type { Role } from '../../shared';
 import { useRemote } from '../../useRemote';
-import { amountToDecide, approvalLevelLabel, ClaimStateTag, ClaimTypeTag, formatYuan } from './labels';
+import { amountToDecide, approvalLevelLabel, claimantText, ClaimStateTag, ClaimTypeTag, formatYuan } from './labels';
 
 export function ApprovalInbox() {
   const t = useT();
@@ -36,6 +36,7 @@ export function ApprovalInbox() {
       ),
     },
     { title: t('claims.col.type'), dataIndex: 'type', width: 120, render: (v: string) => <ClaimTypeTag type={v} /> },
+    { title: t('claims.col.claimant'), key: 'claimant', width: 150, render: (_, c) => claimantText(t, c) },
     {
       title: t('claims.col.toDecide'),
       key: 'amount',

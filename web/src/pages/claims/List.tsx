@@ -16,7 +16,7 @@ import { listClaims, type ClaimListQuery, type ClaimSummary } from '../../servic
 import { normalizeWaybillNo, PAGE_SIZE_MAX } from '../../shared';
 import { positiveInt, useQueryState } from '../../url-params';
 import { useRemote } from '../../useRemote';
-import { approvalLevelLabel, ClaimStateTag, ClaimTypeTag, claimStateLabel, claimTypeLabel, formatYuan } from './labels';
+import { approvalLevelLabel, claimantText, ClaimStateTag, ClaimTypeTag, claimStateLabel, claimTypeLabel, formatYuan } from './labels';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -72,6 +72,7 @@ export function ClaimsList() {
       ),
     },
     { title: t('claims.col.type'), dataIndex: 'type', width: 120, render: (v: string) => <ClaimTypeTag type={v} /> },
+    { title: t('claims.col.claimant'), key: 'claimant', width: 150, render: (_, c) => claimantText(t, c) },
     { title: t('claims.col.claimed'), dataIndex: 'claimedFen', align: 'right', width: 120, render: money },
     {
       title: t('claims.col.proposed'),
@@ -200,7 +201,7 @@ export function ClaimsList() {
           columns={columns}
           dataSource={items}
           loading={claims.loading}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1250 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('claims.noMatch') : t('claims.none')} /> }}
           onRow={(c) => ({ onClick: () => void navigate(claimPath(c.id)), style: { cursor: 'pointer' } })}
           pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [10, 20, 50, PAGE_SIZE_MAX] }}

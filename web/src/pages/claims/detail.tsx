@@ -17,11 +17,11 @@ import { shipmentPath } from '../../paths';
 import { decideClaim, getClaim, requestEvidence, type ClaimDetail } from '../../services/claims';
 import { getTicket, type TicketDetail } from '../../services/tickets';
 import { useRemote } from '../../useRemote';
-import { maskedCustomer, ticketPath } from '../tickets/parts';
+import { ticketPath } from '../tickets/parts';
 import { StepDialog } from './dialogs';
 import { EvidenceCard } from './Evidence';
 import { FactsCard } from './Facts';
-import { amountToDecide, approvalLevelLabel, ClaimStateTag, ClaimTypeTag, yuan } from './labels';
+import { amountToDecide, approvalLevelLabel, claimantText, ClaimStateTag, ClaimTypeTag, yuan } from './labels';
 import { DecisionCard, SettlementCard } from './Money';
 import { ProposalCard } from './Proposal';
 import { ResponsibilityCard } from './Responsibility';
@@ -84,8 +84,7 @@ export default function ClaimPage() {
   const entries = claimEntries(ticket.timeline, claim.id);
   const reviewers = new Map<string, string>();
   for (const e of entries) if (e.kind === 'claim_evidence_review' && typeof e.detail.evidenceId === 'string') reviewers.set(e.detail.evidenceId, e.actorName);
-  const side = claim.claimantSide === 'recipient' ? t('claims.side.recipient') : t('claims.side.sender');
-  const claimant = `${side} · ${maskedCustomer(t, ticket.customerName, ticket.customerPhone)}`;
+  const claimant = claimantText(t, claim);
   const deciding = claim.state === 'proposed' || claim.state === 'disputed';
   const mayDecide = claim.can.includes('approve') || claim.can.includes('reject');
   const close = (saved: boolean) => {

@@ -18,7 +18,7 @@ import {
   RESPONSIBILITY_BASIS_LABELS,
   type ClaimLabel,
 } from '../../../../src/domain/claims/labels';
-import { useLocale, type Locale } from '../../i18n';
+import { useLocale, type Locale, type Translate } from '../../i18n';
 
 export { formatYuan };
 
@@ -67,6 +67,12 @@ export function ClaimStateTag({ state }: { state: string }) {
 export function ClaimTypeTag({ type }: { type: string }) {
   const { locale } = useLocale();
   return <Tag style={{ marginInlineEnd: 0 }}>{claimTypeLabel(type, locale)}</Tag>;
+}
+
+/** The claimant as lists show them: their side of the parcel and their name, masked. */
+export function claimantText(t: Translate, c: { claimantSide: string; claimant: string | null }): string {
+  const side = c.claimantSide === 'recipient' ? t('claims.side.recipient') : t('claims.side.sender');
+  return c.claimant ? `${side} · ${c.claimant}` : side;
 }
 
 /** The amount a decision is about: the override when there is one, otherwise the proposal. */
