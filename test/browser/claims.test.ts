@@ -4,7 +4,8 @@
  * asks for and accepts them, and sees the proposal — 800 yuan, line by line — wait for a
  * supervisor, with no approve button of their own. supervisor01 finds it in the approval inbox,
  * opens it and approves it; agent01 settles it, and the page shows the credit note on the monthly
- * account. The claim page is photographed in zh-CN and en-US.
+ * account; the supervisor confirms the station the scans point to and charges it back. The claim
+ * page is photographed in zh-CN and en-US; an admin changes the claims rules.
  */
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -236,6 +237,31 @@ describe('a damage claim for a 月结 customer, worked on the console', () => {
     expect(text).toContain('The insured value');
     expect(text).not.toMatch(/claims\.|tickets\./);
     await shot(page, 'claim-settled-en-US.png');
+    await page.close();
+  });
+
+  it('the supervisor confirms the station at fault from the scans and charges it back', async () => {
+    const page = await open('supervisor01');
+    await page.goto(claimUrl);
+    const card = page.locator('[data-testid="claim-responsibility"]');
+    await expect.poll(() => card.innerText(), WAIT).toContain('上海转运中心');
+    expect(await card.innerText()).toContain('破损扫描网点');
+    // No chargeback before a station is confirmed.
+    expect(await page.locator('[data-testid="claim-chargeback"]').count()).toBe(0);
+    await page.click('[data-testid="responsibility-decide"]');
+    expect(await page.locator('[data-testid="responsibility-dialog-station"]').inputValue()).toBe('上海转运中心');
+    await page.fill('[data-testid="responsibility-dialog-reason"]', '转运中心破损扫描，有照片');
+    await page.click('[data-testid="responsibility-dialog-ok"]');
+    await expect.poll(() => page.locator('[data-testid="responsibility-station"]').count(), WAIT).toBe(1);
+    await page.click('[data-testid="claim-chargeback"]');
+    await page.locator('[data-testid="chargeback-dialog-amount"]').locator('xpath=descendant-or-self::input').fill('300');
+    await page.fill('[data-testid="chargeback-dialog-reason"]', '2026 年 12 月破损追偿');
+    await page.click('[data-testid="chargeback-dialog-ok"]');
+    await expect.poll(() => page.locator('[data-testid="ledger-kind"]').allInnerTexts(), WAIT).toEqual(['月结冲账', '向责任网点追偿']);
+    expect(await card.innerText()).toContain('300.00 元');
+    // A supervisor may reverse an entry; each shows its own button.
+    expect(await page.locator('[data-testid="ledger-reverse"]').count()).toBe(2);
+    await shot(page, 'claim-chargeback-zh-CN.png');
     await page.close();
   });
 

@@ -166,7 +166,7 @@ const claimsEnUS: Record<keyof typeof claimsZhCN, string> = {
   'claims.decision.by': 'By',
   'claims.decision.at': 'When',
 
-  'claims.settle.title': 'Settlement ({term})',
+  'claims.settle.title': 'Settlement and money ({term})',
   'claims.settle.action': 'Settle',
   'claims.settle.confirm': 'Settle {amount}',
   'claims.settle.none': 'Once approved, the claim is settled by the parcel’s payment term.',

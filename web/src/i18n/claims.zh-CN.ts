@@ -164,7 +164,7 @@ const claimsZhCN = {
   'claims.decision.by': '处理人',
   'claims.decision.at': '时间',
 
-  'claims.settle.title': '赔付（{term}）',
+  'claims.settle.title': '赔付与资金记录（{term}）',
   'claims.settle.action': '赔付',
   'claims.settle.confirm': '确认赔付 {amount}',
   'claims.settle.none': '理赔批准后按付款方式赔付。',
