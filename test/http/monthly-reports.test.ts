@@ -45,7 +45,7 @@ async function summaryOf(bytes: Buffer): Promise<Map<string, ExcelJS.CellValue>>
 const local = (wall: string) => new Date(`${wall}:00+08:00`);
 
 /** What the seeded rows give, counted here, not by the code under test. */
-const expected = { shipments: 0, freightFen: 0, delivered: 0, onTime: 0, previous: 0, exceptions: 0, tickets: 0, complaints: 0, rated: 0, satisfied: 0 };
+const expected = { shipments: 0, freightFen: 0, delivered: 0, onTime: 0, previous: 0, exceptions: 0, tickets: 0, complaints: 0, rated: 0, satisfied: 0, surveyAnswers: 0, surveySatisfied: 0 };
 
 const send = (session: Session | null, method: 'GET' | 'POST', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: session?.headers() ?? {}, ...(payload && { payload }) });
@@ -131,6 +131,44 @@ beforeAll(async () => {
     ])
     .execute();
   Object.assign(expected, { tickets: 4, complaints: 2, rated: 3, satisfied: 2 });
+
+  // Satisfaction surveys: the answers to CSAT questions (1–5) given in October count beside the
+  // ratings; NPS and text questions, answers of another month and another customer's do not.
+  const [questionnaire] = await db
+    .insertInto('survey_questionnaires')
+    .values({
+      title: '满意度调查',
+      questions: JSON.stringify([
+        { id: 'nps', kind: 'nps', required: true, text: { 'zh-CN': '推荐', 'en-US': 'Recommend' } },
+        { id: 'overall', kind: 'csat', required: true, text: { 'zh-CN': '总体', 'en-US': 'Overall' } },
+        { id: 'courier', kind: 'csat', required: false, text: { 'zh-CN': '快递员', 'en-US': 'Courier' } },
+        { id: 'comment', kind: 'text', required: false, text: { 'zh-CN': '意见', 'en-US': 'Comment' } },
+      ]),
+    })
+    .returning('id')
+    .execute();
+  const other = await send(supervisor, 'POST', '/api/customers', { kind: 'individual', name: '赵六', phone: '13722223333' });
+  expect(other.statusCode, other.body).toBe(201);
+  const invitations: [string, Record<string, unknown>, string][] = [
+    [customerId, { nps: 9, overall: 5, courier: 3, comment: '还行' }, '2026-10-15T10:00'],
+    [customerId, { nps: 2, overall: 4 }, '2026-10-25T10:00'],
+    [customerId, { nps: 10, overall: 1, courier: 1 }, '2026-11-01T00:30'],
+    [customerId, { nps: 10, overall: 2, courier: 2 }, '2026-09-30T23:30'],
+    [other.json().id, { nps: 10, overall: 5, courier: 5 }, '2026-10-15T10:00'],
+  ];
+  for (const [i, [customer, answers, at]] of invitations.entries()) {
+    const [campaign] = await db
+      .insertInto('survey_campaigns')
+      .values({ title: `调查 ${i}`, questionnaire_id: questionnaire!.id, audience: JSON.stringify({ customerIds: [customer] }), open_days: 30, sent_at: local('2026-09-01T10:00') })
+      .returning('id')
+      .execute();
+    await db
+      .insertInto('survey_invitations')
+      .values({ campaign_id: campaign!.id, customer_id: customer, token_hash: `rpt-token-${i}`, tier: 'key', account_manager_id: null, segment: null, answers: JSON.stringify(answers), answered_at: local(at) })
+      .execute();
+  }
+  // Counted by hand from the rows above: October's answers of this customer to the CSAT questions.
+  Object.assign(expected, { surveyAnswers: 3, surveySatisfied: 2 });
 }, 120_000);
 afterAll(() => t.close());
 
@@ -154,7 +192,12 @@ describe('a report generated on demand from the database', () => {
     for (const phrase of ['月度统计分析表', '2026年10月', '杭州云帆电子商务有限公司', '每日发件量', '延误', '破损', '投诉', '中转延误', '理赔记录尚未纳入本系统']) expect(text).toContain(phrase);
     expect(text).toContain(`${expected.shipments} 件`);
     expect(text).toContain(`签收 ${expected.delivered} 件，准时 ${expected.onTime} 件`);
-    expect(text).toContain(`${((expected.satisfied / expected.rated) * 100).toFixed(1)}%${expected.rated} 份评价`);
+    const responses = expected.rated + expected.surveyAnswers;
+    const satisfied = expected.satisfied + expected.surveySatisfied;
+    expect(text).toContain(`${((satisfied / responses) * 100).toFixed(1)}%${responses} 份评价`);
+    expect(text).toContain(
+      `本月共收到 ${responses} 份评价（满意度调查的满意度题回答 ${expected.surveyAnswers} 份，工单解决后的评分 ${expected.rated} 份），其中“满意”和“非常满意”`,
+    );
   }, 60_000);
 
   it('has the same figures in the workbook', async () => {
@@ -170,7 +213,10 @@ describe('a report generated on demand from the database', () => {
     expect(s.get('准时签收件数')).toBe(expected.onTime);
     expect(s.get('异常件数')).toBe(expected.exceptions);
     expect(s.get('工单数')).toBe(expected.tickets);
-    expect(s.get('评价数')).toBe(expected.rated);
+    expect(s.get('评价数')).toBe(expected.rated + expected.surveyAnswers);
+    expect(s.get('其中：满意度调查回答')).toBe(expected.surveyAnswers);
+    expect(s.get('其中：工单解决后评分')).toBe(expected.rated);
+    expect(s.get('满意度（4–5 分占比）')).toBeCloseTo((expected.satisfied + expected.surveySatisfied) / (expected.rated + expected.surveyAnswers), 6);
     expect(s.get('客户账号')).toBe('RPT-0001');
   }, 60_000);
 

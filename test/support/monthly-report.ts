@@ -95,6 +95,6 @@ export function monthlyReportFixture(options: { shipments?: number; month?: stri
         { key: 'attitude', label: '服务态度', count: 2 },
       ],
     },
-    csat: { responses: 61, satisfied: 56 },
+    csat: { responses: 61, satisfied: 56, surveyAnswers: 12, ticketRatings: 49 },
   };
 }

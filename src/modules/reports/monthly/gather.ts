@@ -10,8 +10,10 @@
  * - On time: parcels signed for in the month (created up to a month before), against their
  *   promised time (`promised_at`); a parcel without a promise is not counted either way.
  * - Exceptions: raised in the month on the customer's parcels, by kind.
- * - Tickets: the customer's tickets opened in the month, by kind and by cause; CSAT from the
- *   after-resolution ratings given in the month (4–5 of 5 satisfied).
+ * - Tickets: the customer's tickets opened in the month, by kind and by cause.
+ * - CSAT (4–5 of 5 satisfied): the after-resolution ratings given in the month, and the answers to
+ *   the CSAT questions (1–5) of the satisfaction surveys the customer answered in the month, each
+ *   kind counted apart so the report can say how many of each it counts.
  * - Claims: not recorded by the system yet, said so.
  */
 import { sql, type Kysely } from 'kysely';
@@ -50,7 +52,8 @@ interface Gathered {
   exceptions: { kind: ExceptionKind; count: number }[] | null;
   ticket_kinds: { key: string; count: number }[] | null;
   ticket_causes: { key: string; label: string | null; count: number }[] | null;
-  csat: { responses: number; satisfied: number };
+  csat: { ratings: number; ratings_satisfied: number };
+  survey_csat: { answers: number; satisfied: number };
 }
 
 /** The sections of one customer's month, aggregated in one statement. */
@@ -103,8 +106,17 @@ async function gatherMonth(db: Kysely<DB>, customerId: string, accounts: string[
         select t.cause_code as key, min(c.name_zh) as label, count(*)::int as count
         from t cross join b left join ticket_codes c on c.code = t.cause_code and c.kind = 'cause'
         where t.created_at >= b.lo and t.cause_code is not null group by 1 order by 3 desc, 1) d) as ticket_causes,
-      (select json_build_object('responses', count(*)::int, 'satisfied', (count(*) filter (where rating >= 4))::int)
-        from t, b where t.rating is not null and t.rated_at >= b.lo and t.rated_at < b.hi) as csat`.execute(db);
+      (select json_build_object('ratings', count(*)::int, 'ratings_satisfied', (count(*) filter (where rating >= 4))::int)
+        from t, b where t.rating is not null and t.rated_at >= b.lo and t.rated_at < b.hi) as csat,
+      (select json_build_object('answers', count(*)::int, 'satisfied', (count(*) filter (where v >= 4))::int) from (
+        select (i.answers ->> (q.value ->> 'id'))::numeric as v
+        from survey_invitations i
+        join survey_campaigns c on c.id = i.campaign_id
+        join survey_questionnaires sq on sq.id = c.questionnaire_id
+        cross join lateral jsonb_array_elements(sq.questions) q
+        cross join b
+        where i.customer_id = ${customerId} and i.answered_at >= b.lo and i.answered_at < b.hi
+          and q.value ->> 'kind' = 'csat' and jsonb_typeof(i.answers -> (q.value ->> 'id')) = 'number') x) as survey_csat`.execute(db);
   const row = rows[0]!;
   // PGlite hands json back parsed, node-postgres too; a string is parsed for either driver's settings.
   const parse = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
@@ -117,6 +129,7 @@ async function gatherMonth(db: Kysely<DB>, customerId: string, accounts: string[
     ticket_kinds: parse(row.ticket_kinds),
     ticket_causes: parse(row.ticket_causes),
     csat: parse(row.csat),
+    survey_csat: parse(row.survey_csat),
   };
 }
 
@@ -156,6 +169,11 @@ export async function gatherMonthlyReport(
     exceptions: exceptionRows(exceptionCounts),
     claims: { available: false },
     tickets: { byKind, byCause },
-    csat: g.csat,
+    csat: {
+      responses: g.csat.ratings + g.survey_csat.answers,
+      satisfied: g.csat.ratings_satisfied + g.survey_csat.satisfied,
+      surveyAnswers: g.survey_csat.answers,
+      ticketRatings: g.csat.ratings,
+    },
   };
 }

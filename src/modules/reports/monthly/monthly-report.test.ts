@@ -113,7 +113,7 @@ describe('the monthly report with claims, and an empty month', () => {
       destinations: [],
       exceptions: [],
       tickets: { byKind: [], byCause: [] },
-      csat: { responses: 0, satisfied: 0 },
+      csat: { responses: 0, satisfied: 0, surveyAnswers: 0, ticketRatings: 0 },
       customer: { ...base.customer, accountManager: null },
     };
     const text = (await pdfPages(await renderMonthlyReportPdf(empty))).join('\n');
@@ -176,7 +176,7 @@ describe('the monthly report as XLSX', () => {
     const tickets = book.getWorksheet('工单')!;
     expect(tickets.getRow(2).values).toEqual([undefined, '查询', 38, 38 / 74]);
     const csat = book.getWorksheet('满意度')!;
-    expect(csat.getRow(2).values).toEqual([undefined, 61, 56, 56 / 61]);
+    expect(csat.getRow(2).values).toEqual([undefined, 61, 56, 56 / 61, 12, 49]);
   });
 });
 

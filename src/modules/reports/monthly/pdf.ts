@@ -434,7 +434,13 @@ function satisfactionBlock(doc: Doc, data: MonthlyReportData, t: MonthlyTotals, 
   const { responses, satisfied } = data.csat;
   doc.font(REGULAR).fontSize(9.5).fillColor(COLOR.text);
   if (responses === 0) return emptyNote(doc, '本月没有收到评价。', y);
-  doc.text(`本月共收到 ${integer(responses)} 份评价（工单解决后的评分与满意度调查），其中“满意”和“非常满意”（4–5 分）${integer(satisfied)} 份，满意度 ${percent(t.csatShare!)}。`, MARGIN.left, y, { width: CONTENT_WIDTH });
+  const { surveyAnswers, ticketRatings } = data.csat;
+  doc.text(
+    `本月共收到 ${integer(responses)} 份评价（满意度调查的满意度题回答 ${integer(surveyAnswers)} 份，工单解决后的评分 ${integer(ticketRatings)} 份），其中“满意”和“非常满意”（4–5 分）${integer(satisfied)} 份，满意度 ${percent(t.csatShare!)}。`,
+    MARGIN.left,
+    y,
+    { width: CONTENT_WIDTH },
+  );
   const barY = doc.y + 6;
   doc.roundedRect(MARGIN.left, barY, CONTENT_WIDTH, 10, 3).fill(COLOR.grid);
   doc.roundedRect(MARGIN.left, barY, Math.max(4, CONTENT_WIDTH * t.csatShare!), 10, 3).fill(COLOR.good);

@@ -84,8 +84,15 @@ export interface MonthlyReportData {
   exceptions: LabelledCount[];
   claims: ClaimsSection;
   tickets: { byKind: LabelledCount[]; byCause: LabelledCount[] };
-  /** CSAT: the share of 4–5 ratings (after-resolution ratings and survey answers) */
-  csat: { responses: number; satisfied: number };
+  /** CSAT: the share of 4–5 (after-resolution ratings and survey answers to CSAT questions together) */
+  csat: {
+    responses: number;
+    satisfied: number;
+    /** of the responses, answers to the CSAT questions (1–5) of satisfaction surveys */
+    surveyAnswers: number;
+    /** of the responses, ratings given to tickets after their resolution */
+    ticketRatings: number;
+  };
 }
 
 export interface MonthlyTotals {

@@ -58,6 +58,8 @@ export async function renderMonthlyReportXlsx(data: MonthlyReportData): Promise<
     ['工单数', t.tickets, INTEGER],
     ['投诉率（件/万件）', t.complaintsPer10k ?? '—', MONEY],
     ['评价数', data.csat.responses, INTEGER],
+    ['其中：满意度调查回答', data.csat.surveyAnswers, INTEGER],
+    ['其中：工单解决后评分', data.csat.ticketRatings, INTEGER],
     ['满意度（4–5 分占比）', t.csatShare ?? '—', PERCENT],
     ['报表编号', data.reportNo],
     [`生成时间（${data.period.timeZone}）`, new Date(wallClock(data.generatedAt, data.period.timeZone)), DATETIME],
@@ -161,9 +163,11 @@ export async function renderMonthlyReportXlsx(data: MonthlyReportData): Promise<
     { header: '评价数', width: 12, style: { numFmt: INTEGER } },
     { header: '满意（4–5 分）', width: 16, style: { numFmt: INTEGER } },
     { header: '满意度', width: 12, style: { numFmt: PERCENT } },
+    { header: '满意度调查回答', width: 16, style: { numFmt: INTEGER } },
+    { header: '工单解决后评分', width: 16, style: { numFmt: INTEGER } },
   ];
   styleHeader(csat);
-  csat.addRow([data.csat.responses, data.csat.satisfied, t.csatShare]);
+  csat.addRow([data.csat.responses, data.csat.satisfied, t.csatShare, data.csat.surveyAnswers, data.csat.ticketRatings]);
 
   return Buffer.from(await book.xlsx.writeBuffer());
 }
