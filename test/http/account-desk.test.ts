@@ -113,6 +113,59 @@ describe('my accounts', () => {
     expect((await send(agent, 'GET', '/api/account-desk/accounts')).statusCode).toBe(403);
     expect((await send(kam2, 'GET', '/api/account-desk/accounts')).json().items).toEqual([]);
   });
+
+  it('counts the parcels linked by phone — the customer’s own and a contact’s, sent or received — not only the monthly account’s', async () => {
+    const created = await send(supervisor, 'POST', '/api/customers', {
+      kind: 'enterprise',
+      name: '上海丁商贸有限公司',
+      phone: '13812340001',
+      contacts: [{ name: '丁联系人', phones: ['13812340002'] }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id as string;
+    const now = Date.now();
+    const parcel = (n: number, p: { sender?: string; recipient?: string; daysAgo: number; onTime?: boolean | null }) => {
+      const createdAt = new Date(now - p.daysAgo * DAY);
+      const delivered = p.onTime === undefined || p.onTime === null ? null : new Date(createdAt.getTime() + DAY);
+      return {
+        waybill_no: `PHD${String(n).padStart(9, '0')}`,
+        registered: true,
+        sender_phone: p.sender ?? null,
+        recipient_phone: p.recipient ?? null,
+        created_at: createdAt,
+        delivered_at: delivered,
+        promised_at: delivered ? new Date(createdAt.getTime() + (p.onTime ? 2 * DAY : DAY / 2)) : null,
+      };
+    };
+    const rows = [
+      // Sent from the customer's own phone in the last 30 days: 6 delivered with a promise, 5 on time.
+      ...[0, 1, 2, 3, 4, 5].map((i) => parcel(i, { sender: '13812340001', daysAgo: 2 + i, onTime: i !== 0 })),
+      // Received by the contact: 4 delivered on time.
+      ...[6, 7, 8, 9].map((i) => parcel(i, { recipient: '13812340002', daysAgo: 3 + i, onTime: true })),
+      // Sent by the customer to its contact: one parcel, counted once, not delivered yet.
+      parcel(10, { sender: '13812340001', recipient: '13812340002', daysAgo: 1 }),
+      // 45 days ago: in the 90 days only.
+      parcel(11, { sender: '13812340001', daysAgo: 45 }),
+      parcel(12, { sender: '13812340001', daysAgo: 46 }),
+      // Someone else's.
+      parcel(13, { sender: '13899999999', recipient: '13899999998', daysAgo: 2, onTime: false }),
+    ];
+    await t.database.db.insertInto('shipments').values(rows).execute();
+    await t.database.db.insertInto('tickets').values({ kind: 'complaint', subject: '延误投诉', channel: 'phone', customer_id: id, status: 'closed', created_at: new Date(now - 5 * DAY) } as never).execute();
+
+    const res = await send(supervisor, 'GET', '/api/account-desk/accounts?unassigned=true');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json().items.find((i: { id: string }) => i.id === id);
+    expect(d).toMatchObject({
+      parcels30: 11,
+      parcels90: 13,
+      complaints30: 1,
+      complaintsPer1000_30: 90.9, // 1 × 1000 / 11
+      complaintsPer1000_90: 76.9, // 1 × 1000 / 13
+      delivered30: 10,
+      onTimeRate30: 0.9, // 9 of 10
+    });
+  });
 });
 
 describe('planned callbacks', () => {

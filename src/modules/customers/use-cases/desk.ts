@@ -39,9 +39,11 @@ const at = (v: unknown) => (v === null || v === undefined ? null : new Date(v as
 /**
  * The health of the accounts the actor keeps (an account manager: their own; those who keep every
  * record: all with an account manager, or one manager's with `accountManagerId`, or those without
- * one with `unassigned`). Shipments are the customer's monthly accounts' (by 月结账号); tickets and
- * contact records those linked to the customer. Five set-based queries, whatever the number of
- * accounts (at most 500, the worst first).
+ * one with `unassigned`). Shipments are linked as the customer view links them: by the customer's
+ * monthly accounts (月结账号) and its phones — its own, its merged records', its contacts' — as
+ * sender or recipient, each link through its own `(link, created_at)` index, a parcel linked twice
+ * counted once; tickets and contact records those linked to the customer. Five set-based queries,
+ * whatever the number of accounts (at most 500, the worst first).
  */
 export async function myAccounts(deps: DeskDeps, ctx: RequestContext, query: { accountManagerId?: string | undefined; unassigned?: boolean | undefined }) {
   const actor = userOf(ctx.actor);
@@ -68,17 +70,31 @@ export async function myAccounts(deps: DeskDeps, ctx: RequestContext, query: { a
   const idList = sql.join(ids.map((id) => sql`${id}::uuid`));
   const [shipments, tickets, contacts, done, open] = await Promise.all([
     sql<{ customer_id: string; parcels30: string; parcels90: string; delivered30: string; ontime30: string; delivered_prev: string; ontime_prev: string }>`
-      select ma.customer_id,
+      with links as (
+        select customer_id, 'account' as way, account_no as value from monthly_accounts where customer_id in (${idList})
+        union
+        select coalesce(merged_into_id, id), 'phone', phone from customers
+        where (id in (${idList}) or merged_into_id in (${idList})) and phone is not null
+        union
+        select customer_id, 'phone', unnest(phones) from customer_contacts where customer_id in (${idList})
+      ), linked as (
+        select distinct l.customer_id, s.id, s.created_at, s.delivered_at, s.promised_at from links l cross join lateral (
+          select id, created_at, delivered_at, promised_at from shipments where l.way = 'account' and monthly_account = l.value and created_at >= ${d90}
+          union all
+          select id, created_at, delivered_at, promised_at from shipments where l.way = 'phone' and sender_phone = l.value and created_at >= ${d90}
+          union all
+          select id, created_at, delivered_at, promised_at from shipments where l.way = 'phone' and recipient_phone = l.value and created_at >= ${d90}
+        ) s
+      )
+      select s.customer_id,
         count(*) filter (where s.created_at >= ${d30}) as parcels30,
         count(*) as parcels90,
         count(*) filter (where s.delivered_at >= ${d30} and s.promised_at is not null) as delivered30,
         count(*) filter (where s.delivered_at >= ${d30} and s.promised_at is not null and s.delivered_at <= s.promised_at) as ontime30,
         count(*) filter (where s.delivered_at >= ${d60} and s.delivered_at < ${d30} and s.promised_at is not null) as delivered_prev,
         count(*) filter (where s.delivered_at >= ${d60} and s.delivered_at < ${d30} and s.promised_at is not null and s.delivered_at <= s.promised_at) as ontime_prev
-      from monthly_accounts ma
-      join shipments s on s.monthly_account = ma.account_no and s.created_at >= ${d90}
-      where ma.customer_id in (${idList})
-      group by ma.customer_id`.execute(deps.db),
+      from linked s
+      group by s.customer_id`.execute(deps.db),
     sql<{ customer_id: string; complaints30: string; complaints90: string; open_tickets: string; open_complaints: string; last_at: Date | string | null }>`
       select customer_id,
         count(*) filter (where kind = 'complaint' and created_at >= ${d30}) as complaints30,
