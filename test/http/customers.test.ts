@@ -100,7 +100,10 @@ describe('one customer, one record', () => {
     expect(v.monthlyAccounts).toEqual([{ accountNo: '7550012345', openedAt: expect.any(String) }]);
     expect(v.timeline).toEqual([expect.objectContaining({ kind: 'created', actor: '陈静' })]);
     // What a later part fills is said to be missing, never shown as zero.
-    for (const slot of ['claims', 'surveys']) expect(v[slot]).toEqual({ available: false, reason: 'not_available_yet' });
+    expect(v.claims).toEqual({ available: false, reason: 'not_available_yet' });
+    // Survey results are not an agent's to read: said so, never an empty list; the account manager reads none sent yet.
+    expect(v.surveys).toEqual({ available: false, reason: 'not_permitted' });
+    expect((await view(kam, id)).surveys).toEqual({ available: true, items: [] });
     // Habits wait for the nightly job: said so, never zeros.
     expect(v.habits).toEqual({ available: false, reason: 'not_computed_yet' });
     expect(v.standing).toEqual({ rfm: null, tier: null });

@@ -323,3 +323,41 @@ describe('results', () => {
     expect(missing.json().code).toBe('SURVEY_NOT_FOUND');
   });
 });
+
+describe('on the customer view', () => {
+  it('lists the surveys sent to the customer, answered or not, with the scores given; masked; not an agent’s to read', async () => {
+    const view = async (s: Session, id: string) => {
+      const res = await as(s).get(`/api/customers/${id}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const c1 = await view(supervisor, customers.C1!);
+    expect(c1.surveys.available).toBe(true);
+    // Newest first: the key customers' survey (closed since, not answered), then the yearly one C1 answered (10, 5, 6).
+    expect(c1.surveys.items.map((i: { title: string; status: string }) => [i.title, i.status])).toEqual([
+      ['大客户调查', 'closed'],
+      ['年度满意度调查', 'answered'],
+    ]);
+    const answered = c1.surveys.items[1];
+    expect(answered).toMatchObject({ campaignId, tier: 'key', accountManager: '陈静', answeredAt: expect.any(String) });
+    expect(answered.scores).toEqual([
+      { questionId: 'nps', kind: 'nps', text: QUESTIONS[0]!.text, value: 10 },
+      { questionId: 'csat', kind: 'csat', text: QUESTIONS[1]!.text, value: 5 },
+      { questionId: 'ces', kind: 'ces', text: QUESTIONS[2]!.text, value: 6 },
+    ]);
+    expect(c1.surveys.items[0].scores.map((s: { value: number | null }) => s.value)).toEqual([null, null, null]);
+    // No personal data: neither the phone the SMS went to, nor what the customer typed.
+    expect(JSON.stringify(c1.surveys)).not.toContain('13900000001');
+    expect(JSON.stringify(c1.surveys)).not.toContain('快递员很专业');
+
+    // C3 answered neither.
+    const c3 = await view(supervisor, customers.C3!);
+    expect(c3.surveys.items.map((i: { title: string; status: string; answeredAt: string | null }) => [i.title, i.status, i.answeredAt])).toEqual([
+      ['大客户调查', 'closed', null],
+      ['年度满意度调查', 'open', null],
+    ]);
+    // The account manager who looked after C1 when asked reads them; an agent is told they are not theirs.
+    expect((await view(kam, customers.C1!)).surveys.items).toHaveLength(2);
+    expect((await view(agent, customers.C1!)).surveys).toEqual({ available: false, reason: 'not_permitted' });
+  });
+});

@@ -300,6 +300,37 @@ const NotYet = Type.Object({
   reason: Type.String({ description: 'not_available_yet: a later part of the work fills it; never a zero' }),
 });
 
+const Localized = Type.Object({ 'zh-CN': Type.String(), 'en-US': Type.String() });
+
+const Surveys = Type.Union([
+  Type.Object({ available: Type.Literal(false), reason: Type.String({ description: 'not_permitted: the reader does not read survey results (surveys.read)' }) }),
+  Type.Object({
+    available: Type.Literal(true),
+    items: Type.Array(
+      Type.Object({
+        invitationId: Type.String(),
+        campaignId: Type.String(),
+        title: Type.String(),
+        sentAt: Nullable(Type.String()),
+        closesAt: Nullable(Type.String()),
+        status: Type.Union([Type.Literal('answered'), Type.Literal('open'), Type.Literal('closed')], { description: 'closed: the link ran out unanswered' }),
+        answeredAt: Nullable(Type.String()),
+        tier: Type.String({ description: 'the tier when asked' }),
+        accountManager: Nullable(Type.String({ description: 'the account manager when asked' })),
+        scores: Type.Array(
+          Type.Object({
+            questionId: Type.String(),
+            kind: Type.Union([Type.Literal('nps'), Type.Literal('csat'), Type.Literal('ces')]),
+            text: Localized,
+            value: Nullable(Type.Integer()),
+          }),
+        ),
+      }),
+      { description: 'the invitations sent to this customer, newest first (at most 50), as far as the reader reads survey results' },
+    ),
+  }),
+]);
+
 const Habits = Type.Union([
   Type.Object({ available: Type.Literal(false), reason: Type.String({ description: 'not_computed_yet: the daily job has not run for this customer' }) }),
   Type.Object({
@@ -362,7 +393,7 @@ export const CustomerView = Type.Object({
   tasks: Type.Array(Task),
   timeline: Type.Array(TimelineEntry),
   claims: NotYet,
-  surveys: NotYet,
+  surveys: Surveys,
   habits: Habits,
   standing: Standing,
   requirements: Requirements,

@@ -139,3 +139,16 @@ export async function storeAnswer(db: Kysely<DB>, invitationId: string, answers:
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The invitations one customer was sent (newest first), in the reader's scope, with the campaign and its questions. */
+export async function invitationsOfCustomer(db: Kysely<DB>, customerId: string, scope: ResultScope, limit: number) {
+  let query = db
+    .selectFrom('survey_invitations as i')
+    .innerJoin('survey_campaigns as c', 'c.id', 'i.campaign_id')
+    .innerJoin('survey_questionnaires as q', 'q.id', 'c.questionnaire_id')
+    .leftJoin('users as u', 'u.id', 'i.account_manager_id')
+    .select(['i.id', 'i.campaign_id', 'c.title', 'c.sent_at', 'c.closes_at', 'q.questions', 'i.tier', 'u.display_name as account_manager_name', 'i.answers', 'i.answered_at'])
+    .where('i.customer_id', '=', customerId);
+  if (scope.kind === 'accountManager') query = query.where('i.account_manager_id', '=', scope.userId);
+  return query.orderBy('c.sent_at', 'desc').orderBy('i.id').limit(limit).execute();
+}

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../domain/actor.js';
 import { AppError } from '../../../domain/errors.js';
+import { customerSurveys } from '../../surveys/service.js';
 import { customerTicketHistory } from '../../tickets/service.js';
 import { readable, userOf } from '../access.js';
 import {
@@ -18,7 +19,7 @@ import { habitsOf as storedHabitsOf, segmentsOf } from '../derived-repository.js
 import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
 import type { Deps } from './steps.js';
 
-/** What a later part of the work fills (claims, surveys): said plainly, never shown as zero. */
+/** What a later part of the work fills (claims): said plainly, never shown as zero. */
 const NOT_YET = { available: false as const, reason: 'not_available_yet' };
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -44,8 +45,9 @@ async function shipmentPage(deps: Deps, customerId: string, before: string | und
 /**
  * The customer view (客户360, docs/product.md §5) in one call: profile, contacts, addresses with
  * their history, monthly accounts, the newest page of shipments, tickets, contact records and
- * callbacks (as far as the caller reads those tickets), open and done tasks and the timeline.
- * Claims and surveys are marked not available yet; habits, the RFM segment and the tier's reason
+ * callbacks (as far as the caller reads those tickets), open and done tasks, the timeline, and
+ * the surveys sent to the customer with their scores (as far as the reader reads survey results).
+ * Claims are marked not available yet; habits, the RFM segment and the tier's reason
  * are what the nightly jobs stored (modules/customers/derive.ts), with when they were computed.
  * Personal data is masked; a merged record's id answers with the survivor.
  */
@@ -53,7 +55,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
   const actor = userOf(ctx.actor);
   const { row, actions, redirectedFrom } = await readable(deps.db, id, actor);
   const [accounts, phones] = await Promise.all([monthlyAccountsOf(deps.db, row.id), linkPhones(deps.db, row.id)]);
-  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments] = await Promise.all([
+  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments, surveys] = await Promise.all([
     contactsOf(deps.db, row.id),
     addressesOf(deps.db, row.id),
     shipmentPage(deps, row.id, undefined, 20, { accounts: accounts.map((a) => a.account_no), phones }),
@@ -62,6 +64,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     timelineOf(deps.db, row.id),
     storedHabitsOf(deps.db, row.id),
     segmentsOf(deps.db, row.id),
+    customerSurveys(deps, actor, row.id),
   ]);
   return {
     profile: presentProfile(row),
@@ -79,7 +82,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     // A merged record's history comes along; its own 'merged into' entry would only repeat the merge.
     timeline: timeline.filter((e) => e.kind !== 'merged_into' || e.customer_id === row.id).map(presentTimelineEntry),
     claims: NOT_YET,
-    surveys: NOT_YET,
+    surveys,
     habits: habits
       ? {
           available: true as const,

@@ -2,7 +2,8 @@
  * The customer view (客户360, docs/product.md §5): one call brings the profile, contacts, addresses
  * with their history, monthly accounts, shipments, tickets, calls, callbacks, tasks and the
  * timeline; sections are tabs. Personal data is masked; whoever keeps the record may show it in
- * full (audited) and change it. Claims and surveys say plainly they are not available yet; habits show
+ * full (audited) and change it. Claims say plainly they are not available yet; surveys list what was sent
+ * and the scores given; habits show
  * what the nightly job derived.
  */
 import { AuditOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined } from '@ant-design/icons';
@@ -32,6 +33,7 @@ import { KindTag, StatusTag, outcomeLabel, ticketPath, tierLabel } from '../tick
 import { AccountModal, AddressModal, ContactModal, CustomerFormModal, MergeModal } from './CustomerModals';
 import { addressChangeLabel, addressKindLabel, businessStatusLabel, customerKindLabel, linkedByLabel, natureLabel, profileFieldLabel } from './labels';
 import { ReportsCard } from './ReportsCard';
+import { SurveysCard } from './SurveysCard';
 import { HabitsTab } from './HabitsCard';
 import { TaskList } from './TasksCard';
 
@@ -80,7 +82,7 @@ function NotYetCard() {
   return (
     <Card size="small" title={t('customers.section.later')} data-testid="customer-not-yet">
       <Space wrap>
-        {(['claims', 'surveys'] as const).map((slot) => (
+        {(['claims'] as const).map((slot) => (
           <Tag key={slot}>{t(`customers.notYet.${slot}`)}</Tag>
         ))}
       </Space>
@@ -483,6 +485,11 @@ export default function CustomerDetailPage() {
           { key: 'habits', label: t('customers.section.habits'), children: <HabitsTab view={v} onChanged={view.reload} /> },
           { key: 'tickets', label: t('customers.section.counted', { label: t('customers.section.tickets'), count: v.tickets.length }), children: ticketsTab },
           { key: 'callbacks', label: t('customers.section.counted', { label: t('customers.section.callbacks'), count: v.callbacks.length }), children: callbacksTab },
+          {
+            key: 'surveys',
+            label: v.surveys.available ? t('customers.section.counted', { label: t('customers.section.surveys'), count: v.surveys.items.length }) : t('customers.section.surveys'),
+            children: <SurveysCard surveys={v.surveys} />,
+          },
           { key: 'tasks', label: openTasks ? <span>{t('customers.section.tasks')} <Tag color="orange">{openTasks}</Tag></span> : t('customers.section.tasks'), children: <Card size="small"><TaskList tasks={v.tasks} onChanged={view.reload} showCustomer={false} /></Card> },
           ...(actions.edit ? [{ key: 'reports', label: t('customers.section.reports'), children: <ReportsCard customerId={profile.id} /> }] : []),
           { key: 'timeline', label: t('customers.section.timeline'), children: timelineTab },

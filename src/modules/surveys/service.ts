@@ -1,0 +1,2 @@
+/** The surveys module's face for other modules (the customer view). */
+export { customerSurveys } from './use-cases/customer.js';
