@@ -270,7 +270,7 @@ describe('contacts and removals', () => {
 });
 
 describe('merging two records of one customer', () => {
-  it('re-links tickets, contact records, contacts, addresses, accounts and shipments, audits it and shows it on the timeline', async () => {
+  it('re-links tickets, contact records, contacts, addresses, accounts, shipments, surveys, reports and planned callbacks, audits it and shows it on the timeline', async () => {
     const db = t.database.db;
     // The duplicate: made by a ticket for a phone, then given an account, a contact and an address.
     const ticket = await send(agent, 'POST', '/api/tickets', { kind: 'query', channel: 'phone', subject: '查件', customerName: '吴大伟', customerPhone: '13622223333' });
@@ -295,6 +295,35 @@ describe('merging two records of one customer', () => {
         { waybill_no: 'MERGE0000003', registered: true, recipient_phone: '13655556666', created_at: new Date(Date.now() - 1_000) },
       ])
       .execute();
+    // What other parts keep by customer: a survey the duplicate answered, its monthly reports (one
+    // for a month the kept customer has too), a planned callback, a habit day.
+    const [questionnaire] = await db
+      .insertInto('survey_questionnaires')
+      .values({ title: '问卷', questions: JSON.stringify([{ id: 'csat', kind: 'csat', required: true, text: { 'zh-CN': '满意吗', 'en-US': 'Satisfied?' } }]) })
+      .returning('id')
+      .execute();
+    const [campaign] = await db
+      .insertInto('survey_campaigns')
+      .values({ title: '合并前的调查', questionnaire_id: questionnaire!.id, audience: JSON.stringify({ customerIds: [dupId] }), open_days: 30, sent_at: new Date(Date.now() - 5 * 86_400_000), closes_at: new Date(Date.now() + 86_400_000) })
+      .returning('id')
+      .execute();
+    await db
+      .insertInto('survey_invitations')
+      .values({ campaign_id: campaign!.id, customer_id: dupId, token_hash: 'merge-test-token', tier: 'standard', account_manager_id: null, segment: null, answers: JSON.stringify({ csat: 4 }), answered_at: new Date() })
+      .execute();
+    const report = (customerId: string, month: string) => ({
+      customer_id: customerId,
+      month,
+      report_no: `YB-${month}-${customerId.slice(0, 4)}`,
+      trigger: 'schedule' as const,
+      file_stem: `report-${month}`,
+      pdf: Buffer.from('%PDF-1.4'),
+      xlsx: Buffer.from('PK'),
+      summary: JSON.stringify({ shipments: 1 }),
+    });
+    await db.insertInto('monthly_reports').values([report(dupId, '2026-09'), report(dupId, '2026-10'), report(keeper.id, '2026-10')]).execute();
+    await db.insertInto('account_callbacks').values({ customer_id: dupId, due_date: '2026-12-20', due_at: new Date('2026-12-20T02:00:00Z'), cadence: 'monthly' }).execute();
+    await db.insertInto('customer_habit_days').values({ customer_id: dupId, date: '2026-11-30', shipments: 2, freight_fen: 2400, day: JSON.stringify({}) }).execute();
     const auditBefore = await count('audit_log');
 
     // Refusals first: nothing changes.
@@ -320,7 +349,22 @@ describe('merging two records of one customer', () => {
       ['MERGE0000002', 'sender_phone'],
       ['MERGE0000001', 'account'],
     ]);
-    expect(v.timeline[0]).toMatchObject({ kind: 'merged', actor: '李建国', detail: { mergedId: dupId, reason: '同一客户', moved: expect.objectContaining({ tickets: 1, accounts: 1, contacts: 1, addresses: 1 }) } });
+    expect(v.timeline[0]).toMatchObject({
+      kind: 'merged',
+      actor: '李建国',
+      detail: {
+        mergedId: dupId,
+        reason: '同一客户',
+        moved: expect.objectContaining({ tickets: 1, accounts: 1, contacts: 1, addresses: 1, surveyInvitations: 1, monthlyReports: 1, plannedCallbacks: 1, habitDays: 1 }),
+      },
+    });
+    // The survey it answered, its reports (both Octobers: the one left on the merged record too) and its planned callback are the kept customer's.
+    expect(v.surveys.items).toEqual([expect.objectContaining({ title: '合并前的调查', status: 'answered', scores: [expect.objectContaining({ kind: 'csat', value: 4 })] })]);
+    const reports = (await send(supervisor, 'GET', `/api/customers/${keeper.id}/reports`)).json().items as { id: string; month: string }[];
+    expect(reports.map((r) => r.month)).toEqual(['2026-10', '2026-10', '2026-09']);
+    for (const r of reports) expect((await send(supervisor, 'GET', `/api/customers/${keeper.id}/reports/${r.id}/pdf`)).statusCode).toBe(200);
+    expect((await send(supervisor, 'GET', `/api/customers/${keeper.id}/callback-plan`)).json().open).toMatchObject({ dueDate: '2026-12-20' });
+    expect(await db.selectFrom('customer_habit_days').select('customer_id').where('date', '=', '2026-11-30').execute()).toEqual([{ customer_id: keeper.id }]);
     // The duplicate's own history comes along.
     expect(v.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['merged', 'account_added', 'contact_added', 'address_added', 'created']));
     expect(v.timeline.map((e: { kind: string }) => e.kind)).not.toContain('merged_into');

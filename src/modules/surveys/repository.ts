@@ -140,7 +140,7 @@ export async function storeAnswer(db: Kysely<DB>, invitationId: string, answers:
   return row !== undefined;
 }
 
-/** The invitations one customer was sent (newest first), in the reader's scope, with the campaign and its questions. */
+/** The invitations one customer (and the records merged into it) was sent, newest first, in the reader's scope, with the campaign and its questions. */
 export async function invitationsOfCustomer(db: Kysely<DB>, customerId: string, scope: ResultScope, limit: number) {
   let query = db
     .selectFrom('survey_invitations as i')
@@ -148,7 +148,8 @@ export async function invitationsOfCustomer(db: Kysely<DB>, customerId: string, 
     .innerJoin('survey_questionnaires as q', 'q.id', 'c.questionnaire_id')
     .leftJoin('users as u', 'u.id', 'i.account_manager_id')
     .select(['i.id', 'i.campaign_id', 'c.title', 'c.sent_at', 'c.closes_at', 'q.questions', 'i.tier', 'u.display_name as account_manager_name', 'i.answers', 'i.answered_at'])
-    .where('i.customer_id', '=', customerId);
+    // A twin a merge could not move (both records asked in one campaign) stays on the merged record.
+    .where((eb) => eb.or([eb('i.customer_id', '=', customerId), eb('i.customer_id', 'in', eb.selectFrom('customers').select('id').where('merged_into_id', '=', customerId))]));
   if (scope.kind === 'accountManager') query = query.where('i.account_manager_id', '=', scope.userId);
   return query.orderBy('c.sent_at', 'desc').orderBy('i.id').limit(limit).execute();
 }

@@ -3,12 +3,14 @@ import { AppError } from '../../../domain/errors.js';
 import { inTransaction } from '../../../db/transaction.js';
 import { audit } from '../../audit/service.js';
 import { customerActions, userOf } from '../access.js';
+import { relinkCustomerRows } from '../merge-links.js';
 import { addCustomerEvent, lockCustomers, markMerged, relink, updateCustomer, type ProfileValues } from '../repository.js';
 import { author, type Deps } from './steps.js';
 
 /**
  * Merges a duplicate record into this customer (docs/product.md §5): its tickets, contact records,
- * contacts, addresses, monthly accounts and tasks move over, and so do its shipments (linked by
+ * contacts, addresses, monthly accounts and tasks move over, its survey invitations, monthly
+ * reports, planned callbacks and habit days too (merge-links.ts), and so do its shipments (linked by
  * those accounts and its phone, which the duplicate keeps so it still finds this customer). The
  * profile keeps this customer's values and takes the duplicate's where it has none; the key tier
  * and the enterprise kind win. The duplicate stays as a pointer; both timelines and the audit log
@@ -27,7 +29,7 @@ export async function mergeCustomers(deps: Deps, ctx: RequestContext, id: string
     if (other.merged_into_id) throw new AppError('CUSTOMER_MERGE_INVALID');
     if (keeper.version !== input.version || other.version !== input.otherVersion) throw new AppError('CONFLICT_STALE_VERSION');
 
-    const moved = await relink(trx, other.id, keeper.id);
+    const moved = { ...(await relink(trx, other.id, keeper.id)), ...(await relinkCustomerRows(trx, other.id, keeper.id)) };
     await markMerged(trx, other.id, keeper.id);
     const fill: ProfileValues = {};
     const fields = ['credit_code', 'industry', 'company_nature', 'headcount', 'coverage_area', 'business_status', 'credit_rating', 'credit_limit_fen', 'account_manager_id'] as const;

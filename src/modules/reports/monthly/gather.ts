@@ -115,7 +115,8 @@ async function gatherMonth(db: Kysely<DB>, customerId: string, accounts: string[
         join survey_questionnaires sq on sq.id = c.questionnaire_id
         cross join lateral jsonb_array_elements(sq.questions) q
         cross join b
-        where i.customer_id = ${customerId} and i.answered_at >= b.lo and i.answered_at < b.hi
+        where (i.customer_id = ${customerId} or i.customer_id in (select id from customers where merged_into_id = ${customerId}))
+          and i.answered_at >= b.lo and i.answered_at < b.hi
           and q.value ->> 'kind' = 'csat' and jsonb_typeof(i.answers -> (q.value ->> 'id')) = 'number') x) as survey_csat`.execute(db);
   const row = rows[0]!;
   // PGlite hands json back parsed, node-postgres too; a string is parsed for either driver's settings.

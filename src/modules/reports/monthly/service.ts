@@ -136,6 +136,14 @@ function presentReport(row: { id: string; month: string; report_no: string; gene
   };
 }
 
+/**
+ * The customer's rows and those of the records merged into it: a merge moves a report unless the
+ * kept customer has that month already, and the one left behind is still the customer's.
+ */
+function ofCustomer(column: 'r.customer_id' | 'customer_id', customerId: string) {
+  return sql<boolean>`(${sql.ref(column)} = ${customerId} or ${sql.ref(column)} in (select id from customers where merged_into_id = ${customerId}))`;
+}
+
 const LISTED = ['r.id', 'r.month', 'r.report_no', 'r.generated_at', 'r.trigger', 'r.summary', 'u.display_name as generated_by_name'] as const;
 
 /** The customer's reports, newest month first (who may: access.ts, the `report` action). */
@@ -147,8 +155,9 @@ export async function listMonthlyReports(deps: ReportDeps, ctx: RequestContext, 
     .selectFrom('monthly_reports as r')
     .leftJoin('users as u', 'u.id', 'r.generated_by')
     .select(LISTED)
-    .where('r.customer_id', '=', row.id)
+    .where(ofCustomer('r.customer_id', row.id))
     .orderBy('r.month', 'desc')
+    .orderBy('r.generated_at', 'desc')
     .limit(60)
     .execute();
   return { items: rows.map(presentReport) };
@@ -184,7 +193,7 @@ export async function monthlyReportFile(deps: ReportDeps, ctx: RequestContext, c
     .selectFrom('monthly_reports')
     .select(['file_stem', 'month', format === 'pdf' ? 'pdf as content' : 'xlsx as content'])
     .where('id', '=', reportId)
-    .where('customer_id', '=', row.id)
+    .where(ofCustomer('customer_id', row.id))
     .executeTakeFirst();
   if (!found) throw new AppError('REPORT_NOT_FOUND');
   return {

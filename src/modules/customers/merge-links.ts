@@ -1,0 +1,30 @@
+/**
+ * What a merge moves besides the record's own parts (repository.ts `relink`): the rows other
+ * modules and the jobs key by customer — survey invitations, monthly reports, planned callbacks and
+ * the habit days the nightly jobs reduced. Each moves unless the kept customer already has its
+ * twin (the same campaign, month, date, or an open callback: one per customer); a twin left behind
+ * stays on the merged record, where the customer view, the report list and the report's CSAT still
+ * read it (they read the records merged into a customer too). The merged record's stored habits
+ * and standing are dropped: the jobs recompute the kept customer's from its days.
+ */
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+export async function relinkCustomerRows(trx: Transaction<DB>, fromId: string, intoId: string) {
+  const moved = async (statement: ReturnType<typeof sql>) => Number((await statement.execute(trx)).numAffectedRows ?? 0n);
+  const surveyInvitations = await moved(sql`
+    update survey_invitations i set customer_id = ${intoId} where i.customer_id = ${fromId}
+      and not exists (select 1 from survey_invitations k where k.customer_id = ${intoId} and k.campaign_id = i.campaign_id)`);
+  const monthlyReports = await moved(sql`
+    update monthly_reports r set customer_id = ${intoId} where r.customer_id = ${fromId}
+      and not exists (select 1 from monthly_reports k where k.customer_id = ${intoId} and k.month = r.month)`);
+  const plannedCallbacks = await moved(sql`
+    update account_callbacks c set customer_id = ${intoId} where c.customer_id = ${fromId}
+      and (c.status = 'done' or not exists (select 1 from account_callbacks k where k.customer_id = ${intoId} and k.status = 'open'))`);
+  const habitDays = await moved(sql`
+    update customer_habit_days d set customer_id = ${intoId} where d.customer_id = ${fromId}
+      and not exists (select 1 from customer_habit_days k where k.customer_id = ${intoId} and k.date = d.date)`);
+  await sql`delete from customer_habits where customer_id = ${fromId}`.execute(trx);
+  await sql`delete from customer_segments where customer_id = ${fromId}`.execute(trx);
+  return { surveyInvitations, monthlyReports, plannedCallbacks, habitDays };
+}
