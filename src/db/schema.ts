@@ -298,6 +298,18 @@ export interface CustomerSegmentTable {
   tier_computed_at: Date | null;
 }
 
+/** A tier set by hand (one per customer): the tier rule leaves the customer at `tier` through `until` (a local date, inclusive), or for good. */
+export interface CustomerTierPinTable {
+  customer_id: string;
+  tier: 'standard' | 'key';
+  reason: string;
+  /** 'YYYY-MM-DD' (select it as text), null for no end */
+  until: ColumnType<string | null, string | null | undefined, string | null>;
+  pinned_by: string | null;
+  pinned_by_name: string;
+  pinned_at: Generated<Date>;
+}
+
 export interface CustomerTierPolicyTable {
   version: number;
   rules: Json<Record<string, unknown>>;
@@ -774,6 +786,7 @@ export interface DB {
   customer_habits: CustomerHabitsTable;
   customer_segments: CustomerSegmentTable;
   customer_tier_policies: CustomerTierPolicyTable;
+  customer_tier_pins: CustomerTierPinTable;
   ticket_codes: TicketCodeTable;
   tickets: TicketTable;
   ticket_waybills: TicketWaybillTable;

@@ -219,6 +219,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '月结账号 {accountNo} 已属于另一位客户。',
     'en-US': 'Monthly account {accountNo} already belongs to another customer.',
   },
+  CUSTOMER_TIER_PIN_REASON_REQUIRED: {
+    'zh-CN': '人工指定客户等级须说明原因。',
+    'en-US': 'Say why the tier is set by hand.',
+  },
+  CUSTOMER_TIER_PIN_UNTIL_INVALID: {
+    'zh-CN': '指定等级的截止日期须在今天之后，且不超过两年。',
+    'en-US': 'The last day of a tier set by hand must be after today and at most two years ahead.',
+  },
+  CUSTOMER_TIER_PIN_NOT_FOUND: {
+    'zh-CN': '该客户的等级并非人工指定。',
+    'en-US': "This customer's tier is not set by hand.",
+  },
   CUSTOMER_MERGE_INVALID: {
     'zh-CN': '无法合并：两条记录须是不同的、尚未被合并的客户。',
     'en-US': 'These records cannot be merged: they must be two different customers, neither merged already.',

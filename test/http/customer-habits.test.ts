@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Method = 'GET' | 'POST' | 'PUT';
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 const send = (session: Session, method: Method, url: string, payload?: object) => t.app.inject({ method, url, headers: session.headers(), ...(payload && { payload }) });
 
 async function customer(body: object): Promise<{ id: string; version: number }> {
@@ -185,6 +185,91 @@ describe('tiers', () => {
     await jobHandlers({ database: t.database, tracking: t.app.tracking, reference: t.app.reference, adapters: new Map(), log: t.app.log }, TZ)['customer-segments']();
     await recomputeSegments(t.database.db, now, TZ);
     expect((await view(id)).timeline.filter((e: { kind: string }) => e.kind === 'tier_changed')).toHaveLength(1);
+  });
+});
+
+describe('a tier set by hand', () => {
+  const pinUrl = (id: string) => `/api/customers/${id}/tier-pin`;
+  const unpin = (session: Session, id: string, version: number) => t.app.inject({ method: 'DELETE', url: `${pinUrl(id)}?version=${version}`, headers: session.headers() });
+  const kinds = async (id: string) => (await view(id)).timeline.map((e: { kind: string }) => e.kind) as string[];
+
+  it('a supervisor keeps a strategic account 大客户 below the threshold: the recompute leaves it, the view says who and why; unpinned, the rule decides again', async () => {
+    const { id } = await customer({ kind: 'enterprise', name: '无锡战略合作电子有限公司', monthlyAccounts: ['5120000099'] });
+    const now = new Date();
+    const lastMonth = addDays(`${localDate(now, TZ).slice(0, 7)}-01`, -10);
+    await ship([parcel(fromWallClock(Date.parse(`${lastMonth}T10:00:00Z`), TZ), { account: '5120000099', freightFen: 10_000 })]);
+    await rebuildCustomerDerived(t.database.db, now, TZ);
+    const before = await view(id);
+    expect(before.profile.tier).toBe('standard');
+
+    const pinned = await send(supervisor, 'PUT', pinUrl(id), { version: before.profile.version, tier: 'key', reason: '年度战略合作协议客户' });
+    expect(pinned.statusCode, pinned.body).toBe(200);
+    await recomputeSegments(t.database.db, now, TZ);
+    const after = await view(id);
+    expect(after.profile.tier).toBe('key');
+    expect(after.standing.pin).toEqual({ tier: 'key', reason: '年度战略合作协议客户', until: null, pinnedBy: '李建国', pinnedAt: expect.any(String) });
+    expect(after.standing.tier).toMatchObject({ reason: { code: 'pinned', tier: 'key' }, text: { 'zh-CN': '人工指定为大客户' } });
+    expect(after.timeline[0]).toMatchObject({ kind: 'tier_pinned', actor: '李建国', detail: { from: 'standard', tier: 'key', reason: '年度战略合作协议客户', until: null } });
+    expect(await kinds(id)).not.toContain('tier_changed');
+    const audits = await t.database.db.selectFrom('audit_log').select(['action', 'actor_name']).where('subject_id', '=', id).where('action', 'like', 'customer.tier%').execute();
+    expect(audits).toEqual([{ action: 'customer.tier_pin', actor_name: 'supervisor01' }]);
+
+    // Unpinned: the tier stays until the rule's next run, which demotes it with its reason.
+    const unpinned = await unpin(supervisor, id, after.profile.version);
+    expect(unpinned.statusCode, unpinned.body).toBe(200);
+    expect((await view(id)).standing.pin).toBeNull();
+    expect((await view(id)).profile.tier).toBe('key');
+    await recomputeSegments(t.database.db, now, TZ);
+    const later = await view(id);
+    expect(later.profile.tier).toBe('standard');
+    expect(later.timeline.slice(0, 2).map((e: { kind: string }) => e.kind)).toEqual(['tier_changed', 'tier_unpinned']);
+    const actions = (await t.database.db.selectFrom('audit_log').select('action').where('subject_id', '=', id).where('action', 'like', 'customer.tier%').execute()).map((a) => a.action);
+    expect(actions.sort()).toEqual(['customer.tier_pin', 'customer.tier_unpin']);
+  });
+
+  it('a pin with a last day holds through it and ends at the first recompute after, on the timeline', async () => {
+    const { id, version } = await customer({ kind: 'enterprise', name: '常州合同期客户有限公司' });
+    const now = new Date();
+    const until = addDays(localDate(now, TZ), 2);
+    expect((await send(supervisor, 'PUT', pinUrl(id), { version, tier: 'key', reason: '合同约定至月底按大客户服务', until })).statusCode).toBe(200);
+    await recomputeSegments(t.database.db, new Date(now.getTime() + 2 * 86_400_000), TZ);
+    expect((await view(id)).profile.tier).toBe('key');
+    expect((await view(id)).standing.pin).toMatchObject({ until });
+    await recomputeSegments(t.database.db, new Date(now.getTime() + 3 * 86_400_000), TZ);
+    const ended = await view(id);
+    expect(ended.standing.pin).toBeNull();
+    expect(ended.profile.tier).toBe('standard');
+    expect(ended.timeline.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['tier_pin_ended', 'tier_changed']));
+  });
+
+  it('refuses an account manager (even the account’s own), an agent, no reason, a bad last day, a stale version, an unpin of nothing — and changes nothing', async () => {
+    const { id, version } = await customer({ kind: 'enterprise', name: '扬州拒绝测试有限公司' });
+    const state = async () => ({
+      tier: (await view(id)).profile.tier,
+      version: (await view(id)).profile.version,
+      pins: await t.database.db.selectFrom('customer_tier_pins').selectAll().where('customer_id', '=', id).execute(),
+      audit: (await t.database.db.selectFrom('audit_log').select('id').where('subject_id', '=', id).execute()).length,
+      timeline: (await view(id)).timeline.length,
+    });
+    const before = await state();
+    const body = { version, tier: 'key', reason: '战略客户' };
+    const today = localDate(new Date(), TZ);
+    for (const [who, session, payload, status, code] of [
+      ['kam01 (its account manager)', kam, body, 403, 'FORBIDDEN'],
+      ['agent01', agent, body, 403, 'FORBIDDEN'],
+      ['no reason', supervisor, { ...body, reason: '   ' }, 400, 'CUSTOMER_TIER_PIN_REASON_REQUIRED'],
+      ['empty reason', supervisor, { ...body, reason: '' }, 400, 'CUSTOMER_TIER_PIN_REASON_REQUIRED'],
+      ['a last day today', supervisor, { ...body, until: today }, 400, 'CUSTOMER_TIER_PIN_UNTIL_INVALID'],
+      ['a last day that is no date', supervisor, { ...body, until: '2026-02-30' }, 400, 'CUSTOMER_TIER_PIN_UNTIL_INVALID'],
+      ['a tier that is none', supervisor, { ...body, tier: 'gold' }, 400, 'VALIDATION_FAILED'],
+      ['another version', supervisor, { ...body, version: version + 1 }, 409, 'CONFLICT_STALE_VERSION'],
+    ] as const) {
+      const res = await send(session, 'PUT', pinUrl(id), payload);
+      expect({ who, status: res.statusCode, code: res.json().code }).toEqual({ who, status, code });
+    }
+    expect((await unpin(supervisor, id, version)).json().code).toBe('CUSTOMER_TIER_PIN_NOT_FOUND');
+    expect((await unpin(kam, id, version)).statusCode).toBe(403);
+    expect(await state()).toEqual(before);
   });
 });
 

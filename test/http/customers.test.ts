@@ -106,10 +106,10 @@ describe('one customer, one record', () => {
     expect((await view(kam, id)).surveys).toEqual({ available: true, items: [] });
     // Habits wait for the nightly job: said so, never zeros.
     expect(v.habits).toEqual({ available: false, reason: 'not_computed_yet' });
-    expect(v.standing).toEqual({ rfm: null, tier: null });
+    expect(v.standing).toEqual({ pin: null, rfm: null, tier: null });
     // The agent reads but may not change or reveal; the account manager may.
-    expect(v.actions).toEqual({ edit: false, reveal: false, merge: false, assign: false });
-    expect((await view(kam, id)).actions).toEqual({ edit: true, reveal: true, merge: false, assign: false });
+    expect(v.actions).toEqual({ edit: false, reveal: false, merge: false, assign: false, pinTier: false });
+    expect((await view(kam, id)).actions).toEqual({ edit: true, reveal: true, merge: false, assign: false, pinTier: false });
   });
 
   it('refuses a credit code whose check character is wrong with its own code, and writes nothing', async () => {

@@ -6,7 +6,7 @@
  * - Account managers (`customers.edit`) create customers and keep the accounts they manage; another
  *   manager's account they read, but may not change (403).
  * - Supervisors, managers and the admin, who cleans the data (`customers.manage`), keep every
- *   record, merge duplicates and name the account manager.
+ *   record, merge duplicates, name the account manager and set a tier by hand (pin it).
  * - Monthly reports (list, download, generate): as for editing — the account's own manager, and
  *   supervisors and managers; an agent or another account manager is refused (403).
  * - Unmasked personal data: whoever may edit the record and holds `shipments.revealPersonalData`;
@@ -24,7 +24,7 @@ import { can } from '../../domain/roles.js';
 import { lockCustomer, readCustomer } from './repository.js';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
-export type CustomerAction = 'read' | 'edit' | 'reveal' | 'merge' | 'assign' | 'report';
+export type CustomerAction = 'read' | 'edit' | 'reveal' | 'merge' | 'assign' | 'report' | 'pinTier';
 type Row = { account_manager_id: string | null; merged_into_id: string | null };
 
 export function userOf(actor: Actor | null): UserActor {
@@ -47,6 +47,8 @@ export function customerActions(row: Row, actor: UserActor): Set<CustomerAction>
   if (manages) {
     actions.add('merge');
     actions.add('assign');
+    // Setting a tier by hand overrides the spend rule (and the SLA targets that follow the tier): those who keep every record.
+    actions.add('pinTier');
   }
   return actions;
 }

@@ -18,7 +18,7 @@ import type { DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { foldHabits, WEIGHT_BANDS_G, type HabitDay } from '../../domain/customers/habits.js';
 import { scoreRfm } from '../../domain/customers/rfm.js';
-import { assessTier, DEFAULT_TIER_POLICY, tierWindow, validateTierPolicy, type TierPolicy } from '../../domain/customers/tiers.js';
+import { assessTier, DEFAULT_TIER_POLICY, tierWindow, validateTierPolicy, type CustomerTier, type TierPolicy } from '../../domain/customers/tiers.js';
 import { fromWallClock, wallClock } from '../../domain/time-limits/working-days.js';
 import { addCustomerEvents } from './repository.js';
 
@@ -188,7 +188,7 @@ export async function recomputeRfm(db: Db, now: Date, timeZone: string): Promise
 
 /**
  * The tier rule for every live customer: the spend of the policy's whole months from the stored
- * days. A changed tier is written to `customers.tier` (which the SLA policies read) and appended
+ * days, except where a tier set by hand still holds (it stands; a pin past its last day ends here). A changed tier is written to `customers.tier` (which the SLA policies read) and appended
  * to the customer's timeline as 'tier_changed' with its reason, in one transaction per batch.
  */
 export async function recomputeTiers(db: Db, now: Date, timeZone: string) {
@@ -205,12 +205,14 @@ export async function recomputeTiers(db: Db, now: Date, timeZone: string) {
     if (!months) byCustomer.set(r.customer_id, (months = new Map()));
     months.set(r.month, Number(r.fen));
   }
+  const pins = await currentTierPins(db, localDate(now, timeZone));
   const customers = await db.selectFrom('customers').select(['id', 'tier']).where('merged_into_id', 'is', null).execute();
   const changes: { id: string; from: string; to: string; reason: unknown }[] = [];
   const reasons: unknown[][] = [];
   for (const c of customers) {
     const months = byCustomer.get(c.id);
-    const decision = assessTier({ spendByMonth: months ?? new Map() }, policy, now, timeZone);
+    // A tier set by hand stands over the numbers until its last day (use-cases/tier-pin.ts).
+    const decision = assessTier({ spendByMonth: months ?? new Map(), pinned: pins.get(c.id) ?? null }, policy, now, timeZone);
     if (decision.tier !== c.tier) changes.push({ id: c.id, from: c.tier, to: decision.tier, reason: decision.reason });
     if (months || decision.tier !== c.tier || c.tier !== 'standard') reasons.push([c.id, decision.reason]);
   }
@@ -241,6 +243,25 @@ export async function recomputeTiers(db: Db, now: Date, timeZone: string) {
     });
   }
   return { customers: customers.length, changed: changes.length, policyVersion: policy.version };
+}
+
+/**
+ * The tiers set by hand that hold on `today` (a local date): pins whose last day has passed are
+ * ended first, each with a `tier_pin_ended` entry on its customer's timeline, in one transaction.
+ */
+async function currentTierPins(db: Db, today: string): Promise<Map<string, CustomerTier>> {
+  return inTransaction(db, async (trx) => {
+    const { rows: ended } = await sql<{ customer_id: string; tier: string; reason: string; until: string }>`
+      delete from customer_tier_pins where until < ${today}::date
+      returning customer_id, tier, reason, to_char(until, 'YYYY-MM-DD') as until`.execute(trx);
+    await addCustomerEvents(
+      trx,
+      ended.map((p) => ({ customerId: p.customer_id, kind: 'tier_pin_ended', detail: { tier: p.tier, reason: p.reason, until: p.until } })),
+      { id: null, name: 'system' },
+    );
+    const pins = await trx.selectFrom('customer_tier_pins').select(['customer_id', 'tier']).execute();
+    return new Map(pins.map((p) => [p.customer_id, p.tier as CustomerTier]));
+  });
 }
 
 /** RFM and tiers, one after the other (the `customer-segments` job). */

@@ -16,3 +16,14 @@ export async function habitsOf(db: Db, customerId: string) {
 export async function segmentsOf(db: Db, customerId: string) {
   return (await db.selectFrom('customer_segments').selectAll().where('customer_id', '=', customerId).executeTakeFirst()) ?? null;
 }
+
+/** The tier set by hand, if any (`until` as text). */
+export async function tierPinOf(db: Db, customerId: string) {
+  return (
+    (await db
+      .selectFrom('customer_tier_pins')
+      .select(['tier', 'reason', sql<string | null>`to_char(until, 'YYYY-MM-DD')`.as('until'), 'pinned_by_name', 'pinned_at'])
+      .where('customer_id', '=', customerId)
+      .executeTakeFirst()) ?? null
+  );
+}

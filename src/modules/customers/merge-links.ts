@@ -1,11 +1,12 @@
 /**
  * What a merge moves besides the record's own parts (repository.ts `relink`): the rows other
- * modules and the jobs key by customer — survey invitations, monthly reports, planned callbacks and
- * the habit days the nightly jobs reduced. Each moves unless the kept customer already has its
- * twin (the same campaign, month, date, or an open callback: one per customer); a twin left behind
- * stays on the merged record, where the customer view, the report list and the report's CSAT still
- * read it (they read the records merged into a customer too). The merged record's stored habits
- * and standing are dropped: the jobs recompute the kept customer's from its days.
+ * modules and the jobs key by customer — survey invitations, monthly reports, planned callbacks,
+ * the habit days the nightly jobs reduced, and a tier set by hand. Each moves unless the kept
+ * customer already has its twin (the same campaign, month or date, an open callback, a pin: one
+ * per customer). A twin left behind stays on the merged record, where the customer view, the
+ * report list and the report's CSAT still read it (they read the records merged into a customer
+ * too); a pin left behind is dropped. The merged record's stored habits and standing are dropped:
+ * the jobs recompute the kept customer's from its days.
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -24,7 +25,12 @@ export async function relinkCustomerRows(trx: Transaction<DB>, fromId: string, i
   const habitDays = await moved(sql`
     update customer_habit_days d set customer_id = ${intoId} where d.customer_id = ${fromId}
       and not exists (select 1 from customer_habit_days k where k.customer_id = ${intoId} and k.date = d.date)`);
+  // A tier set by hand follows the customer, unless the kept record has its own.
+  const tierPin = await moved(sql`
+    update customer_tier_pins p set customer_id = ${intoId} where p.customer_id = ${fromId}
+      and not exists (select 1 from customer_tier_pins k where k.customer_id = ${intoId})`);
+  await sql`delete from customer_tier_pins where customer_id = ${fromId}`.execute(trx);
   await sql`delete from customer_habits where customer_id = ${fromId}`.execute(trx);
   await sql`delete from customer_segments where customer_id = ${fromId}`.execute(trx);
-  return { surveyInvitations, monthlyReports, plannedCallbacks, habitDays };
+  return { surveyInvitations, monthlyReports, plannedCallbacks, habitDays, tierPin };
 }

@@ -51,7 +51,7 @@ export function presentProfile(row: CustomerRow) {
 }
 
 export function presentActions(actions: Set<CustomerAction>) {
-  return { edit: actions.has('edit'), reveal: actions.has('reveal'), merge: actions.has('merge'), assign: actions.has('assign') };
+  return { edit: actions.has('edit'), reveal: actions.has('reveal'), merge: actions.has('merge'), assign: actions.has('assign'), pinTier: actions.has('pinTier') };
 }
 
 export function presentSummary(row: Awaited<ReturnType<typeof summariesOf>>[number], matchedBy?: string) {

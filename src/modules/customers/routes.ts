@@ -22,6 +22,7 @@ import {
   TaskComplete,
   TaskList,
   TaskQuery,
+  TierPinRequest,
   VersionQuery,
 } from './schemas.js';
 import {
@@ -43,6 +44,8 @@ import {
   revealCustomerRecord,
   searchCustomers,
   setRequirements,
+  pinTier,
+  unpinTier,
 } from './service.js';
 
 const notFound = { 404: Type.Ref('ErrorResponse') };
@@ -151,6 +154,36 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => setRequirements(deps, request.context(), request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/customers/:id/tier-pin',
+    {
+      config: { permission: 'customers.manage' },
+      schema: {
+        tags,
+        summary: "Set the customer's tier by hand (pin it) with a reason and optionally a last day: the tier rule leaves it until then; audited, on the timeline",
+        params: CustomerIdParams,
+        body: TierPinRequest,
+        response: { 200: Saved, ...errorResponses, ...notFound, ...conflict },
+      },
+    },
+    async (request) => pinTier({ db: app.db, timeZone: app.config.timeZone }, request.context(), request.params.id, request.body),
+  );
+
+  app.delete(
+    '/api/customers/:id/tier-pin',
+    {
+      config: { permission: 'customers.manage' },
+      schema: {
+        tags,
+        summary: "End the customer's pinned tier: the tier rule decides it again at its next run; audited, on the timeline",
+        params: CustomerIdParams,
+        querystring: VersionQuery,
+        response: { 200: Saved, ...errorResponses, ...notFound, ...conflict },
+      },
+    },
+    async (request) => unpinTier({ db: app.db, timeZone: app.config.timeZone }, request.context(), request.params.id, request.query.version),
   );
 
   app.post(

@@ -150,6 +150,7 @@ const Actions = Type.Object({
   reveal: Type.Boolean(),
   merge: Type.Boolean(),
   assign: Type.Boolean({ description: 'may name the account manager' }),
+  pinTier: Type.Boolean({ description: 'may set the tier by hand (pin it) and unpin it' }),
 });
 
 export const CustomerSummary = Type.Object({
@@ -343,7 +344,27 @@ const Habits = Type.Union([
   }),
 ]);
 
+export const TierPinRequest = Type.Object(
+  {
+    version: Version,
+    tier: Type.Union([Type.Literal('standard'), Type.Literal('key')]),
+    reason: Type.String({ maxLength: 500, description: 'why the tier is set by hand (a contract, a strategic account); required' }),
+    until: Type.Optional(Nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'the last day the pin holds (company zone, inclusive); none: until unpinned' }))),
+  },
+  { additionalProperties: false },
+);
+
+const TierPin = Type.Object({
+  tier: Type.String(),
+  reason: Type.String(),
+  until: Nullable(Type.String({ description: 'the last day it holds, YYYY-MM-DD; null until unpinned' })),
+  pinnedBy: Type.String(),
+  pinnedAt: Type.String(),
+});
+
 const Standing = Type.Object({
+  /** the tier set by hand, if any: the tier rule leaves it until its last day */
+  pin: Nullable(TierPin),
   rfm: Nullable(
     Type.Object({
       recencyDays: Type.Integer(),

@@ -13,6 +13,7 @@ export { mergeCustomers } from './use-cases/merge.js';
 export { listAccountManagers, searchCustomers } from './use-cases/search.js';
 export { customerShipments, customerView } from './use-cases/view.js';
 export { setRequirements } from './use-cases/requirements.js';
+export { pinTier, unpinTier } from './use-cases/tier-pin.js';
 export { revealCustomerRecord } from './use-cases/reveal.js';
 export { finishTask, listTasks } from './use-cases/tasks.js';
 

@@ -126,3 +126,13 @@ export type CustomerRequirements = CustomerView['requirements'];
 export function setRequirements(id: string, version: number, input: CustomerRequirements): Promise<Saved> {
   return request<Saved>('PUT', `${base(id)}/requirements`, { body: { version, ...input } });
 }
+
+/** Sets the customer's tier by hand (customers.manage), with a reason and optionally its last day, at the version read. */
+export function pinCustomerTier(id: string, input: { version: number; tier: 'standard' | 'key'; reason: string; until?: string | null }): Promise<Saved> {
+  return request<Saved>('PUT', `${base(id)}/tier-pin`, { body: input });
+}
+
+/** Ends the tier set by hand: the tier rule decides again at its next run. */
+export function unpinCustomerTier(id: string, version: number): Promise<Saved> {
+  return request<Saved>('DELETE', `${base(id)}/tier-pin`, { query: { version } });
+}

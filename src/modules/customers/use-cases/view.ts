@@ -15,7 +15,7 @@ import {
 import { RFM_SEGMENT_LABELS, type RfmSegment } from '../../../domain/customers/rfm.js';
 import { regionLabel, regionOf } from '../../../domain/regions/index.js';
 import { tierReasonText, type TierReason } from '../../../domain/customers/tiers.js';
-import { habitsOf as storedHabitsOf, segmentsOf } from '../derived-repository.js';
+import { habitsOf as storedHabitsOf, segmentsOf, tierPinOf } from '../derived-repository.js';
 import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
 import type { Deps } from './steps.js';
 
@@ -55,7 +55,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
   const actor = userOf(ctx.actor);
   const { row, actions, redirectedFrom } = await readable(deps.db, id, actor);
   const [accounts, phones] = await Promise.all([monthlyAccountsOf(deps.db, row.id), linkPhones(deps.db, row.id)]);
-  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments, surveys] = await Promise.all([
+  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments, surveys, pin] = await Promise.all([
     contactsOf(deps.db, row.id),
     addressesOf(deps.db, row.id),
     shipmentPage(deps, row.id, undefined, 20, { accounts: accounts.map((a) => a.account_no), phones }),
@@ -65,6 +65,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     storedHabitsOf(deps.db, row.id),
     segmentsOf(deps.db, row.id),
     customerSurveys(deps, actor, row.id),
+    tierPinOf(deps.db, row.id),
   ]);
   return {
     profile: presentProfile(row),
@@ -93,7 +94,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
           regionNames: regionNames(habits.habits),
         }
       : { available: false as const, reason: 'not_computed_yet' },
-    standing: presentStanding(segments),
+    standing: presentStanding(segments, pin),
     requirements: { packagingRequirements: row.packaging_requirements, choiceFactors: row.choice_factors as ('price' | 'speed' | 'safety')[] },
   };
 }
@@ -105,7 +106,7 @@ export async function customerShipments(deps: Deps, ctx: RequestContext, id: str
   return shipmentPage(deps, row.id, query.before, query.pageSize ?? 20);
 }
 
-function presentStanding(s: Awaited<ReturnType<typeof segmentsOf>>) {
+function presentStanding(s: Awaited<ReturnType<typeof segmentsOf>>, pin: Awaited<ReturnType<typeof tierPinOf>>) {
   const rfm =
     s && s.segment && s.rfm_computed_at
       ? {
@@ -130,7 +131,11 @@ function presentStanding(s: Awaited<ReturnType<typeof segmentsOf>>) {
           computedAt: s.tier_computed_at.toISOString(),
         }
       : null;
-  return { rfm, tier };
+  return {
+    pin: pin ? { tier: pin.tier, reason: pin.reason, until: pin.until, pinnedBy: pin.pinned_by_name, pinnedAt: pin.pinned_at.toISOString() } : null,
+    rfm,
+    tier,
+  };
 }
 
 /** Names of the destinations the habits list (provinces and cities), for the reader. */

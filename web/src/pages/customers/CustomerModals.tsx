@@ -4,7 +4,7 @@
  * hears whether the page must reload.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Col, Form, Input, InputNumber, Radio, Row, Select, Space, TimePicker, Typography } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Form, Input, InputNumber, Radio, Row, Select, Space, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
@@ -20,6 +20,7 @@ import {
   getCustomer,
   mergeCustomer,
   listAccountManagers,
+  pinCustomerTier,
   searchCustomers,
   type CustomerProfile,
   type CustomerSummary,
@@ -448,3 +449,35 @@ export function MergeModal({ profile, onDone }: Done & { profile: CustomerProfil
   );
 }
 
+
+/**
+ * Set the tier by hand (人工指定等级): the tier, why (required), and optionally the last day it
+ * holds; the nightly tier rule leaves the customer there until then. Supervisors and managers.
+ */
+export function TierPinModal({ profile, onDone }: Done & { profile: CustomerProfile }) {
+  const t = useT();
+  const [form] = Form.useForm<{ tier: 'standard' | 'key'; reason: string; until?: Dayjs | null }>();
+  const { save, modalProps } = useSaveDialog(onDone);
+  return (
+    <FormModal form={form} title={t('customers.tierPin.title')} okText={t('customers.tierPin.confirm')} {...modalProps}>
+      <Typography.Paragraph type="secondary">{t('customers.tierPin.intro')}</Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ tier: profile.tier === 'key' ? 'key' : 'standard' }}
+        onFinish={(v) => void save(() => pinCustomerTier(profile.id, { version: profile.version, tier: v.tier, reason: v.reason.trim(), until: v.until ? v.until.format('YYYY-MM-DD') : null }))}
+        data-testid="tier-pin-form"
+      >
+        <Form.Item name="tier" label={t('customers.field.tier')} rules={[{ required: true }]}>
+          <Radio.Group optionType="button" options={[{ value: 'key', label: t('customers.tierPin.key') }, { value: 'standard', label: t('customers.tierPin.standard') }]} />
+        </Form.Item>
+        <Form.Item name="reason" label={t('customers.tierPin.reason')} rules={[{ required: true, whitespace: true, message: t('customers.tierPin.reasonRequired') }]}>
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} data-testid="tier-pin-reason" />
+        </Form.Item>
+        <Form.Item name="until" label={t('customers.tierPin.until')} extra={t('customers.tierPin.untilHelp')}>
+          <DatePicker disabledDate={(d) => d.isBefore(dayjs().add(1, 'day'), 'day') || d.isAfter(dayjs().add(2, 'year'), 'day')} />
+        </Form.Item>
+      </Form>
+    </FormModal>
+  );
+}

@@ -23,6 +23,7 @@ import {
   removeAddress,
   removeContact,
   revealCustomerRecord,
+  unpinCustomerTier,
   type CustomerAddress,
   type CustomerContact,
   type CustomerView,
@@ -30,7 +31,7 @@ import {
 } from '../../services/customers';
 import { useRemote } from '../../useRemote';
 import { KindTag, StatusTag, outcomeLabel, ticketPath, tierLabel } from '../tickets/parts';
-import { AccountModal, AddressModal, ContactModal, CustomerFormModal, MergeModal } from './CustomerModals';
+import { AccountModal, AddressModal, ContactModal, CustomerFormModal, MergeModal, TierPinModal } from './CustomerModals';
 import { addressChangeLabel, addressKindLabel, businessStatusLabel, customerKindLabel, linkedByLabel, natureLabel, profileFieldLabel } from './labels';
 import { ReportsCard } from './ReportsCard';
 import { SurveysCard } from './SurveysCard';
@@ -40,6 +41,7 @@ import { TaskList } from './TasksCard';
 type Dialog =
   | { kind: 'edit' }
   | { kind: 'merge' }
+  | { kind: 'tierPin' }
   | { kind: 'contact'; contact?: CustomerContact }
   | { kind: 'address'; address?: CustomerAddress }
   | { kind: 'account' };
@@ -66,6 +68,12 @@ function eventText(t: Translate, e: CustomerView['timeline'][number]): string {
         ? t('customers.event.tier_changed_to', tiers)
         : t('customers.event.tier_changed_because', { ...tiers, average: fenToYuan(reason.averageFen), threshold: fenToYuan(reason.thresholdFen ?? 0) });
     }
+    case 'tier_pinned':
+      return t(d.until ? 'customers.event.tier_pinned_until' : 'customers.event.tier_pinned', { tier: tierLabel(t, String(d.tier ?? '')), reason: String(d.reason ?? ''), until: String(d.until ?? '') });
+    case 'tier_unpinned':
+      return t('customers.event.tier_unpinned', { tier: tierLabel(t, String(d.tier ?? '')) });
+    case 'tier_pin_ended':
+      return t('customers.event.tier_pin_ended', { tier: tierLabel(t, String(d.tier ?? '')), until: String(d.until ?? '') });
     case 'account_added':
       return t('customers.event.account_added', { accountNo: String(d.accountNo ?? '') });
     case 'merged': {
@@ -181,6 +189,40 @@ export default function CustomerDetailPage() {
   const contactOf = (c: CustomerContact) => revealed?.contacts.find((r) => r.id === c.id);
   const addressOf = (a: CustomerAddress) => revealed?.addresses.find((r) => r.id === a.id);
 
+  const pin = v.standing.pin;
+  async function unpin() {
+    try {
+      await unpinCustomerTier(profile.id, profile.version);
+      void message.success(t('customers.tierPin.unpinned'));
+      view.reload();
+    } catch (error) {
+      handleError(error);
+    }
+  }
+  const tierCell = (
+    <Space direction="vertical" size={2} data-testid="customer-tier">
+      <Space size={4} wrap>
+        <Tag color={profile.tier === 'key' ? 'gold' : 'default'}>{tierLabel(t, profile.tier)}</Tag>
+        {pin && <Tag color="purple" data-testid="tier-pinned">{t('customers.tierPin.pinned')}</Tag>}
+        {actions.pinTier && (
+          <Button size="small" type="link" onClick={() => setDialog({ kind: 'tierPin' })} data-testid="tier-pin">
+            {pin ? t('customers.tierPin.change') : t('customers.tierPin.action')}
+          </Button>
+        )}
+        {actions.pinTier && pin && (
+          <Popconfirm title={t('customers.tierPin.unpinConfirm')} onConfirm={() => void unpin()}>
+            <Button size="small" type="link" danger data-testid="tier-unpin">{t('customers.tierPin.unpin')}</Button>
+          </Popconfirm>
+        )}
+      </Space>
+      {pin && (
+        <Typography.Text type="secondary" data-testid="tier-pin-detail">
+          {t(pin.until ? 'customers.tierPin.detailUntil' : 'customers.tierPin.detail', { by: pin.pinnedBy, at: formatDateTime(pin.pinnedAt).slice(0, 10), reason: pin.reason, until: pin.until ?? '' })}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+
   const profileTab = (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={16}>
@@ -190,7 +232,7 @@ export default function CustomerDetailPage() {
             size="small"
             items={[
               { key: 'kind', label: t('customers.field.kind'), children: customerKindLabel(t, profile.kind) },
-              { key: 'tier', label: t('customers.field.tier'), children: <Tag color={profile.tier === 'key' ? 'gold' : 'default'}>{tierLabel(t, profile.tier)}</Tag> },
+              { key: 'tier', label: t('customers.field.tier'), children: tierCell },
               { key: 'phone', label: t('customers.field.phone'), children: (revealed?.phone ?? profile.phone) || <None /> },
               { key: 'manager', label: t('customers.field.manager'), children: profile.accountManager?.displayName ?? <None /> },
               ...(profile.kind === 'enterprise'
@@ -497,6 +539,7 @@ export default function CustomerDetailPage() {
       />
       {dialog?.kind === 'edit' && <CustomerFormModal profile={profile} unmasked={revealed ?? undefined} canAssign={actions.assign} onDone={closeDialog} />}
       {dialog?.kind === 'merge' && <MergeModal profile={{ ...profile, name }} onDone={closeDialog} />}
+      {dialog?.kind === 'tierPin' && <TierPinModal profile={profile} onDone={closeDialog} />}
       {dialog?.kind === 'account' && <AccountModal customerId={profile.id} version={profile.version} onDone={closeDialog} />}
       {dialog?.kind === 'contact' && (
         <ContactModal
