@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoAccounts } from './demo/accounts.js';
+import { seedDemoReports } from './demo/reports.js';
 import { seedDemoCompany } from './demo/seed.js';
 import { seedDemoSurveys } from './demo/surveys.js';
 import { seedDemoTickets } from './demo/tickets.js';
@@ -46,8 +47,10 @@ export async function startServer(config: Config, options: { logger?: false } = 
       const surveys = await seedDemoSurveys(database.db, { publicBaseUrl: config.publicBaseUrl, timeZone: config.timeZone });
       app.log.info(surveys, 'demo survey sent and answered');
       // After the survey's customers, so their key accounts get planned callbacks too.
-      const accounts = await seedDemoAccounts(database.db, app.reference);
+      const { keyAccountIds, ...accounts } = await seedDemoAccounts(database.db, app.reference);
       app.log.info(accounts, 'demo key accounts created');
+      const reports = await seedDemoReports(database.db, { timeZone: config.timeZone, customerIds: keyAccountIds });
+      app.log.info(reports, "demo key accounts' monthly reports made");
     }
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {

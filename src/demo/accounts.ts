@@ -45,7 +45,7 @@ const ACCOUNTS: DemoAccount[] = [
 
 const localDate = (ms: number, zone: string) => new Date(wallClock(new Date(ms), zone)).toISOString().slice(0, 10);
 
-export async function seedDemoAccounts(db: Kysely<DB>, reference: ReferenceData, now = new Date()): Promise<{ customers: number; shipments: number }> {
+export async function seedDemoAccounts(db: Kysely<DB>, reference: ReferenceData, now = new Date()): Promise<{ customers: number; shipments: number; keyAccountIds: string[] }> {
   const calendar = await reference.calendar(db);
   const zone = calendar.timeZone;
   const random = createRandom(2026_12);
@@ -147,5 +147,5 @@ export async function seedDemoAccounts(db: Kysely<DB>, reference: ReferenceData,
     }
   });
   await planAccountCallbacks({ db, reference });
-  return { customers: ACCOUNTS.length, shipments };
+  return { customers: ACCOUNTS.length, shipments, keyAccountIds: ids.filter((_, i) => ACCOUNTS[i]!.key) };
 }
