@@ -1,10 +1,11 @@
 /**
  * The account managers' desk in Chromium (docs/product.md §5): kam01 opens the desk from the menu,
  * finds the demo account whose planned callback is overdue at the top, in red, opens its customer
- * view from the row and comes back, then logs that callback as reached and sees the next one
+ * view from the row, downloads last month's monthly report (PDF) from it and comes back, then logs that callback as reached and sees the next one
  * planned — in the message, in the account's row, and gone from the callbacks due. A supervisor
  * sees every assigned account with its manager, chooses those without one, selects it and assigns it to kam01.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
@@ -46,6 +47,19 @@ describe('the account desk on the console', () => {
     await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/);
     const customerId = page.url().split('/').pop()!;
     await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText(), WAIT).toContain(OVERDUE);
+
+    // kam01 downloads last month's monthly report (the demo made it on first start) from the account's page.
+    await page.click('.ant-tabs-tab >> text=月度报表');
+    const pdfLink = page.locator('[data-testid="customer-reports"] [data-testid="report-pdf"]').first();
+    await pdfLink.waitFor(WAIT);
+    await page.screenshot({ path: path.join(SHOTS, 'account-desk-reports.png'), fullPage: true });
+    const [download] = await Promise.all([page.waitForEvent('download', WAIT), pdfLink.click()]);
+    expect(download.suggestedFilename()).toMatch(new RegExp(`^${OVERDUE}-\\d{4}年\\d{1,2}月-月度统计分析表\\.pdf$`));
+    const file = await readFile((await download.path())!);
+    expect(file.subarray(0, 5).toString()).toBe('%PDF-');
+    // Charts, tables and the embedded Chinese font subset: tens of kilobytes, not an error page.
+    expect(file.length).toBeGreaterThan(20_000);
+    await page.click('.ant-tabs-tab >> text=概况');
     await page.goBack();
     await page.waitForURL(/\/desk$/);
     await expect.poll(() => rows.first().innerText(), WAIT).toContain(OVERDUE);
