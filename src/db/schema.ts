@@ -759,6 +759,29 @@ export interface ClaimLedgerTable {
   created_at: CreatedAt;
 }
 
+/** One day's additive measure of one KPI fact for one slice ('' = no such slice); db/migrations/2026-12-08T0800_kpi_facts.ts */
+export interface KpiDailyFactTable {
+  day: ColumnType<Date | string, string, string>;
+  fact: string;
+  agent_id: string;
+  team_id: string;
+  department_id: string;
+  station: string;
+  province: string;
+  city: string;
+  customer_id: string;
+  tier: string;
+  clock: string;
+  /** bigint: a string from node-postgres, a number from PGlite */
+  value: ColumnType<string | number, number, number>;
+}
+
+/** Instants (15-minute buckets) whose company day's facts a change may have altered; drained by the rollup. */
+export interface KpiChangeTable {
+  id: Generated<string>;
+  at: Date;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -812,4 +835,6 @@ export interface DB {
   claims: ClaimTable;
   claim_evidence: ClaimEvidenceTable;
   claim_ledger: ClaimLedgerTable;
+  kpi_daily_facts: KpiDailyFactTable;
+  kpi_changes: KpiChangeTable;
 }

@@ -15,6 +15,8 @@
  *                         that has none yet, e-mailed through the outbox (running twice adds nothing)
  * - customer-habits       daily 01:15: yesterday's parcels become HabitDay rows, touched customers' habits refold
  * - customer-segments     daily 01:45: RFM segments for all customers and the tier rule (changes on the timeline)
+ * - kpi-rollup            every 5 minutes: the company days the change log names are restated in the daily
+ *                         KPI facts (modules/kpis/rollup.ts)
  *
  * Every queue is `exclusive`: one job queued or running at a time across all processes, so a run
  * that takes longer than its minute is never joined by a second one (two exception → ticket runs
@@ -32,6 +34,7 @@ import { dispatchNotifications } from '../modules/notifications/dispatch.js';
 import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
 import { runTrackingClock } from '../modules/tracking/clock.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
+import { rollupKpiChanges } from '../modules/kpis/service.js';
 import { runScheduledMonthlyReports } from '../modules/reports/monthly/service.js';
 import { processDueClocks, ticketExceptions } from '../modules/tickets/jobs.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
@@ -98,6 +101,7 @@ export function jobHandlers(deps: JobDeps, timeZone = 'Asia/Shanghai') {
     'monthly-reports': () => runScheduledMonthlyReports({ db, timeZone: tracking.calendar.timeZone }),
     'customer-habits': () => runDailyHabits(db, new Date(), timeZone),
     'customer-segments': () => recomputeSegments(db, new Date(), timeZone),
+    'kpi-rollup': () => rollupKpiChanges(db, timeZone),
   } as const;
 }
 
@@ -113,6 +117,7 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'monthly-reports': '0 2 1 * *',
   'customer-habits': '15 1 * * *',
   'customer-segments': '45 1 * * *',
+  'kpi-rollup': '*/5 * * * *',
 };
 
 const HEARTBEAT_SECONDS = 60;

@@ -1,0 +1,186 @@
+/**
+ * KPI facts: Kysely and SQL only, no rules. `recomputeDay` restates one company day of
+ * `kpi_daily_facts` from the raw records — the same statement serves the incremental rollup and
+ * the rebuild, so they cannot count differently. The contribution of each record is the one
+ * domain/kpis/facts.ts defines (tested there as tables); the series read only the fact table.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Dimension } from '../../domain/kpis/registry.js';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** The fact table's column for each slice. */
+export const DIMENSION_COLUMN: Record<Dimension, string> = {
+  agent: 'agent_id',
+  team: 'team_id',
+  department: 'department_id',
+  station: 'station',
+  province: 'province',
+  city: 'city',
+  customer: 'customer_id',
+  tier: 'tier',
+  clock: 'clock',
+};
+
+/**
+ * Deletes and recomputes the facts of one company day (`day` YYYY-MM-DD in `timeZone`). The
+ * caller holds the day's advisory lock. Each source is read through its index on the instant the
+ * fact is counted at, over that day only.
+ */
+export async function recomputeDay(trx: Transaction<DB>, day: string, timeZone: string): Promise<number> {
+  await trx.deleteFrom('kpi_daily_facts').where('day', '=', day).execute();
+  const start = sql`(cast(${day} as date)::timestamp at time zone ${timeZone})`;
+  const end = sql`((cast(${day} as date) + 1)::timestamp at time zone ${timeZone})`;
+  const within = (column: string) => sql`${sql.raw(column)} >= ${start} and ${sql.raw(column)} < ${end}`;
+  // The agent credited with a ticket's work: its first public reply's writer for the first
+  // response, its last resolver for the rest, else its owner (首问负责制).
+  const credit = sql`
+    left join lateral (select e.actor_id from ticket_events e where e.ticket_id = t.id and e.kind = 'reply' and e.visibility = 'public' and e.actor_id is not null order by e.id limit 1) fr on true
+    left join lateral (select e.actor_id from ticket_events e where e.ticket_id = t.id and e.kind = 'resolved' and e.actor_id is not null order by e.id desc limit 1) rs on true`;
+  const result = await sql<{ n: number }>`
+    with contrib (fact, agent_id, team_id, department_id, station, province, city, customer_id, tier, clock, value) as (
+      select 'parcels.picked_up', '', '', '', '', coalesce(s.recipient_province, ''), coalesce(s.recipient_city, ''), coalesce(ma.customer_id::text, ''), '', '', 1::bigint
+      from shipments s left join monthly_accounts ma on ma.account_no = s.monthly_account
+      where ${within('coalesce(s.picked_up_at, s.created_at)')}
+      union all
+      select f.fact, '', '', '', coalesce(s.last_site, ''), coalesce(s.recipient_province, ''), coalesce(s.recipient_city, ''), coalesce(ma.customer_id::text, ''), '', '', f.value
+      from shipments s left join monthly_accounts ma on ma.account_no = s.monthly_account
+      cross join lateral (values ('parcels.delivered_promised', 1::bigint), ('parcels.delivered_on_time', case when s.delivered_at <= s.promised_at then 1::bigint else 0 end)) f(fact, value)
+      where ${within('s.delivered_at')} and s.promised_at is not null
+      union all
+      select case e.kind when 'damaged' then 'parcels.damaged' else 'parcels.lost' end, '', '', '', coalesce(e.site, ''),
+        coalesce(s.recipient_province, ''), coalesce(s.recipient_city, ''), coalesce(ma.customer_id::text, ''), '', '', 1::bigint
+      from shipment_exceptions e join shipments s on s.id = e.shipment_id left join monthly_accounts ma on ma.account_no = s.monthly_account
+      where e.kind in ('damaged', 'lost') and ${within('e.raised_at')}
+      union all
+      select 'complaints.opened', coalesce(t.owner_id::text, ''), coalesce(t.team_id::text, ''), coalesce(u.department_id::text, ''), '', '', '', coalesce(t.customer_id::text, ''), t.customer_tier, '', 1::bigint
+      from tickets t left join users u on u.id = t.owner_id
+      where t.kind = 'complaint' and ${within('t.created_at')}
+      union all
+      select f.fact, coalesce(a.agent_id::text, ''), coalesce(t.team_id::text, ''), coalesce(u.department_id::text, ''), '', '', '', coalesce(t.customer_id::text, ''), t.customer_tier,
+        case when f.fact like 'sla.%' then k.kind else '' end, f.value
+      from ticket_clocks k join tickets t on t.id = k.ticket_id ${credit}
+      cross join lateral (select case when k.kind = 'first_response' then coalesce(fr.actor_id, rs.actor_id, t.owner_id) else coalesce(rs.actor_id, t.owner_id) end as agent_id) a
+      left join users u on u.id = a.agent_id
+      cross join lateral (values
+        ('sla.ended', 1::bigint),
+        ('sla.met', case when k.breached_at is null then 1::bigint else 0 end),
+        ('first_response.count', case when k.kind = 'first_response' then 1::bigint else 0 end),
+        ('first_response.minutes', case when k.kind = 'first_response' then k.used_minutes::bigint else 0 end),
+        ('resolution.count', case when k.kind = 'resolution' then 1::bigint else 0 end),
+        ('resolution.minutes', case when k.kind = 'resolution' then k.used_minutes::bigint else 0 end)) f(fact, value)
+      where ${within('k.stopped_at')}
+      union all
+      select f.fact, coalesce(coalesce(rs.actor_id, t.owner_id)::text, ''), coalesce(t.team_id::text, ''), coalesce(u.department_id::text, ''), '', '', '', coalesce(t.customer_id::text, ''), t.customer_tier, '', f.value
+      from tickets t ${credit}
+      left join users u on u.id = coalesce(rs.actor_id, t.owner_id)
+      cross join lateral (
+        select count(*) filter (where e.kind = 'reply' and e.visibility = 'public' and e.actor_id is not null) as replies, count(*) filter (where e.kind = 'transfer') as transfers
+        from ticket_events e where e.ticket_id = t.id) c
+      cross join lateral (values ('fcr.resolved', 1::bigint), ('fcr.first_contact', case when c.replies <= 1 and c.transfers = 0 then 1::bigint else 0 end)) f(fact, value)
+      where ${within('t.resolved_at')}
+      union all
+      select f.fact, coalesce(coalesce(rs.actor_id, t.owner_id)::text, ''), coalesce(t.team_id::text, ''), coalesce(u.department_id::text, ''), '', '', '', coalesce(t.customer_id::text, ''), t.customer_tier, '', f.value
+      from tickets t ${credit}
+      left join users u on u.id = coalesce(rs.actor_id, t.owner_id)
+      cross join lateral (values ('csat.ratings', 1::bigint), ('csat.satisfied', case when t.rating >= 4 then 1::bigint else 0 end)) f(fact, value)
+      where ${within('t.rated_at')} and t.rating is not null
+      union all
+      select f.fact, coalesce(coalesce(b.done_by, b.assignee_id, t.owner_id)::text, ''), coalesce(t.team_id::text, ''), coalesce(u.department_id::text, ''), '', '', '', coalesce(t.customer_id::text, ''), t.customer_tier, '', f.value
+      from ticket_callbacks b join tickets t on t.id = b.ticket_id
+      left join users u on u.id = coalesce(b.done_by, b.assignee_id, t.owner_id)
+      cross join lateral (values ('callbacks.due', 1::bigint), ('callbacks.done', case when b.outcome in ('satisfied', 'unsatisfied') then 1::bigint else 0 end)) f(fact, value)
+      where ${within('b.scheduled_for')} and b.outcome is distinct from 'cancelled'
+      union all
+      select f.fact, '', '', '', coalesce(c.responsible_station, c.proposed_station, ''), '', '', coalesce(t.customer_id::text, ''), '', '', f.value
+      from claims c join tickets t on t.id = c.ticket_id
+      cross join lateral (values
+        ('claims.decided', 1::bigint),
+        ('claims.cycle_minutes', floor(extract(epoch from (c.decided_at - c.created_at)) / 60)::bigint),
+        ('claims.approved_fen', coalesce(c.approved_fen, 0)::bigint)) f(fact, value)
+      where ${within('c.decided_at')}
+      union all
+      select f.fact, '', '', '', l.station, '', '', '', '', '', f.value
+      from claim_ledger l
+      cross join lateral (values
+        ('chargebacks.count', case when l.kind = 'chargeback' then 1::bigint else -1 end),
+        ('chargebacks.fen', case when l.kind = 'chargeback' then l.amount_fen::bigint else -l.amount_fen::bigint end)) f(fact, value)
+      where l.station is not null and l.kind in ('chargeback', 'reversal') and ${within('l.created_at')}
+    ), inserted as (
+      insert into kpi_daily_facts (day, fact, agent_id, team_id, department_id, station, province, city, customer_id, tier, clock, value)
+      select cast(${day} as date), fact, agent_id, team_id, department_id, station, province, city, customer_id, tier, clock, sum(value)
+      from contrib
+      group by fact, agent_id, team_id, department_id, station, province, city, customer_id, tier, clock
+      having sum(value) <> 0
+      returning 1
+    )
+    select count(*)::int as n from inserted`.execute(trx);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Serialises work on one day across processes (the rollup job, a rebuild) until the transaction ends. */
+export async function lockDay(trx: Transaction<DB>, day: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`kpi-day:${day}`}))`.execute(trx);
+}
+
+/** The oldest entries of the change log. */
+export async function pendingChanges(db: Db, limit: number): Promise<{ id: string; at: Date }[]> {
+  const rows = await db.selectFrom('kpi_changes').select(['id', 'at']).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ id: String(r.id), at: new Date(r.at) }));
+}
+
+export async function forgetChanges(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await db.deleteFrom('kpi_changes').where('id', 'in', ids).execute();
+}
+
+export interface FactSumRow {
+  period: string;
+  key: string;
+  fact: string;
+  total: number;
+}
+
+/**
+ * Sums of facts by period (day, ISO week from Monday, month) and optionally by one slice, from
+ * the fact table only.
+ */
+export async function factSums(
+  db: Db,
+  input: { facts: readonly string[]; from: string; to: string; grain: 'day' | 'week' | 'month'; by: Dimension | null; filter: { by: Dimension; key: string } | null },
+): Promise<FactSumRow[]> {
+  if (input.facts.length === 0) return [];
+  const period =
+    input.grain === 'day' ? sql`day` : input.grain === 'week' ? sql`cast(date_trunc('week', day) as date)` : sql`cast(date_trunc('month', day) as date)`;
+  const key = input.by ? sql.ref(DIMENSION_COLUMN[input.by]) : sql`''`;
+  const filter = input.filter ? sql`and ${sql.ref(DIMENSION_COLUMN[input.filter.by])} = ${input.filter.key}` : sql``;
+  const rows = await sql<{ period: string | Date; key: string; fact: string; total: string | number }>`
+    select to_char(${period}, 'YYYY-MM-DD') as period, ${key} as key, fact, sum(value) as total
+    from kpi_daily_facts
+    where fact in (${sql.join(input.facts)}) and day >= cast(${input.from} as date) and day <= cast(${input.to} as date) ${filter}
+    group by 1, 2, 3
+    order by 1, 2, 3`.execute(db);
+  return rows.rows.map((r) => ({ period: String(r.period), key: r.key, fact: r.fact, total: Number(r.total) }));
+}
+
+/** Every fact row of the table, in a stable order (rebuild = incremental, tests). */
+export async function allFacts(db: Db): Promise<Record<string, unknown>[]> {
+  const rows = await db.selectFrom('kpi_daily_facts').selectAll().orderBy('day').orderBy('fact').orderBy('agent_id').orderBy('team_id').orderBy('department_id').orderBy('station').orderBy('province').orderBy('city').orderBy('customer_id').orderBy('tier').orderBy('clock').execute();
+  return rows.map((r) => ({ ...r, day: typeof r.day === 'string' ? r.day : r.day.toISOString().slice(0, 10), value: Number(r.value) }));
+}
+
+/** Names for the keys of a slice (people, teams and departments); others — customers (personal data), stations, places — are shown as their key. */
+export async function labelsOf(db: Db, by: Dimension, keys: readonly string[]): Promise<Map<string, string>> {
+  const ids = keys.filter((k) => /^[0-9a-f-]{36}$/i.test(k));
+  if (ids.length === 0) return new Map();
+  if (by === 'agent') {
+    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+  if (by === 'team' || by === 'department') {
+    const rows = await db.selectFrom('departments').select(['id', 'name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+  return new Map();
+}
