@@ -21,6 +21,7 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
 import { claimRoutes } from './modules/claims/routes.js';
 import { claimConsoleRoutes } from './modules/claims/console-routes.js';
+import { kpiRoutes } from './modules/kpis/routes.js';
 import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
@@ -191,6 +192,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deskRoutes);
   await app.register(claimRoutes);
   await app.register(claimConsoleRoutes);
+  await app.register(kpiRoutes);
   await app.register(monthlyReportRoutes);
 
   await registerConsole(app, config.webDir);

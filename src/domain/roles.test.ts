@@ -8,7 +8,7 @@ const staff: Permission[] = ['console.use', 'departments.read', 'shipments.read'
 // accounts; supervisors, managers and the admin (who cleans the data) keep every record and merge.
 const desk: Permission[] = [...staff, 'tickets.work', 'customers.read'];
 // Issue 17 §6: supervisors and managers run satisfaction surveys; account managers read their own customers' results.
-const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read'];
+const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read', 'kpis.read'];
 const expected: Record<AnyRole, Permission[]> = {
   agent: desk,
   supervisor: [...desk, 'shipments.revealPersonalData', ...supervision],

@@ -52,12 +52,14 @@ export const PERMISSIONS = [
   'surveys.manage',
   /** read survey results and answers (an account manager: of their own customers only) */
   'surveys.read',
+  /** read the KPIs (服务质量考核指标): their series, the records behind a number, the exports */
+  'kpis.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
 const DESK: Permission[] = [...STAFF, 'tickets.work', 'customers.read'];
-const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read'];
+const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read', 'kpis.read'];
 const MACHINE: Permission[] = ['tracking.ingest', 'shipments.register'];
 
 const GRANTS: Record<AnyRole, readonly Permission[]> = {

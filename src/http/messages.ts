@@ -403,6 +403,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '判定责任网点须填写原因。',
     'en-US': 'Deciding the responsible station needs a reason.',
   },
+  KPI_NOT_FOUND: {
+    'zh-CN': '指标不存在。',
+    'en-US': 'The KPI was not found.',
+  },
+  KPI_PERIOD_INVALID: {
+    'zh-CN': '统计期间无效：开始日期不得晚于结束日期，且最长 {maxDays} 天。',
+    'en-US': 'The period is not valid: it must not start after it ends and may span at most {maxDays} days.',
+  },
+  KPI_DIMENSION_INVALID: {
+    'zh-CN': '该指标不能按“{by}”细分。',
+    'en-US': 'This KPI cannot be sliced by “{by}”.',
+  },
   CLAIM_NOT_FOUND: {
     'zh-CN': '理赔不存在。',
     'en-US': 'The claim was not found.',

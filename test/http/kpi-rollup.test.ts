@@ -19,6 +19,8 @@ let run = 0;
 beforeAll(async () => {
   t = await createTestApp();
   agents = (await t.database.db.selectFrom('users').select('id').where('role', 'in', ['agent', 'supervisor']).orderBy('username').limit(3).execute()).map((r) => r.id);
+  // claims name the policy version they were proposed under; the demo company may have none stored yet
+  await sql`insert into claims_policies (version, rules, note, created_by) select 1, '{}', 'kpi test', 'test' where not exists (select 1 from claims_policies)`.execute(t.database.db);
   teams = (await t.database.db.selectFrom('departments').select('id').orderBy('code').limit(2).execute()).map((r) => r.id);
 });
 afterAll(() => t.close());
@@ -80,7 +82,7 @@ describe('KPI facts', () => {
             }
             case 'exception': {
               const p = shipments[s.which % Math.max(1, shipments.length)];
-              if (p) await db.insertInto('shipment_exceptions').values({ shipment_id: p.id, waybill_no: p.waybill, kind: s.kind, raised_at: at(s.at), site: '杭州西湖网点', area_code: null, detail: '{}' }).execute();
+              if (p) await db.insertInto('shipment_exceptions').values({ shipment_id: p.id, waybill_no: p.waybill, kind: s.kind, raised_at: at(s.at), site: '杭州西湖网点', area_code: null, detail: '{}' }).onConflict((oc) => oc.doNothing()).execute();
               break;
             }
             case 'ticket': {

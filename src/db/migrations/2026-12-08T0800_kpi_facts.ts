@@ -125,7 +125,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     'ticket_clocks',
     'update',
     log(`
-      select v.at from old_rows o join new_rows n on n.id = o.id
+      select v.at from old_rows o join new_rows n on n.ticket_id = o.ticket_id and n.kind = o.kind
       cross join lateral (values (o.stopped_at), (n.stopped_at)) v(at)
       where o.stopped_at is distinct from n.stopped_at or (n.stopped_at is not null and (o.used_minutes is distinct from n.used_minutes or o.breached_at is distinct from n.breached_at))`),
   );

@@ -184,3 +184,85 @@ export async function labelsOf(db: Db, by: Dimension, keys: readonly string[]): 
   }
   return new Map();
 }
+
+/** The records behind a KPI's number, by the family its facts come from. */
+export type DrillSource = 'delivered' | 'damaged' | 'lost' | 'complaints' | 'first_response' | 'resolution' | 'clocks' | 'resolved' | 'callbacks' | 'ratings' | 'claims' | 'ledger';
+
+/** The slices a drill-down can filter by, per source: the columns the records carry as the facts do. */
+export const DRILL_FILTERS: Record<DrillSource, Partial<Record<Dimension, string>>> = {
+  delivered: { station: `coalesce(s.last_site, '')`, province: `coalesce(s.recipient_province, '')`, city: `coalesce(s.recipient_city, '')`, customer: `coalesce(ma.customer_id::text, '')` },
+  damaged: { station: `coalesce(e.site, '')`, province: `coalesce(s.recipient_province, '')`, city: `coalesce(s.recipient_city, '')`, customer: `coalesce(ma.customer_id::text, '')` },
+  lost: { station: `coalesce(e.site, '')`, province: `coalesce(s.recipient_province, '')`, city: `coalesce(s.recipient_city, '')`, customer: `coalesce(ma.customer_id::text, '')` },
+  complaints: { team: `coalesce(t.team_id::text, '')`, customer: `coalesce(t.customer_id::text, '')`, tier: `t.customer_tier` },
+  first_response: { team: `coalesce(t.team_id::text, '')`, customer: `coalesce(t.customer_id::text, '')`, tier: `t.customer_tier` },
+  resolution: { team: `coalesce(t.team_id::text, '')`, customer: `coalesce(t.customer_id::text, '')`, tier: `t.customer_tier` },
+  clocks: { team: `coalesce(t.team_id::text, '')`, customer: `coalesce(t.customer_id::text, '')`, tier: `t.customer_tier`, clock: `k.kind` },
+  resolved: { team: `coalesce(t.team_id::text, '')`, customer: `coalesce(t.customer_id::text, '')`, tier: `t.customer_tier` },
+  callbacks: { team: `coalesce(t.team_id::text, '')`, customer: `coalesce(t.customer_id::text, '')`, tier: `t.customer_tier` },
+  ratings: { team: `coalesce(t.team_id::text, '')`, customer: `coalesce(t.customer_id::text, '')`, tier: `t.customer_tier` },
+  claims: { station: `coalesce(c.responsible_station, c.proposed_station, '')`, customer: `coalesce(t.customer_id::text, '')` },
+  ledger: { station: `l.station` },
+};
+
+export interface DrillRow {
+  kind: string;
+  id: string;
+  reference: string;
+  fact: string;
+  at: Date;
+  in_numerator: boolean;
+}
+
+/**
+ * One page of the records behind a number, newest first, and how many there are: the same
+ * records, instants and conditions the rollup counts (recomputeDay).
+ */
+export async function drillRecords(
+  db: Db,
+  input: { source: DrillSource; from: string; to: string; timeZone: string; filter: { by: Dimension; key: string } | null; limit: number; offset: number },
+): Promise<{ total: number; rows: DrillRow[] }> {
+  const start = sql`(cast(${input.from} as date)::timestamp at time zone ${input.timeZone})`;
+  const end = sql`((cast(${input.to} as date) + 1)::timestamp at time zone ${input.timeZone})`;
+  const within = (column: string) => sql`${sql.raw(column)} >= ${start} and ${sql.raw(column)} < ${end}`;
+  const column = input.filter ? DRILL_FILTERS[input.source][input.filter.by] : undefined;
+  const filter = input.filter && column ? sql`and ${sql.raw(column)} = ${input.filter.key}` : sql``;
+  const parcels = sql`from shipments s left join monthly_accounts ma on ma.account_no = s.monthly_account`;
+  const queries: Record<DrillSource, () => ReturnType<typeof sql>> = {
+    delivered: () => sql`select 'parcel' as kind, s.id::text as id, s.waybill_no as reference, 'parcels.delivered_on_time' as fact, s.delivered_at as at, s.delivered_at <= s.promised_at as in_numerator
+      ${parcels} where ${within('s.delivered_at')} and s.promised_at is not null ${filter}`,
+    damaged: () => sql`select 'parcel' as kind, s.id::text as id, s.waybill_no as reference, 'parcels.damaged' as fact, e.raised_at as at, true as in_numerator
+      from shipment_exceptions e join shipments s on s.id = e.shipment_id left join monthly_accounts ma on ma.account_no = s.monthly_account
+      where e.kind = 'damaged' and ${within('e.raised_at')} ${filter}`,
+    lost: () => sql`select 'parcel' as kind, s.id::text as id, s.waybill_no as reference, 'parcels.lost' as fact, e.raised_at as at, true as in_numerator
+      from shipment_exceptions e join shipments s on s.id = e.shipment_id left join monthly_accounts ma on ma.account_no = s.monthly_account
+      where e.kind = 'lost' and ${within('e.raised_at')} ${filter}`,
+    complaints: () => sql`select 'ticket' as kind, t.id::text as id, t.number::text as reference, 'complaints.opened' as fact, t.created_at as at, true as in_numerator
+      from tickets t where t.kind = 'complaint' and ${within('t.created_at')} ${filter}`,
+    first_response: () => sql`select 'ticket' as kind, t.id::text as id, t.number::text as reference, 'first_response.count' as fact, k.stopped_at as at, k.breached_at is null as in_numerator
+      from ticket_clocks k join tickets t on t.id = k.ticket_id where k.kind = 'first_response' and ${within('k.stopped_at')} ${filter}`,
+    resolution: () => sql`select 'ticket' as kind, t.id::text as id, t.number::text as reference, 'resolution.count' as fact, k.stopped_at as at, k.breached_at is null as in_numerator
+      from ticket_clocks k join tickets t on t.id = k.ticket_id where k.kind = 'resolution' and ${within('k.stopped_at')} ${filter}`,
+    clocks: () => sql`select 'ticket' as kind, t.id::text as id, t.number::text as reference, 'sla.met' as fact, k.stopped_at as at, k.breached_at is null as in_numerator
+      from ticket_clocks k join tickets t on t.id = k.ticket_id where ${within('k.stopped_at')} ${filter}`,
+    resolved: () => sql`select 'ticket' as kind, t.id::text as id, t.number::text as reference, 'fcr.first_contact' as fact, t.resolved_at as at,
+        (select count(*) filter (where e.kind = 'reply' and e.visibility = 'public' and e.actor_id is not null) <= 1 and count(*) filter (where e.kind = 'transfer') = 0 from ticket_events e where e.ticket_id = t.id) as in_numerator
+      from tickets t where ${within('t.resolved_at')} ${filter}`,
+    callbacks: () => sql`select 'ticket' as kind, t.id::text as id, t.number::text as reference, 'callbacks.done' as fact, b.scheduled_for as at, coalesce(b.outcome in ('satisfied', 'unsatisfied'), false) as in_numerator
+      from ticket_callbacks b join tickets t on t.id = b.ticket_id where ${within('b.scheduled_for')} and b.outcome is distinct from 'cancelled' ${filter}`,
+    ratings: () => sql`select 'ticket' as kind, t.id::text as id, t.number::text as reference, 'csat.satisfied' as fact, t.rated_at as at, t.rating >= 4 as in_numerator
+      from tickets t where ${within('t.rated_at')} and t.rating is not null ${filter}`,
+    claims: () => sql`select 'claim' as kind, c.id::text as id, c.waybill_no as reference, 'claims.decided' as fact, c.decided_at as at, coalesce(c.approved_fen, 0) > 0 as in_numerator
+      from claims c join tickets t on t.id = c.ticket_id where ${within('c.decided_at')} ${filter}`,
+    ledger: () => sql`select 'ledger' as kind, l.id::text as id, c.waybill_no as reference, 'chargebacks.fen' as fact, l.created_at as at, l.kind = 'chargeback' as in_numerator
+      from claim_ledger l join claims c on c.id = l.claim_id where l.station is not null and l.kind in ('chargeback', 'reversal') and ${within('l.created_at')} ${filter}`,
+  };
+  const base = queries[input.source]();
+  const result = await sql<DrillRow & { total: number | string }>`
+    select r.*, count(*) over () as total from (${base}) r order by r.at desc, r.id desc limit ${input.limit} offset ${input.offset}`.execute(db);
+  let total = Number(result.rows[0]?.total ?? 0);
+  if (result.rows.length === 0 && input.offset > 0) {
+    const counted = await sql<{ n: number | string }>`select count(*) as n from (${base}) r`.execute(db);
+    total = Number(counted.rows[0]?.n ?? 0);
+  }
+  return { total, rows: result.rows.map((r) => ({ kind: r.kind, id: r.id, reference: r.reference, fact: r.fact, at: new Date(r.at), in_numerator: Boolean(r.in_numerator) })) };
+}
