@@ -6,7 +6,8 @@
  *     set-based (generate_series; the shipments' secondary indexes built after the load) 600,000
  *     customers (one in 20 a company with a 月结 account) and 10,000,000 shipments over the last 12
  *     months, sent by account or by the customer's phone, skewed so a few customers send much;
- *     one company sends 100,000 of them;
+ *     one company sends 100,000 of them; two timeline entries per customer and a contact record for
+ *     every second one (what the customer view reads besides the shipments);
  *  2. in this process: the full recompute (`npm run customers:rebuild`'s work: every HabitDay from
  *     the raw shipments, the habits of every customer, RFM for all and the tier rule), then the
  *     daily incremental run (yesterday's shipments only) and its cost per shipment next to the
@@ -16,51 +17,34 @@
  *     (autocannon); last month's monthly report (PDF + XLSX) for that customer made on demand;
  *     the server's peak memory (VmHWM).
  *
- * Scale: BENCH_CUSTOMERS (default 600,000), BENCH_SHIPMENTS (default 10,000,000), BENCH_BIG
- * (shipments of the big customer, default 100,000, at most a tenth of the shipments),
- * BENCH_SECONDS (10 per measurement), BENCH_CONNECTIONS (8). For a quick look:
- * BENCH_CUSTOMERS=20000 BENCH_SHIPMENTS=300000 BENCH_SECONDS=3.
+ * Scale: BENCH_SCALE (default 1: the issue's numbers; 0.1 loads a tenth of the customers and
+ * shipments), or each on its own: BENCH_CUSTOMERS (default 600,000 × scale), BENCH_SHIPMENTS
+ * (default 10,000,000 × scale), BENCH_BIG (shipments of the big customer, default 100,000 whatever
+ * the scale, at most a tenth of the shipments); BENCH_SECONDS (10 per measurement),
+ * BENCH_CONNECTIONS (8). For a quick look: BENCH_SCALE=0.1 BENCH_SECONDS=3.
+ * BENCH_HOLD=1 stops after the set-up and keeps PostgreSQL running (its URL printed) until Ctrl-C,
+ * to look at plans with psql.
  */
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { openDatabase } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
-import { DEMO_PASSWORD, seedDemoCompany } from '../src/demo/seed.js';
 import { addDays, localDate, rebuildCustomerDerived, runDailyHabits } from '../src/modules/customers/derive.js';
-import { seedReferenceData } from '../src/modules/reference/seed.js';
 import { fromWallClock } from '../src/domain/time-limits/working-days.js';
-import { DURABLE, startPostgres } from '../test/support/postgres-server.js';
+import { runBench, signIn, startBenchDatabase, type Leftovers, type Session } from './support/postgres.js';
 import { startServerProcess } from './support/server.js';
 
-const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 600_000);
-const SHIPMENTS = Number(process.env.BENCH_SHIPMENTS ?? 10_000_000);
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? Math.round(600_000 * SCALE));
+const SHIPMENTS = Number(process.env.BENCH_SHIPMENTS ?? Math.round(10_000_000 * SCALE));
 const BIG = Math.min(Number(process.env.BENCH_BIG ?? 100_000), Math.floor(SHIPMENTS / 10));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const TIME_ZONE = 'Asia/Shanghai';
 const PROVINCES = ['110000', '310000', '440000', '330000', '320000', '510000', '420000', '370000', '350000', '610000'];
 
-const leftovers: Array<() => Promise<void> | void> = [];
+const leftovers: Leftovers = [];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const secondsSince = (t: number) => (performance.now() - t) / 1000;
 const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
-
-interface Session {
-  headers: Record<string, string>;
-}
-
-async function signIn(url: string, username: string): Promise<Session> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in as ${username} failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pd_session='));
-  if (!cookie) throw new Error('no session cookie');
-  const body = (await response.json()) as { csrfToken: string };
-  return { headers: { cookie: cookie.split(';')[0]!, 'x-csrf-token': body.csrfToken } };
-}
 
 async function measure(url: string, session: Session, paths: () => string) {
   const run = (duration: number) =>
@@ -71,22 +55,13 @@ async function measure(url: string, session: Session, paths: () => string) {
 }
 
 async function run() {
-  const pgServer = await startPostgres({
-    settings: { ...DURABLE, shared_buffers: '2GB', max_wal_size: '4GB', checkpoint_timeout: '30min', maintenance_work_mem: '512MB', work_mem: '64MB' },
-  });
-  leftovers.push(() => pgServer.stop());
-  const url = pgServer.url('postgres');
-  const database = await openDatabase({ kind: 'postgres', url });
-  leftovers.push(async () => {
-    await database.close();
-    await new Promise((r) => setTimeout(r, 300));
-  });
-  const db = database.db;
-  console.log(`set-up: PostgreSQL ${pgServer.version}, ${fmt(CUSTOMERS)} customers, ${fmt(SHIPMENTS)} shipments over 12 months (big customer: ${fmt(BIG)})`);
   const setupStarted = performance.now();
-  await migrateToLatest(db);
-  await seedReferenceData(db, { timeZone: TIME_ZONE });
-  await seedDemoCompany(db);
+  const { server: pgServer, url, db } = await startBenchDatabase(
+    { shared_buffers: '2GB', max_wal_size: '4GB', checkpoint_timeout: '30min', maintenance_work_mem: '512MB', work_mem: '64MB' },
+    TIME_ZONE,
+    leftovers,
+  );
+  console.log(`set-up: PostgreSQL ${pgServer.version}, ${fmt(CUSTOMERS)} customers, ${fmt(SHIPMENTS)} shipments over 12 months (big customer: ${fmt(BIG)})`);
 
   // Customers: number c has phone 13… and, one in 20, a 月结 account; customer 1 is the big company.
   await sql`
@@ -99,6 +74,16 @@ async function run() {
   await sql`
     insert into monthly_accounts (account_no, customer_id)
     select 'B' || lpad(substr(phone, 3)::int::text, 9, '0'), id from customers where name like '基准%'`.execute(db);
+
+  // What the view reads besides shipments, at a realistic size: two timeline entries per customer
+  // and a contact record (a call) for every second one, linked or by phone only.
+  await sql`
+    insert into customer_events (customer_id, actor_name, kind, detail, at)
+    select id, '系统', k, '{}', now() - interval '1 day' * (400 - n * 100) from customers, unnest(array['created', 'edited']) with ordinality as e(k, n)`.execute(db);
+  await sql`
+    insert into contacts (channel, customer_id, customer_name, customer_phone, question, created_at)
+    select 'phone', case when c % 4 = 1 then x.id end, x.name, x.phone, '查询包裹到哪了', now() - interval '1 hour' * c
+    from (select id, name, phone, row_number() over () as c from customers) x where c % 2 = 1`.execute(db);
 
   // The shipments' secondary indexes are built after the load (as a restore would).
   const { rows: indexes } = await sql<{ name: string; def: string }>`
@@ -138,6 +123,11 @@ async function run() {
       and coalesce(picked_up_at, created_at) < ${new Date(end)}`.execute(db);
   const dayShipments = Number(dayRows[0]!.n);
   console.log(`set-up done in ${secondsSince(setupStarted).toFixed(0)} s\n`);
+  if (process.env.BENCH_HOLD === '1') {
+    console.log(`holding: psql ${url} — Ctrl-C (SIGINT) stops it`);
+    await new Promise((resolve) => process.once('SIGINT', resolve));
+    return;
+  }
 
   // The full recompute, then the daily run.
   const fullStarted = performance.now();
@@ -200,8 +190,4 @@ async function run() {
   }
 }
 
-try {
-  await run();
-} finally {
-  for (const stop of leftovers.reverse()) await stop();
-}
+await runBench(leftovers, run);

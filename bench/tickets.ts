@@ -26,18 +26,16 @@ import os from 'node:os';
 import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/database.js';
-import { migrateToLatest } from '../src/db/migrate.js';
+import type { Database } from '../src/db/database.js';
 import type { DB } from '../src/db/schema.js';
-import { DEMO_PASSWORD, seedDemoCompany } from '../src/demo/seed.js';
 import { DEFAULT_SLA_POLICY, PRIORITIES, targetsFor, type Priority, type TicketKind } from '../src/domain/sla/policy.js';
 import { createReferenceData } from '../src/modules/reference/cache.js';
-import { DEFAULT_TICKET_CAUSES, seedReferenceData } from '../src/modules/reference/seed.js';
+import { DEFAULT_TICKET_CAUSES } from '../src/modules/reference/seed.js';
 import { processDueClocks } from '../src/modules/tickets/jobs.js';
 import { listTickets, type ListInput } from '../src/modules/tickets/queries.js';
 import { createTicket } from '../src/modules/tickets/service.js';
 import { indexWords, queryWords } from '../src/modules/tickets/words.js';
-import { DURABLE, startPostgres } from '../test/support/postgres-server.js';
+import { runBench, signIn, startBenchDatabase, type Leftovers, type Session } from './support/postgres.js';
 import { startServerProcess } from './support/server.js';
 import { buildTemplates, GIVEN_NAMES, MARKER_SENTENCE, MARKER_WORD, prng, SURNAMES, type TicketTemplate } from './support/ticket-texts.js';
 
@@ -56,8 +54,7 @@ const TIME_ZONE = 'Asia/Shanghai';
 
 if (OPEN > TICKETS || DUE > OPEN) throw new Error('need BENCH_DUE_CLOCKS ≤ BENCH_OPEN ≤ BENCH_TICKETS');
 
-/** What to stop if a run fails half-way, so no database or server outlives the script. */
-const leftovers: Array<() => Promise<void> | void> = [];
+const leftovers: Leftovers = [];
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const secondsSince = (t: number) => (performance.now() - t) / 1000;
 const log = (line: string) => console.log(`  · ${line}`);
@@ -434,24 +431,6 @@ async function topUpClocks(db: Kysely<DB>, owners: { id: string; team: string }[
 // The server and the measurements
 // ---------------------------------------------------------------------------------------------
 
-interface Session {
-  userId: string;
-  headers: Record<string, string>;
-}
-
-async function signIn(url: string, username: string): Promise<Session> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!response.ok) throw new Error(`sign-in as ${username} failed: ${response.status} ${await response.text()}`);
-  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('pd_session='));
-  if (!cookie) throw new Error('no session cookie');
-  const body = (await response.json()) as { csrfToken: string; user: { id: string } };
-  return { userId: body.user.id, headers: { cookie: cookie.split(';')[0]!, 'x-csrf-token': body.csrfToken } };
-}
-
 interface TicketPage {
   items: { id: string; number: string; subject: string }[];
   nextCursor: string | null;
@@ -572,24 +551,12 @@ const count = async (db: Kysely<DB>, query: ReturnType<typeof sql<{ n: string }>
 
 async function run() {
   const totalStarted = performance.now();
-  // Durable, as in production (the tests' server skips fsync and full-page writes): every commit
-  // is flushed, and a page's first change after a checkpoint writes the whole page to the WAL.
-  const pgServer = await startPostgres({
-    settings: { ...DURABLE, shared_buffers: '4GB', max_wal_size: '4GB', checkpoint_timeout: '30min', maintenance_work_mem: '1GB' },
-  });
-  leftovers.push(() => pgServer.stop());
-  const url = pgServer.url('postgres');
-  const database = await openDatabase({ kind: 'postgres', url });
-  // pg-pool's end() resolves before its sockets are closed: give them a moment before PostgreSQL stops.
-  leftovers.push(async () => {
-    await database.close();
-    await new Promise((r) => setTimeout(r, 300));
-  });
-  const db = database.db;
+  const { server: pgServer, url, database, db } = await startBenchDatabase(
+    { shared_buffers: '4GB', max_wal_size: '4GB', checkpoint_timeout: '30min', maintenance_work_mem: '1GB' },
+    TIME_ZONE,
+    leftovers,
+  );
   console.log(`set-up: PostgreSQL ${pgServer.version}, ${fmt(TICKETS)} tickets (${fmt(OPEN)} open)`);
-  await migrateToLatest(db);
-  await seedReferenceData(db, { timeZone: TIME_ZONE });
-  await seedDemoCompany(db);
   const loaded = await loadData(database);
   const setupSeconds = secondsSince(totalStarted);
 
@@ -848,9 +815,4 @@ async function run() {
 }
 
 console.log(`ParcelDesk tickets benchmark — node ${process.version}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
-try {
-  await run();
-} finally {
-  // Stopping twice is harmless: each stop checks whether its process still runs.
-  for (const stop of leftovers.reverse()) await Promise.resolve(stop()).catch(() => {});
-}
+await runBench(leftovers, run);
