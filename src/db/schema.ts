@@ -272,7 +272,8 @@ export interface CustomerHabitDayTable {
   date: ColumnType<Date | string, string, string>;
   shipments: number;
   freight_fen: ColumnType<string | number, number, number>;
-  day: Json<Record<string, unknown>>;
+  /** null: a day before the habit period when a rebuild wrote it, kept for RFM and the tier (counts only) */
+  day: Json<Record<string, unknown>> | null;
 }
 
 export interface CustomerHabitsTable {

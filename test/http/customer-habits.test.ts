@@ -158,6 +158,39 @@ describe('habits', () => {
   });
 });
 
+describe('the rebuild', () => {
+  it('gives the habits the daily run gives, keeps only counts for days before the habit period, and RFM still counts those parcels', async () => {
+    const { id } = await customer({ kind: 'individual', name: '林晓', phone: '13700000001', contacts: [{ name: '林晓', role: '本人', phones: ['13700000002'] }] });
+    const recent = [
+      parcel(daysAgo(1, 8), { senderPhone: '13700000001', freightFen: 1100 }),
+      parcel(daysAgo(3, 20), { senderPhone: '13700000002', freightFen: 2300, weightG: 5200, paymentTerm: 'collect', destProvince: '110000', destCity: '110100' }),
+    ];
+    const old = parcel(daysAgo(HABIT_PERIOD_DAYS + 110, 10), { senderPhone: '13700000001', freightFen: 4000 });
+    await ship([...recent, old]);
+    const now = new Date();
+    const yesterday = addDays(localDate(now, TZ), -1);
+    const period = { from: addDays(yesterday, 1 - HABIT_PERIOD_DAYS), to: yesterday };
+
+    await rebuildCustomerDerived(t.database.db, now, TZ);
+    const rebuilt = await view(id);
+    expect(rebuilt.habits.habits).toEqual(JSON.parse(JSON.stringify(habitsOf(recent, period, TZ))));
+    expect(rebuilt.standing.rfm).toMatchObject({ recencyDays: 1, frequency: 3, monetaryFen: 7400 });
+    const days = await t.database.db.selectFrom('customer_habit_days').select(['date', 'shipments', 'freight_fen', 'day']).where('customer_id', '=', id).orderBy('date').execute();
+    expect(days.map((d) => ({ shipments: d.shipments, fen: Number(d.freight_fen), whole: d.day !== null }))).toEqual([
+      { shipments: 1, fen: 4000, whole: false },
+      { shipments: 1, fen: 2300, whole: true },
+      { shipments: 1, fen: 1100, whole: true },
+    ]);
+
+    // The daily run after it finds the same habits; RFM again counts the old parcel.
+    await runDailyHabits(t.database.db, now, TZ);
+    await recomputeSegments(t.database.db, now, TZ);
+    const daily = await view(id);
+    expect(daily.habits.habits).toEqual(rebuilt.habits.habits);
+    expect(daily.standing.rfm).toMatchObject({ frequency: 3, monetaryFen: 7400 });
+  });
+});
+
 describe('tiers', () => {
   it('a customer whose last three whole months average ≥ 2,000 yuan becomes a key account, once, with the reason on the timeline', async () => {
     const { id } = await customer({ kind: 'enterprise', name: '苏州恒远精密机械有限公司', monthlyAccounts: ['5120000001'] });

@@ -10,8 +10,11 @@
  * (company zone) of its pickup, or of its registration when no pickup was scanned.
  *
  * The day's parcels are reduced to one `HabitDay` per customer in one SQL statement (grouped by
- * customer and date); the habits of the customers touched are then folded from their stored days
- * (the last HABIT_PERIOD_DAYS). RFM and the tier read the stored days, never the shipments table.
+ * customer and date, each parcel's phone probed in the customers' phone index); the habits of the
+ * customers touched are then folded from their stored days (the last HABIT_PERIOD_DAYS). RFM and
+ * the tier read the stored days, never the shipments table. The rebuild writes every day again
+ * in one transaction, whole for the habit period and counts only before it, with the table's
+ * indexes built after the load.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -42,36 +45,55 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The company-zone bounds of the local dates [from, to). */
+function bounds(from: string, to: string, timeZone: string) {
+  return { start: fromWallClock(Date.parse(`${from}T00:00:00Z`), timeZone), end: fromWallClock(Date.parse(`${to}T00:00:00Z`), timeZone) };
+}
+
 /**
- * Writes the HabitDay rows of the local dates [from, to) (both 'YYYY-MM-DD'), replacing what was
- * stored for them: a run repeated gives the same rows. Returns the customers whose days changed.
+ * The parcels sent in [start, end) with the customer each belongs to: by its monthly account, else
+ * by the sender's phone — a customer's own (a merged record's goes to the survivor), else a
+ * contact's (the lowest customer id when several contacts share it). With `probe` (a day's run)
+ * each parcel's phone is looked up in the customers' unique phone index and the contacts' phone
+ * index, so the run reads the day's parcels and not every customer; without it (a rebuild of
+ * months) customers and contacts' phones are hashed once (`CONTACT_PHONES`, which the statement
+ * must then define).
  */
-export async function writeHabitDays(db: Db, from: string, to: string, timeZone: string): Promise<string[]> {
-  const start = fromWallClock(Date.parse(`${from}T00:00:00Z`), timeZone);
-  const end = fromWallClock(Date.parse(`${to}T00:00:00Z`), timeZone);
-  return inTransaction(db, async (trx) => {
-    const removed = await sql<{ customer_id: string }>`
-      delete from customer_habit_days where date >= ${from}::date and date < ${to}::date returning customer_id`.execute(trx);
-    const added = await sql<{ customer_id: string }>`
-      with phone_links as (
-        select distinct on (phone) phone, customer_id from (
-          select phone, coalesce(merged_into_id, id) as customer_id, 0 as pri from customers where phone is not null
-          union all
-          select unnest(phones), customer_id, 1 from customer_contacts
-        ) p order by phone, pri, customer_id
-      ),
+function ownedParcels(start: Date, end: Date, timeZone: string, probe: boolean) {
+  const customer = probe
+    ? sql`left join lateral (select id, merged_into_id from customers where phone = s.sender_phone) c on true
+          left join lateral (select customer_id from customer_contacts where phones @> array[s.sender_phone] order by customer_id limit 1) cp on true`
+    : sql`left join customers c on c.phone = s.sender_phone
+          left join contact_phones cp on cp.phone = s.sender_phone`;
+  return sql`
+    select coalesce(a.customer_id, coalesce(c.merged_into_id, c.id), cp.customer_id) as customer_id,
+           coalesce(s.picked_up_at, s.created_at) at time zone ${timeZone} as local_at,
+           s.weight_g, s.freight_fen, s.payment_term, s.product, s.recipient_province, s.recipient_city
+    from shipments s
+    left join monthly_accounts a on a.account_no = s.monthly_account
+    ${customer}
+    where coalesce(s.picked_up_at, s.created_at) >= ${start} and coalesce(s.picked_up_at, s.created_at) < ${end}
+      and coalesce(a.customer_id, c.id, cp.customer_id) is not null`;
+}
+const CONTACT_PHONES = sql`
+  contact_phones as (
+    select distinct on (phone) phone, customer_id from customer_contacts cross join unnest(phones) as phone order by phone, customer_id
+  )`;
+
+/**
+ * Inserts the whole HabitDay of every customer and local date of [from, to). `daily`: a few days'
+ * run, which probes the parcels' phones and returns the customers it wrote; else a rebuild's.
+ */
+async function insertHabitDays(db: Db, from: string, to: string, timeZone: string, daily = true) {
+  const { start, end } = bounds(from, to, timeZone);
+  const { rows } = await sql<{ customer_id: string }>`
+      with ${CONTACT_PHONES},
       tagged as materialized (
-        select coalesce(a.customer_id, pl.customer_id) as customer_id,
-               (coalesce(s.picked_up_at, s.created_at) at time zone ${timeZone})::date as date,
-               extract(hour from coalesce(s.picked_up_at, s.created_at) at time zone ${timeZone})::int as hour,
-               case when s.weight_g is null then null else width_bucket(s.weight_g::numeric, ${FINITE_BANDS}::numeric[]) end as band,
-               coalesce(s.freight_fen, 0) as freight_fen, s.payment_term = 'collect' as collect, s.product,
-               s.recipient_province as province, s.recipient_city as city
-        from shipments s
-        left join monthly_accounts a on a.account_no = s.monthly_account
-        left join phone_links pl on pl.phone = s.sender_phone
-        where coalesce(s.picked_up_at, s.created_at) >= ${start} and coalesce(s.picked_up_at, s.created_at) < ${end}
-          and coalesce(a.customer_id, pl.customer_id) is not null
+        select customer_id, local_at::date as date, extract(hour from local_at)::int as hour,
+               case when weight_g is null then null else width_bucket(weight_g::numeric, ${FINITE_BANDS}::numeric[]) end as band,
+               coalesce(freight_fen, 0) as freight_fen, payment_term = 'collect' as collect, product,
+               recipient_province as province, recipient_city as city
+        from (${ownedParcels(start, end, timeZone, daily)}) o
       ),
       base as (
         select customer_id, date, count(*) as n, sum(freight_fen) as fen, count(*) filter (where collect) as c, array[${HOURS}] as hours
@@ -92,43 +114,108 @@ export async function writeHabitDays(db: Db, from: string, to: string, timeZone:
       products as (
         select customer_id, date, jsonb_object_agg(product, n) as j
         from (select customer_id, date, product, count(*) as n from tagged group by 1, 2, 3) x group by 1, 2
+      ),
+      added as (
+        insert into customer_habit_days (customer_id, date, shipments, freight_fen, day)
+        select b.customer_id, b.date, b.n, b.fen,
+          jsonb_build_object(
+            'date', to_char(b.date, 'YYYY-MM-DD'), 'shipments', b.n, 'freightFen', b.fen,
+            'weightBands', coalesce(w.j, '{}'::jsonb), 'hours', to_jsonb(b.hours),
+            'provinces', coalesce(p.j, '{}'::jsonb), 'cities', coalesce(ci.j, '{}'::jsonb),
+            'products', coalesce(pr.j, '{}'::jsonb), 'collect', b.c)
+        from base b
+        left join bands w using (customer_id, date)
+        left join provinces p using (customer_id, date)
+        left join cities ci using (customer_id, date)
+        left join products pr using (customer_id, date)
+        returning customer_id
       )
-      insert into customer_habit_days (customer_id, date, shipments, freight_fen, day)
-      select b.customer_id, b.date, b.n, b.fen,
-        jsonb_build_object(
-          'date', to_char(b.date, 'YYYY-MM-DD'), 'shipments', b.n, 'freightFen', b.fen,
-          'weightBands', coalesce(w.j, '{}'::jsonb), 'hours', to_jsonb(b.hours),
-          'provinces', coalesce(p.j, '{}'::jsonb), 'cities', coalesce(ci.j, '{}'::jsonb),
-          'products', coalesce(pr.j, '{}'::jsonb), 'collect', b.c)
-      from base b
-      left join bands w using (customer_id, date)
-      left join provinces p using (customer_id, date)
-      left join cities ci using (customer_id, date)
-      left join products pr using (customer_id, date)
-      returning customer_id`.execute(trx);
-    return [...new Set([...removed.rows, ...added.rows].map((r) => r.customer_id))];
+      select distinct customer_id from added where ${daily}`.execute(db);
+  return rows.map((r) => r.customer_id);
+}
+
+/**
+ * Writes the HabitDay rows of the local dates [from, to) (both 'YYYY-MM-DD'), replacing what was
+ * stored for them: a run repeated gives the same rows. Returns the customers whose days changed.
+ */
+export async function writeHabitDays(db: Db, from: string, to: string, timeZone: string): Promise<string[]> {
+  return inTransaction(db, async (trx) => {
+    const { rows: removed } = await sql<{ customer_id: string }>`
+      with gone as (delete from customer_habit_days where date >= ${from}::date and date < ${to}::date returning customer_id)
+      select distinct customer_id from gone`.execute(trx);
+    const added = await insertHabitDays(trx, from, to, timeZone);
+    return [...new Set([...removed.map((r) => r.customer_id), ...added])];
   });
+}
+
+/**
+ * Every HabitDay again, up to `to` (exclusive): whole days from `detailFrom` on (the days the
+ * habits fold), counts only before it (what RFM and the tier read; `day` null). Set-based, in one
+ * transaction that empties the table first, so readers see the old days or the new ones.
+ */
+async function rewriteAllHabitDays(db: Db, detailFrom: string, to: string, timeZone: string): Promise<void> {
+  const { start } = bounds(detailFrom, to, timeZone);
+  await inTransaction(db, async (trx) => {
+    await sql`truncate customer_habit_days`.execute(trx);
+    // The table's indexes (its key among them) are built once after the load, as a restore does:
+    // cheaper than a descent of each index for each of millions of rows. Read from the catalogue,
+    // so the migrations stay the one place that says what they are.
+    const { rows: indexes } = await sql<{ name: string; def: string; key: string | null }>`
+      select i.relname as name, pg_get_indexdef(x.indexrelid) as def, pg_get_constraintdef(k.oid) as key
+      from pg_index x join pg_class i on i.oid = x.indexrelid left join pg_constraint k on k.conindid = x.indexrelid
+      where x.indrelid = 'customer_habit_days'::regclass`.execute(trx);
+    for (const i of indexes) {
+      await (i.key ? sql`alter table customer_habit_days drop constraint ${sql.id(i.name)}` : sql`drop index ${sql.id(i.name)}`).execute(trx);
+    }
+    await sql`
+      with ${CONTACT_PHONES}
+      insert into customer_habit_days (customer_id, date, shipments, freight_fen, day)
+      select customer_id, local_at::date, count(*), sum(coalesce(freight_fen, 0)), null
+      from (${ownedParcels(new Date(0), start, timeZone, false)}) o
+      group by 1, 2`.execute(trx);
+    await insertHabitDays(trx, detailFrom, to, timeZone, false);
+    for (const i of indexes) {
+      await (i.key ? sql`alter table customer_habit_days add constraint ${sql.id(i.name)} ${sql.raw(i.key)}` : sql.raw(i.def)).execute(trx);
+    }
+  });
+}
+
+/** The promise, marked handled while it waits its turn (whoever awaits it later still gets its error). */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
 
 /** Folds and stores the habits of these customers for the HABIT_PERIOD_DAYS ending `to` (a local date). */
 export async function refoldHabits(db: Db, customerIds: readonly string[], to: string, now: Date): Promise<number> {
   const from = addDays(to, 1 - HABIT_PERIOD_DAYS);
   const BATCH = 5000;
+  const read = (ids: readonly string[]) =>
+    quiet(
+      sql<{ customer_id: string; day: HabitDay | string }>`
+        select customer_id, day from customer_habit_days
+        where customer_id = any(${ids}::uuid[]) and date >= ${from}::date and date <= ${to}::date`.execute(db),
+    );
+  // A batch is read while the one before is folded and its upsert runs: PostgreSQL and this
+  // process work at the same time.
+  let next = customerIds.length > 0 ? read(customerIds.slice(0, BATCH)) : null;
+  let writing: Promise<unknown> = Promise.resolve();
   for (let i = 0; i < customerIds.length; i += BATCH) {
     const ids = customerIds.slice(i, i + BATCH);
-    const { rows } = await sql<{ customer_id: string; day: HabitDay | string }>`
-      select customer_id, day from customer_habit_days
-      where customer_id = any(${ids}::uuid[]) and date >= ${from}::date and date <= ${to}::date`.execute(db);
+    const { rows } = await next!;
+    next = i + BATCH < customerIds.length ? read(customerIds.slice(i + BATCH, i + 2 * BATCH)) : null;
     const days = new Map<string, HabitDay[]>(ids.map((id) => [id, []]));
     for (const r of rows) days.get(r.customer_id)!.push(typeof r.day === 'string' ? (JSON.parse(r.day) as HabitDay) : r.day);
     const out = [...days].map(([customerId, list]) => ({ customer_id: customerId, habits: foldHabits(list, { from, to }) }));
-    await sql`
+    await writing;
+    writing = quiet(sql`
       insert into customer_habits (customer_id, period_from, period_to, habits, computed_at)
       select x.customer_id, ${from}::date, ${to}::date, x.habits, ${now}
       from jsonb_to_recordset(${JSON.stringify(out)}::jsonb) as x(customer_id uuid, habits jsonb)
       on conflict (customer_id) do update set period_from = excluded.period_from, period_to = excluded.period_to,
-        habits = excluded.habits, computed_at = excluded.computed_at`.execute(db);
+        habits = excluded.habits, computed_at = excluded.computed_at`.execute(db));
   }
+  await writing;
   return customerIds.length;
 }
 
@@ -284,7 +371,7 @@ export async function rebuildCustomerDerived(db: Db, now: Date, timeZone: string
   };
   const today = localDate(now, timeZone);
   const yesterday = addDays(today, -1);
-  await writeHabitDays(db, '1970-01-01', today, timeZone);
+  await rewriteAllHabitDays(db, addDays(yesterday, 1 - HABIT_PERIOD_DAYS), today, timeZone);
   lap('habitDays');
   const { rows } = await sql<{ customer_id: string }>`
     select distinct customer_id from customer_habit_days where date >= ${addDays(yesterday, 1 - HABIT_PERIOD_DAYS)}::date and date <= ${yesterday}::date`.execute(db);
