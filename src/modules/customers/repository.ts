@@ -225,21 +225,18 @@ export async function removeAddress(trx: Transaction<DB>, addressId: string, a: 
   return row;
 }
 
+/** The customer's addresses and every version of them, read side by side (one round trip's wait, not two). */
 export async function addressesOf(db: Db, customerId: string) {
-  const addresses = await db.selectFrom('customer_addresses').selectAll().where('customer_id', '=', customerId).orderBy('created_at').execute();
-  const versions = addresses.length
-    ? await db
-        .selectFrom('customer_address_versions')
-        .selectAll()
-        .where(
-          'address_id',
-          'in',
-          addresses.map((a) => a.id),
-        )
-        .orderBy('address_id')
-        .orderBy('version', 'desc')
-        .execute()
-    : [];
+  const [addresses, versions] = await Promise.all([
+    db.selectFrom('customer_addresses').selectAll().where('customer_id', '=', customerId).orderBy('created_at').execute(),
+    db
+      .selectFrom('customer_address_versions as v')
+      .selectAll('v')
+      .where('v.address_id', 'in', (eb) => eb.selectFrom('customer_addresses').select('id').where('customer_id', '=', customerId))
+      .orderBy('v.address_id')
+      .orderBy('v.version', 'desc')
+      .execute(),
+  ]);
   return { addresses, versions };
 }
 
