@@ -459,13 +459,21 @@ export async function findCustomerIds(
   ways.push(sql<SearchMatch>`(select id, 'name', 3 from customers where name = ${query.name} and merged_into_id is null limit ${limit})`);
   if (query.prefix) {
     ways.push(
-      sql<SearchMatch>`(select id, 'name', 4 from customers where name like ${query.prefix} escape '\\' and merged_into_id is null order by name limit ${limit})`,
+      // In the prefix index's own order (byte order, `~<~`), so the limit stops inside the prefix's
+      // range: `order by name` let PostgreSQL walk the plain name index from the first name and
+      // filter (0.65 s for 客户7% at 600,000 customers).
+      sql<SearchMatch>`(select id, 'name', 4 from customers where name like ${query.prefix} escape '\\' and merged_into_id is null order by name using ~<~ limit ${limit})`,
     );
   }
   if (query.words.length > 0) {
+    // Sorted by an expression no index holds, so the matches come from the GIN index and only they
+    // are sorted: with a plain `order by created_at desc limit`, PostgreSQL walked the creation
+    // index testing every record when a common word (客户) met a rare one (a number) — 3.5 s at
+    // 600,000 customers for a single match; a capped `limit` without order let it scan the table
+    // hoping to fill the cap early (0.5 s). A single word on nearly every record costs one scan.
     const tsquery = query.words.map((w) => `'${w.replace(/'/g, "''")}'`).join(' & ');
     ways.push(
-      sql<SearchMatch>`(select id, 'name', 5 from customers where search @@ to_tsquery('simple', ${tsquery}) and merged_into_id is null order by created_at desc limit ${limit})`,
+      sql<SearchMatch>`(select id, 'name', 5 from customers where search @@ to_tsquery('simple', ${tsquery}) and merged_into_id is null order by created_at + interval '0' desc limit ${limit})`,
     );
   }
   const { rows } = await sql<SearchMatch & { rank: number }>`
