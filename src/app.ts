@@ -22,6 +22,7 @@ import { attachmentRoutes } from './modules/attachments/routes.js';
 import { claimRoutes } from './modules/claims/routes.js';
 import { claimConsoleRoutes } from './modules/claims/console-routes.js';
 import { kpiRoutes } from './modules/kpis/routes.js';
+import { claimPublicRoutes } from './modules/claims/routes-public.js';
 import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
@@ -193,6 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(claimRoutes);
   await app.register(claimConsoleRoutes);
   await app.register(kpiRoutes);
+  await app.register(claimPublicRoutes);
   await app.register(monthlyReportRoutes);
 
   await registerConsole(app, config.webDir);

@@ -726,6 +726,13 @@ export interface ClaimTable {
   responsibility_by: string | null;
   responsibility_at: Updatable<Date | null>;
   opened_by: string | null;
+  /** desk, self_service (the customer after the phone check) or system (a parcel treated as lost) */
+  opened_via: Generated<string>;
+  /** the customer accepted the offer standing (once) */
+  offer_accepted_at: Updatable<Date | null>;
+  /** the customer disputed the offer or the rejection, with their reason: a supervisor reviews it */
+  disputed_at: Updatable<Date | null>;
+  dispute_reason: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   version: Generated<number>;

@@ -435,6 +435,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该运单不在此工单上，请先将运单关联到工单。',
     'en-US': 'This waybill is not on the ticket: add it to the ticket first.',
   },
+  CLAIM_AMOUNT_INVALID: {
+    'zh-CN': '索赔金额须为大于 0 的金额（单位：元，最多两位小数）。',
+    'en-US': 'The amount claimed must be more than 0 yuan, with at most two decimals.',
+  },
   EVIDENCE_ITEM_NOT_ON_CHECKLIST: {
     'zh-CN': '该类理赔不需要此项材料。',
     'en-US': 'This kind of claim does not ask for this evidence.',

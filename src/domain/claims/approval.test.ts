@@ -18,6 +18,16 @@ describe('requiredApprovalLevel (≤ 500 yuan agent, ≤ 5,000 yuan supervisor, 
   ] as const)('$amount fen, overridden $overridden: $level', ({ amount, overridden, level }) => {
     expect(requiredApprovalLevel(amount, overridden, P)).toBe(level);
   });
+
+  it.each([
+    { amount: 30_000, overridden: false, level: 'supervisor' },
+    { amount: 300_000, overridden: false, level: 'supervisor' },
+    { amount: 30_000, overridden: true, level: 'supervisor' },
+    { amount: 300_000, overridden: true, level: 'manager' },
+    { amount: 900_000, overridden: false, level: 'manager' },
+  ] as const)('disputed by the customer: $amount fen, overridden $overridden → $level (a supervisor at least)', ({ amount, overridden, level }) => {
+    expect(requiredApprovalLevel(amount, overridden, P, true)).toBe(level);
+  });
 });
 
 const request = (over: Partial<ApprovalRequest> & { role?: Role; id?: string } = {}): ApprovalRequest => ({
@@ -49,6 +59,12 @@ describe('decideApproval', () => {
     { case: 'department staff decide no claim', req: request({ role: 'department', id: 'u-dep' }), result: { kind: 'refused', code: 'APPROVAL_ROLE_CANNOT_DECIDE' } },
     { case: 'an admin decides no claim', req: request({ role: 'admin', id: 'u-admin' }), result: { kind: 'refused', code: 'APPROVAL_ROLE_CANNOT_DECIDE' } },
     { case: 'a negative amount', req: request({ amountFen: -1 }), result: { kind: 'refused', code: 'APPROVAL_AMOUNT_INVALID' } },
+    {
+      case: 'an agent may not decide 300 yuan again once the customer disputed it',
+      req: request({ role: 'agent', id: 'u-agent2', claim: { openedBy: null, overriddenBy: null, claimantUserId: null, disputed: true } }),
+      result: { kind: 'refused', code: 'APPROVAL_LEVEL_TOO_LOW', requiredLevel: 'supervisor' },
+    },
+    { case: 'a supervisor decides the disputed 300 yuan', req: request({ claim: { openedBy: null, overriddenBy: null, claimantUserId: null, disputed: true } }), result: { kind: 'allowed', requiredLevel: 'supervisor' } },
     { case: 'a fraction of a fen', req: request({ amountFen: 0.5 }), result: { kind: 'refused', code: 'APPROVAL_AMOUNT_INVALID' } },
   ])('$case', ({ req, result }) => {
     const got = decideApproval(req, P);

@@ -32,12 +32,15 @@ const rank = (level: ApprovalLevel) => APPROVAL_LEVELS.indexOf(level);
 
 /**
  * The level that decides `amountFen`: the policy's tier for the amount, one level up when the
- * amount overrides the proposal (a manager's decision has no level above it and stays a manager's).
+ * amount overrides the proposal (a manager's decision has no level above it and stays a manager's),
+ * and a supervisor at least once the customer disputed the claim (claim-state.ts: a dispute reopens
+ * it to a supervisor).
  */
-export function requiredApprovalLevel(amountFen: number, overridden: boolean, policy: Pick<ClaimsPolicy, 'rules'>): ApprovalLevel {
+export function requiredApprovalLevel(amountFen: number, overridden: boolean, policy: Pick<ClaimsPolicy, 'rules'>, disputed = false): ApprovalLevel {
   const { agentApprovalMaxFen, supervisorApprovalMaxFen } = policy.rules;
   const byAmount: ApprovalLevel = amountFen <= agentApprovalMaxFen.value ? 'agent' : amountFen <= supervisorApprovalMaxFen.value ? 'supervisor' : 'manager';
-  return overridden ? APPROVAL_LEVELS[Math.min(rank(byAmount) + 1, APPROVAL_LEVELS.length - 1)]! : byAmount;
+  const level = overridden ? APPROVAL_LEVELS[Math.min(rank(byAmount) + 1, APPROVAL_LEVELS.length - 1)]! : byAmount;
+  return disputed && rank(level) < rank('supervisor') ? 'supervisor' : level;
 }
 
 export const APPROVAL_REFUSAL_CODES = [
@@ -66,6 +69,8 @@ export interface ApprovalRequest {
     overriddenBy: string | null;
     /** a member of staff claiming for their own parcel */
     claimantUserId: string | null;
+    /** the customer disputed it: a supervisor at least decides it again */
+    disputed?: boolean;
   };
 }
 
@@ -84,7 +89,7 @@ export function decideApproval(request: ApprovalRequest, policy: Pick<ClaimsPoli
   const level = approvalLevelOf(approver.role);
   if (level === null) return { kind: 'refused', code: 'APPROVAL_ROLE_CANNOT_DECIDE' };
   if ([claim.openedBy, claim.overriddenBy, claim.claimantUserId].includes(approver.id)) return { kind: 'refused', code: 'APPROVAL_OWN_CLAIM' };
-  const requiredLevel = requiredApprovalLevel(amountFen, request.overridden, policy);
+  const requiredLevel = requiredApprovalLevel(amountFen, request.overridden, policy, claim.disputed ?? false);
   if (rank(level) < rank(requiredLevel)) return { kind: 'refused', code: 'APPROVAL_LEVEL_TOO_LOW', requiredLevel };
   if (request.decision === 'reject' && (request.reason ?? '').trim() === '') return { kind: 'refused', code: 'APPROVAL_REASON_REQUIRED', requiredLevel };
   return { kind: 'allowed', level, requiredLevel };

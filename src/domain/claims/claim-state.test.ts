@@ -186,3 +186,34 @@ describe('mayOpenClaim', () => {
     expect(mayOpenClaim(existing, type)).toEqual(result);
   });
 });
+
+describe('moveClaim: the customer answers the offer (self-service)', () => {
+  it.each<{ case: string; state: ClaimState; action: ClaimAction; offerAccepted: boolean; expected: string }>([
+    { case: 'accepting the approved offer', state: 'approved', action: 'accept', offerAccepted: false, expected: 'approved' },
+    { case: 'accepting it a second time', state: 'approved', action: 'accept', offerAccepted: true, expected: 'CLAIM_OFFER_ALREADY_ACCEPTED' },
+    { case: 'disputing an offer already accepted', state: 'approved', action: 'dispute', offerAccepted: true, expected: 'CLAIM_OFFER_ALREADY_ACCEPTED' },
+    { case: 'disputing the approved offer', state: 'approved', action: 'dispute', offerAccepted: false, expected: 'disputed' },
+    { case: 'disputing a rejection', state: 'rejected', action: 'dispute', offerAccepted: false, expected: 'disputed' },
+    { case: 'accepting before any offer', state: 'proposed', action: 'accept', offerAccepted: false, expected: 'CLAIM_NOT_APPROVED' },
+    { case: 'accepting once paid', state: 'settled', action: 'accept', offerAccepted: true, expected: 'CLAIM_ALREADY_SETTLED' },
+    { case: 'disputing while it is reviewed again', state: 'disputed', action: 'dispute', offerAccepted: false, expected: 'CLAIM_TRANSITION_INVALID' },
+    { case: 'settling an accepted offer', state: 'approved', action: 'settle', offerAccepted: true, expected: 'settled' },
+  ])('$case → $expected', ({ state, action, offerAccepted, expected }) => {
+    const move = moveClaim(state, action, { requiredEvidenceMissing: 0, offerAccepted });
+    if ((CLAIM_STATES as readonly string[]).includes(expected)) expect(move).toMatchObject({ kind: 'moved', to: expected });
+    else expect(move).toEqual({ kind: 'refused', code: expected });
+  });
+
+  it.each(['approved', 'rejected'] as const)('a dispute of the %s claim is reviewed at supervisor level at least', (state) => {
+    expect(moveClaim(state, 'dispute')).toMatchObject({ effects: { reviewLevelAtLeast: 'supervisor', assignToSupervisor: true } });
+  });
+
+  it('no other move sets a review floor', () => {
+    for (const state of CLAIM_STATES) {
+      for (const action of CLAIM_ACTIONS) {
+        const move = moveClaim(state, action);
+        if (move.kind === 'moved' && action !== 'dispute') expect(move.effects.reviewLevelAtLeast, `${state} ${action}`).toBeNull();
+      }
+    }
+  });
+});

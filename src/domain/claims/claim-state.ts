@@ -2,7 +2,9 @@
  * A claim's life (docs/product.md §3): opened → awaiting evidence ⇄ evidence complete → proposed →
  * approved / rejected → settled → closed. Asking the customer for more evidence pauses the claim's
  * clocks and tells the customer; a dispute (the customer does not accept the offer or the
- * rejection) reopens the claim to a supervisor with a fresh answer clock. Every (state, action)
+ * rejection, with a reason) reopens the claim to a supervisor with a fresh answer clock: it is
+ * reviewed again, and from then on decided at supervisor level at least. The customer accepts an
+ * offer once; an accepted offer is no longer disputed. Every (state, action)
  * pair either moves to a state, with the clock changes and notices that go with it, or is refused
  * with a stable code. Pure: the service loads the claim, asks here, and persists the move.
  */
@@ -23,6 +25,7 @@ export const CLAIM_MOVE_REFUSAL_CODES = [
   'CLAIM_NOT_PROPOSED',
   'CLAIM_NOT_APPROVED',
   'CLAIM_TRANSITION_INVALID',
+  'CLAIM_OFFER_ALREADY_ACCEPTED',
 ] as const;
 export type ClaimMoveRefusalCode = (typeof CLAIM_MOVE_REFUSAL_CODES)[number];
 
@@ -40,18 +43,23 @@ export interface ClaimMoveEffects {
   tellCustomer: boolean;
   /** the claim goes to a supervisor's queue */
   assignToSupervisor: boolean;
+  /**
+   * the lowest level that may decide the claim from now on (approval.ts requiredApprovalLevel's
+   * floor): a disputed claim is reviewed by a supervisor, whatever its amount
+   */
+  reviewLevelAtLeast: 'supervisor' | null;
 }
 
 export type ClaimMove = { kind: 'moved'; to: ClaimState; effects: ClaimMoveEffects } | { kind: 'refused'; code: ClaimMoveRefusalCode };
 
-const NONE: ClaimMoveEffects = { clocks: {}, tellCustomer: false, assignToSupervisor: false };
+const NONE: ClaimMoveEffects = { clocks: {}, tellCustomer: false, assignToSupervisor: false, reviewLevelAtLeast: null };
 const effects = (e: Partial<ClaimMoveEffects>): ClaimMoveEffects => ({ ...NONE, ...e });
 
 const ASK_EVIDENCE = effects({ clocks: { answer: 'pause', complaint_ceiling: 'pause' }, tellCustomer: true });
 const EVIDENCE_DONE = effects({ clocks: { answer: 'run', complaint_ceiling: 'run' } });
 const DECIDED = { answer: 'stop', complaint_ceiling: 'stop' } as const;
 const WITHDRAWN = effects({ clocks: { answer: 'stop', payment: 'stop', complaint_ceiling: 'stop' } });
-const DISPUTED = effects({ clocks: { answer: 'restart', payment: 'stop', complaint_ceiling: 'run' }, assignToSupervisor: true });
+const DISPUTED = effects({ clocks: { answer: 'restart', payment: 'stop', complaint_ceiling: 'run' }, assignToSupervisor: true, reviewLevelAtLeast: 'supervisor' });
 
 /** The allowed moves; every pair not listed is refused (see refusalFor). */
 const MOVES: Record<ClaimState, Partial<Record<ClaimAction, [ClaimState, ClaimMoveEffects]>>> = {
@@ -80,7 +88,7 @@ const MOVES: Record<ClaimState, Partial<Record<ClaimAction, [ClaimState, ClaimMo
     withdraw: ['closed', WITHDRAWN],
   },
   approved: {
-    // the customer accepts the offer: recorded, nothing moves
+    // the customer accepts the offer: recorded (once: moveClaim's offerAccepted), nothing moves
     accept: ['approved', NONE],
     dispute: ['disputed', DISPUTED],
     settle: ['settled', effects({ clocks: { payment: 'stop' }, tellCustomer: true })],
@@ -114,14 +122,19 @@ function refusalFor(state: ClaimState, action: ClaimAction): ClaimMoveRefusalCod
   return 'CLAIM_TRANSITION_INVALID';
 }
 
-/**
- * The move `action` makes from `state`. `requiredEvidenceMissing`: how many required checklist
- * items are still missing or rejected — evidence is complete only at zero.
- */
-export function moveClaim(state: ClaimState, action: ClaimAction, facts: { requiredEvidenceMissing: number } = { requiredEvidenceMissing: 0 }): ClaimMove {
+export interface ClaimMoveFacts {
+  /** how many required checklist items are still missing or rejected: evidence is complete only at zero */
+  requiredEvidenceMissing: number;
+  /** the customer already accepted the offer standing now: accepting again or disputing it is refused */
+  offerAccepted?: boolean;
+}
+
+/** The move `action` makes from `state`, given what the claim's evidence and its customer said. */
+export function moveClaim(state: ClaimState, action: ClaimAction, facts: ClaimMoveFacts = { requiredEvidenceMissing: 0 }): ClaimMove {
   const move = MOVES[state][action];
   if (!move) return { kind: 'refused', code: refusalFor(state, action) };
   if (action === 'complete_evidence' && facts.requiredEvidenceMissing > 0) return { kind: 'refused', code: 'CLAIM_EVIDENCE_INCOMPLETE' };
+  if ((action === 'accept' || action === 'dispute') && state === 'approved' && facts.offerAccepted) return { kind: 'refused', code: 'CLAIM_OFFER_ALREADY_ACCEPTED' };
   return { kind: 'moved', to: move[0], effects: move[1] };
 }
 

@@ -9,3 +9,4 @@ export * from './claim-state.js';
 export * from './settlement.js';
 export * from './responsibility.js';
 export * from './labels.js';
+export * from './amounts.js';

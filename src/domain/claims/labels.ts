@@ -150,6 +150,7 @@ export const CLAIM_REFUSAL_LABELS: Record<RefusalCode, ClaimLabel> = {
   CLAIM_NOT_PROPOSED: l('尚未提出赔偿建议', 'No compensation has been proposed yet'),
   CLAIM_NOT_APPROVED: l('理赔尚未批准', 'The claim is not approved'),
   CLAIM_TRANSITION_INVALID: l('理赔当前状态下不能进行此操作', 'This cannot be done in the claim’s current state'),
+  CLAIM_OFFER_ALREADY_ACCEPTED: l('您已接受该赔偿方案', 'The offer was already accepted'),
   RESPONSIBILITY_NO_SITE: l('扫描记录中没有网点，请人工判定责任', 'No station in the scan trail: decide the responsibility by hand'),
 };
 

@@ -12,7 +12,9 @@ import { ATTACHMENT_MAX_BYTES } from '../../domain/limits.js';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import * as S from '../tickets/schemas.js';
 import { userOf } from '../tickets/service.js';
-import { attachFromCustomer, attachmentForDownload, attachToTicket, type AttachmentDeps, type Upload } from './service.js';
+import { PublicClaimParams, PublicEvidenceAdded, PublicEvidenceQuery } from '../claims/schemas.js';
+import { customerEvidenceStep } from '../claims/service.js';
+import { attachFromCustomer, attachFromCustomerFor, attachmentForDownload, attachToTicket, type AttachmentDeps, type Upload } from './service.js';
 
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
 
@@ -109,5 +111,29 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await attachFromCustomer(deps(), request.params.token, () => readUpload(request))),
+  );
+
+  // A claim's evidence from the customer's phone (modules/claims/routes-public.ts): the upload as above,
+  // recorded against the checklist item in the same transaction; a photo item takes only a photo.
+  app.post(
+    '/api/public/tickets/:token/claims/:claimId/evidence',
+    {
+      config: { public: true, rateLimit: { max: app.config.publicTrackRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['public'],
+        security: [],
+        summary: 'The customer uploads evidence for an item of the claim’s checklist (a photo of the damage, the signed slip)',
+        description: UPLOAD_HELP,
+        consumes: ['multipart/form-data'],
+        params: PublicClaimParams,
+        querystring: PublicEvidenceQuery,
+        response: { 201: PublicEvidenceAdded, ...err(400, 404, 409, 413, 415, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const step = customerEvidenceStep({ db: app.db, timeZone: app.config.timeZone, tickets: { db: app.db, reference: app.reference } }, request.params.claimId, request.query.item);
+      const { attachment, result } = await attachFromCustomerFor(deps(), request.params.token, () => readUpload(request), step);
+      return reply.status(201).send({ attachment, ...result });
+    },
   );
 };

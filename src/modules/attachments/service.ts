@@ -120,6 +120,40 @@ export async function attachFromCustomer(deps: AttachmentDeps, token: string, re
   });
 }
 
+/** What another module does with a customer's upload (a claim's evidence: modules/claims). */
+export interface CustomerUploadStep<T> {
+  /** before the upload is read: refuse early, read nothing */
+  check(ticketId: string): Promise<void>;
+  /** in the attachment's transaction, after its row: a refusal rolls it back and its file is removed */
+  record(trx: Transaction<DB>, ticketId: string, file: { id: string; fileName: string; mediaType: string }): Promise<T>;
+}
+
+/**
+ * The customer's upload through their ticket's secret link, kept as `attachFromCustomer` keeps it,
+ * and handed to `step` in the same transaction (a photo of the damage for a claim's checklist).
+ */
+export async function attachFromCustomerFor<T>(deps: AttachmentDeps, token: string, read: ReadUpload, step: CustomerUploadStep<T>) {
+  const found = await byToken(deps, token);
+  if (found.status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: found.status });
+  await step.check(found.id);
+  const upload = await read();
+  return keep(deps, upload, async (trx, file) => {
+    const ticket = await lockTicketRow(trx, found.id);
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND');
+    if (ticket.status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: ticket.status });
+    const row = await insertAttachment(trx, { ...file, ticketId: ticket.id, uploadedBy: null, byCustomer: true });
+    await addEvent(trx, ticket.id, CUSTOMER, {
+      kind: 'attachment',
+      visibility: 'public',
+      body: file.fileName,
+      detail: { attachmentId: file.id, mediaType: file.mediaType, sizeBytes: file.sizeBytes },
+    });
+    await touchTicket(trx, ticket.id, new Date());
+    const result = await step.record(trx, ticket.id, file);
+    return { attachment: presentAttachment(row), result };
+  });
+}
+
 /**
  * The bytes of an attachment and the headers to serve them with, for someone who may read its
  * ticket. Anyone else hears "not found", as for the ticket itself.

@@ -175,3 +175,78 @@ export const ChargebackList = Type.Object({
     }),
   ),
 });
+
+// The customer's side (routes-public.ts): after the phone check, then the ticket's secret link.
+const PhoneLast4 = Type.String({ pattern: '^[0-9]{4}$', description: 'the last 4 digits of the sender’s or the recipient’s phone' });
+const LinkToken = Type.String({ pattern: '^[A-Za-z0-9_-]{32,64}$', description: 'the ticket’s secret link' });
+
+export const PublicClaimOpen = Type.Object(
+  {
+    waybillNo: Type.String({ pattern: WAYBILL_PATTERN }),
+    phoneLast4: PhoneLast4,
+    side: Type.Optional(Type.Enum(['sender', 'recipient'], { description: 'which party files, when the digits are both the sender’s and the recipient’s' })),
+    type: Type.Enum([...CLAIM_TYPES]),
+    claimedYuan: Type.String({ minLength: 1, maxLength: 20, description: 'the amount claimed in yuan as typed, up to two decimals (stored in fen)' }),
+    description: Text({ maxLength: 2000, description: 'what happened' }),
+  },
+  { additionalProperties: false },
+);
+export const PublicClaimOpened = Type.Object({
+  ticketNumber: Type.String(),
+  token: Type.String({ description: 'the secret link to follow the claim and its ticket; keep it' }),
+  joined: Type.Boolean({ description: 'the claim went to the customer’s claim case about this parcel that is still open (its number)' }),
+  claimId: Type.String(),
+  state: Type.String(),
+});
+export const PublicClaimLookup = Type.Object({ waybillNo: Type.String({ pattern: WAYBILL_PATTERN }), phoneLast4: PhoneLast4 }, { additionalProperties: false });
+export const PublicClaimLookupResult = Type.Object({
+  claims: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), state: Type.String(), claimedFen: Type.Integer(), createdAt: Type.String(), token: Type.String() })),
+});
+export const PublicLinkParams = Type.Object({ token: LinkToken }, { additionalProperties: false });
+export const PublicClaimParams = Type.Object({ token: LinkToken, claimId: Uuid }, { additionalProperties: false });
+export const PublicEvidenceQuery = Type.Object({ item: Type.Enum([...EVIDENCE_ITEMS]) }, { additionalProperties: false });
+export const PublicDisputeBody = Type.Object({ reason: Reason('why the customer does not accept the offer or the rejection') }, { additionalProperties: false });
+export const PublicChanged = Type.Object({ state: Type.String(), version: Type.Integer() });
+export const PublicEvidenceAdded = Type.Object({
+  attachment: Type.Object({ id: Type.String(), fileName: Type.String(), mediaType: Type.String(), sizeBytes: Type.Integer(), byCustomer: Type.Boolean(), createdAt: Type.String() }),
+  evidenceId: Type.String(),
+  item: Type.String(),
+  version: Type.Integer(),
+});
+
+/** A claim as its customer reads it: no internal notes, station, chargeback, reviewer or decider. */
+export const PublicClaim = Type.Object({
+  id: Type.String(),
+  waybillNo: Type.String(),
+  type: Type.String(),
+  state: Type.String(),
+  claimantSide: Type.String(),
+  openedBy: Type.Enum(['customer', 'staff', 'system']),
+  claimedFen: Type.Integer(),
+  description: Type.String(),
+  createdAt: Type.String(),
+  version: Type.Integer(),
+  checklist: Type.Array(
+    Type.Object({
+      item: Type.String(),
+      required: Type.Boolean(),
+      uploads: Type.Array(Type.Object({ id: Type.String(), fileName: Type.String(), review: Type.String(), reviewReason: Nullable(Type.String()), at: Type.String() })),
+    }),
+  ),
+  evidenceMissing: Type.Array(Type.Object({ item: Type.String(), why: Type.String() })),
+  acceptsEvidence: Type.Boolean(),
+  offer: Nullable(
+    Type.Object({
+      approvedFen: Type.Integer(),
+      payment: Type.Array(Type.Object({ kind: Type.String({ description: 'payout, deduction (from the freight to collect) or credit_note (月结)' }), amountFen: Type.Integer() })),
+      payWithinDays: Type.Integer(),
+      acceptedAt: Nullable(Type.String()),
+    }),
+  ),
+  rejection: Nullable(Type.Object({ reason: Type.String(), notice: Type.String({ description: 'the reason, the dispute and the appeal to the postal regulator (12305), in the caller’s language' }) })),
+  dispute: Nullable(Type.Object({ reason: Type.String(), at: Type.String() })),
+  paid: Type.Array(Type.Object({ kind: Type.String(), amountFen: Type.Integer(), at: Type.String() })),
+  canAccept: Type.Boolean(),
+  canDispute: Type.Boolean(),
+});
+export const PublicClaims = Type.Object({ ticketNumber: Type.String(), claims: Type.Array(PublicClaim) });

@@ -9,3 +9,13 @@ export { reverseEntry } from './use-cases/reverse.js';
 export { chargeBack, decideResponsibility } from './use-cases/responsibility.js';
 export { approvalInbox, chargebacks, claimDetail, listClaims } from './use-cases/read.js';
 export { chargebacksXlsx } from './use-cases/chargebacks-xlsx.js';
+export { openClaimOnTicket, type ClaimOpener } from './use-cases/open.js';
+export {
+  acceptOffer,
+  customerEvidenceStep,
+  disputeClaim,
+  lookupSelfServiceClaims,
+  openSelfServiceClaim,
+  selfServiceClaims,
+  type SelfServiceClaimDeps,
+} from './use-cases/self-service.js';

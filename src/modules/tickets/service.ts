@@ -28,7 +28,21 @@ export { merge } from './use-cases/merge.js';
 export { editTicket, type EditInput } from './use-cases/edit.js';
 export { setDuty } from './use-cases/duty.js';
 export { revealCustomer } from './use-cases/reveal.js';
-export { byToken, CUSTOMER, LOW_RATING_THRESHOLD, lookupPublicTickets, openPublicTicket, publicReply, publicTicket, rateTicket } from './use-cases/self-service.js';
+export {
+  byToken,
+  CUSTOMER,
+  customerCaseSettings,
+  issueTicketLinks,
+  LOW_RATING_THRESHOLD,
+  lookupPublicTickets,
+  openCustomerCase,
+  openPublicTicket,
+  publicReply,
+  publicTicket,
+  rateTicket,
+  verifiedParties,
+  type VerifiedParty,
+} from './use-cases/self-service.js';
 export { clocksOf, stateOf } from './clocks.js';
 export { decideRelease, requestRelease, type ReleaseRequestInput } from './use-cases/phrase-release.js';
 export { customerTicketHistory } from './queries.js';

@@ -31,7 +31,7 @@ export async function decideClaim(deps: ClaimDeps, actor: UserActor, claimId: st
         overridden: override !== null,
         reason,
         approver: { id: actor.id, role: actor.role as Role },
-        claim: { openedBy: claim.opened_by, overriddenBy: claim.overridden_by, claimantUserId: null },
+        claim: { openedBy: claim.opened_by, overriddenBy: claim.overridden_by, claimantUserId: null, disputed: claim.disputed_at !== null },
       },
       policy,
     );
@@ -58,6 +58,8 @@ export async function decideClaim(deps: ClaimDeps, actor: UserActor, claimId: st
       decided_by: actor.id,
       decided_at: new Date(),
       decision_reason: reason,
+      // a decision after a dispute is a new offer: the customer answers it afresh
+      offer_accepted_at: null,
     });
     return { state: move.to, version };
   });

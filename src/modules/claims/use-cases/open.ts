@@ -24,7 +24,9 @@ import {
 import { AppError } from '../../../domain/errors.js';
 import type { TrackingStatus } from '../../../domain/tracking/vocabulary.js';
 import { normalizeWaybillNo } from '../../../domain/waybill.js';
-import { addEvent, type UserActor } from '../../tickets/service.js';
+import type { Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import { addEvent, CUSTOMER, SYSTEM, type UserActor } from '../../tickets/service.js';
 import { ticketForClaim } from '../access.js';
 import type { ClaimDeps } from '../deps.js';
 import { currentClaimsPolicy } from '../policy.js';
@@ -46,113 +48,141 @@ export interface OpenClaimInput {
   timeCritical?: boolean;
 }
 
+/** Who opens a claim: a desk person from a ticket, the customer after the phone check, or the system for a parcel treated as lost. */
+export type ClaimOpener = { via: 'desk'; actor: UserActor } | { via: 'self_service' } | { via: 'system' };
+
+/** A claim opened, with what its opener is told: its state and the proposal's total. */
+export interface OpenedClaim {
+  id: string;
+  version: number;
+  state: ClaimState;
+  proposedFen: number;
+}
+
 export async function openClaim(deps: ClaimDeps, actor: UserActor, ticketId: string, input: OpenClaimInput): Promise<{ id: string; version: number }> {
-  const now = new Date();
   try {
     return await inTransaction(deps.db, async (trx) => {
       const ticket = await ticketForClaim(trx, actor, ticketId);
-      // In the transaction: the first claim stores the default policy as version 1, and a refusal stores nothing.
-      const policy = await currentClaimsPolicy(trx);
-      const waybillNo = normalizeWaybillNo(input.waybillNo);
-      const onTicket = await trx.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticket.id).where('waybill_no', '=', waybillNo).executeTakeFirst();
-      if (!onTicket) throw new AppError('CLAIM_SHIPMENT_NOT_ON_TICKET');
-      const shipment = await trx.selectFrom('shipments').selectAll().where('waybill_no', '=', waybillNo).executeTakeFirst();
-      if (!shipment) throw new AppError('SHIPMENT_NOT_FOUND');
-
-      const existing = await trx.selectFrom('claims').select(['id', 'type', 'state']).where('shipment_id', '=', shipment.id).execute();
-      const entries = toEntries(await ledgerRows(trx, existing.map((c) => c.id)));
-      const may = mayOpenClaim(
-        existing.map((c) => ({ type: c.type, state: c.state as ClaimState, compensated: claimBalances(entries.filter((e) => e.claimId === c.id)).settledFen > 0 })),
-        input.type,
-      );
-      if (may.kind === 'refused') throw new AppError(may.code);
-
-      const events = await trx.selectFrom('tracking_events').select(['event_time', 'status', 'sub_status', 'site']).where('waybill_no', '=', waybillNo).orderBy('event_time').execute();
-      const scans: Scan[] = events.map((e) => ({ eventTime: e.event_time, status: e.status as TrackingStatus, subStatus: e.sub_status, site: e.site }));
-      const exceptions = await trx.selectFrom('shipment_exceptions').select(['kind', 'raised_at', 'cleared_at', 'site']).where('shipment_id', '=', shipment.id).orderBy('raised_at').execute();
-
-      const doneAt = shipment.delivered_at ?? now;
-      const facts: ClaimFacts = {
-        type: input.type,
-        claimedFen: input.claimedFen,
-        insured: shipment.insured,
-        declaredValueFen: shipment.declared_value_fen,
-        insuredValueFen: shipment.insured ? shipment.declared_value_fen : null,
-        insuranceFeeFen: shipment.insurance_fee_fen ?? 0,
-        freightFen: shipment.freight_fen ?? 0,
-        paymentTerm: (shipment.payment_term ?? 'sender_pays') as PaymentTerm,
-        customerTier: ticket.customer_tier === 'key' ? 'key' : 'standard',
-        pickedUpAt: shipment.picked_up_at,
-        filedAt: now,
-        assessedValueFen: input.assessedValueFen ?? null,
-        damagedShareBp: input.damagedShareBp ?? null,
-        weightAtPickupGrams: shipment.weight_g,
-        weightAtDeliveryGrams: input.weightAtDeliveryGrams ?? null,
-        perishable: input.perishable ?? false,
-        timeCritical: input.timeCritical ?? false,
-        pastPromisedTime: shipment.promised_at !== null && doneAt.getTime() > shipment.promised_at.getTime(),
-      };
-      const proposal = proposeCompensation(facts, policy, deps.timeZone);
-      if (proposal.kind === 'refused') {
-        if (proposal.code === 'CLAIM_OUT_OF_VALIDITY') throw new AppError('CLAIM_OUT_OF_VALIDITY', { validUntil: localDate(proposal.validUntil, deps.timeZone) });
-        throw new AppError(proposal.code);
-      }
-
-      // A claim whose checklist asks for nothing required is proposed at once; otherwise it waits for its evidence.
-      let state: ClaimState = 'opened';
-      if (evidenceStatus(policy, input.type, input.claimedFen, []).complete) {
-        for (const action of ['complete_evidence', 'propose'] as const) {
-          const move = moveClaim(state, action);
-          if (move.kind === 'moved') state = move.to;
-        }
-      }
-      const station = proposeResponsibleSite(input.type, scans, shipment.delivered_at ?? now);
-      const snapshot = {
-        ...facts,
-        pickedUpAt: facts.pickedUpAt?.toISOString() ?? null,
-        filedAt: facts.filedAt.toISOString(),
-        waybillNo,
-        monthlyAccount: shipment.monthly_account,
-        deliveredAt: shipment.delivered_at?.toISOString() ?? null,
-        promisedAt: shipment.promised_at?.toISOString() ?? null,
-        scans: events.map((e) => ({ at: e.event_time.toISOString(), status: e.status, subStatus: e.sub_status, site: e.site })),
-        exceptions: exceptions.map((e) => ({ kind: e.kind, raisedAt: e.raised_at.toISOString(), clearedAt: e.cleared_at?.toISOString() ?? null, site: e.site })),
-      };
-      const row = await trx
-        .insertInto('claims')
-        .values({
-          shipment_id: shipment.id,
-          waybill_no: waybillNo,
-          ticket_id: ticket.id,
-          type: input.type,
-          claimant_side: input.claimantSide,
-          claimed_fen: input.claimedFen,
-          description: input.description,
-          facts: JSON.stringify(snapshot),
-          state,
-          policy_version: policy.version,
-          proposal: JSON.stringify({ lines: proposal.lines, totalFen: proposal.totalFen, rounding: proposal.rounding, treatedAsLoss: proposal.treatedAsLoss }),
-          proposed_fen: proposal.totalFen,
-          required_level: requiredApprovalLevel(proposal.totalFen, false, policy),
-          proposed_station: station.kind === 'proposed' ? station.site : null,
-          proposed_station_basis: station.kind === 'proposed' ? station.basis : null,
-          opened_by: actor.id,
-        })
-        .returning(['id', 'version'])
-        .executeTakeFirstOrThrow();
-      await addEvent(trx, ticket.id, who(actor), {
-        kind: 'claim_opened',
-        to: state,
-        body: `${waybillNo} ${input.type} ${input.claimedFen}`,
-        detail: { claimId: row.id, type: input.type, claimedFen: input.claimedFen, proposedFen: proposal.totalFen },
-      });
-      return row;
+      const opened = await openClaimOnTicket(trx, deps, ticket, input, { via: 'desk', actor }, new Date());
+      return { id: opened.id, version: opened.version };
     });
   } catch (err) {
     // Two desks opening the same claim at once: the unique index on open claims answers for the second.
     if ((err as { code?: unknown }).code === '23505') throw new AppError('CLAIM_DUPLICATE_OPEN');
     throw err;
   }
+}
+
+/**
+ * Opens the claim on `ticket` (already locked and allowed by the caller) inside the caller's
+ * transaction: the parcel's facts, the claims core's refusals (thrown as AppError, so the caller's
+ * transaction stores nothing), the proposal, the responsible station, and the ticket's timeline.
+ */
+export async function openClaimOnTicket(
+  trx: Transaction<DB>,
+  deps: ClaimDeps,
+  ticket: { id: string; customer_tier: string | null },
+  input: OpenClaimInput,
+  opener: ClaimOpener,
+  now: Date,
+): Promise<OpenedClaim> {
+  // In the transaction: the first claim stores the default policy as version 1, and a refusal stores nothing.
+  const policy = await currentClaimsPolicy(trx);
+  const waybillNo = normalizeWaybillNo(input.waybillNo);
+  const onTicket = await trx.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticket.id).where('waybill_no', '=', waybillNo).executeTakeFirst();
+  if (!onTicket) throw new AppError('CLAIM_SHIPMENT_NOT_ON_TICKET');
+  const shipment = await trx.selectFrom('shipments').selectAll().where('waybill_no', '=', waybillNo).executeTakeFirst();
+  if (!shipment) throw new AppError('SHIPMENT_NOT_FOUND');
+
+  const existing = await trx.selectFrom('claims').select(['id', 'type', 'state']).where('shipment_id', '=', shipment.id).execute();
+  const entries = toEntries(await ledgerRows(trx, existing.map((c) => c.id)));
+  const may = mayOpenClaim(
+    existing.map((c) => ({ type: c.type, state: c.state as ClaimState, compensated: claimBalances(entries.filter((e) => e.claimId === c.id)).settledFen > 0 })),
+    input.type,
+  );
+  if (may.kind === 'refused') throw new AppError(may.code);
+
+  const events = await trx.selectFrom('tracking_events').select(['event_time', 'status', 'sub_status', 'site']).where('waybill_no', '=', waybillNo).orderBy('event_time').execute();
+  const scans: Scan[] = events.map((e) => ({ eventTime: e.event_time, status: e.status as TrackingStatus, subStatus: e.sub_status, site: e.site }));
+  const exceptions = await trx.selectFrom('shipment_exceptions').select(['kind', 'raised_at', 'cleared_at', 'site']).where('shipment_id', '=', shipment.id).orderBy('raised_at').execute();
+
+  const doneAt = shipment.delivered_at ?? now;
+  const facts: ClaimFacts = {
+    type: input.type,
+    claimedFen: input.claimedFen,
+    insured: shipment.insured,
+    declaredValueFen: shipment.declared_value_fen,
+    insuredValueFen: shipment.insured ? shipment.declared_value_fen : null,
+    insuranceFeeFen: shipment.insurance_fee_fen ?? 0,
+    freightFen: shipment.freight_fen ?? 0,
+    paymentTerm: (shipment.payment_term ?? 'sender_pays') as PaymentTerm,
+    customerTier: ticket.customer_tier === 'key' ? 'key' : 'standard',
+    pickedUpAt: shipment.picked_up_at,
+    filedAt: now,
+    assessedValueFen: input.assessedValueFen ?? null,
+    damagedShareBp: input.damagedShareBp ?? null,
+    weightAtPickupGrams: shipment.weight_g,
+    weightAtDeliveryGrams: input.weightAtDeliveryGrams ?? null,
+    perishable: input.perishable ?? false,
+    timeCritical: input.timeCritical ?? false,
+    pastPromisedTime: shipment.promised_at !== null && doneAt.getTime() > shipment.promised_at.getTime(),
+  };
+  const proposal = proposeCompensation(facts, policy, deps.timeZone);
+  if (proposal.kind === 'refused') {
+    if (proposal.code === 'CLAIM_OUT_OF_VALIDITY') throw new AppError('CLAIM_OUT_OF_VALIDITY', { validUntil: localDate(proposal.validUntil, deps.timeZone) });
+    throw new AppError(proposal.code);
+  }
+
+  // A claim whose checklist asks for nothing required is proposed at once; otherwise it waits for its evidence.
+  let state: ClaimState = 'opened';
+  if (evidenceStatus(policy, input.type, input.claimedFen, []).complete) {
+    for (const action of ['complete_evidence', 'propose'] as const) {
+      const move = moveClaim(state, action);
+      if (move.kind === 'moved') state = move.to;
+    }
+  }
+  const station = proposeResponsibleSite(input.type, scans, shipment.delivered_at ?? now);
+  const snapshot = {
+    ...facts,
+    pickedUpAt: facts.pickedUpAt?.toISOString() ?? null,
+    filedAt: facts.filedAt.toISOString(),
+    waybillNo,
+    monthlyAccount: shipment.monthly_account,
+    deliveredAt: shipment.delivered_at?.toISOString() ?? null,
+    promisedAt: shipment.promised_at?.toISOString() ?? null,
+    scans: events.map((e) => ({ at: e.event_time.toISOString(), status: e.status, subStatus: e.sub_status, site: e.site })),
+    exceptions: exceptions.map((e) => ({ kind: e.kind, raisedAt: e.raised_at.toISOString(), clearedAt: e.cleared_at?.toISOString() ?? null, site: e.site })),
+  };
+  const row = await trx
+    .insertInto('claims')
+    .values({
+      shipment_id: shipment.id,
+      waybill_no: waybillNo,
+      ticket_id: ticket.id,
+      type: input.type,
+      claimant_side: input.claimantSide,
+      claimed_fen: input.claimedFen,
+      description: input.description,
+      facts: JSON.stringify(snapshot),
+      state,
+      policy_version: policy.version,
+      proposal: JSON.stringify({ lines: proposal.lines, totalFen: proposal.totalFen, rounding: proposal.rounding, treatedAsLoss: proposal.treatedAsLoss }),
+      proposed_fen: proposal.totalFen,
+      required_level: requiredApprovalLevel(proposal.totalFen, false, policy),
+      proposed_station: station.kind === 'proposed' ? station.site : null,
+      proposed_station_basis: station.kind === 'proposed' ? station.basis : null,
+      opened_by: opener.via === 'desk' ? opener.actor.id : null,
+      opened_via: opener.via,
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  await addEvent(trx, ticket.id, opener.via === 'desk' ? who(opener.actor) : opener.via === 'self_service' ? CUSTOMER : SYSTEM, {
+    kind: 'claim_opened',
+    to: state,
+    body: `${waybillNo} ${input.type} ${input.claimedFen}`,
+    detail: { claimId: row.id, type: input.type, claimedFen: input.claimedFen, proposedFen: proposal.totalFen, openedVia: opener.via },
+  });
+  return { id: row.id, version: row.version, state, proposedFen: proposal.totalFen };
 }
 
 function localDate(at: Date, timeZone: string): string {

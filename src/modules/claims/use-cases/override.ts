@@ -21,7 +21,7 @@ export async function overrideProposal(deps: ClaimDeps, actor: UserActor, claimI
     const check = checkOverride({ amountFen: input.amountFen, reason: input.reason }, { totalFen: fen(claim.proposed_fen), claimedFen: fen(claim.claimed_fen) });
     if (check.kind === 'refused') throw new AppError(check.code);
     const policy = await claimsPolicyVersion(trx, claim.policy_version);
-    const level = requiredApprovalLevel(input.amountFen, true, policy);
+    const level = requiredApprovalLevel(input.amountFen, true, policy, claim.disputed_at !== null);
     await addEvent(trx, claim.ticket_id, who(actor), {
       kind: 'claim_override',
       from: String(fen(claim.proposed_fen)),

@@ -3,6 +3,8 @@
  * complaint about a waybill, follows it with a secret link, replies, and rates it once resolved.
  * The link's token is shown once; only its digest is stored.
  */
+import type { Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.js';
 import { inTransaction } from '../../../db/transaction.js';
 import { AppError } from '../../../domain/errors.js';
 import { localTime } from '../../../domain/notifications/templates.js';
@@ -61,12 +63,19 @@ async function companyTimeZone(deps: TicketDeps): Promise<string> {
   return (await deps.reference.calendar(deps.db)).timeZone;
 }
 
+/** A party of the parcel whose phone ends in the digits the customer gave (the recipient first). */
+export interface VerifiedParty {
+  side: 'sender' | 'recipient';
+  name: string | null;
+  phone: string | null;
+}
+
 /**
  * The phone check: the parties of the waybill whose phone ends in the digits given. Unknown
  * waybill and wrong digits fail alike, after the same comparisons (no enumeration). A waybill with
  * too many wrong guesses is refused as locked, not as wrong: it locks alike whether it exists or not.
  */
-async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, waybillNo: string, phoneLast4: string) {
+export async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, waybillNo: string, phoneLast4: string) {
   const shipment = await shipmentParties(deps.db, waybillNo);
   // One check against both phones (counted once), then which of them the digits end.
   const now = new Date();
@@ -81,9 +90,9 @@ async function verifiedParties(deps: TicketDeps, phoneChecks: PhoneCheckGuard, w
   const sender = digitsMatch(phoneLast4, [shipment?.sender_phone ?? null]) && check.verified;
   const recipient = digitsMatch(phoneLast4, [shipment?.recipient_phone ?? null]) && check.verified;
   if (!shipment || (!sender && !recipient)) throw new AppError('PUBLIC_VERIFICATION_FAILED');
-  const parties: { name: string | null; phone: string | null }[] = [];
-  if (recipient) parties.push({ name: shipment.recipient_name, phone: shipment.recipient_phone?.replace(/\D/g, '') ?? null });
-  if (sender) parties.push({ name: shipment.sender_name, phone: shipment.sender_phone?.replace(/\D/g, '') ?? null });
+  const parties: VerifiedParty[] = [];
+  if (recipient) parties.push({ side: 'recipient', name: shipment.recipient_name, phone: shipment.recipient_phone?.replace(/\D/g, '') ?? null });
+  if (sender) parties.push({ side: 'sender', name: shipment.sender_name, phone: shipment.sender_phone?.replace(/\D/g, '') ?? null });
   return parties;
 }
 
@@ -103,58 +112,80 @@ export async function openPublicTicket(
   const party = (await verifiedParties(deps, phoneChecks, waybillNo, input.phoneLast4))[0]!;
   const s = await loadSettings(deps);
   const teamId = await selfServiceTeam(deps);
-  const token = newToken();
-  const now = new Date();
-  const name = input.contactName ?? party.name;
-  const subject = `${input.kind === 'complaint' ? '客户投诉' : '客户查询'}：${waybillNo}`;
-  const priority = input.kind === 'complaint' ? 'high' : 'normal';
-  const ticket = await inTransaction(deps.db, async (trx) => {
-    const { plan, cases } = await findFollowUp(trx, { kind: input.kind, confidential: false, waybillNos: [waybillNo], customerPhone: party.phone }, null);
-    let joined: { id: string; number: string } | null = null;
-    if (plan.action === 'join') {
-      const row = (await lockTicket(trx, plan.caseId))!;
-      await joinCase(
-        trx,
-        row,
-        CUSTOMER,
-        { kind: 'customer_reply', visibility: 'public', body: input.text, detail: { followUp: { kind: input.kind, channel: 'web' } } },
-        { priority, takenBy: null },
-        s,
-        now,
-      );
-      joined = row;
-    }
-    const fields = {
-      kind: input.kind,
-      subject,
-      description: input.text,
-      channel: 'web' as const,
-      priority: priority as 'high' | 'normal',
-      waybillNos: [waybillNo],
-      customerName: name,
-      customerPhone: party.phone,
-      teamId,
-    };
-    const kase = plan.action === 'link' ? cases.find((c) => c.id === plan.caseId)! : null;
-    const target = joined ?? (kase ? await openBesideCase(trx, fields, kase, CUSTOMER, s, now) : await openRoutedTicket(trx, fields, CUSTOMER, s, now));
-    if (kase && plan.action === 'link') await linkToCase(trx, kase, target, SYSTEM, plan.reason, now);
-    await insertTicketLinks(trx, [{ ticketId: target.id, tokenHash: hashToken(token) }]);
-    await insertContact(trx, {
-      channel: 'web',
-      customerName: name,
-      customerPhone: party.phone,
-      waybillNos: [waybillNo],
-      question: input.text,
-      answer: '',
-      agentId: null,
-      ticketId: target.id,
-      at: now,
-    });
-    return { number: String(target.number), joined: joined !== null };
-  });
+  const ticket = await inTransaction(deps.db, (trx) => openCustomerCase(trx, { s, teamId }, party, { ...input, waybillNo }, new Date()));
   // `joined`: the message went to the customer's case already open (its number), not a new ticket.
-  return { number: ticket.number, token, joined: ticket.joined };
+  return { number: ticket.number, token: ticket.token, joined: ticket.joined };
 }
+
+/** What opening a customer's case needs besides the transaction: the ticket settings and the self-service team. */
+export async function customerCaseSettings(deps: TicketDeps) {
+  return { s: await loadSettings(deps), teamId: await selfServiceTeam(deps) };
+}
+
+/**
+ * The customer's contact about a waybill, in the caller's transaction (follow-up rule, 首问负责制):
+ * it joins their case about the waybill that is not closed, or opens a ticket (linked beside a case
+ * of another kind or another customer), gives it a fresh secret link and records the contact. A
+ * claim (docs/product.md §3) comes this way too, so the claim's ticket is found as every contact's is.
+ */
+export async function openCustomerCase(
+  trx: Transaction<DB>,
+  { s, teamId }: Awaited<ReturnType<typeof customerCaseSettings>>,
+  party: Pick<VerifiedParty, 'name' | 'phone'>,
+  input: { waybillNo: string; kind: 'query' | 'complaint' | 'claim'; text: string; contactName?: string | undefined },
+  now: Date,
+): Promise<{ id: string; number: string; token: string; joined: boolean; customerTier: string | null }> {
+  const waybillNo = input.waybillNo;
+  const token = newToken();
+  const name = input.contactName ?? party.name;
+  const subject = `${SUBJECT_OF[input.kind]}：${waybillNo}`;
+  const priority = input.kind === 'complaint' ? 'high' : 'normal';
+  const { plan, cases } = await findFollowUp(trx, { kind: input.kind, confidential: false, waybillNos: [waybillNo], customerPhone: party.phone }, null);
+  let joined: { id: string; number: string } | null = null;
+  if (plan.action === 'join') {
+    const row = (await lockTicket(trx, plan.caseId))!;
+    await joinCase(
+      trx,
+      row,
+      CUSTOMER,
+      { kind: 'customer_reply', visibility: 'public', body: input.text, detail: { followUp: { kind: input.kind, channel: 'web' } } },
+      { priority, takenBy: null },
+      s,
+      now,
+    );
+    joined = row;
+  }
+  const fields = {
+    kind: input.kind,
+    subject,
+    description: input.text,
+    channel: 'web' as const,
+    priority: priority as 'high' | 'normal',
+    waybillNos: [waybillNo],
+    customerName: name,
+    customerPhone: party.phone,
+    teamId,
+  };
+  const kase = plan.action === 'link' ? cases.find((c) => c.id === plan.caseId)! : null;
+  const target = joined ?? (kase ? await openBesideCase(trx, fields, kase, CUSTOMER, s, now) : await openRoutedTicket(trx, fields, CUSTOMER, s, now));
+  if (kase && plan.action === 'link') await linkToCase(trx, kase, target, SYSTEM, plan.reason, now);
+  await insertTicketLinks(trx, [{ ticketId: target.id, tokenHash: hashToken(token) }]);
+  await insertContact(trx, {
+    channel: 'web',
+    customerName: name,
+    customerPhone: party.phone,
+    waybillNos: [waybillNo],
+    question: input.text,
+    answer: '',
+    agentId: null,
+    ticketId: target.id,
+    at: now,
+  });
+  const tier = await trx.selectFrom('tickets').select('customer_tier').where('id', '=', target.id).executeTakeFirst();
+  return { id: target.id, number: String(target.number), token, joined: joined !== null, customerTier: tier?.customer_tier ?? null };
+}
+
+const SUBJECT_OF = { query: '客户查询', complaint: '客户投诉', claim: '客户理赔申请' } as const;
 
 /**
  * "My tickets": after the phone check, the tickets about this waybill opened for the verified
@@ -181,6 +212,13 @@ export async function lookupPublicTickets(deps: TicketDeps, phoneChecks: PhoneCh
       token: links[i]!.token,
     })),
   };
+}
+
+/** A fresh secret link to each of these tickets (only the digests are stored): the customer's way back to them. */
+export async function issueTicketLinks(db: TicketDeps['db'], ticketIds: readonly string[]): Promise<Map<string, string>> {
+  const links = [...new Set(ticketIds)].map((ticketId) => ({ ticketId, token: newToken() }));
+  if (links.length) await insertTicketLinks(db, links.map((l) => ({ ticketId: l.ticketId, tokenHash: hashToken(l.token) })));
+  return new Map(links.map((l) => [l.ticketId, l.token]));
 }
 
 export async function byToken(deps: TicketDeps, token: string) {
