@@ -32,6 +32,8 @@ const DeskPage = lazy(() => import('./pages/desk'));
 const CustomerDetailPage = lazy(() => import('./pages/customers/detail'));
 const SelfServicePage = lazy(() => import('./pages/service'));
 const PublicTicketPage = lazy(() => import('./pages/service/ticket'));
+const ClaimStartPage = lazy(() => import('./pages/claim'));
+const ClaimFollowPage = lazy(() => import('./pages/claim/follow'));
 const PublicSurveyPage = lazy(() => import('./pages/survey'));
 const SurveysPage = lazy(() => import('./pages/surveys'));
 const SurveyResultsPage = lazy(() => import('./pages/surveys/results'));
@@ -97,6 +99,23 @@ const router = createBrowserRouter([
     element: (
       <Suspense fallback={<FullPageSpin />}>
         <PublicTicketPage />
+      </Suspense>
+    ),
+  },
+  // Self-service claims: the phone check, then the ticket's secret link (docs/product.md §3).
+  {
+    path: '/claim',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <ClaimStartPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/claim/t/:token',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <ClaimFollowPage />
       </Suspense>
     ),
   },

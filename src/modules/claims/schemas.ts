@@ -200,6 +200,7 @@ export const PublicClaimOpened = Type.Object({
 });
 export const PublicClaimLookup = Type.Object({ waybillNo: Type.String({ pattern: WAYBILL_PATTERN }), phoneLast4: PhoneLast4 }, { additionalProperties: false });
 export const PublicClaimLookupResult = Type.Object({
+  timeZone: Type.String(),
   claims: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), state: Type.String(), claimedFen: Type.Integer(), createdAt: Type.String(), token: Type.String() })),
 });
 export const PublicLinkParams = Type.Object({ token: LinkToken }, { additionalProperties: false });
@@ -249,4 +250,4 @@ export const PublicClaim = Type.Object({
   canAccept: Type.Boolean(),
   canDispute: Type.Boolean(),
 });
-export const PublicClaims = Type.Object({ ticketNumber: Type.String(), claims: Type.Array(PublicClaim) });
+export const PublicClaims = Type.Object({ ticketNumber: Type.String(), timeZone: Type.String({ description: 'the company’s time zone, the one the page shows times in' }), claims: Type.Array(PublicClaim) });

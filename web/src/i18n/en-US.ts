@@ -12,6 +12,7 @@ import serviceEnUS from './service.en-US';
 import surveysEnUS from './surveys.en-US';
 import deskEnUS from './desk.en-US';
 import claimsEnUS from './claims.en-US';
+import claimSelfEnUS from './claimSelf.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -25,6 +26,7 @@ const enUS: Messages = {
   ...surveysEnUS,
   ...deskEnUS,
   ...claimsEnUS,
+  ...claimSelfEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

@@ -13,6 +13,7 @@ import serviceZhCN from './service.zh-CN';
 import surveysZhCN from './surveys.zh-CN';
 import deskZhCN from './desk.zh-CN';
 import claimsZhCN from './claims.zh-CN';
+import claimSelfZhCN from './claimSelf.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -25,6 +26,7 @@ const zhCN = {
   ...surveysZhCN,
   ...deskZhCN,
   ...claimsZhCN,
+  ...claimSelfZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',

@@ -108,6 +108,7 @@ export async function lookupSelfServiceClaims(deps: SelfServiceClaimDeps, phoneC
     .execute();
   const tokens = await issueTicketLinks(deps.db, rows.map((r) => r.ticket_id));
   return {
+    timeZone: deps.timeZone,
     claims: rows.map((r) => ({ id: r.id, type: r.type, state: r.state, claimedFen: fen(r.claimed_fen), createdAt: r.created_at.toISOString(), token: tokens.get(r.ticket_id)! })),
   };
 }
@@ -196,7 +197,8 @@ export async function selfServiceClaims(deps: SelfServiceClaimDeps, token: strin
       canDispute: moveClaim(state, 'dispute', { requiredEvidenceMissing: 0, offerAccepted: accepted }).kind === 'moved',
     });
   }
-  return { ticketNumber: String(ticket.number), claims };
+  // The company's zone, for the page to show every time in it (as the ticket page does).
+  return { ticketNumber: String(ticket.number), timeZone: deps.timeZone, claims };
 }
 
 /**
