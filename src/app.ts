@@ -99,7 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('config', config);
   const reference = createReferenceData({ timeZone: config.timeZone });
   app.decorate('reference', reference);
-  app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone, days: (db) => reference.calendar(db) }));
+  app.decorate('tracking', createTrackingContext({ timeZone: config.timeZone, days: (db) => reference.calendar(db), publicBaseUrl: config.publicBaseUrl }));
   app.decorate('attachments', new LocalDiskStorage(config.attachmentsDir));
   app.decorate('identities', new IdentityCache(config.identityCacheSeconds * 1000));
   app.decorate('phoneChecks', new PhoneCheckStore(database.db));

@@ -36,7 +36,8 @@ import { runTrackingClock } from '../modules/tracking/clock.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import { rollupKpiChanges } from '../modules/kpis/service.js';
 import { runScheduledMonthlyReports } from '../modules/reports/monthly/service.js';
-import { processDueClocks, ticketExceptions } from '../modules/tickets/jobs.js';
+import { lossClaimOpener } from '../modules/claims/service.js';
+import { processDueClocks, ticketExceptions, type LossClaimOpener } from '../modules/tickets/jobs.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
 import { dropPartitionsBefore, ensurePartitions, monthOf } from '../modules/tracking/partitions.js';
 
@@ -48,11 +49,22 @@ export interface JobDeps {
   log: FastifyBaseLogger;
 }
 
+/**
+ * The claims module's opener of loss claims for the exception job, with the claim page's link the
+ * notice carries (PUBLIC_BASE_URL through the tracking context).
+ */
+export function exceptionLossClaims(deps: Pick<JobDeps, 'database' | 'tracking'>, timeZone = 'Asia/Shanghai'): LossClaimOpener {
+  const link = deps.tracking.claimLink ?? ((waybillNo: string) => `/claim?waybill=${encodeURIComponent(waybillNo)}`);
+  return lossClaimOpener({ db: deps.database.db, timeZone, claimLink: link });
+}
+
 /** The work of each job, callable without the scheduler (tests, the CLI). */
 export function jobHandlers(deps: JobDeps, timeZone = 'Asia/Shanghai') {
   const { database, tracking, adapters, reference } = deps;
   const db = database.db;
   const tickets = { db, reference };
+  // A parcel treated as lost gets its loss claim in the exception job's transaction (issue 18 §8).
+  const lossClaims = exceptionLossClaims(deps, timeZone);
   return {
     'tracking-clock': async () => {
       let total = { checked: 0, raised: 0 };
@@ -93,7 +105,7 @@ export function jobHandlers(deps: JobDeps, timeZone = 'Asia/Shanghai') {
     'exception-tickets': async () => {
       let total = { opened: 0, joined: 0 };
       for (;;) {
-        const run = await ticketExceptions(tickets, new Date());
+        const run = await ticketExceptions(tickets, new Date(), 200, { lossClaims });
         total = { opened: total.opened + run.opened, joined: total.joined + run.joined };
         if (run.opened + run.joined < 200) return total;
       }

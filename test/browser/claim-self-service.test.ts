@@ -65,13 +65,13 @@ afterAll(() => stack?.close());
 
 async function phone(locale: 'zh-CN' | 'en-US'): Promise<Page> {
   const page = await browser.newPage({ locale, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
-  await page.addInitScript((l) => window.localStorage.setItem('pd.locale', l), locale);
+  await page.addInitScript(`window.localStorage.setItem('pd.locale', '${locale}')`);
   return page;
 }
 
 /** The page is no wider than the phone: nothing spills sideways. */
 async function fitsTheScreen(page: Page) {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
 }
 
 describe('a customer claims for a damaged parcel from the phone', () => {

@@ -20,18 +20,20 @@ const texts: [string, string][] = [
   ...Object.entries(ERROR_MESSAGES).map(([code, m]): [string, string] => [`error ${code}`, m['zh-CN']]),
   ...STORY_CODES.flatMap((code) =>
     [true, false].flatMap((caseOpen) =>
-      [new Date('2026-11-20T01:00:00Z'), null].map((at): [string, string] => [
-        `notice ${code}${caseOpen ? ', case open' : ''}${at ? '' : ', times unknown'}`,
-        renderStoryNotice('PD1000000018', storyOf(code, caseOpen, at), 'zh-CN', 'Asia/Shanghai'),
-      ]),
+      [true, false].flatMap((claimOpen) =>
+        [new Date('2026-11-20T01:00:00Z'), null].map((at): [string, string] => [
+          `notice ${code}${caseOpen ? ', case open' : ''}${claimOpen ? ', claim open' : ''}${at ? '' : ', times unknown'}`,
+          renderStoryNotice('PD1000000018', storyOf(code, caseOpen, at, claimOpen), 'zh-CN', 'Asia/Shanghai', 'https://kf.example.com/claim?waybill=PD1000000018'),
+        ]),
+      ),
     ),
   ),
   ...Object.entries(STATUS_LABELS).map(([status, label]): [string, string] => [`status ${status}`, label['zh-CN']]),
   ...REJECTION_CODES.map((code): [string, string] => [`rejection ${code}`, rejectionReason({ index: 0, code }, 'zh-CN')]),
 ];
 
-function storyOf(code: ParcelStory['code'], caseOpen: boolean, at: Date | null): ParcelStory {
-  return { code, status: 'in_transit', since: at, expectedBy: at, lateSince: at, completeDelayAt: at, signedAt: at, site: at ? '浦东驿站' : null, caseOpen };
+function storyOf(code: ParcelStory['code'], caseOpen: boolean, at: Date | null, claimOpen = false): ParcelStory {
+  return { code, status: 'in_transit', since: at, expectedBy: at, lateSince: at, completeDelayAt: at, signedAt: at, site: at ? '浦东驿站' : null, caseOpen, claimOpen };
 }
 
 describe('Chinese text uses full-width punctuation', () => {

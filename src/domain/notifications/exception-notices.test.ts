@@ -69,7 +69,7 @@ describe('which exceptions the customer is told about', () => {
     const snapshot = parcel({ promisedAt: h(96) });
     const now = new Date('2026-11-15T07:30:00Z');
     const { active } = detectExceptions(snapshot, now, DEFAULT_TIME_LIMIT_POLICY);
-    const story = parcelStory({ ...snapshot, lastSite: null, openExceptions: active, caseOpen: true }, now);
+    const story = parcelStory({ ...snapshot, lastSite: null, openExceptions: active, caseOpen: true, claimsOpen: [] }, now);
     const body = renderStoryNotice('PD903534964048', story, 'zh-CN', 'Asia/Shanghai');
     expect(body).toContain(`自${localTime(LAST_SCAN, 'Asia/Shanghai')}起暂无新的物流信息`);
     expect(body).toContain('自2026-11-13 15:26起暂无新的物流信息');

@@ -30,6 +30,7 @@ const parcel = (change: Partial<ParcelFacts> = {}): ParcelFacts => ({
   lastSite: null,
   openExceptions: [],
   caseOpen: false,
+  claimsOpen: [],
   ...change,
 });
 const open = (...kinds: [string, number][]) => kinds.map(([kind, at]) => ({ kind, since: h(at) }));
@@ -107,6 +108,21 @@ const rows: Row[] = [
     never: ['理赔', '赔偿', '加急', '预计'],
   },
   {
+    case: 'past the complete delay with its loss claim open: 我们按丢失处理并为您启动理赔',
+    facts: parcel({ openExceptions: open(['delayed', 72], ['stalled', 68], ['lost', 72 + 7 * 24]), caseOpen: true, claimsOpen: ['loss'] }),
+    now: h(72 + 11 * 24),
+    code: 'lost',
+    says: ['彻底延误时限（2026-11-22 10:00）仍未送达。我们按丢失处理并为您启动理赔，客服会与您联系。'],
+  },
+  {
+    case: 'past the complete delay with only a delay claim open: no loss claim promised',
+    facts: parcel({ openExceptions: open(['lost', 72 + 7 * 24]), caseOpen: true, claimsOpen: ['delay'] }),
+    now: h(72 + 11 * 24),
+    code: 'lost',
+    says: ['按丢失处理。我们已登记跟进'],
+    never: ['理赔'],
+  },
+  {
     case: 'past the complete delay before the clock job ran, no case yet',
     facts: parcel(),
     now: h(72 + 8 * 24),
@@ -120,7 +136,15 @@ const rows: Row[] = [
     now: h(40),
     code: 'damaged',
     times: { since: h(30) },
-    says: ['外包装破损（2026-11-13 16:00），已登记', '会与您联系确认处理方式'],
+    says: ['外包装破损（2026-11-13 16:00），已登记', '会与您联系确认处理方式', '如有损失，您可以申请理赔。'],
+  },
+  {
+    case: 'damaged, its damage claim open: said to be handled, no second invitation',
+    facts: parcel({ status: 'damaged', subStatus: 'damaged', lastEventTime: h(30), openExceptions: open(['damaged', 30]), caseOpen: true, claimsOpen: ['damage'] }),
+    now: h(40),
+    code: 'damaged',
+    says: ['您的破损理赔正在处理中。'],
+    never: ['可以申请理赔'],
   },
   {
     case: 'a feed reports it stalled (快递100 疑难) before the clock job ran',
@@ -239,12 +263,16 @@ describe('one story per parcel', () => {
     }
   });
 
-  it('promises no claim or compensation, in any state', () => {
+  it('speaks of a claim only where one is open, or to invite one for a damaged parcel; never of compensation', () => {
     for (const { facts, now } of rows) {
       for (const caseOpen of [true, false]) {
-        const story = parcelStory({ ...facts, caseOpen }, now);
-        expect(storyText(story, 'zh-CN', ZONE)).not.toMatch(/理赔|赔偿|赔付|加急/);
-        expect(storyText(story, 'en-US', ZONE)).not.toMatch(/claim|compensat|expedit/i);
+        const story = parcelStory({ ...facts, caseOpen, claimsOpen: [] }, now);
+        const zh = storyText(story, 'zh-CN', ZONE);
+        const en = storyText(story, 'en-US', ZONE);
+        expect(zh.replace('如有损失，您可以申请理赔。', '')).not.toMatch(/理赔|赔偿|赔付|加急/);
+        expect(en.replace('If you lost anything, you can file a claim.', '')).not.toMatch(/claim|compensat|expedit/i);
+        expect(zh.includes('申请理赔'), story.code).toBe(story.code === 'damaged');
+        expect(story.claimOpen).toBe(false);
       }
     }
   });

@@ -7,7 +7,10 @@
  *
  * The words promise only what the system does: an exception opens (or joins) a ticket that an
  * agent answers on a first-response clock, so "我们已登记跟进，客服会与您联系" is said while a case for the
- * waybill is open. Claims are not opened by the system, so no text speaks of 理赔 or compensation.
+ * waybill is open. A parcel treated as lost is said to have a claim started for it
+ * ("我们按丢失处理并为您启动理赔") only while a loss claim on it is open — the exception job opens one
+ * (modules/claims, loss-claims) — and a damaged parcel invites the customer to claim (self-service
+ * claims exist), or says its damage claim is being handled. Nothing else speaks of compensation.
  *
  * Pure, no clock: bundled into the console (web/src/shared.ts).
  */
@@ -53,6 +56,8 @@ export interface ParcelFacts {
    * waits for the exception job, which opens or joins one within its minute
    */
   caseOpen: boolean;
+  /** the types of the parcel's claims that are not closed (loss, damage …; domain/claims) */
+  claimsOpen: readonly string[];
 }
 
 export interface ParcelStory {
@@ -72,7 +77,12 @@ export interface ParcelStory {
   /** the station or locker it waits at */
   site: string | null;
   caseOpen: boolean;
+  /** a claim of the story's own kind is open: a loss claim for `lost`, a damage claim for `damaged` */
+  claimOpen: boolean;
 }
+
+/** The claim type a story speaks of: a lost parcel's loss claim, a damaged one's damage claim. */
+const CLAIM_OF_STORY: Partial<Record<StoryCode, string>> = { lost: 'loss', damaged: 'damage' };
 
 /**
  * The exception kinds as stories, most serious first: the story of a parcel with several open
@@ -127,6 +137,7 @@ export function parcelStory(facts: ParcelFacts, now: Date): ParcelStory {
     signedAt: null,
     site: null,
     caseOpen: f.caseOpen,
+    claimOpen: CLAIM_OF_STORY[code] !== undefined && f.claimsOpen.includes(CLAIM_OF_STORY[code]),
     ...more,
   });
 
@@ -220,6 +231,15 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
         next(['我们已登记核查，客服会与您联系。', 'We have opened a case to check on it and an agent will contact you.'], helpLine)
       );
     case 'lost':
+      // 启动理赔 only while the loss claim is open (the exception job opens it): the promise is kept.
+      if (s.claimOpen) {
+        return (
+          pick([
+            `快件已超过承诺送达时间（${at(s.lateSince)}），至彻底延误时限（${at(s.completeDelayAt)}）仍未送达。我们按丢失处理并为您启动理赔`,
+            `Your parcel was promised by ${at(s.lateSince)} and had not arrived by its complete-delay limit (${at(s.completeDelayAt)}). We treat it as lost and have opened a claim for you`,
+          ]) + pick(s.caseOpen ? ['，客服会与您联系。', '; an agent will contact you.'] : ['。', '.'])
+        );
+      }
       return (
         pick([
           `快件已超过承诺送达时间（${at(s.lateSince)}），至彻底延误时限（${at(s.completeDelayAt)}）仍未送达，按丢失处理。`,
@@ -230,7 +250,12 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
       return (
         pick([`运输中发现外包装破损（${at(s.since)}），已登记。`, `The packaging was found damaged in transit (${at(s.since)}); this is recorded. `]) +
         lateClause.replace(/，$/, '。') +
-        next(['我们已登记跟进，客服会与您联系确认处理方式。', 'We have opened a case and an agent will contact you about what to do.'], helpLine)
+        next(['我们已登记跟进，客服会与您联系确认处理方式。', 'We have opened a case and an agent will contact you about what to do. '], [
+          '如需帮助，请联系客服。',
+          'If you need help, please contact us. ',
+        ]) +
+        // Self-service claims exist: the customer is invited to claim, or told theirs is being handled.
+        pick(s.claimOpen ? ['您的破损理赔正在处理中。', 'Your damage claim is being handled.'] : ['如有损失，您可以申请理赔。', 'If you lost anything, you can file a claim.'])
       );
     case 'failed_attempt':
       return (

@@ -77,3 +77,9 @@ export async function keyUsedElsewhere(db: Db, key: string, claimId: string): Pr
   const row = await db.selectFrom('claim_ledger').select('id').where('idempotency_key', '=', key).where('claim_id', '<>', claimId).limit(1).executeTakeFirst();
   return row !== undefined;
 }
+
+/** The types of a parcel's claims that are not closed (its story tells them: domain/tracking/story.ts). */
+export async function openClaimTypes(db: Db, shipmentId: string): Promise<string[]> {
+  const rows = await db.selectFrom('claims').select('type').distinct().where('shipment_id', '=', shipmentId).where('state', '<>', 'closed').execute();
+  return rows.map((r) => r.type);
+}

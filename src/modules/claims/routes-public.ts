@@ -24,7 +24,7 @@ export const claimPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags,
         security: [],
-        summary: 'A customer opens a claim (理赔) on a parcel after the phone check: its case (the follow-up rule), the claim and its proposal',
+        summary: 'A customer opens a claim on a parcel after the phone check: its case (the follow-up rule), the claim and its proposal',
         body: S.PublicClaimOpen,
         response: { 201: S.PublicClaimOpened, ...err(400, 403, 404, 409, 422, 429) },
       },

@@ -19,3 +19,5 @@ export {
   selfServiceClaims,
   type SelfServiceClaimDeps,
 } from './use-cases/self-service.js';
+export { openClaimTypes } from './repository.js';
+export { lossClaimOpener, type LossClaimDeps } from './use-cases/loss-claims.js';

@@ -27,6 +27,8 @@ export interface TrackingViewRow {
   events: Array<{ time: string; status: string; site: string | null; text: string }>;
   open_exceptions: Array<{ kind: string; since: string }>;
   case_open: boolean;
+  /** the types of the parcel's claims not closed */
+  claims_open: string[];
 }
 
 const dateOf = (value: Date | string | null) => (value === null ? null : new Date(value));

@@ -129,6 +129,7 @@ export async function trackParcels(
           lastSite: shipment.last_site,
           openExceptions: shipment.open_exceptions.map((e) => ({ kind: e.kind, since: new Date(e.since) })),
           caseOpen: shipment.case_open,
+          claimsOpen: shipment.claims_open,
         },
         now,
       );

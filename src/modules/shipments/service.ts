@@ -28,6 +28,7 @@ import {
 import type { Static } from 'typebox';
 import type { REGISTRATION_REMARK_CODES, ShipmentInput } from './schemas.js';
 import { inTransaction } from '../../db/transaction.js';
+import { openClaimTypes } from '../claims/service.js';
 
 type Input = Static<typeof ShipmentInput>;
 type PartyInput = Input['sender'];
@@ -138,11 +139,12 @@ async function load(db: Kysely<DB>, waybillNo: string) {
 
 export async function shipmentDetail(db: Kysely<DB>, ctx: RequestContext, waybillNo: string, locale: Locale, timeZone: string, now = new Date()) {
   const row = await load(db, waybillNo);
-  const [events, exceptions, notifications, caseOpen] = await Promise.all([
+  const [events, exceptions, notifications, caseOpen, claimsOpen] = await Promise.all([
     eventsOf(db, [row.waybill_no]),
     exceptionsOf(db, [row.id]),
     notificationsOf(db, row.id),
     caseOpenFor(db, row.waybill_no),
+    openClaimTypes(db, row.id),
   ]);
   const canReveal = ctx.actor !== null && can(ctx.actor.role, 'shipments.revealPersonalData');
   // The story the customer is told (story.ts), for the agent to tell the same one.
@@ -159,6 +161,7 @@ export async function shipmentDetail(db: Kysely<DB>, ctx: RequestContext, waybil
       openExceptions: exceptions.filter((e) => !e.cleared_at).map((e) => ({ kind: e.kind, since: e.raised_at })),
       // An open exception the exception job has yet to take opens or joins a ticket within its minute.
       caseOpen: caseOpen || exceptions.some((e) => !e.cleared_at && !e.ticket_id),
+      claimsOpen,
     },
     now,
   );

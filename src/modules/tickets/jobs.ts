@@ -6,7 +6,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
-import { exceptionStoryTitle, exceptionTicketTitle, mostSeriousException } from '../../domain/tracking/story.js';
+import { renderStoryNotice } from '../../domain/notifications/templates.js';
+import { exceptionStoryTitle, exceptionTicketTitle, mostSeriousException, parcelStory } from '../../domain/tracking/story.js';
 import type { ClockBasis } from '../../domain/sla/calendar.js';
 import { evaluateClock, type ClockKind, type ClockState } from '../../domain/sla/clock.js';
 import { CUSTOMER_TIERS, PRIORITIES, targetsFor, TICKET_KINDS, type CustomerTier, type Priority, type SlaPolicy, type TicketKind } from '../../domain/sla/policy.js';
@@ -312,7 +313,22 @@ const URGENT_KINDS: readonly string[] = ['lost', 'damaged'];
  * plus, for each waybill with no open ticket, the statements that route and open its ticket, and for
  * each open ticket a lost or damaged parcel joins, the one path that raises a priority.
  */
-export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit = 200): Promise<{ opened: number; joined: number }> {
+/** A parcel the batch treats as lost, on the ticket its exception opened or joined. */
+export interface LostParcel {
+  exceptionId: string;
+  waybillNo: string;
+  shipmentId: string;
+  ticketId: string;
+}
+
+/**
+ * Opens the loss claims of the batch's lost parcels in the job's transaction (modules/claims,
+ * wired by the scheduler) and answers, for each exception whose parcel now has a loss claim open,
+ * the link the customer adds evidence and follows it by.
+ */
+export type LossClaimOpener = (trx: Transaction<DB>, lost: readonly LostParcel[], now: Date) => Promise<Map<string, string>>;
+
+export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit = 200, options: { lossClaims?: LossClaimOpener } = {}): Promise<{ opened: number; joined: number }> {
   const s = await loadSettings(deps);
   const routing = await deps.reference.exceptionRouting(deps.db);
   const teams = new Map((await deps.db.selectFrom('departments').select(['id', 'code']).execute()).map((d) => [d.code, d.id]));
@@ -320,7 +336,7 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
     const pending = await trx
       .selectFrom('shipment_exceptions as e')
       .innerJoin('shipments as sh', 'sh.id', 'e.shipment_id')
-      .select(['e.id', 'e.kind', 'e.waybill_no', 'e.site', 'sh.recipient_name', 'sh.recipient_phone'])
+      .select(['e.id', 'e.kind', 'e.waybill_no', 'e.site', 'e.shipment_id', 'sh.recipient_name', 'sh.recipient_phone'])
       .where('e.ticket_id', 'is', null)
       .orderBy('e.raised_at')
       .orderBy('e.id')
@@ -390,6 +406,15 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
       if (urgent) await raisePriorityTo(trx, ticketOf.get(waybill)!, 'high', SYSTEM, exceptionStoryTitle(urgent), s, { exceptionKind: urgent });
     }
 
+    // A parcel treated as lost: its loss claim is opened first (when the claims module is wired), then
+    // the customer is told — "我们按丢失处理并为您启动理赔" only where a loss claim is open.
+    const lost = pending.filter((e) => e.kind === 'lost');
+    if (lost.length) {
+      const parcels = lost.map((e) => ({ exceptionId: e.id, waybillNo: e.waybill_no, shipmentId: e.shipment_id, ticketId: ticketOf.get(e.waybill_no)! }));
+      const links = options.lossClaims ? await options.lossClaims(trx, parcels, now) : new Map<string, string>();
+      await tellLost(trx, deps, parcels, links, now);
+    }
+
     // Each exception links to its ticket, and its timeline gets the exception and the customer
     // notices it caused, in the order the exceptions were raised: one statement.
     await sql`
@@ -412,4 +437,57 @@ export async function ticketExceptions(deps: TicketDeps, now = new Date(), limit
       order by n, sub, at, to_value`.execute(trx);
     return { opened, joined: pending.length - opened };
   });
+}
+
+/**
+ * The notice of a parcel treated as lost, written by the job rather than where the loss was raised
+ * (modules/tracking/exceptions-store.ts leaves it), so it tells the story with the loss claim the job
+ * just opened: its words are the parcel's story (story.ts), whose 启动理赔 holds only while a loss
+ * claim on the parcel is open, with the claim page's link; one per exception (unique exception and
+ * channel), to the recipient's phone, else the sender's, as every exception notice.
+ */
+async function tellLost(trx: Transaction<DB>, deps: TicketDeps, lost: readonly LostParcel[], links: Map<string, string>, now: Date): Promise<void> {
+  const ids = [...new Set(lost.map((l) => l.shipmentId))];
+  const [shipments, exceptions, claims, calendar] = await Promise.all([
+    trx
+      .selectFrom('shipments')
+      .select(['id', 'status', 'sub_status', 'terminal', 'promised_at', 'complete_delay_at', 'delivered_at', 'last_event_time', 'last_site', 'recipient_phone', 'sender_phone'])
+      .where('id', 'in', ids)
+      .execute(),
+    trx.selectFrom('shipment_exceptions').select(['shipment_id', 'kind', 'raised_at']).where('shipment_id', 'in', ids).where('cleared_at', 'is', null).execute(),
+    trx.selectFrom('claims').select(['shipment_id', 'type']).where('shipment_id', 'in', ids).where('state', '<>', 'closed').execute(),
+    deps.reference.calendar(deps.db),
+  ]);
+  const notices = [];
+  for (const parcel of lost) {
+    const s = shipments.find((x) => x.id === parcel.shipmentId);
+    const phone = s ? (s.recipient_phone ?? s.sender_phone) : null;
+    if (!s || !phone) continue; // nobody to tell: the ticket still opens work for the agents
+    const story = parcelStory(
+      {
+        status: s.status,
+        subStatus: s.sub_status,
+        terminal: s.terminal,
+        promisedAt: s.promised_at,
+        completeDelayAt: s.complete_delay_at,
+        deliveredAt: s.delivered_at,
+        lastEventTime: s.last_event_time,
+        lastSite: s.last_site,
+        openExceptions: exceptions.filter((e) => e.shipment_id === s.id).map((e) => ({ kind: e.kind, since: e.raised_at })),
+        caseOpen: true,
+        claimsOpen: claims.filter((c) => c.shipment_id === s.id).map((c) => c.type),
+      },
+      now,
+    );
+    notices.push({
+      shipment_id: s.id,
+      exception_id: parcel.exceptionId,
+      channel: 'sms',
+      recipient: phone,
+      locale: 'zh-CN',
+      template: 'exception.lost',
+      body: renderStoryNotice(parcel.waybillNo, story, 'zh-CN', calendar.timeZone, links.get(parcel.exceptionId) ?? null),
+    });
+  }
+  if (notices.length) await trx.insertInto('notifications').values(notices).onConflict((oc) => oc.columns(['exception_id', 'channel']).doNothing()).execute();
 }

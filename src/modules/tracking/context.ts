@@ -3,6 +3,7 @@
  * and the company calendar. One per app.
  */
 import type { Kysely, Transaction } from 'kysely';
+import { claimPageUrl } from '../../domain/notifications/templates.js';
 import type { DB } from '../../db/schema.js';
 import { DEFAULT_POLICY_NOTE, DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from '../../domain/time-limits/policy.js';
 import type { WorkingCalendar } from '../../domain/time-limits/working-days.js';
@@ -21,6 +22,8 @@ export interface TrackingContext {
   calendar: WorkingCalendar;
   /** Forget the cache after the policy changed. */
   reload(): void;
+  /** the self-service claim page of a waybill, for the notices that invite or follow a claim (PUBLIC_BASE_URL) */
+  claimLink?: (waybillNo: string) => string;
 }
 
 function activate(version: number, rules: TimeLimitPolicy['rules']): ActivePolicy {
@@ -31,12 +34,15 @@ export function createTrackingContext(options: {
   timeZone: string;
   /** the company's holidays and 调休 working days (admin-edited, cached by the caller) */
   days?: (db: Kysely<DB> | Transaction<DB>) => Promise<Pick<WorkingCalendar, 'holidays' | 'workdays'>>;
+  /** where customers open the self-service pages (config PUBLIC_BASE_URL) */
+  publicBaseUrl?: string;
 }): TrackingContext {
   let current: ActivePolicy | null = null;
   const versions = new Map<number, ActivePolicy>();
   const context: TrackingContext = {
     calendar: { timeZone: options.timeZone, holidays: [], workdays: [] },
     versioned: (version) => versions.get(version),
+    ...(options.publicBaseUrl ? { claimLink: (waybillNo: string) => claimPageUrl(options.publicBaseUrl!, waybillNo) } : {}),
     reload: () => {
       current = null;
     },

@@ -25,7 +25,7 @@ export interface Evaluation {
   phone: string | null;
   promisedAt: Date | null;
   /** what the parcel's story is told from (story.ts), as of this evaluation */
-  facts: Omit<ParcelFacts, 'openExceptions' | 'caseOpen'>;
+  facts: Omit<ParcelFacts, 'openExceptions' | 'caseOpen' | 'claimsOpen'>;
   detected: Detected;
 }
 
@@ -69,7 +69,9 @@ export async function applyExceptions(
     const mine = freshByShipment.get(evaluation.shipmentId);
     if (!mine) return [];
     const told = exceptionNotices(evaluation.detected.active, new Set(mine.map((r) => r.kind as ExceptionKind)));
-    return told.map((notice) => ({
+    // A loss is told by the exception job once it has opened the loss claim (or found it could not),
+    // so the notice says 启动理赔 only when a claim was started (modules/tickets/jobs.ts lostNotices).
+    return told.filter((notice) => notice.kind !== 'lost').map((notice) => ({
       shipment_id: evaluation.shipmentId,
       exception_id: mine.find((r) => r.kind === notice.kind)!.id,
       channel: 'sms',
@@ -78,11 +80,13 @@ export async function applyExceptions(
       template: `exception.${notice.kind}`,
       // The parcel's story as every other surface tells it. Every exception opens or joins a ticket
       // (the exception-tickets job, within its minute), so the notice may say an agent follows it up.
+      // No claim is open yet for a fresh exception: a damaged parcel's notice invites one, with the link.
       body: renderStoryNotice(
         evaluation.waybillNo,
-        parcelStory({ ...evaluation.facts, openExceptions: evaluation.detected.active, caseOpen: true }, now),
+        parcelStory({ ...evaluation.facts, openExceptions: evaluation.detected.active, caseOpen: true, claimsOpen: [] }, now),
         'zh-CN',
         tz,
+        context.claimLink?.(evaluation.waybillNo) ?? null,
       ),
     }));
   });
