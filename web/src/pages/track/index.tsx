@@ -2,7 +2,7 @@
  * Public tracking (no sign-in), docs/product.md §1: anyone may query parcels by waybill number;
  * names, phones and addresses only after the last four digits of a phone number match.
  */
-import { ExclamationCircleFilled, MessageOutlined, SearchOutlined } from '@ant-design/icons';
+import { ExclamationCircleFilled, FileProtectOutlined, MessageOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -331,6 +331,14 @@ function TrackResultCard({
           <MessageOutlined /> {t('selfService.fromTrack')}
         </Link>
       </div>
+      {/* A damaged or lost parcel: the claim page, as its notice links it (docs/product.md §3). */}
+      {(result.story?.code === 'damaged' || result.story?.code === 'lost') && (
+        <div style={{ marginTop: 8 }}>
+          <Link to={`/claim?waybill=${encodeURIComponent(result.waybillNo)}`} data-testid="track-claim">
+            <FileProtectOutlined /> {t('claimSelf.fromTrack')}
+          </Link>
+        </div>
+      )}
     </Card>
   );
 }
