@@ -345,6 +345,8 @@ describe('responsibility, chargeback and lists', () => {
     const station = list.json().stations[0];
     expect(station.station).toBe('杭州西湖营业部');
     expect(station.entries.map((e: { claimId: string }) => e.claimId)).toContain(made.id);
+    // each entry names who charged it back
+    expect(station.entries.find((e: { claimId: string }) => e.claimId === made.id)).toMatchObject({ amountFen: 5_000, reference: '破损追偿', createdBy: '李建国' });
     expect(station.totalFen).toBeGreaterThanOrEqual(5_000);
     expect((await send(supervisor, 'GET', '/api/claims/chargebacks?month=2026-13')).statusCode).toBe(400);
 
@@ -354,7 +356,7 @@ describe('responsibility, chargeback and lists', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const rows = book.getWorksheet('追偿清单')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
-    expect(rows).toContainEqual(expect.arrayContaining(['杭州西湖营业部', made.waybillNo, 50]));
+    expect(rows).toContainEqual(expect.arrayContaining(['杭州西湖营业部', made.waybillNo, 50, '李建国']));
     expect((await send(agent, 'GET', `/api/claims/chargebacks.xlsx?month=${month}`)).statusCode).toBe(403);
   });
 

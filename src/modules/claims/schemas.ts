@@ -170,7 +170,7 @@ export const ChargebackList = Type.Object({
       station: Type.String(),
       totalFen: Type.Integer(),
       entries: Type.Array(
-        Type.Object({ id: Type.String(), claimId: Type.String(), waybillNo: Type.String(), type: Type.String(), kind: Type.String(), amountFen: Type.Integer(), reference: Type.String(), createdAt: Type.String() }),
+        Type.Object({ id: Type.String(), claimId: Type.String(), waybillNo: Type.String(), type: Type.String(), kind: Type.String(), amountFen: Type.Integer(), reference: Type.String(), createdBy: Nullable(Type.String({ description: 'who entered it (display name)' })), createdAt: Type.String() }),
       ),
     }),
   ),

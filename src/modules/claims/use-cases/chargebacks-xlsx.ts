@@ -1,7 +1,7 @@
 /**
  * A month's chargebacks (追偿) as a workbook for the stations' accounts: one row per entry with its
  * station, waybill, claim type, kind (a reversal counts against the station) and amount in yuan,
- * and each station's total; the same rows as the JSON list (read.ts `chargebacks`).
+ * who entered it, and each station's total; the same rows as the JSON list (read.ts `chargebacks`).
  */
 import ExcelJS from 'exceljs';
 import { CLAIM_TYPE_LABELS, LEDGER_KIND_LABELS, type ClaimType, type LedgerKind } from '../../../domain/claims/index.js';
@@ -24,10 +24,11 @@ export async function chargebacksXlsx(deps: ClaimDeps, actor: UserActor, q: { mo
     { header: '金额（元）', width: 14, style: { numFmt: MONEY } },
     { header: '说明', width: 40 },
     { header: '记账时间', width: 22 },
+    { header: '经办人', width: 14 },
   ];
   sheet.getRow(1).font = { bold: true };
   for (const station of list.stations) {
-    for (const e of station.entries as { waybillNo: string; type: string; kind: string; amountFen: number; reference: string; createdAt: string }[]) {
+    for (const e of station.entries as { waybillNo: string; type: string; kind: string; amountFen: number; reference: string; createdBy: string | null; createdAt: string }[]) {
       const sign = e.kind === 'reversal' ? -1 : 1;
       sheet.addRow([
         station.station,
@@ -37,9 +38,10 @@ export async function chargebacksXlsx(deps: ClaimDeps, actor: UserActor, q: { mo
         (sign * e.amountFen) / 100,
         e.reference,
         new Intl.DateTimeFormat('zh-CN', { timeZone: deps.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(new Date(e.createdAt)),
+        e.createdBy ?? '',
       ]);
     }
-    const total = sheet.addRow([station.station, '合计', '', '', station.totalFen / 100, '', '']);
+    const total = sheet.addRow([station.station, '合计', '', '', station.totalFen / 100, '', '', '']);
     total.font = { bold: true };
   }
   return { fileName: `chargebacks-${q.month}.xlsx`, bytes: Buffer.from(await book.xlsx.writeBuffer()) };

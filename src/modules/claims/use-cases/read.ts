@@ -125,7 +125,7 @@ export async function approvalInbox(deps: ClaimDeps, actor: UserActor) {
   return rows.map(presentClaimSummary);
 }
 
-/** Chargebacks (and their reversals) of one month in the company's time zone, per station. */
+/** Chargebacks (and their reversals) of one month in the company's time zone, per station, each with who entered it. */
 export async function chargebacks(deps: ClaimDeps, actor: UserActor, q: { month: string; station?: string }) {
   const match = /^(\d{4})-(\d{2})$/.exec(q.month);
   if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) throw new AppError('VALIDATION_FAILED', { detail: 'month: YYYY-MM' });
@@ -133,10 +133,11 @@ export async function chargebacks(deps: ClaimDeps, actor: UserActor, q: { month:
     .selectFrom('claim_ledger as l')
     .innerJoin('claims as c', 'c.id', 'l.claim_id')
     .innerJoin('tickets as t', 't.id', 'c.ticket_id')
+    .leftJoin('users as u', 'u.id', 'l.created_by')
     .where(readableClaims(actor))
     .where('l.station', 'is not', null)
     .where(sql<boolean>`to_char(l.created_at at time zone ${deps.timeZone}, 'YYYY-MM') = ${q.month}`)
-    .select(['l.id', 'l.claim_id', 'c.waybill_no', 'c.type', 'l.kind', 'l.direction', 'l.amount_fen', 'l.reference', 'l.station', 'l.created_at']);
+    .select(['l.id', 'l.claim_id', 'c.waybill_no', 'c.type', 'l.kind', 'l.direction', 'l.amount_fen', 'l.reference', 'l.station', 'l.created_at', 'u.display_name as created_by']);
   if (q.station) query = query.where('l.station', '=', q.station);
   const rows = await query.orderBy('l.station').orderBy('l.created_at').execute();
   const stations = new Map<string, { station: string; totalFen: number; entries: unknown[] }>();
@@ -144,7 +145,7 @@ export async function chargebacks(deps: ClaimDeps, actor: UserActor, q: { month:
     const s = stations.get(r.station!) ?? { station: r.station!, totalFen: 0, entries: [] };
     const amount = fen(r.amount_fen);
     s.totalFen += r.kind === 'reversal' ? -amount : amount;
-    s.entries.push({ id: r.id, claimId: r.claim_id, waybillNo: r.waybill_no, type: r.type, kind: r.kind, amountFen: amount, reference: r.reference, createdAt: r.created_at.toISOString() });
+    s.entries.push({ id: r.id, claimId: r.claim_id, waybillNo: r.waybill_no, type: r.type, kind: r.kind, amountFen: amount, reference: r.reference, createdBy: r.created_by, createdAt: r.created_at.toISOString() });
     stations.set(r.station!, s);
   }
   return { month: q.month, stations: [...stations.values()] };
