@@ -4,11 +4,14 @@
  * asks for and accepts them, and sees the proposal — 800 yuan, line by line — wait for a
  * supervisor, with no approve button of their own. supervisor01 finds it in the approval inbox,
  * opens it and approves it; agent01 settles it, and the page shows the credit note on the monthly
- * account; the supervisor confirms the station the scans point to and charges it back. The claim
- * page is photographed in zh-CN and en-US; an admin changes the claims rules.
+ * account; the supervisor confirms the station the scans point to and charges it back, finds the
+ * charge in the month's chargebacks and downloads them as XLSX. The claim page and the chargebacks
+ * are photographed in zh-CN and en-US; an admin changes the claims rules.
  */
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
@@ -263,6 +266,62 @@ describe('a damage claim for a 月结 customer, worked on the console', () => {
     expect(await page.locator('[data-testid="ledger-reverse"]').count()).toBe(2);
     await shot(page, 'claim-chargeback-zh-CN.png');
     await page.close();
+  });
+
+  it('the supervisor finds the charge in this month’s chargebacks and downloads the same list as XLSX', async () => {
+    const page = await open('supervisor01');
+    await page.goto(`${stack.server.url}/claims`);
+    await page.click('[data-testid="claims-tab-chargebacks"]');
+    await page.waitForURL(/tab=chargebacks/);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date());
+    const [year, mm] = month.split('-');
+    expect(await page.locator('[data-testid="chargebacks-month"]').innerText()).toBe(`${year}年${Number(mm)}月`);
+    const station = page.locator('[data-testid="chargebacks-stations"] tr.ant-table-row', { hasText: '上海转运中心' });
+    await expect.poll(() => station.count(), WAIT).toBe(1);
+    expect(await station.locator('[data-testid="chargebacks-station-total"]').innerText()).toBe('300.00');
+    const entry = page.locator('[data-testid="chargebacks-entries"] tr.ant-table-row', { hasText: WAYBILL });
+    expect(await entry.count()).toBe(1);
+    const text = await entry.innerText();
+    expect(text).toContain('2026 年 12 月破损追偿');
+    expect(text).toContain('李建国');
+    expect(await entry.locator('[data-testid="chargeback-amount"]').innerText()).toBe('300.00');
+    expect(await entry.locator('[data-testid="chargeback-claim-link"]').getAttribute('href')).toBe(new URL(claimUrl).pathname);
+
+    // One station picked: the address keeps it, and the download carries the same month and station.
+    await station.locator('[data-testid="chargebacks-station"]').click();
+    await page.waitForURL(/station=/);
+    const download = page.waitForEvent('download');
+    await page.click('[data-testid="chargebacks-xlsx"]');
+    const file = await (await download).path();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+    const rows = book.getWorksheet('追偿清单')!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows.slice(1)).toEqual([
+      ['上海转运中心', WAYBILL, '破损', '向责任网点追偿', 300, '2026 年 12 月破损追偿', expect.any(String), '李建国'],
+      ['上海转运中心', '合计', '', '', 300, '', '', ''],
+    ]);
+    await shot(page, 'claims-chargebacks-zh-CN.png');
+
+    await page.evaluate("localStorage.setItem('pd.locale', 'en-US')");
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid="claims-tab-chargebacks"]').innerText(), WAIT).toBe('Chargebacks');
+    await expect.poll(() => page.locator('[data-testid="chargebacks-entries"]').innerText(), WAIT).toContain('Charged back to the station at fault');
+    const english = await page.locator('[data-testid="claims-chargebacks"]').innerText();
+    expect(english).toContain('Export to Excel');
+    expect(english).toContain('Entered by');
+    expect(english).toContain('Damage claim');
+    expect(english).not.toMatch(/claims\./);
+    await expect.poll(() => page.locator('[data-testid="claims-chargebacks"] .ant-spin-blur').count(), WAIT).toBe(0);
+    await shot(page, 'claims-chargebacks-en-US.png');
+    await page.close();
+
+    // An agent has no chargebacks tab.
+    const agentPage = await open('agent01');
+    await agentPage.goto(`${stack.server.url}/claims?tab=chargebacks`);
+    await agentPage.waitForSelector('[data-testid="claims-tab-list"]');
+    expect(await agentPage.locator('[data-testid="claims-tab-chargebacks"]').count()).toBe(0);
+    expect(await agentPage.locator('[data-testid="claims-chargebacks"]').count()).toBe(0);
+    await agentPage.close();
   });
 
   it('an admin reads the claims rules with their sources and saves a new version', async () => {

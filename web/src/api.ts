@@ -46,7 +46,8 @@ export interface RequestOptions {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-function urlOf(path: string, query: RequestOptions['query']): string {
+/** The address of a GET with its query, as requests send it (also for links that download a file). */
+export function urlOf(path: string, query: RequestOptions['query']): string {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query)) {

@@ -103,6 +103,14 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('policies', '/admin/policies', CalendarOutlined, { permission: 'policies.manage', built: true, group: 'admin' }),
 ];
 
+/**
+ * Pages inside a capability that need more than its permission, named with the permission the
+ * server's routes ask for: the claims page's chargebacks tab (追偿清单) is for supervisors and managers.
+ */
+export const SUB_PAGE_PERMISSIONS = {
+  claimsChargebacks: 'tickets.supervise',
+} as const satisfies Record<string, Permission>;
+
 export function capability(key: CapabilityKey): Capability {
   const found = CAPABILITIES.find((c) => c.key === key);
   if (!found) throw new Error(`unknown capability ${key}`);

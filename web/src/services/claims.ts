@@ -7,7 +7,7 @@
 import type { Static } from 'typebox';
 import type * as Claims from '../../../src/modules/claims/schemas';
 import type { ClaimsPolicy } from '../../../src/domain/claims/policy';
-import { api, request } from '../api';
+import { api, request, urlOf } from '../api';
 
 type Of<Name extends keyof typeof Claims> = Static<(typeof Claims)[Name]>;
 
@@ -18,6 +18,10 @@ export type ClaimOpenInput = Of<'ClaimOpen'>;
 export type LedgerEntry = Of<'LedgerEntry'>;
 export type LedgerResult = Of<'LedgerResult'>;
 export type ClaimCan = ClaimDetail['can'][number];
+export type ChargebackQuery = Of<'ChargebackQuery'>;
+export type ChargebackList = Of<'ChargebackList'>;
+export type StationChargebacks = ChargebackList['stations'][number];
+export type ChargebackEntry = StationChargebacks['entries'][number];
 type Changed = Of<'Changed'>;
 type Created = Of<'Created'>;
 
@@ -42,6 +46,16 @@ export function listClaims(query: ClaimListQuery, signal?: AbortSignal): Promise
 
 export function approvalInbox(signal?: AbortSignal): Promise<ClaimSummary[]> {
   return api.get<ClaimSummary[]>('/api/claims/inbox', { signal });
+}
+
+/** A month's chargebacks (追偿) per station (YYYY-MM in the company's zone), optionally one station's. */
+export function listChargebacks(query: ChargebackQuery, signal?: AbortSignal): Promise<ChargebackList> {
+  return api.get<ChargebackList>('/api/claims/chargebacks', { query: { ...query }, signal });
+}
+
+/** Where the browser downloads the same chargebacks as an XLSX workbook (the session cookie authorises the GET). */
+export function chargebacksXlsxUrl(query: ChargebackQuery): string {
+  return urlOf('/api/claims/chargebacks.xlsx', { ...query });
 }
 
 export function getClaim(id: string, signal?: AbortSignal): Promise<ClaimDetail> {
