@@ -37,6 +37,7 @@ import { ticketRoutes } from './modules/tickets/routes.js';
 import { createReferenceData } from './modules/reference/cache.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { timeLimitRoutes } from './modules/time-limits/routes.js';
+import { serviceOrderRoutes } from './modules/service-orders/routes.js';
 import { shipmentRoutes } from './modules/shipments/routes.js';
 import { surveyRoutes } from './modules/surveys/routes.js';
 import { createTrackingContext } from './modules/tracking/context.js';
@@ -196,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(kpiRoutes);
   await app.register(claimPublicRoutes);
   await app.register(monthlyReportRoutes);
+  await app.register(serviceOrderRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

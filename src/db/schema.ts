@@ -790,6 +790,118 @@ export interface KpiChangeTable {
   at: Date;
 }
 
+// After-sales service notifications (migration 2026-12-08T0600_service_orders)
+
+export interface ServiceWorkCenterTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  department_id: string | null;
+  /** the work center's own working hours (domain/sla TimeWindow[]); null: the company calendar's */
+  working_hours: JSONColumnType<{ start: string; end: string }[] | null, string | null | undefined, string | null>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface ServiceWorkCenterStaffTable {
+  work_center_id: string;
+  user_id: string;
+}
+
+export interface ServiceCodeGroupTable {
+  catalog: string;
+  code_group: string;
+  label_zh: string;
+  label_en: string;
+}
+
+export interface ServiceCodeTable {
+  catalog: string;
+  code_group: string;
+  code: string;
+  label_zh: string;
+  label_en: string;
+  active: Generated<boolean>;
+}
+
+export interface ServiceNotificationTable {
+  id: Generated<string>;
+  number: string;
+  type: string;
+  reference_id: string | null;
+  ticket_id: string | null;
+  short_text: string;
+  long_text: Generated<string>;
+  urgent: Generated<boolean>;
+  user_status: string;
+  system_status: string;
+  sold_to_id: string;
+  ship_to_id: string;
+  responsible_user_id: string | null;
+  reporter_name: string;
+  original_document_no: string | null;
+  /** 'YYYY-MM-DD' (a date column, read as text: see database.ts type parsers) */
+  original_document_date: ColumnType<string | Date | null, string | null | undefined, string | null>;
+  required_start: Timestamp;
+  expected_end: Timestamp;
+  main_work_center_id: string;
+  processing_work_center_id: string | null;
+  sales_org: string | null;
+  distribution_channel: string | null;
+  division: string | null;
+  sales_office: string | null;
+  sales_group: string | null;
+  service_address_id: string | null;
+  cause_group: string | null;
+  cause_code: string | null;
+  completed_at: Timestamp | null;
+  completed_by: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  version: Generated<number>;
+}
+
+export interface ServiceNotificationItemTable {
+  id: Generated<string>;
+  notification_id: string;
+  position: number;
+  product_type: string | null;
+  colour_code: string | null;
+  material: string | null;
+  quantity: number;
+  reason_group: string;
+  reason_code: string;
+  damage_group: string | null;
+  damage_code: string | null;
+  reason_text: Generated<string>;
+}
+
+export interface ServiceNotificationEventTable {
+  id: Generated<string>;
+  notification_id: string;
+  kind: 'created' | 'changed' | 'status' | 'system';
+  from_user_status: string | null;
+  to_user_status: string | null;
+  from_system_status: string | null;
+  to_system_status: string | null;
+  cause_group: string | null;
+  cause_code: string | null;
+  note: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  at: CreatedAt;
+}
+
+export interface ServiceNotificationViewTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  filters: JSONColumnType<Record<string, unknown>, string, string>;
+  columns: JSONColumnType<string[], string, string>;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -845,4 +957,12 @@ export interface DB {
   claim_ledger: ClaimLedgerTable;
   kpi_daily_facts: KpiDailyFactTable;
   kpi_changes: KpiChangeTable;
+  service_work_centers: ServiceWorkCenterTable;
+  service_work_center_staff: ServiceWorkCenterStaffTable;
+  service_code_groups: ServiceCodeGroupTable;
+  service_codes: ServiceCodeTable;
+  service_notifications: ServiceNotificationTable;
+  service_notification_items: ServiceNotificationItemTable;
+  service_notification_events: ServiceNotificationEventTable;
+  service_notification_views: ServiceNotificationViewTable;
 }

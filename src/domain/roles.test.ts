@@ -6,15 +6,17 @@ import { can, PERMISSIONS, permissionsOf, ROLES, type AnyRole, type Permission }
 const staff: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
 // docs/product.md §5: every desk person reads customers (masked); account managers keep their own
 // accounts; supervisors, managers and the admin (who cleans the data) keep every record and merge.
-const desk: Permission[] = [...staff, 'tickets.work', 'customers.read'];
+// Issue 19: every desk person reads service notifications; those who work them (the assistant, the
+// field engineer's department, supervisors and managers) create, change and move them.
+const desk: Permission[] = [...staff, 'tickets.work', 'customers.read', 'serviceOrders.read'];
 // Issue 17 §6: supervisors and managers run satisfaction surveys; account managers read their own customers' results.
 const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read', 'kpis.read'];
 const expected: Record<AnyRole, Permission[]> = {
-  agent: desk,
-  supervisor: [...desk, 'shipments.revealPersonalData', ...supervision],
-  department: [...staff, 'tickets.departmentReply'],
+  agent: [...desk, 'serviceOrders.work'],
+  supervisor: [...desk, 'shipments.revealPersonalData', ...supervision, 'serviceOrders.work'],
+  department: [...staff, 'tickets.departmentReply', 'serviceOrders.read', 'serviceOrders.work'],
   account_manager: [...desk, 'shipments.revealPersonalData', 'customers.edit', 'surveys.read'],
-  manager: [...desk, 'shipments.revealPersonalData', 'policies.manage', ...supervision],
+  manager: [...desk, 'shipments.revealPersonalData', 'policies.manage', ...supervision, 'serviceOrders.work'],
   admin: [
     ...desk,
     ...supervision,

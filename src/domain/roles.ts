@@ -54,20 +54,25 @@ export const PERMISSIONS = [
   'surveys.read',
   /** read the KPIs (服务质量考核指标): their series, the records behind a number, the exports */
   'kpis.read',
+  /** find and read after-sales service notifications (服务通知单); a department user those of its work centers (modules/service-orders/access.ts) */
+  'serviceOrders.read',
+  /** create (IW51) and change (IW52) service notifications and move their status; which statuses a role may set is the status profile's rule (domain/service-orders) */
+  'serviceOrders.work',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
-const DESK: Permission[] = [...STAFF, 'tickets.work', 'customers.read'];
+const DESK: Permission[] = [...STAFF, 'tickets.work', 'customers.read', 'serviceOrders.read'];
 const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read', 'kpis.read'];
 const MACHINE: Permission[] = ['tracking.ingest', 'shipments.register'];
 
 const GRANTS: Record<AnyRole, readonly Permission[]> = {
-  agent: DESK,
-  supervisor: [...DESK, 'shipments.revealPersonalData', ...SUPERVISION],
-  department: [...STAFF, 'tickets.departmentReply'],
+  agent: [...DESK, 'serviceOrders.work'],
+  supervisor: [...DESK, 'shipments.revealPersonalData', ...SUPERVISION, 'serviceOrders.work'],
+  // the field engineers (服务人员) and the departments that reply work the notifications of their own work centers
+  department: [...STAFF, 'tickets.departmentReply', 'serviceOrders.read', 'serviceOrders.work'],
   account_manager: [...DESK, 'shipments.revealPersonalData', 'customers.edit', 'surveys.read'],
-  manager: [...DESK, 'shipments.revealPersonalData', 'policies.manage', ...SUPERVISION],
+  manager: [...DESK, 'shipments.revealPersonalData', 'policies.manage', ...SUPERVISION, 'serviceOrders.work'],
   admin: [
     ...DESK,
     'shipments.revealPersonalData',

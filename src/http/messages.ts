@@ -443,6 +443,78 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该类理赔不需要此项材料。',
     'en-US': 'This kind of claim does not ask for this evidence.',
   },
+  SERVICE_ORDER_DATES_INVALID: {
+    'zh-CN': '日期顺序不对：{detail}',
+    'en-US': 'The dates are out of order: {detail}',
+  },
+  SERVICE_ORDER_CODE_UNKNOWN: {
+    'zh-CN': '目录中没有代码 {code}（{catalog}）。',
+    'en-US': 'The {catalog} catalog has no code {code}.',
+  },
+  SERVICE_ORDER_CAUSE_REQUIRED: {
+    'zh-CN': '完成通知单需要选择完成原因。',
+    'en-US': 'Completing a notification needs a cause.',
+  },
+  SERVICE_ORDER_PARTNER_UNKNOWN: {
+    'zh-CN': '所选客户（{partner}）不存在。',
+    'en-US': 'The chosen customer ({partner}) does not exist.',
+  },
+  SERVICE_ORDER_ADDRESS_UNKNOWN: {
+    'zh-CN': '服务地址不是送达方客户的地址。',
+    'en-US': 'The service address is not one of the ship-to customer\'s addresses.',
+  },
+  SERVICE_ORDER_REFERENCE_UNKNOWN: {
+    'zh-CN': '参照的通知单不存在。',
+    'en-US': 'The reference notification does not exist.',
+  },
+  SERVICE_ORDER_RESPONSIBLE_UNKNOWN: {
+    'zh-CN': '负责人不存在或已停用。',
+    'en-US': 'The person responsible does not exist or is disabled.',
+  },
+  SERVICE_WORK_CENTER_UNKNOWN: {
+    'zh-CN': '工作中心不存在或已停用。',
+    'en-US': 'The work center does not exist or is inactive.',
+  },
+  SERVICE_ORDER_STATUS_ROLE: {
+    'zh-CN': '您的角色不能执行此状态变更。您可以：{allowed}',
+    'en-US': 'Your role may not make this status change. You may: {allowed}',
+  },
+  SERVICE_ORDER_NOT_FOUND: {
+    'zh-CN': '服务通知单不存在。',
+    'en-US': 'The service notification was not found.',
+  },
+  SERVICE_ORDER_VIEW_NOT_FOUND: {
+    'zh-CN': '保存的视图不存在。',
+    'en-US': 'The saved view was not found.',
+  },
+  SERVICE_ORDER_STATUS_INVALID: {
+    'zh-CN': '当前状态不能变更为 {status}。允许的操作：{allowed}',
+    'en-US': 'The notification cannot move to {status} from here. Allowed: {allowed}',
+  },
+  SERVICE_ORDER_COMPLETED: {
+    'zh-CN': '通知单已完成，不能再修改；如需继续处理请由主管重新打开。',
+    'en-US': 'The notification is completed and read-only; a supervisor may reopen it.',
+  },
+  SERVICE_ORDER_NOT_COMPLETABLE: {
+    'zh-CN': '当前用户状态下不能完成通知单。允许的操作：{allowed}',
+    'en-US': 'The notification cannot be completed at its current user status. Allowed: {allowed}',
+  },
+  SERVICE_ORDER_NOT_COMPLETED: {
+    'zh-CN': '通知单尚未完成，无需重新打开。',
+    'en-US': 'The notification is not completed, so there is nothing to reopen.',
+  },
+  SERVICE_ORDER_TRANSITION_INVALID: {
+    'zh-CN': '通知单已处于该系统状态。允许的操作：{allowed}',
+    'en-US': 'The notification is already in that system status. Allowed: {allowed}',
+  },
+  SERVICE_WORK_CENTER_CODE_TAKEN: {
+    'zh-CN': '工作中心代码 {code} 已被使用。',
+    'en-US': 'The work center code {code} is already taken.',
+  },
+  SERVICE_ORDER_VIEW_NAME_TAKEN: {
+    'zh-CN': '已有同名的视图。',
+    'en-US': 'You already have a view with this name.',
+  },
   ...claimRefusalMessages(),
   PHRASE_FORBIDDEN: {
     'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',

@@ -36,6 +36,11 @@ export const ErrorResponse = Type.Object(
         description: 'Which fields failed validation',
       }),
     ),
+    allowed: Type.Optional(
+      Type.Array(Type.String(), {
+        description: 'SERVICE_ORDER_STATUS_*: what the caller may do to the notification instead — user status codes, then system actions (put_in_process, postpone, complete, reopen)',
+      }),
+    ),
     hits: Type.Optional(
       Type.Array(
         Type.Object({ phrase: Type.String(), category: Type.String(), start: Type.Integer(), end: Type.Integer() }),

@@ -30,3 +30,5 @@ export { assignAccounts, callbackPlan, dueCallbacks, logCallbackOutcome, myAccou
 export { insertAddress, insertContact, insertCustomer, insertMonthlyAccount } from './repository.js';
 /** What links a customer's shipments (monthly accounts, phones) and its contacts, for the monthly report's queries. */
 export { contactsOf as customerContacts, linkPhones as customerLinkPhones, monthlyAccountsOf as customerMonthlyAccounts } from './repository.js';
+/** A new address from what a person typed (region read from the text), for the service notifications' new service address. */
+export { addressValues } from './use-cases/steps.js';

@@ -1,7 +1,7 @@
 /**
  * The reference data a fresh installation starts from: ticket category and cause codes, the
  * phrase library of 客服用语规范, the public holidays of mainland China, the business calendar, the
- * phrase-guard mode, exception routing and SLA policy version 1 (docs/product.md §2, §7), each
+ * phrase-guard mode, exception routing and SLA policy version 1 (docs/product.md §2, §7), the service notifications' catalogs, each
  * with its real source (domain/sources.ts). Admins edit
  * all of it afterwards, so each part is written only while its table (or setting) is still empty:
  * running this again never overwrites an admin's change.
@@ -15,6 +15,7 @@ import { CHINA_PUBLIC_HOLIDAYS } from '../../domain/sla/holidays-cn.js';
 import { DEFAULT_SLA_POLICY } from '../../domain/sla/policy.js';
 import { DEFAULT_POLICY_NOTE } from '../../domain/time-limits/policy.js';
 import type { ExceptionKind } from '../../domain/tracking/exceptions.js';
+import { seedServiceCatalogs } from '../service-orders/service.js';
 
 /** Setting keys of the `settings` table this module owns. */
 export const SETTING_KEYS = {
@@ -164,5 +165,6 @@ export async function seedReferenceData(db: Kysely<DB>, options: { timeZone?: st
     await seedCalendarDays(trx);
     await seedSettings(trx, timeZone);
     await seedSlaPolicy(trx);
+    await seedServiceCatalogs(trx);
   });
 }
