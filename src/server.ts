@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { seedDemoAccounts } from './demo/accounts.js';
 import { seedDemoReports } from './demo/reports.js';
 import { seedDemoCompany } from './demo/seed.js';
+import { seedDemoServiceOrders } from './demo/service-orders.js';
 import { seedDemoSurveys } from './demo/surveys.js';
 import { seedDemoTickets } from './demo/tickets.js';
 import { seedDemoTraffic } from './demo/traffic.js';
@@ -51,6 +52,8 @@ export async function startServer(config: Config, options: { logger?: false } = 
       app.log.info(accounts, 'demo key accounts created');
       const reports = await seedDemoReports(database.db, { timeZone: config.timeZone, customerIds: keyAccountIds });
       app.log.info(reports, "demo key accounts' monthly reports made");
+      const serviceOrders = await seedDemoServiceOrders(database.db, app.reference, config.timeZone);
+      app.log.info(serviceOrders, 'demo work centers and service notifications created');
     }
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {

@@ -72,7 +72,7 @@ async function count(table: 'service_notifications' | 'service_notification_even
 
 beforeAll(async () => {
   t = await createTestApp();
-  [admin, agent, supervisor, ops, kam] = await Promise.all(['admin', 'agent01', 'supervisor01', 'ops01', 'kam01'].map((u) => t.signIn(u)));
+  [admin, agent, supervisor, ops, kam] = await Promise.all([t.signIn('admin'), t.signIn('agent01'), t.signIn('supervisor01'), t.signIn('ops01'), t.signIn('kam01')]);
   const departments = await t.database.db.selectFrom('departments').select(['id', 'code']).execute();
   const dept = (code: string) => departments.find((d) => d.code === code)!.id;
   for (const [key, code, name, department] of [

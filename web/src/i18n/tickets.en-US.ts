@@ -128,6 +128,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.event.edit': 'Changed {field}',
   'tickets.event.phrase_release_requested': 'Reply stopped by the forbidden phrases; release asked of a supervisor',
   'tickets.event.phrase_release_approved': 'Supervisor released the reply; sent as written',
+  'tickets.event.service_order_created': 'Service notification {number} created',
   'tickets.event.phrase_release_declined': 'Supervisor declined the release; the reply was not sent',
   'tickets.internal': 'Internal',
   'tickets.warnedPhrases': 'Sent after confirming, with forbidden phrases: {phrases}',

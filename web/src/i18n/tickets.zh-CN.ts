@@ -126,6 +126,7 @@ const ticketsZhCN = {
   'tickets.event.edit': '修改{field}',
   'tickets.event.phrase_release_requested': '回复被服务忌语拦截，申请主管放行',
   'tickets.event.phrase_release_approved': '主管同意放行，回复按原文发出',
+  'tickets.event.service_order_created': '已创建服务通知单 {number}',
   'tickets.event.phrase_release_declined': '主管未同意放行，回复没有发出',
   'tickets.internal': '内部',
   'tickets.warnedPhrases': '确认后发送，含忌语：{phrases}',

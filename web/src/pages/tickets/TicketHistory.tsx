@@ -219,6 +219,8 @@ function describe(t: Translate, e: TimelineEntry, codeName: (code: string | null
       return { title: t('tickets.event.callback_done', { outcome: outcomeLabel(t, e.to ?? '') }) };
     case 'rating':
       return { title: t('tickets.event.rating', { rating: e.to ?? '' }) };
+    case 'service_order_created':
+      return { title: t('tickets.event.service_order_created', { number: e.to ?? '' }) };
     case 'edit': {
       const field = String(e.detail.field ?? '');
       const known = (EDIT_FIELDS as readonly string[]).includes(field);
