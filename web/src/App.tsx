@@ -39,6 +39,8 @@ const SurveysPage = lazy(() => import('./pages/surveys'));
 const SurveyResultsPage = lazy(() => import('./pages/surveys/results'));
 const ClaimsPage = lazy(() => import('./pages/claims'));
 const ClaimDetailPage = lazy(() => import('./pages/claims/detail'));
+const ServiceOrdersPage = lazy(() => import('./pages/service-orders'));
+const ServiceOrderDetailPage = lazy(() => import('./pages/service-orders/detail'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -59,6 +61,7 @@ const BUILT_PAGES = {
   customers: <CustomersPage />,
   desk: <DeskPage />,
   surveys: <SurveysPage />,
+  serviceOrders: <ServiceOrdersPage />,
 } as const;
 
 function capabilityRoutes(): RouteObject[] {
@@ -167,6 +170,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="claims">
             <ClaimDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service-orders/:id',
+        element: (
+          <RequirePermission capabilityKey="serviceOrders">
+            <ServiceOrderDetailPage />
           </RequirePermission>
         ),
       },

@@ -90,7 +90,7 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('board', '/board', DashboardOutlined, { permission: 'tickets.supervise', built: true, group: 'work' }),
   entry('tickets', '/tickets', ProfileOutlined, { permission: 'tickets.work', built: true }),
   entry('claims', '/claims', MoneyCollectOutlined, { permission: 'tickets.work', built: true }),
-  entry('serviceOrders', '/service-orders', ToolOutlined),
+  entry('serviceOrders', '/service-orders', ToolOutlined, { permission: 'serviceOrders.read', built: true }),
   entry('customers', '/customers', ContactsOutlined, { permission: 'customers.read', built: true }),
   entry('desk', '/desk', SolutionOutlined, { permission: 'customers.edit', built: true }),
   entry('callbacks', '/callbacks', PhoneOutlined, { permission: 'tickets.work', built: true }),

@@ -10,6 +10,7 @@ import referenceEnUS from './reference.en-US';
 import ticketsEnUS from './tickets.en-US';
 import serviceEnUS from './service.en-US';
 import surveysEnUS from './surveys.en-US';
+import serviceOrdersEnUS from './serviceOrders.en-US';
 import deskEnUS from './desk.en-US';
 import claimsEnUS from './claims.en-US';
 import claimSelfEnUS from './claimSelf.en-US';
@@ -24,6 +25,7 @@ const enUS: Messages = {
   ...ticketsEnUS,
   ...serviceEnUS,
   ...surveysEnUS,
+  ...serviceOrdersEnUS,
   ...deskEnUS,
   ...claimsEnUS,
   ...claimSelfEnUS,
@@ -97,7 +99,7 @@ const enUS: Messages = {
   'capability.claims':
     'Compute compensation from the insured value, freight and rules, explained line by line; approve by amount tier and settle by payment term (freight deduction, credit note or payout).',
   'capability.serviceOrders':
-    'Handle after-sales service notifications (Z1 after full payment, Z2 delivery exceptions before full payment) through their statuses, dispatch them to work centers and print work plans.',
+    'Handle after-sales service notifications (Z1 after full payment, Z2 delivery exceptions before full payment): move them through their status profile, dispatch them to work centers, list them by status, type, date and work center.',
   'capability.desk': 'The key accounts I look after with their health (complaints per 1,000 parcels, on-time rate, open tickets, last contact, next callback), what needs attention first; planned callbacks logged, accounts assigned by supervisors.',
   'capability.customers':
     'Keep individual and enterprise records (contacts, addresses with their history, monthly accounts), merge duplicates, and see a customer’s shipments, tickets and callbacks in one view; personal data masked by default.',

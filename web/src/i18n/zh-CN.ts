@@ -11,6 +11,7 @@ import referenceZhCN from './reference.zh-CN';
 import ticketsZhCN from './tickets.zh-CN';
 import serviceZhCN from './service.zh-CN';
 import surveysZhCN from './surveys.zh-CN';
+import serviceOrdersZhCN from './serviceOrders.zh-CN';
 import deskZhCN from './desk.zh-CN';
 import claimsZhCN from './claims.zh-CN';
 import claimSelfZhCN from './claimSelf.zh-CN';
@@ -24,6 +25,7 @@ const zhCN = {
   ...ticketsZhCN,
   ...serviceZhCN,
   ...surveysZhCN,
+  ...serviceOrdersZhCN,
   ...deskZhCN,
   ...claimsZhCN,
   ...claimSelfZhCN,
@@ -98,7 +100,7 @@ const zhCN = {
   'capability.claims':
     '按保价、运费和赔偿规则计算赔偿方案并逐项说明，按金额分级审批，按付款方式结算（到付抵扣、月结冲账或赔付）。',
   'capability.serviceOrders':
-    '处理售后服务通知单（Z1 完款后客户服务、Z2 完款前交货异常），按状态流转、派工到工作中心并输出工作计划表。',
+    '处理售后服务通知单（Z1 完款后客户服务、Z2 完款前交货异常）：按状态参数文件流转，派到工作中心，按状态、类型、日期和工作中心列示。',
   'capability.desk': '我负责的大客户的健康度（千件投诉率、准时率、未结工单、最近联系、下次回访），按需要关注的程度排序；记录计划回访的结果，主管可指定客户经理。',
   'capability.customers':
     '维护个人和企业客户档案（联系人、地址及其变更记录、月结账号），合并重复记录，在客户360中查看客户的快件、工单与回访；个人信息默认脱敏。',
