@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { SHOTS, signInPage, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -68,5 +68,28 @@ describe('service notifications in the console', () => {
     await expect.poll(() => buttons(boss)).toEqual(['设为 ZBHF 总部回复', '推迟']);
     await boss.screenshot({ path: path.join(SHOTS, 'service-orders-detail-supervisor.png'), fullPage: true });
     await boss.close();
+  });
+
+  it('a ticket spawns a notification, and its timeline names it', async () => {
+    const headers = { ...(await staffHeaders(server.url, 'agent01')), 'content-type': 'application/json' };
+    const response = await fetch(`${server.url}/api/tickets`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ kind: 'service_request', channel: 'phone', subject: '衣柜需要上门安装', description: '客户来电：新买的衣柜需要上门安装', customerName: '赵六', customerPhone: '139 0013 9002' }),
+    });
+    expect(response.status).toBe(201);
+    const ticket = (await response.json()) as { id: string };
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1366, height: 900 } });
+    await signInPage(page, server.url, 'agent01');
+    await page.goto(`${server.url}/tickets/${ticket.id}`);
+    await page.click('[data-testid="action-service-order"]');
+    await page.fill('[data-testid="so-short-text"]', '衣柜上门安装');
+    await pick(page, 'so-sold-to', '上海云帆电子商务有限公司', '云帆');
+    await pick(page, 'so-work-center', 'S4002');
+    await pick(page, 'so-item-reason', '需要上门安装', '安装');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    await expect.poll(() => page.locator('body').innerText()).toMatch(/已创建服务通知单 1\d{11}/);
+    await page.screenshot({ path: path.join(SHOTS, 'service-orders-from-ticket.png'), fullPage: true });
+    await page.close();
   });
 });

@@ -380,6 +380,7 @@ const ticketsEnUS: { readonly [K in keyof typeof ticketsZhCN]: string } = {
   'tickets.action.edit': 'Edit',
   'tickets.action.merge': 'Merge duplicate',
   'tickets.action.reopen': 'Reopen',
+  'tickets.action.serviceOrder': 'Create service notification',
   'tickets.action.close': 'Close',
   'tickets.done.take': 'Taken: this ticket is yours until it is done.',
   'tickets.done.waiting': 'Waiting for the customer; the resolution clock is paused.',

@@ -372,6 +372,7 @@ const ticketsZhCN = {
   'tickets.action.edit': '修改',
   'tickets.action.merge': '合并重复工单',
   'tickets.action.reopen': '重新打开',
+  'tickets.action.serviceOrder': '创建服务通知单',
   'tickets.action.close': '关闭',
   'tickets.done.take': '已领取，这张工单由您负责到底。',
   'tickets.done.waiting': '已转为等待客户，解决时限暂停。',

@@ -13,6 +13,7 @@ import {
   QuestionCircleOutlined,
   RedoOutlined,
   SwapOutlined,
+  ToolOutlined,
   UserAddOutlined,
 } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd';
@@ -24,12 +25,13 @@ import { listDepartments } from '../../services/departments';
 import { listDuty, ticketCommands, type TicketCode, type TicketDetail } from '../../services/tickets';
 import { DEPARTMENT_TEXT_MAX, OPEN_STATUSES, PRIORITIES, type TicketStatus } from '../../shared';
 import { useRemote } from '../../useRemote';
+import { CreateNotificationDialog } from '../service-orders/create';
 import { CommandModal } from './CommandModal';
 import type { TicketContext } from './context';
 import { PhraseFindings, usePhraseCheck, useGuardedSend, type CheckedText } from './PhraseGuard';
 import { answeredSinceReopened, isAnswerMissing, isStaleVersion, priorityLabel } from './parts';
 
-type Dialog = 'transfer' | 'escalate' | 'askDepartment' | 'resolve' | 'close' | 'reopen' | 'merge' | 'edit';
+type Dialog = 'transfer' | 'escalate' | 'askDepartment' | 'resolve' | 'close' | 'reopen' | 'merge' | 'edit' | 'serviceOrder';
 
 const REASON_MAX = 500;
 
@@ -46,6 +48,7 @@ export function TicketActions({ ctx }: { ctx: TicketContext }) {
   const handleError = useRequestErrorHandler();
   const { ticket } = ctx;
   const can = new Set(ctx.ticket.can);
+  const auth = useAuth();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -139,6 +142,11 @@ export function TicketActions({ ctx }: { ctx: TicketContext }) {
             {t('tickets.action.reopen')}
           </Button>
         )}
+        {can.has('note') && status !== 'closed' && auth.can('serviceOrders.work') && (
+          <Button icon={<ToolOutlined />} onClick={() => setDialog('serviceOrder')} data-testid="action-service-order">
+            {t('tickets.action.serviceOrder')}
+          </Button>
+        )}
         {can.has('close') && (
           <Button icon={<CloseCircleOutlined />} onClick={() => setDialog('close')} data-testid="action-close">
             {t('tickets.action.close')}
@@ -153,6 +161,15 @@ export function TicketActions({ ctx }: { ctx: TicketContext }) {
       {dialog === 'close' && <CloseModal ctx={ctx} onClose={close} />}
       {dialog === 'merge' && <MergeModal ctx={ctx} onClose={close} />}
       {dialog === 'edit' && <EditModal ctx={ctx} onClose={close} />}
+      {dialog === 'serviceOrder' && (
+        <CreateNotificationDialog
+          ticketId={ticket.id}
+          onClosed={(created) => {
+            if (created) void message.success(t('so.created', { number: created.number }));
+            close(created !== null);
+          }}
+        />
+      )}
     </>
   );
 }
