@@ -99,8 +99,7 @@ describe('one customer, one record', () => {
     expect(JSON.stringify(v)).not.toContain('13900001111');
     expect(v.monthlyAccounts).toEqual([{ accountNo: '7550012345', openedAt: expect.any(String) }]);
     expect(v.timeline).toEqual([expect.objectContaining({ kind: 'created', actor: '陈静' })]);
-    // What a later part fills is said to be missing, never shown as zero.
-    expect(v.claims).toEqual({ available: false, reason: 'not_available_yet' });
+    expect(v.claims).toEqual({ available: true, items: [], more: false, totals: { count: 0, claimedFen: 0, approvedFen: 0, settledFen: 0 } });
     // Survey results are not an agent's to read: said so, never an empty list; the account manager reads none sent yet.
     expect(v.surveys).toEqual({ available: false, reason: 'not_permitted' });
     expect((await view(kam, id)).surveys).toEqual({ available: true, items: [] });

@@ -21,3 +21,4 @@ export {
 } from './use-cases/self-service.js';
 export { openClaimTypes } from './repository.js';
 export { lossClaimOpener, type LossClaimDeps } from './use-cases/loss-claims.js';
+export { customerClaims } from './use-cases/customer.js';

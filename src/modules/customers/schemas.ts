@@ -296,9 +296,23 @@ const TimelineEntry = Type.Object({
   detail: Type.Record(Type.String(), Type.Unknown()),
 });
 
-const NotYet = Type.Object({
-  available: Type.Literal(false),
-  reason: Type.String({ description: 'not_available_yet: a later part of the work fills it; never a zero' }),
+const Claims = Type.Object({
+  available: Type.Literal(true),
+  items: Type.Array(
+    Type.Object({
+      id: Type.String({ format: 'uuid', description: 'the claim: /claims/:id' }),
+      waybillNo: Type.String(),
+      ticketId: Type.String({ format: 'uuid' }),
+      type: Type.String(),
+      state: Type.String(),
+      claimedFen: Type.Integer(),
+      approvedFen: Type.Union([Type.Integer(), Type.Null()]),
+      settledFen: Type.Integer({ description: 'paid, deducted or credited to the customer, net of reversals' }),
+      openedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  more: Type.Boolean({ description: 'more claims than listed (the newest 200 are listed and totalled)' }),
+  totals: Type.Object({ count: Type.Integer(), claimedFen: Type.Integer(), approvedFen: Type.Integer(), settledFen: Type.Integer() }),
 });
 
 const Localized = Type.Object({ 'zh-CN': Type.String(), 'en-US': Type.String() });
@@ -413,7 +427,7 @@ export const CustomerView = Type.Object({
   callbacks: Type.Array(CallbackLine),
   tasks: Type.Array(Task),
   timeline: Type.Array(TimelineEntry),
-  claims: NotYet,
+  claims: Claims,
   surveys: Surveys,
   habits: Habits,
   standing: Standing,

@@ -1,5 +1,6 @@
 import type { RequestContext } from '../../../domain/actor.js';
 import { AppError } from '../../../domain/errors.js';
+import { customerClaims } from '../../claims/service.js';
 import { customerSurveys } from '../../surveys/service.js';
 import { customerTicketHistory } from '../../tickets/service.js';
 import { readable, userOf } from '../access.js';
@@ -18,9 +19,6 @@ import { tierReasonText, type TierReason } from '../../../domain/customers/tiers
 import { habitsOf as storedHabitsOf, segmentsOf, tierPinOf } from '../derived-repository.js';
 import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
 import type { Deps } from './steps.js';
-
-/** What a later part of the work fills (claims): said plainly, never shown as zero. */
-const NOT_YET = { available: false as const, reason: 'not_available_yet' };
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
@@ -47,7 +45,8 @@ async function shipmentPage(deps: Deps, customerId: string, before: string | und
  * their history, monthly accounts, the newest page of shipments, tickets, contact records and
  * callbacks (as far as the caller reads those tickets), open and done tasks, the timeline, and
  * the surveys sent to the customer with their scores (as far as the reader reads survey results).
- * Claims are marked not available yet; habits, the RFM segment and the tier's reason
+ * The customer's claims (on their tickets and linked shipments, as far as the caller reads each claim's
+ * ticket) with totals; habits, the RFM segment and the tier's reason
  * are what the nightly jobs stored (modules/customers/derive.ts), with when they were computed.
  * Personal data is masked; a merged record's id answers with the survivor.
  */
@@ -55,10 +54,11 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
   const actor = userOf(ctx.actor);
   const { row, actions, redirectedFrom } = await readable(deps.db, id, actor);
   const [accounts, phones] = await Promise.all([monthlyAccountsOf(deps.db, row.id), linkPhones(deps.db, row.id)]);
-  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments, surveys, pin] = await Promise.all([
+  const accountNos = accounts.map((a) => a.account_no);
+  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments, surveys, pin, claims] = await Promise.all([
     contactsOf(deps.db, row.id),
     addressesOf(deps.db, row.id),
-    shipmentPage(deps, row.id, undefined, 20, { accounts: accounts.map((a) => a.account_no), phones }),
+    shipmentPage(deps, row.id, undefined, 20, { accounts: accountNos, phones }),
     customerTicketHistory(deps, actor, row.id, phones),
     tasksOfCustomer(deps.db, row.id),
     timelineOf(deps.db, row.id),
@@ -66,6 +66,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     segmentsOf(deps.db, row.id),
     customerSurveys(deps, actor, row.id),
     tierPinOf(deps.db, row.id),
+    customerClaims(deps.db, actor, { customerId: row.id, accounts: accountNos, phones }),
   ]);
   return {
     profile: presentProfile(row),
@@ -82,7 +83,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     tasks: tasks.map(presentTask),
     // A merged record's history comes along; its own 'merged into' entry would only repeat the merge.
     timeline: timeline.filter((e) => e.kind !== 'merged_into' || e.customer_id === row.id).map(presentTimelineEntry),
-    claims: NOT_YET,
+    claims,
     surveys,
     habits: habits
       ? {
