@@ -44,7 +44,10 @@ describe('customers on the console', () => {
     await page.click('text=深圳市云帆电子商务有限公司');
     await page.waitForURL(new RegExp(`/customers/${customerId}`));
     await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText()).toContain('139****5555');
-    expect(await page.locator('[data-testid="customer-not-yet"]').innerText()).toContain('暂未开放');
+    // Claims have their own tab: this account has none yet, and says so.
+    await page.click('.ant-tabs-tab >> text=理赔');
+    await expect.poll(() => page.locator('[data-testid="customer-claims"]').innerText()).toContain('该客户暂无理赔');
+    await page.click('.ant-tabs-tab >> text=概况');
 
     await page.click('[data-testid="customer-reveal"]');
     await page.waitForSelector('[data-testid="customer-revealed"]');

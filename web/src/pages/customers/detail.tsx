@@ -34,6 +34,7 @@ import { KindTag, StatusTag, outcomeLabel, ticketPath, tierLabel } from '../tick
 import { AccountModal, AddressModal, ContactModal, CustomerFormModal, MergeModal, TierPinModal } from './CustomerModals';
 import { addressChangeLabel, addressKindLabel, businessStatusLabel, customerKindLabel, linkedByLabel, natureLabel, profileFieldLabel } from './labels';
 import { ReportsCard } from './ReportsCard';
+import { ClaimsCard } from './ClaimsCard';
 import { SurveysCard } from './SurveysCard';
 import { HabitsTab } from './HabitsCard';
 import { TaskList } from './TasksCard';
@@ -83,22 +84,6 @@ function eventText(t: Translate, e: CustomerView['timeline'][number]): string {
     default:
       return labelOrKey(t, `customers.event.${e.kind}`, e.kind);
   }
-}
-
-function NotYetCard() {
-  const t = useT();
-  return (
-    <Card size="small" title={t('customers.section.later')} data-testid="customer-not-yet">
-      <Space wrap>
-        {(['claims'] as const).map((slot) => (
-          <Tag key={slot}>{t(`customers.notYet.${slot}`)}</Tag>
-        ))}
-      </Space>
-      <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-        {t('customers.notYet')}
-      </Typography.Paragraph>
-    </Card>
-  );
 }
 
 export default function CustomerDetailPage() {
@@ -268,7 +253,6 @@ export default function CustomerDetailPage() {
               <List size="small" dataSource={v.monthlyAccounts} renderItem={(a) => <List.Item extra={formatDateTime(a.openedAt).slice(0, 10)}><Typography.Text strong>{a.accountNo}</Typography.Text></List.Item>} />
             )}
           </Card>
-          <NotYetCard />
         </Flex>
       </Col>
     </Row>
@@ -526,6 +510,7 @@ export default function CustomerDetailPage() {
           { key: 'shipments', label: t('customers.section.shipments'), children: shipmentsTab },
           { key: 'habits', label: t('customers.section.habits'), children: <HabitsTab view={v} onChanged={view.reload} /> },
           { key: 'tickets', label: t('customers.section.counted', { label: t('customers.section.tickets'), count: v.tickets.length }), children: ticketsTab },
+          { key: 'claims', label: t('customers.section.counted', { label: t('customers.section.claims'), count: v.claims.totals.count }), children: <ClaimsCard claims={v.claims} /> },
           { key: 'callbacks', label: t('customers.section.counted', { label: t('customers.section.callbacks'), count: v.callbacks.length }), children: callbacksTab },
           {
             key: 'surveys',
