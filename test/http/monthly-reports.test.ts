@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers } from '../../src/jobs/scheduler.js';
+import { currentClaimsPolicy } from '../../src/modules/claims/policy.js';
 import { runScheduledMonthlyReports } from '../../src/modules/reports/monthly/service.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
@@ -46,6 +47,10 @@ const local = (wall: string) => new Date(`${wall}:00+08:00`);
 
 /** What the seeded rows give, counted here, not by the code under test. */
 const expected = { shipments: 0, freightFen: 0, delivered: 0, onTime: 0, previous: 0, exceptions: 0, tickets: 0, complaints: 0, rated: 0, satisfied: 0, surveyAnswers: 0, surveySatisfied: 0 };
+
+/** October's claims of the customer, in yuan, as the report should list them (filled by beforeAll). */
+const claimsExpected: { waybillNo: string; type: string; state: string; openedOn: string; claimed: number; approved: number; paid: number }[] = [];
+let otherClaimWaybill = '';
 
 const send = (session: Session | null, method: 'GET' | 'POST', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: session?.headers() ?? {}, ...(payload && { payload }) });
@@ -167,6 +172,61 @@ beforeAll(async () => {
       .values({ campaign_id: campaign!.id, customer_id: customer, token_hash: `rpt-token-${i}`, tier: 'key', account_manager_id: null, segment: null, answers: JSON.stringify(answers), answered_at: local(at) })
       .execute();
   }
+  // Claims on the customer's parcels (linked by its monthly account): October's are those opened in
+  // October or paid in it; paid is October's payouts and credit notes net of their reversals — a
+  // payout in November, a chargeback and another account's claim do not count.
+  const policy = await currentClaimsPolicy(db);
+  const own = await db.selectFrom('shipments').select(['id', 'waybill_no']).where('monthly_account', '=', 'RPT-0001').orderBy('waybill_no').limit(3).execute();
+  const others = await db.selectFrom('shipments').select(['id', 'waybill_no']).where('monthly_account', '=', 'OTHER-1').limit(1).execute();
+  const [claimTicket] = await db.insertInto('tickets').values({ kind: 'claim', subject: '理赔 测试', channel: 'phone', created_at: local('2026-09-15T10:00') }).returning('id').execute();
+  const claim = async (ship: { id: string; waybill_no: string }, type: string, state: string, claimedFen: number, approvedFen: number | null, at: string) =>
+    (
+      await db
+        .insertInto('claims')
+        .values({
+          shipment_id: ship.id,
+          waybill_no: ship.waybill_no,
+          ticket_id: claimTicket!.id,
+          type,
+          claimant_side: 'sender',
+          claimed_fen: claimedFen,
+          description: '内部备注：客户情绪激动',
+          facts: '{}',
+          state,
+          policy_version: policy.version,
+          proposal: '{}',
+          proposed_fen: approvedFen ?? claimedFen,
+          required_level: 'agent',
+          approved_fen: approvedFen,
+          responsible_station: '杭州西湖营业部',
+          created_at: local(at),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const entry = (claimId: string, key: string, kind: string, direction: string, amountFen: number, at: string, reverses: string | null = null, station: string | null = null) =>
+    db
+      .insertInto('claim_ledger')
+      .values({ claim_id: claimId, entry_key: key, idempotency_key: key, kind, direction, amount_fen: amountFen, reference: key, station, reverses_entry_id: reverses, created_at: local(at) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+  const delay = await claim(own[0]!, 'delay', 'settled', 15_000, 10_000, '2026-09-20T10:00');
+  const wrong = await entry(delay, 'rpt-pay-1', 'payout', 'out', 10_000, '2026-10-03T10:00');
+  await entry(delay, 'rpt-rev-1', 'reversal', 'in', 10_000, '2026-10-04T10:00', wrong.id);
+  await entry(delay, 'rpt-pay-2', 'payout', 'out', 8_000, '2026-10-05T10:00');
+  const damage = await claim(own[1]!, 'damage', 'settled', 50_000, 40_000, '2026-10-05T10:00');
+  await entry(damage, 'rpt-credit-1', 'credit_note', 'out', 40_000, '2026-10-20T10:00');
+  await entry(damage, 'rpt-chargeback-1', 'chargeback', 'in', 5_000, '2026-10-21T10:00', null, '杭州西湖营业部');
+  const loss = await claim(own[2]!, 'loss', 'approved', 80_000, 60_000, '2026-10-10T10:00');
+  await entry(loss, 'rpt-pay-3', 'payout', 'out', 60_000, '2026-11-02T10:00');
+  await claim(others[0]!, 'damage', 'opened', 99_000, null, '2026-10-12T10:00');
+  claimsExpected.push(
+    { waybillNo: own[0]!.waybill_no, type: '延误', state: '已赔付', openedOn: '2026-09-20', claimed: 150, approved: 100, paid: 80 },
+    { waybillNo: own[1]!.waybill_no, type: '破损', state: '已赔付', openedOn: '2026-10-05', claimed: 500, approved: 400, paid: 400 },
+    { waybillNo: own[2]!.waybill_no, type: '丢失', state: '已批准', openedOn: '2026-10-10', claimed: 800, approved: 600, paid: 0 },
+  );
+  otherClaimWaybill = others[0]!.waybill_no;
+
   // Counted by hand from the rows above: October's answers of this customer to the CSAT questions.
   Object.assign(expected, { surveyAnswers: 3, surveySatisfied: 2 });
 }, 120_000);
@@ -189,7 +249,12 @@ describe('a report generated on demand from the database', () => {
     const stem = encodeURIComponent('杭州云帆电子商务有限公司-2026年10月-月度统计分析表');
     expect(pdf.headers['content-disposition']).toBe(`attachment; filename="monthly-report-2026-10.pdf"; filename*=UTF-8''${stem}.pdf`);
     const text = await pdfText(pdf.rawPayload);
-    for (const phrase of ['月度统计分析表', '2026年10月', '杭州云帆电子商务有限公司', '每日发件量', '延误', '破损', '投诉', '中转延误', '理赔记录尚未纳入本系统']) expect(text).toContain(phrase);
+    for (const phrase of ['月度统计分析表', '2026年10月', '杭州云帆电子商务有限公司', '每日发件量', '延误', '破损', '投诉', '中转延误', '六、理赔情况', '本月已赔付（元）']) expect(text).toContain(phrase);
+    // The claims: by type, the totals (claimed 1,450.00, approved 1,100.00, paid in October 480.00), and each claim's line.
+    expect(text).toContain('合计 3 1,450.00 1,100.00 480.00');
+    for (const c of claimsExpected) expect(text).toContain(`${c.waybillNo} ${c.type} ${c.state} ${c.openedOn} ${c.claimed.toFixed(2)} ${c.approved.toFixed(2)} ${c.paid.toFixed(2)}`);
+    // For the customer: no internal note, no station at fault, no chargeback, not another account's claim.
+    for (const hidden of ['内部备注', '杭州西湖营业部', '追偿', otherClaimWaybill]) expect(text).not.toContain(hidden);
     expect(text).toContain(`${expected.shipments} 件`);
     expect(text).toContain(`签收 ${expected.delivered} 件，准时 ${expected.onTime} 件`);
     const responses = expected.rated + expected.surveyAnswers;
@@ -213,6 +278,12 @@ describe('a report generated on demand from the database', () => {
     expect(s.get('准时签收件数')).toBe(expected.onTime);
     expect(s.get('异常件数')).toBe(expected.exceptions);
     expect(s.get('工单数')).toBe(expected.tickets);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const byType = book.getWorksheet('理赔')!;
+    expect(byType.getRow(byType.rowCount).values).toEqual([undefined, '合计', 3, 1450, 1100, 480]);
+    const list = book.getWorksheet('理赔明细')!;
+    expect(list.getSheetValues().slice(2).map((row) => (row as unknown[]).slice(1))).toEqual(claimsExpected.map((c) => [c.waybillNo, c.type, c.state, c.openedOn, c.claimed, c.approved, c.paid]));
     expect(s.get('评价数')).toBe(expected.rated + expected.surveyAnswers);
     expect(s.get('其中：满意度调查回答')).toBe(expected.surveyAnswers);
     expect(s.get('其中：工单解决后评分')).toBe(expected.rated);

@@ -70,17 +70,26 @@ export function monthlyReportFixture(options: { shipments?: number; month?: stri
     exceptions,
     claims: options.claims
       ? {
-          available: true,
           count: 7,
           claimedFen: 356_000,
+          approvedFen: 310_000,
           paidFen: 298_000,
           byType: [
-            { key: 'damage', label: '破损', count: 4, claimedFen: 156_000, paidFen: 128_000 },
-            { key: 'loss', label: '丢失', count: 2, claimedFen: 180_000, paidFen: 160_000 },
-            { key: 'delay', label: '延误', count: 1, claimedFen: 20_000, paidFen: 10_000 },
+            { key: 'damage', label: '破损', count: 4, claimedFen: 156_000, approvedFen: 140_000, paidFen: 128_000 },
+            { key: 'loss', label: '丢失', count: 2, claimedFen: 180_000, approvedFen: 160_000, paidFen: 160_000 },
+            { key: 'delay', label: '延误', count: 1, claimedFen: 20_000, approvedFen: 10_000, paidFen: 10_000 },
+          ],
+          items: [
+            { waybillNo: 'SF1000000001', type: '破损', state: '已赔付', openedOn: '2026-11-03', claimedFen: 40_000, approvedFen: 32_000, paidFen: 32_000 },
+            { waybillNo: 'SF1000000002', type: '丢失', state: '已赔付', openedOn: '2026-11-05', claimedFen: 90_000, approvedFen: 80_000, paidFen: 80_000 },
+            { waybillNo: 'SF1000000003', type: '丢失', state: '已赔付', openedOn: '2026-11-09', claimedFen: 90_000, approvedFen: 80_000, paidFen: 80_000 },
+            { waybillNo: 'SF1000000004', type: '破损', state: '已赔付', openedOn: '2026-11-12', claimedFen: 36_000, approvedFen: 36_000, paidFen: 36_000 },
+            { waybillNo: 'SF1000000005', type: '破损', state: '已赔付', openedOn: '2026-11-18', claimedFen: 40_000, approvedFen: 36_000, paidFen: 30_000 },
+            { waybillNo: 'SF1000000006', type: '破损', state: '已批准', openedOn: '2026-11-24', claimedFen: 40_000, approvedFen: 36_000, paidFen: 30_000 },
+            { waybillNo: 'SF1000000007', type: '延误', state: '已赔付', openedOn: '2026-11-27', claimedFen: 20_000, approvedFen: 10_000, paidFen: 10_000 },
           ],
         }
-      : { available: false },
+      : { count: 0, claimedFen: 0, approvedFen: 0, paidFen: 0, byType: [], items: [] },
     tickets: {
       byKind: [
         { key: 'query', label: '查询', count: 38 },

@@ -14,13 +14,17 @@
  * - CSAT (4–5 of 5 satisfied): the after-resolution ratings given in the month, and the answers to
  *   the CSAT questions (1–5) of the satisfaction surveys the customer answered in the month, each
  *   kind counted apart so the report can say how many of each it counts.
- * - Claims: not recorded by the system yet, said so.
+ * - Claims: the claims on the customer's tickets or linked parcels opened in the month or paid in
+ *   it, by type, with claimed and approved amounts and what the ledger paid out or credited in the
+ *   month (payouts and credit notes, net of their reversals); for the customer, so no internal
+ *   notes, no station at fault and no chargebacks.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
+import { CLAIM_STATE_LABELS, CLAIM_TYPE_LABELS, type ClaimState, type ClaimType } from '../../../domain/claims/index.js';
 import type { ExceptionKind } from '../../../domain/tracking/exceptions.js';
 import { dailyOnTimeOfMonth, dailyVolumeOfMonth, datesOfMonth, exceptionRows, topDestinations, type ProvinceRow } from './assemble.js';
-import type { DailyOnTime, DailyVolume, LabelledCount, MonthlyReportData } from './report.js';
+import type { ClaimsSection, DailyOnTime, DailyVolume, LabelledCount, MonthlyReportData } from './report.js';
 
 /** What the customer reads for each kind of ticket. */
 export const TICKET_KIND_LABELS: Record<string, string> = {
@@ -134,6 +138,61 @@ async function gatherMonth(db: Kysely<DB>, customerId: string, accounts: string[
   };
 }
 
+/** The month's claims of the customer (see the header), as the customer reads them. */
+async function gatherClaims(db: Kysely<DB>, customerId: string, accounts: string[], phones: string[], month: string, timeZone: string): Promise<ClaimsSection> {
+  const from = `${month}-01`;
+  const to = `${nextMonth(month)}-01`;
+  const { rows } = await sql<{ id: string; waybill_no: string; type: string; state: string; opened_on: string; claimed_fen: string; approved_fen: string | null; paid_fen: string }>`
+    with b as (
+      select (${from}::timestamp at time zone ${timeZone}) as lo, (${to}::timestamp at time zone ${timeZone}) as hi
+    ), mine as (
+      select c.id, c.waybill_no, c.type, c.state, c.created_at, c.claimed_fen, c.approved_fen
+      from claims c join tickets t on t.id = c.ticket_id join shipments s on s.id = c.shipment_id
+      where t.customer_id = ${customerId} or s.monthly_account = any(${accounts}::text[])
+        or s.sender_phone = any(${phones}::text[]) or s.recipient_phone = any(${phones}::text[])
+    ), paid as (
+      select l.claim_id, sum(case when l.kind = 'reversal' then -l.amount_fen else l.amount_fen end) as fen
+      from claim_ledger l join mine on mine.id = l.claim_id cross join b
+      left join claim_ledger r on r.id = l.reverses_entry_id
+      where l.created_at >= b.lo and l.created_at < b.hi
+        and (l.kind in ('payout', 'credit_note') or (l.kind = 'reversal' and r.kind in ('payout', 'credit_note')))
+      group by l.claim_id
+    )
+    select mine.id, mine.waybill_no, mine.type, mine.state, mine.claimed_fen, mine.approved_fen,
+      to_char(mine.created_at at time zone ${timeZone}, 'YYYY-MM-DD') as opened_on, coalesce(paid.fen, 0) as paid_fen
+    from mine cross join b left join paid on paid.claim_id = mine.id
+    where (mine.created_at >= b.lo and mine.created_at < b.hi) or paid.claim_id is not null
+    order by mine.created_at, mine.id`.execute(db);
+  const items = rows.map((r) => ({
+    key: r.type,
+    waybillNo: r.waybill_no,
+    type: CLAIM_TYPE_LABELS[r.type as ClaimType]?.['zh-CN'] ?? r.type,
+    state: CLAIM_STATE_LABELS[r.state as ClaimState]?.['zh-CN'] ?? r.state,
+    openedOn: r.opened_on,
+    claimedFen: Number(r.claimed_fen),
+    approvedFen: r.approved_fen === null ? null : Number(r.approved_fen),
+    paidFen: Number(r.paid_fen),
+  }));
+  const byType = new Map<string, ClaimsSection['byType'][number]>();
+  for (const c of items) {
+    const line = byType.get(c.key) ?? { key: c.key, label: c.type, count: 0, claimedFen: 0, approvedFen: 0, paidFen: 0 };
+    line.count += 1;
+    line.claimedFen += c.claimedFen;
+    line.approvedFen += c.approvedFen ?? 0;
+    line.paidFen += c.paidFen;
+    byType.set(c.key, line);
+  }
+  const sum = (pick: (c: (typeof items)[number]) => number) => items.reduce((total, c) => total + pick(c), 0);
+  return {
+    count: items.length,
+    claimedFen: sum((c) => c.claimedFen),
+    approvedFen: sum((c) => c.approvedFen ?? 0),
+    paidFen: sum((c) => c.paidFen),
+    byType: [...byType.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
+    items: items.map(({ key: _key, ...c }) => c),
+  };
+}
+
 export interface ReportSubject {
   customerId: string;
   name: string;
@@ -152,7 +211,10 @@ export async function gatherMonthlyReport(
   options: { timeZone: string; reportNo: string; generatedAt: Date; carrier: MonthlyReportData['carrier'] },
 ): Promise<MonthlyReportData> {
   const dates = datesOfMonth(month);
-  const g = await gatherMonth(db, subject.customerId, subject.accounts, subject.phones, month, options.timeZone);
+  const [g, claims] = await Promise.all([
+    gatherMonth(db, subject.customerId, subject.accounts, subject.phones, month, options.timeZone),
+    gatherClaims(db, subject.customerId, subject.accounts, subject.phones, month, options.timeZone),
+  ]);
   const number = (rows: DailyVolume[] | null) => (rows ?? []).map((r) => ({ ...r, weightG: Number(r.weightG), freightFen: Number(r.freightFen) }));
   const exceptionCounts: Partial<Record<ExceptionKind, number>> = {};
   for (const e of g.exceptions ?? []) exceptionCounts[e.kind] = e.count;
@@ -168,7 +230,7 @@ export async function gatherMonthlyReport(
     destinations: topDestinations(g.destinations ?? []),
     onTime: { byDay: dailyOnTimeOfMonth(month, g.on_time ?? []) },
     exceptions: exceptionRows(exceptionCounts),
-    claims: { available: false },
+    claims,
     tickets: { byKind, byCause },
     csat: {
       responses: g.csat.ratings + g.survey_csat.answers,

@@ -75,8 +75,8 @@ describe('the monthly report as PDF', () => {
     for (const d of data.destinations) expect(text).toContain(integer(d.shipments));
   });
 
-  it('says claims are not available rather than printing zeros', () => {
-    expect(pages.join('\n')).toContain('理赔记录尚未纳入本系统，本期不作统计');
+  it('says a month without claims has none', () => {
+    expect(pages.join('\n')).toContain('本月无理赔。');
   });
 
   it('numbers every page in its footer and heads it with the customer and month', () => {
@@ -101,7 +101,12 @@ describe('the monthly report with claims, and an empty month', () => {
     expect(text).toContain('索赔金额（元）');
     expect(text).toContain(yuan(356_000));
     expect(text).toContain(yuan(298_000));
-    expect(text).not.toContain('理赔记录尚未纳入本系统');
+    expect(text).toContain(yuan(310_000));
+    // each claim on its own line, with its waybill, type, state and date
+    expect(text).toContain('SF1000000006');
+    expect(text).toContain('已批准');
+    expect(text).toContain('2026-11-27');
+    expect(text).not.toContain('本月无理赔');
   });
 
   it('renders a month without a single parcel without NaN or Infinity', async () => {
@@ -136,7 +141,7 @@ describe('the monthly report as XLSX', () => {
   });
 
   it('has one sheet per section', () => {
-    expect(book.worksheets.map((w) => w.name)).toEqual(['概况', '每日发件量', '准时签收', '目的地分布', '异常件', '理赔', '工单', '满意度']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['概况', '每日发件量', '准时签收', '目的地分布', '异常件', '理赔', '理赔明细', '工单', '满意度']);
   });
 
   it('keeps numbers as numbers and dates as dates in the summary', () => {
@@ -172,7 +177,10 @@ describe('the monthly report as XLSX', () => {
     const exceptions = book.getWorksheet('异常件')!;
     expect(exceptions.getRow(exceptions.rowCount).getCell(2).value).toBe(totals.exceptions);
     const claims = book.getWorksheet('理赔')!;
-    expect(claims.getRow(claims.rowCount).values).toEqual([undefined, '合计', 7, 3560, 2980]);
+    expect(claims.getRow(claims.rowCount).values).toEqual([undefined, '合计', 7, 3560, 3100, 2980]);
+    const claimList = book.getWorksheet('理赔明细')!;
+    expect(claimList.rowCount).toBe(8);
+    expect(claimList.getRow(7).values).toEqual([undefined, 'SF1000000006', '破损', '已批准', '2026-11-24', 400, 360, 300]);
     const tickets = book.getWorksheet('工单')!;
     expect(tickets.getRow(2).values).toEqual([undefined, '查询', 38, 38 / 74]);
     const csat = book.getWorksheet('满意度')!;

@@ -389,21 +389,30 @@ function countTable(doc: Doc, rows: LabelledCount[], titles: { label: string; co
 
 function claimsBlock(doc: Doc, data: MonthlyReportData, y: number): number {
   const claims = data.claims;
-  if (!claims.available) {
-    doc.roundedRect(MARGIN.left, y, CONTENT_WIDTH, 30, 3).fill(COLOR.zebra);
-    doc.font(REGULAR).fontSize(9).fillColor(COLOR.muted).text('理赔记录尚未纳入本系统，本期不作统计；如有理赔事项，请联系您的客户经理。', MARGIN.left + 10, y + 9.5, { lineBreak: false });
-    return y + 30;
-  }
-  if (claims.byType.length === 0) return emptyNote(doc, '本月无理赔。', y);
-  const columns: Column[] = [
-    { title: '理赔类型', width: CONTENT_WIDTH - 64 - 120 - 120 },
-    { title: '件数', width: 64, align: 'right' },
-    { title: '索赔金额（元）', width: 120, align: 'right' },
-    { title: '已赔付（元）', width: 120, align: 'right' },
+  if (claims.count === 0) return emptyNote(doc, '本月无理赔。', y);
+  const money = 96;
+  const byType: Column[] = [
+    { title: '理赔类型', width: CONTENT_WIDTH - 56 - money * 3 },
+    { title: '件数', width: 56, align: 'right' },
+    { title: '索赔金额（元）', width: money, align: 'right' },
+    { title: '核定金额（元）', width: money, align: 'right' },
+    { title: '本月已赔付（元）', width: money, align: 'right' },
   ];
-  const rows = claims.byType.map((c) => [c.label, integer(c.count), yuan(c.claimedFen), yuan(c.paidFen)]);
-  rows.push(['合计', integer(claims.count), yuan(claims.claimedFen), yuan(claims.paidFen)]);
-  return table(doc, columns, rows, y, { bold: (r) => r === claims.byType.length });
+  const rows = claims.byType.map((c) => [c.label, integer(c.count), yuan(c.claimedFen), yuan(c.approvedFen), yuan(c.paidFen)]);
+  rows.push(['合计', integer(claims.count), yuan(claims.claimedFen), yuan(claims.approvedFen), yuan(claims.paidFen)]);
+  y = table(doc, byType, rows, y, { bold: (r) => r === claims.byType.length });
+  y = ensureRoom(doc, y + 12, 40);
+  const list: Column[] = [
+    { title: '运单号', width: CONTENT_WIDTH - 64 - 72 - 64 - 70 * 2 - 84 },
+    { title: '类型', width: 64 },
+    { title: '状态', width: 72 },
+    { title: '受理日期', width: 64 },
+    { title: '索赔（元）', width: 70, align: 'right' },
+    { title: '核定（元）', width: 70, align: 'right' },
+    { title: '本月已赔付（元）', width: 84, align: 'right' },
+  ];
+  const lines = claims.items.map((c) => [c.waybillNo, c.type, c.state, c.openedOn, yuan(c.claimedFen), c.approvedFen === null ? '—' : yuan(c.approvedFen), yuan(c.paidFen)]);
+  return table(doc, list, lines, y);
 }
 
 function ticketTables(doc: Doc, data: MonthlyReportData, t: MonthlyTotals, y: number): number {

@@ -43,16 +43,20 @@ export interface Destination {
   onTime: number;
 }
 
-export type ClaimsSection =
-  /** claims are not recorded by the system yet: the report says so instead of showing zeros */
-  | { available: false }
-  | {
-      available: true;
-      count: number;
-      claimedFen: number;
-      paidFen: number;
-      byType: (LabelledCount & { claimedFen: number; paidFen: number })[];
-    };
+/**
+ * The month's claims as the customer reads them: those opened in the month or paid in it. Claimed
+ * and approved are the claims' own amounts; paid is what the ledger paid out or credited to the
+ * account (payouts and credit notes, net of their reversals) in the month. Nothing internal: no
+ * notes, no station at fault, no chargebacks.
+ */
+export interface ClaimsSection {
+  count: number;
+  claimedFen: number;
+  approvedFen: number;
+  paidFen: number;
+  byType: (LabelledCount & { claimedFen: number; approvedFen: number; paidFen: number })[];
+  items: { waybillNo: string; type: string; state: string; openedOn: string; claimedFen: number; approvedFen: number | null; paidFen: number }[];
+}
 
 export interface MonthlyReportData {
   /** the carrier, as the header reads */

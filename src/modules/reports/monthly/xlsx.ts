@@ -125,21 +125,29 @@ export async function renderMonthlyReportXlsx(data: MonthlyReportData): Promise<
   countSheet(book, '异常件', '异常类型', data.exceptions, t.shipments, '占发件量');
 
   const claims = book.addWorksheet('理赔');
-  if (!data.claims.available) {
-    claims.columns = [{ header: '说明', width: 70 }];
-    styleHeader(claims);
-    claims.addRow(['理赔记录尚未纳入本系统，本期不作统计；如有理赔事项，请联系您的客户经理。']);
-  } else {
-    claims.columns = [
-      { header: '理赔类型', width: 16 },
-      { header: '件数', width: 10, style: { numFmt: INTEGER } },
-      { header: '索赔金额（元）', width: 16, style: { numFmt: MONEY } },
-      { header: '已赔付（元）', width: 16, style: { numFmt: MONEY } },
-    ];
-    styleHeader(claims);
-    for (const c of data.claims.byType) claims.addRow([c.label, c.count, c.claimedFen / 100, c.paidFen / 100]);
-    claims.addRow(['合计', data.claims.count, data.claims.claimedFen / 100, data.claims.paidFen / 100]).font = { bold: true };
-  }
+  claims.columns = [
+    { header: '理赔类型', width: 16 },
+    { header: '件数', width: 10, style: { numFmt: INTEGER } },
+    { header: '索赔金额（元）', width: 16, style: { numFmt: MONEY } },
+    { header: '核定金额（元）', width: 16, style: { numFmt: MONEY } },
+    { header: '本月已赔付（元）', width: 18, style: { numFmt: MONEY } },
+  ];
+  styleHeader(claims);
+  for (const c of data.claims.byType) claims.addRow([c.label, c.count, c.claimedFen / 100, c.approvedFen / 100, c.paidFen / 100]);
+  claims.addRow(['合计', data.claims.count, data.claims.claimedFen / 100, data.claims.approvedFen / 100, data.claims.paidFen / 100]).font = { bold: true };
+
+  const claimList = book.addWorksheet('理赔明细');
+  claimList.columns = [
+    { header: '运单号', width: 18 },
+    { header: '类型', width: 12 },
+    { header: '状态', width: 14 },
+    { header: '受理日期', width: 12 },
+    { header: '索赔金额（元）', width: 16, style: { numFmt: MONEY } },
+    { header: '核定金额（元）', width: 16, style: { numFmt: MONEY } },
+    { header: '本月已赔付（元）', width: 18, style: { numFmt: MONEY } },
+  ];
+  styleHeader(claimList);
+  for (const c of data.claims.items) claimList.addRow([c.waybillNo, c.type, c.state, c.openedOn, c.claimedFen / 100, c.approvedFen === null ? null : c.approvedFen / 100, c.paidFen / 100]);
 
   const tickets = book.addWorksheet('工单');
   tickets.columns = [
