@@ -85,8 +85,8 @@ export function monthlyReportFixture(options: { shipments?: number; month?: stri
             { waybillNo: 'SF1000000003', type: '丢失', state: '已赔付', openedOn: '2026-11-09', claimedFen: 90_000, approvedFen: 80_000, paidFen: 80_000 },
             { waybillNo: 'SF1000000004', type: '破损', state: '已赔付', openedOn: '2026-11-12', claimedFen: 36_000, approvedFen: 36_000, paidFen: 36_000 },
             { waybillNo: 'SF1000000005', type: '破损', state: '已赔付', openedOn: '2026-11-18', claimedFen: 40_000, approvedFen: 36_000, paidFen: 30_000 },
-            { waybillNo: 'SF1000000006', type: '破损', state: '已批准', openedOn: '2026-11-24', claimedFen: 40_000, approvedFen: 36_000, paidFen: 30_000 },
-            { waybillNo: 'SF1000000007', type: '延误', state: '已赔付', openedOn: '2026-11-27', claimedFen: 20_000, approvedFen: 10_000, paidFen: 10_000 },
+            { waybillNo: 'SF1000000006', type: '破损', state: '客户有异议，主管复核中', openedOn: '2026-11-24', claimedFen: 40_000, approvedFen: 36_000, paidFen: 30_000 },
+            { waybillNo: 'SF1000000007', type: '错派、冒领', state: '已赔付', openedOn: '2026-11-27', claimedFen: 20_000, approvedFen: 10_000, paidFen: 10_000 },
           ],
         }
       : { count: 0, claimedFen: 0, approvedFen: 0, paidFen: 0, byType: [], items: [] },

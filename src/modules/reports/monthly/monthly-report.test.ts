@@ -104,7 +104,7 @@ describe('the monthly report with claims, and an empty month', () => {
     expect(text).toContain(yuan(310_000));
     // each claim on its own line, with its waybill, type, state and date
     expect(text).toContain('SF1000000006');
-    expect(text).toContain('已批准');
+    expect(text).toContain('客户有异议，主管复核中'); // the longest state, whole
     expect(text).toContain('2026-11-27');
     expect(text).not.toContain('本月无理赔');
   });
@@ -180,7 +180,7 @@ describe('the monthly report as XLSX', () => {
     expect(claims.getRow(claims.rowCount).values).toEqual([undefined, '合计', 7, 3560, 3100, 2980]);
     const claimList = book.getWorksheet('理赔明细')!;
     expect(claimList.rowCount).toBe(8);
-    expect(claimList.getRow(7).values).toEqual([undefined, 'SF1000000006', '破损', '已批准', '2026-11-24', 400, 360, 300]);
+    expect(claimList.getRow(7).values).toEqual([undefined, 'SF1000000006', '破损', '客户有异议，主管复核中', '2026-11-24', 400, 360, 300]);
     const tickets = book.getWorksheet('工单')!;
     expect(tickets.getRow(2).values).toEqual([undefined, '查询', 38, 38 / 74]);
     const csat = book.getWorksheet('满意度')!;

@@ -403,12 +403,12 @@ function claimsBlock(doc: Doc, data: MonthlyReportData, y: number): number {
   y = table(doc, byType, rows, y, { bold: (r) => r === claims.byType.length });
   y = ensureRoom(doc, y + 12, 40);
   const list: Column[] = [
-    { title: '运单号', width: CONTENT_WIDTH - 64 - 72 - 64 - 70 * 2 - 84 },
-    { title: '类型', width: 64 },
-    { title: '状态', width: 72 },
-    { title: '受理日期', width: 64 },
-    { title: '索赔（元）', width: 70, align: 'right' },
-    { title: '核定（元）', width: 70, align: 'right' },
+    { title: '运单号', width: CONTENT_WIDTH - 60 - 108 - 60 - 64 * 2 - 84 },
+    { title: '类型', width: 60 },
+    { title: '状态', width: 108 },
+    { title: '受理日期', width: 60 },
+    { title: '索赔（元）', width: 64, align: 'right' },
+    { title: '核定（元）', width: 64, align: 'right' },
     { title: '本月已赔付（元）', width: 84, align: 'right' },
   ];
   const lines = claims.items.map((c) => [c.waybillNo, c.type, c.state, c.openedOn, yuan(c.claimedFen), c.approvedFen === null ? '—' : yuan(c.approvedFen), yuan(c.paidFen)]);
