@@ -7,6 +7,13 @@
  * report list and the report's CSAT still read it (they read the records merged into a customer
  * too); a pin left behind is dropped. The merged record's stored habits and standing are dropped:
  * the jobs recompute the kept customer's from its days.
+ *
+ * A job writing a twin at the same moment cannot slip between the check and the move: the merge
+ * has locked both customers FOR UPDATE first, and the job's insert takes the foreign key's KEY
+ * SHARE lock on its customer, so one waits for the other. A twin written first is seen by the
+ * merge's `not exists` (a new statement under read committed) and left behind; one written after
+ * meets the moved row and does nothing (the jobs insert `on conflict do nothing`).
+ * test/http/customer-merge-race.test.ts holds the job's insert open across a merge (PostgreSQL).
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
