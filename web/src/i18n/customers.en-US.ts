@@ -76,7 +76,7 @@ const customersEnUS: { readonly [K in keyof typeof customersZhCN]: string } = {
   'customers.section.tasks': 'Tasks',
   'customers.section.timeline': 'Timeline',
   'customers.section.claims': 'Claims',
-  'customers.claims.none': 'No claims for this customer. A claim is opened from a ticket’s page.',
+  'customers.claims.none': 'No claims for this customer.',
   'customers.claims.col.settled': 'Settled',
   'customers.claims.col.openedAt': 'Opened',
   'customers.claims.totals': 'Total: {count}',

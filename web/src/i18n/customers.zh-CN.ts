@@ -77,7 +77,7 @@ const customersZhCN = {
   'customers.section.tasks': '任务',
   'customers.section.timeline': '客户动态',
   'customers.section.claims': '理赔',
-  'customers.claims.none': '该客户暂无理赔。理赔从工单页面发起。',
+  'customers.claims.none': '该客户暂无理赔。',
   'customers.claims.col.settled': '已赔付',
   'customers.claims.col.openedAt': '发起时间',
   'customers.claims.totals': '合计 {count} 笔',
