@@ -26,7 +26,7 @@ describe.skipIf(testDatabaseKind() === 'pglite')('a merge and the planning job a
     const db = t.database.db;
     const keeper = await create('孙七', '13700007777');
     const dup = await create('孙七', '13700007778');
-    const due = { due_date: '2026-12-20', due_at: new Date('2026-12-20T02:00:00Z'), cadence: 'monthly' };
+    const due = { due_date: '2026-12-20', due_at: new Date('2026-12-20T02:00:00Z'), cadence: 'monthly' as const };
     await db.insertInto('account_callbacks').values({ customer_id: dup.id, ...due }).execute();
 
     let release!: () => void;
