@@ -41,6 +41,7 @@ import * as selfServiceClaims from './migrations/2026-12-08T0400_self_service_cl
 import * as trackingViewClaims from './migrations/2026-12-08T0400_tracking_view_claims.js';
 import * as serviceOrders from './migrations/2026-12-08T0600_service_orders.js';
 import * as kpiFacts from './migrations/2026-12-08T0800_kpi_facts.js';
+import * as claimClocks from './migrations/2026-12-08T0500_claim_clocks.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -79,6 +80,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T0200_customers_at_scale': customersAtScale,
   '2026-12-08T0400_self_service_claims': selfServiceClaims,
   '2026-12-08T0400_tracking_view_claims': trackingViewClaims,
+  '2026-12-08T0500_claim_clocks': claimClocks,
   '2026-12-08T0600_service_orders': serviceOrders,
   '2026-12-08T0800_kpi_facts': kpiFacts,
 };

@@ -902,6 +902,24 @@ export interface ServiceNotificationViewTable {
   created_at: CreatedAt;
 }
 
+/** A claim's SLA clock (domain/claims/clocks.ts), shaped like a ticket's. */
+export interface ClaimClockTable {
+  claim_id: string;
+  kind: string;
+  basis: string;
+  target_minutes: number;
+  started_at: Timestamp;
+  used_minutes: Optional<number>;
+  running_since: Updatable<Date | null>;
+  paused_at: Updatable<Date | null>;
+  stopped_at: Updatable<Date | null>;
+  warned_at: Updatable<Date | null>;
+  breached_at: Updatable<Date | null>;
+  due_at: Updatable<Date | null>;
+  next_check_at: Updatable<Date | null>;
+  policy_version: number;
+}
+
 export interface DB {
   departments: DepartmentTable;
   users: UserTable;
@@ -965,4 +983,5 @@ export interface DB {
   service_notification_items: ServiceNotificationItemTable;
   service_notification_events: ServiceNotificationEventTable;
   service_notification_views: ServiceNotificationViewTable;
+  claim_clocks: ClaimClockTable;
 }

@@ -9,6 +9,7 @@
  * - sessions-cleanup      hourly: remove expired sign-in sessions, stale sign-in counts and phone-check
  *                         counts whose hour is over
  * - ticket-clocks         every minute: SLA warnings and breaches that fell due (only due clocks)
+ * - claim-clocks          every minute: the claims' answer, payment and complaint-ceiling warnings and breaches
  * - exception-tickets     every minute: new shipment exceptions open or join tickets
  * - account-callbacks     daily: every key account without an open planned callback (回访) gets its next one
  * - monthly-reports       02:00 on the 1st (company zone): last month's report for every key account
@@ -36,7 +37,7 @@ import { runTrackingClock } from '../modules/tracking/clock.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import { rollupKpiChanges } from '../modules/kpis/service.js';
 import { runScheduledMonthlyReports } from '../modules/reports/monthly/service.js';
-import { lossClaimOpener } from '../modules/claims/service.js';
+import { lossClaimOpener, processDueClaimClocks } from '../modules/claims/service.js';
 import { processDueClocks, ticketExceptions, type LossClaimOpener } from '../modules/tickets/jobs.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
 import { dropPartitionsBefore, ensurePartitions, monthOf } from '../modules/tracking/partitions.js';
@@ -53,9 +54,9 @@ export interface JobDeps {
  * The claims module's opener of loss claims for the exception job, with the claim page's link the
  * notice carries (PUBLIC_BASE_URL through the tracking context).
  */
-export function exceptionLossClaims(deps: Pick<JobDeps, 'database' | 'tracking'>, timeZone = 'Asia/Shanghai'): LossClaimOpener {
+export function exceptionLossClaims(deps: Pick<JobDeps, 'database' | 'tracking' | 'reference'>, timeZone = 'Asia/Shanghai'): LossClaimOpener {
   const link = deps.tracking.claimLink ?? ((waybillNo: string) => `/claim?waybill=${encodeURIComponent(waybillNo)}`);
-  return lossClaimOpener({ db: deps.database.db, timeZone, claimLink: link });
+  return lossClaimOpener({ db: deps.database.db, timeZone, reference: deps.reference, claimLink: link });
 }
 
 /** The work of each job, callable without the scheduler (tests, the CLI). */
@@ -101,6 +102,14 @@ export function jobHandlers(deps: JobDeps, timeZone = 'Asia/Shanghai') {
         if (run.checked < 10_000) return total;
       }
     },
+    'claim-clocks': async () => {
+      let total = { checked: 0, warned: 0, breached: 0 };
+      for (;;) {
+        const run = await processDueClaimClocks(tickets, new Date());
+        total = { checked: total.checked + run.checked, warned: total.warned + run.warned, breached: total.breached + run.breached };
+        if (run.checked < 500) return total;
+      }
+    },
     'account-callbacks': () => planAccountCallbacks({ db, reference }),
     'exception-tickets': async () => {
       let total = { opened: 0, joined: 0 };
@@ -124,6 +133,7 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'tracking-retention': '30 3 * * *',
   'sessions-cleanup': '5 * * * *',
   'ticket-clocks': '* * * * *',
+  'claim-clocks': '* * * * *',
   'exception-tickets': '* * * * *',
   'account-callbacks': '20 6 * * *',
   'monthly-reports': '0 2 1 * *',

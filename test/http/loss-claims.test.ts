@@ -25,7 +25,7 @@ const asScanner = () => ({ authorization: `Bearer ${scanner}` });
 
 /** The exception job as the scheduler runs it: with the claims module's loss claims. */
 async function exceptionJob() {
-  const lossClaims = exceptionLossClaims({ database: t.database, tracking: t.app.tracking }, 'Asia/Shanghai');
+  const lossClaims = exceptionLossClaims({ database: t.database, tracking: t.app.tracking, reference: t.app.reference }, 'Asia/Shanghai');
   let runs = { opened: 0, joined: 0 };
   for (;;) {
     const run = await ticketExceptions({ db: t.database.db, reference: t.app.reference }, new Date(), 200, { lossClaims });

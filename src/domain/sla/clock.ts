@@ -17,7 +17,9 @@
 import { addClockMinutes, clockMinutesBetween, type BusinessCalendar, type ClockBasis } from './calendar.js';
 
 export const CLOCK_KINDS = ['first_response', 'resolution', 'callback', 'department_reply'] as const;
-export type ClockKind = (typeof CLOCK_KINDS)[number];
+/** A claim's clocks run on the same machine (domain/claims/clocks.ts): answer, payment, the statutory complaint ceiling. */
+export const CLAIM_CLOCK_KINDS = ['answer', 'payment', 'complaint_ceiling'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number] | (typeof CLAIM_CLOCK_KINDS)[number];
 
 export interface ClockState {
   kind: ClockKind;
@@ -40,7 +42,7 @@ export type ClockStatus = 'running' | 'warning' | 'breached' | 'paused' | 'met' 
 const MINUTE_MS = 60_000;
 
 export function startClock(kind: ClockKind, targetMinutes: number, basis: ClockBasis, at: Date): ClockState {
-  if (!CLOCK_KINDS.includes(kind)) throw new RangeError(`unknown clock kind ${String(kind)}`);
+  if (!(CLOCK_KINDS as readonly string[]).includes(kind) && !(CLAIM_CLOCK_KINDS as readonly string[]).includes(kind)) throw new RangeError(`unknown clock kind ${String(kind)}`);
   assertTarget(targetMinutes);
   return {
     kind,

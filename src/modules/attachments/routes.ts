@@ -131,7 +131,7 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const step = customerEvidenceStep({ db: app.db, timeZone: app.config.timeZone, tickets: { db: app.db, reference: app.reference } }, request.params.claimId, request.query.item);
+      const step = customerEvidenceStep({ db: app.db, timeZone: app.config.timeZone, reference: app.reference, tickets: { db: app.db, reference: app.reference } }, request.params.claimId, request.query.item);
       const { attachment, result } = await attachFromCustomerFor(deps(), request.params.token, () => readUpload(request), step);
       return reply.status(201).send({ attachment, ...result });
     },

@@ -39,7 +39,7 @@ export const claimConsoleRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'tickets.work' },
       schema: { tags, summary: 'The ticket’s claims, oldest first', params: S.ClaimParams, response: { 200: Type.Array(S.ClaimSummary), ...errorResponses, 404: ErrorRef } },
     },
-    async (request) => ticketClaims({ db: app.db, timeZone: app.config.timeZone }, userOf(request.context().actor), request.params.id),
+    async (request) => ticketClaims({ db: app.db, timeZone: app.config.timeZone, reference: app.reference }, userOf(request.context().actor), request.params.id),
   );
 
   app.get(

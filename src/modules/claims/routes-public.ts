@@ -13,7 +13,7 @@ import { acceptOffer, disputeClaim, lookupSelfServiceClaims, openSelfServiceClai
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
 
 export const claimPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = (): SelfServiceClaimDeps => ({ db: app.db, timeZone: app.config.timeZone, tickets: { db: app.db, reference: app.reference } });
+  const deps = (): SelfServiceClaimDeps => ({ db: app.db, timeZone: app.config.timeZone, reference: app.reference, tickets: { db: app.db, reference: app.reference } });
   const limited = { public: true, rateLimit: { max: app.config.publicTrackRateLimitPerMinute, timeWindow: '1 minute' } } as const;
   const tags = ['public'];
 

@@ -10,6 +10,7 @@ import {
   chargeBack,
   chargebacks,
   chargebacksXlsx,
+  claimClockBoard,
   claimDetail,
   decideClaim,
   decideResponsibility,
@@ -26,7 +27,7 @@ import {
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
 
 export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = (): ClaimDeps => ({ db: app.db, timeZone: app.config.timeZone });
+  const deps = (): ClaimDeps => ({ db: app.db, timeZone: app.config.timeZone, reference: app.reference });
   const work = { permission: 'tickets.work' } as const;
   const supervise = { permission: 'tickets.supervise' } as const;
   const tags = ['claims'];
@@ -57,6 +58,15 @@ export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/claims/inbox',
     { config: work, schema: { tags, summary: 'Approval inbox: claims the caller’s level may decide, never their own', response: { 200: Type.Array(S.ClaimSummary), ...errorResponses } } },
     async (request) => approvalInbox(deps(), actor(request)),
+  );
+
+  app.get(
+    '/api/claims/clock-board',
+    {
+      config: supervise,
+      schema: { tags, summary: 'The claims on the supervisor’s SLA board: clocks breached and past their warning, with waybill and type', response: { 200: S.ClaimClockBoard, ...errorResponses } },
+    },
+    async (request) => claimClockBoard(deps(), actor(request)),
   );
 
   app.get(

@@ -85,6 +85,21 @@ export const LedgerEntry = Type.Object({
 });
 export const LedgerResult = Type.Object({ replayed: Type.Boolean({ description: 'true: an earlier request with this key already did it; these are its entries' }), entries: Type.Array(LedgerEntry) });
 
+/** One of a claim's clocks (domain/claims/clocks.ts) on the SLA clock machine. */
+export const ClaimClock = Type.Object({
+  kind: Type.Enum(['answer', 'payment', 'complaint_ceiling'], { description: 'answer: 1 working day from complete evidence; payment: 7 days from approval; complaint_ceiling: 7 days from filing (statutory)' }),
+  basis: Type.Enum(['calendar', 'business']),
+  targetMinutes: Type.Integer(),
+  status: Type.Enum(['running', 'warning', 'breached', 'paused', 'met', 'missed']),
+  startedAt: Type.String(),
+  dueAt: Nullable(Type.String({ description: 'null while paused or stopped' })),
+  warnedAt: Nullable(Type.String()),
+  breachedAt: Nullable(Type.String()),
+  pausedAt: Nullable(Type.String()),
+  stoppedAt: Nullable(Type.String()),
+  usedMinutes: Type.Number(),
+});
+
 export const ClaimSummary = Type.Object({
   id: Type.String(),
   waybillNo: Type.String(),
@@ -141,8 +156,23 @@ export const ClaimDetail = Type.Intersect([
     }),
     ledger: Type.Array(LedgerEntry),
     can: Type.Array(Type.Enum([...CLAIM_CAN]), { description: 'what the caller may do to it now; the console shows only these buttons' }),
+    clocks: Type.Array(ClaimClock, { description: 'the claim’s clocks (complaint ceiling, answer, payment) as far as they have started' }),
   }),
 ]);
+
+export const ClaimClockAlert = Type.Object({
+  claimId: Type.String(),
+  waybillNo: Type.String(),
+  ticketId: Type.String(),
+  type: Type.String(),
+  state: Type.String(),
+  clock: ClaimClock,
+});
+export const ClaimClockBoard = Type.Object({
+  breached: Type.Array(ClaimClockAlert),
+  atRisk: Type.Array(ClaimClockAlert),
+  counts: Type.Object({ breached: Type.Integer(), atRisk: Type.Integer() }),
+});
 
 export const ClaimList = Type.Object(
   {

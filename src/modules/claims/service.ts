@@ -22,3 +22,5 @@ export {
 export { openClaimTypes } from './repository.js';
 export { lossClaimOpener, type LossClaimDeps } from './use-cases/loss-claims.js';
 export { customerClaims } from './use-cases/customer.js';
+export { claimClockBoard } from './use-cases/clock-board.js';
+export { processDueClaimClocks } from './clocks.js';

@@ -14,6 +14,7 @@ import serviceOrdersEnUS from './serviceOrders.en-US';
 import deskEnUS from './desk.en-US';
 import claimsEnUS from './claims.en-US';
 import claimSelfEnUS from './claimSelf.en-US';
+import claimClocksEnUS from './claimClocks.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -29,6 +30,7 @@ const enUS: Messages = {
   ...deskEnUS,
   ...claimsEnUS,
   ...claimSelfEnUS,
+  ...claimClocksEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

@@ -15,6 +15,7 @@ import serviceOrdersZhCN from './serviceOrders.zh-CN';
 import deskZhCN from './desk.zh-CN';
 import claimsZhCN from './claims.zh-CN';
 import claimSelfZhCN from './claimSelf.zh-CN';
+import claimClocksZhCN from './claimClocks.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -29,6 +30,7 @@ const zhCN = {
   ...deskZhCN,
   ...claimsZhCN,
   ...claimSelfZhCN,
+  ...claimClocksZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',

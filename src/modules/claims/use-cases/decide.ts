@@ -11,6 +11,7 @@ import { AppError } from '../../../domain/errors.js';
 import type { Role } from '../../../domain/roles.js';
 import { addEvent, type UserActor } from '../../tickets/service.js';
 import { claimFor } from '../access.js';
+import { applyClaimClocks } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
 import { tellClaimant } from '../notify.js';
 import { claimsPolicyVersion } from '../policy.js';
@@ -38,6 +39,8 @@ export async function decideClaim(deps: ClaimDeps, actor: UserActor, claimId: st
     if (allowed.kind === 'refused') throw new AppError(allowed.code, { level: allowed.requiredLevel ?? '' });
     const move = moveClaim(claim.state as ClaimState, decision);
     if (move.kind === 'refused') throw new AppError(move.code);
+    // Decided: the answer and the complaint ceiling stop; an approval starts the payment clock.
+    await applyClaimClocks(trx, deps, claim, move.effects.clocks, new Date());
     await addEvent(trx, claim.ticket_id, who(actor), {
       kind: 'claim_decision',
       from: claim.state,

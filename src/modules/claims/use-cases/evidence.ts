@@ -4,8 +4,8 @@
  * the claim's evidence is complete and the claim is proposed for a decision. Asking the customer for
  * more evidence moves the claim to awaiting evidence and tells them through the outbox.
  *
- * Not yet wired: the claim's own SLA clocks (domain/claims/clocks.ts); the pause is recorded as the
- * state change and the time it was asked (`evidence_requested_at`), the clocks do not run yet.
+ * The claim's clocks follow (clocks.ts): asking pauses the answer and complaint-ceiling clocks,
+ * complete evidence starts the answer clock and resumes what was paused.
  */
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
@@ -14,6 +14,7 @@ import { evidenceFileRefusal, evidenceStatus, moveClaim, type ClaimState, type C
 import { AppError } from '../../../domain/errors.js';
 import { addEvent, type UserActor } from '../../tickets/service.js';
 import { claimFor } from '../access.js';
+import { applyClaimClocks } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
 import { tellClaimant } from '../notify.js';
 import { claimsPolicyVersion } from '../policy.js';
@@ -55,13 +56,13 @@ export async function reviewEvidence(deps: ClaimDeps, actor: UserActor, claimId:
     if (input.review === 'rejected' && !reason) throw new AppError('EVIDENCE_REVIEW_REASON_REQUIRED');
     await trx.updateTable('claim_evidence').set({ review: input.review, review_reason: reason, reviewed_by: actor.id, reviewed_at: new Date() }).where('id', '=', evidence.id).execute();
     await addEvent(trx, claim.ticket_id, who(actor), { kind: 'claim_evidence_review', from: evidence.item, to: input.review, body: reason, detail: { claimId: claim.id, evidenceId } });
-    const state = await proposeWhenComplete(trx, claim, actor);
+    const state = await proposeWhenComplete(trx, deps, claim, actor);
     return { state, version: await updateClaim(trx, claim, { state }) };
   });
 }
 
 /** Opened or awaiting evidence and now complete: evidence complete, then proposed (the proposal was computed at opening). */
-async function proposeWhenComplete(trx: Transaction<DB>, claim: ClaimRow, actor: UserActor): Promise<ClaimState> {
+async function proposeWhenComplete(trx: Transaction<DB>, deps: ClaimDeps, claim: ClaimRow, actor: UserActor): Promise<ClaimState> {
   let state = claim.state as ClaimState;
   if (state !== 'opened' && state !== 'awaiting_evidence') return state;
   const policy = await claimsPolicyVersion(trx, claim.policy_version);
@@ -71,6 +72,7 @@ async function proposeWhenComplete(trx: Transaction<DB>, claim: ClaimRow, actor:
   if (complete.kind !== 'moved') return state;
   const proposed = moveClaim(complete.to, 'propose');
   state = proposed.kind === 'moved' ? proposed.to : complete.to;
+  await applyClaimClocks(trx, deps, claim, { ...complete.effects.clocks, ...(proposed.kind === 'moved' ? proposed.effects.clocks : {}) }, new Date());
   await addEvent(trx, claim.ticket_id, who(actor), { kind: 'claim_state', from: claim.state, to: state, detail: { claimId: claim.id } });
   return state;
 }
@@ -81,7 +83,9 @@ export async function requestEvidence(deps: ClaimDeps, actor: UserActor, claimId
     const move = moveClaim(claim.state as ClaimState, 'request_evidence');
     if (move.kind === 'refused') throw new AppError(move.code);
     await addEvent(trx, claim.ticket_id, who(actor), { kind: 'claim_state', from: claim.state, to: move.to, body: input.message, detail: { claimId: claim.id, clocks: move.effects.clocks } });
+    const now = new Date();
+    await applyClaimClocks(trx, deps, claim, move.effects.clocks, now);
     if (move.effects.tellCustomer) await tellClaimant(trx, claim, 'claim.evidence_requested', `【理赔】运单 ${claim.waybill_no} 的理赔需要补充材料：${input.message}`);
-    return { state: move.to, version: await updateClaim(trx, claim, { state: move.to, evidence_requested_at: new Date() }) };
+    return { state: move.to, version: await updateClaim(trx, claim, { state: move.to, evidence_requested_at: now }) };
   });
 }

@@ -17,6 +17,7 @@ import { moveClaim, systemLossClaimFen, type PaymentTerm } from '../../../domain
 import { AppError } from '../../../domain/errors.js';
 import { addEvent, SYSTEM } from '../../tickets/service.js';
 import type { ClaimDeps } from '../deps.js';
+import { applyClaimClocks } from '../clocks.js';
 import { currentClaimsPolicy } from '../policy.js';
 import { openClaimOnTicket } from './open.js';
 
@@ -65,6 +66,8 @@ export function lossClaimOpener(deps: LossClaimDeps) {
           const ask = claim.state === 'opened' ? moveClaim('opened', 'request_evidence') : null;
           if (ask?.kind === 'moved') {
             await trx.updateTable('claims').set({ state: ask.to, evidence_requested_at: now, version: claim.version + 1, updated_at: now }).where('id', '=', claim.id).execute();
+            // Asked at once: the complaint ceiling that opening started pauses until the evidence is complete.
+            await applyClaimClocks(trx, deps, { id: claim.id, policy_version: policy.version }, ask.effects.clocks, now);
             await addEvent(trx, parcel.ticketId, SYSTEM, { kind: 'claim_state', from: 'opened', to: ask.to, detail: { claimId: claim.id, clocks: ask.effects.clocks, askedBy: 'loss_notice' } });
           }
         } catch (err) {

@@ -28,6 +28,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { addEvent, CUSTOMER, SYSTEM, type UserActor } from '../../tickets/service.js';
 import { ticketForClaim } from '../access.js';
+import { applyClaimClocks, type ClaimClockChanges } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
 import { currentClaimsPolicy } from '../policy.js';
 import { ledgerRows, toEntries } from '../repository.js';
@@ -134,11 +135,16 @@ export async function openClaimOnTicket(
   }
 
   // A claim whose checklist asks for nothing required is proposed at once; otherwise it waits for its evidence.
+  // The statutory complaint ceiling runs from filing; the answer clock from complete evidence.
   let state: ClaimState = 'opened';
+  let clocks: ClaimClockChanges = { complaint_ceiling: 'run' };
   if (evidenceStatus(policy, input.type, input.claimedFen, []).complete) {
     for (const action of ['complete_evidence', 'propose'] as const) {
       const move = moveClaim(state, action);
-      if (move.kind === 'moved') state = move.to;
+      if (move.kind === 'moved') {
+        state = move.to;
+        clocks = { ...clocks, ...move.effects.clocks };
+      }
     }
   }
   const station = proposeResponsibleSite(input.type, scans, shipment.delivered_at ?? now);
@@ -176,6 +182,7 @@ export async function openClaimOnTicket(
     })
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
+  await applyClaimClocks(trx, deps, { id: row.id, policy_version: policy.version }, clocks, now);
   await addEvent(trx, ticket.id, opener.via === 'desk' ? who(opener.actor) : opener.via === 'self_service' ? CUSTOMER : SYSTEM, {
     kind: 'claim_opened',
     to: state,

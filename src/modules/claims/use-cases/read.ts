@@ -20,6 +20,7 @@ import type { Role } from '../../../domain/roles.js';
 import { normalizeWaybillNo } from '../../../domain/waybill.js';
 import type { UserActor } from '../../tickets/service.js';
 import { claimFor, readableClaims } from '../access.js';
+import { claimClocksOf, clockSettings, presentClaimClock } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
 import { claimsPolicyVersion } from '../policy.js';
 import { presentClaimSummary, presentLedgerRow, presentProposal } from '../presenter.js';
@@ -33,7 +34,8 @@ export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string,
   const evidence = await deps.db.selectFrom('claim_evidence').selectAll().where('claim_id', '=', claim.id).orderBy('created_at').execute();
   const submitted = evidence.map((e) => ({ item: e.item as EvidenceItem, review: e.review as EvidenceReview }));
   const status = evidenceStatus(policy, claim.type as ClaimType, fen(claim.claimed_fen), submitted);
-  const ledger = await ledgerRows(deps.db, [claim.id]);
+  const [ledger, clockRows, settings] = await Promise.all([ledgerRows(deps.db, [claim.id]), claimClocksOf(deps.db, claim.id), clockSettings(deps)]);
+  const now = new Date();
   return {
     ...presentClaimSummary({ ...claim, ...names }),
     description: claim.description,
@@ -65,6 +67,7 @@ export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string,
     },
     ledger: ledger.map(presentLedgerRow),
     can: claimActions(actor, claim, policy, toEntries(ledger)),
+    clocks: clockRows.map((row) => presentClaimClock(row, now, settings.warnRatio, settings.calendar)),
   };
 }
 

@@ -34,6 +34,7 @@ import { AppError } from '../../../domain/errors.js';
 import { normalizeWaybillNo } from '../../../domain/waybill.js';
 import type { PhoneCheckGuard } from '../../public-tracking/phone-check-guard.js';
 import { addEvent, byToken, CUSTOMER, customerCaseSettings, issueTicketLinks, openCustomerCase, verifiedParties, type TicketDeps } from '../../tickets/service.js';
+import { applyClaimClocks } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
 import { claimsPolicyVersion } from '../policy.js';
 import { fen, fenOrNull, ledgerRows, updateClaim, type ClaimRow } from '../repository.js';
@@ -255,6 +256,8 @@ export async function disputeClaim(deps: SelfServiceClaimDeps, token: string, cl
     const move = moveClaim(claim.state as ClaimState, 'dispute', { requiredEvidenceMissing: 0, offerAccepted: claim.offer_accepted_at !== null });
     if (move.kind === 'refused') throw new AppError(move.code);
     const requiredLevel = move.effects.reviewLevelAtLeast && claim.required_level === 'agent' ? move.effects.reviewLevelAtLeast : claim.required_level;
+    // A fresh answer clock for the review; the complaint ceiling runs on from filing; no payment is due.
+    await applyClaimClocks(trx, deps, claim, move.effects.clocks, new Date());
     await addEvent(trx, claim.ticket_id, CUSTOMER, {
       kind: 'claim_state',
       visibility: 'public',

@@ -9,6 +9,7 @@
 import { formatYuan, moveClaim, settlementPlan, type ClaimState, type PaymentTerm } from '../../../domain/claims/index.js';
 import { AppError } from '../../../domain/errors.js';
 import { addEvent, type UserActor } from '../../tickets/service.js';
+import { applyClaimClocks } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
 import { ledgerStep } from '../ledger.js';
 import { tellClaimant } from '../notify.js';
@@ -41,6 +42,8 @@ export async function settleClaim(deps: ClaimDeps, actor: UserActor, claimId: st
       if (claim.state !== 'approved') return;
       const move = moveClaim(claim.state as ClaimState, 'settle');
       if (move.kind === 'refused') throw new AppError(move.code);
+      // Paid: the payment clock stops.
+      await applyClaimClocks(trx, deps, claim, move.effects.clocks, new Date());
       const total = entries.reduce((t, e) => t + e.amountFen, 0);
       await addEvent(trx, claim.ticket_id, who(actor), {
         kind: 'claim_settled',

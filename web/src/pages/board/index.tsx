@@ -18,6 +18,7 @@ import type { TicketSummary } from '../../services/tickets';
 import { useRemote } from '../../useRemote';
 import { BulkAssignBar } from '../tickets/BulkAssign';
 import { kindLabel, PRIORITY_COLORS, priorityLabel, ticketPath } from '../tickets/parts';
+import { ClaimClocks } from './ClaimClocks';
 import { DutyRoster } from './DutyRoster';
 import { OverdueAccountCallbacks } from './OverdueAccountCallbacks';
 import { PhraseReleases } from './PhraseReleases';
@@ -166,6 +167,8 @@ export default function BoardPage() {
             <DeadlineCard kind="atRisk" tickets={atRisk} loading={firstLoad} selection={selection(atRisk)} />
           </Col>
         </Row>
+
+        <ClaimClocks refreshKey={board.data?.loadedAt ?? 0} />
 
         <PhraseReleases refreshKey={board.data?.loadedAt ?? 0} />
 
