@@ -27,6 +27,7 @@ import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { deskRoutes } from './modules/customers/desk-routes.js';
+import { statementRoutes } from './modules/customers/statement-routes.js';
 import { monthlyReportRoutes } from './modules/reports/monthly/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { exceptionRoutes } from './modules/exceptions/routes.js';
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(customerRoutes);
   await app.register(surveyRoutes);
   await app.register(deskRoutes);
+  await app.register(statementRoutes);
   await app.register(claimRoutes);
   await app.register(claimConsoleRoutes);
   await app.register(kpiRoutes);

@@ -195,6 +195,10 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '找不到该客户。',
     'en-US': 'The customer was not found.',
   },
+  MONTHLY_ACCOUNT_NOT_FOUND: {
+    'zh-CN': '该客户没有这个月结账号。',
+    'en-US': 'The customer has no such monthly account.',
+  },
   CUSTOMER_CONTACT_NOT_FOUND: {
     'zh-CN': '该客户没有这个联系人。',
     'en-US': 'The customer has no such contact.',

@@ -24,3 +24,4 @@ export { lossClaimOpener, type LossClaimDeps } from './use-cases/loss-claims.js'
 export { customerClaims } from './use-cases/customer.js';
 export { claimClockBoard } from './use-cases/clock-board.js';
 export { processDueClaimClocks } from './clocks.js';
+export { monthlyAccountCredits, type AccountCreditLine } from './use-cases/account-credits.js';

@@ -32,3 +32,5 @@ export { insertAddress, insertContact, insertCustomer, insertMonthlyAccount } fr
 export { contactsOf as customerContacts, linkPhones as customerLinkPhones, monthlyAccountsOf as customerMonthlyAccounts } from './repository.js';
 /** A new address from what a person typed (region read from the text), for the service notifications' new service address. */
 export { addressValues } from './use-cases/steps.js';
+/** A monthly account's statement: the credit notes of its claims (use-cases/statement.ts). */
+export { monthlyStatement } from './use-cases/statement.js';

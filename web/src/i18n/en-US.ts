@@ -15,6 +15,7 @@ import deskEnUS from './desk.en-US';
 import claimsEnUS from './claims.en-US';
 import claimSelfEnUS from './claimSelf.en-US';
 import claimClocksEnUS from './claimClocks.en-US';
+import statementEnUS from './statement.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -31,6 +32,7 @@ const enUS: Messages = {
   ...claimsEnUS,
   ...claimSelfEnUS,
   ...claimClocksEnUS,
+  ...statementEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

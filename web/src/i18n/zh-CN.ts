@@ -16,6 +16,7 @@ import deskZhCN from './desk.zh-CN';
 import claimsZhCN from './claims.zh-CN';
 import claimSelfZhCN from './claimSelf.zh-CN';
 import claimClocksZhCN from './claimClocks.zh-CN';
+import statementZhCN from './statement.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -31,6 +32,7 @@ const zhCN = {
   ...claimsZhCN,
   ...claimSelfZhCN,
   ...claimClocksZhCN,
+  ...statementZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',

@@ -2,8 +2,8 @@
  * Settling an approved claim (docs/product.md §3) by the parcel's payment term
  * (domain/claims/settlement.ts `settlementPlan`): 寄付 a payout with the bank / WeChat / Alipay
  * reference the desk enters; 到付 deducted from the freight still to collect (the rest paid out);
- * 月结 a credit note (冲账) on the monthly account — for now the account named on the parcel
- * (`monthly_account`), until the customers module's monthly accounts land. Exactly once per
+ * 月结 a credit note (冲账) on the monthly account the parcel was billed to (kept in the claim's
+ * facts), which the account's statement lists (modules/customers/use-cases/statement.ts). Exactly once per
  * idempotency key (ledger.ts); the customer is told through the outbox.
  */
 import { formatYuan, moveClaim, settlementPlan, type ClaimState, type PaymentTerm } from '../../../domain/claims/index.js';

@@ -36,6 +36,7 @@ import { addressChangeLabel, addressKindLabel, businessStatusLabel, customerKind
 import { ReportsCard } from './ReportsCard';
 import { ClaimsCard } from './ClaimsCard';
 import { SurveysCard } from './SurveysCard';
+import { StatementCard } from './StatementCard';
 import { HabitsTab } from './HabitsCard';
 import { TaskList } from './TasksCard';
 
@@ -518,6 +519,9 @@ export default function CustomerDetailPage() {
             children: <SurveysCard surveys={v.surveys} />,
           },
           { key: 'tasks', label: openTasks ? <span>{t('customers.section.tasks')} <Tag color="orange">{openTasks}</Tag></span> : t('customers.section.tasks'), children: <Card size="small"><TaskList tasks={v.tasks} onChanged={view.reload} showCustomer={false} /></Card> },
+          ...(v.monthlyAccounts.length > 0
+            ? [{ key: 'statement', label: t('statement.tab'), children: <StatementCard customerId={profile.id} accounts={v.monthlyAccounts.map((a) => a.accountNo)} /> }]
+            : []),
           ...(actions.edit ? [{ key: 'reports', label: t('customers.section.reports'), children: <ReportsCard customerId={profile.id} /> }] : []),
           { key: 'timeline', label: t('customers.section.timeline'), children: timelineTab },
         ]}
