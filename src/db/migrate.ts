@@ -43,6 +43,7 @@ import * as serviceOrders from './migrations/2026-12-08T0600_service_orders.js';
 import * as kpiFacts from './migrations/2026-12-08T0800_kpi_facts.js';
 import * as claimClocks from './migrations/2026-12-08T0500_claim_clocks.js';
 import * as claimsByMonthlyAccount from './migrations/2026-12-08T0501_claims_by_monthly_account.js';
+import * as claimsListIndexes from './migrations/2026-12-08T0502_claims_list_indexes.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -83,6 +84,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T0400_tracking_view_claims': trackingViewClaims,
   '2026-12-08T0500_claim_clocks': claimClocks,
   '2026-12-08T0501_claims_by_monthly_account': claimsByMonthlyAccount,
+  '2026-12-08T0502_claims_list_indexes': claimsListIndexes,
   '2026-12-08T0600_service_orders': serviceOrders,
   '2026-12-08T0800_kpi_facts': kpiFacts,
 };

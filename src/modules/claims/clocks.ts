@@ -13,7 +13,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ClaimClockTable, DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
-import { changeClaimClock, claimClockTargets, targetOf, type ClaimClock, type ClockChange } from '../../domain/claims/index.js';
+import { changeClaimClock, claimClockTargets, targetOf, type ClaimClock, type ClaimsPolicy, type ClockChange } from '../../domain/claims/index.js';
 import type { BusinessCalendar, ClockBasis } from '../../domain/sla/calendar.js';
 import { clockStatus, dueAt, evaluateClock, usedMinutes, warnAt, type ClockKind, type ClockState, type ClockStatus } from '../../domain/sla/clock.js';
 import type { ReferenceData } from '../reference/cache.js';
@@ -73,27 +73,46 @@ export async function applyClaimClocks(
   claim: { id: string; policy_version: number },
   changes: ClaimClockChanges,
   at: Date,
+  /** a claim opened in this transaction: its policy at hand and no clocks yet (two reads spared) */
+  opened?: { policy: ClaimsPolicy },
 ): Promise<void> {
   const kinds = Object.keys(changes) as ClaimClock[];
   if (kinds.length === 0) return;
   const [{ calendar, warnRatio }, policy, rows] = await Promise.all([
     clockSettings({ db: trx, reference: deps.reference }),
-    claimsPolicyVersion(trx, claim.policy_version),
-    trx.selectFrom('claim_clocks').selectAll().where('claim_id', '=', claim.id).orderBy('kind').forUpdate().execute(),
+    opened?.policy ?? claimsPolicyVersion(trx, claim.policy_version),
+    opened ? [] : trx.selectFrom('claim_clocks').selectAll().where('claim_id', '=', claim.id).orderBy('kind').forUpdate().execute(),
   ]);
   const targets = claimClockTargets(policy, calendar);
+  const changed: Array<ReturnType<typeof columnsOf> & { claim_id: string; kind: string; policy_version: number }> = [];
   for (const kind of kinds) {
     const row = rows.find((r) => r.kind === kind);
     const before = row ? stateOf(row) : null;
     const after = changeClaimClock(before, kind, changes[kind]!, targetOf(targets, kind), at, calendar);
     if (after === null || after === before) continue;
-    const columns = columnsOf(after, warnRatio, calendar);
-    await trx
-      .insertInto('claim_clocks')
-      .values({ claim_id: claim.id, kind, policy_version: policy.version, ...columns })
-      .onConflict((oc) => oc.columns(['claim_id', 'kind']).doUpdateSet(columns))
-      .execute();
+    changed.push({ claim_id: claim.id, kind, policy_version: row?.policy_version ?? policy.version, ...columnsOf(after, warnRatio, calendar) });
   }
+  if (changed.length === 0) return;
+  // One statement for the clocks a move changes (a decision stops two and starts a third).
+  await trx
+    .insertInto('claim_clocks')
+    .values(changed)
+    .onConflict((oc) =>
+      oc.columns(['claim_id', 'kind']).doUpdateSet((eb) => ({
+        basis: eb.ref('excluded.basis'),
+        target_minutes: eb.ref('excluded.target_minutes'),
+        started_at: eb.ref('excluded.started_at'),
+        used_minutes: eb.ref('excluded.used_minutes'),
+        running_since: eb.ref('excluded.running_since'),
+        paused_at: eb.ref('excluded.paused_at'),
+        stopped_at: eb.ref('excluded.stopped_at'),
+        warned_at: eb.ref('excluded.warned_at'),
+        breached_at: eb.ref('excluded.breached_at'),
+        due_at: eb.ref('excluded.due_at'),
+        next_check_at: eb.ref('excluded.next_check_at'),
+      })),
+    )
+    .execute();
 }
 
 export interface ClaimClockView {

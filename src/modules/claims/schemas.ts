@@ -185,6 +185,7 @@ export const ClaimList = Type.Object(
     waybill: Type.Optional(Type.String({ pattern: WAYBILL_PATTERN, description: 'exact waybill' })),
     page: Type.Optional(Int32({ minimum: 1, maximum: 100_000 })),
     pageSize: Type.Optional(Int32({ minimum: 1, maximum: 100 })),
+    before: Type.Optional(Type.String({ format: 'uuid', description: 'keyset paging: the id of the last claim of the page read; the next page starts after it (page is then not used)' })),
   },
   { additionalProperties: false },
 );

@@ -182,7 +182,7 @@ export async function openClaimOnTicket(
     })
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
-  await applyClaimClocks(trx, deps, { id: row.id, policy_version: policy.version }, clocks, now);
+  await applyClaimClocks(trx, deps, { id: row.id, policy_version: policy.version }, clocks, now, { policy });
   await addEvent(trx, ticket.id, opener.via === 'desk' ? who(opener.actor) : opener.via === 'self_service' ? CUSTOMER : SYSTEM, {
     kind: 'claim_opened',
     to: state,
