@@ -419,9 +419,18 @@ async function explainReads(url: string, station: string, month: string) {
       captured.length = 0;
       await call();
       for (const statement of captured.filter((c) => /\bfrom "?claim/i.test(c.sql))) {
-        const plan = await pool.query(`explain (analyze, buffers) ${statement.sql}`, statement.parameters as unknown[]);
-        console.log(`\n--- ${label}\n${statement.sql.replace(/\s+/g, ' ')}\n-- parameters: ${JSON.stringify(statement.parameters)}`);
-        console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+        // As the server runs it: prepared once per connection, so after five runs PostgreSQL may keep a generic plan.
+        for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+          const client = await pool.connect();
+          try {
+            await client.query(`set plan_cache_mode = ${mode}`);
+            const plan = await client.query(`explain (analyze, buffers) ${statement.sql}`, statement.parameters as unknown[]);
+            console.log(`\n--- ${label} (${mode})\n${statement.sql.replace(/\s+/g, ' ')}\n-- parameters: ${JSON.stringify(statement.parameters)}`);
+            console.log(plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+          } finally {
+            client.release();
+          }
+        }
       }
     }
   } finally {

@@ -129,7 +129,9 @@ export async function approvalInbox(deps: ClaimDeps, actor: UserActor) {
   if (level === null) return [];
   const levels = APPROVAL_LEVELS.slice(0, APPROVAL_LEVELS.indexOf(level) + 1);
   const rows = await base(deps, actor)
-    .where('c.state', 'in', ['proposed', 'disputed'])
+    // Written out, not parameters: the server keeps one generic plan per statement, and only literal
+    // states prove that the waiting claims' partial index (claims_inbox_waiting) holds the rows.
+    .where(sql<boolean>`c.state in ('proposed', 'disputed')`)
     .where('c.required_level', 'in', levels)
     .where((eb) => eb.or([eb('c.opened_by', 'is', null), eb('c.opened_by', '<>', actor.id)]))
     .where((eb) => eb.or([eb('c.overridden_by', 'is', null), eb('c.overridden_by', '<>', actor.id)]))
