@@ -11,11 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index claims_inbox_waiting on claims (created_at, id) where state in ('proposed','disputed')`.execute(db);
   await sql`drop index claims_inbox`.execute(db);
   await sql`create index claims_station_created on claims ((coalesce(responsible_station, proposed_station)), created_at desc, id desc)`.execute(db);
-  await sql`create index claims_claimed_fen on claims (claimed_fen)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop index claims_claimed_fen`.execute(db);
   await sql`drop index claims_station_created`.execute(db);
   await sql`create index claims_inbox on claims (required_level, created_at) where state in ('proposed','disputed')`.execute(db);
   await sql`drop index claims_inbox_waiting`.execute(db);
