@@ -5,7 +5,7 @@ import { errorResponses } from '../../http/schemas.js';
 import { monthlyStatement } from './service.js';
 
 const StatementParams = Type.Object(
-  { id: Type.String({ format: 'uuid' }), accountNo: Type.String({ minLength: 1, maxLength: 64, description: '月结账号, one of the customer’s monthly accounts' }) },
+  { id: Type.String({ format: 'uuid' }), accountNo: Type.String({ minLength: 1, maxLength: 64, description: 'the monthly account number, one of the customer’s accounts' }) },
   { additionalProperties: false },
 );
 const StatementQuery = Type.Object({ month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, the company’s time zone' }) }, { additionalProperties: false });
@@ -16,7 +16,7 @@ const Statement = Type.Object({
   lines: Type.Array(
     Type.Object({
       entryId: Type.String(),
-      kind: Type.Enum(['credit_note', 'reversal'], { description: 'a credit note (冲账) of a settled claim, or the reversal of one' }),
+      kind: Type.Enum(['credit_note', 'reversal'], { description: 'a credit note of a settled claim, or the reversal of one' }),
       claimId: Type.String(),
       waybillNo: Type.String(),
       claimType: Type.String(),
@@ -36,7 +36,7 @@ export const statementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: { permission: 'customers.read' },
       schema: {
         tags: ['customers'],
-        summary: 'A monthly account’s statement for a month: the credit notes (冲账) of its settled claims and their reversals, with the total',
+        summary: 'A monthly account’s statement for a month: the credit notes of its settled claims and their reversals, with the total',
         params: StatementParams,
         querystring: StatementQuery,
         response: { 200: Statement, ...errorResponses, 404: Type.Ref('ErrorResponse') },
