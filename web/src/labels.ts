@@ -40,6 +40,8 @@ export const KNOWN_AUDIT_ACTIONS = [
   'customer.settlement_task',
   'customer.task_done',
   'customer.requirements',
+  'customer.tier_pin',
+  'customer.tier_unpin',
   'shipment.reveal',
   'policy.change',
   'sla_policy.change',

@@ -210,6 +210,8 @@ const customersEnUS: { readonly [K in keyof typeof customersZhCN]: string } = {
   'auditAction.customer.create': 'Customer created',
   'auditAction.customer.edit': 'Customer profile changed',
   'auditAction.customer.merge': 'Customer records merged',
+  'auditAction.customer.tier_pin': 'Customer tier set by hand',
+  'auditAction.customer.tier_unpin': 'Hand-set customer tier removed',
   'auditAction.customer.reveal': 'Customer details revealed',
   'auditAction.customer.account_add': 'Monthly account opened',
   'auditAction.customer.settlement_task': 'Settlement task created',

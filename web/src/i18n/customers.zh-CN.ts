@@ -211,6 +211,8 @@ const customersZhCN = {
   'auditAction.customer.create': '新建客户',
   'auditAction.customer.edit': '修改客户资料',
   'auditAction.customer.merge': '合并客户记录',
+  'auditAction.customer.tier_pin': '人工指定客户等级',
+  'auditAction.customer.tier_unpin': '取消人工指定等级',
   'auditAction.customer.reveal': '查看客户完整信息',
   'auditAction.customer.account_add': '开通月结账号',
   'auditAction.customer.settlement_task': '生成月结结清任务',
