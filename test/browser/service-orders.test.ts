@@ -21,9 +21,18 @@ beforeAll(async () => {
 afterAll(() => stack?.close());
 
 async function pick(page: Page, testId: string, text: string, type?: string) {
-  await page.locator(`[data-testid="${testId}"]`).click();
-  if (type) await page.keyboard.type(type);
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option >> text=${text}`).first().click();
+  const select = page.locator(`[data-testid="${testId}"]`);
+  // The dropdown of the previous pick may still be closing; a click it swallows selects nothing, so
+  // pick until the select shows the choice.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    if (type) await page.keyboard.type(type);
+    await page.locator(`.ant-select-dropdown:visible .ant-select-item-option >> text=${text}`).first().click();
+    const shown = async () => (await select.innerText()).includes(text);
+    for (let i = 0; i < 20 && !(await shown()); i++) await page.waitForTimeout(100);
+    if (await shown()) return;
+  }
+  throw new Error(`could not pick ${text} in ${testId}`);
 }
 
 // antd spaces out a two-character Chinese label (推 迟): compare without that space
