@@ -6,12 +6,12 @@
  * queues one e-mail with both files; and who may not generate or read is refused, changing nothing.
  */
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jobHandlers } from '../../src/jobs/scheduler.js';
 import { currentClaimsPolicy } from '../../src/modules/claims/policy.js';
 import { runScheduledMonthlyReports } from '../../src/modules/reports/monthly/service.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
+import { pdfText } from '../support/documents.js';
 
 let t: TestApp;
 let agent: Session;
@@ -22,17 +22,6 @@ let customerId: string;
 
 const MONTH = '2026-10';
 const TZ = 'Asia/Shanghai';
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  await pdf.destroy();
-  return pages.join('\n');
-}
 
 async function summaryOf(bytes: Buffer): Promise<Map<string, ExcelJS.CellValue>> {
   const book = new ExcelJS.Workbook();

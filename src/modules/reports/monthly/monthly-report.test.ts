@@ -3,33 +3,14 @@
  * text through pdf.js (the Chinese must be real text with its Unicode mapping, not shapes), the
  * workbook through exceljs (numbers as numbers, dates as dates), and both agree with the data.
  */
-import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { monthlyReportFixture } from '../../../../test/support/monthly-report.js';
 import { monthlyReportEmail, monthlyReportFileStem } from './email.js';
 import { renderMonthlyReportPdf } from './pdf.js';
 import { monthlyTotals, type MonthlyReportData } from './report.js';
 import { renderMonthlyReportXlsx } from './xlsx.js';
-
-async function pdfPages(bytes: Buffer): Promise<string[]> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  await pdf.destroy();
-  return pages;
-}
-
-/** Opens a workbook as a customer's spreadsheet would. */
-async function loadXlsx(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const book = new ExcelJS.Workbook();
-  // exceljs declares its own `Buffer extends ArrayBuffer`; Node's Buffer is what it reads.
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  return book;
-}
+import { loadXlsx, pdfPages } from '../../../../test/support/documents.js';
 
 /** The value beside a label on the summary sheet. */
 function summaryValue(book: ExcelJS.Workbook, label: string): ExcelJS.CellValue {

@@ -4,7 +4,6 @@
  * through exceljs (dates as dates, every visit a row), the print page as HTML with every text escaped.
  */
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serviceInvoiceFixture, visit, workPlanFixture } from '../../../../test/support/service-documents.js';
 import { issueServiceInvoice, priceLines, yuan } from '../../../domain/service-orders/quotation.js';
@@ -13,17 +12,7 @@ import { renderQuotationPdf, renderServiceInvoicePdf } from './sales-pdf.js';
 import { renderWorkPlanHtml, workPlanModel } from './work-plan.js';
 import { renderWorkPlanPdf } from './work-plan-pdf.js';
 import { renderWorkPlanXlsx, WORK_PLAN_SHEET } from './work-plan-xlsx.js';
-
-async function pdfPages(bytes: Buffer): Promise<string[]> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  await pdf.destroy();
-  return pages;
-}
+import { pdfPages } from '../../../../test/support/documents.js';
 
 // 35 visits over a week, one day with 14 (it runs over a page) and one with none
 const busyWeek = () => workPlanFixture({ days: 7, perDay: (d) => [6, 14, 0, 3, 9, 2, 1][d]! });
