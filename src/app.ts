@@ -47,7 +47,7 @@ import { trackingRoutes } from './modules/tracking/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { installAuth } from './modules/auth/hook.js';
 import { IdentityCache } from './http/identity-cache.js';
-import { installErrorHandling, sendError } from './http/errors.js';
+import { clientErrorHandler, installErrorHandling, sendError } from './http/errors.js';
 import { localeFrom } from './http/locale.js';
 import { installTextCheck } from './http/text-check.js';
 import { ErrorResponse } from './http/schemas.js';
@@ -87,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Bodies are taken as sent: no type coercion, no silent dropping of unknown fields. Query strings

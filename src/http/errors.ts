@@ -2,6 +2,8 @@
  * One error shape for every answer that is not a success: `{ code, message }`, the message in the
  * caller's language. Internals of 5xx errors go to the log, never to the client.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isRetryable } from '../db/transaction.js';
 import { AppError, ERROR_STATUS, type ErrorCode, type ErrorParams } from '../domain/errors.js';
@@ -78,6 +80,26 @@ export function sendError(
     .status(ERROR_STATUS[code])
     .type('application/json; charset=utf-8')
     .send({ code, message: errorMessage(code, request.locale ?? 'zh-CN', params), ...extra });
+}
+
+/**
+ * A request Node cannot parse (raw non-ASCII bytes in the URL, a broken request line, headers too
+ * large, too slow) never reaches a route: it is answered here, on the socket, with the same
+ * `{ code, message }` shape. Its headers were not read, so the message is in the default language.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has nobody to answer (https://nodejs.org/api/http.html#event-clienterror).
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : error.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : 'MALFORMED_REQUEST';
+  const status = ERROR_STATUS[code];
+  const body = JSON.stringify({ code, message: errorMessage(code, 'zh-CN') });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export function installErrorHandling(app: FastifyInstance): void {

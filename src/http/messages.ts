@@ -15,6 +15,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '请求体不是有效的 JSON。',
     'en-US': 'The request body is not valid JSON.',
   },
+  MALFORMED_REQUEST: {
+    'zh-CN': '请求无法解析：请求行或请求头不符合 HTTP 规范（例如网址中的中文未经百分号编码）。',
+    'en-US': 'The request could not be parsed: its request line or headers break HTTP (for example, non-ASCII characters in the URL that are not percent-encoded).',
+  },
+  REQUEST_TIMEOUT: {
+    'zh-CN': '请求未能在时限内发完，连接已关闭，请重试。',
+    'en-US': 'The request was not sent in time and the connection was closed; please try again.',
+  },
+  HEADERS_TOO_LARGE: {
+    'zh-CN': '请求头过大，请求被拒绝。',
+    'en-US': 'The request headers are too large; the request was refused.',
+  },
   PASSWORD_TOO_WEAK: {
     'zh-CN': '密码至少 {min} 位，且不能包含用户名。',
     'en-US': 'The password needs at least {min} characters and must not contain the username.',
