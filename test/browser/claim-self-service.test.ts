@@ -157,4 +157,15 @@ describe('a customer claims for a damaged parcel from the phone', () => {
     await en.screenshot({ path: path.join(SHOTS, 'claim-self-open-en-US.png'), fullPage: true });
     await en.close();
   });
+
+  it('a link that names no claim says where to look it up again, and leads there', async () => {
+    const page = await phone('zh-CN');
+    await page.goto(`${server.url}/claim/t/not-a-real-link`);
+    const missing = page.locator('[data-testid="claim-missing"]');
+    await expect.poll(() => missing.innerText()).toContain('请回到理赔页，用运单号和手机号后四位重新查询');
+    await fitsTheScreen(page);
+    await missing.locator('button', { hasText: '返回理赔页' }).click();
+    await page.waitForURL(/\/claim$/);
+    await page.close();
+  });
 });

@@ -27,6 +27,8 @@ const claimSelfEnUS: Record<keyof typeof claimSelfZhCN, string> = {
   'claimSelf.page.conversation': 'See the conversation with our agents',
   'claimSelf.page.none': 'There is no claim on this case yet.',
   'claimSelf.page.back': 'File another claim',
+  'claimSelf.notFound.hint': 'The link may be incomplete or no longer valid. Look your claim up again on the claims page with the waybill number and the last 4 phone digits.',
+  'claimSelf.notFound.back': 'Back to claims',
   'claimSelf.claim.title': 'Claim: {type}',
   'claimSelf.claim.claimed': 'Amount claimed',
   'claimSelf.claim.filedAt': 'Filed',

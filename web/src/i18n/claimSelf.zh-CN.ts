@@ -29,6 +29,8 @@ const claimSelfZhCN = {
   'claimSelf.page.conversation': '查看与客服的沟通记录',
   'claimSelf.page.none': '这个工单上还没有理赔。',
   'claimSelf.page.back': '申请其他理赔',
+  'claimSelf.notFound.hint': '链接可能不完整或已失效。请回到理赔页，用运单号和手机号后四位重新查询。',
+  'claimSelf.notFound.back': '返回理赔页',
   'claimSelf.claim.title': '{type}理赔',
   'claimSelf.claim.claimed': '索赔金额',
   'claimSelf.claim.filedAt': '申请时间',

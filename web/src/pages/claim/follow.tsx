@@ -6,25 +6,23 @@
  * reason, a rejection with its reason and how to appeal, and what was paid. Phone width first.
  */
 import { CameraOutlined, CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Result, Skeleton, Tag, Typography, Upload } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { CLAIM_STATE_LABELS, CLAIM_TYPE_LABELS, EVIDENCE_ITEM_LABELS, EVIDENCE_REVIEW_LABELS, formatYuan } from '../../../../src/domain/claims/labels';
 import type { ClaimState } from '../../../../src/domain/claims/claim-state';
 import type { ClaimType, EvidenceItem } from '../../../../src/domain/claims/policy';
 import type { EvidenceReview } from '../../../../src/domain/claims/evidence';
-import { ApiError, isAbortError } from '../../api';
 import { TimeZoneHint } from '../../components/TimeZoneHint';
 import { formatDateTime } from '../../format';
 import { useDocumentTitle, useLocale, useT, type MessageKey } from '../../i18n';
-import { acceptClaimOffer, disputeClaim, DISPUTE_REASON_MAX, getPublicClaims, uploadClaimEvidence, type PublicClaim, type PublicClaims } from '../../services/claims-self-service';
+import { acceptClaimOffer, disputeClaim, DISPUTE_REASON_MAX, getPublicClaims, uploadClaimEvidence, type PublicClaim } from '../../services/claims-self-service';
 import { followPath } from '../../services/self-service';
 import { ATTACHMENT_MAX_BYTES } from '../../shared';
 import { messageOf } from '../service/labels';
+import { LinkLoadStatus, useLinkLoad } from '../service/link-page';
 import { PublicFrame } from '../service/PublicFrame';
 import { publicTimeZone } from '../track/public-times';
-
-type Loaded = { state: 'loading' } | { state: 'ready'; data: PublicClaims } | { state: 'failed'; message: string; notFound: boolean };
 
 const STATE_COLORS: Partial<Record<ClaimState, string>> = { approved: 'green', settled: 'green', rejected: 'red', disputed: 'orange', awaiting_evidence: 'gold', proposed: 'blue' };
 const REVIEW_ICONS: Record<EvidenceReview, React.ReactNode> = {
@@ -38,47 +36,12 @@ const PHOTO_ITEMS: readonly string[] = ['outer_packaging_photo', 'item_photo'];
 export default function ClaimFollowPage() {
   const t = useT();
   const { token = '' } = useParams();
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const data = loaded.state === 'ready' ? loaded.data : null;
+  const { loaded, data, load } = useLinkLoad(token, getPublicClaims);
   useDocumentTitle(data ? t('claimSelf.page.ticket', { number: data.ticketNumber }) : t('claimSelf.page.title'));
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        setLoaded({ state: 'ready', data: await getPublicClaims(token, signal) });
-      } catch (error) {
-        if (isAbortError(error)) return;
-        const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400);
-        setLoaded({ state: 'failed', message: messageOf(t, error), notFound });
-      }
-    },
-    [token, t],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoaded({ state: 'loading' });
-    void load(controller.signal);
-    return () => controller.abort();
-    // Only a new link loads afresh; the labels follow the language without new data, except the
-    // rejection notice, which the server words (it is read again after any change).
-  }, [token]);
 
   return (
     <PublicFrame>
-      {loaded.state === 'loading' && (
-        <Card>
-          <Skeleton active />
-        </Card>
-      )}
-      {loaded.state === 'failed' &&
-        (loaded.notFound ? (
-          <Card data-testid="claim-missing">
-            <Result status="404" title={t('selfService.notFound.title')} subTitle={t('selfService.notFound.hint')} extra={<Link to="/claim">{t('claimSelf.page.back')}</Link>} />
-          </Card>
-        ) : (
-          <Alert type="error" showIcon title={loaded.message} action={<Button onClick={() => void load()}>{t('common.reload')}</Button>} />
-        ))}
+      <LinkLoadStatus loaded={loaded} reload={() => void load()} back={{ to: '/claim', label: t('claimSelf.notFound.back'), hint: t('claimSelf.notFound.hint') }} testId="claim" />
       {data && (
         <>
           <Card size="small">

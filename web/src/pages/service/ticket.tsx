@@ -4,10 +4,9 @@
  * 1–5 rating — with a reason below 3 stars (docs/product.md §5: CSAT with a reason on bad ratings).
  */
 import { CheckCircleFilled, NotificationOutlined, PaperClipOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Result, Skeleton, Space, Tag, Typography, Upload } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Input, Rate, Space, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, isAbortError } from '../../api';
 import { formatDateTime } from '../../format';
 import { useDocumentTitle, useT, type MessageKey } from '../../i18n';
 import {
@@ -27,6 +26,7 @@ import { STATUS_COLORS } from '../tickets/parts';
 import { isSettled, messageOf, openedAtLabel, publicAuthorLabel, publicKindLabel, publicStatusLabel } from './labels';
 import { ParcelStories } from './ParcelStories';
 import { systemTextLabel } from '../../labels';
+import { LinkLoadStatus, useLinkLoad } from './link-page';
 import { PublicFrame } from './PublicFrame';
 import { publicTimeZone } from '../track/public-times';
 import { TimeZoneHint } from '../../components/TimeZoneHint';
@@ -39,68 +39,15 @@ const RATING_WORDS: MessageKey[] = [
   'selfService.rating.level5',
 ];
 
-type Loaded = { state: 'loading' } | { state: 'ready'; ticket: PublicTicket } | { state: 'failed'; message: string; notFound: boolean };
-
 export default function PublicTicketPage() {
   const t = useT();
   const { token = '' } = useParams();
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const ticket = loaded.state === 'ready' ? loaded.ticket : null;
+  const { loaded, data: ticket, load } = useLinkLoad(token, getPublicTicket);
   useDocumentTitle(ticket ? t('selfService.ticket.title', { number: ticket.number }) : t('selfService.title'));
-
-  const load = useCallback(
-    async (signal?: AbortSignal) => {
-      try {
-        const found = await getPublicTicket(token, signal);
-        setLoaded({ state: 'ready', ticket: found });
-      } catch (error) {
-        if (isAbortError(error)) return;
-        // A malformed link is refused as a bad request, an unknown one as not found: the same to the customer.
-        const notFound = error instanceof ApiError && (error.status === 404 || error.status === 400);
-        setLoaded({ state: 'failed', message: messageOf(t, error), notFound });
-      }
-    },
-    [token, t],
-  );
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setLoaded({ state: 'loading' });
-    void load(controller.signal);
-    return () => controller.abort();
-    // Only a new link loads afresh; a language switch needs no new data (the labels are ours).
-  }, [token]);
 
   return (
     <PublicFrame>
-      {loaded.state === 'loading' && (
-        <Card>
-          <Skeleton active />
-        </Card>
-      )}
-      {loaded.state === 'failed' &&
-        (loaded.notFound ? (
-          <Card data-testid="service-ticket-missing">
-            <Result
-              status="404"
-              title={t('selfService.notFound.title')}
-              subTitle={t('selfService.notFound.hint')}
-              extra={
-                <Link to="/service">
-                  <Button type="primary">{t('selfService.ticket.back')}</Button>
-                </Link>
-              }
-            />
-          </Card>
-        ) : (
-          <Alert
-            type="error"
-            showIcon
-            title={loaded.message}
-            action={<Button onClick={() => void load()}>{t('common.reload')}</Button>}
-            data-testid="service-ticket-error"
-          />
-        ))}
+      <LinkLoadStatus loaded={loaded} reload={() => void load()} back={{ to: '/service', label: t('selfService.ticket.back'), hint: t('selfService.notFound.hint') }} testId="service-ticket" />
       {ticket && <TicketView ticket={ticket} token={token} onChanged={() => void load()} />}
     </PublicFrame>
   );
