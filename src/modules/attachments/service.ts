@@ -101,23 +101,8 @@ export async function attachToTicket(deps: AttachmentDeps, actor: UserActor, tic
  * public API, so staff attachments stay inside.
  */
 export async function attachFromCustomer(deps: AttachmentDeps, token: string, read: ReadUpload) {
-  const found = await byToken(deps, token);
-  if (found.status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: found.status });
-  const upload = await read();
-  return keep(deps, upload, async (trx, file) => {
-    const ticket = await lockTicketRow(trx, found.id);
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND');
-    if (ticket.status === 'closed') throw new AppError('TICKET_TRANSITION_INVALID', { from: ticket.status });
-    const row = await insertAttachment(trx, { ...file, ticketId: ticket.id, uploadedBy: null, byCustomer: true });
-    await addEvent(trx, ticket.id, CUSTOMER, {
-      kind: 'attachment',
-      visibility: 'public',
-      body: file.fileName,
-      detail: { attachmentId: file.id, mediaType: file.mediaType, sizeBytes: file.sizeBytes },
-    });
-    await touchTicket(trx, ticket.id, new Date());
-    return presentAttachment(row);
-  });
+  const { attachment } = await attachFromCustomerFor(deps, token, read, NOTHING_MORE);
+  return attachment;
 }
 
 /** What another module does with a customer's upload (a claim's evidence: modules/claims). */
@@ -128,9 +113,12 @@ export interface CustomerUploadStep<T> {
   record(trx: Transaction<DB>, ticketId: string, file: { id: string; fileName: string; mediaType: string }): Promise<T>;
 }
 
+/** A plain upload to the ticket: nothing to check first, nothing to record beside it. */
+const NOTHING_MORE: CustomerUploadStep<null> = { check: async () => {}, record: async () => null };
+
 /**
- * The customer's upload through their ticket's secret link, kept as `attachFromCustomer` keeps it,
- * and handed to `step` in the same transaction (a photo of the damage for a claim's checklist).
+ * The customer's upload through their ticket's secret link, handed to `step` in the same
+ * transaction (a photo of the damage for a claim's checklist).
  */
 export async function attachFromCustomerFor<T>(deps: AttachmentDeps, token: string, read: ReadUpload, step: CustomerUploadStep<T>) {
   const found = await byToken(deps, token);
