@@ -22,6 +22,8 @@ import { attachmentRoutes } from './modules/attachments/routes.js';
 import { claimRoutes } from './modules/claims/routes.js';
 import { claimConsoleRoutes } from './modules/claims/console-routes.js';
 import { kpiRoutes } from './modules/kpis/routes.js';
+import { classifierRoutes } from './modules/classifier/routes.js';
+import { supervisionReportRoutes } from './modules/supervision-reports/routes.js';
 import { claimPublicRoutes } from './modules/claims/routes-public.js';
 import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -201,6 +203,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(claimPublicRoutes);
   await app.register(monthlyReportRoutes);
   await app.register(serviceOrderRoutes);
+  await app.register(classifierRoutes);
+  await app.register(supervisionReportRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

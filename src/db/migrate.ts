@@ -41,6 +41,7 @@ import * as selfServiceClaims from './migrations/2026-12-08T0400_self_service_cl
 import * as trackingViewClaims from './migrations/2026-12-08T0400_tracking_view_claims.js';
 import * as serviceOrders from './migrations/2026-12-08T0600_service_orders.js';
 import * as kpiFacts from './migrations/2026-12-08T0800_kpi_facts.js';
+import * as supervisionReports from './migrations/2026-12-08T1500_supervision_reports.js';
 import * as claimClocks from './migrations/2026-12-08T0500_claim_clocks.js';
 import * as claimsByMonthlyAccount from './migrations/2026-12-08T0501_claims_by_monthly_account.js';
 import * as claimsListIndexes from './migrations/2026-12-08T0502_claims_list_indexes.js';
@@ -87,6 +88,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T0502_claims_list_indexes': claimsListIndexes,
   '2026-12-08T0600_service_orders': serviceOrders,
   '2026-12-08T0800_kpi_facts': kpiFacts,
+  '2026-12-08T1500_supervision_reports': supervisionReports,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

@@ -790,6 +790,59 @@ export interface KpiChangeTable {
   at: Date;
 }
 
+// Supervision reports and complaint classification (migration 2026-12-08T1500_supervision_reports)
+
+/** A kept supervision report (服务监督报告): the data it showed and its files as made. */
+export interface SupervisionReportTable {
+  id: Generated<string>;
+  period_kind: string;
+  period_start: ColumnType<Date | string, string, string>;
+  period_end: ColumnType<Date | string, string, string>;
+  team_id: string | null;
+  /** '' for the company's report, else the team's id (one report per period and scope) */
+  scope_key: string;
+  report_no: string;
+  generated_at: Generated<Date>;
+  generated_by: string | null;
+  trigger: string;
+  data: ColumnType<unknown, string, string>;
+  pdf: Buffer;
+  xlsx: Buffer;
+}
+
+/** One user's wish to receive reports by e-mail (team_id null: the company's). */
+export interface SupervisionReportSubscriptionTable {
+  user_id: string;
+  weekly: Generated<boolean>;
+  monthly: Generated<boolean>;
+  team_id: string | null;
+  updated_at: Generated<Date>;
+}
+
+/** One training of the complaint cause-code model. */
+export interface ComplaintClassifierModelTable {
+  id: Generated<string>;
+  trained_at: Generated<Date>;
+  method: string;
+  samples: number;
+  held_out: number;
+  accuracy: number | null;
+  model: ColumnType<unknown, string | null, string | null>;
+}
+
+/** What was suggested as a ticket's cause and what the agent chose. */
+export interface TicketCauseConfirmationTable {
+  id: Generated<string>;
+  ticket_id: string;
+  suggested_code: string | null;
+  method: string;
+  model_id: string | null;
+  chosen_code: string;
+  accepted: boolean;
+  actor_id: string;
+  at: Generated<Date>;
+}
+
 // After-sales service notifications (migration 2026-12-08T0600_service_orders)
 
 export interface ServiceWorkCenterTable {
@@ -975,6 +1028,10 @@ export interface DB {
   claim_ledger: ClaimLedgerTable;
   kpi_daily_facts: KpiDailyFactTable;
   kpi_changes: KpiChangeTable;
+  supervision_reports: SupervisionReportTable;
+  supervision_report_subscriptions: SupervisionReportSubscriptionTable;
+  complaint_classifier_models: ComplaintClassifierModelTable;
+  ticket_cause_confirmations: TicketCauseConfirmationTable;
   service_work_centers: ServiceWorkCenterTable;
   service_work_center_staff: ServiceWorkCenterStaffTable;
   service_code_groups: ServiceCodeGroupTable;

@@ -431,6 +431,18 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '该指标不能按“{by}”细分。',
     'en-US': 'This KPI cannot be sliced by “{by}”.',
   },
+  SUPERVISION_PERIOD_INVALID: {
+    'zh-CN': '报告期间无效：周报须从周一开始、月报须从 1 日开始，且该期间须已结束。',
+    'en-US': 'The report period is not valid: a weekly report starts on a Monday, a monthly one on the 1st, and the period must be over.',
+  },
+  SUPERVISION_REPORT_NOT_FOUND: {
+    'zh-CN': '服务监督报告不存在。',
+    'en-US': 'The supervision report was not found.',
+  },
+  SUPERVISION_SUBSCRIPTION_NO_EMAIL: {
+    'zh-CN': '您的账号没有电子邮箱，无法订阅报告；请联系管理员添加邮箱。',
+    'en-US': 'Your account has no e-mail address, so reports cannot be sent to you; ask an administrator to add one.',
+  },
   CLAIM_NOT_FOUND: {
     'zh-CN': '理赔不存在。',
     'en-US': 'The claim was not found.',

@@ -18,6 +18,10 @@
  * - customer-segments     daily 01:45: RFM segments for all customers and the tier rule (changes on the timeline)
  * - kpi-rollup            every 5 minutes: the company days the change log names are restated in the daily
  *                         KPI facts (modules/kpis/rollup.ts)
+ * - supervision-reports-weekly  02:30 on Mondays (company zone): last week's supervision reports
+ *                         (company and teams), e-mailed to subscribers (running twice adds nothing)
+ * - supervision-reports-monthly 02:45 on the 1st: last month's, the same way
+ * - complaint-classifier  daily 03:15: retrain the cause-code model on resolved complaints with codes
  *
  * Every queue is `exclusive`: one job queued or running at a time across all processes, so a run
  * that takes longer than its minute is never joined by a second one (two exception → ticket runs
@@ -37,6 +41,8 @@ import { runTrackingClock } from '../modules/tracking/clock.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import { rollupKpiChanges } from '../modules/kpis/service.js';
 import { runScheduledMonthlyReports } from '../modules/reports/monthly/service.js';
+import { runScheduledSupervisionReports } from '../modules/supervision-reports/service.js';
+import { trainComplaintClassifier } from '../modules/classifier/service.js';
 import { lossClaimOpener, processDueClaimClocks } from '../modules/claims/service.js';
 import { processDueClocks, ticketExceptions, type LossClaimOpener } from '../modules/tickets/jobs.js';
 import type { TrackingContext } from '../modules/tracking/context.js';
@@ -123,6 +129,9 @@ export function jobHandlers(deps: JobDeps, timeZone = 'Asia/Shanghai') {
     'customer-habits': () => runDailyHabits(db, new Date(), timeZone),
     'customer-segments': () => recomputeSegments(db, new Date(), timeZone),
     'kpi-rollup': () => rollupKpiChanges(db, timeZone),
+    'supervision-reports-weekly': () => runScheduledSupervisionReports({ db, timeZone }, 'week'),
+    'supervision-reports-monthly': () => runScheduledSupervisionReports({ db, timeZone }, 'month'),
+    'complaint-classifier': () => trainComplaintClassifier(db),
   } as const;
 }
 
@@ -140,6 +149,9 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'customer-habits': '15 1 * * *',
   'customer-segments': '45 1 * * *',
   'kpi-rollup': '*/5 * * * *',
+  'supervision-reports-weekly': '30 2 * * 1',
+  'supervision-reports-monthly': '45 2 1 * *',
+  'complaint-classifier': '15 3 * * *',
 };
 
 const HEARTBEAT_SECONDS = 60;
