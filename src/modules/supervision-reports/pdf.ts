@@ -245,7 +245,7 @@ function causeChart(doc: Doc, data: SupervisionReportData, y: number): number {
   if (causes.length === 0) return empty(doc, '本期与上期均无投诉。', y);
   const labelWidth = 110;
   const barX = MARGIN.left + labelWidth;
-  const barWidth = CONTENT_WIDTH - labelWidth - 60;
+  const barWidth = CONTENT_WIDTH - labelWidth - 104;
   const largest = Math.max(1, ...causes.flatMap((c) => [c.count, c.previous]));
   legend(doc, MARGIN.left + CONTENT_WIDTH, y, [
     ['本期', COLOR.brand],
@@ -279,7 +279,7 @@ function stationTable(doc: Doc, data: SupervisionReportData, y: number): number 
   const stations = data.stations ?? [];
   if (stations.length === 0) return empty(doc, '本期各网点无延误、破损、丢失或追偿。', y);
   const columns: Column[] = [
-    { title: '网点', width: CONTENT_WIDTH - 64 * 5 - 20 },
+    { title: '网点', width: CONTENT_WIDTH - 64 * 2 - 52 * 3 - 76 },
     { title: '签收', width: 64, align: 'right' },
     { title: '超时', width: 52, align: 'right' },
     { title: '准时率', width: 64, align: 'right' },
