@@ -41,6 +41,8 @@ const ClaimsPage = lazy(() => import('./pages/claims'));
 const ClaimDetailPage = lazy(() => import('./pages/claims/detail'));
 const ServiceOrdersPage = lazy(() => import('./pages/service-orders'));
 const ServiceOrderDetailPage = lazy(() => import('./pages/service-orders/detail'));
+const SupervisionReportsPage = lazy(() => import('./pages/supervision-reports'));
+const SupervisionReportPage = lazy(() => import('./pages/supervision-reports/detail'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -178,6 +180,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="serviceOrders">
             <ServiceOrderDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reports/supervision',
+        element: (
+          <RequirePermission capabilityKey="reports">
+            <SupervisionReportsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reports/supervision/:id',
+        element: (
+          <RequirePermission capabilityKey="reports">
+            <SupervisionReportPage />
           </RequirePermission>
         ),
       },

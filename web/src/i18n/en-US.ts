@@ -16,6 +16,7 @@ import claimsEnUS from './claims.en-US';
 import claimSelfEnUS from './claimSelf.en-US';
 import claimClocksEnUS from './claimClocks.en-US';
 import statementEnUS from './statement.en-US';
+import supervisionReportsEnUS from './supervisionReports.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -33,6 +34,7 @@ const enUS: Messages = {
   ...claimSelfEnUS,
   ...claimClocksEnUS,
   ...statementEnUS,
+  ...supervisionReportsEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

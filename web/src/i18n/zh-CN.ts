@@ -17,6 +17,7 @@ import claimsZhCN from './claims.zh-CN';
 import claimSelfZhCN from './claimSelf.zh-CN';
 import claimClocksZhCN from './claimClocks.zh-CN';
 import statementZhCN from './statement.zh-CN';
+import supervisionReportsZhCN from './supervisionReports.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -33,6 +34,7 @@ const zhCN = {
   ...claimSelfZhCN,
   ...claimClocksZhCN,
   ...statementZhCN,
+  ...supervisionReportsZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',

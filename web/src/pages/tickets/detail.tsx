@@ -29,6 +29,7 @@ import {
 } from './parts';
 import { ReplyBox } from './ReplyBox';
 import { TicketActions } from './TicketActions';
+import { CauseSuggestion } from './CauseSuggestion';
 import { Conversation, TicketTimeline } from './TicketHistory';
 import { TicketAttachments } from './Attachments';
 import { TicketClaimsCard } from '../claims/TicketClaims';
@@ -219,6 +220,7 @@ function TicketHeader({ ctx, loading }: { ctx: TicketContext; loading: boolean }
             <Button icon={<ReloadOutlined />} loading={loading} onClick={ctx.reload} aria-label={t('common.reload')} />
           </Tooltip>
         </Flex>
+        {ticket.kind === 'complaint' && !ticket.causeCode && ticket.can.includes('edit') && <CauseSuggestion ctx={ctx} />}
         <TicketActions ctx={ctx} />
       </Flex>
     </Card>
