@@ -123,7 +123,7 @@ export default function SupervisionReportPage() {
             columns={[
               { title: t('supervision.detail.col.ticket'), key: 'number', width: 110, render: (_, n) => <Link to={`/tickets/${n.id}`}>#{n.number}</Link> },
               { title: t('supervision.detail.col.subject'), dataIndex: 'subject' },
-              { title: t('supervision.col.generatedAt'), dataIndex: 'openedAt', width: 120, render: (v: string) => formatDate(v) },
+              { title: t('supervision.detail.col.openedAt'), dataIndex: 'openedAt', width: 120, render: (v: string) => formatDate(v) },
               { title: t('supervision.detail.col.reasons'), key: 'reasons', render: (_, n) => n.reasons.map((r) => <Tag key={r}>{t(`supervision.reason.${r}`)}</Tag>) },
             ]}
           />

@@ -52,7 +52,9 @@ export function CauseSuggestion({ ctx }: { ctx: TicketContext }) {
       title={
         best ? (
           <Typography.Text>
-            {t('tickets.causeSuggestion.is', { name: locale === 'zh-CN' ? best.nameZh : best.nameEn, share: Math.round(best.score * 100) })}
+            {suggestion.data.method === 'naive_bayes'
+              ? t('tickets.causeSuggestion.is', { name: locale === 'zh-CN' ? best.nameZh : best.nameEn, share: Math.round(best.score * 100) })
+              : t('tickets.causeSuggestion.isRule', { name: locale === 'zh-CN' ? best.nameZh : best.nameEn })}
             <Typography.Text type="secondary">{` · ${t(`tickets.causeSuggestion.method.${suggestion.data.method}`)}`}</Typography.Text>
           </Typography.Text>
         ) : (
