@@ -93,23 +93,25 @@ export function kpisOfScope(scope: ReportScope): KpiDefinition[] {
   return scope.kind === 'company' ? [...KPIS] : KPIS.filter((k) => !k.available || dimensionsOf(k).includes('team'));
 }
 
-async function kpiValue(deps: KpiDeps, kpi: KpiDefinition, period: Period, scope: ReportScope): Promise<number | null> {
-  if (!kpi.available) return null;
+/** A KPI's values for the period and the one before, from one series of the period's grain over both. */
+async function kpiValues(deps: KpiDeps, kpi: KpiDefinition, period: Period, scope: ReportScope): Promise<[number | null, number | null]> {
+  if (!kpi.available) return [null, null];
+  const previous = previousPeriod(period);
   const series = await kpiSeries(deps, kpi.id, {
-    from: period.start,
+    from: previous.start,
     to: period.end,
     grain: period.kind,
     ...(scope.kind === 'team' ? { by: 'team' as const, key: scope.teamId! } : {}),
   });
-  return series.points[0]?.value ?? null;
+  const at = (start: string) => series.points.find((p) => p.period === start)?.value ?? null;
+  return [at(period.start), at(previous.start)];
 }
 
 async function kpiLines(deps: KpiDeps, period: Period, scope: ReportScope): Promise<KpiLine[]> {
-  const previous = previousPeriod(period);
   const lines: KpiLine[] = [];
   // One KPI at a time: the pool is shared with the console's requests.
   for (const kpi of kpisOfScope(scope)) {
-    const [value, before] = [await kpiValue(deps, kpi, period, scope), await kpiValue(deps, kpi, previous, scope)];
+    const [value, before] = await kpiValues(deps, kpi, period, scope);
     const target = kpi.available
       ? await targetFor(deps.db, { kpiId: kpi.id, scope: scope.kind === 'company' ? { kind: 'company' } : { kind: 'team', id: scope.teamId! }, on: period.end })
       : null;
