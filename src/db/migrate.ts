@@ -45,6 +45,7 @@ import * as supervisionReports from './migrations/2026-12-08T1500_supervision_re
 import * as claimClocks from './migrations/2026-12-08T0500_claim_clocks.js';
 import * as claimsByMonthlyAccount from './migrations/2026-12-08T0501_claims_by_monthly_account.js';
 import * as claimsListIndexes from './migrations/2026-12-08T0502_claims_list_indexes.js';
+import * as customerRunningTotals from './migrations/2026-12-08T1600_customer_running_totals.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -89,6 +90,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T0600_service_orders': serviceOrders,
   '2026-12-08T0800_kpi_facts': kpiFacts,
   '2026-12-08T1500_supervision_reports': supervisionReports,
+  '2026-12-08T1600_customer_running_totals': customerRunningTotals,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

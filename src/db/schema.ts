@@ -276,27 +276,43 @@ export interface CustomerHabitDayTable {
   day: Json<Record<string, unknown>> | null;
 }
 
-export interface CustomerHabitsTable {
+/** A customer's running totals over the ledger of HabitDays (derive.ts): what RFM and the tier read. */
+export interface CustomerTotalsTable {
   customer_id: string;
-  period_from: ColumnType<Date | string, string, string>;
-  period_to: ColumnType<Date | string, string, string>;
-  habits: Json<Record<string, unknown>>;
-  computed_at: Timestamp;
+  last_date: ColumnType<Date | string, string, string>;
+  /** parcels and freight of the days on or after customer_derive_state.window_from */
+  shipments: number;
+  freight_fen: ColumnType<string | number, number, number>;
+  /** year × 12 + month − 1 of month_fen's first month (the month of window_from when refreshed) */
+  first_month: number;
+  /** freight of 13 local months from first_month, null for a month without parcels */
+  month_fen: ColumnType<(string | null)[], (number | null)[], (number | null)[]>;
+}
+
+/** One row: the totals' window and the last habits run. */
+export interface CustomerDeriveStateTable {
+  id: ColumnType<boolean, never, never>;
+  window_from: ColumnType<Date | string | null, string | null, string | null>;
+  habits_day: ColumnType<Date | string | null, string | null, string | null>;
+  habits_computed_at: Date | null;
+  /** the local date RFM was scored on (recency counts to it) and when */
+  rfm_day: ColumnType<Date | string | null, string | null, string | null>;
+  rfm_computed_at: Date | null;
+  tier_computed_at: Date | null;
 }
 
 export interface CustomerSegmentTable {
   customer_id: string;
-  recency_days: number | null;
+  /** the last local date the customer sent a parcel (recency counts from it to customer_derive_state.rfm_day) */
+  last_date: ColumnType<Date | string | null, string | null, string | null>;
   frequency: number | null;
   monetary_fen: ColumnType<string | number | null, number | null, number | null>;
   r: number | null;
   f: number | null;
   m: number | null;
   segment: string | null;
-  rfm_computed_at: Date | null;
   tier_reason: Json<Record<string, unknown> | null>;
   tier_policy_version: number | null;
-  tier_computed_at: Date | null;
 }
 
 /** A tier set by hand (one per customer): the tier rule leaves the customer at `tier` through `until` (a local date, inclusive), or for good. */
@@ -997,7 +1013,8 @@ export interface DB {
   account_callbacks: AccountCallbackTable;
   monthly_reports: MonthlyReportTable;
   customer_habit_days: CustomerHabitDayTable;
-  customer_habits: CustomerHabitsTable;
+  customer_totals: CustomerTotalsTable;
+  customer_derive_state: CustomerDeriveStateTable;
   customer_segments: CustomerSegmentTable;
   customer_tier_policies: CustomerTierPolicyTable;
   customer_tier_pins: CustomerTierPinTable;

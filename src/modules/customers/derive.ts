@@ -9,17 +9,24 @@
  * customer sends, so a parcel the customer only receives does not count. It is of the local date
  * (company zone) of its pickup, or of its registration when no pickup was scanned.
  *
- * The day's parcels are reduced to one `HabitDay` per customer in one SQL statement (grouped by
- * customer and date, each parcel's phone probed in the customers' phone index); the habits of the
- * customers touched are then folded from their stored days (the last HABIT_PERIOD_DAYS). RFM and
- * the tier read the stored days, never the shipments table. The rebuild writes every day again
- * in one transaction, whole for the habit period and counts only before it, with the table's
- * indexes built after the load.
+ * Three layers, each read by the next and never the shipments table after the first:
+ * - the ledger, `customer_habit_days`: one `HabitDay` per customer and local date, written by the
+ *   daily run for yesterday's parcels (one SQL statement, each parcel's phone probed in the
+ *   customers' phone index) and by the rebuild for all of them;
+ * - running totals, `customer_totals`: per customer the last date, the parcels and freight of the
+ *   RFM window and the freight by month, refreshed from the ledger for the customers whose days a
+ *   run wrote, and for those with a day crossing the window's start when it moves (a day later:
+ *   the customers of one day, not the table);
+ * - RFM and the tier from the totals (one small row per customer), and the habits folded from the
+ *   habit period's days of one customer when the customer view is read (90 rows at most): nothing
+ *   per customer to recompute when the period moves.
+ * The rebuild writes every day again in one transaction, whole for the habit period and counts
+ * only before it, with the table's indexes built after the load.
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
-import { foldHabits, WEIGHT_BANDS_G, type HabitDay } from '../../domain/customers/habits.js';
+import { WEIGHT_BANDS_G } from '../../domain/customers/habits.js';
 import { scoreRfm } from '../../domain/customers/rfm.js';
 import { assessTier, DEFAULT_TIER_POLICY, tierWindow, validateTierPolicy, type CustomerTier, type TierPolicy } from '../../domain/customers/tiers.js';
 import { fromWallClock, wallClock } from '../../domain/time-limits/working-days.js';
@@ -136,16 +143,15 @@ async function insertHabitDays(db: Db, from: string, to: string, timeZone: strin
 
 /**
  * Writes the HabitDay rows of the local dates [from, to) (both 'YYYY-MM-DD'), replacing what was
- * stored for them: a run repeated gives the same rows. Returns the customers whose days changed.
+ * stored for them, in the caller's transaction: a run repeated gives the same rows. Returns the
+ * customers whose days changed.
  */
-export async function writeHabitDays(db: Db, from: string, to: string, timeZone: string): Promise<string[]> {
-  return inTransaction(db, async (trx) => {
-    const { rows: removed } = await sql<{ customer_id: string }>`
-      with gone as (delete from customer_habit_days where date >= ${from}::date and date < ${to}::date returning customer_id)
-      select distinct customer_id from gone`.execute(trx);
-    const added = await insertHabitDays(trx, from, to, timeZone);
-    return [...new Set([...removed.map((r) => r.customer_id), ...added])];
-  });
+async function writeHabitDays(trx: Db, from: string, to: string, timeZone: string): Promise<string[]> {
+  const { rows: removed } = await sql<{ customer_id: string }>`
+    with gone as (delete from customer_habit_days where date >= ${from}::date and date < ${to}::date returning customer_id)
+    select distinct customer_id from gone`.execute(trx);
+  const added = await insertHabitDays(trx, from, to, timeZone);
+  return [...new Set([...removed.map((r) => r.customer_id), ...added])];
 }
 
 /**
@@ -180,53 +186,111 @@ async function rewriteAllHabitDays(db: Db, detailFrom: string, to: string, timeZ
   });
 }
 
-/** The promise, marked handled while it waits its turn (whoever awaits it later still gets its error). */
-function quiet<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => {});
-  return p;
+/** The first date of the RFM window of a run on `today` (a local date). */
+function windowFromOf(today: string): string {
+  return addDays(today, -RFM_WINDOW_DAYS);
 }
 
-/** Folds and stores the habits of these customers for the HABIT_PERIOD_DAYS ending `to` (a local date). */
-export async function refoldHabits(db: Db, customerIds: readonly string[], to: string, now: Date): Promise<number> {
-  const from = addDays(to, 1 - HABIT_PERIOD_DAYS);
-  const BATCH = 5000;
-  const read = (ids: readonly string[]) =>
-    quiet(
-      sql<{ customer_id: string; day: HabitDay | string }>`
-        select customer_id, day from customer_habit_days
-        where customer_id = any(${ids}::uuid[]) and date >= ${from}::date and date <= ${to}::date`.execute(db),
-    );
-  // A batch is read while the one before is folded and its upsert runs: PostgreSQL and this
-  // process work at the same time.
-  let next = customerIds.length > 0 ? read(customerIds.slice(0, BATCH)) : null;
-  let writing: Promise<unknown> = Promise.resolve();
-  for (let i = 0; i < customerIds.length; i += BATCH) {
-    const ids = customerIds.slice(i, i + BATCH);
-    const { rows } = await next!;
-    next = i + BATCH < customerIds.length ? read(customerIds.slice(i + BATCH, i + 2 * BATCH)) : null;
-    const days = new Map<string, HabitDay[]>(ids.map((id) => [id, []]));
-    for (const r of rows) days.get(r.customer_id)!.push(typeof r.day === 'string' ? (JSON.parse(r.day) as HabitDay) : r.day);
-    const out = [...days].map(([customerId, list]) => ({ customer_id: customerId, habits: foldHabits(list, { from, to }) }));
-    await writing;
-    writing = quiet(sql`
-      insert into customer_habits (customer_id, period_from, period_to, habits, computed_at)
-      select x.customer_id, ${from}::date, ${to}::date, x.habits, ${now}
-      from jsonb_to_recordset(${JSON.stringify(out)}::jsonb) as x(customer_id uuid, habits jsonb)
-      on conflict (customer_id) do update set period_from = excluded.period_from, period_to = excluded.period_to,
-        habits = excluded.habits, computed_at = excluded.computed_at`.execute(db));
-  }
-  await writing;
-  return customerIds.length;
+/** The months the totals keep by month: the window's first month and the 12 after it. */
+const TOTAL_MONTHS = 13;
+
+/** year × 12 + month − 1 of a 'YYYY-MM…' date or month. */
+function monthNumber(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
 
 /**
- * The daily run: yesterday's (local) parcels become HabitDay rows, and the habits of the
- * customers they touched are folded again. Repeating it changes nothing.
+ * The running totals of these customers (all, with `null`: the table emptied and written again)
+ * from their ledger days, for the window starting `windowFrom`: the last date, the window's
+ * parcels and freight, and the freight of each of the TOTAL_MONTHS whole months from the window's
+ * first month (the tier averages whole months). One aggregate per customer in one pass over the
+ * ledger (a hash of customers, each month a filtered sum). A customer left without days loses
+ * its row.
+ */
+async function refreshTotals(trx: Db, customerIds: readonly string[] | null, windowFrom: string): Promise<void> {
+  if (customerIds !== null && customerIds.length === 0) return;
+  const first = monthNumber(windowFrom);
+  const monthStart = (n: number) => `${Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}-01`;
+  const months = sql.join(
+    Array.from({ length: TOTAL_MONTHS }, (_, i) => sql`sum(freight_fen) filter (where date >= ${monthStart(first + i)}::date and date < ${monthStart(first + i + 1)}::date)`),
+  );
+  const only = customerIds === null ? sql`` : sql`where customer_id = any(${customerIds}::uuid[])`;
+  if (customerIds === null) await sql`truncate customer_totals`.execute(trx);
+  else await sql`delete from customer_totals where customer_id = any(${customerIds}::uuid[])`.execute(trx);
+  await sql`
+    insert into customer_totals (customer_id, last_date, shipments, freight_fen, first_month, month_fen)
+    select customer_id, max(date), coalesce(sum(shipments) filter (where date >= ${windowFrom}::date), 0),
+      coalesce(sum(freight_fen) filter (where date >= ${windowFrom}::date), 0), ${first}::int, array[${months}]
+    from customer_habit_days ${only} group by customer_id`.execute(trx);
+}
+
+/**
+ * Moves the totals' window to start `windowFromOf(today)`: the customers with a ledger day
+ * between the old start and the new are refreshed (a day's move: the customers of one day); the
+ * first time, every customer. In one transaction holding the state row, so two runs take turns.
+ */
+async function alignTotals(db: Db, today: string): Promise<string> {
+  const windowFrom = windowFromOf(today);
+  await inTransaction(db, async (trx) => {
+    const { rows } = await sql<{ window_from: string | null }>`
+      select to_char(window_from, 'YYYY-MM-DD') as window_from from customer_derive_state for update`.execute(trx);
+    const current = rows[0]?.window_from ?? null;
+    if (current === windowFrom) return;
+    if (current === null) await refreshTotals(trx, null, windowFrom);
+    else {
+      const [a, b] = current < windowFrom ? [current, windowFrom] : [windowFrom, current];
+      const { rows: crossing } = await sql<{ customer_id: string }>`
+        select distinct customer_id from customer_habit_days where date >= ${a}::date and date < ${b}::date`.execute(trx);
+      await refreshTotals(
+        trx,
+        crossing.map((r) => r.customer_id),
+        windowFrom,
+      );
+    }
+    await sql`update customer_derive_state set window_from = ${windowFrom}::date`.execute(trx);
+  });
+  return windowFrom;
+}
+
+/**
+ * Every customer's totals again from the ledger, in one set-based pass over it (after a rebuild
+ * or a correction of the ledger; the daily runs keep them otherwise).
+ */
+async function rewriteAllTotals(db: Db, today: string): Promise<void> {
+  const windowFrom = windowFromOf(today);
+  await inTransaction(db, async (trx) => {
+    await sql`select 1 from customer_derive_state for update`.execute(trx);
+    await refreshTotals(trx, null, windowFrom);
+    await sql`update customer_derive_state set window_from = ${windowFrom}::date`.execute(trx);
+  });
+}
+
+/**
+ * The totals of these customers again from their ledger days, in the caller's transaction, if
+ * the totals exist yet (a merge moves days from one customer to another).
+ */
+export async function refreshCustomerTotals(trx: Db, customerIds: readonly string[]): Promise<void> {
+  const { rows } = await sql<{ window_from: string | null }>`select to_char(window_from, 'YYYY-MM-DD') as window_from from customer_derive_state`.execute(trx);
+  const windowFrom = rows[0]?.window_from ?? null;
+  if (windowFrom !== null) await refreshTotals(trx, customerIds, windowFrom);
+}
+
+/**
+ * The daily run: yesterday's (local) parcels become HabitDay rows, the totals of the customers
+ * they touched are refreshed, and the habit period ends on that day (the customer view folds
+ * it). Repeating it changes nothing. Its cost follows the day's parcels and customers.
  */
 export async function runDailyHabits(db: Db, now: Date, timeZone: string) {
   const day = addDays(localDate(now, timeZone), -1);
-  const touched = await writeHabitDays(db, day, addDays(day, 1), timeZone);
-  await refoldHabits(db, touched, day, now);
+  const touched = await inTransaction(db, async (trx) => {
+    const { rows } = await sql<{ window_from: string | null }>`
+      select to_char(window_from, 'YYYY-MM-DD') as window_from from customer_derive_state for update`.execute(trx);
+    const written = await writeHabitDays(trx, day, addDays(day, 1), timeZone);
+    const windowFrom = rows[0]?.window_from ?? null;
+    if (windowFrom !== null) await refreshTotals(trx, written, windowFrom);
+    await sql`update customer_derive_state set habits_day = ${day}::date, habits_computed_at = ${now}`.execute(trx);
+    return written;
+  });
   return { day, customers: touched.length };
 }
 
@@ -239,78 +303,112 @@ export async function currentTierPolicy(db: Db): Promise<TierPolicy> {
   return { version: row.version, rules: rules as TierPolicy['rules'] };
 }
 
-/** RFM for every customer with a stored day, scored over the whole population by the domain rule. */
+/**
+ * RFM for every customer with a stored day, scored over the whole population by the domain rule,
+ * from the running totals (one small row per customer; the ledger holds no day after the run's).
+ */
 export async function recomputeRfm(db: Db, now: Date, timeZone: string): Promise<number> {
-  const today = localDate(now, timeZone);
-  const windowFrom = addDays(today, -RFM_WINDOW_DAYS);
-  const { rows } = await sql<{ customer_id: string; last_date: string; f: string | number; m: string | number }>`
-    select customer_id, to_char(max(date), 'YYYY-MM-DD') as last_date,
-      coalesce(sum(shipments) filter (where date >= ${windowFrom}::date and date <= ${today}::date), 0) as f,
-      coalesce(sum(freight_fen) filter (where date >= ${windowFrom}::date and date <= ${today}::date), 0) as m
-    from customer_habit_days group by customer_id`.execute(db);
-  // The last parcel's local date stands for its instant: recency counts local dates only.
+  await alignTotals(db, localDate(now, timeZone));
+  const { rows } = await sql<{ customer_id: string; last_date: string; f: number; m: string | number }>`
+    select customer_id, to_char(last_date, 'YYYY-MM-DD') as last_date, shipments as f, freight_fen as m from customer_totals`.execute(db);
+  // The last parcel's local date stands for its instant (recency counts local dates only); a
+  // year holds ~400 dates, so each is converted once.
+  const noons = new Map<string, Date>();
+  const noonOf = (date: string) => noons.get(date) ?? noons.set(date, fromWallClock(Date.parse(`${date}T12:00:00Z`), timeZone)).get(date)!;
   const scored = scoreRfm(
     rows.map((r) => ({
       customerId: r.customer_id,
-      lastShipmentAt: fromWallClock(Date.parse(`${r.last_date}T12:00:00Z`), timeZone),
+      lastShipmentAt: noonOf(r.last_date),
       frequency: Number(r.f),
       monetaryFen: Number(r.m),
     })),
     now,
     timeZone,
   );
-  const BATCH = 20_000;
+  // Column arrays unnested (no JSON document to build and parse for 600,000 rows), and a row
+  // written only where the customer's values moved: a day later most standings are the same.
+  const BATCH = 50_000;
+  const today = localDate(now, timeZone);
+  const lastDates = new Map(rows.map((r) => [r.customer_id, r.last_date]));
   for (let i = 0; i < scored.length; i += BATCH) {
-    const slice = scored.slice(i, i + BATCH).map((s) => [s.customerId, s.recencyDays, s.frequency, s.monetaryFen, s.r, s.f, s.m, s.segment]);
+    const slice = scored.slice(i, i + BATCH);
+    const column = <T>(pick: (s: (typeof scored)[number]) => T) => slice.map(pick);
     await sql`
-      insert into customer_segments (customer_id, recency_days, frequency, monetary_fen, r, f, m, segment, rfm_computed_at)
-      select (x->>0)::uuid, (x->>1)::int, (x->>2)::int, (x->>3)::bigint, (x->>4)::smallint, (x->>5)::smallint, (x->>6)::smallint, x->>7, ${now}
-      from jsonb_array_elements(${JSON.stringify(slice)}::jsonb) x
-      on conflict (customer_id) do update set recency_days = excluded.recency_days, frequency = excluded.frequency,
-        monetary_fen = excluded.monetary_fen, r = excluded.r, f = excluded.f, m = excluded.m, segment = excluded.segment,
-        rfm_computed_at = excluded.rfm_computed_at`.execute(db);
+      insert into customer_segments as s (customer_id, last_date, frequency, monetary_fen, r, f, m, segment)
+      select * from unnest(${column((s) => s.customerId)}::uuid[], ${column((s) => lastDates.get(s.customerId)!)}::date[], ${column((s) => s.frequency)}::int[],
+        ${column((s) => s.monetaryFen)}::bigint[], ${column((s) => s.r)}::smallint[], ${column((s) => s.f)}::smallint[],
+        ${column((s) => s.m)}::smallint[], ${column((s) => s.segment)}::text[])
+      on conflict (customer_id) do update set last_date = excluded.last_date, frequency = excluded.frequency,
+        monetary_fen = excluded.monetary_fen, r = excluded.r, f = excluded.f, m = excluded.m, segment = excluded.segment
+      where (s.last_date, s.frequency, s.monetary_fen, s.r, s.f, s.m, s.segment)
+        is distinct from (excluded.last_date, excluded.frequency, excluded.monetary_fen, excluded.r, excluded.f, excluded.m, excluded.segment)`.execute(db);
   }
+  await sql`update customer_derive_state set rfm_day = ${today}::date, rfm_computed_at = ${now}`.execute(db);
   return scored.length;
 }
 
 /**
- * The tier rule for every live customer: the spend of the policy's whole months from the stored
- * days, except where a tier set by hand still holds (it stands; a pin past its last day ends here). A changed tier is written to `customers.tier` (which the SLA policies read) and appended
+ * The freight of each customer in these whole months ('YYYY-MM'): from the totals when they hold
+ * the months (those from the RFM window's first month, so a policy of up to 12 months; a row
+ * refreshed under an earlier window starts earlier, and a customer with no day since has none
+ * after), else from the ledger.
+ */
+async function spendByMonth(db: Db, months: readonly string[], windowFrom: string) {
+  const { rows } =
+    monthNumber(months[0]!) >= monthNumber(windowFrom)
+      ? await sql<{ customer_id: string; month: string; fen: string | number }>`
+          select t.customer_id, m.month, t.month_fen[m.n - t.first_month + 1] as fen
+          from customer_totals t cross join unnest(${months}::text[], ${months.map(monthNumber)}::int[]) as m(month, n)
+          where t.month_fen[m.n - t.first_month + 1] is not null`.execute(db)
+      : await sql<{ customer_id: string; month: string; fen: string | number }>`
+          select customer_id, to_char(date, 'YYYY-MM') as month, sum(freight_fen) as fen
+          from customer_habit_days where date >= ${`${months[0]}-01`}::date and date < ${addMonthsDate(months.at(-1)!)}::date group by 1, 2`.execute(db);
+  const byCustomer = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    let spend = byCustomer.get(r.customer_id);
+    if (!spend) byCustomer.set(r.customer_id, (spend = new Map()));
+    spend.set(r.month, Number(r.fen));
+  }
+  return byCustomer;
+}
+
+/**
+ * The tier rule for every live customer: the spend of the policy's whole months from the running
+ * totals, except where a tier set by hand still holds (it stands; a pin past its last day ends
+ * here). A changed tier is written to `customers.tier` (which the SLA policies read) and appended
  * to the customer's timeline as 'tier_changed' with its reason, in one transaction per batch.
  */
 export async function recomputeTiers(db: Db, now: Date, timeZone: string) {
   const policy = await currentTierPolicy(db);
   const window = tierWindow(now, policy, timeZone);
-  const first = `${window.months[0]}-01`;
-  const end = `${addMonthsDate(window.months.at(-1)!)}`;
-  const { rows: spend } = await sql<{ customer_id: string; month: string; fen: string | number }>`
-    select customer_id, to_char(date, 'YYYY-MM') as month, sum(freight_fen) as fen
-    from customer_habit_days where date >= ${first}::date and date < ${end}::date group by 1, 2`.execute(db);
-  const byCustomer = new Map<string, Map<string, number>>();
-  for (const r of spend) {
-    let months = byCustomer.get(r.customer_id);
-    if (!months) byCustomer.set(r.customer_id, (months = new Map()));
-    months.set(r.month, Number(r.fen));
-  }
+  const windowFrom = await alignTotals(db, localDate(now, timeZone));
+  const byCustomer = await spendByMonth(db, window.months, windowFrom);
   const pins = await currentTierPins(db, localDate(now, timeZone));
-  const customers = await db.selectFrom('customers').select(['id', 'tier']).where('merged_into_id', 'is', null).execute();
+  // With whether a reason is stored: one that no longer holds is replaced, not left under this run's instant.
+  const { rows: customers } = await sql<{ id: string; tier: string; reasoned: boolean }>`
+    select c.id, c.tier, s.tier_reason is not null as reasoned
+    from customers c left join customer_segments s on s.customer_id = c.id where c.merged_into_id is null`.execute(db);
   const changes: { id: string; from: string; to: string; reason: unknown }[] = [];
-  const reasons: unknown[][] = [];
+  const reasons: { id: string; reason: string }[] = [];
   for (const c of customers) {
     const months = byCustomer.get(c.id);
     // A tier set by hand stands over the numbers until its last day (use-cases/tier-pin.ts).
     const decision = assessTier({ spendByMonth: months ?? new Map(), pinned: pins.get(c.id) ?? null }, policy, now, timeZone);
     if (decision.tier !== c.tier) changes.push({ id: c.id, from: c.tier, to: decision.tier, reason: decision.reason });
-    if (months || decision.tier !== c.tier || c.tier !== 'standard') reasons.push([c.id, decision.reason]);
+    if (months || decision.tier !== c.tier || c.tier !== 'standard' || c.reasoned) reasons.push({ id: c.id, reason: JSON.stringify(decision.reason) });
   }
-  const BATCH = 20_000;
+  // Written only where the reason or the policy moved (most months' reasons stand all month).
+  const BATCH = 50_000;
   for (let i = 0; i < reasons.length; i += BATCH) {
+    const slice = reasons.slice(i, i + BATCH);
     await sql`
-      insert into customer_segments (customer_id, tier_reason, tier_policy_version, tier_computed_at)
-      select (x->>0)::uuid, x->1, ${policy.version}, ${now} from jsonb_array_elements(${JSON.stringify(reasons.slice(i, i + BATCH))}::jsonb) x
-      on conflict (customer_id) do update set tier_reason = excluded.tier_reason, tier_policy_version = excluded.tier_policy_version,
-        tier_computed_at = excluded.tier_computed_at`.execute(db);
+      insert into customer_segments as s (customer_id, tier_reason, tier_policy_version)
+      select x.customer_id, x.reason, ${policy.version}
+      from unnest(${slice.map((r) => r.id)}::uuid[], ${slice.map((r) => r.reason)}::jsonb[]) as x(customer_id, reason)
+      on conflict (customer_id) do update set tier_reason = excluded.tier_reason, tier_policy_version = excluded.tier_policy_version
+      where (s.tier_reason, s.tier_policy_version) is distinct from (excluded.tier_reason, excluded.tier_policy_version)`.execute(db);
   }
+  await sql`update customer_derive_state set tier_computed_at = ${now}`.execute(db);
   for (let i = 0; i < changes.length; i += BATCH) {
     const slice = changes.slice(i, i + BATCH);
     await inTransaction(db, async (trx) => {
@@ -359,30 +457,40 @@ export async function recomputeSegments(db: Db, now: Date, timeZone: string) {
 }
 
 /**
- * Everything again from the raw shipments: every HabitDay up to yesterday, the habits of every
- * customer with a day in the period, RFM and tiers. For a first deployment or after a correction.
+ * Habits, RFM and tiers of every customer from the ledger: the totals in one set-based pass over
+ * it, then RFM and the tier from the totals; the habits are folded when read. What a correction
+ * of the ledger needs; the daily runs keep the totals otherwise.
  */
-export async function rebuildCustomerDerived(db: Db, now: Date, timeZone: string) {
+export async function recomputeCustomerDerived(db: Db, now: Date, timeZone: string) {
   const seconds: Record<string, number> = {};
   let mark = performance.now();
   const lap = (step: string) => {
     seconds[step] = Math.round(performance.now() - mark) / 1000;
     mark = performance.now();
   };
-  const today = localDate(now, timeZone);
-  const yesterday = addDays(today, -1);
-  await rewriteAllHabitDays(db, addDays(yesterday, 1 - HABIT_PERIOD_DAYS), today, timeZone);
-  lap('habitDays');
-  const { rows } = await sql<{ customer_id: string }>`
-    select distinct customer_id from customer_habit_days where date >= ${addDays(yesterday, 1 - HABIT_PERIOD_DAYS)}::date and date <= ${yesterday}::date`.execute(db);
-  await sql`delete from customer_habits`.execute(db);
-  await refoldHabits(db, rows.map((r) => r.customer_id), yesterday, now);
-  lap('habits');
+  await rewriteAllTotals(db, localDate(now, timeZone));
+  lap('totals');
   const rfm = await recomputeRfm(db, now, timeZone);
   lap('rfm');
   const tiers = await recomputeTiers(db, now, timeZone);
   lap('tiers');
-  return { habits: rows.length, rfm, ...tiers, seconds };
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from customer_totals`.execute(db);
+  return { totals: rows[0]!.n, rfm, ...tiers, seconds };
+}
+
+/**
+ * Everything again from the raw shipments: every HabitDay up to yesterday (the habit period ends
+ * there), then `recomputeCustomerDerived`. For a first deployment or after a correction.
+ */
+export async function rebuildCustomerDerived(db: Db, now: Date, timeZone: string) {
+  const started = performance.now();
+  const today = localDate(now, timeZone);
+  const yesterday = addDays(today, -1);
+  await rewriteAllHabitDays(db, addDays(yesterday, 1 - HABIT_PERIOD_DAYS), today, timeZone);
+  await sql`update customer_derive_state set habits_day = ${yesterday}::date, habits_computed_at = ${now}`.execute(db);
+  const habitDays = Math.round(performance.now() - started) / 1000;
+  const derived = await recomputeCustomerDerived(db, now, timeZone);
+  return { ...derived, seconds: { habitDays, ...derived.seconds } };
 }
 
 function addMonthsDate(month: string): string {

@@ -5,8 +5,8 @@
  * customer already has its twin (the same campaign, month or date, an open callback, a pin: one
  * per customer). A twin left behind stays on the merged record, where the customer view, the
  * report list and the report's CSAT still read it (they read the records merged into a customer
- * too); a pin left behind is dropped. The merged record's stored habits and standing are dropped:
- * the jobs recompute the kept customer's from its days.
+ * too); a pin left behind is dropped. The merged record's standing is dropped and both records'
+ * running totals are refreshed from their days; the jobs recompute the kept customer's standing.
  *
  * A job writing a twin at the same moment cannot slip between the check and the move: the merge
  * has locked both customers FOR UPDATE first, and the job's insert takes the foreign key's KEY
@@ -17,6 +17,7 @@
  */
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { refreshCustomerTotals } from './derive.js';
 
 export async function relinkCustomerRows(trx: Transaction<DB>, fromId: string, intoId: string) {
   const moved = async (statement: ReturnType<typeof sql>) => Number((await statement.execute(trx)).numAffectedRows ?? 0n);
@@ -37,7 +38,8 @@ export async function relinkCustomerRows(trx: Transaction<DB>, fromId: string, i
     update customer_tier_pins p set customer_id = ${intoId} where p.customer_id = ${fromId}
       and not exists (select 1 from customer_tier_pins k where k.customer_id = ${intoId})`);
   await sql`delete from customer_tier_pins where customer_id = ${fromId}`.execute(trx);
-  await sql`delete from customer_habits where customer_id = ${fromId}`.execute(trx);
+  // Both customers' running totals follow their days (the merged record keeps only twins left behind).
+  await refreshCustomerTotals(trx, [fromId, intoId]);
   await sql`delete from customer_segments where customer_id = ${fromId}`.execute(trx);
   return { surveyInvitations, monthlyReports, plannedCallbacks, habitDays, tierPin };
 }

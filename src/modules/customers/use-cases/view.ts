@@ -16,7 +16,9 @@ import {
 import { RFM_SEGMENT_LABELS, type RfmSegment } from '../../../domain/customers/rfm.js';
 import { regionLabel, regionOf } from '../../../domain/regions/index.js';
 import { tierReasonText, type TierReason } from '../../../domain/customers/tiers.js';
-import { habitsOf as storedHabitsOf, segmentsOf, tierPinOf } from '../derived-repository.js';
+import { foldHabits } from '../../../domain/customers/habits.js';
+import { addDays, HABIT_PERIOD_DAYS } from '../derive.js';
+import { habitDaysOf, segmentsOf, tierPinOf } from '../derived-repository.js';
 import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
 import type { Deps } from './steps.js';
 
@@ -62,7 +64,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     customerTicketHistory(deps, actor, row.id, phones),
     tasksOfCustomer(deps.db, row.id),
     timelineOf(deps.db, row.id),
-    storedHabitsOf(deps.db, row.id),
+    habitDaysOf(deps.db, row.id, HABIT_PERIOD_DAYS),
     segmentsOf(deps.db, row.id),
     customerSurveys(deps, actor, row.id),
     tierPinOf(deps.db, row.id),
@@ -85,16 +87,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     timeline: timeline.filter((e) => e.kind !== 'merged_into' || e.customer_id === row.id).map(presentTimelineEntry),
     claims,
     surveys,
-    habits: habits
-      ? {
-          available: true as const,
-          computedAt: habits.computed_at.toISOString(),
-          from: habits.period_from,
-          to: habits.period_to,
-          habits: habits.habits,
-          regionNames: regionNames(habits.habits),
-        }
-      : { available: false as const, reason: 'not_computed_yet' },
+    habits: presentHabits(habits),
     standing: presentStanding(segments, pin),
     requirements: { packagingRequirements: row.packaging_requirements, choiceFactors: row.choice_factors as ('price' | 'speed' | 'safety')[] },
   };
@@ -109,9 +102,10 @@ export async function customerShipments(deps: Deps, ctx: RequestContext, id: str
 
 function presentStanding(s: Awaited<ReturnType<typeof segmentsOf>>, pin: Awaited<ReturnType<typeof tierPinOf>>) {
   const rfm =
-    s && s.segment && s.rfm_computed_at
+    s && s.segment && s.last_date && s.rfm_day && s.rfm_computed_at
       ? {
-          recencyDays: s.recency_days!,
+          // Whole local days from the last parcel's date to the day RFM was scored (domain/customers/rfm.ts).
+          recencyDays: Math.max(0, (Date.parse(`${s.rfm_day}T00:00:00Z`) - Date.parse(`${s.last_date}T00:00:00Z`)) / 86_400_000),
           frequency: s.frequency!,
           monetaryFen: Number(s.monetary_fen),
           r: s.r!,
@@ -137,6 +131,18 @@ function presentStanding(s: Awaited<ReturnType<typeof segmentsOf>>, pin: Awaited
     rfm,
     tier,
   };
+}
+
+/**
+ * The habits of the last run's period, folded from the customer's days of it (at most
+ * HABIT_PERIOD_DAYS small rows). Before the first run, or with no day of the customer in the
+ * period (no parcel the runs have reduced yet), there are none to show.
+ */
+function presentHabits(stored: Awaited<ReturnType<typeof habitDaysOf>>) {
+  if (!stored || stored.days.length === 0) return { available: false as const, reason: 'not_computed_yet' };
+  const period = { from: addDays(stored.to, 1 - HABIT_PERIOD_DAYS), to: stored.to };
+  const habits = foldHabits(stored.days, period) as unknown as Record<string, unknown>;
+  return { available: true as const, computedAt: stored.computedAt.toISOString(), ...period, habits, regionNames: regionNames(habits) };
 }
 
 /** Names of the destinations the habits list (provinces and cities), for the reader. */
