@@ -131,6 +131,20 @@ export function tierWindow(now: Date, policy: TierPolicy, timeZone: string): Tie
   return { months, from: monthStart(months[0]!, timeZone), to: monthStart(current, timeZone) };
 }
 
+/**
+ * tierWindow for assessTier, the last answer kept: a run judges 600,000 customers at one `now`
+ * under one policy, and the window's zone arithmetic cost more than the rule itself. The months
+ * are shared by the reasons, which nothing mutates.
+ */
+let lastWindow: { at: number; policy: TierPolicy; timeZone: string; window: TierWindow } | null = null;
+function windowOf(now: Date, policy: TierPolicy, timeZone: string): TierWindow {
+  const at = now.getTime();
+  if (lastWindow && lastWindow.at === at && lastWindow.policy === policy && lastWindow.timeZone === timeZone) return lastWindow.window;
+  const window = tierWindow(now, policy, timeZone);
+  lastWindow = { at, policy, timeZone, window };
+  return window;
+}
+
 export interface TierInput {
   /** spend (freight, fen) per local month; months missing from the map spent nothing */
   spendByMonth: ReadonlyMap<LocalMonth, number> | Readonly<Record<LocalMonth, number>>;
@@ -165,7 +179,7 @@ export interface TierDecision {
  */
 export function assessTier(input: TierInput, policy: TierPolicy, now: Date, timeZone: string): TierDecision {
   if (input.pinned) return { tier: input.pinned, reason: { code: 'pinned', tier: input.pinned }, policyVersion: policy.version };
-  const { months } = tierWindow(now, policy, timeZone);
+  const { months } = windowOf(now, policy, timeZone);
   const spend = input.spendByMonth;
   const spendOf = (month: LocalMonth): number =>
     (spend instanceof Map ? spend.get(month) : (spend as Readonly<Record<string, number>>)[month]) ?? 0;
