@@ -14,8 +14,8 @@
  * - account-callbacks     daily: every key account without an open planned callback (回访) gets its next one
  * - monthly-reports       02:00 on the 1st (company zone): last month's report for every key account
  *                         that has none yet, e-mailed through the outbox (running twice adds nothing)
- * - customer-habits       daily 01:15: yesterday's parcels become HabitDay rows, touched customers' habits refold
- * - customer-segments     daily 01:45: RFM segments for all customers and the tier rule (changes on the timeline)
+ * - customer-habits       daily 01:15: yesterday's parcels become HabitDay rows, touched customers' running totals refresh
+ * - customer-segments     daily 01:45: RFM segments and the tier rule for all customers from the running totals (changes on the timeline)
  * - kpi-rollup            every 5 minutes: the company days the change log names are restated in the daily
  *                         KPI facts (modules/kpis/rollup.ts)
  * - supervision-reports-weekly  02:30 on Mondays (company zone): last week's supervision reports
