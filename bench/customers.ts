@@ -15,7 +15,8 @@
  *     rebuild's; the next day's segments job from the running totals;
  *  3. the real server in a child process (jobs off): customer search by phone and by name, and
  *     the customer view (客户360) of the customer with 100,000 shipments, p99 under load
- *     (autocannon); last month's monthly report (PDF + XLSX) for that customer made on demand;
+ *     (autocannon), next to a signed-in baseline that queries no customer (what the machine gives
+ *     now); last month's monthly report (PDF + XLSX) for that customer made on demand;
  *     the server's peak memory (VmHWM).
  *
  * Scale: BENCH_SCALE (default 1: the issue's numbers; 0.1 loads a tenth of the customers and
@@ -176,8 +177,11 @@ async function run() {
       return `/api/customers?q=${encodeURIComponent(c % 20 === 1 ? `基准${c}号贸易有限公司` : `客户${c}`)}`;
     });
     const view = await measure(server.url, kam, () => `/api/customers/${bigId}`);
+    // What this machine gives now, with no customer query: a signed-in request that reads the session only.
+    const me = await measure(server.url, kam, () => '/api/auth/me');
     const line = (label: string, m: Awaited<ReturnType<typeof measure>>, target: number) =>
       console.log(`${label.padEnd(58)} ${fmt(m.rps).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}   target p99 ≤ ${target} ms: ${met(m.p99 <= target && m.errors === 0)}`);
+    console.log(`${'baseline   GET /api/auth/me (signed in, no customer query)'.padEnd(58)} ${fmt(me.rps).padStart(6)} req/s  p50 ${me.p50} ms  p99 ${me.p99} ms  errors ${me.errors}`);
     line('search     customer by phone (exact)', byPhone, 20);
     line('search     customer by name', byName, 20);
     line(`view       客户360 of the customer with ${fmt(BIG)} shipments`, view, 100);
