@@ -24,6 +24,7 @@ import { claimConsoleRoutes } from './modules/claims/console-routes.js';
 import { kpiRoutes } from './modules/kpis/routes.js';
 import { classifierRoutes } from './modules/classifier/routes.js';
 import { supervisionReportRoutes } from './modules/supervision-reports/routes.js';
+import { qualityRoutes } from './modules/quality/routes.js';
 import { claimPublicRoutes } from './modules/claims/routes-public.js';
 import { LocalDiskStorage } from './modules/attachments/storage.js';
 import { auditRoutes } from './modules/audit/routes.js';
@@ -205,6 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(serviceOrderRoutes);
   await app.register(classifierRoutes);
   await app.register(supervisionReportRoutes);
+  await app.register(qualityRoutes);
 
   await registerConsole(app, config.webDir);
   return app;

@@ -3,6 +3,7 @@
  * create them; a migration never imports these (migrations are frozen, see db/migrations).
  */
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Scorecard } from '../domain/quality/scorecard.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
@@ -1058,4 +1059,70 @@ export interface DB {
   service_notification_events: ServiceNotificationEventTable;
   service_notification_views: ServiceNotificationViewTable;
   claim_clocks: ClaimClockTable;
+  quality_scorecards: QualityScorecardTable;
+  quality_assignments: QualityAssignmentTable;
+  quality_calibrations: QualityCalibrationTable;
+  quality_reviews: QualityReviewTable;
+}
+
+/** A version of the quality-check scorecard (domain/quality/scorecard.ts); never changed once written. */
+export interface QualityScorecardTable {
+  version: number;
+  scorecard: JSONColumnType<Scorecard, string, never>;
+  note: string;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+/** One ticket of an agent's week sampled for a reviewer (质检抽样). */
+export interface QualityAssignmentTable {
+  id: Generated<string>;
+  /** the Monday of the company-zone week, 'YYYY-MM-DD' */
+  week: ColumnType<string, string, never>;
+  agent_id: string;
+  team_id: string | null;
+  ticket_id: string;
+  reviewer_id: string;
+  strata: ColumnType<string[], string[] | undefined, never>;
+  reason: string;
+  source: 'weekly' | 'on_demand';
+  seed: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** A ticket several reviewers score to compare (校准); not counted in the agent's score. */
+export interface QualityCalibrationTable {
+  id: Generated<string>;
+  ticket_id: string;
+  agent_id: string | null;
+  title: string;
+  scorecard_version: number;
+  created_by: string;
+  created_at: CreatedAt;
+}
+
+/** A submitted quality review, its dispute and the decision on it. */
+export interface QualityReviewTable {
+  id: Generated<string>;
+  assignment_id: string | null;
+  calibration_id: string | null;
+  ticket_id: string;
+  agent_id: string | null;
+  reviewer_id: string;
+  scorecard_version: number;
+  scores: JSONColumnType<Record<string, number>, string, string>;
+  bonus: JSONColumnType<string[], string, string>;
+  comment: Generated<string>;
+  score_tenths: number;
+  critical_failed: boolean;
+  original_score_tenths: number | null;
+  status: Generated<'submitted' | 'disputed' | 'upheld' | 'revised'>;
+  submitted_at: Generated<Date>;
+  dispute_reason: string | null;
+  disputed_at: Updatable<Date | null>;
+  decided_by: string | null;
+  decided_at: Updatable<Date | null>;
+  decision_note: string | null;
+  version: Generated<number>;
 }

@@ -3,6 +3,8 @@
  * the caller's language (http/errors.ts); nothing else decides either.
  */
 
+import { qualityErrorStatuses } from './quality/errors.js';
+
 export const ERROR_STATUS = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
@@ -172,6 +174,8 @@ export const ERROR_STATUS = {
   SERVICE_ORDER_TRANSITION_INVALID: 409,
   SERVICE_WORK_CENTER_CODE_TAKEN: 409,
   SERVICE_ORDER_VIEW_NAME_TAKEN: 409,
+  // Quality checks (modules/quality; worded in domain/quality/errors.ts)
+  ...qualityErrorStatuses(),
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
   FEED_NOT_CONFIGURED: 503,

@@ -10,9 +10,10 @@ const staff: Permission[] = ['console.use', 'departments.read', 'shipments.read'
 // field engineer's department, supervisors and managers) create, change and move them.
 const desk: Permission[] = [...staff, 'tickets.work', 'customers.read', 'serviceOrders.read'];
 // Issue 17 §6: supervisors and managers run satisfaction surveys; account managers read their own customers' results.
-const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read', 'kpis.read'];
+// Issue 20 §4: supervisors and quality staff review sampled tickets; an agent reads and disputes their own reviews.
+const supervision: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'quality.review', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read', 'kpis.read'];
 const expected: Record<AnyRole, Permission[]> = {
-  agent: [...desk, 'serviceOrders.work'],
+  agent: [...desk, 'serviceOrders.work', 'quality.self'],
   supervisor: [...desk, 'shipments.revealPersonalData', ...supervision, 'serviceOrders.work'],
   department: [...staff, 'tickets.departmentReply', 'serviceOrders.read', 'serviceOrders.work'],
   account_manager: [...desk, 'shipments.revealPersonalData', 'customers.edit', 'surveys.read'],

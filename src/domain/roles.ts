@@ -42,6 +42,10 @@ export const PERMISSIONS = [
   'tickets.readConfidential',
   /** read forbidden-phrase hits and other quality-check records (质检) */
   'quality.read',
+  /** review sampled tickets against the scorecard, sample on demand, decide disputes, calibrate (质检员: supervisors and quality staff) */
+  'quality.review',
+  /** read the quality reviews of one's own work and dispute them (申诉) */
+  'quality.self',
   /** find customers and read their records and customer view (客户360), personal data masked */
   'customers.read',
   /** create customers and keep one's own accounts (account managers: those they manage); see the tasks one is given */
@@ -63,11 +67,11 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const STAFF: Permission[] = ['console.use', 'departments.read', 'shipments.read'];
 const DESK: Permission[] = [...STAFF, 'tickets.work', 'customers.read', 'serviceOrders.read'];
-const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read', 'kpis.read'];
+const SUPERVISION: Permission[] = ['tickets.supervise', 'tickets.readConfidential', 'quality.read', 'quality.review', 'customers.edit', 'customers.manage', 'surveys.manage', 'surveys.read', 'kpis.read'];
 const MACHINE: Permission[] = ['tracking.ingest', 'shipments.register'];
 
 const GRANTS: Record<AnyRole, readonly Permission[]> = {
-  agent: [...DESK, 'serviceOrders.work'],
+  agent: [...DESK, 'serviceOrders.work', 'quality.self'],
   supervisor: [...DESK, 'shipments.revealPersonalData', ...SUPERVISION, 'serviceOrders.work'],
   // the field engineers (服务人员) and the departments that reply work the notifications of their own work centers
   department: [...STAFF, 'tickets.departmentReply', 'serviceOrders.read', 'serviceOrders.work'],

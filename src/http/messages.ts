@@ -5,6 +5,7 @@
 import type { ErrorCode } from '../domain/errors.js';
 import type { Locale } from './locale.js';
 import { CLAIM_REFUSAL_LABELS } from '../domain/claims/labels.js';
+import { QUALITY_ERRORS, type QualityErrorCode } from '../domain/quality/errors.js';
 
 export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   VALIDATION_FAILED: {
@@ -544,6 +545,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'en-US': 'You already have a view with this name.',
   },
   ...claimRefusalMessages(),
+  ...qualityMessages(),
   PHRASE_FORBIDDEN: {
     'zh-CN': '回复中含有服务忌语：{phrases}。请修改后再发送。',
     'en-US': 'The reply contains forbidden phrases: {phrases}. Please rephrase it before sending.',
@@ -562,6 +564,13 @@ function claimRefusalMessages() {
     'zh-CN': '已超过理赔受理期限（最晚可于 {validUntil} 申请）。',
     'en-US': 'Past the period claims are accepted in (the last day was {validUntil}).',
   };
+  return out;
+}
+
+/** The quality checks' refusals, worded in domain/quality/errors.ts. */
+function qualityMessages() {
+  const out = {} as Record<QualityErrorCode, Record<Locale, string>>;
+  for (const [code, e] of Object.entries(QUALITY_ERRORS) as [QualityErrorCode, (typeof QUALITY_ERRORS)[QualityErrorCode]][]) out[code] = { 'zh-CN': e['zh-CN'], 'en-US': e['en-US'] };
   return out;
 }
 

@@ -22,6 +22,8 @@
  *                         (company and teams), e-mailed to subscribers (running twice adds nothing)
  * - supervision-reports-monthly 02:45 on the 1st: last month's, the same way
  * - complaint-classifier  daily 03:15: retrain the cause-code model on resolved complaints with codes
+ * - quality-sampling      Mondays 01:00 (company zone): the week that ended is sampled for quality reviews
+ *                         (质检抽样, modules/quality: topping up, so running twice adds nothing)
  *
  * Every queue is `exclusive`: one job queued or running at a time across all processes, so a run
  * that takes longer than its minute is never joined by a second one (two exception → ticket runs
@@ -40,6 +42,7 @@ import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js
 import { runTrackingClock } from '../modules/tracking/clock.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import { rollupKpiChanges } from '../modules/kpis/service.js';
+import { runWeeklySampling } from '../modules/quality/service.js';
 import { runScheduledMonthlyReports } from '../modules/reports/monthly/service.js';
 import { runScheduledSupervisionReports } from '../modules/supervision-reports/service.js';
 import { trainComplaintClassifier } from '../modules/classifier/service.js';
@@ -132,6 +135,7 @@ export function jobHandlers(deps: JobDeps, timeZone = 'Asia/Shanghai') {
     'supervision-reports-weekly': () => runScheduledSupervisionReports({ db, timeZone }, 'week'),
     'supervision-reports-monthly': () => runScheduledSupervisionReports({ db, timeZone }, 'month'),
     'complaint-classifier': () => trainComplaintClassifier(db),
+    'quality-sampling': () => runWeeklySampling({ db, timeZone }, new Date()),
   } as const;
 }
 
@@ -152,6 +156,7 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'supervision-reports-weekly': '30 2 * * 1',
   'supervision-reports-monthly': '45 2 1 * *',
   'complaint-classifier': '15 3 * * *',
+  'quality-sampling': '0 1 * * 1',
 };
 
 const HEARTBEAT_SECONDS = 60;

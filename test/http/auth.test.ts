@@ -28,7 +28,7 @@ describe('signing in', () => {
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
     const body = response.json();
     expect(body.user).toMatchObject({ username: 'agent01', displayName: '王晓敏', role: 'agent', departmentName: '客服呼叫中心' });
-    expect(body.user.permissions).toEqual(['console.use', 'departments.read', 'shipments.read', 'tickets.work', 'customers.read', 'serviceOrders.read', 'serviceOrders.work']);
+    expect(body.user.permissions).toEqual(['console.use', 'departments.read', 'shipments.read', 'tickets.work', 'customers.read', 'serviceOrders.read', 'serviceOrders.work', 'quality.self']);
     expect(body.user).not.toHaveProperty('passwordHash');
 
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: `pd_session=${cookie!.value}` } });
