@@ -10,6 +10,7 @@ import { seedDemoAccounts } from './demo/accounts.js';
 import { seedDemoReports } from './demo/reports.js';
 import { seedDemoCompany } from './demo/seed.js';
 import { seedDemoServiceOrders } from './demo/service-orders.js';
+import { seedDemoQuality } from './demo/quality.js';
 import { seedDemoSurveys } from './demo/surveys.js';
 import { seedDemoTickets } from './demo/tickets.js';
 import { seedDemoTraffic } from './demo/traffic.js';
@@ -54,6 +55,8 @@ export async function startServer(config: Config, options: { logger?: false } = 
       app.log.info(reports, "demo key accounts' monthly reports made");
       const serviceOrders = await seedDemoServiceOrders(database.db, app.reference, config.timeZone);
       app.log.info(serviceOrders, 'demo work centers and service notifications created');
+      const quality = await seedDemoQuality(database.db, app.reference, config.timeZone);
+      app.log.info(quality, "demo quality checks: this week's sample and reviews");
     }
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {

@@ -43,6 +43,10 @@ const ServiceOrdersPage = lazy(() => import('./pages/service-orders'));
 const ServiceOrderDetailPage = lazy(() => import('./pages/service-orders/detail'));
 const SupervisionReportsPage = lazy(() => import('./pages/supervision-reports'));
 const SupervisionReportPage = lazy(() => import('./pages/supervision-reports/detail'));
+const QualityPage = lazy(() => import('./pages/quality'));
+const QualityAssignmentPage = lazy(() => import('./pages/quality/assignment'));
+const QualityReviewPage = lazy(() => import('./pages/quality/review'));
+const QualityCalibrationPage = lazy(() => import('./pages/quality/calibration'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -64,6 +68,7 @@ const BUILT_PAGES = {
   desk: <DeskPage />,
   surveys: <SurveysPage />,
   serviceOrders: <ServiceOrdersPage />,
+  quality: <QualityPage />,
 } as const;
 
 function capabilityRoutes(): RouteObject[] {
@@ -192,10 +197,34 @@ const router = createBrowserRouter([
         ),
       },
       {
+        path: 'quality/assignments/:id',
+        element: (
+          <RequirePermission capabilityKey="quality">
+            <QualityAssignmentPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: 'reports/supervision/:id',
         element: (
           <RequirePermission capabilityKey="reports">
             <SupervisionReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'quality/reviews/:id',
+        element: (
+          <RequirePermission capabilityKey="quality">
+            <QualityReviewPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'quality/calibrations/:id',
+        element: (
+          <RequirePermission capabilityKey="quality">
+            <QualityCalibrationPage />
           </RequirePermission>
         ),
       },

@@ -95,7 +95,8 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('desk', '/desk', SolutionOutlined, { permission: 'customers.edit', built: true }),
   entry('callbacks', '/callbacks', PhoneOutlined, { permission: 'tickets.work', built: true }),
   entry('surveys', '/surveys', LikeOutlined, { permission: 'surveys.read', built: true }),
-  entry('quality', '/quality', SafetyCertificateOutlined),
+  // Reviewers and the reviewed agents alike (the page shows each their part: modules/quality/access.ts).
+  entry('quality', '/quality', SafetyCertificateOutlined, { built: true }),
   entry('reports', '/reports', BarChartOutlined),
   entry('users', '/admin/users', TeamOutlined, { permission: 'users.manage', built: true, group: 'admin' }),
   entry('apiKeys', '/admin/api-keys', KeyOutlined, { permission: 'apiKeys.manage', built: true, group: 'admin' }),

@@ -84,3 +84,4 @@ export {
 } from '../../src/domain/tickets/lifecycle';
 export { nameShowsInFull } from '../../src/domain/privacy';
 export { CALLBACK_UNREACHABLE_ATTEMPTS_MAX } from '../../src/domain/tickets/callback-attempts';
+export { scoreReview, scoresRefusal } from '../../src/domain/quality/scorecard';

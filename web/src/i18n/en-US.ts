@@ -17,6 +17,7 @@ import claimSelfEnUS from './claimSelf.en-US';
 import claimClocksEnUS from './claimClocks.en-US';
 import statementEnUS from './statement.en-US';
 import supervisionReportsEnUS from './supervisionReports.en-US';
+import qualityEnUS from './quality.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -35,6 +36,7 @@ const enUS: Messages = {
   ...claimClocksEnUS,
   ...statementEnUS,
   ...supervisionReportsEnUS,
+  ...qualityEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',
@@ -85,7 +87,7 @@ const enUS: Messages = {
   'nav.customers': 'Customers',
   'nav.desk': 'Account desk',
   'nav.callbacks': 'Callbacks & surveys',
-  'nav.quality': 'Quality & KPIs',
+  'nav.quality': 'Quality checks',
   'nav.reports': 'Reports',
   'nav.admin': 'Administration',
   'nav.users': 'Users',
@@ -112,7 +114,7 @@ const enUS: Messages = {
   'capability.callbacks':
     'Callbacks to confirm resolved complaints, planned visits for key accounts, satisfaction ratings and periodic surveys.',
   'capability.quality':
-    'On-time, damage and loss rates, response and resolution times, SLA attainment and satisfaction by agent, team, department and station, with sampled quality checks and assessment.',
+    'Tickets sampled per agent each week and scored against the scorecard (a red line fails the review), seen and disputed by the agent; calibration compares reviewers; forbidden-phrase hits and standard-phrase use per agent.',
   'capability.reports':
     'Weekly and monthly service supervision reports and monthly statements for customers, with readable charts and spreadsheet export.',
   'capability.users': 'Create console accounts, assign roles and departments, reset passwords, unlock or disable accounts.',

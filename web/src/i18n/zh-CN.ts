@@ -18,6 +18,7 @@ import claimSelfZhCN from './claimSelf.zh-CN';
 import claimClocksZhCN from './claimClocks.zh-CN';
 import statementZhCN from './statement.zh-CN';
 import supervisionReportsZhCN from './supervisionReports.zh-CN';
+import qualityZhCN from './quality.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -35,6 +36,7 @@ const zhCN = {
   ...claimClocksZhCN,
   ...statementZhCN,
   ...supervisionReportsZhCN,
+  ...qualityZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',
@@ -85,7 +87,7 @@ const zhCN = {
   'nav.customers': '客户',
   'nav.desk': '客户经理工作台',
   'nav.callbacks': '回访与调查',
-  'nav.quality': '质检与考核',
+  'nav.quality': '服务质检',
   'nav.reports': '报表',
   'nav.admin': '系统管理',
   'nav.users': '用户',
@@ -112,7 +114,7 @@ const zhCN = {
     '维护个人和企业客户档案（联系人、地址及其变更记录、月结账号），合并重复记录，在客户360中查看客户的快件、工单与回访；个人信息默认脱敏。',
   'capability.callbacks': '投诉解决后回访确认、大客户定期回访计划，以及满意度评价和定期调查。',
   'capability.quality':
-    '按人员、班组、部门、网点统计准时率、破损率、首次响应与解决时长、SLA 达成率、满意度等指标，并进行抽样质检与考核。',
+    '每周按客服抽样工单，对照评分表评分（红线一票否决），客服可查看并申诉；校准评分比较质检员之间的差异；按客服统计服务忌语命中和规范用语使用。',
   'capability.reports': '生成每周、每月服务监督报告和客户月度统计分析表，图表一目了然，可导出为电子表格。',
   'capability.users': '创建控制台账号，分配角色和部门，重置密码、解锁或停用账号。',
   'capability.audit': '查询登录、账号变更等关键操作的记录：谁、在何时、从哪里、做了什么。',
