@@ -212,6 +212,8 @@ describe('the agent sees and disputes', () => {
     const own = await as(agent).get('/api/quality/reviews');
     expect(own.statusCode).toBe(200);
     expect(own.json().items.map((r: { id: string }) => r.id).sort()).toEqual([reviewId, failedReviewId].sort());
+    // 81.5 and a red line's 0: the average of every review of theirs, not a page of them
+    expect(own.json()).toMatchObject({ total: 2, averageScore: 40.8 });
     const detail = await as(agent).get(`/api/quality/reviews/${reviewId}`);
     expect(detail.json()).toMatchObject({ score: 81.5, comment: '开场规范，解释清楚，建议多安抚客户。', can: { dispute: true, decide: false }, scorecard: { passMark: 80 } });
     expect((await as(agent2).get('/api/quality/reviews')).json().items).toEqual([]);

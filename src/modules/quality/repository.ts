@@ -245,9 +245,12 @@ export async function listReviews(
   if (filter.to) query = query.where('r.submitted_at', '<', filter.to);
   const [items, total] = await Promise.all([
     query.orderBy('r.submitted_at', 'desc').orderBy('r.id').limit(filter.limit).offset(filter.offset).execute(),
-    query.clearSelect().select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+    query
+      .clearSelect()
+      .select((eb) => [eb.fn.countAll<string>().as('n'), eb.fn.avg<string | null>('r.score_tenths').as('avg')])
+      .executeTakeFirstOrThrow(),
   ]);
-  return { items, total: Number(total.n) };
+  return { items, total: Number(total.n), averageTenths: total.avg === null ? null : Number(total.avg) };
 }
 
 export async function insertReview(

@@ -115,7 +115,7 @@ export const Review = Type.Object({
   version: Type.Integer(),
 });
 export const ReviewDetail = Type.Intersect([Review, Type.Object({ scorecard: Scorecard, can: Type.Object({ dispute: Type.Boolean(), decide: Type.Boolean() }) })]);
-export const ReviewPage = Type.Object({ items: Type.Array(Review), total: Type.Integer() });
+export const ReviewPage = Type.Object({ items: Type.Array(Review), total: Type.Integer(), averageScore: Nullable(Type.Number({ description: 'the average score of every review the filter finds (not only this page)' })) });
 export const ReviewQuery = Type.Object(
   {
     agentId: Type.Optional(Uuid),

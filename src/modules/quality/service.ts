@@ -238,7 +238,7 @@ export async function listReviews(
   requireReviewsReader(actor);
   const scope = reviewsScope(actor);
   const period = query.from && query.to ? periodRange(query.from, query.to, deps.timeZone) : undefined;
-  const { items, total } = await repo.listReviews(deps.db, {
+  const { items, total, averageTenths } = await repo.listReviews(deps.db, {
     agentId: scope.agentId ?? query.agentId,
     status: query.status,
     calibrations: scope.calibrationsAllowed && query.calibrations === true,
@@ -247,7 +247,7 @@ export async function listReviews(
     limit: query.limit,
     offset: query.offset,
   });
-  return { items: items.map(presentReview), total };
+  return { items: items.map(presentReview), total, averageScore: averageTenths === null ? null : Math.round(averageTenths) / 10 };
 }
 
 /** The agent disputes their own review once, with a reason; it goes back to the reviewers. */

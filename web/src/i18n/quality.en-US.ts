@@ -42,6 +42,10 @@ const qualityEnUS: { readonly [K in keyof typeof qualityZhCN]: string } = {
   'quality.col.createdBy': 'Opened by',
   'quality.col.createdAt': 'Opened',
   'quality.review': 'Review',
+  'quality.agentIs': 'Agent: {name}',
+  'quality.reviewerIs': 'Reviewer: {name}',
+  'quality.withWeight': '{label} ({weight}%)',
+  'quality.withRedLine': '{label} (red line)',
   'quality.open': 'Open',
   'quality.notReviewed': 'To review',
 
@@ -103,7 +107,6 @@ const qualityEnUS: { readonly [K in keyof typeof qualityZhCN]: string } = {
   'quality.signals.period': 'Period',
   'quality.signals.hint': 'Forbidden-phrase hits (blocked replies included), the share of public replies started from a standard phrase, and the counted review scores (calibration left out).',
   'quality.mine.average': 'Average',
-  'quality.mine.count': '{n} reviewed',
 };
 
 export default qualityEnUS;

@@ -41,6 +41,10 @@ const qualityZhCN = {
   'quality.col.createdBy': '发起人',
   'quality.col.createdAt': '发起时间',
   'quality.review': '评分',
+  'quality.agentIs': '客服：{name}',
+  'quality.reviewerIs': '质检员：{name}',
+  'quality.withWeight': '{label}（{weight}%）',
+  'quality.withRedLine': '{label}（红线）',
   'quality.open': '查看',
   'quality.notReviewed': '待评',
 
@@ -102,7 +106,6 @@ const qualityZhCN = {
   'quality.signals.period': '统计期间',
   'quality.signals.hint': '服务忌语命中（含被拦截的回复）、以规范用语开头的公开回复占比，以及计入成绩的质检评分（不含校准）。',
   'quality.mine.average': '平均分',
-  'quality.mine.count': '已评 {n} 张',
 } as const;
 
 export default qualityZhCN;

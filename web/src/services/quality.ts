@@ -27,7 +27,7 @@ export const sampleNow = (input: { week?: string; teamId?: string }) => api.post
 export const submitReview = (assignmentId: string, input: ReviewInput) => api.post<ReviewDetail>(`/api/quality/assignments/${at(assignmentId)}/review`, input);
 
 export const listReviews = (query: { status?: string; calibrations?: boolean; page?: number }, signal?: AbortSignal) =>
-  api.get<{ items: Review[]; total: number }>('/api/quality/reviews', { query: { pageSize: 50, ...query }, signal });
+  api.get<{ items: Review[]; total: number; averageScore: number | null }>('/api/quality/reviews', { query: { pageSize: 50, ...query }, signal });
 export const getReview = (id: string, signal?: AbortSignal) => api.get<ReviewDetail>(`/api/quality/reviews/${at(id)}`, { signal });
 export const disputeReview = (id: string, reason: string) => api.post<ReviewDetail>(`/api/quality/reviews/${at(id)}/dispute`, { reason });
 export const decideDispute = (id: string, input: { outcome: 'uphold' | 'revise'; note: string; version: number; scores?: Record<string, number>; bonus?: string[] }) =>

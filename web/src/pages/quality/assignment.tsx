@@ -32,7 +32,7 @@ export default function QualityAssignmentPage() {
       <Link to="/quality">← {t('quality.title')}</Link>
       <PageHeader
         title={`${t('quality.review')} · #${a.ticket.number} ${a.ticket.subject}`}
-        subtitle={`${t('quality.weekOf', { week: a.week })} · ${t('quality.col.agent')}：${a.agent.name} · ${t('quality.col.reviewer')}：${a.reviewer.name}`}
+        subtitle={`${t('quality.weekOf', { week: a.week })} · ${t('quality.agentIs', { name: a.agent.name })} · ${t('quality.reviewerIs', { name: a.reviewer.name })}`}
         extra={<Flex gap={4}>{strataTags(t, a.strata, a.reason)}</Flex>}
       />
       <Row gutter={[16, 16]}>

@@ -31,7 +31,7 @@ export default function QualityCalibrationPage() {
   return (
     <Flex vertical gap={16} data-testid="quality-calibration">
       <Link to="/quality?tab=calibrations">← {t('quality.tab.calibrations')}</Link>
-      <PageHeader title={c.title} subtitle={`#${c.ticket.number} ${c.ticket.subject}${c.agent ? ` · ${t('quality.col.agent')}：${c.agent.name}` : ''}`} />
+      <PageHeader title={c.title} subtitle={`#${c.ticket.number} ${c.ticket.subject}${c.agent ? ` · ${t('quality.agentIs', { name: c.agent.name })}` : ''}`} />
       <Alert type="info" showIcon title={t('quality.calibration.hint')} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>

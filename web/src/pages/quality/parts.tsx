@@ -174,7 +174,7 @@ export function ReviewCard({ review, scorecard }: { review: Review; scorecard: S
       {review.criticalFailed && <Alert type="error" showIcon title={t('quality.redLine.hint')} style={{ marginBottom: 12 }} />}
       <Descriptions size="small" column={1} bordered>
         {scorecard.categories.map((c) => (
-          <Descriptions.Item key={c.key} label={c.critical ? `${c.label[locale]}（${t('quality.redLine')}）` : `${c.label[locale]}（${c.weight}%）`}>
+          <Descriptions.Item key={c.key} label={c.critical ? t('quality.withRedLine', { label: c.label[locale] }) : t('quality.withWeight', { label: c.label[locale], weight: c.weight })}>
             {c.critical ? (review.scores[c.key] === 0 ? <Tag color="red">{t('quality.redLine.fail')}</Tag> : <Tag color="green">{t('quality.redLine.pass')}</Tag>) : review.scores[c.key]}
           </Descriptions.Item>
         ))}

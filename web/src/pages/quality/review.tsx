@@ -24,7 +24,7 @@ export default function QualityReviewPage() {
       <Link to="/quality">← {t('quality.title')}</Link>
       <PageHeader
         title={`${t('quality.title')} · #${r.ticket.number} ${r.ticket.subject}`}
-        subtitle={[r.week ? t('quality.weekOf', { week: r.week }) : null, r.agent ? `${t('quality.col.agent')}：${r.agent.name}` : null].filter(Boolean).join(' · ')}
+        subtitle={[r.week ? t('quality.weekOf', { week: r.week }) : null, r.agent ? t('quality.agentIs', { name: r.agent.name }) : null].filter(Boolean).join(' · ')}
       />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
