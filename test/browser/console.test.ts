@@ -41,7 +41,7 @@ describe('console', () => {
     await expect.poll(() => page.textContent('[data-testid="current-user"]')).toBe('系统管理员');
     // The navigation names the capabilities of docs/product.md.
     const nav = await page.locator('.ant-layout-sider').innerText();
-    for (const name of ['工作台', '快件跟踪', '工单', '理赔', '服务通知单', '客户', '质检与考核', '用户', '审计日志']) {
+    for (const name of ['工作台', '快件跟踪', '工单', '理赔', '服务通知单', '客户', '服务质检', '用户', '审计日志']) {
       expect(nav).toContain(name);
     }
     await page.screenshot({ path: path.join(SHOTS, 'home-zh.png') });
@@ -53,8 +53,8 @@ describe('console', () => {
     await page.screenshot({ path: path.join(SHOTS, 'users-zh.png') });
 
     // A capability that is not built yet says so instead of pretending.
-    await page.click('text=质检与考核');
-    await page.waitForURL(/\/quality/);
+    await page.click('.ant-layout-sider >> text=报表');
+    await page.waitForURL(/\/reports/);
     await expect.poll(() => page.locator('main, .ant-layout-content').first().innerText()).toContain('此功能尚未开放');
 
     // The audit log shows this very sign-in.
