@@ -8,10 +8,10 @@
  * subscriber once with both files; and who may not is refused, changing nothing.
  */
 import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollupKpiChanges } from '../../src/modules/kpis/service.js';
 import { runScheduledSupervisionReports } from '../../src/modules/supervision-reports/service.js';
+import { pdfText } from '../support/documents.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
@@ -23,17 +23,6 @@ const TZ = 'Asia/Shanghai';
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const send = (s: Session | null, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   t.app.inject({ method, url, headers: s ? s.headers({ 'accept-language': 'en-US' }) : {}, ...(payload && { payload }) });
-
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  await pdf.destroy();
-  return pages.join('\n');
-}
 
 async function sheetRows(bytes: Buffer, name: string): Promise<ExcelJS.CellValue[][]> {
   const book = new ExcelJS.Workbook();
@@ -102,11 +91,36 @@ beforeAll(async () => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-  await complaint('快件延误三天未到', '2026-02-03 09:00', 'transit_delay', { rating: 1 });
-  await complaint('物流不动了', '2026-02-04 09:00', 'transit_delay');
+  const rated = await complaint('快件延误三天未到', '2026-02-03 09:00', 'transit_delay', { rating: 1 });
+  const stuck = await complaint('物流不动了', '2026-02-04 09:00', 'transit_delay');
   await complaint('快递员态度差', '2026-02-05 09:00', 'courier', { priority: 'urgent' });
   await complaint('上周的投诉', '2026-01-28 09:00', 'transit_delay');
   await complaint('还没归因', '2026-02-06 09:00', null);
+  // Two quality reviews of agent01's work submitted that week: 76.5, and a red-line fail the agent disputed.
+  const reviewerId = (await db.selectFrom('users').select('id').where('username', '=', 'supervisor01').executeTakeFirstOrThrow()).id;
+  for (const [ticket, tenths, failed] of [[rated.id, 765, false], [stuck.id, 0, true]] as const) {
+    const assignment = await db
+      .insertInto('quality_assignments')
+      .values({ week: '2026-02-02', agent_id: agentId, team_id: teamId, ticket_id: ticket, reviewer_id: reviewerId, reason: 'test', source: 'on_demand', seed: 'test' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('quality_reviews')
+      .values({
+        assignment_id: assignment.id,
+        ticket_id: ticket,
+        agent_id: agentId,
+        reviewer_id: reviewerId,
+        scorecard_version: 1,
+        scores: '{}',
+        bonus: '{}',
+        score_tenths: tenths,
+        critical_failed: failed,
+        submitted_at: sh('2026-02-06 10:00'),
+        ...(failed ? { status: 'disputed', dispute_reason: '客户先辱骂', disputed_at: sh('2026-02-06 11:00') } : {}),
+      })
+      .execute();
+  }
   await rollupKpiChanges(db, TZ);
 });
 afterAll(() => t.close());
@@ -143,7 +157,9 @@ describe('supervision reports', () => {
     ]);
     expect(report.data.stations[0]).toMatchObject({ station: '杭州西湖网点', delivered: 2, late: 0, damaged: 2 });
     expect(report.data.stations[1]).toMatchObject({ station: '广州天河网点', delivered: 1, late: 1, onTimeRate: 0 });
-    expect(report.data.qa).toEqual({ available: false });
+    // QA from the quality checks: both reviews counted, the average of reviews, the agent named
+    const agentName = (await t.database.db.selectFrom('users').select('display_name').where('username', '=', 'agent01').executeTakeFirstOrThrow()).display_name;
+    expect(report.data.qa).toEqual({ available: true, reviews: 2, averageScore: 38.3, criticalFails: 1, disputes: 1, lowest: [{ agent: agentName, reviews: 2, averageScore: 38.3 }] });
   });
 
   it('the PDF is Chinese text with the numbers; the workbook reads back the series’ values', async () => {
@@ -152,7 +168,7 @@ describe('supervision reports', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.headers['content-disposition']).toContain(encodeURIComponent('全公司-2026年第6周-服务监督周报.pdf'));
     const text = await pdfText(pdf.rawPayload);
-    for (const words of ['全公司服务监督周报', '2026年第6周', '破损率', '50.00%', '无目标', '杭州西湖网点', '中转延误', '快递员态度差', '质检结果暂不可用']) expect(text).toContain(words);
+    for (const words of ['全公司服务监督周报', '2026年第6周', '破损率', '50.00%', '无目标', '杭州西湖网点', '中转延误', '快递员态度差', '本期质检 2 单，平均得分 38.3，致命项不合格 1 单，申诉 1 单']) expect(text).toContain(words);
 
     const xlsx = await send(manager, 'GET', `/api/supervision-reports/${weekId}/xlsx`);
     expect(xlsx.statusCode).toBe(200);

@@ -259,7 +259,7 @@ export async function gatherSupervisionReport(deps: KpiDeps, period: Period, sco
     stations: scope.kind === 'company' ? await worstStations(deps.db, period) : null,
     causes: await causes(deps.db, period, scope, deps.timeZone),
     notable: await notable(deps.db, period, scope, deps.timeZone),
-    qa: await supervisionQaResults(deps.db, { from: period.start, to: period.end, teamId: scope.teamId }),
+    qa: await supervisionQaResults(deps.db, { from: period.start, to: period.end, teamId: scope.teamId, timeZone: deps.timeZone }),
   };
   return data;
 }

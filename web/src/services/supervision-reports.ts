@@ -40,7 +40,9 @@ export interface ReportData {
   stations: { station: string; delivered: number; late: number; onTimeRate: number | null; damaged: number; lost: number; chargebackFen: number }[] | null;
   causes: { code: string | null; label: { 'zh-CN': string; 'en-US': string }; count: number; previous: number }[];
   notable: { id: string; number: string; subject: string; openedAt: string; status: string; causeCode: string | null; reasons: ('breached' | 'low_rating' | 'escalated')[] }[];
-  qa: { available: boolean };
+  qa:
+    | { available: false }
+    | { available: true; reviews: number; averageScore: number | null; criticalFails: number; disputes: number; lowest: { agent: string; reviews: number; averageScore: number }[] };
 }
 
 export interface Subscription {

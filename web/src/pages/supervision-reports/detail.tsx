@@ -129,7 +129,33 @@ export default function SupervisionReportPage() {
           />
         </Card>
         <Card size="small" title={t('supervision.detail.qa')}>
-          {data.qa.available ? null : <Alert type="info" showIcon message={t('supervision.detail.qaUnavailable')} />}
+          {data.qa.available ? (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Typography.Text data-testid="supervision-qa">
+                {t('supervision.detail.qaLine', {
+                  reviews: data.qa.reviews,
+                  average: data.qa.averageScore === null ? '—' : data.qa.averageScore.toFixed(1),
+                  fails: data.qa.criticalFails,
+                  disputes: data.qa.disputes,
+                })}
+              </Typography.Text>
+              {data.qa.lowest.length > 0 && (
+                <Table
+                  rowKey="agent"
+                  size="small"
+                  pagination={false}
+                  dataSource={data.qa.lowest}
+                  columns={[
+                    { title: t('supervision.detail.col.agent'), dataIndex: 'agent' },
+                    { title: t('supervision.detail.col.reviews'), dataIndex: 'reviews', align: 'right' },
+                    { title: t('supervision.detail.col.averageScore'), dataIndex: 'averageScore', align: 'right', render: (v: number) => v.toFixed(1) },
+                  ]}
+                />
+              )}
+            </Space>
+          ) : (
+            <Alert type="info" showIcon message={t('supervision.detail.qaUnavailable')} />
+          )}
         </Card>
       </Space>
     </>
