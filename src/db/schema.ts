@@ -871,6 +871,11 @@ export interface ServiceWorkCenterTable {
   working_hours: JSONColumnType<{ start: string; end: string }[] | null, string | null | undefined, string | null>;
   active: Generated<boolean>;
   created_at: CreatedAt;
+  /** the work center's mailbox: a notification e-mailed to it, an escalation (migration 2026-12-08T1200_service_order_clocks) */
+  email: Updatable<string | null>;
+  /** the sales office (销售办公室) it answers for: a Z2 past its end is escalated to it */
+  sales_office: Updatable<string | null>;
+  version: Generated<number>;
 }
 
 export interface ServiceWorkCenterStaffTable {
@@ -950,7 +955,7 @@ export interface ServiceNotificationItemTable {
 export interface ServiceNotificationEventTable {
   id: Generated<string>;
   notification_id: string;
-  kind: 'created' | 'changed' | 'status' | 'system';
+  kind: 'created' | 'changed' | 'status' | 'system' | 'clock_warning' | 'clock_breach' | 'escalated' | 'emailed';
   from_user_status: string | null;
   to_user_status: string | null;
   from_system_status: string | null;
@@ -970,6 +975,24 @@ export interface ServiceNotificationViewTable {
   filters: JSONColumnType<Record<string, unknown>, string, string>;
   columns: JSONColumnType<string[], string, string>;
   created_at: CreatedAt;
+}
+
+/** A service notification's required start or expected end as a clock (domain/service-orders/clocks.ts; migration 2026-12-08T1200_service_order_clocks). */
+export interface ServiceNotificationClockTable {
+  notification_id: string;
+  kind: string;
+  basis: string;
+  target_minutes: number;
+  started_at: Timestamp;
+  used_minutes: Optional<number>;
+  running_since: Updatable<Date | null>;
+  paused_at: Updatable<Date | null>;
+  stopped_at: Updatable<Date | null>;
+  warned_at: Updatable<Date | null>;
+  breached_at: Updatable<Date | null>;
+  due_at: Updatable<Date | null>;
+  next_check_at: Updatable<Date | null>;
+  escalated_at: Updatable<Date | null>;
 }
 
 /** A claim's SLA clock (domain/claims/clocks.ts), shaped like a ticket's. */
@@ -1063,6 +1086,7 @@ export interface DB {
   quality_assignments: QualityAssignmentTable;
   quality_calibrations: QualityCalibrationTable;
   quality_reviews: QualityReviewTable;
+  service_notification_clocks: ServiceNotificationClockTable;
 }
 
 /** A version of the quality-check scorecard (domain/quality/scorecard.ts); never changed once written. */

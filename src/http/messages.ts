@@ -540,6 +540,30 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '工作中心代码 {code} 已被使用。',
     'en-US': 'The work center code {code} is already taken.',
   },
+  SERVICE_WORK_CENTER_OFFICE_TAKEN: {
+    'zh-CN': '销售办公室 {office} 已由另一个工作中心负责。',
+    'en-US': 'Another work center already answers for sales office {office}.',
+  },
+  SERVICE_WORK_CENTER_NO_EMAIL: {
+    'zh-CN': '工作中心 {code} 未设置邮箱，无法发送邮件；请管理员在工作中心设置中填写。',
+    'en-US': 'Work center {code} has no mailbox, so nothing can be e-mailed to it; an administrator can set one on the work center.',
+  },
+  SERVICE_WORK_PLAN_TOO_LARGE: {
+    'zh-CN': '该工作计划超过 {max} 项，无法一次生成；请按天查看。',
+    'en-US': 'The work plan has more than {max} visits and cannot be made at once; look at one day at a time.',
+  },
+  SERVICE_WORK_CENTER_NOT_FOUND: {
+    'zh-CN': '工作中心不存在。',
+    'en-US': 'The work center was not found.',
+  },
+  SERVICE_CATALOG_NOT_FOUND: {
+    'zh-CN': '目录中没有该代码组或代码。',
+    'en-US': 'The catalog has no such code group or code.',
+  },
+  SERVICE_CATALOG_CODE_TAKEN: {
+    'zh-CN': '代码 {code} 已存在。',
+    'en-US': 'The code {code} already exists.',
+  },
   SERVICE_ORDER_VIEW_NAME_TAKEN: {
     'zh-CN': '已有同名的视图。',
     'en-US': 'You already have a view with this name.',

@@ -10,6 +10,8 @@
  *                         counts whose hour is over
  * - ticket-clocks         every minute: SLA warnings and breaches that fell due (only due clocks)
  * - claim-clocks          every minute: the claims' answer, payment and complaint-ceiling warnings and breaches
+ * - service-order-clocks  every minute: service notifications' required start and expected end warnings and
+ *                         breaches; a Z2 past its end escalated to its sales office
  * - exception-tickets     every minute: new shipment exceptions open or join tickets
  * - account-callbacks     daily: every key account without an open planned callback (回访) gets its next one
  * - monthly-reports       02:00 on the 1st (company zone): last month's report for every key account
@@ -38,6 +40,7 @@ import { purgeEndedSignIns } from '../modules/auth/service.js';
 import { recomputeSegments, runDailyHabits } from '../modules/customers/derive.js';
 import type { ChannelAdapter } from '../modules/notifications/channels.js';
 import { dispatchNotifications } from '../modules/notifications/dispatch.js';
+import { processDueServiceClocks } from '../modules/service-orders/service.js';
 import { PhoneCheckStore } from '../modules/public-tracking/phone-check-guard.js';
 import { runTrackingClock } from '../modules/tracking/clock.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
@@ -119,6 +122,14 @@ export function jobHandlers(deps: JobDeps, timeZone = 'Asia/Shanghai') {
         if (run.checked < 500) return total;
       }
     },
+    'service-order-clocks': async () => {
+      let total = { checked: 0, warned: 0, breached: 0, escalated: 0 };
+      for (;;) {
+        const run = await processDueServiceClocks({ db, reference, timeZone }, new Date());
+        total = { checked: total.checked + run.checked, warned: total.warned + run.warned, breached: total.breached + run.breached, escalated: total.escalated + run.escalated };
+        if (run.checked < 500) return total;
+      }
+    },
     'account-callbacks': () => planAccountCallbacks({ db, reference }),
     'exception-tickets': async () => {
       let total = { opened: 0, joined: 0 };
@@ -147,6 +158,7 @@ const SCHEDULES: Record<keyof ReturnType<typeof jobHandlers>, string> = {
   'sessions-cleanup': '5 * * * *',
   'ticket-clocks': '* * * * *',
   'claim-clocks': '* * * * *',
+  'service-order-clocks': '* * * * *',
   'exception-tickets': '* * * * *',
   'account-callbacks': '20 6 * * *',
   'monthly-reports': '0 2 1 * *',

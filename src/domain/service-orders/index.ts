@@ -2,3 +2,4 @@
 export * from './status-profile.js';
 export * from './types.js';
 export * from './catalogs.js';
+export * from './clocks.js';

@@ -19,7 +19,9 @@ import { addClockMinutes, clockMinutesBetween, type BusinessCalendar, type Clock
 export const CLOCK_KINDS = ['first_response', 'resolution', 'callback', 'department_reply'] as const;
 /** A claim's clocks run on the same machine (domain/claims/clocks.ts): answer, payment, the statutory complaint ceiling. */
 export const CLAIM_CLOCK_KINDS = ['answer', 'payment', 'complaint_ceiling'] as const;
-export type ClockKind = (typeof CLOCK_KINDS)[number] | (typeof CLAIM_CLOCK_KINDS)[number];
+/** A service notification's dates run on it too (domain/service-orders/clocks.ts): the required start and the expected end. */
+export const SERVICE_ORDER_CLOCK_KINDS = ['required_start', 'expected_end'] as const;
+export type ClockKind = (typeof CLOCK_KINDS)[number] | (typeof CLAIM_CLOCK_KINDS)[number] | (typeof SERVICE_ORDER_CLOCK_KINDS)[number];
 
 export interface ClockState {
   kind: ClockKind;
@@ -42,7 +44,7 @@ export type ClockStatus = 'running' | 'warning' | 'breached' | 'paused' | 'met' 
 const MINUTE_MS = 60_000;
 
 export function startClock(kind: ClockKind, targetMinutes: number, basis: ClockBasis, at: Date): ClockState {
-  if (!(CLOCK_KINDS as readonly string[]).includes(kind) && !(CLAIM_CLOCK_KINDS as readonly string[]).includes(kind)) throw new RangeError(`unknown clock kind ${String(kind)}`);
+  if (![...CLOCK_KINDS, ...CLAIM_CLOCK_KINDS, ...SERVICE_ORDER_CLOCK_KINDS].includes(kind)) throw new RangeError(`unknown clock kind ${String(kind)}`);
   assertTarget(targetMinutes);
   return {
     kind,

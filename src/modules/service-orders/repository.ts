@@ -66,7 +66,7 @@ export async function nextSequence(trx: Transaction<DB>, type: NotificationType)
 }
 
 export async function insertNotification(trx: Transaction<DB>, values: Insertable<ServiceNotificationTable>) {
-  return trx.insertInto('service_notifications').values(values).returning(['id', 'number', 'version']).executeTakeFirstOrThrow();
+  return trx.insertInto('service_notifications').values(values).returning(['id', 'number', 'version', 'created_at']).executeTakeFirstOrThrow();
 }
 
 export async function updateNotification(trx: Transaction<DB>, id: string, set: Updateable<ServiceNotificationTable>): Promise<number> {
@@ -134,7 +134,7 @@ export async function workCenters(db: Kysely<DB>, ids?: string[]) {
   let q = db
     .selectFrom('service_work_centers as wc')
     .leftJoin('departments as d', 'd.id', 'wc.department_id')
-    .select(['wc.id', 'wc.code', 'wc.name', 'wc.department_id', 'd.name as department_name', 'wc.working_hours', 'wc.active'])
+    .select(['wc.id', 'wc.code', 'wc.name', 'wc.department_id', 'd.name as department_name', 'wc.working_hours', 'wc.active', 'wc.email', 'wc.sales_office', 'wc.version'])
     .orderBy('wc.code');
   if (ids) {
     if (ids.length === 0) return [];
@@ -156,7 +156,7 @@ export async function staffOf(db: Kysely<DB>, workCenterIds: string[]) {
 
 export async function insertWorkCenter(
   trx: Transaction<DB>,
-  wc: { code: string; name: string; department_id: string | null; working_hours: { start: string; end: string }[] | null },
+  wc: { code: string; name: string; department_id: string | null; working_hours: { start: string; end: string }[] | null; email: string | null; sales_office: string | null },
   staffIds: string[],
 ) {
   const row = await trx
@@ -168,6 +168,16 @@ export async function insertWorkCenter(
   if (!row) return undefined;
   if (staffIds.length) await trx.insertInto('service_work_center_staff').values(staffIds.map((user_id) => ({ work_center_id: row.id, user_id }))).execute();
   return row;
+}
+
+/** The work center that answers for a sales office, if any (one per office: a unique index). */
+export async function salesOfficeHolder(db: Kysely<DB>, office: string, except?: string) {
+  return db
+    .selectFrom('service_work_centers')
+    .select(['id', 'code'])
+    .where('sales_office', '=', office)
+    .$if(except !== undefined, (q) => q.where('id', '<>', except!))
+    .executeTakeFirst();
 }
 
 /** Customers that exist and were not merged into another, by id. */
@@ -311,6 +321,21 @@ export async function insertView(db: Kysely<DB>, view: { user_id: string; name: 
     .onConflict((oc) => oc.columns(['user_id', 'name']).doNothing())
     .returning('id')
     .executeTakeFirst();
+}
+
+/** Replaces a user's view; 'name_taken' when another of theirs has the name. */
+export async function replaceView(db: Kysely<DB>, userId: string, id: string, view: { name: string; filters: Record<string, unknown>; columns: string[] }): Promise<'updated' | 'not_found' | 'name_taken'> {
+  const own = await db.selectFrom('service_notification_views').select('id').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  if (!own) return 'not_found';
+  const clash = await db.selectFrom('service_notification_views').select('id').where('user_id', '=', userId).where('name', '=', view.name).where('id', '<>', id).executeTakeFirst();
+  if (clash) return 'name_taken';
+  const result = await db
+    .updateTable('service_notification_views')
+    .set({ name: view.name, filters: JSON.stringify(view.filters), columns: JSON.stringify(view.columns) })
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0 ? 'updated' : 'not_found';
 }
 
 export async function deleteView(db: Kysely<DB>, userId: string, id: string): Promise<boolean> {

@@ -3,6 +3,9 @@ import Type from 'typebox';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import { localeFrom } from '../../http/locale.js';
 import { userOf } from '../tickets/service.js';
+import { serviceOrderAdminRoutes } from './routes-admin.js';
+import { serviceOrderClockRoutes } from './routes-clocks.js';
+import { serviceOrderPlanRoutes } from './routes-plan.js';
 import * as S from './schemas.js';
 import {
   changeNotification,
@@ -17,6 +20,7 @@ import {
   notificationDetail,
   removeView,
   saveView,
+  updateView,
   type ServiceOrderDeps,
 } from './service.js';
 
@@ -30,6 +34,9 @@ export const serviceOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['service-orders'];
   const actor = (request: { context(): { actor: Parameters<typeof userOf>[0] } }) => userOf(request.context().actor);
   const locale = (request: { headers: { 'accept-language'?: string | undefined } }) => localeFrom(request.headers['accept-language']);
+  await app.register(serviceOrderClockRoutes);
+  await app.register(serviceOrderPlanRoutes);
+  await app.register(serviceOrderAdminRoutes);
 
   app.post(
     '/api/service-orders',
@@ -91,6 +98,12 @@ export const serviceOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/service-orders/views',
     { config: read, schema: { tags, summary: 'Save the list’s filters and columns under a name', body: S.ViewCreate, response: { 201: Type.Object({ id: Type.String() }), ...errorResponses, ...err(409) } } },
     async (request, reply) => reply.status(201).send(await saveView(deps(), actor(request), request.body)),
+  );
+
+  app.put(
+    '/api/service-orders/views/:id',
+    { config: read, schema: { tags, summary: 'Replace one of my saved views: its name, filters and columns', params: IdParams, body: S.ViewCreate, response: { 200: Type.Object({ id: Type.String() }), ...errorResponses, ...err(404, 409) } } },
+    async (request) => updateView(deps(), actor(request), request.params.id, request.body),
   );
 
   app.delete(

@@ -237,6 +237,8 @@ export const WorkCenterCreate = Type.Object(
       ),
     ),
     staffIds: Type.Optional(Type.Array(Uuid, { maxItems: 200, uniqueItems: true })),
+    email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 200, description: 'the work center’s mailbox: notifications e-mailed to it, escalations' }))),
+    salesOffice: Type.Optional(Nullable(Type.String({ pattern: '^[A-Za-z0-9-]{1,10}$', description: 'the sales office (销售办公室) it answers for: a Z2 past its end is escalated to it' }))),
   },
   { additionalProperties: false },
 );
@@ -250,6 +252,9 @@ export const WorkCenterView = Type.Object({
   ownHours: Type.Boolean({ description: 'false: the company calendar’s hours' }),
   active: Type.Boolean(),
   staff: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), role: Type.String() })),
+  email: Nullable(Type.String()),
+  salesOffice: Nullable(Type.String()),
+  version: Type.Integer(),
 });
 
 export const CatalogsView = Type.Array(
@@ -280,11 +285,14 @@ export const ProfilesView = Type.Array(
   }),
 );
 
+/** The IW59 list's columns a user may choose (the keys of NotificationSummary that show as columns). */
+export const LIST_COLUMNS = ['number', 'type', 'shortText', 'userStatus', 'systemStatus', 'soldTo', 'shipTo', 'mainWorkCenter', 'responsible', 'requiredStart', 'expectedEnd', 'createdAt'] as const;
+
 export const ViewCreate = Type.Object(
   {
     name: Text({ maxLength: 60 }),
     filters: Type.Omit(NotificationList, ['page', 'pageSize']),
-    columns: Type.Array(Type.String({ pattern: '^[a-zA-Z]{1,40}$' }), { maxItems: 30, uniqueItems: true }),
+    columns: Type.Array(Type.Union(LIST_COLUMNS.map((c) => Type.Literal(c))), { minItems: 1, maxItems: LIST_COLUMNS.length, uniqueItems: true, description: 'the list’s columns in the order shown' }),
   },
   { additionalProperties: false },
 );

@@ -30,6 +30,7 @@ import type { Locale } from '../../../http/locale.js';
 import { addressValues, insertAddress } from '../../customers/service.js';
 import { addEvent, ticketAccess, type UserActor } from '../../tickets/service.js';
 import { isOwnWorkCenter, notificationFor, readableNotifications, requirePermission } from '../access.js';
+import { syncNotificationClocks } from '../clocks.js';
 import type { ServiceOrderDeps } from '../deps.js';
 import { presentDetail, presentSummary } from '../presenter.js';
 import {
@@ -233,6 +234,7 @@ export async function createNotification(deps: ServiceOrderDeps, actor: UserActo
       created_by: actor.id,
     });
     await replaceItems(trx, row.id, items);
+    await syncNotificationClocks(trx, deps, { id: row.id, created_at: row.created_at, required_start: requiredStart, expected_end: expectedEnd, system_status: state.systemStatus }, row.created_at, { created: true });
     await insertEvent(trx, {
       notification_id: row.id,
       kind: 'created',
@@ -250,7 +252,7 @@ export async function createNotification(deps: ServiceOrderDeps, actor: UserActo
         detail: { serviceOrderId: row.id, number, type: input.type },
       });
     }
-    return row;
+    return { id: row.id, number: row.number, version: row.version };
   });
 }
 
@@ -297,6 +299,9 @@ export async function changeNotification(deps: ServiceOrderDeps, actor: UserActo
     const fields = [...Object.keys(set), ...(items ? ['items'] : [])];
     const version = await updateNotification(trx, n.id, set);
     if (items) await replaceItems(trx, n.id, items);
+    if (input.requiredStart !== undefined || input.expectedEnd !== undefined) {
+      await syncNotificationClocks(trx, deps, { id: n.id, created_at: n.created_at, required_start: requiredStart, expected_end: expectedEnd, system_status: n.system_status }, new Date());
+    }
     await insertEvent(trx, { notification_id: n.id, kind: 'changed', note: fields.join(', ') || null, actor_id: actor.id, actor_name: actor.displayName });
     return { version };
   });
@@ -336,6 +341,10 @@ export async function moveStatus(deps: ServiceOrderDeps, actor: UserActor, id: s
       ...(completing && { completed_at: new Date(), completed_by: actor.id, cause_group: input.cause!.group, cause_code: input.cause!.code }),
       ...(reopening && { completed_at: null, completed_by: null }),
     });
+    // work begun stops the start clock; completing stops the end clock, reopening runs it again
+    if (move.state.systemStatus !== from.systemStatus) {
+      await syncNotificationClocks(trx, deps, { id: n.id, created_at: n.created_at, required_start: n.required_start, expected_end: n.expected_end, system_status: move.state.systemStatus }, new Date());
+    }
     await insertEvent(trx, {
       notification_id: n.id,
       kind: input.action === 'set_status' ? 'status' : 'system',

@@ -14,7 +14,7 @@ import type { UserActor } from '../../tickets/service.js';
 import { requirePermission } from '../access.js';
 import type { ServiceOrderDeps } from '../deps.js';
 import { presentProfile } from '../presenter.js';
-import { codeGroups, deleteView, insertView, insertWorkCenter, seedCodeGroups, staffOf, viewsOf, workCenters } from '../repository.js';
+import { codeGroups, deleteView, insertView, replaceView, insertWorkCenter, salesOfficeHolder, seedCodeGroups, staffOf, viewsOf, workCenters } from '../repository.js';
 
 /** Writes the default catalogs while none is stored (reference seed; never overwrites an admin's). */
 export async function seedServiceCatalogs(trx: Transaction<DB>): Promise<void> {
@@ -26,7 +26,7 @@ export async function listWorkCenters(deps: ServiceOrderDeps, actor: UserActor) 
   return presentWorkCenters(deps.db, deps);
 }
 
-async function presentWorkCenters(db: Kysely<DB>, deps: ServiceOrderDeps, ids?: string[]) {
+export async function presentWorkCenters(db: Kysely<DB>, deps: ServiceOrderDeps, ids?: string[]) {
   const [centers, company] = await Promise.all([workCenters(db, ids), deps.reference.calendar(db)]);
   const staff = await staffOf(
     db,
@@ -41,6 +41,9 @@ async function presentWorkCenters(db: Kysely<DB>, deps: ServiceOrderDeps, ids?: 
     ownHours: c.working_hours !== null,
     active: c.active,
     staff: staff.filter((s) => s.work_center_id === c.id).map((s) => ({ id: s.id, name: s.display_name, role: s.role })),
+    email: c.email,
+    salesOffice: c.sales_office,
+    version: c.version,
   }));
 }
 
@@ -50,6 +53,8 @@ export interface WorkCenterInput {
   departmentId?: string | null | undefined;
   workingHours?: { start: string; end: string }[] | null | undefined;
   staffIds?: string[] | undefined;
+  email?: string | null | undefined;
+  salesOffice?: string | null | undefined;
 }
 
 /** A new work center; its hours are checked like the company calendar's. */
@@ -67,7 +72,12 @@ export async function createWorkCenter(deps: ServiceOrderDeps, actor: UserActor,
       const found = await trx.selectFrom('users').select('id').where('id', 'in', staffIds).where('active', '=', true).execute();
       if (found.length !== staffIds.length) throw new AppError('USER_NOT_FOUND');
     }
-    const row = await insertWorkCenter(trx, { code: input.code, name: input.name.trim(), department_id: input.departmentId ?? null, working_hours: input.workingHours ?? null }, staffIds);
+    if (input.salesOffice && (await salesOfficeHolder(trx, input.salesOffice))) throw new AppError('SERVICE_WORK_CENTER_OFFICE_TAKEN', { office: input.salesOffice });
+    const row = await insertWorkCenter(
+      trx,
+      { code: input.code, name: input.name.trim(), department_id: input.departmentId ?? null, working_hours: input.workingHours ?? null, email: input.email ?? null, sales_office: input.salesOffice ?? null },
+      staffIds,
+    );
     if (!row) throw new AppError('SERVICE_WORK_CENTER_CODE_TAKEN', { code: input.code });
     return row.id;
   });
@@ -95,6 +105,15 @@ export async function saveView(deps: ServiceOrderDeps, actor: UserActor, input: 
   const row = await insertView(deps.db, { user_id: actor.id, name: input.name.trim(), filters: input.filters, columns: input.columns });
   if (!row) throw new AppError('SERVICE_ORDER_VIEW_NAME_TAKEN');
   return { id: row.id };
+}
+
+/** Replaces one of the caller's views (its name, filters and columns); another's is not found. */
+export async function updateView(deps: ServiceOrderDeps, actor: UserActor, id: string, input: { name: string; filters: Record<string, unknown>; columns: string[] }) {
+  requirePermission(actor, 'read');
+  const result = await replaceView(deps.db, actor.id, id, { name: input.name.trim(), filters: input.filters, columns: input.columns });
+  if (result === 'not_found') throw new AppError('SERVICE_ORDER_VIEW_NOT_FOUND');
+  if (result === 'name_taken') throw new AppError('SERVICE_ORDER_VIEW_NAME_TAKEN');
+  return { id };
 }
 
 export async function removeView(deps: ServiceOrderDeps, actor: UserActor, id: string) {
