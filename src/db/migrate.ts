@@ -43,8 +43,6 @@ import * as claimClocks from './migrations/2026-12-08T0500_claim_clocks.js';
 import * as claimsByMonthlyAccount from './migrations/2026-12-08T0501_claims_by_monthly_account.js';
 import * as claimsListIndexes from './migrations/2026-12-08T0502_claims_list_indexes.js';
 import * as serviceOrders from './migrations/2026-12-08T0600_service_orders.js';
-import * as serviceOrders from './migrations/2026-12-08T0600_service_orders.js';
-import * as kpiFacts from './migrations/2026-12-08T0800_kpi_facts.js';
 import * as kpiFacts from './migrations/2026-12-08T0800_kpi_facts.js';
 import * as serviceOrderClocks from './migrations/2026-12-08T1200_service_order_clocks.js';
 import * as qualityReviews from './migrations/2026-12-08T1400_quality_reviews.js';

@@ -47,6 +47,8 @@ const QualityPage = lazy(() => import('./pages/quality'));
 const QualityAssignmentPage = lazy(() => import('./pages/quality/assignment'));
 const QualityReviewPage = lazy(() => import('./pages/quality/review'));
 const QualityCalibrationPage = lazy(() => import('./pages/quality/calibration'));
+const WorkPlanPage = lazy(() => import('./pages/service-orders/plan'));
+const ServiceOrderSetupPage = lazy(() => import('./pages/service-orders/admin'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -69,6 +71,7 @@ const BUILT_PAGES = {
   surveys: <SurveysPage />,
   serviceOrders: <ServiceOrdersPage />,
   quality: <QualityPage />,
+  serviceOrderSetup: <ServiceOrderSetupPage />,
 } as const;
 
 function capabilityRoutes(): RouteObject[] {
@@ -177,6 +180,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="claims">
             <ClaimDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'service-orders/plan',
+        element: (
+          <RequirePermission capabilityKey="serviceOrders">
+            <WorkPlanPage />
           </RequirePermission>
         ),
       },

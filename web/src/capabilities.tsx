@@ -45,7 +45,8 @@ export type CapabilityKey =
   | 'users'
   | 'apiKeys'
   | 'audit'
-  | 'policies';
+  | 'policies'
+  | 'serviceOrderSetup';
 
 export interface Capability {
   key: CapabilityKey;
@@ -102,6 +103,7 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('apiKeys', '/admin/api-keys', KeyOutlined, { permission: 'apiKeys.manage', built: true, group: 'admin' }),
   entry('audit', '/admin/audit', FileSearchOutlined, { permission: 'audit.read', built: true, group: 'admin' }),
   entry('policies', '/admin/policies', CalendarOutlined, { permission: 'policies.manage', built: true, group: 'admin' }),
+  entry('serviceOrderSetup', '/admin/service-orders', ToolOutlined, { permission: 'policies.manage', built: true, group: 'admin' }),
 ];
 
 /**

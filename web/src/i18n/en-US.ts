@@ -15,6 +15,7 @@ import deskEnUS from './desk.en-US';
 import claimsEnUS from './claims.en-US';
 import claimSelfEnUS from './claimSelf.en-US';
 import claimClocksEnUS from './claimClocks.en-US';
+import serviceOrdersOpsEnUS from './serviceOrdersOps.en-US';
 import statementEnUS from './statement.en-US';
 import supervisionReportsEnUS from './supervisionReports.en-US';
 import qualityEnUS from './quality.en-US';
@@ -34,6 +35,7 @@ const enUS: Messages = {
   ...claimsEnUS,
   ...claimSelfEnUS,
   ...claimClocksEnUS,
+  ...serviceOrdersOpsEnUS,
   ...statementEnUS,
   ...supervisionReportsEnUS,
   ...qualityEnUS,
@@ -93,6 +95,7 @@ const enUS: Messages = {
   'nav.users': 'Users',
   'nav.audit': 'Audit log',
   'nav.policies': 'Policies & calendars',
+  'nav.serviceOrderSetup': 'After-sales setup',
   'nav.notYet': 'Soon',
 
   'capability.home': 'Your account, and what is available to you now.',
@@ -121,6 +124,7 @@ const enUS: Messages = {
   'capability.audit': 'Search the record of sign-ins and account changes: who did what, when and from where.',
   'capability.policies':
     'Configure time limits, compensation and callback-hour rules with their sources and versions, the business calendar and holidays, and the standard and forbidden phrase lists.',
+  'capability.serviceOrderSetup': 'Keep the after-sales catalogs (reason, damage and completion-cause codes) and work centers (staff, hours, mailbox, sales office), and read the status profiles.',
 
   'layout.currentRole': 'Current role: {role}',
   'layout.timeZone': 'Times in {name}',

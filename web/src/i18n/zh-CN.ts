@@ -16,6 +16,7 @@ import deskZhCN from './desk.zh-CN';
 import claimsZhCN from './claims.zh-CN';
 import claimSelfZhCN from './claimSelf.zh-CN';
 import claimClocksZhCN from './claimClocks.zh-CN';
+import serviceOrdersOpsZhCN from './serviceOrdersOps.zh-CN';
 import statementZhCN from './statement.zh-CN';
 import supervisionReportsZhCN from './supervisionReports.zh-CN';
 import qualityZhCN from './quality.zh-CN';
@@ -34,6 +35,7 @@ const zhCN = {
   ...claimsZhCN,
   ...claimSelfZhCN,
   ...claimClocksZhCN,
+  ...serviceOrdersOpsZhCN,
   ...statementZhCN,
   ...supervisionReportsZhCN,
   ...qualityZhCN,
@@ -93,6 +95,7 @@ const zhCN = {
   'nav.users': '用户',
   'nav.audit': '审计日志',
   'nav.policies': '策略与日历',
+  'nav.serviceOrderSetup': '售后服务设置',
   'nav.notYet': '未开放',
 
   // One sentence per capability, from docs/product.md.
@@ -120,6 +123,7 @@ const zhCN = {
   'capability.audit': '查询登录、账号变更等关键操作的记录：谁、在何时、从哪里、做了什么。',
   'capability.policies':
     '配置时效、赔偿、回访时段等规则（注明依据、保留版本），维护工作日历与节假日，以及规范用语和服务忌语库。',
+  'capability.serviceOrderSetup': '维护售后服务的目录（原因、损坏、完成原因代码）、工作中心（人员、工作时间、邮箱、销售办公室），查看状态参数文件。',
 
   'layout.currentRole': '当前角色：{role}',
   'layout.timeZone': '时间均为{name}',

@@ -22,6 +22,7 @@ import { ClaimClocks } from './ClaimClocks';
 import { DutyRoster } from './DutyRoster';
 import { OverdueAccountCallbacks } from './OverdueAccountCallbacks';
 import { PhraseReleases } from './PhraseReleases';
+import { ServiceOrderClocks } from './ServiceOrderClocks';
 
 const REFRESH_MS = 30_000;
 
@@ -169,6 +170,8 @@ export default function BoardPage() {
         </Row>
 
         <ClaimClocks refreshKey={board.data?.loadedAt ?? 0} />
+
+        <ServiceOrderClocks refreshKey={board.data?.loadedAt ?? 0} />
 
         <PhraseReleases refreshKey={board.data?.loadedAt ?? 0} />
 

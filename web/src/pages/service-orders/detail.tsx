@@ -3,11 +3,13 @@
  * signed-in user may make now (the status profile decides), the change form (IW52) while it is not
  * completed, the items and the status history.
  */
+import { MailOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Flex, Form, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
+import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../format';
 import { useDocumentTitle, useT, type MessageKey } from '../../i18n';
@@ -15,6 +17,7 @@ import { changeServiceOrder, getServiceOrder, listCatalogs, listWorkCenters, mov
 import { useRemote } from '../../useRemote';
 import { codeOptions, codeRef } from './create';
 import { SystemStatusTag } from './index';
+import { ClocksCard, EmailDialog, opsHistoryTitle } from './ops-parts';
 
 type Action = StatusMove['action'];
 interface Pending {
@@ -26,9 +29,11 @@ export default function ServiceOrderDetailPage() {
   const t = useT();
   const { id = '' } = useParams();
   const n = useRemote((signal) => getServiceOrder(id, signal), [id]);
+  const { can } = useAuth();
   useDocumentTitle(n.data ? `${n.data.number} ${n.data.shortText}` : t('so.title'));
   const [pending, setPending] = useState<Pending | null>(null);
   const [changing, setChanging] = useState(false);
+  const [emailing, setEmailing] = useState(false);
   const { message } = App.useApp();
   const d = n.data;
   if (!d) return <Card loading />;
@@ -42,6 +47,11 @@ export default function ServiceOrderDetailPage() {
         extra={
           <Space>
             <Link to="/service-orders">{t('so.backToList')}</Link>
+            {can('serviceOrders.work') && (
+              <Button icon={<MailOutlined />} onClick={() => setEmailing(true)} data-testid="so-email">
+                {t('soEmail.button')}
+              </Button>
+            )}
             {d.allowed.change && (
               <Button onClick={() => setChanging(true)} data-testid="so-change">
                 {t('so.change')}
@@ -121,6 +131,7 @@ export default function ServiceOrderDetailPage() {
           ]}
         />
       </Card>
+      <ClocksCard id={d.id} refreshKey={d.version} />
       <Card title={t('so.history')}>
         <Timeline
           data-testid="so-history"
@@ -131,12 +142,21 @@ export default function ServiceOrderDetailPage() {
                 <Typography.Text>{historyTitle(t, h)}</Typography.Text>
                 <Typography.Text type="secondary">{` · ${h.actorName} · ${formatDateTime(h.at)}`}</Typography.Text>
                 {h.cause && <div>{`${t('so.field.cause')}：${h.cause}`}</div>}
-                {h.note && h.kind !== 'changed' && <div>{h.note}</div>}
+                {h.note && !['changed', 'clock_warning', 'clock_breach', 'escalated', 'emailed'].includes(h.kind) && <div>{h.note}</div>}
               </>
             ),
           }))}
         />
       </Card>
+      {emailing && (
+        <EmailDialog
+          notification={d}
+          onClosed={(sent) => {
+            setEmailing(false);
+            if (sent) n.reload();
+          }}
+        />
+      )}
       {pending && (
         <MoveDialog
           notification={d}
@@ -168,6 +188,8 @@ export default function ServiceOrderDetailPage() {
 
 function historyTitle(t: ReturnType<typeof useT>, h: NotificationDetail['history'][number]) {
   const label = (code: string | null) => (code ? t(`so.status.${code}` as MessageKey) : '');
+  const ops = opsHistoryTitle(t, h);
+  if (ops) return ops;
   if (h.kind === 'created') return `${t('so.history.created')}：${h.toUserStatus} · ${label(h.toSystemStatus)}`;
   if (h.kind === 'changed') return t('so.history.changed', { fields: h.note ?? '' });
   if (h.kind === 'status') return `${t('so.history.status')}：${h.fromUserStatus} → ${h.toUserStatus}`;
