@@ -170,6 +170,9 @@ const PATTERN_SAMPLES: Record<string, string> = {
   '^[A-Za-z0-9_-]{32,64}$': 'A'.repeat(40),
   '^[A-Za-z0-9-]{6,32}$': 'FUZZ00000001',
   '\\S': 'fuzz text',
+  '^[A-Z][A-Z0-9-]{1,11}$': 'SV-REPAIR',
+  '^[A-Za-z0-9-]{1,10}$': '4002',
+  '^(19|2[0-9])[0-9]{2}-': '2031-01-02',
 };
 
 function typeOf(schema: Schema): string | undefined {

@@ -5,7 +5,7 @@
  * the address, so a plan can be bookmarked or sent.
  */
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Empty, Flex, Radio, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, Button, Card, DatePicker, Flex, Radio, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
@@ -38,10 +38,10 @@ export default function WorkPlanPage() {
   const columns: TableProps<Row>['columns'] = (model?.columns ?? []).map((c) => ({
     title: c.title,
     key: c.key,
-    width: `${c.width}%`,
+    width: c.width * 12,
     render: (_: unknown, r: Row) =>
       c.key === 'notificationNo' ? (
-        <Flex vertical>
+        <Flex vertical align="flex-start">
           <span>{r.notificationNo}</span>
           {r.urgent && <Tag color="red">{t('so.urgent')}</Tag>}
         </Flex>
@@ -111,7 +111,7 @@ export default function WorkPlanPage() {
                   {day.heading}
                 </Typography.Title>
                 {day.rows.length === 0 ? (
-                  <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('soPlan.noVisits')} />
+                  <Typography.Text type="secondary">{t('soPlan.noVisits')}</Typography.Text>
                 ) : (
                   <Table<Row>
                     rowKey="notificationNo"
@@ -120,7 +120,7 @@ export default function WorkPlanPage() {
                     pagination={false}
                     columns={columns}
                     dataSource={day.rows.map((r, i) => ({ ...r, urgent: day.urgent[i] ?? false }))}
-                    scroll={{ x: 1100 }}
+                    scroll={{ x: (model.columns ?? []).reduce((sum, c) => sum + c.width * 12, 0) }}
                     data-testid={`plan-day-${day.date}`}
                   />
                 )}
