@@ -6,9 +6,8 @@
  * seeing only its own; and a notification e-mailed to a department through the outbox, with the
  * plan attached, recorded on its history, refused without a mailbox and for those who may not.
  */
-import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadXlsx, pdfText } from '../support/documents.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
@@ -25,16 +24,6 @@ const as = (s: Session) => ({
   post: (url: string, payload: unknown) => t.app.inject({ method: 'POST', url, headers: s.headers(), payload: payload as object }),
 });
 
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdf = await getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, disableFontFace: true, isEvalSupported: false }).promise;
-  const pages: string[] = [];
-  for (let n = 1; n <= pdf.numPages; n++) {
-    const content = await (await pdf.getPage(n)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
-  }
-  await pdf.destroy();
-  return pages.join('\n');
-}
 
 // Monday 2027-03-01 … Sunday 2027-03-07, Shanghai time (UTC+8)
 const at = (date: string, time: string) => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -137,8 +126,7 @@ describe('the work plan', () => {
 
     const xlsx = await as(agent).get(`/api/service-orders/work-plan.xlsx?${query}`);
     expect([xlsx.statusCode, xlsx.headers['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const book = await loadXlsx(xlsx.rawPayload);
     const sheet = book.worksheets[0]!;
     const cells: string[] = [];
     sheet.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.text))));
