@@ -15,12 +15,19 @@
  *     keyset cursor), and the month's chargeback list of the busiest station; p99 of each;
  *  3. the server's peak memory (VmHWM).
  *
- * Scale: BENCH_TICKETS (default 1,000,000), BENCH_CLAIMS (default 200,000), BENCH_POOL (open claim
- * tickets for the creation run, default 30,000), BENCH_SECONDS (10 per measurement),
- * BENCH_CONNECTIONS (8). For a quick look: BENCH_TICKETS=50000 BENCH_CLAIMS=10000 BENCH_POOL=5000
- * BENCH_SECONDS=3.
+ * Each measurement also prints what a request cost: CPU of the server and of PostgreSQL (every
+ * backend) and of this load generator, and the statements the server sent (pg_stat_statements,
+ * BEGIN and COMMIT included: each one a round trip) — on a machine shared with other work these
+ * say more than latencies, and the cores' CPU divided by the cost is the ceiling a target can meet.
+ *
+ * Scale: BENCH_SCALE (default 1: the issue's numbers; 0.1 loads a tenth of the tickets and claims
+ * and 3,000 pool tickets), or each on its own: BENCH_TICKETS (default 1,000,000 × scale),
+ * BENCH_CLAIMS (default 200,000 × scale), BENCH_POOL (open claim tickets for the creation run,
+ * default 30,000 × scale, at least 3,000), BENCH_SECONDS (10 per measurement), BENCH_CONNECTIONS (8).
+ * For a quick look: BENCH_SCALE=0.05 BENCH_SECONDS=3.
  */
 import { createHash } from 'node:crypto';
+import os from 'node:os';
 import autocannon from 'autocannon';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -34,11 +41,13 @@ import { createReferenceData } from '../src/modules/reference/cache.js';
 import { seedReferenceData } from '../src/modules/reference/seed.js';
 import { ensurePartitions } from '../src/modules/tracking/partitions.js';
 import { DURABLE, startPostgres } from '../test/support/postgres-server.js';
+import { cpuDuring, CPU_MS_PER_SECOND } from './support/cpu.js';
 import { startServerProcess } from './support/server.js';
 
-const TICKETS = Number(process.env.BENCH_TICKETS ?? 1_000_000);
-const CLAIMS = Number(process.env.BENCH_CLAIMS ?? 200_000);
-const POOL = Number(process.env.BENCH_POOL ?? 30_000);
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const TICKETS = Number(process.env.BENCH_TICKETS ?? Math.round(1_000_000 * SCALE));
+const CLAIMS = Number(process.env.BENCH_CLAIMS ?? Math.round(200_000 * SCALE));
+const POOL = Number(process.env.BENCH_POOL ?? Math.max(3_000, Math.round(30_000 * SCALE)));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const STATIONS = 300;
@@ -78,12 +87,42 @@ async function signIn(url: string, username: string): Promise<Session> {
   return { headers: { cookie: cookie.split(';')[0]!, 'x-csrf-token': body.csrfToken } };
 }
 
-async function measure(url: string, session: Session, paths: () => string) {
+/** What one request cost: CPU milliseconds of the server, PostgreSQL and this load generator, and the statements sent. */
+interface Cost {
+  server: number;
+  postgres: number;
+  client: number;
+  statements: number;
+}
+
+/** The processes whose CPU a measurement counts, and the database whose statement counts it reads. */
+interface Probe {
+  processes: { server: number[]; postgres: number[] };
+  db: Kysely<DB>;
+}
+
+/** Runs `work` (which answers how many requests it made) and says what each request cost. */
+async function costed<T>(probe: Probe, work: () => Promise<T>, requests: (result: T) => number): Promise<{ result: T; cost: Cost }> {
+  await sql`select pg_stat_statements_reset()`.execute(probe.db);
+  const { result, ms } = await cpuDuring(probe.processes, work);
+  // Every statement the server sent (BEGIN and COMMIT included): each is a round trip.
+  const { rows } = await sql<{ n: string | null }>`select sum(calls) as n from pg_stat_statements where query not like '%pg_stat_statements%'`.execute(probe.db);
+  const n = Math.max(1, requests(result));
+  return { result, cost: { server: ms.server / n, postgres: ms.postgres / n, client: ms.self / n, statements: Number(rows[0]?.n ?? 0) / n } };
+}
+
+async function measure(probe: Probe, url: string, session: Session, paths: () => string) {
   const run = (duration: number) =>
     autocannon({ url, connections: CONNECTIONS, duration, requests: [{ method: 'GET', headers: session.headers, setupRequest: (req) => ({ ...req, path: paths() }) }] });
   await run(Math.min(3, SECONDS));
-  const r = await run(SECONDS);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+  const { result: r, cost } = await costed(probe, () => run(SECONDS), (r) => r.requests.total);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, cost };
+}
+
+/** A request's cost as printed, with the rate the machine's cores could give at that cost. */
+function costLine(label: string, c: Cost): string {
+  const ceiling = CPU_MS_PER_SECOND / (c.server + c.postgres + c.client);
+  return `cost       ${label.padEnd(28)} CPU per request: server ${c.server.toFixed(2)} ms, PostgreSQL ${c.postgres.toFixed(2)} ms, load generator ${c.client.toFixed(2)} ms; ${c.statements.toFixed(1)} statements → at most ${fmt(ceiling)}/s on ${os.cpus().length} cores at this cost`;
 }
 
 async function exec(db: Kysely<DB>, query: { execute(db: Kysely<DB>): Promise<unknown> }, label: string) {
@@ -262,7 +301,8 @@ async function run() {
       max_wal_size: '4GB',
       checkpoint_timeout: '30min',
       maintenance_work_mem: '512MB',
-      ...(STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track': 'all' } : {}),
+      // Counts the statements of each request; their list with BENCH_STATEMENTS=1.
+      shared_preload_libraries: 'pg_stat_statements',
     },
   });
   leftovers.push(() => pgServer.stop());
@@ -292,15 +332,14 @@ async function run() {
   const waybills = (await sql<{ w: string }>`select waybill_no as w from claims tablesample system (2) limit 2000`.execute(db)).rows.map((r) => r.w);
   const states = ['proposed', 'approved', 'settled', 'closed', 'awaiting_evidence'];
 
-  if (STATEMENTS) await sql`create extension if not exists pg_stat_statements`.execute(db);
+  await sql`create extension if not exists pg_stat_statements`.execute(db);
   const statements = async (label: string) => {
     if (!STATEMENTS) return;
     const { rows } = await sql<{ calls: string; mean: number; total: number; query: string }>`
       select calls, mean_exec_time as mean, total_exec_time as total, query from pg_stat_statements
-      where query not like '%pg_stat_statements%' order by total_exec_time desc limit 10`.execute(db);
+      where query not like '%pg_stat_statements%' order by total_exec_time desc limit 25`.execute(db);
     console.log(`    statements of ${label}, by total time:`);
     for (const r of rows) console.log(`    ${String(r.calls).padStart(7)} × ${r.mean.toFixed(2).padStart(7)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
-    await sql`select pg_stat_statements_reset()`.execute(db);
   };
 
   if (process.env.BENCH_EXPLAIN === '1') await explainReads(url, station, month);
@@ -312,12 +351,13 @@ async function run() {
 
     // Creation: each request opens a claim on its own pool ticket and parcel (a second open claim
     // of a type on a parcel would be refused), of a type at random; the proposal is computed.
-    if (STATEMENTS) await sql`select pg_stat_statements_reset()`.execute(db);
+    const probe: Probe = { processes: { server: [server.child.pid!], postgres: [pgServer.pid] }, db };
     let next = 0;
     const refusals = new Map<string, number>();
     const before = await count(sql`select count(*) as n from claims`);
     const creationSeconds = SECONDS;
-    const creation = await autocannon({
+    const { result: creation, cost: creationCost } = await costed(probe, async () => {
+      const result = await autocannon({
       url: server.url,
       connections: CONNECTIONS,
       duration: creationSeconds,
@@ -341,8 +381,10 @@ async function run() {
           },
         },
       ],
-    });
-    await new Promise((r) => setTimeout(r, 1000)); // requests in flight when autocannon stopped
+      });
+      await new Promise((r) => setTimeout(r, 1000)); // requests in flight when autocannon stopped
+      return result;
+    }, () => next);
     await statements('creation');
     const created = (await count(sql`select count(*) as n from claims`)) - before;
     for (const [refusal, n] of refusals) log(`refused ${n}×: ${refusal}`);
@@ -353,10 +395,9 @@ async function run() {
     );
 
     const inboxSize = await count(sql`select count(*) as n from claims where state in ('proposed', 'disputed') and required_level in ('agent', 'supervisor')`);
-    await statements('the queries above');
-    const inbox = await measure(server.url, supervisor, () => '/api/claims/inbox');
+    const inbox = await measure(probe, server.url, supervisor, () => '/api/claims/inbox');
     await statements('the inbox');
-    const firstPage = await measure(server.url, agents[0]!, () => '/api/claims');
+    const firstPage = await measure(probe, server.url, agents[0]!, () => '/api/claims');
     await statements('the first page');
     const filters = [
       () => `state=${states[Math.floor(Math.random() * states.length)]}`,
@@ -366,7 +407,7 @@ async function run() {
       () => `minFen=${100_000 + Math.floor(Math.random() * 100_000)}&maxFen=${200_000 + Math.floor(Math.random() * 100_000)}`,
       () => 'olderThanDays=60',
     ];
-    const filtered = await measure(server.url, agents[0]!, () => `/api/claims?${filters[Math.floor(Math.random() * filters.length)]!()}`);
+    const filtered = await measure(probe, server.url, agents[0]!, () => `/api/claims?${filters[Math.floor(Math.random() * filters.length)]!()}`);
     await statements('the filtered lists');
     // A page deep in the list: the cursor after 100 pages of 20, as a reader paging on would hold it.
     let cursor = '';
@@ -376,9 +417,9 @@ async function run() {
       if (!response.ok || items.length === 0) break;
       cursor = items.at(-1)!.id;
     }
-    const deep = await measure(server.url, agents[0]!, () => `/api/claims?pageSize=20&before=${encodeURIComponent(cursor)}`);
+    const deep = await measure(probe, server.url, agents[0]!, () => `/api/claims?pageSize=20&before=${encodeURIComponent(cursor)}`);
     await statements('the deep page');
-    const chargebacks = await measure(server.url, supervisor, () => `/api/claims/chargebacks?month=${month}&station=${encodeURIComponent(station)}`);
+    const chargebacks = await measure(probe, server.url, supervisor, () => `/api/claims/chargebacks?month=${month}&station=${encodeURIComponent(station)}`);
     await statements('the chargebacks');
     const line = (label: string, m: Awaited<ReturnType<typeof measure>>, target: number) =>
       console.log(`${label.padEnd(74)} ${fmt(m.rps).padStart(6)} req/s  p50 ${m.p50} ms  p99 ${m.p99} ms  errors ${m.errors}   target p99 ≤ ${target} ms: ${met(m.p99 <= target && m.errors === 0)}`);
@@ -387,6 +428,12 @@ async function run() {
     line('list       claims list, a filter at random (state, type, station, waybill, amount, age)', filtered, 50);
     line('list       claims list, 100 pages deep (keyset cursor)', deep, 50);
     line(`chargeback a month’s chargebacks of the busiest station (${station}, ${month}: ${fmt(stationEntries)} entries)`, chargebacks, 200);
+    console.log(costLine('create (per request sent)', creationCost));
+    console.log(costLine('inbox', inbox.cost));
+    console.log(costLine('list, first page', firstPage.cost));
+    console.log(costLine('list, a filter at random', filtered.cost));
+    console.log(costLine('list, 100 pages deep', deep.cost));
+    console.log(costLine('chargebacks', chargebacks.cost));
     console.log(`memory     server peak RSS: ${server.peakMemoryMb().toFixed(0)} MiB`);
   } finally {
     await server.stop();
