@@ -63,35 +63,60 @@ function columnsOf(state: ClockState, warnRatio: number, calendar: BusinessCalen
   };
 }
 
+type ClockColumns = ReturnType<typeof columnsOf> & { claim_id: string; kind: string; policy_version: number };
+
+/** The rows of the clocks `changes` moves, from their rows `before` (only those that change). */
+async function changedClocks(
+  deps: { db: Kysely<DB>; reference: ReferenceData },
+  reader: Kysely<DB>,
+  claimId: string,
+  policy: ClaimsPolicy,
+  before: readonly ClaimClockRow[],
+  changes: ClaimClockChanges,
+  at: Date,
+): Promise<ClockColumns[]> {
+  const { calendar, warnRatio } = await clockSettings({ db: reader, reference: deps.reference });
+  const targets = claimClockTargets(policy, calendar);
+  const changed: ClockColumns[] = [];
+  for (const kind of Object.keys(changes) as ClaimClock[]) {
+    const row = before.find((r) => r.kind === kind);
+    const state = row ? stateOf(row) : null;
+    const after = changeClaimClock(state, kind, changes[kind]!, targetOf(targets, kind), at, calendar);
+    if (after === null || after === state) continue;
+    changed.push({ claim_id: claimId, kind, policy_version: row?.policy_version ?? policy.version, ...columnsOf(after, warnRatio, calendar) });
+  }
+  return changed;
+}
+
+/** The clocks a claim opened at `at` starts with (it has none yet): rows to insert with it (use-cases/open.ts). */
+export async function openingClocks(
+  trx: Transaction<DB>,
+  deps: { db: Kysely<DB>; reference: ReferenceData },
+  claimId: string,
+  policy: ClaimsPolicy,
+  changes: ClaimClockChanges,
+  at: Date,
+): Promise<ClockColumns[]> {
+  return changedClocks(deps, trx, claimId, policy, [], changes, at);
+}
+
 /**
  * Applies a move's clock changes (domain/claims/claim-state.ts effects) to the claim's clocks at
  * `at`, in the caller's transaction, after the claim's row lock. Only the clocks that change are written.
  */
 export async function applyClaimClocks(
   trx: Transaction<DB>,
-  deps: { reference: ReferenceData },
+  deps: { db: Kysely<DB>; reference: ReferenceData },
   claim: { id: string; policy_version: number },
   changes: ClaimClockChanges,
   at: Date,
-  /** a claim opened in this transaction: its policy at hand and no clocks yet (two reads spared) */
-  opened?: { policy: ClaimsPolicy },
 ): Promise<void> {
-  const kinds = Object.keys(changes) as ClaimClock[];
-  if (kinds.length === 0) return;
-  const [{ calendar, warnRatio }, policy, rows] = await Promise.all([
-    clockSettings({ db: trx, reference: deps.reference }),
-    opened?.policy ?? claimsPolicyVersion(trx, claim.policy_version),
-    opened ? [] : trx.selectFrom('claim_clocks').selectAll().where('claim_id', '=', claim.id).orderBy('kind').forUpdate().execute(),
+  if (Object.keys(changes).length === 0) return;
+  const [policy, rows] = await Promise.all([
+    claimsPolicyVersion(deps, claim.policy_version, trx),
+    trx.selectFrom('claim_clocks').selectAll().where('claim_id', '=', claim.id).orderBy('kind').forUpdate().execute(),
   ]);
-  const targets = claimClockTargets(policy, calendar);
-  const changed: Array<ReturnType<typeof columnsOf> & { claim_id: string; kind: string; policy_version: number }> = [];
-  for (const kind of kinds) {
-    const row = rows.find((r) => r.kind === kind);
-    const before = row ? stateOf(row) : null;
-    const after = changeClaimClock(before, kind, changes[kind]!, targetOf(targets, kind), at, calendar);
-    if (after === null || after === before) continue;
-    changed.push({ claim_id: claim.id, kind, policy_version: row?.policy_version ?? policy.version, ...columnsOf(after, warnRatio, calendar) });
-  }
+  const changed = await changedClocks(deps, trx, claim.id, policy, rows, changes, at);
   if (changed.length === 0) return;
   // One statement for the clocks a move changes (a decision stops two and starts a third).
   await trx

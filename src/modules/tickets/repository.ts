@@ -2,8 +2,8 @@
  * Kysely queries for tickets: the queues (keyset-paged in clock-urgency order, each on its own
  * partial index), search, and the pieces of a ticket's page. No rules here.
  */
-import { type Expression, type Kysely, type SqlBool, sql, type Transaction, type Updateable } from 'kysely';
-import type { DB, TicketCallbackTable, TicketTable } from '../../db/schema.js';
+import { type Expression, type Insertable, type Kysely, type SqlBool, sql, type Transaction, type Updateable } from 'kysely';
+import type { DB, TicketCallbackTable, TicketEventTable, TicketTable } from '../../db/schema.js';
 import { OPEN_STATUSES } from '../../domain/tickets/lifecycle.js';
 import { searchRank, type SearchMatch, type SearchTerms } from '../../domain/tickets/search.js';
 
@@ -278,6 +278,22 @@ export async function readTicket(db: Db, id: string) {
   return db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The ticket with the departments asked something on it (what its access rules read), in one
+ * statement: locked when `lock` (inside a transaction), only read otherwise.
+ */
+export async function ticketWithAsked(db: Db, id: string, lock: boolean) {
+  const query = db
+    .selectFrom('tickets as t')
+    .selectAll('t')
+    .select(sql<string[]>`array(select distinct r.department_id::text from ticket_department_requests r where r.ticket_id = t.id)`.as('asked_department_ids'))
+    .where('t.id', '=', id);
+  const found = await (lock ? query.forUpdate('t') : query).executeTakeFirst();
+  if (!found) return undefined;
+  const { asked_department_ids: asked, ...row } = found;
+  return { row, asked };
+}
+
 export async function waybillsOf(db: Db, ticketId: string): Promise<string[]> {
   const rows = await db.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticketId).orderBy('waybill_no').execute();
   return rows.map((r) => r.waybill_no);
@@ -549,21 +565,23 @@ export interface NewEvent {
 
 /** One timeline entry; the timeline is append-only (a trigger refuses anything else). */
 export async function insertTicketEvent(trx: Transaction<DB>, ticketId: string, actor: { id: string | null; name: string }, event: NewEvent): Promise<void> {
-  await trx
-    .insertInto('ticket_events')
-    .values({
-      ticket_id: ticketId,
-      ...(event.at ? { at: event.at } : {}),
-      actor_id: actor.id,
-      actor_name: actor.name,
-      kind: event.kind,
-      visibility: event.visibility ?? 'internal',
-      from_value: event.from ?? null,
-      to_value: event.to ?? null,
-      body: event.body ?? null,
-      detail: JSON.stringify(event.detail ?? {}),
-    })
-    .execute();
+  await trx.insertInto('ticket_events').values(ticketEventRow(ticketId, actor, event)).execute();
+}
+
+/** The row of one timeline entry, for a command that writes it within a statement of its own (claims/use-cases/open.ts). */
+export function ticketEventRow(ticketId: string, actor: { id: string | null; name: string }, event: NewEvent): Insertable<TicketEventTable> {
+  return {
+    ticket_id: ticketId,
+    ...(event.at ? { at: event.at } : {}),
+    actor_id: actor.id,
+    actor_name: actor.name,
+    kind: event.kind,
+    visibility: event.visibility ?? 'internal',
+    from_value: event.from ?? null,
+    to_value: event.to ?? null,
+    body: event.body ?? null,
+    detail: JSON.stringify(event.detail ?? {}),
+  };
 }
 
 export type TicketPatch = Omit<Updateable<TicketTable>, 'id' | 'version' | 'search'>;

@@ -9,7 +9,7 @@
  */
 export type { TicketDeps } from './deps.js';
 export { actionsOn, actionsOnLoaded, factsOf, revealGroundOf, ticketAccess, userOf, type UserActor } from './access.js';
-export { addEvent, SYSTEM } from './timeline.js';
+export { addEvent, SYSTEM, ticketEventRow } from './timeline.js';
 export { loadSettings } from './settings.js';
 export { hashToken, newToken } from './tokens.js';
 export { digitsOf, reopenRow, setStatus } from './use-cases/steps.js';

@@ -20,6 +20,8 @@ export function who(actor: Pick<UserActor, 'id' | 'displayName'>): Author {
 }
 
 export type { NewEvent };
+/** An entry's row, for a command that writes it within a statement of its own. */
+export { ticketEventRow } from './repository.js';
 
 export async function addEvent(trx: Transaction<DB>, ticketId: string, author: Author, event: NewEvent): Promise<void> {
   await insertTicketEvent(trx, ticketId, author, event);

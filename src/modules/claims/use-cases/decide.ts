@@ -21,7 +21,7 @@ import { who } from '../words.js';
 export async function decideClaim(deps: ClaimDeps, actor: UserActor, claimId: string, decision: ApprovalDecision, input: { reason?: string; version: number }) {
   return inTransaction(deps.db, async (trx) => {
     const claim = await claimFor(trx, actor, claimId, 'work', input.version);
-    const policy = await claimsPolicyVersion(trx, claim.policy_version);
+    const policy = await claimsPolicyVersion(deps, claim.policy_version, trx);
     const override = fenOrNull(claim.override_fen);
     const amountFen = override ?? fen(claim.proposed_fen);
     const reason = input.reason?.trim() || null;

@@ -27,7 +27,7 @@ export async function attachEvidence(deps: ClaimDeps, actor: UserActor, claimId:
   return inTransaction(deps.db, async (trx) => {
     const claim = await claimFor(trx, actor, claimId, 'work');
     if (!TAKES_EVIDENCE.includes(claim.state as ClaimState)) throw new AppError('CLAIM_TRANSITION_INVALID');
-    const policy = await claimsPolicyVersion(trx, claim.policy_version);
+    const policy = await claimsPolicyVersion(deps, claim.policy_version, trx);
     if (!policy.rules.evidence[claim.type as ClaimType].some((r) => r.item === input.item)) throw new AppError('EVIDENCE_ITEM_NOT_ON_CHECKLIST');
     const file = await trx.selectFrom('ticket_attachments').select(['id', 'media_type', 'file_name']).where('id', '=', input.attachmentId).where('ticket_id', '=', claim.ticket_id).executeTakeFirst();
     if (!file) throw new AppError('ATTACHMENT_NOT_FOUND');
@@ -65,7 +65,7 @@ export async function reviewEvidence(deps: ClaimDeps, actor: UserActor, claimId:
 async function proposeWhenComplete(trx: Transaction<DB>, deps: ClaimDeps, claim: ClaimRow, actor: UserActor): Promise<ClaimState> {
   let state = claim.state as ClaimState;
   if (state !== 'opened' && state !== 'awaiting_evidence') return state;
-  const policy = await claimsPolicyVersion(trx, claim.policy_version);
+  const policy = await claimsPolicyVersion(deps, claim.policy_version, trx);
   const submitted = await trx.selectFrom('claim_evidence').select(['item', 'review']).where('claim_id', '=', claim.id).execute();
   const status = evidenceStatus(policy, claim.type as ClaimType, fen(claim.claimed_fen), submitted as { item: EvidenceItem; review: EvidenceReview }[]);
   const complete = moveClaim(state, 'complete_evidence', { requiredEvidenceMissing: status.missing.length });

@@ -32,7 +32,7 @@ const DESCRIPTION = '快件超过彻底延误时限仍未送达，按丢失处�
 export function lossClaimOpener(deps: LossClaimDeps) {
   return async (trx: Transaction<DB>, lost: readonly { exceptionId: string; waybillNo: string; shipmentId: string; ticketId: string }[], now: Date): Promise<Map<string, string>> => {
     const links = new Map<string, string>();
-    const policy = await currentClaimsPolicy(trx);
+    const policy = await currentClaimsPolicy(trx, deps);
     for (const parcel of lost) {
       const shipment = await trx
         .selectFrom('shipments')

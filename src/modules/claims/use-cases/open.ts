@@ -6,6 +6,8 @@
  * computed and stored with its lines, the responsible station proposed from the scans, and the
  * ticket's timeline says so.
  */
+import { randomUUID } from 'node:crypto';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import { inTransaction } from '../../../db/transaction.js';
 import {
   claimBalances,
@@ -24,13 +26,12 @@ import {
 import { AppError } from '../../../domain/errors.js';
 import type { TrackingStatus } from '../../../domain/tracking/vocabulary.js';
 import { normalizeWaybillNo } from '../../../domain/waybill.js';
-import type { Transaction } from 'kysely';
-import type { DB } from '../../../db/schema.js';
-import { addEvent, CUSTOMER, SYSTEM, type UserActor } from '../../tickets/service.js';
+import type { DB, ShipmentTable } from '../../../db/schema.js';
+import { CUSTOMER, SYSTEM, ticketEventRow, type UserActor } from '../../tickets/service.js';
 import { ticketForClaim } from '../access.js';
-import { applyClaimClocks, type ClaimClockChanges } from '../clocks.js';
+import { openingClocks, type ClaimClockChanges } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
-import { currentClaimsPolicy } from '../policy.js';
+import { claimsPolicyVersion, currentClaimsPolicy } from '../policy.js';
 import { ledgerRows, toEntries } from '../repository.js';
 import { who } from '../words.js';
 
@@ -87,25 +88,25 @@ export async function openClaimOnTicket(
   opener: ClaimOpener,
   now: Date,
 ): Promise<OpenedClaim> {
-  // In the transaction: the first claim stores the default policy as version 1, and a refusal stores nothing.
-  const policy = await currentClaimsPolicy(trx);
   const waybillNo = normalizeWaybillNo(input.waybillNo);
-  const onTicket = await trx.selectFrom('ticket_waybills').select('waybill_no').where('ticket_id', '=', ticket.id).where('waybill_no', '=', waybillNo).executeTakeFirst();
-  if (!onTicket) throw new AppError('CLAIM_SHIPMENT_NOT_ON_TICKET');
-  const shipment = await trx.selectFrom('shipments').selectAll().where('waybill_no', '=', waybillNo).executeTakeFirst();
+  // One statement for what the claim is judged on: the parcel if it is on the ticket, its claims,
+  // scans and exceptions, and which policy version is the newest (its rules are cached: policy.ts).
+  const found = await parcelFacts(trx, ticket.id, waybillNo);
+  if (!found) throw new AppError('CLAIM_SHIPMENT_NOT_ON_TICKET');
+  const { shipment, parcelClaims, events, exceptions, newestPolicy } = found;
   if (!shipment) throw new AppError('SHIPMENT_NOT_FOUND');
+  // In the transaction: the first claim stores the default policy as version 1, and a refusal stores nothing.
+  const policy = newestPolicy === null ? await currentClaimsPolicy(trx) : await claimsPolicyVersion(deps, newestPolicy, trx);
 
-  const existing = await trx.selectFrom('claims').select(['id', 'type', 'state']).where('shipment_id', '=', shipment.id).execute();
-  const entries = toEntries(await ledgerRows(trx, existing.map((c) => c.id)));
+  // The ledger is read only for a parcel that has claims already (whether one was compensated).
+  const entries = parcelClaims.length ? toEntries(await ledgerRows(trx, parcelClaims.map((c) => c.id))) : [];
   const may = mayOpenClaim(
-    existing.map((c) => ({ type: c.type, state: c.state as ClaimState, compensated: claimBalances(entries.filter((e) => e.claimId === c.id)).settledFen > 0 })),
+    parcelClaims.map((c) => ({ type: c.type, state: c.state as ClaimState, compensated: claimBalances(entries.filter((e) => e.claimId === c.id)).settledFen > 0 })),
     input.type,
   );
   if (may.kind === 'refused') throw new AppError(may.code);
 
-  const events = await trx.selectFrom('tracking_events').select(['event_time', 'status', 'sub_status', 'site']).where('waybill_no', '=', waybillNo).orderBy('event_time').execute();
   const scans: Scan[] = events.map((e) => ({ eventTime: e.event_time, status: e.status as TrackingStatus, subStatus: e.sub_status, site: e.site }));
-  const exceptions = await trx.selectFrom('shipment_exceptions').select(['kind', 'raised_at', 'cleared_at', 'site']).where('shipment_id', '=', shipment.id).orderBy('raised_at').execute();
 
   const doneAt = shipment.delivered_at ?? now;
   const facts: ClaimFacts = {
@@ -159,39 +160,95 @@ export async function openClaimOnTicket(
     scans: events.map((e) => ({ at: e.event_time.toISOString(), status: e.status, subStatus: e.sub_status, site: e.site })),
     exceptions: exceptions.map((e) => ({ kind: e.kind, raisedAt: e.raised_at.toISOString(), clearedAt: e.cleared_at?.toISOString() ?? null, site: e.site })),
   };
-  const row = await trx
-    .insertInto('claims')
-    .values({
-      shipment_id: shipment.id,
-      waybill_no: waybillNo,
-      ticket_id: ticket.id,
-      type: input.type,
-      claimant_side: input.claimantSide,
-      claimed_fen: input.claimedFen,
-      description: input.description,
-      facts: JSON.stringify(snapshot),
-      state,
-      policy_version: policy.version,
-      proposal: JSON.stringify({ lines: proposal.lines, totalFen: proposal.totalFen, rounding: proposal.rounding, treatedAsLoss: proposal.treatedAsLoss }),
-      proposed_fen: proposal.totalFen,
-      required_level: requiredApprovalLevel(proposal.totalFen, false, policy),
-      proposed_station: station.kind === 'proposed' ? station.site : null,
-      proposed_station_basis: station.kind === 'proposed' ? station.basis : null,
-      opened_by: opener.via === 'desk' ? opener.actor.id : null,
-      opened_via: opener.via,
-    })
-    .returning(['id', 'version'])
-    .executeTakeFirstOrThrow();
-  await applyClaimClocks(trx, deps, { id: row.id, policy_version: policy.version }, clocks, now, { policy });
-  await addEvent(trx, ticket.id, opener.via === 'desk' ? who(opener.actor) : opener.via === 'self_service' ? CUSTOMER : SYSTEM, {
+  // The claim, its clocks and its ticket's timeline entry in one statement (the id made here, so
+  // the clocks can name it); the unique index on open claims still refuses a second one (23505).
+  const id = randomUUID();
+  const clockRows = await openingClocks(trx, deps, id, policy, clocks, now);
+  const event = ticketEventRow(ticket.id, opener.via === 'desk' ? who(opener.actor) : opener.via === 'self_service' ? CUSTOMER : SYSTEM, {
     kind: 'claim_opened',
     to: state,
     body: `${waybillNo} ${input.type} ${input.claimedFen}`,
-    detail: { claimId: row.id, type: input.type, claimedFen: input.claimedFen, proposedFen: proposal.totalFen, openedVia: opener.via },
+    detail: { claimId: id, type: input.type, claimedFen: input.claimedFen, proposedFen: proposal.totalFen, openedVia: opener.via },
   });
+  const claimRow = {
+    id,
+    shipment_id: shipment.id,
+    waybill_no: waybillNo,
+    ticket_id: ticket.id,
+    type: input.type,
+    claimant_side: input.claimantSide,
+    claimed_fen: input.claimedFen,
+    description: input.description,
+    facts: JSON.stringify(snapshot),
+    state,
+    policy_version: policy.version,
+    proposal: JSON.stringify({ lines: proposal.lines, totalFen: proposal.totalFen, rounding: proposal.rounding, treatedAsLoss: proposal.treatedAsLoss }),
+    proposed_fen: proposal.totalFen,
+    required_level: requiredApprovalLevel(proposal.totalFen, false, policy),
+    proposed_station: station.kind === 'proposed' ? station.site : null,
+    proposed_station_basis: station.kind === 'proposed' ? station.basis : null,
+    opened_by: opener.via === 'desk' ? opener.actor.id : null,
+    opened_via: opener.via,
+  };
+  let query = trx
+    .with('claim', (db) => db.insertInto('claims').values(claimRow).returning(['id', 'version']))
+    .with('entry', (db) => db.insertInto('ticket_events').values(event));
+  if (clockRows.length) query = query.with('clock', (db) => db.insertInto('claim_clocks').values(clockRows)) as unknown as typeof query;
+  const row = await query.selectFrom('claim').select(['id', 'version']).executeTakeFirstOrThrow();
   return { id: row.id, version: row.version, state, proposedFen: proposal.totalFen };
 }
 
 function localDate(at: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+interface JsonScan {
+  at: string;
+  status: string;
+  subStatus: string;
+  site: string | null;
+}
+
+interface JsonException {
+  kind: string;
+  raisedAt: string;
+  clearedAt: string | null;
+  site: string | null;
+}
+
+/**
+ * The parcel `waybillNo` of the ticket as a claim is judged on, read in one statement: undefined
+ * when the waybill is not on the ticket, `shipment` null when no parcel has it. Instants inside the
+ * JSON come back as text and are made Dates here.
+ */
+async function parcelFacts(trx: Transaction<DB>, ticketId: string, waybillNo: string) {
+  const row = await trx
+    .selectFrom('ticket_waybills as w')
+    .leftJoin('shipments as s', 's.waybill_no', 'w.waybill_no')
+    .selectAll('s')
+    .select([
+      sql<number | null>`(select max(p.version) from claims_policies p)`.as('newest_policy'),
+      sql<{ id: string; type: string; state: string }[]>`coalesce((
+        select json_agg(json_build_object('id', c.id, 'type', c.type, 'state', c.state)) from claims c where c.shipment_id = s.id), '[]')`.as('parcel_claims'),
+      sql<JsonScan[]>`coalesce((
+        select json_agg(json_build_object('at', e.event_time, 'status', e.status, 'subStatus', e.sub_status, 'site', e.site) order by e.event_time)
+        from tracking_events e where e.waybill_no = w.waybill_no), '[]')`.as('scans'),
+      sql<JsonException[]>`coalesce((
+        select json_agg(json_build_object('kind', x.kind, 'raisedAt', x.raised_at, 'clearedAt', x.cleared_at, 'site', x.site) order by x.raised_at)
+        from shipment_exceptions x where x.shipment_id = s.id), '[]')`.as('exceptions'),
+    ])
+    .where('w.ticket_id', '=', ticketId)
+    .where('w.waybill_no', '=', waybillNo)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { newest_policy: newestPolicy, parcel_claims: parcelClaims, scans, exceptions, ...parcel } = row;
+  // The left join's columns are all null when no parcel has the waybill, all set otherwise.
+  const shipment = parcel.id === null ? null : (parcel as Selectable<ShipmentTable>);
+  return {
+    shipment,
+    newestPolicy,
+    parcelClaims,
+    events: scans.map((e) => ({ event_time: new Date(e.at), status: e.status, sub_status: e.subStatus, site: e.site })),
+    exceptions: exceptions.map((e) => ({ kind: e.kind, raised_at: new Date(e.raisedAt), cleared_at: e.clearedAt === null ? null : new Date(e.clearedAt), site: e.site })),
+  };
 }

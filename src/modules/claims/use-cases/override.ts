@@ -20,7 +20,7 @@ export async function overrideProposal(deps: ClaimDeps, actor: UserActor, claimI
     if (!UNDECIDED.includes(claim.state as ClaimState)) throw new AppError(claim.state === 'settled' ? 'CLAIM_ALREADY_SETTLED' : claim.state === 'closed' ? 'CLAIM_CLOSED' : 'CLAIM_TRANSITION_INVALID');
     const check = checkOverride({ amountFen: input.amountFen, reason: input.reason }, { totalFen: fen(claim.proposed_fen), claimedFen: fen(claim.claimed_fen) });
     if (check.kind === 'refused') throw new AppError(check.code);
-    const policy = await claimsPolicyVersion(trx, claim.policy_version);
+    const policy = await claimsPolicyVersion(deps, claim.policy_version, trx);
     const level = requiredApprovalLevel(input.amountFen, true, policy, claim.disputed_at !== null);
     await addEvent(trx, claim.ticket_id, who(actor), {
       kind: 'claim_override',

@@ -31,7 +31,7 @@ import { claimActions } from '../can.js';
 export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string, locale: ClaimLocale) {
   const claim = await claimFor(deps.db, actor, id, 'read');
   const names = await deps.db.selectFrom('shipments').select(['sender_name', 'recipient_name']).where('id', '=', claim.shipment_id).executeTakeFirstOrThrow();
-  const policy = await claimsPolicyVersion(deps.db, claim.policy_version);
+  const policy = await claimsPolicyVersion(deps, claim.policy_version);
   const evidence = await deps.db.selectFrom('claim_evidence').selectAll().where('claim_id', '=', claim.id).orderBy('created_at').execute();
   const submitted = evidence.map((e) => ({ item: e.item as EvidenceItem, review: e.review as EvidenceReview }));
   const status = evidenceStatus(policy, claim.type as ClaimType, fen(claim.claimed_fen), submitted);

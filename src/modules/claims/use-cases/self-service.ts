@@ -147,7 +147,7 @@ export async function selfServiceClaims(deps: SelfServiceClaimDeps, token: strin
   ]);
   const claims = [];
   for (const c of rows) {
-    const policy = await claimsPolicyVersion(deps.db, c.policy_version);
+    const policy = await claimsPolicyVersion(deps, c.policy_version);
     const mine = evidence.filter((e) => e.claim_id === c.id);
     const type = c.type as ClaimType;
     const claimedFen = fen(c.claimed_fen);
@@ -213,7 +213,7 @@ export function customerEvidenceStep(deps: SelfServiceClaimDeps, claimId: string
   const takes = async (db: Transaction<DB> | SelfServiceClaimDeps['db'], ticketId: string) => {
     const claim = await customerClaim(db, ticketId, claimId);
     if (!CUSTOMER_EVIDENCE_STATES.includes(claim.state as ClaimState)) throw new AppError(claim.state === 'closed' ? 'CLAIM_CLOSED' : claim.state === 'settled' ? 'CLAIM_ALREADY_SETTLED' : 'CLAIM_TRANSITION_INVALID');
-    const policy = await claimsPolicyVersion(db, claim.policy_version);
+    const policy = await claimsPolicyVersion(deps, claim.policy_version, db);
     if (!policy.rules.evidence[claim.type as ClaimType].some((r) => r.item === item)) throw new AppError('EVIDENCE_ITEM_NOT_ON_CHECKLIST');
     return claim;
   };
