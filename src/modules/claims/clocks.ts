@@ -14,10 +14,10 @@ import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ClaimClockTable, DB } from '../../db/schema.js';
 import { inTransaction } from '../../db/transaction.js';
 import { changeClaimClock, claimClockTargets, targetOf, type ClaimClock, type ClaimsPolicy, type ClockChange } from '../../domain/claims/index.js';
-import type { BusinessCalendar, ClockBasis } from '../../domain/sla/calendar.js';
-import { clockStatus, dueAt, evaluateClock, usedMinutes, warnAt, type ClockKind, type ClockState, type ClockStatus } from '../../domain/sla/clock.js';
+import type { BusinessCalendar } from '../../domain/sla/calendar.js';
+import { dueAt, evaluateClock, warnAt, type ClockState } from '../../domain/sla/clock.js';
 import type { ReferenceData } from '../reference/cache.js';
-import { SYSTEM, addEvent } from '../tickets/service.js';
+import { SYSTEM, addEvent, stateOf } from '../tickets/service.js';
 import { claimsPolicyVersion } from './policy.js';
 
 export type ClaimClockRow = Selectable<ClaimClockTable>;
@@ -27,21 +27,6 @@ export type ClaimClockChanges = Partial<Record<ClaimClock, ClockChange>>;
 export async function clockSettings(deps: { db: Kysely<DB>; reference: ReferenceData }): Promise<{ calendar: BusinessCalendar; warnRatio: number }> {
   const [calendar, sla] = await Promise.all([deps.reference.calendar(deps.db), deps.reference.slaPolicy(deps.db)]);
   return { calendar, warnRatio: sla.policy.warnRatio };
-}
-
-function stateOf(row: ClaimClockRow): ClockState {
-  return {
-    kind: row.kind as ClockKind,
-    basis: row.basis as ClockBasis,
-    targetMinutes: row.target_minutes,
-    startedAt: row.started_at,
-    usedMinutes: row.used_minutes,
-    runningSince: row.running_since,
-    pausedAt: row.paused_at,
-    stoppedAt: row.stopped_at,
-    warnedAt: row.warned_at,
-    breachedAt: row.breached_at,
-  };
 }
 
 /** The columns the board and the job read, derived from the clock: due_at, and when the job must look again. */
@@ -138,39 +123,6 @@ export async function applyClaimClocks(
       })),
     )
     .execute();
-}
-
-export interface ClaimClockView {
-  kind: string;
-  basis: string;
-  targetMinutes: number;
-  status: ClockStatus;
-  startedAt: string;
-  dueAt: string | null;
-  warnedAt: string | null;
-  breachedAt: string | null;
-  pausedAt: string | null;
-  stoppedAt: string | null;
-  usedMinutes: number;
-}
-
-/** A clock as the API shows it: what the job would record by now already counts (a breach due is a breach). */
-export function presentClaimClock(row: ClaimClockRow, now: Date, warnRatio: number, calendar: BusinessCalendar): ClaimClockView {
-  const state = stateOf(row);
-  const evaluated = evaluateClock(state, now, warnRatio, calendar).clock;
-  return {
-    kind: row.kind,
-    basis: row.basis,
-    targetMinutes: row.target_minutes,
-    status: clockStatus(evaluated, now, warnRatio, calendar),
-    startedAt: row.started_at.toISOString(),
-    dueAt: row.due_at?.toISOString() ?? null,
-    warnedAt: evaluated.warnedAt?.toISOString() ?? null,
-    breachedAt: evaluated.breachedAt?.toISOString() ?? null,
-    pausedAt: row.paused_at?.toISOString() ?? null,
-    stoppedAt: row.stopped_at?.toISOString() ?? null,
-    usedMinutes: Math.round(usedMinutes(state, now, calendar) * 10) / 10,
-  };
 }
 
 const CLOCK_ORDER: Record<string, number> = { complaint_ceiling: 0, answer: 1, payment: 2 };

@@ -21,7 +21,13 @@ import { retargetForPriority } from '../../domain/sla/retarget.js';
 
 export type ClockRow = Selectable<TicketClockTable>;
 
-export function stateOf(row: ClockRow): ClockState {
+/** The columns every clock row has, a ticket's or a claim's (claims/clocks.ts): what the SLA clock reads. */
+export type ClockColumns = Pick<
+  ClockRow,
+  'kind' | 'basis' | 'target_minutes' | 'started_at' | 'used_minutes' | 'running_since' | 'paused_at' | 'stopped_at' | 'warned_at' | 'breached_at' | 'due_at'
+>;
+
+export function stateOf(row: ClockColumns): ClockState {
   return {
     kind: row.kind as ClockKind,
     basis: row.basis as ClockBasis,
@@ -147,11 +153,13 @@ export interface ClockPresentation {
   dueAt: string | null;
   warnedAt: string | null;
   breachedAt: string | null;
+  pausedAt: string | null;
   stoppedAt: string | null;
   usedMinutes: number;
 }
 
-export function presentClock(row: ClockRow, now: Date, warnRatio: number, cal: BusinessCalendar): ClockPresentation {
+/** A clock as the API shows it, a ticket's or a claim's: what the job would record by now already counts (a breach due is a breach). */
+export function presentClock(row: ClockColumns, now: Date, warnRatio: number, cal: BusinessCalendar): ClockPresentation {
   const state = stateOf(row);
   // Show what the clock job will record: a warning or breach already due counts now.
   const evaluated = evaluateClock(state, now, warnRatio, cal).clock;
@@ -164,6 +172,7 @@ export function presentClock(row: ClockRow, now: Date, warnRatio: number, cal: B
     dueAt: row.due_at?.toISOString() ?? null,
     warnedAt: evaluated.warnedAt?.toISOString() ?? null,
     breachedAt: evaluated.breachedAt?.toISOString() ?? null,
+    pausedAt: row.paused_at?.toISOString() ?? null,
     stoppedAt: row.stopped_at?.toISOString() ?? null,
     usedMinutes: Math.round(usedMinutes(state, now, cal) * 10) / 10,
   };

@@ -43,7 +43,7 @@ export {
   verifiedParties,
   type VerifiedParty,
 } from './use-cases/self-service.js';
-export { clocksOf, stateOf } from './clocks.js';
+export { clocksOf, presentClock, stateOf } from './clocks.js';
 export { decideRelease, requestRelease, type ReleaseRequestInput } from './use-cases/phrase-release.js';
 export { customerTicketHistory } from './queries.js';
 export { indexWords, queryWords } from './words.js';

@@ -5,9 +5,9 @@
  * ticket the caller reads (access.ts readableClaims).
  */
 import { sql } from 'kysely';
-import type { UserActor } from '../../tickets/service.js';
+import { presentClock, type UserActor } from '../../tickets/service.js';
 import { readableClaims } from '../access.js';
-import { boardClockQuery, clockSettings, presentClaimClock, type ClaimClockRow } from '../clocks.js';
+import { boardClockQuery, clockSettings, type ClaimClockRow } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
 
 const BOARD_LIST_MAX = 50;
@@ -30,7 +30,7 @@ export async function claimClockBoard(deps: ClaimDeps, actor: UserActor) {
     ticketId: r.ticket_id,
     type: r.type,
     state: r.state,
-    clock: presentClaimClock(r, now, warnRatio, calendar),
+    clock: presentClock(r, now, warnRatio, calendar),
   });
   return {
     breached: breached.map(present),

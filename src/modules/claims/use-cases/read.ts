@@ -19,9 +19,9 @@ import { AppError } from '../../../domain/errors.js';
 import { can, type Role } from '../../../domain/roles.js';
 import { fromWallClock } from '../../../domain/time-limits/working-days.js';
 import { normalizeWaybillNo } from '../../../domain/waybill.js';
-import type { UserActor } from '../../tickets/service.js';
+import { presentClock, type UserActor } from '../../tickets/service.js';
 import { claimFor, readableClaims } from '../access.js';
-import { claimClocksOf, clockSettings, presentClaimClock } from '../clocks.js';
+import { claimClocksOf, clockSettings } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
 import { claimsPolicyVersion } from '../policy.js';
 import { presentClaimSummary, presentLedgerRow, presentProposal } from '../presenter.js';
@@ -68,7 +68,7 @@ export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string,
     },
     ledger: ledger.map(presentLedgerRow),
     can: claimActions(actor, claim, policy, toEntries(ledger)),
-    clocks: clockRows.map((row) => presentClaimClock(row, now, settings.warnRatio, settings.calendar)),
+    clocks: clockRows.map((row) => presentClock(row, now, settings.warnRatio, settings.calendar)),
   };
 }
 
