@@ -339,7 +339,9 @@ async function run() {
       select calls, mean_exec_time as mean, total_exec_time as total, query from pg_stat_statements
       where query not like '%pg_stat_statements%' order by total_exec_time desc limit 25`.execute(db);
     console.log(`    statements of ${label}, by total time:`);
-    for (const r of rows) console.log(`    ${String(r.calls).padStart(7)} × ${r.mean.toFixed(2).padStart(7)} ms  ${r.query.replace(/\s+/g, ' ').slice(0, 150)}`);
+    // The start and the end of each text: the end holds a list's filter.
+    const text = (q: string) => (q.length > 300 ? `${q.slice(0, 140)} … ${q.slice(-160)}` : q);
+    for (const r of rows) console.log(`    ${String(r.calls).padStart(7)} × ${r.mean.toFixed(2).padStart(7)} ms  ${text(r.query.replace(/\s+/g, ' '))}`);
   };
 
   if (process.env.BENCH_EXPLAIN === '1') await explainReads(url, station, month);
@@ -459,7 +461,10 @@ async function explainReads(url: string, station: string, month: string) {
       ['list, first page (agent01)', async () => listClaims(deps, await actorOf('agent01'), {})],
       ['list, station (agent01)', async () => listClaims(deps, await actorOf('agent01'), { station: '站点299营业部' })],
       ['list, type (agent01)', async () => listClaims(deps, await actorOf('agent01'), { type: 'damage' })],
-      ['list, amount (agent01)', async () => listClaims(deps, await actorOf('agent01'), { minFen: 150_000, maxFen: 150_500 })],
+      ['list, amount (agent01)', async () => listClaims(deps, await actorOf('agent01'), { minFen: 150_000, maxFen: 250_000 })],
+      ['list, state (agent01)', async () => listClaims(deps, await actorOf('agent01'), { state: 'awaiting_evidence' })],
+      ['list, busiest station (agent01)', async () => listClaims(deps, await actorOf('agent01'), { station })],
+      ['list, older than 60 days (agent01)', async () => listClaims(deps, await actorOf('agent01'), { olderThanDays: 60 })],
       ['chargebacks (supervisor01)', async () => chargebacks(deps, await actorOf('supervisor01'), { month, station })],
     ];
     for (const [label, call] of cases) {
