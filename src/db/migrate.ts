@@ -48,6 +48,7 @@ import * as serviceOrderClocks from './migrations/2026-12-08T1200_service_order_
 import * as qualityReviews from './migrations/2026-12-08T1400_quality_reviews.js';
 import * as supervisionReports from './migrations/2026-12-08T1500_supervision_reports.js';
 import * as customerRunningTotals from './migrations/2026-12-08T1600_customer_running_totals.js';
+import * as claimsStateOrder from './migrations/2026-12-08T1700_claims_state_order.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -95,6 +96,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T1400_quality_reviews': qualityReviews,
   '2026-12-08T1500_supervision_reports': supervisionReports,
   '2026-12-08T1600_customer_running_totals': customerRunningTotals,
+  '2026-12-08T1700_claims_state_order': claimsStateOrder,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

@@ -56,8 +56,16 @@ export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/claims/inbox',
-    { config: work, schema: { tags, summary: 'Approval inbox: claims the caller’s level may decide, never their own', response: { 200: Type.Array(S.ClaimSummary), ...errorResponses } } },
-    async (request) => approvalInbox(deps(), actor(request)),
+    {
+      config: work,
+      schema: {
+        tags,
+        summary: 'Approval inbox: claims the caller’s level may decide, never their own, oldest first, a page at a time',
+        querystring: S.ClaimInboxQuery,
+        response: { 200: Type.Array(S.ClaimSummary), ...errorResponses },
+      },
+    },
+    async (request) => approvalInbox(deps(), actor(request), request.query),
   );
 
   app.get(

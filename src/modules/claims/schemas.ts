@@ -190,6 +190,16 @@ export const ClaimList = Type.Object(
   { additionalProperties: false },
 );
 
+/** The approval inbox a page at a time, oldest first (a page of 200 cost the server four times a page of 50). */
+export const INBOX_PAGE_SIZE = 50;
+export const ClaimInboxQuery = Type.Object(
+  {
+    pageSize: Type.Optional(Int32({ minimum: 1, maximum: 200, description: `claims per page (default ${INBOX_PAGE_SIZE})` })),
+    after: Type.Optional(Type.String({ format: 'uuid', description: 'keyset paging: the id of the last claim of the page read; the next page starts after it' })),
+  },
+  { additionalProperties: false },
+);
+
 export const ChargebackQuery = Type.Object(
   { month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM, the company’s time zone' }), station: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
   { additionalProperties: false },

@@ -53,6 +53,7 @@ const claimsEnUS: Record<keyof typeof claimsZhCN, string> = {
   'claims.inbox.hint': 'Claims waiting for a decision within your limit ({level}), oldest first; claims you opened or whose amount you changed are not listed.',
   'claims.inbox.empty': 'Nothing awaits your approval.',
   'claims.inbox.decide': 'Open and decide',
+  'claims.inbox.more': 'Load more',
 
   'claims.detail.title': 'Claim',
   'claims.detail.heading': 'Claim · {waybill}',

@@ -51,6 +51,7 @@ const claimsZhCN = {
   'claims.inbox.hint': '以下是您（{level}）权限内等待审批的理赔，按受理时间从早到晚排列；您经办或修改过金额的理赔不在此列。',
   'claims.inbox.empty': '暂无待您审批的理赔。',
   'claims.inbox.decide': '查看并审批',
+  'claims.inbox.more': '加载更多',
 
   'claims.detail.title': '理赔',
   'claims.detail.heading': '理赔 · {waybill}',

@@ -44,8 +44,9 @@ export function listClaims(query: ClaimListQuery, signal?: AbortSignal): Promise
   return api.get<ClaimSummary[]>('/api/claims', { query: { ...query }, signal });
 }
 
-export function approvalInbox(signal?: AbortSignal): Promise<ClaimSummary[]> {
-  return api.get<ClaimSummary[]>('/api/claims/inbox', { signal });
+/** A page of the approval inbox, oldest first; the next one after the claim `after`. */
+export function approvalInbox(query: Of<'ClaimInboxQuery'>, signal?: AbortSignal): Promise<ClaimSummary[]> {
+  return api.get<ClaimSummary[]>('/api/claims/inbox', { query: { ...query }, signal });
 }
 
 /** A month's chargebacks (追偿) per station (YYYY-MM in the company's zone), optionally one station's. */

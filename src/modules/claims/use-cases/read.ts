@@ -27,6 +27,7 @@ import { claimsPolicyVersion } from '../policy.js';
 import { presentClaimSummary, presentLedgerRow, presentProposal } from '../presenter.js';
 import { fen, fenOrNull, ledgerRows, toEntries } from '../repository.js';
 import { claimActions } from '../can.js';
+import { INBOX_PAGE_SIZE } from '../schemas.js';
 
 export async function claimDetail(deps: ClaimDeps, actor: UserActor, id: string, locale: ClaimLocale) {
   const claim = await claimFor(deps.db, actor, id, 'read');
@@ -88,7 +89,7 @@ export interface ClaimListQuery {
 
 /**
  * The claims the caller reads: for whoever reads every ticket (tickets.readConfidential) all of them,
- * with no join (the inbox reads 200 claims at a time); for anyone else through their tickets.
+ * with no join; for anyone else through their tickets.
  */
 function base(deps: ClaimDeps, actor: UserActor) {
   // The parcel for the claimant's name (masked by the presenter).
@@ -123,12 +124,18 @@ export async function listClaims(deps: ClaimDeps, actor: UserActor, q: ClaimList
   return rows.map(presentClaimSummary);
 }
 
-/** Claims waiting for a decision the caller's level may take (an agent's, a supervisor's, a manager's), oldest first, never their own. */
-export async function approvalInbox(deps: ClaimDeps, actor: UserActor) {
+/**
+ * Claims waiting for a decision the caller's level may take (an agent's, a supervisor's, a
+ * manager's), oldest first, never their own; a page at a time, the next one after the claim named
+ * by `after` (keyset, as the list's `before`).
+ */
+export async function approvalInbox(deps: ClaimDeps, actor: UserActor, q: { pageSize?: number; after?: string } = {}) {
   const level = approvalLevelOf(actor.role as Role);
   if (level === null) return [];
   const levels = APPROVAL_LEVELS.slice(0, APPROVAL_LEVELS.indexOf(level) + 1);
-  const rows = await base(deps, actor)
+  let query = base(deps, actor);
+  if (q.after) query = query.where(sql<boolean>`(c.created_at, c.id) > (select b.created_at, b.id from claims b where b.id = ${q.after})`);
+  const rows = await query
     // Written out, not parameters: the server keeps one generic plan per statement, and only literal
     // states prove that the waiting claims' partial index (claims_inbox_waiting) holds the rows.
     .where(sql<boolean>`c.state in ('proposed', 'disputed')`)
@@ -136,7 +143,8 @@ export async function approvalInbox(deps: ClaimDeps, actor: UserActor) {
     .where((eb) => eb.or([eb('c.opened_by', 'is', null), eb('c.opened_by', '<>', actor.id)]))
     .where((eb) => eb.or([eb('c.overridden_by', 'is', null), eb('c.overridden_by', '<>', actor.id)]))
     .orderBy('c.created_at')
-    .limit(200)
+    .orderBy('c.id')
+    .limit(q.pageSize ?? INBOX_PAGE_SIZE)
     .execute();
   return rows.map(presentClaimSummary);
 }

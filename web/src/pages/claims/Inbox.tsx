@@ -5,6 +5,7 @@
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { approvalLevelOf } from '../../../../src/domain/claims/approval';
 import { useAuth } from '../../auth';
@@ -16,13 +17,32 @@ import type { Role } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { amountToDecide, approvalLevelLabel, claimantText, ClaimStateTag, ClaimTypeTag, formatYuan } from './labels';
 
+/** Claims per page (the server's default, at most 200). */
+const PAGE_SIZE = 50;
+
 export function ApprovalInbox() {
   const t = useT();
   const { locale } = useLocale();
   const { me } = useAuth();
   const navigate = useNavigate();
   const level = me ? approvalLevelOf(me.role as Role) : null;
-  const inbox = useRemote((signal) => approvalInbox(signal), []);
+  // A page at a time, oldest first; the next pages are added below the first on request.
+  const inbox = useRemote((signal) => approvalInbox({ pageSize: PAGE_SIZE }, signal), []);
+  const [more, setMore] = useState<{ items: ClaimSummary[]; full: boolean }>({ items: [], full: true });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const first = inbox.data ?? [];
+  const items = [...first, ...more.items];
+  const canLoadMore = first.length === PAGE_SIZE && more.full;
+  useEffect(() => setMore({ items: [], full: true }), [inbox.data]);
+  const loadMore = async () => {
+    setLoadingMore(true);
+    try {
+      const page = await approvalInbox({ pageSize: PAGE_SIZE, after: items.at(-1)!.id });
+      setMore((m) => ({ items: [...m.items, ...page], full: page.length === PAGE_SIZE }));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const now = Date.now();
 
   const columns: TableProps<ClaimSummary>['columns'] = [
@@ -83,13 +103,20 @@ export function ApprovalInbox() {
           rowKey="id"
           size="middle"
           columns={columns}
-          dataSource={inbox.data ?? []}
+          dataSource={items}
           loading={inbox.loading}
           scroll={{ x: 900 }}
           pagination={false}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('claims.inbox.empty')} /> }}
           onRow={(c) => ({ onClick: () => void navigate(claimPath(c.id)), style: { cursor: 'pointer' } })}
         />
+        {canLoadMore && (
+          <Flex justify="center" style={{ marginTop: 12 }}>
+            <Button onClick={() => void loadMore()} loading={loadingMore} data-testid="inbox-more">
+              {t('claims.inbox.more')}
+            </Button>
+          </Flex>
+        )}
       </div>
     </Card>
   );
