@@ -462,7 +462,7 @@ async function explainReads(url: string, station: string, month: string) {
       ['list, station (agent01)', async () => listClaims(deps, await actorOf('agent01'), { station: '站点299营业部' })],
       ['list, type (agent01)', async () => listClaims(deps, await actorOf('agent01'), { type: 'damage' })],
       ['list, amount (agent01)', async () => listClaims(deps, await actorOf('agent01'), { minFen: 150_000, maxFen: 250_000 })],
-      ['list, state (agent01)', async () => listClaims(deps, await actorOf('agent01'), { state: 'awaiting_evidence' })],
+      ['list, state (agent01)', async () => listClaims(deps, await actorOf('agent01'), { state: 'closed' })],
       ['list, busiest station (agent01)', async () => listClaims(deps, await actorOf('agent01'), { station })],
       ['list, older than 60 days (agent01)', async () => listClaims(deps, await actorOf('agent01'), { olderThanDays: 60 })],
       ['chargebacks (supervisor01)', async () => chargebacks(deps, await actorOf('supervisor01'), { month, station })],
