@@ -955,7 +955,7 @@ export interface ServiceNotificationItemTable {
 export interface ServiceNotificationEventTable {
   id: Generated<string>;
   notification_id: string;
-  kind: 'created' | 'changed' | 'status' | 'system' | 'clock_warning' | 'clock_breach' | 'escalated' | 'emailed';
+  kind: 'created' | 'changed' | 'status' | 'system' | 'clock_warning' | 'clock_breach' | 'escalated' | 'emailed' | 'quote' | 'acceptance' | 'invoice';
   from_user_status: string | null;
   to_user_status: string | null;
   from_system_status: string | null;
@@ -966,6 +966,10 @@ export interface ServiceNotificationEventTable {
   actor_id: string | null;
   actor_name: string;
   at: CreatedAt;
+  /** quote, acceptance, invoice: the quotation's or invoice's number and the quotation's states */
+  document_no: Updatable<string | null>;
+  from_state: Updatable<string | null>;
+  to_state: Updatable<string | null>;
 }
 
 export interface ServiceNotificationViewTable {
@@ -1081,6 +1085,10 @@ export interface DB {
   service_notification_items: ServiceNotificationItemTable;
   service_notification_events: ServiceNotificationEventTable;
   service_notification_views: ServiceNotificationViewTable;
+  service_quotations: ServiceQuotationTable;
+  service_quotation_lines: ServiceQuotationLineTable;
+  service_invoices: ServiceInvoiceTable;
+  service_document_counters: ServiceDocumentCounterTable;
   claim_clocks: ClaimClockTable;
   quality_scorecards: QualityScorecardTable;
   quality_assignments: QualityAssignmentTable;
@@ -1149,4 +1157,76 @@ export interface QualityReviewTable {
   decided_at: Updatable<Date | null>;
   decision_note: string | null;
   version: Generated<number>;
+}
+
+/** bigint fen: a string from node-postgres, a number from PGlite; the presenter makes it a number */
+type SalesFen = ColumnType<string | number, number | undefined, number>;
+
+export interface ServiceQuotationTable {
+  id: Generated<string>;
+  notification_id: string;
+  number: string;
+  state: string;
+  valid_until: ColumnType<string | Date, string, string>;
+  needs_hq_price: Generated<boolean>;
+  note: Generated<string>;
+  net_fen: SalesFen;
+  tax_fen: SalesFen;
+  gross_fen: SalesFen;
+  approval_requested_by: Updatable<string | null>;
+  approval_requested_at: Updatable<Date | null>;
+  approved_by: Updatable<string | null>;
+  approved_at: Updatable<Date | null>;
+  sent_by: Updatable<string | null>;
+  sent_at: Updatable<Date | null>;
+  answered_at: Updatable<Date | null>;
+  answer_channel: Updatable<string | null>;
+  answered_by: Updatable<string | null>;
+  decline_reason: Updatable<string | null>;
+  accepted_at: Updatable<Date | null>;
+  accepted_by_name: Updatable<string | null>;
+  acceptance_channel: Updatable<string | null>;
+  acceptance_remarks: Updatable<string | null>;
+  acceptance_recorded_by: Updatable<string | null>;
+  link_token_hash: Updatable<string | null>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  version: Generated<number>;
+}
+
+export interface ServiceQuotationLineTable {
+  quotation_id: string;
+  position: number;
+  kind: string;
+  description: string;
+  /** numeric(7,3): a string from both drivers */
+  quantity: ColumnType<string | number, number, number>;
+  unit: string;
+  unit_price_fen: SalesFen;
+  tax_category: string;
+  rate_bp: number;
+  amount_fen: SalesFen;
+  tax_fen: SalesFen;
+}
+
+export interface ServiceInvoiceTable {
+  id: Generated<string>;
+  quotation_id: string;
+  number: string;
+  issued_at: Date;
+  issued_by: string | null;
+  /** the invoice as the rule wrote it (domain/service-orders/quotation.ts ServiceInvoice) */
+  document: ColumnType<unknown, string, string>;
+  net_fen: SalesFen;
+  tax_fen: SalesFen;
+  gross_fen: SalesFen;
+  platform_status: Updatable<'pending' | 'recorded' | 'issued'>;
+  platform_invoice_no: Updatable<string | null>;
+}
+
+export interface ServiceDocumentCounterTable {
+  prefix: 'BJ' | 'FW';
+  month: string;
+  last: number;
 }

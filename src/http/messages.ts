@@ -568,6 +568,66 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '已有同名的视图。',
     'en-US': 'You already have a view with this name.',
   },
+  QUOTE_NO_LINES: {
+    'zh-CN': '报价单至少需要一行（人工费、配件费、上门费或其他费用）。',
+    'en-US': 'A quotation needs at least one line (labour, parts, call-out fee or other).',
+  },
+  QUOTE_LINE_INVALID: {
+    'zh-CN': '报价第 {line} 行的{field}不正确。',
+    'en-US': 'Line {line} of the quotation has an invalid {field}.',
+  },
+  QUOTE_TOO_LARGE: {
+    'zh-CN': '报价单的行数或金额超出上限。',
+    'en-US': 'The quotation has too many lines or too large an amount.',
+  },
+  QUOTE_VALIDITY_INVALID: {
+    'zh-CN': '报价有效期不能早于今天。',
+    'en-US': 'The quotation cannot be valid until a day before today.',
+  },
+  ACCEPTANCE_INVALID: {
+    'zh-CN': '验收确认不完整：{field}。验收人须填写，验收时间须在客户确认报价之后、且不晚于现在。',
+    'en-US': 'The acceptance is not complete: {field}. Name who accepted; the time must be after the quote was confirmed and not in the future.',
+  },
+  QUOTE_APPROVAL_FORBIDDEN: {
+    'zh-CN': '总部价格须由主管批准，且不能由提出申请的本人批准。',
+    'en-US': "Headquarters' price is approved by a supervisor, and never by the person who asked for the approval.",
+  },
+  QUOTE_ACTOR_FORBIDDEN: {
+    'zh-CN': '您不能执行此报价操作：客户在自助服务页面确认或拒绝报价，客服只能登记客户电话中的答复。',
+    'en-US': 'You may not do this to the quotation: the customer confirms or declines on the self-service page; the desk only records an answer given on the phone.',
+  },
+  SERVICE_QUOTE_NOT_FOUND: {
+    'zh-CN': '报价单不存在，或链接已失效。',
+    'en-US': 'The quotation was not found, or the link is no longer valid.',
+  },
+  SERVICE_INVOICE_NOT_FOUND: {
+    'zh-CN': '该报价单还没有服务销售发票。',
+    'en-US': 'This quotation has no service invoice yet.',
+  },
+  QUOTE_EXPIRED: {
+    'zh-CN': '报价已过有效期，不能再确认或发送；请重新报价。',
+    'en-US': 'The quotation has expired and can no longer be confirmed or sent; write a new one.',
+  },
+  QUOTE_ALREADY_ANSWERED: {
+    'zh-CN': '客户已答复过此报价，不能重复确认或拒绝。',
+    'en-US': 'The customer has already answered this quotation; it cannot be confirmed or declined again.',
+  },
+  QUOTE_NEEDS_APPROVAL: {
+    'zh-CN': '此报价需要总部价格，须先经主管批准才能发送给客户。',
+    'en-US': "This quotation needs headquarters' price: a supervisor approves it before it is sent.",
+  },
+  QUOTE_TRANSITION_INVALID: {
+    'zh-CN': '报价单当前状态不允许此操作。允许的操作：{allowed}',
+    'en-US': 'The quotation does not allow this in its current state. Allowed: {allowed}',
+  },
+  INVOICE_BEFORE_ACCEPTANCE: {
+    'zh-CN': '客户验收确认之前不能开具服务销售发票。',
+    'en-US': 'The service invoice is written only after the customer has accepted the visit.',
+  },
+  INVOICE_ALREADY_ISSUED: {
+    'zh-CN': '此报价单的服务销售发票已开具，不能重复开具。',
+    'en-US': 'The service invoice of this quotation has already been written.',
+  },
   ...claimRefusalMessages(),
   ...qualityMessages(),
   PHRASE_FORBIDDEN: {

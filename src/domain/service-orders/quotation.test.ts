@@ -195,7 +195,9 @@ describe('moveQuote: the quotation states', () => {
     ['an agent confirms as if on the self-service page', facts('sent'), 'confirm', desk, 'self_service', 'QUOTE_ACTOR_FORBIDDEN'],
     ['the desk expires by hand', facts('sent', { today: '2026-12-21' }), 'expire', desk, undefined, 'QUOTE_ACTOR_FORBIDDEN'],
     ['the clock confirms', facts('sent'), 'confirm', clock, undefined, 'QUOTE_ACTOR_FORBIDDEN'],
-    ['a declined quote is not confirmed', facts('declined'), 'confirm', customer, 'self_service', 'QUOTE_TRANSITION_INVALID'],
+    ['a declined quote is not confirmed', facts('declined'), 'confirm', customer, 'self_service', 'QUOTE_ALREADY_ANSWERED'],
+    ['answering twice: a confirmed quote is not confirmed again', facts('confirmed'), 'confirm', customer, 'self_service', 'QUOTE_ALREADY_ANSWERED'],
+    ['answering twice: a confirmed quote is not declined by phone', facts('confirmed'), 'decline', desk, 'phone', 'QUOTE_ALREADY_ANSWERED'],
     ['a confirmed quote is not revised', facts('confirmed'), 'revise', desk, undefined, 'QUOTE_TRANSITION_INVALID'],
     ['a cancelled quote is not sent', facts('cancelled'), 'send', desk, undefined, 'QUOTE_TRANSITION_INVALID'],
   ])('%s', (_name, f, action, actor, channel, expected) => {

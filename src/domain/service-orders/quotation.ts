@@ -42,6 +42,8 @@ export const QUOTE_REFUSAL_CODES = [
   'QUOTE_VALIDITY_INVALID',
   /** confirming (or sending) a quotation whose validity has passed */
   'QUOTE_EXPIRED',
+  /** confirming or declining a quotation the customer has already answered */
+  'QUOTE_ALREADY_ANSWERED',
   /** sending a quotation that needs headquarters' price before a supervisor approved it */
   'QUOTE_NEEDS_APPROVAL',
   /** approving or rejecting without the supervisor's right, or approving one's own request */
@@ -206,6 +208,9 @@ const MOVES: Record<QuoteState, Partial<Record<QuoteAction, QuoteState>>> = {
   cancelled: {},
 };
 
+/** States in which the customer has given their answer to the quotation. */
+const ANSWERED: readonly QuoteState[] = ['confirmed', 'declined', 'accepted', 'invoiced'];
+
 /** The actions this state allows at all (the console shows these as buttons, then asks `moveQuote`). */
 export function allowedQuoteActions(state: QuoteState): QuoteAction[] {
   return QUOTE_ACTIONS.filter((a) => MOVES[state][a] !== undefined);
@@ -238,6 +243,8 @@ export function moveQuote(facts: QuoteFacts, action: QuoteAction, actor: QuoteAc
   if (to === undefined) {
     // Confirming what has run out is its own refusal, whether the clock has marked it yet or not.
     if (action === 'confirm' && facts.state === 'expired') return refuse('QUOTE_EXPIRED');
+    // A second answer (a double tap, or the phone and the page both) is told it was answered already.
+    if ((action === 'confirm' || action === 'decline') && ANSWERED.includes(facts.state)) return refuse('QUOTE_ALREADY_ANSWERED');
     return refuse('QUOTE_TRANSITION_INVALID');
   }
 

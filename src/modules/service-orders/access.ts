@@ -17,7 +17,8 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
-import { can } from '../../domain/roles.js';
+import { can, type Role } from '../../domain/roles.js';
+import type { QuoteActor } from '../../domain/service-orders/quotation.js';
 import type { UserActor } from '../tickets/service.js';
 import { lockNotification, readNotification, type NotificationRow } from './repository.js';
 
@@ -81,4 +82,16 @@ export async function notificationFor(db: Kysely<DB> | Transaction<DB>, actor: U
   if (need === 'work') requirePermission(actor, 'work');
   if (version !== undefined && version !== row.version) throw new AppError('CONFLICT_STALE_VERSION');
   return row;
+}
+
+/**
+ * Paid service (quotations, acceptance, invoice) follows the notification's access: the caller
+ * must be able to read it (else 404), and `work` it to change a quotation. Approving a quotation's
+ * headquarters price (主管批准) is for the roles that may set ZGPZ — supervisors and managers — and
+ * the pure rule adds that nobody approves their own request (domain/service-orders/quotation.ts).
+ */
+export const QUOTE_APPROVER_ROLES: readonly Role[] = ['supervisor', 'manager'];
+
+export function quoteActorOf(actor: UserActor): QuoteActor {
+  return { kind: 'staff', userId: actor.id, mayApprove: QUOTE_APPROVER_ROLES.includes(actor.role) };
 }

@@ -97,6 +97,9 @@ export interface DetailFacts {
     cause_group: string | null;
     cause_code: string | null;
     note: string | null;
+    document_no?: string | null;
+    from_state?: string | null;
+    to_state?: string | null;
     actor_name: string;
     at: Date | string;
   }[];
@@ -156,6 +159,9 @@ export function presentDetail(n: NotificationRow, f: DetailFacts, locale: Locale
       toSystemStatus: e.to_system_status,
       cause: e.cause_group && e.cause_code ? codeView(f.groups, 'cause', e.cause_group, e.cause_code, locale)!.label : null,
       note: e.note,
+      documentNo: e.document_no ?? null,
+      fromState: e.from_state ?? null,
+      toState: e.to_state ?? null,
       actorName: e.actor_name,
       at: iso(e.at),
     })),

@@ -6,6 +6,7 @@ import { userOf } from '../tickets/service.js';
 import { serviceOrderAdminRoutes } from './routes-admin.js';
 import { serviceOrderClockRoutes } from './routes-clocks.js';
 import { serviceOrderPlanRoutes } from './routes-plan.js';
+import { paidServiceRoutes } from './routes-paid.js';
 import * as S from './schemas.js';
 import {
   changeNotification,
@@ -37,6 +38,7 @@ export const serviceOrderRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(serviceOrderClockRoutes);
   await app.register(serviceOrderPlanRoutes);
   await app.register(serviceOrderAdminRoutes);
+  await app.register(paidServiceRoutes);
 
   app.post(
     '/api/service-orders',
