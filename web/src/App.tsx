@@ -34,6 +34,7 @@ const SelfServicePage = lazy(() => import('./pages/service'));
 const PublicTicketPage = lazy(() => import('./pages/service/ticket'));
 const ClaimStartPage = lazy(() => import('./pages/claim'));
 const ClaimFollowPage = lazy(() => import('./pages/claim/follow'));
+const QuotePage = lazy(() => import('./pages/quote'));
 const PublicSurveyPage = lazy(() => import('./pages/survey'));
 const SurveysPage = lazy(() => import('./pages/surveys'));
 const SurveyResultsPage = lazy(() => import('./pages/surveys/results'));
@@ -129,6 +130,15 @@ const router = createBrowserRouter([
     element: (
       <Suspense fallback={<FullPageSpin />}>
         <ClaimFollowPage />
+      </Suspense>
+    ),
+  },
+  // A customer's service quotation: confirm or decline it, then accept the visit (docs/product.md §4).
+  {
+    path: '/quote/:token',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <QuotePage />
       </Suspense>
     ),
   },

@@ -11,6 +11,7 @@ import ticketsEnUS from './tickets.en-US';
 import serviceEnUS from './service.en-US';
 import surveysEnUS from './surveys.en-US';
 import serviceOrdersEnUS from './serviceOrders.en-US';
+import paidServiceEnUS from './paidService.en-US';
 import deskEnUS from './desk.en-US';
 import claimsEnUS from './claims.en-US';
 import claimSelfEnUS from './claimSelf.en-US';
@@ -31,6 +32,7 @@ const enUS: Messages = {
   ...serviceEnUS,
   ...surveysEnUS,
   ...serviceOrdersEnUS,
+  ...paidServiceEnUS,
   ...deskEnUS,
   ...claimsEnUS,
   ...claimSelfEnUS,

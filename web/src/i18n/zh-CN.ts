@@ -12,6 +12,7 @@ import ticketsZhCN from './tickets.zh-CN';
 import serviceZhCN from './service.zh-CN';
 import surveysZhCN from './surveys.zh-CN';
 import serviceOrdersZhCN from './serviceOrders.zh-CN';
+import paidServiceZhCN from './paidService.zh-CN';
 import deskZhCN from './desk.zh-CN';
 import claimsZhCN from './claims.zh-CN';
 import claimSelfZhCN from './claimSelf.zh-CN';
@@ -31,6 +32,7 @@ const zhCN = {
   ...serviceZhCN,
   ...surveysZhCN,
   ...serviceOrdersZhCN,
+  ...paidServiceZhCN,
   ...deskZhCN,
   ...claimsZhCN,
   ...claimSelfZhCN,

@@ -16,6 +16,7 @@ import { useDocumentTitle, useT, type MessageKey } from '../../i18n';
 import { changeServiceOrder, getServiceOrder, listCatalogs, listWorkCenters, moveServiceOrder, type NotificationDetail, type StatusMove } from '../../services/service-orders';
 import { useRemote } from '../../useRemote';
 import { codeOptions, codeRef } from './create';
+import { PaidServiceSection } from './paid-service';
 import { SystemStatusTag } from './index';
 import { ClocksCard, EmailDialog, opsHistoryTitle } from './ops-parts';
 
@@ -132,6 +133,7 @@ export default function ServiceOrderDetailPage() {
         />
       </Card>
       <ClocksCard id={d.id} refreshKey={d.version} />
+      <PaidServiceSection notificationId={d.id} onChanged={n.reload} />
       <Card title={t('so.history')}>
         <Timeline
           data-testid="so-history"
@@ -192,6 +194,7 @@ function historyTitle(t: ReturnType<typeof useT>, h: NotificationDetail['history
   if (ops) return ops;
   if (h.kind === 'created') return `${t('so.history.created')}：${h.toUserStatus} · ${label(h.toSystemStatus)}`;
   if (h.kind === 'changed') return t('so.history.changed', { fields: h.note ?? '' });
+  if (h.kind === 'quote' || h.kind === 'acceptance' || h.kind === 'invoice') return `${t(`so.history.${h.kind}` as MessageKey)} ${h.documentNo ?? ''}：${h.fromState ? `${t(`paid.state.${h.fromState}` as MessageKey)} → ` : ''}${t(`paid.state.${h.toState ?? 'draft'}` as MessageKey)}`;
   if (h.kind === 'status') return `${t('so.history.status')}：${h.fromUserStatus} → ${h.toUserStatus}`;
   return `${t('so.history.system')}：${label(h.fromSystemStatus)} → ${label(h.toSystemStatus)}`;
 }
