@@ -51,6 +51,10 @@ const MAY_CHANGE_ON_REFUSAL: Record<string, { tables: RegExp; why: string }> = {
   'POST /api/public/track': { tables: /^phone_check.*$/, why: 'wrong phone digits are counted' },
   'POST /api/public/tickets': { tables: /^phone_check.*$/, why: 'wrong phone digits are counted' },
   'POST /api/public/tickets/lookup': { tables: /^phone_check.*$/, why: 'wrong phone digits are counted' },
+  // A quotation's page counts wrong digits on the link, known or not (modules/service-orders/use-cases/quote-self-service.ts).
+  'POST /api/public/service-quotes/{token}': { tables: /^phone_check.*$/, why: 'wrong phone digits are counted' },
+  'POST /api/public/service-quotes/{token}/answer': { tables: /^phone_check.*$/, why: 'wrong phone digits are counted' },
+  'POST /api/public/service-quotes/{token}/acceptance': { tables: /^phone_check.*$/, why: 'wrong phone digits are counted' },
 };
 
 // ---------------------------------------------------------------------------------------------
