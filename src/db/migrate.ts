@@ -44,12 +44,12 @@ import * as claimsByMonthlyAccount from './migrations/2026-12-08T0501_claims_by_
 import * as claimsListIndexes from './migrations/2026-12-08T0502_claims_list_indexes.js';
 import * as serviceOrders from './migrations/2026-12-08T0600_service_orders.js';
 import * as kpiFacts from './migrations/2026-12-08T0800_kpi_facts.js';
-import * as paidService from './migrations/2026-12-08T1100_paid_service.js';
 import * as serviceOrderClocks from './migrations/2026-12-08T1200_service_order_clocks.js';
 import * as qualityReviews from './migrations/2026-12-08T1400_quality_reviews.js';
 import * as supervisionReports from './migrations/2026-12-08T1500_supervision_reports.js';
 import * as customerRunningTotals from './migrations/2026-12-08T1600_customer_running_totals.js';
 import * as claimsStateOrder from './migrations/2026-12-08T1700_claims_state_order.js';
+import * as paidService from './migrations/2026-12-08T1900_paid_service.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -93,12 +93,12 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T0502_claims_list_indexes': claimsListIndexes,
   '2026-12-08T0600_service_orders': serviceOrders,
   '2026-12-08T0800_kpi_facts': kpiFacts,
-  '2026-12-08T1100_paid_service': paidService,
   '2026-12-08T1200_service_order_clocks': serviceOrderClocks,
   '2026-12-08T1400_quality_reviews': qualityReviews,
   '2026-12-08T1500_supervision_reports': supervisionReports,
   '2026-12-08T1600_customer_running_totals': customerRunningTotals,
   '2026-12-08T1700_claims_state_order': claimsStateOrder,
+  '2026-12-08T1900_paid_service': paidService,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

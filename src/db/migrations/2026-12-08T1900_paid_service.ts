@@ -86,7 +86,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
 
   await sql`alter table service_notification_events drop constraint service_notification_events_kind_check`.execute(db);
-  await sql`alter table service_notification_events add constraint service_notification_events_kind_check check (kind in ('created','changed','status','system','quote','acceptance','invoice'))`.execute(db);
+  await sql`alter table service_notification_events add constraint service_notification_events_kind_check check (kind in ('created','changed','status','system','clock_warning','clock_breach','escalated','emailed','quote','acceptance','invoice'))`.execute(db);
   await sql`alter table service_notification_events add column document_no text`.execute(db);
   await sql`alter table service_notification_events add column from_state text`.execute(db);
   await sql`alter table service_notification_events add column to_state text`.execute(db);
@@ -98,7 +98,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`alter table service_notification_events drop column from_state`.execute(db);
   await sql`alter table service_notification_events drop column document_no`.execute(db);
   await sql`alter table service_notification_events drop constraint service_notification_events_kind_check`.execute(db);
-  await sql`alter table service_notification_events add constraint service_notification_events_kind_check check (kind in ('created','changed','status','system'))`.execute(db);
+  await sql`alter table service_notification_events add constraint service_notification_events_kind_check check (kind in ('created','changed','status','system','clock_warning','clock_breach','escalated','emailed'))`.execute(db);
   await sql`drop table service_document_counters`.execute(db);
   await sql`drop table service_invoices`.execute(db);
   await sql`drop table service_quotation_lines`.execute(db);
