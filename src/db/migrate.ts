@@ -49,6 +49,7 @@ import * as qualityReviews from './migrations/2026-12-08T1400_quality_reviews.js
 import * as supervisionReports from './migrations/2026-12-08T1500_supervision_reports.js';
 import * as customerRunningTotals from './migrations/2026-12-08T1600_customer_running_totals.js';
 import * as claimsStateOrder from './migrations/2026-12-08T1700_claims_state_order.js';
+import * as trackingTimeline from './migrations/2026-12-08T1800_tracking_timeline.js';
 import * as paidService from './migrations/2026-12-08T1900_paid_service.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
@@ -98,6 +99,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T1500_supervision_reports': supervisionReports,
   '2026-12-08T1600_customer_running_totals': customerRunningTotals,
   '2026-12-08T1700_claims_state_order': claimsStateOrder,
+  '2026-12-08T1800_tracking_timeline': trackingTimeline,
   '2026-12-08T1900_paid_service': paidService,
 };
 

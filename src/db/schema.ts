@@ -123,8 +123,24 @@ export interface ShipmentTable {
   registered: Generated<boolean>;
   /** a carrier feed stopped monitoring the number (快递100 abort); null when nothing is wrong */
   feed_notice: ColumnType<FeedNotice | null, string | null | undefined, string | null>;
+  /**
+   * The parcel's stored events, in no order, for the public lookup (migration
+   * 2026-12-08T1800_tracking_timeline): appended by ingestion, trimmed by retention.
+   */
+  timeline: ColumnType<TimelineEntry[], string | undefined, string>;
+  /** the oldest event in `timeline`: retention trims the timelines that reach past what it keeps */
+  timeline_from: Updatable<Date | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** One event of a shipment's timeline: `time` is ISO 8601 in UTC with milliseconds, so text order is time order. */
+export interface TimelineEntry {
+  time: string;
+  key: string;
+  status: string;
+  site: string | null;
+  text: string;
 }
 
 export interface FeedNotice {

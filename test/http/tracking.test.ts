@@ -4,6 +4,7 @@
  * outbox, staff search with masking, the audited reveal, public tracking and the policy history.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { jobHandlers } from '../../src/jobs/scheduler.js';
 import { runTrackingClock } from '../../src/modules/tracking/clock.js';
 import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
 import { dispatchNotifications } from '../../src/modules/notifications/dispatch.js';
@@ -411,6 +412,51 @@ describe('public tracking', () => {
     expect(JSON.stringify(checked)).not.toContain('文三路');
     const wrong = (await track({ waybillNos: ['PD1000000002'], phoneLast4: '0000' })).json().results[0];
     expect(wrong).toMatchObject({ verified: false, sender: null });
+  });
+
+  it('shows the timeline the console shows, in the same order, whatever batches and order the scans came in', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000090')] }, asScanner());
+    const tied = hoursAgo(10);
+    const scans = [
+      scan('PD1000000090', 30, 'picked_up', 'picked_up', '【上海市】快递员已揽收', '上海浦东营业站'),
+      scan('PD1000000090', 20, 'in_transit', 'arrived', '【杭州市】快件已到达杭州转运中心', '杭州转运中心'),
+      // Two scans at the same instant: the order between them is the stored order, here and on the console.
+      { ...scan('PD1000000090', 0, 'in_transit', 'departed', '【杭州市】快件已从杭州转运中心发出', '杭州转运中心'), eventTime: tied, eventId: 'b-2' },
+      { ...scan('PD1000000090', 0, 'in_transit', 'arrived', '【杭州市】快件已到达杭州西湖营业部', null), eventTime: tied, eventId: 'a-1' },
+      scan('PD1000000090', 4, 'out_for_delivery', 'out_for_delivery', '【杭州市】快件派送中，派件员：王五', '杭州西湖营业部'),
+    ];
+    // Newest first, one batch per scan and one batch again (stored nothing new): the timeline is kept, not rebuilt.
+    for (const event of [...scans].reverse()) await post('/api/tracking/events', { events: [event] }, asScanner());
+    expect((await post('/api/tracking/events', { events: scans }, asScanner())).json()).toMatchObject({ stored: 0, duplicates: 5 });
+    const console = (await detail('PD1000000090')).events.map((e: { time: string; site: string | null; text: string }) => ({ time: e.time, site: e.site, text: e.text }));
+    const shown = (await track({ waybillNos: ['PD1000000090'] })).json().results[0].events;
+    expect(console).toHaveLength(5);
+    expect(shown).toEqual(console);
+    expect(shown.map((e: { text: string }) => e.text).slice(1, 3)).toEqual(['【杭州市】快件已从杭州转运中心发出', '【杭州市】快件已到达杭州西湖营业部']);
+  });
+
+  it('after retention drops old months, neither the public page nor the console shows an event from them', async () => {
+    await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000091')] }, asScanner());
+    const days = (d: number) => d * 24;
+    const events = [
+      scan('PD1000000091', days(360), 'picked_up', 'picked_up', '【上海市】快递员已揽收（去年）', '上海浦东营业站'),
+      scan('PD1000000091', days(200), 'in_transit', 'arrived', '【杭州市】快件已到达杭州转运中心', '杭州转运中心'),
+      scan('PD1000000091', days(1), 'out_for_delivery', 'out_for_delivery', '【杭州市】快件派送中，派件员：王五', '杭州西湖营业部'),
+    ];
+    expect((await post('/api/tracking/events', { events }, asScanner())).json()).toMatchObject({ stored: 3 });
+    expect((await track({ waybillNos: ['PD1000000091'] })).json().results[0].events).toHaveLength(3);
+    // Forty days on, the month of the first scan is wholly older than the 365 days kept.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 40 * 86_400_000 });
+    try {
+      const { dropped } = await jobHandlers({ database: t.database, tracking: t.app.tracking, reference: t.app.reference, adapters: defaultAdapters(), log: t.app.log })['tracking-retention']();
+      expect(dropped).toContain(events[0]!.eventTime.slice(0, 7));
+    } finally {
+      vi.useRealTimers();
+    }
+    const shown = (await track({ waybillNos: ['PD1000000091'] })).json().results[0].events.map((e: { text: string }) => e.text);
+    const console = (await detail('PD1000000091')).events.map((e: { text: string }) => e.text);
+    expect(shown).toEqual(['【杭州市】快件派送中，派件员：王五', '【杭州市】快件已到达杭州转运中心']);
+    expect(console).toEqual(shown);
   });
 
   it('an unknown number and a known one with wrong digits have the same shape', async () => {

@@ -56,6 +56,12 @@ export async function parcel(t: TestApp, facts: ParcelFacts = {}): Promise<strin
         { waybill_no: waybillNo, event_time: second, event_key: 'b', status: 'damaged', sub_status: 'damaged', site: '杭州西湖营业部', raw_text: '快件破损', source: 'test' },
       ])
       .execute();
+    // As ingestion keeps it: the public lookup reads the events from the shipment's timeline.
+    const timeline = [
+      { time: first.toISOString(), key: 'a', status: 'in_transit', site: '上海转运中心', text: '到达上海转运中心' },
+      { time: second.toISOString(), key: 'b', status: 'damaged', site: '杭州西湖营业部', text: '快件破损' },
+    ];
+    await t.database.db.updateTable('shipments').set({ timeline: JSON.stringify(timeline), timeline_from: first }).where('waybill_no', '=', waybillNo).execute();
   }
   return waybillNo;
 }

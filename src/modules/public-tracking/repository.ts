@@ -34,7 +34,9 @@ export interface TrackingViewRow {
 const dateOf = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 export async function trackingView(db: Kysely<DB>, waybillNos: string[]): Promise<TrackingViewRow[]> {
-  // One round trip to a function that keeps its plan (migrations 2026-11-22T1900_tracking_view, 2026-12-07T1410_tracking_view_story).
+  // One round trip to a function that keeps its plan (migrations 2026-11-22T1900_tracking_view,
+  // 2026-12-07T1410_tracking_view_story); the events come from the shipment row's timeline
+  // (2026-12-08T1800_tracking_timeline), not from the monthly partitions.
   const result = await sql<TrackingViewRow>`select * from tracking_view(${waybillNos}::text[])`.execute(db);
   return result.rows.map((row) => ({
     ...row,

@@ -15,7 +15,7 @@ import { assess, storedLastScan, storedStanding, type Assessment } from './asses
 import { ensurePartitions, monthOf } from './partitions.js';
 import { applyExceptions } from './exceptions-store.js';
 import type { TrackingContext } from './context.js';
-import { ensureShipments, insertNewEvents, lockShipments, updateShipmentStates, type EventRow } from './repository.js';
+import { ensureShipments, insertNewEvents, lockShipments, timelineEntry, updateShipmentStates, type EventRow } from './repository.js';
 import type { EventRejectionCode, Rejection } from './rejections.js';
 import { inTransaction } from '../../db/transaction.js';
 
@@ -114,7 +114,11 @@ export async function ingestEvents(
     await ensureShipments(trx, touched);
     const shipments = await lockShipments(trx, touched);
     const byWaybill = new Map<string, EventRow[]>();
-    for (const row of fresh) byWaybill.set(row.waybillNo, [...(byWaybill.get(row.waybillNo) ?? []), row]);
+    for (const row of fresh) {
+      const list = byWaybill.get(row.waybillNo);
+      if (list) list.push(row);
+      else byWaybill.set(row.waybillNo, [row]);
+    }
 
     const assessed: Assessment[] = [];
     for (const shipment of shipments) {
@@ -135,7 +139,11 @@ export async function ingestEvents(
           lastScan = { text: row.rawText, site: row.site, areaCode: row.areaCode, awaitingSince, statusSince };
         }
       }
-      if (standing) assessed.push(assess(context, shipment, standing, facts, lastScan, policy, now));
+      if (!standing) continue;
+      const assessment = assess(context, shipment, standing, facts, lastScan, policy, now);
+      // Its new events, oldest first (rows are in key order), join the shipment's timeline.
+      assessment.update.newEvents = (byWaybill.get(shipment.waybill_no) ?? []).map(timelineEntry);
+      assessed.push(assessment);
     }
     const updates = assessed.map((a) => a.update);
     const evaluations = assessed.map((a) => a.evaluation);

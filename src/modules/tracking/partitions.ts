@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { inTransaction } from '../../db/transaction.js';
 
 const known = new WeakMap<object, Set<string>>();
 
@@ -39,7 +40,12 @@ export async function ensurePartitions(db: Kysely<DB>, months: Iterable<string>)
   }
 }
 
-/** Drops every partition wholly older than `before`; returns the months dropped. */
+/**
+ * Drops every partition wholly older than `before`, then takes their events out of the shipments'
+ * timelines (what the public lookup reads), so no page shows an event the events table no longer
+ * holds; returns the months dropped. The trim runs whether or not this run dropped anything: a run
+ * stopped between the two is finished by the next.
+ */
 export async function dropPartitionsBefore(db: Kysely<DB>, before: Date): Promise<string[]> {
   const rows = await sql<{ name: string }>`
     select c.relname as name from pg_inherits i
@@ -58,5 +64,23 @@ export async function dropPartitionsBefore(db: Kysely<DB>, before: Date): Promis
       dropped.push(month);
     }
   }
+  await trimTimelinesBefore(db, new Date(bounds(cutoff)[0]));
   return dropped.sort();
+}
+
+/**
+ * Takes the events before `from` out of every timeline that holds one. One statement; the shipments
+ * it touches are found by `timeline_from` (a scan of shipments, once per retention run).
+ */
+export async function trimTimelinesBefore(db: Kysely<DB>, from: Date): Promise<number> {
+  // Times are ISO 8601 in UTC with milliseconds: compared as bytes, text order is time order.
+  const kept = sql`(select e from jsonb_array_elements(timeline) e where (e->>'time') collate "C" >= ${from.toISOString()})`;
+  return inTransaction(db, async (trx) => {
+    const result = await sql`
+      update shipments set
+        timeline = coalesce((select jsonb_agg(k.e) from ${kept} k), '[]'::jsonb),
+        timeline_from = (select min(k.e->>'time' collate "C")::timestamptz from ${kept} k)
+      where timeline_from < ${from.toISOString()}::timestamptz`.execute(trx);
+    return Number(result.numAffectedRows ?? 0);
+  });
 }

@@ -3,7 +3,7 @@
  * batch (arrays through unnest), never one round trip per event.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB, FeedNotice } from '../../db/schema.js';
+import type { DB, FeedNotice, TimelineEntry } from '../../db/schema.js';
 
 export interface EventRow {
   waybillNo: string;
@@ -119,6 +119,13 @@ export interface ShipmentStateUpdate {
   routeClass: string | null;
   policyVersion: number | null;
   nextCheckAt: Date | null;
+  /** events stored by this batch, appended to the shipment's timeline (none: the timeline stays) */
+  newEvents?: TimelineEntry[];
+}
+
+/** An event as the shipment's timeline keeps it (the public lookup reads it: public-tracking/repository.ts). */
+export function timelineEntry(row: EventRow): TimelineEntry {
+  return { time: row.eventTime.toISOString(), key: row.eventKey, status: row.status, site: row.site, text: row.rawText };
 }
 
 const iso = (time: Date | null) => time?.toISOString() ?? null;
@@ -150,11 +157,14 @@ export async function updateShipmentStates(trx: Transaction<DB>, updates: Shipme
       failed_attempts = v."failedAttempts", awaiting_pickup_since = v."awaitingPickupSince",
       promised_at = v."promisedAt", complete_delay_at = v."completeDelayAt",
       route_class = v."routeClass", policy_version = v."policyVersion", next_check_at = v."nextCheckAt",
+      -- the new events join the timeline in the same row version: the lookup's events cost ingestion no statement
+      timeline = case when v."newEvents" is null then s.timeline else s.timeline || v."newEvents" end,
+      timeline_from = least(s.timeline_from, (v."newEvents"->0->>'time')::timestamptz),
       updated_at = now()
     from json_to_recordset(${JSON.stringify(updates.map(withIsoTimes))}::json) as v(
       id uuid, status text, "subStatus" text, terminal boolean, "lastEventTime" timestamptz, "lastEventKey" text,
       "lastEventText" text, "lastSite" text, "lastAreaCode" text, "pickedUpAt" timestamptz, "deliveredAt" timestamptz,
       "damagedAt" timestamptz, "failedAttempts" int, "awaitingPickupSince" timestamptz, "promisedAt" timestamptz,
-      "completeDelayAt" timestamptz, "routeClass" text, "policyVersion" int, "nextCheckAt" timestamptz)
+      "completeDelayAt" timestamptz, "routeClass" text, "policyVersion" int, "nextCheckAt" timestamptz, "newEvents" jsonb)
     where s.id = v.id`.execute(trx);
 }
