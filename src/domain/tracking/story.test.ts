@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asciiPunctuationBesideChinese } from '../text.js';
 import {
   exceptionTicketTitle,
+  localTime,
   parcelStory,
   STORY_CODES,
   storyText,
@@ -292,5 +293,25 @@ describe('exception ticket titles follow the story', () => {
   it('titles a ticket in Chinese with a full-width colon', () => {
     expect(exceptionTicketTitle('lost', 'PD1000000018')).toBe('彻底延误（按丢失处理）：PD1000000018');
     expect(exceptionTicketTitle('stalled', 'PD1000000018')).toBe('快件停滞无更新：PD1000000018');
+  });
+});
+
+describe('localTime writes what Intl writes', () => {
+  const intl = (at: Date, timeZone: string) => new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(at);
+  // Whole-hour, half-hour and three-quarter-hour offsets, summer time by an hour and by half an hour, both hemispheres.
+  const zones = ['Asia/Shanghai', 'UTC', 'America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'Pacific/Chatham', 'Asia/Kolkata'];
+  const instants = [
+    // around the 2026 summer-time changes of New York (8 Mar, 1 Nov), London (29 Mar, 25 Oct) and Lord Howe (5 Apr, 4 Oct)
+    ...['2026-03-08T06:59:59Z', '2026-03-08T07:00:00Z', '2026-03-29T00:59:00Z', '2026-03-29T01:00:00Z', '2026-04-04T14:59:00Z', '2026-04-04T15:00:00Z',
+      '2026-10-03T15:29:00Z', '2026-10-03T15:30:00Z', '2026-10-25T00:59:59Z', '2026-10-25T01:00:00Z', '2026-11-01T05:59:00Z', '2026-11-01T06:00:00Z'].map((t) => new Date(t)),
+    new Date('2026-11-22T10:00:00Z'),
+    new Date('2026-12-31T15:59:59.999Z'),
+    new Date('1969-12-31T23:59:59Z'),
+    new Date('1901-06-01T12:34:56Z'),
+    // every 7 h 13 min across a year, to land on every minute and quarter hour
+    ...Array.from({ length: 1300 }, (_, i) => new Date(Date.UTC(2026, 0, 1) + i * (7 * 3_600_000 + 13 * 60_000 + 17_000))),
+  ];
+  it.each(zones)('in %s', (zone) => {
+    for (const at of instants) expect({ at: at.toISOString(), text: localTime(at, zone) }).toEqual({ at: at.toISOString(), text: intl(at, zone) });
   });
 });

@@ -301,15 +301,64 @@ function sentences(story: ParcelStory, locale: StoryLocale, timeZone: string): s
   }
 }
 
-/** A time as the customer reads it, in the company's time zone: 2026-11-22 18:00 */
+/**
+ * A time as the customer reads it, in the company's time zone: 2026-11-22 18:00 — what
+ * `Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short' })` writes. Formatting
+ * with Intl was the costliest step of a public lookup, so the zone's offset is asked of Intl once
+ * per quarter hour of time (zones change offset on quarter hours) and the digits are written here;
+ * a quarter hour whose offset changes inside it, or a year outside 1000–9999, goes to Intl itself.
+ */
 export function localTime(at: Date, timeZone: string): string {
-  let format = localFormats.get(timeZone);
-  if (!format) localFormats.set(timeZone, (format = new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' })));
-  return format.format(at);
+  const time = at.getTime();
+  const offset = offsetAt(time, timeZone);
+  if (offset === null) return formatterFor(timeZone, 'text').format(at);
+  const local = new Date(time + offset);
+  const year = local.getUTCFullYear();
+  if (year < 1000 || year > 9999) return formatterFor(timeZone, 'text').format(at);
+  return `${year}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
 }
 
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+const QUARTER_HOUR = 900_000;
+
 // Building a formatter costs far more than using one.
-const localFormats = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string, kind: 'text' | 'parts'): Intl.DateTimeFormat {
+  const key = `${kind} ${timeZone}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format =
+      kind === 'text'
+        ? new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' })
+        : new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(key, format);
+  }
+  return format;
+}
+
+/** The zone's offset from UTC at an instant (ms), per Intl; whole seconds, as zones are defined. */
+function offsetOf(time: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone, 'parts').formatToParts(time)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return wall - (time - (((time % 1000) + 1000) % 1000));
+}
+
+/** Per zone, per quarter hour: its offset, or null when the offset changes within it. Bounded. */
+const offsets = new Map<string, Map<number, number | null>>();
+function offsetAt(time: number, timeZone: string): number | null {
+  const quarter = Math.floor(time / QUARTER_HOUR);
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(quarter);
+  if (offset === undefined) {
+    if (zone.size >= 20_000) zone.clear();
+    const start = offsetOf(quarter * QUARTER_HOUR, timeZone);
+    offset = start === offsetOf((quarter + 1) * QUARTER_HOUR - 1000, timeZone) ? start : null;
+    zone.set(quarter, offset);
+  }
+  return offset;
+}
 
 /**
  * An exception ticket's title: its parcel's story in the company's language and the waybill

@@ -1,5 +1,5 @@
 /** The public lookup in one round trip: the shipments asked for, each with its events and what its story is told from. */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 export interface TrackingViewRow {
@@ -24,6 +24,7 @@ export interface TrackingViewRow {
   recipient_province: string | null;
   recipient_city: string | null;
   recipient_district: string | null;
+  /** newest first; `time` is ISO 8601 in UTC with milliseconds */
   events: Array<{ time: string; status: string; site: string | null; text: string }>;
   open_exceptions: Array<{ kind: string; since: string }>;
   case_open: boolean;
@@ -31,18 +32,13 @@ export interface TrackingViewRow {
   claims_open: string[];
 }
 
-const dateOf = (value: Date | string | null) => (value === null ? null : new Date(value));
+/** The statement as its text: a lookup compiles no query (a `sql` template is compiled on every call). */
+const lookup = (waybillNos: string[]) => CompiledQuery.raw('select * from tracking_view($1::text[])', [waybillNos]);
 
 export async function trackingView(db: Kysely<DB>, waybillNos: string[]): Promise<TrackingViewRow[]> {
   // One round trip to a function that keeps its plan (migrations 2026-11-22T1900_tracking_view,
   // 2026-12-07T1410_tracking_view_story); the events come from the shipment row's timeline
-  // (2026-12-08T1800_tracking_timeline), not from the monthly partitions.
-  const result = await sql<TrackingViewRow>`select * from tracking_view(${waybillNos}::text[])`.execute(db);
-  return result.rows.map((row) => ({
-    ...row,
-    promised_at: dateOf(row.promised_at),
-    complete_delay_at: dateOf(row.complete_delay_at),
-    delivered_at: dateOf(row.delivered_at),
-    last_event_time: dateOf(row.last_event_time),
-  }));
+  // (2026-12-08T1800_tracking_timeline), not from the monthly partitions. Both drivers give
+  // timestamptz as a Date and json parsed.
+  return (await db.executeQuery<TrackingViewRow>(lookup(waybillNos))).rows;
 }

@@ -142,7 +142,8 @@ export async function trackParcels(
         promisedAt: shipment.promised_at?.toISOString() ?? null,
         story: presentStory(story, locale, timeZone),
         events: shipment.events.map((e) => ({
-          time: new Date(e.time).toISOString(),
+          // Stored as ISO 8601 UTC with milliseconds already (the shipment's timeline): no Date to make.
+          time: e.time,
           // Carriers write their scans in Chinese; an English reader gets our words for them.
           text: locale === 'zh-CN' ? e.text : `${statusLabel(e.status, locale)}${e.site ? ` — ${e.site}` : ''}`,
           site: e.site,
