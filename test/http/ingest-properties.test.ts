@@ -1,7 +1,8 @@
 /**
  * Property-based: whatever order a shipment's scans arrive in, however they are split into
  * batches and however often they are replayed, the stored result is the same: each event once,
- * and the shipment's standing that of the greatest event.
+ * the shipment's standing that of the greatest event, and the public page shows the console's
+ * events in the console's order.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -68,6 +69,10 @@ describe('ingestion properties', () => {
           expect(shipment.events).toHaveLength(new Set(events.map((e) => e.eventId)).size);
           expect(shipment.status).toBe(expected.status);
           expect(new Date(shipment.lastEventTime).getTime()).toBe(expected.eventTime.getTime());
+          // The public page reads the shipment's timeline, kept as the batches came: the console's events, in its order.
+          const track = await t.app.inject({ method: 'POST', url: '/api/public/track', remoteAddress: `198.51.100.${run % 250}`, payload: { waybillNos: [waybillNo] } });
+          const consoleEvents = shipment.events.map((e: { time: string; site: string | null; text: string }) => ({ time: e.time, site: e.site, text: e.text }));
+          expect(track.json().results[0].events).toEqual(consoleEvents);
         },
       ),
       { numRuns: 25 },
