@@ -52,6 +52,9 @@ beforeAll(async () => {
       payment_term: 'sender_pays',
       picked_up_at: new Date(Date.now() - 6 * DAY),
       delivered_at: new Date(Date.now() - 4 * DAY),
+      // The scan below as ingestion keeps it on the shipment, for the public lookup.
+      timeline: JSON.stringify([{ time: scanned.toISOString(), key: 'damaged', status: 'damaged', site: '杭州西湖营业部', text: '快件破损' }]),
+      timeline_from: scanned,
     })
     .execute();
   await ensurePartitions(db, new Set([`${scanned.getUTCFullYear()}-${String(scanned.getUTCMonth() + 1).padStart(2, '0')}`]));
