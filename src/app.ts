@@ -21,6 +21,7 @@ import { apiKeyRoutes } from './modules/api-keys/routes.js';
 import { attachmentRoutes } from './modules/attachments/routes.js';
 import { claimRoutes } from './modules/claims/routes.js';
 import { claimConsoleRoutes } from './modules/claims/console-routes.js';
+import { kpiDashboardRoutes } from './modules/kpis/dashboard-routes.js';
 import { kpiRoutes } from './modules/kpis/routes.js';
 import { classifierRoutes } from './modules/classifier/routes.js';
 import { supervisionReportRoutes } from './modules/supervision-reports/routes.js';
@@ -201,6 +202,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(claimRoutes);
   await app.register(claimConsoleRoutes);
   await app.register(kpiRoutes);
+  await app.register(kpiDashboardRoutes);
   await app.register(claimPublicRoutes);
   await app.register(monthlyReportRoutes);
   await app.register(serviceOrderRoutes);

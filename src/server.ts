@@ -14,6 +14,7 @@ import { seedDemoQuality } from './demo/quality.js';
 import { seedDemoSurveys } from './demo/surveys.js';
 import { seedDemoTickets } from './demo/tickets.js';
 import { seedDemoTraffic } from './demo/traffic.js';
+import { rollupKpiChanges } from './modules/kpis/service.js';
 import { buildApp } from './app.js';
 import { startScheduler } from './jobs/scheduler.js';
 import { defaultAdapters } from './modules/notifications/channels.js';
@@ -57,6 +58,10 @@ export async function startServer(config: Config, options: { logger?: false } = 
       app.log.info(serviceOrders, 'demo work centers and service notifications created');
       const quality = await seedDemoQuality(database.db, app.reference, config.timeZone);
       app.log.info(quality, "demo quality checks: this week's sample and reviews");
+      // The demo's month of history in the KPI facts now, so the dashboards show numbers at once
+      // rather than after the rollup job's next run.
+      const kpis = await rollupKpiChanges(database.db, config.timeZone);
+      app.log.info({ days: kpis.days.length }, 'demo KPI facts rolled up');
     }
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {

@@ -45,6 +45,7 @@ import * as claimsListIndexes from './migrations/2026-12-08T0502_claims_list_ind
 import * as serviceOrders from './migrations/2026-12-08T0600_service_orders.js';
 import * as kpiFacts from './migrations/2026-12-08T0800_kpi_facts.js';
 import * as serviceOrderClocks from './migrations/2026-12-08T1200_service_order_clocks.js';
+import * as kpiTargets from './migrations/2026-12-08T1300_kpi_targets.js';
 import * as qualityReviews from './migrations/2026-12-08T1400_quality_reviews.js';
 import * as supervisionReports from './migrations/2026-12-08T1500_supervision_reports.js';
 import * as customerRunningTotals from './migrations/2026-12-08T1600_customer_running_totals.js';
@@ -95,6 +96,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T0600_service_orders': serviceOrders,
   '2026-12-08T0800_kpi_facts': kpiFacts,
   '2026-12-08T1200_service_order_clocks': serviceOrderClocks,
+  '2026-12-08T1300_kpi_targets': kpiTargets,
   '2026-12-08T1400_quality_reviews': qualityReviews,
   '2026-12-08T1500_supervision_reports': supervisionReports,
   '2026-12-08T1600_customer_running_totals': customerRunningTotals,

@@ -876,6 +876,23 @@ export interface TicketCauseConfirmationTable {
   at: Generated<Date>;
 }
 
+/** One version of a KPI's target for a scope (migration 2026-12-08T1300_kpi_targets); rows are only added. */
+export interface KpiTargetTable {
+  id: Generated<string>;
+  kpi_id: string;
+  scope_kind: 'company' | 'team' | 'station';
+  /** '' for the company, a department's id for a team, the station's name */
+  scope_id: string;
+  /** null: the scope's own target is withdrawn from valid_from */
+  value: number | null;
+  direction: 'higher_is_better' | 'lower_is_better';
+  valid_from: ColumnType<Date | string, string, string>;
+  reason: string;
+  set_by: string | null;
+  set_by_name: string;
+  set_at: CreatedAt;
+}
+
 // After-sales service notifications (migration 2026-12-08T0600_service_orders)
 
 export interface ServiceWorkCenterTable {
@@ -1093,6 +1110,7 @@ export interface DB {
   supervision_report_subscriptions: SupervisionReportSubscriptionTable;
   complaint_classifier_models: ComplaintClassifierModelTable;
   ticket_cause_confirmations: TicketCauseConfirmationTable;
+  kpi_targets: KpiTargetTable;
   service_work_centers: ServiceWorkCenterTable;
   service_work_center_staff: ServiceWorkCenterStaffTable;
   service_code_groups: ServiceCodeGroupTable;

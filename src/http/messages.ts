@@ -444,6 +444,22 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
     'zh-CN': '您的账号没有电子邮箱，无法订阅报告；请联系管理员添加邮箱。',
     'en-US': 'Your account has no e-mail address, so reports cannot be sent to you; ask an administrator to add one.',
   },
+  KPI_TARGET_INVALID: {
+    'zh-CN': '目标无效：生效日须为真实日期；目标值须为不小于 0 的数，百分比不超过 100；公司目标不能撤销，只能改为新值。',
+    'en-US': 'The target is not valid: it starts on a real calendar day and is a number of at least 0, a percentage at most 100; a company target cannot be withdrawn, only changed.',
+  },
+  KPI_TARGET_SCOPE_INVALID: {
+    'zh-CN': '目标范围无效：团队须为已有部门，网点须填写名称，且该指标须能按团队或网点统计。',
+    'en-US': 'The target’s scope is not valid: a team must be an existing department, a station needs its name, and the KPI must be kept by team or station.',
+  },
+  KPI_ASSESSMENT_FORBIDDEN: {
+    'zh-CN': '无权查看此人的考核：员工只能看自己的，主管看本组的，经理看全部。',
+    'en-US': 'You may not read this person’s assessment: agents read their own, supervisors their team’s, managers everyone’s.',
+  },
+  KPI_PERSON_NOT_FOUND: {
+    'zh-CN': '人员不存在。',
+    'en-US': 'The person was not found.',
+  },
   CLAIM_NOT_FOUND: {
     'zh-CN': '理赔不存在。',
     'en-US': 'The claim was not found.',

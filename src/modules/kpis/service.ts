@@ -27,13 +27,13 @@ export function kpiRegistry() {
   return { kpis: KPIS.map((k) => ({ ...k, facts: factsOf(k), dimensions: dimensionsOf(k) })), facts: [...FACTS] };
 }
 
-function kpiOr404(id: string): KpiDefinition {
+export function kpiOr404(id: string): KpiDefinition {
   const kpi = kpiById(id);
   if (!kpi) throw new AppError('KPI_NOT_FOUND');
   return kpi;
 }
 
-function checkPeriod(from: string, to: string): void {
+export function checkPeriod(from: string, to: string): void {
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
   if (!Number.isFinite(days) || days < 0 || days >= KPI_PERIOD_MAX_DAYS) throw new AppError('KPI_PERIOD_INVALID', { maxDays: KPI_PERIOD_MAX_DAYS });
 }
