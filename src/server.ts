@@ -7,6 +7,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { seedDemoAccounts } from './demo/accounts.js';
+import { seedDemoKpiTargets } from './demo/kpi-targets.js';
 import { seedDemoReports } from './demo/reports.js';
 import { seedDemoCompany } from './demo/seed.js';
 import { seedDemoServiceOrders } from './demo/service-orders.js';
@@ -59,9 +60,10 @@ export async function startServer(config: Config, options: { logger?: false } = 
       const quality = await seedDemoQuality(database.db, app.reference, config.timeZone);
       app.log.info(quality, "demo quality checks: this week's sample and reviews");
       // The demo's month of history in the KPI facts now, so the dashboards show numbers at once
-      // rather than after the rollup job's next run.
+      // rather than after the rollup job's next run, against the demo's targets.
       const kpis = await rollupKpiChanges(database.db, config.timeZone);
-      app.log.info({ days: kpis.days.length }, 'demo KPI facts rolled up');
+      const targets = await seedDemoKpiTargets(database.db, config.timeZone);
+      app.log.info({ days: kpis.days.length, ...targets }, 'demo KPI facts rolled up and targets set');
     }
     app.log.info({ database: database.kind }, `ParcelDesk is ready at ${url}`);
     return {

@@ -39,7 +39,7 @@ beforeAll(async () => {
     if (u.department_id) ids[`dept:${u.username}`] = u.department_id;
   }
   // Ten parcels picked up on Monday 2 March, to Zhejiang (6) and Guangdong (4); all delivered on the 3rd.
-  const parcels = [];
+  const parcels: { id: string; waybill_no: string }[] = [];
   for (let n = 1; n <= 10; n++) {
     const zj = n <= 6;
     parcels.push(
@@ -122,7 +122,7 @@ describe('targets (考核指标)', () => {
     for (const s of [supervisor, agent]) expect((await post(s, '/api/kpi-targets', body)).statusCode).toBe(403);
     const refused: [unknown, number, string][] = [
       [{ ...body, value: 120 }, 400, 'KPI_TARGET_INVALID'],
-      [{ ...body, value: -1 }, 400, 'KPI_TARGET_INVALID'],
+      [{ ...body, value: -1 }, 400, 'VALIDATION_FAILED'],
       [{ ...body, value: null }, 400, 'KPI_TARGET_INVALID'],
       [{ ...body, kpiId: 'damage_rate', scope: { kind: 'team', id: ids['dept:agent01'] } }, 400, 'KPI_TARGET_SCOPE_INVALID'],
       [{ ...body, scope: { kind: 'team', id: '00000000-0000-4000-8000-000000000000' } }, 400, 'KPI_TARGET_SCOPE_INVALID'],

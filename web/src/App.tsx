@@ -50,6 +50,9 @@ const QualityReviewPage = lazy(() => import('./pages/quality/review'));
 const QualityCalibrationPage = lazy(() => import('./pages/quality/calibration'));
 const WorkPlanPage = lazy(() => import('./pages/service-orders/plan'));
 const ServiceOrderSetupPage = lazy(() => import('./pages/service-orders/admin'));
+const KpiPage = lazy(() => import('./pages/kpis'));
+const KpiFactsPage = lazy(() => import('./pages/kpis/facts'));
+const AssessmentPage = lazy(() => import('./pages/assessment'));
 
 const ANTD_LOCALES = { 'zh-CN': zhCN, 'en-US': enUS } satisfies Record<Locale, unknown>;
 
@@ -73,6 +76,8 @@ const BUILT_PAGES = {
   serviceOrders: <ServiceOrdersPage />,
   quality: <QualityPage />,
   serviceOrderSetup: <ServiceOrderSetupPage />,
+  kpis: <KpiPage />,
+  assessment: <AssessmentPage />,
 } as const;
 
 function capabilityRoutes(): RouteObject[] {
@@ -246,6 +251,14 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="quality">
             <QualityCalibrationPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'kpis/:id/facts',
+        element: (
+          <RequirePermission capabilityKey="kpis">
+            <KpiFactsPage />
           </RequirePermission>
         ),
       },

@@ -5,6 +5,7 @@
  */
 import {
   AlertOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
   ContactsOutlined,
@@ -13,6 +14,7 @@ import {
   FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
+  LineChartOutlined,
   LikeOutlined,
   MoneyCollectOutlined,
   PhoneOutlined,
@@ -42,6 +44,8 @@ export type CapabilityKey =
   | 'surveys'
   | 'quality'
   | 'reports'
+  | 'kpis'
+  | 'assessment'
   | 'users'
   | 'apiKeys'
   | 'audit'
@@ -99,6 +103,8 @@ export const CAPABILITIES: readonly Capability[] = [
   // Reviewers and the reviewed agents alike (the page shows each their part: modules/quality/access.ts).
   entry('quality', '/quality', SafetyCertificateOutlined, { built: true }),
   entry('reports', '/reports', BarChartOutlined),
+  entry('kpis', '/kpis', LineChartOutlined, { permission: 'kpis.read', built: true }),
+  entry('assessment', '/assessment', AuditOutlined, { built: true }),
   entry('users', '/admin/users', TeamOutlined, { permission: 'users.manage', built: true, group: 'admin' }),
   entry('apiKeys', '/admin/api-keys', KeyOutlined, { permission: 'apiKeys.manage', built: true, group: 'admin' }),
   entry('audit', '/admin/audit', FileSearchOutlined, { permission: 'audit.read', built: true, group: 'admin' }),

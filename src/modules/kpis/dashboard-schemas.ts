@@ -97,7 +97,7 @@ export const SetTargetBody = Type.Object(
       { kind: ScopeKind, id: Type.Optional(Type.String({ maxLength: 100, description: 'a team’s (department’s) id, a station’s name; none for the company' })) },
       { additionalProperties: false },
     ),
-    value: Nullable(Type.Number({ description: 'in the KPI’s unit as the API gives it (percent, minutes, fen …); null withdraws a team’s or station’s own target' })),
+    value: Nullable(Type.Number({ minimum: 0, maximum: 1_000_000_000_000, description: 'in the KPI’s unit as the API gives it (percent, minutes, fen …); null withdraws a team’s or station’s own target' })),
     direction: Type.Optional(Direction),
     validFrom: Day,
     reason: Text({ maxLength: 500, description: 'why it is set or changed (kept in the history)' }),

@@ -3,7 +3,7 @@
  * container's size, and disposes on unmount. Only the chart kinds the console uses are registered,
  * so the bundle carries no more of ECharts than that.
  */
-import { BarChart, type BarSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -16,10 +16,10 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, type CSSProperties } from 'react';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.ComposeOption<
-  BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+  BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;
 
 export function EChart({
@@ -31,7 +31,7 @@ export function EChart({
   option: ChartOption;
   style?: CSSProperties;
   testId?: string;
-  /** Called with the category (x-axis index) of a clicked bar. */
+  /** Called with the category (x-axis index) of a clicked bar or point. */
   onItemClick?: (dataIndex: number) => void;
 }) {
   const host = useRef<HTMLDivElement>(null);

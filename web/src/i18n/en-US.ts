@@ -20,6 +20,7 @@ import serviceOrdersOpsEnUS from './serviceOrdersOps.en-US';
 import statementEnUS from './statement.en-US';
 import supervisionReportsEnUS from './supervisionReports.en-US';
 import qualityEnUS from './quality.en-US';
+import kpisEnUS from './kpis.en-US';
 import type { Messages } from './zh-CN';
 
 const enUS: Messages = {
@@ -41,6 +42,7 @@ const enUS: Messages = {
   ...statementEnUS,
   ...supervisionReportsEnUS,
   ...qualityEnUS,
+  ...kpisEnUS,
   'app.name': 'ParcelDesk Customer Service',
   'app.shortName': 'ParcelDesk',
   'app.tagline': 'Customer service for express delivery — whoever answers first owns it to the end',

@@ -21,6 +21,7 @@ import serviceOrdersOpsZhCN from './serviceOrdersOps.zh-CN';
 import statementZhCN from './statement.zh-CN';
 import supervisionReportsZhCN from './supervisionReports.zh-CN';
 import qualityZhCN from './quality.zh-CN';
+import kpisZhCN from './kpis.zh-CN';
 
 const zhCN = {
   ...apiKeysZhCN,
@@ -41,6 +42,7 @@ const zhCN = {
   ...statementZhCN,
   ...supervisionReportsZhCN,
   ...qualityZhCN,
+  ...kpisZhCN,
   'app.name': 'ParcelDesk 快递客服',
   'app.shortName': 'ParcelDesk',
   'app.tagline': '快递物流客户服务系统 · 首问负责，件件有回音',
