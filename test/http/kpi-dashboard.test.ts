@@ -65,6 +65,8 @@ beforeAll(async () => {
   await damage(1, '杭州转运中心');
   await damage(2, '杭州转运中心');
   await damage(6, '广州天河营业部');
+  // A parcel addressed by GB/T 2260 codes (as registered parcels are), on the 12th (another week).
+  await db.insertInto('shipments').values({ waybill_no: 'KPIDASH11', picked_up_at: sh('2026-03-12 10:00'), recipient_province: '510000', recipient_city: '510100' }).execute();
   await rollupKpiChanges(db, 'Asia/Shanghai');
   // Work credited to agent01 on 10 March (the rollup's crediting is tested in kpi-rollup.test.ts;
   // the assessment reads these facts only): 4 first responses in 100 minutes, 3 of 4 ratings 4–5.
@@ -196,6 +198,13 @@ describe('rankings', () => {
       ['广州天河营业部', '75.00', 90, 'missed'],
       ['杭州西湖营业部', '83.33', 95, 'missed'],
     ]);
+  });
+
+  it('names provinces and cities kept by their codes', async () => {
+    const provinces = (await get(manager, '/api/kpis/damage_rate/ranking?from=2026-03-12&to=2026-03-12&by=province')).json();
+    expect(provinces.rows.map((r: { key: string; label: string; value: number }) => [r.key, r.label, r.value])).toEqual([['510000', '四川省', 0]]);
+    const cities = (await get(manager, '/api/kpis/damage_rate/series?from=2026-03-12&to=2026-03-12&by=city')).json();
+    expect(cities.points.map((p: { key: string; label: string }) => [p.key, p.label])).toEqual([['510100', '四川省成都市']]);
   });
 
   it('the ranking workbook holds exactly the ranking', async () => {

@@ -7,6 +7,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Dimension } from '../../domain/kpis/registry.js';
+import { provinceOf, regionLabel } from '../../domain/regions/divisions.js';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -170,8 +171,12 @@ export async function allFacts(db: Db): Promise<Record<string, unknown>[]> {
   return rows.map((r) => ({ ...r, day: typeof r.day === 'string' ? r.day : r.day.toISOString().slice(0, 10), value: Number(r.value) }));
 }
 
-/** Names for the keys of a slice (people, teams and departments); others — customers (personal data), stations, places — are shown as their key. */
+/** Names for the keys of a slice (people, teams, departments, and provinces and cities by their GB/T 2260 code); others — customers (personal data), stations — are shown as their key. */
 export async function labelsOf(db: Db, by: Dimension, keys: readonly string[]): Promise<Map<string, string>> {
+  if (by === 'province' || by === 'city') {
+    const named = keys.map((k) => [k, /^\d{6}$/.test(k) ? regionLabel(provinceOf(k), by === 'city' ? k : null) : null] as const);
+    return new Map(named.filter((n): n is readonly [string, string] => n[1] !== null));
+  }
   const ids = keys.filter((k) => /^[0-9a-f-]{36}$/i.test(k));
   if (ids.length === 0) return new Map();
   if (by === 'agent') {

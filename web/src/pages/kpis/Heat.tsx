@@ -24,17 +24,18 @@ export function Heat({ from, to, grain, kpiId, onChange }: { from: string; to: s
   const series = useRemote((signal) => kpiSeries(kpi.id, { from, to, grain, by: 'province' }, signal), [kpi.id, from, to, grain]);
   const points = series.data?.points ?? [];
   const periods = [...new Set(points.map((p) => p.period))].sort();
-  const provinces = [...new Set(points.map((p) => p.key))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const label = new Map(points.map((p) => [p.key, p.label ?? (p.key || t('kpis.ranking.none'))]));
+  const provinces = [...label.keys()].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const cell = new Map(points.map((p) => [`${p.key}|${p.period}`, p]));
   const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   const [lo, hi] = [Math.min(...values), Math.max(...values)];
   // 0 = best of the table, 1 = worst
   const badness = (v: number) => (hi === lo ? 0 : kpi.direction === 'lower_is_better' ? (v - lo) / (hi - lo) : (hi - v) / (hi - lo));
-  const shade = (v: number | null) => (v === null ? undefined : `rgba(207, 19, 34, ${(0.08 + 0.62 * badness(v)).toFixed(2)})`);
+  const shade = (v: number | null) => (v === null ? undefined : `rgba(207, 19, 34, ${(0.7 * badness(v)).toFixed(2)})`);
 
   type HeatRow = { province: string };
   const heatColumns: TableProps<HeatRow>['columns'] = [
-    { title: t('kpis.heat.province'), dataIndex: 'province', fixed: 'left', width: 120, render: (p: string) => p || t('kpis.ranking.none') },
+    { title: t('kpis.heat.province'), dataIndex: 'province', fixed: 'left', width: 120, render: (p: string) => label.get(p) },
     ...periods.map((period) => ({
       title: period.slice(5),
       key: period,
@@ -55,7 +56,7 @@ export function Heat({ from, to, grain, kpiId, onChange }: { from: string; to: s
   const factNames = points[0] ? Object.keys(points[0].facts) : [];
   const listColumns: TableProps<Point>['columns'] = [
     { title: t('kpis.col.period'), dataIndex: 'period', width: 110 },
-    { title: t('kpis.heat.province'), dataIndex: 'key', render: (k: string) => k || t('kpis.ranking.none') },
+    { title: t('kpis.heat.province'), dataIndex: 'key', render: (k: string) => label.get(k) },
     { title: kpi.name[locale], key: 'value', align: 'right', render: (_, p) => formatKpi(t, kpi.unit, p.value) },
     ...factNames.map((f) => ({ title: factLabel(t, f), key: f, align: 'right' as const, render: (_: unknown, p: Point) => formatFact(f, p.facts[f] ?? 0) })),
   ];

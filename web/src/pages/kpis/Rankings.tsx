@@ -107,7 +107,7 @@ export function Rankings({ from, to, kpiId, by, onChange }: { from: string; to: 
       {view === 'chart' ? (
         <EChart option={option} style={{ height: Math.max(220, rows.length * 26 + 40) }} onItemClick={(i) => rows[i] && navigate(drill(rows[i]))} testId="kpi-ranking-chart" />
       ) : (
-        <Table rowKey="key" size="small" loading={ranking.loading} dataSource={rows} columns={columns} pagination={false} scroll={{ x: 640 }} data-testid="kpi-ranking-table" />
+        <Table rowKey="key" size="small" loading={ranking.loading} dataSource={rows} columns={columns} pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }} scroll={{ x: 640 }} data-testid="kpi-ranking-table" />
       )}
     </Card>
   );
