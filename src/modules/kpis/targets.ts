@@ -164,7 +164,7 @@ export interface SetTargetInput {
 
 /** A new version of a target, from a day on; the earlier versions stay as they were. */
 export async function setTarget(deps: { db: Db }, actor: Actor | null, input: SetTargetInput) {
-  if (!mayEditTargets(actor)) throw new AppError('FORBIDDEN');
+  if (!mayEditTargets(actor) || actor?.kind !== 'user') throw new AppError('FORBIDDEN');
   const kpi = kpiById(input.kpiId);
   if (!kpi) throw new AppError('KPI_NOT_FOUND');
   const scopeId = input.scope.kind === 'company' ? '' : (input.scope.id ?? '').trim();
@@ -179,7 +179,7 @@ export async function setTarget(deps: { db: Db }, actor: Actor | null, input: Se
   const refusal = targetRefusal(kpi, input.scope.kind, input.value);
   if (refusal === 'scope') throw new AppError('KPI_TARGET_SCOPE_INVALID');
   if (refusal === 'value') throw new AppError('KPI_TARGET_INVALID');
-  const who = actor && actor.kind === 'user' ? { id: actor.id, name: actor.displayName } : { id: null, name: actor?.name ?? '' };
+  const who = { id: actor.id, name: actor.displayName };
   const row = await sql<RawTarget>`
     insert into kpi_targets (kpi_id, scope_kind, scope_id, value, direction, valid_from, reason, set_by, set_by_name)
     values (${kpi.id}, ${input.scope.kind}, ${scopeId}, ${input.value}, ${input.direction ?? kpi.direction}, cast(${input.validFrom} as date), ${input.reason.trim()}, ${who.id}, ${who.name})

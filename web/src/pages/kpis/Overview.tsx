@@ -126,8 +126,8 @@ function KpiCard({ kpi, from, to, grain }: { kpi: OverviewKpi; from: string; to:
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('kpis.notAvailable')} data-testid={`kpi-na-${kpi.id}`} />
       ) : (
         <>
-          <Flex align="baseline" gap={12} style={{ marginBottom: 8 }}>
-            <Typography.Text strong style={{ fontSize: 22 }} data-testid={`kpi-latest-${kpi.id}`}>
+          <Flex align="baseline" gap={12} wrap style={{ marginBottom: 8 }}>
+            <Typography.Text strong style={{ fontSize: 22, whiteSpace: 'nowrap' }} data-testid={`kpi-latest-${kpi.id}`}>
               {formatKpi(t, kpi.unit, latest?.value ?? null)}
             </Typography.Text>
             {latest && verdictTag(t, latest.verdict)}
