@@ -74,7 +74,7 @@ export const kpiDashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
       config: read,
       schema: {
         tags,
-        summary: 'Targets (考核指标) and their history: every version, newest first per KPI and scope, the one in force today marked',
+        summary: 'Targets and their history: every version, newest first per KPI and scope, the one in force today marked',
         querystring: S.TargetsQuery,
         response: { 200: S.TargetList, ...errorResponses, ...err(404) },
       },
@@ -100,7 +100,7 @@ export const kpiDashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/kpi-assessments',
     {
       config: { permission: 'console.use' },
-      schema: { tags, summary: 'The people whose assessment (考核) the caller may read: themself; a supervisor their team; managers everyone', response: { 200: S.People, ...errorResponses } },
+      schema: { tags, summary: 'The people whose assessment the caller may read: themself; a supervisor their team; managers everyone', response: { 200: S.People, ...errorResponses } },
     },
     async (request) => assessmentPeople(deps(), request.context().actor),
   );

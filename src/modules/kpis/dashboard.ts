@@ -223,6 +223,9 @@ const TEXT = {
   },
 } as const;
 
+/** A KPI's name with its unit, in the language's brackets: 破损率（%）, Damage rate (%). */
+const withUnit = (kpi: KpiDefinition, locale: Locale) => (locale === 'zh-CN' ? `${kpi.name[locale]}（${TEXT[locale].unit[kpi.unit]}）` : `${kpi.name[locale]} (${TEXT[locale].unit[kpi.unit]})`);
+
 /** Money is stored in fen and shown in yuan; other units as they are. */
 const shown = (kpi: KpiDefinition, v: number | null) => (v === null ? null : kpi.unit === 'fen' || kpi.unit === 'fen_per_10k' ? v / 100 : v);
 
@@ -244,7 +247,7 @@ export async function kpiTrendXlsx(deps: KpiDeps, id: string, q: OverviewQuery, 
   const entry = overview.kpis.find((k) => k.id === kpi.id)!;
   const t = TEXT[locale];
   const facts = factsOf(kpi);
-  const name = `${kpi.name[locale]}（${t.unit[kpi.unit]}）`;
+  const name = withUnit(kpi, locale);
   const rows = entry.available
     ? entry.points.map((p) => [p.period, shown(kpi, p.value), shown(kpi, p.target?.value ?? null), t.verdicts[p.verdict], ...facts.map((f) => p.facts[f] ?? 0)])
     : [[t.notAvailable]];
@@ -258,7 +261,7 @@ export async function kpiRankingXlsx(deps: KpiDeps, id: string, q: { from: strin
   const ranking = await kpiRanking(deps, id, q);
   const t = TEXT[locale];
   const factNames = ranking.rows[0] ? Object.keys(ranking.rows[0].facts) : [];
-  const header = [t.rank, t.key[q.by], `${kpi.name[locale]}（${t.unit[kpi.unit]}）`, t.count, t.target, t.verdict, ...factNames];
+  const header = [t.rank, t.key[q.by], withUnit(kpi, locale), t.count, t.target, t.verdict, ...factNames];
   const rows = ranking.available
     ? ranking.rows.map((r) => [r.rank, r.label ?? r.key, shown(kpi, r.value), shown(kpi, r.count), shown(kpi, r.target?.value ?? null), t.verdicts[r.verdict], ...factNames.map((f) => r.facts[f] ?? 0)])
     : [[t.notAvailable]];
