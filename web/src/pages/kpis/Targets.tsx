@@ -35,7 +35,7 @@ export function Targets() {
     },
     { title: t('kpis.targets.col.value'), key: 'value', align: 'right', render: (_, r) => (r.value === null ? t('kpis.targets.withdrawn') : formatKpi(t, unitOf(r.kpiId), r.value)) },
     { title: t('kpis.targets.col.direction'), key: 'direction', render: (_, r) => t(`kpis.better.${r.direction}` as MessageKey) },
-    { title: t('kpis.targets.col.validFrom'), dataIndex: 'validFrom', width: 110, render: (v: string, r) => (r.inForce ? <Space size={4}>{v}<Tag color="blue">{t('kpis.targets.inForce')}</Tag></Space> : v) },
+    { title: t('kpis.targets.col.validFrom'), dataIndex: 'validFrom', width: 190, render: (v: string, r) => (r.inForce ? <Space size={4}>{v}<Tag color="blue">{t('kpis.targets.inForce')}</Tag></Space> : v) },
     { title: t('kpis.targets.col.reason'), dataIndex: 'reason', ellipsis: true },
     { title: t('kpis.targets.col.setBy'), dataIndex: 'setBy', width: 100 },
     { title: t('kpis.targets.col.setAt'), dataIndex: 'setAt', width: 160, render: (v: string) => formatDateTime(v) },
