@@ -8,10 +8,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHOTS, signInPage, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { loadXlsx } from '../support/documents.js';
 
 const WAIT = { timeout: 15_000 };
 let stack: BrowserStack;
@@ -69,8 +69,7 @@ describe('KPI dashboard', () => {
     const download = page.waitForEvent('download');
     await page.click('[data-testid="kpi-ranking-xlsx"]');
     const file = await (await download).path();
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load((await readFile(file)) as unknown as ArrayBuffer);
+    const book = await loadXlsx(await readFile(file));
     const sheet = book.worksheets[0]!.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
     expect(sheet[0]!.slice(0, 4)).toEqual(['排名', '网点', '破损率（%）', '计数']);
     expect(sheet.slice(1).map((r) => [String(r[0]), String(r[1]), String(r[3])])).toEqual(table.map((r) => [r[0], r[1], r[2]]));
@@ -87,6 +86,25 @@ describe('KPI dashboard', () => {
     await links.first().click();
     await page.waitForURL(new RegExp(`/shipments/${waybill}`));
     await expect.poll(() => page.locator('body').innerText(), WAIT).toContain(waybill);
+
+    // A station's own target, set in the targets tab: a new version, in force from today, listed with why.
+    await page.goto(`${stack.server.url}/kpis?tab=targets`);
+    await page.click('[data-testid="kpi-target-add"]');
+    const form = page.locator('[data-testid="kpi-target-form"]');
+    await form.locator('.ant-select').first().click();
+    await page.click('.ant-select-item-option >> text=准时投递率');
+    await form.locator('text=网点').click();
+    await form.locator('input#station').fill(worstStation);
+    await form.locator('input#value').fill('97');
+    await form.locator('textarea#reason').fill('重点网点提高要求');
+    await page.click('.ant-modal-footer .ant-btn-primary');
+    const added = page.locator('[data-testid="kpi-targets"] tr.ant-table-row', { hasText: '重点网点提高要求' });
+    await expect.poll(() => added.count(), WAIT).toBe(1);
+    const addedText = await added.innerText();
+    expect(addedText).toContain(`网点：${worstStation}`);
+    expect(addedText).toContain('97.00%');
+    expect(addedText).toContain('当前生效');
+    expect(addedText).toContain('刘洋');
 
     // The overview in English.
     await page.evaluate("localStorage.setItem('pd.locale', 'en-US')");

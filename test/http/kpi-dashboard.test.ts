@@ -5,10 +5,10 @@
  * missed target, rankings put the worst first, each workbook holds exactly what its chart or
  * table shows, and only the people allowed read an assessment.
  */
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollupKpiChanges } from '../../src/modules/kpis/service.js';
 import { targetFor } from '../../src/modules/kpis/targets.js';
+import { loadXlsx } from '../support/documents.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
@@ -23,8 +23,7 @@ const post = (s: Session, url: string, payload: unknown) => t.app.inject({ metho
 const targetRows = async () => Number((await t.database.db.selectFrom('kpi_targets').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 async function sheetRows(res: { rawPayload: Buffer }): Promise<unknown[][]> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const book = await loadXlsx(res.rawPayload);
   const rows: unknown[][] = [];
   book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
   return rows;
