@@ -450,11 +450,11 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   },
   KPI_TARGET_SCOPE_INVALID: {
     'zh-CN': '目标范围无效：团队须为已有部门，网点须填写名称，且该指标须能按团队或网点统计。',
-    'en-US': 'The target’s scope is not valid: a team must be an existing department, a station needs its name, and the KPI must be kept by team or station.',
+    'en-US': "The target's scope is not valid: a team must be an existing department, a station needs its name, and the KPI must be kept by team or station.",
   },
   KPI_ASSESSMENT_FORBIDDEN: {
     'zh-CN': '无权查看此人的考核：员工只能看自己的，主管看本组的，经理看全部。',
-    'en-US': 'You may not read this person’s assessment: agents read their own, supervisors their team’s, managers everyone’s.',
+    'en-US': "You may not read this person's assessment: agents read their own, supervisors their team's, managers everyone's.",
   },
   KPI_PERSON_NOT_FOUND: {
     'zh-CN': '人员不存在。',
