@@ -45,13 +45,13 @@ import * as claimsListIndexes from './migrations/2026-12-08T0502_claims_list_ind
 import * as serviceOrders from './migrations/2026-12-08T0600_service_orders.js';
 import * as kpiFacts from './migrations/2026-12-08T0800_kpi_facts.js';
 import * as serviceOrderClocks from './migrations/2026-12-08T1200_service_order_clocks.js';
-import * as kpiTargets from './migrations/2026-12-08T1300_kpi_targets.js';
 import * as qualityReviews from './migrations/2026-12-08T1400_quality_reviews.js';
 import * as supervisionReports from './migrations/2026-12-08T1500_supervision_reports.js';
 import * as customerRunningTotals from './migrations/2026-12-08T1600_customer_running_totals.js';
 import * as claimsStateOrder from './migrations/2026-12-08T1700_claims_state_order.js';
 import * as trackingTimeline from './migrations/2026-12-08T1800_tracking_timeline.js';
 import * as paidService from './migrations/2026-12-08T1900_paid_service.js';
+import * as kpiTargets from './migrations/2026-12-08T2000_kpi_targets.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -96,13 +96,13 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T0600_service_orders': serviceOrders,
   '2026-12-08T0800_kpi_facts': kpiFacts,
   '2026-12-08T1200_service_order_clocks': serviceOrderClocks,
-  '2026-12-08T1300_kpi_targets': kpiTargets,
   '2026-12-08T1400_quality_reviews': qualityReviews,
   '2026-12-08T1500_supervision_reports': supervisionReports,
   '2026-12-08T1600_customer_running_totals': customerRunningTotals,
   '2026-12-08T1700_claims_state_order': claimsStateOrder,
   '2026-12-08T1800_tracking_timeline': trackingTimeline,
   '2026-12-08T1900_paid_service': paidService,
+  '2026-12-08T2000_kpi_targets': kpiTargets,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

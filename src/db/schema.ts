@@ -876,7 +876,7 @@ export interface TicketCauseConfirmationTable {
   at: Generated<Date>;
 }
 
-/** One version of a KPI's target for a scope (migration 2026-12-08T1300_kpi_targets); rows are only added. */
+/** One version of a KPI's target for a scope (migration 2026-12-08T2000_kpi_targets); rows are only added. */
 export interface KpiTargetTable {
   id: Generated<string>;
   kpi_id: string;

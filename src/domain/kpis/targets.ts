@@ -1,7 +1,7 @@
 /**
  * Targets (考核指标) as pure rules (docs/product.md §6): which version of a target is in force on a
  * day, whether a value meets it, what a target may be set to and for which scopes, and how a
- * slice is ranked. The rows are versions (migration 2026-12-08T1300_kpi_targets); the module reads
+ * slice is ranked. The rows are versions (migration 2026-12-08T2000_kpi_targets); the module reads
  * them and asks these functions.
  */
 import { dimensionsOf, FACT_DIMENSIONS, type Dimension, type KpiDefinition } from './registry.js';

@@ -2,7 +2,7 @@
  * Targets (考核指标, docs/product.md §6) as versioned data: the lookup other modules call
  * (`targetFor`, e.g. the supervision reports), the history a page lists, and setting a new
  * version (`direction` there is 'higher' or 'lower', the supervision reports' names). A version is never changed or deleted: a new target, a correction and a withdrawal are
- * each a new row with who set it and why (migration 2026-12-08T1300_kpi_targets).
+ * each a new row with who set it and why (migration 2026-12-08T2000_kpi_targets).
  *
  * Which version counts on a day, and whether a value meets it, are the pure rules of
  * domain/kpis/targets.ts. A team's or a station's own target wins; without one (or after it is
