@@ -75,6 +75,7 @@ const BUILT_PAGES = {
   surveys: <SurveysPage />,
   serviceOrders: <ServiceOrdersPage />,
   quality: <QualityPage />,
+  reports: <SupervisionReportsPage />,
   serviceOrderSetup: <ServiceOrderSetupPage />,
   kpis: <KpiPage />,
   assessment: <AssessmentPage />,
@@ -211,14 +212,6 @@ const router = createBrowserRouter([
         element: (
           <RequirePermission capabilityKey="serviceOrders">
             <ServiceOrderDetailPage />
-          </RequirePermission>
-        ),
-      },
-      {
-        path: 'reports/supervision',
-        element: (
-          <RequirePermission capabilityKey="reports">
-            <SupervisionReportsPage />
           </RequirePermission>
         ),
       },

@@ -102,7 +102,8 @@ export const CAPABILITIES: readonly Capability[] = [
   entry('surveys', '/surveys', LikeOutlined, { permission: 'surveys.read', built: true }),
   // Reviewers and the reviewed agents alike (the page shows each their part: modules/quality/access.ts).
   entry('quality', '/quality', SafetyCertificateOutlined, { built: true }),
-  entry('reports', '/reports', BarChartOutlined),
+  // Supervision reports (服务监督报告) for supervisors, managers and admins, who read the KPIs they are made of.
+  entry('reports', '/reports/supervision', BarChartOutlined, { permission: 'kpis.read', built: true }),
   entry('kpis', '/kpis', LineChartOutlined, { permission: 'kpis.read', built: true }),
   entry('assessment', '/assessment', AuditOutlined, { built: true }),
   entry('users', '/admin/users', TeamOutlined, { permission: 'users.manage', built: true, group: 'admin' }),

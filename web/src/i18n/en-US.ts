@@ -123,7 +123,7 @@ const enUS: Messages = {
   'capability.quality':
     'Tickets sampled per agent each week and scored against the scorecard (a red line fails the review), seen and disputed by the agent; calibration compares reviewers; forbidden-phrase hits and standard-phrase use per agent.',
   'capability.reports':
-    'Weekly and monthly service supervision reports and monthly statements for customers, with readable charts and spreadsheet export.',
+    'Weekly and monthly service supervision reports: KPIs against targets, changes from the last period, the worst stations and causes, notable complaints and QA results, as PDF and spreadsheet or by e-mail.',
   'capability.users': 'Create console accounts, assign roles and departments, reset passwords, unlock or disable accounts.',
   'capability.audit': 'Search the record of sign-ins and account changes: who did what, when and from where.',
   'capability.policies':
