@@ -52,6 +52,7 @@ import * as claimsStateOrder from './migrations/2026-12-08T1700_claims_state_ord
 import * as trackingTimeline from './migrations/2026-12-08T1800_tracking_timeline.js';
 import * as paidService from './migrations/2026-12-08T1900_paid_service.js';
 import * as kpiTargets from './migrations/2026-12-08T2000_kpi_targets.js';
+import * as kpiDailySlices from './migrations/2026-12-08T2100_kpi_daily_slices.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -103,6 +104,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T1800_tracking_timeline': trackingTimeline,
   '2026-12-08T1900_paid_service': paidService,
   '2026-12-08T2000_kpi_targets': kpiTargets,
+  '2026-12-08T2100_kpi_daily_slices': kpiDailySlices,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

@@ -817,6 +817,16 @@ export interface KpiDailyFactTable {
   value: ColumnType<string | number, number, number>;
 }
 
+/** The daily facts summed per single slice: `dim` '' the total, else the slice's name and `key` its value ('' where the fact has none). */
+export interface KpiDailySliceTable {
+  fact: string;
+  dim: string;
+  day: ColumnType<Date | string, string, string>;
+  key: string;
+  /** bigint: a string from node-postgres, a number from PGlite */
+  value: ColumnType<string | number, number, number>;
+}
+
 /** Instants (15-minute buckets) whose company day's facts a change may have altered; drained by the rollup. */
 export interface KpiChangeTable {
   id: Generated<string>;
@@ -1105,6 +1115,7 @@ export interface DB {
   claim_evidence: ClaimEvidenceTable;
   claim_ledger: ClaimLedgerTable;
   kpi_daily_facts: KpiDailyFactTable;
+  kpi_daily_slices: KpiDailySliceTable;
   kpi_changes: KpiChangeTable;
   supervision_reports: SupervisionReportTable;
   supervision_report_subscriptions: SupervisionReportSubscriptionTable;

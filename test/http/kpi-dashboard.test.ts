@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollupKpiChanges } from '../../src/modules/kpis/service.js';
+import { restateSlices } from '../../src/modules/kpis/repository.js';
 import { targetFor } from '../../src/modules/kpis/targets.js';
 import { loadXlsx } from '../support/documents.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
@@ -79,6 +80,7 @@ beforeAll(async () => {
     .insertInto('kpi_daily_facts')
     .values(agentFacts.map(([fact, value]) => ({ day: '2026-03-10', fact, agent_id: ids.agent01!, team_id: ids['dept:agent01']!, department_id: ids['dept:agent01']!, station: '', province: '', city: '', customer_id: '', tier: 'standard', clock: '', value })))
     .execute();
+  await restateSlices(db, '2026-03-10');
 });
 afterAll(() => t.close());
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFacts } from '../../src/modules/kpis/repository.js';
+import { allFacts, allSlices } from '../../src/modules/kpis/repository.js';
 import { rebuildKpiFacts, rollupKpiChanges } from '../../src/modules/kpis/service.js';
 import { createTestApp, type TestApp } from '../support/harness.js';
 
@@ -159,9 +159,11 @@ describe('KPI facts', () => {
         const to = new Date(origin + 7 * 86_400_000).toISOString().slice(0, 10);
         const inPeriod = (rows: Record<string, unknown>[]) => rows.filter((r) => String(r.day) >= from && String(r.day) <= to);
         const incremental = inPeriod(await allFacts(db));
+        const incrementalSlices = inPeriod(await allSlices(db));
         await rebuildKpiFacts(db, from, to, ZONE);
         const rebuilt = inPeriod(await allFacts(db));
         expect(incremental).toEqual(rebuilt);
+        expect(incrementalSlices).toEqual(inPeriod(await allSlices(db)));
         // the log is drained
         expect(Number((await sql<{ n: number }>`select count(*)::int as n from kpi_changes`.execute(db)).rows[0]!.n)).toBe(0);
       }),

@@ -146,12 +146,12 @@ async function insertHabitDays(db: Db, from: string, to: string, timeZone: strin
  * stored for them, in the caller's transaction: a run repeated gives the same rows. Returns the
  * customers whose days changed.
  */
-async function writeHabitDays(trx: Db, from: string, to: string, timeZone: string): Promise<string[]> {
+async function writeHabitDays(trx: Db, from: string, to: string, timeZone: string): Promise<{ removed: string[]; added: string[] }> {
   const { rows: removed } = await sql<{ customer_id: string }>`
     with gone as (delete from customer_habit_days where date >= ${from}::date and date < ${to}::date returning customer_id)
     select distinct customer_id from gone`.execute(trx);
   const added = await insertHabitDays(trx, from, to, timeZone);
-  return [...new Set([...removed.map((r) => r.customer_id), ...added])];
+  return { removed: removed.map((r) => r.customer_id), added };
 }
 
 /**
@@ -225,6 +225,28 @@ async function refreshTotals(trx: Db, customerIds: readonly string[] | null, win
 }
 
 /**
+ * Adds the HabitDay of `day` (on or after the window's first date) to the totals of these
+ * customers, who had no stored day on that date before: one row read and one written per customer,
+ * whatever the length of their history — the daily run's way. A customer without totals yet gets
+ * its first row; the day's freight goes to its month's place in the row's own months.
+ */
+async function addDayToTotals(trx: Db, customerIds: readonly string[], day: string, windowFrom: string): Promise<void> {
+  if (customerIds.length === 0) return;
+  const first = monthNumber(windowFrom);
+  const month = monthNumber(day);
+  await sql`
+    insert into customer_totals as t (customer_id, last_date, shipments, freight_fen, first_month, month_fen)
+    select customer_id, date, shipments, freight_fen, ${first}::int,
+      array_fill(null::bigint, array[${month - first}::int]) || array[freight_fen]
+    from customer_habit_days where date = ${day}::date and customer_id = any(${customerIds}::uuid[])
+    on conflict (customer_id) do update set
+      last_date = greatest(t.last_date, excluded.last_date),
+      shipments = t.shipments + excluded.shipments,
+      freight_fen = t.freight_fen + excluded.freight_fen,
+      month_fen[${month}::int - t.first_month + 1] = coalesce(t.month_fen[${month}::int - t.first_month + 1], 0) + excluded.freight_fen`.execute(trx);
+}
+
+/**
  * Moves the totals' window to start `windowFromOf(today)`: the customers with a ledger day
  * between the old start and the new are refreshed (a day's move: the customers of one day); the
  * first time, every customer. In one transaction holding the state row, so two runs take turns.
@@ -285,13 +307,21 @@ export async function runDailyHabits(db: Db, now: Date, timeZone: string) {
   const touched = await inTransaction(db, async (trx) => {
     const { rows } = await sql<{ window_from: string | null }>`
       select to_char(window_from, 'YYYY-MM-DD') as window_from from customer_derive_state for update`.execute(trx);
-    const written = await writeHabitDays(trx, day, addDays(day, 1), timeZone);
+    const { removed, added } = await writeHabitDays(trx, day, addDays(day, 1), timeZone);
     const windowFrom = rows[0]?.window_from ?? null;
-    if (windowFrom !== null) await refreshTotals(trx, written, windowFrom);
+    const rewritten = new Set(removed);
+    if (windowFrom !== null) {
+      // A first run for the day adds it to each customer's totals; a repeated run (the day's rows
+      // replaced) sums those customers' ledgers again, as does a day before the window's start.
+      const fresh = day >= windowFrom ? added.filter((id) => !rewritten.has(id)) : [];
+      await addDayToTotals(trx, fresh, day, windowFrom);
+      const freshSet = new Set(fresh);
+      await refreshTotals(trx, [...new Set([...removed, ...added])].filter((id) => !freshSet.has(id)), windowFrom);
+    }
     await sql`update customer_derive_state set habits_day = ${day}::date, habits_computed_at = ${now}`.execute(trx);
-    return written;
+    return new Set([...removed, ...added]);
   });
-  return { day, customers: touched.length };
+  return { day, customers: touched.size };
 }
 
 /** The tier policy in force: the newest stored version (the domain default when none is stored). */

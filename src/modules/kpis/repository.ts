@@ -117,7 +117,20 @@ export async function recomputeDay(trx: Transaction<DB>, day: string, timeZone: 
       returning 1
     )
     select count(*)::int as n from inserted`.execute(trx);
+  await restateSlices(trx, day);
   return Number(result.rows[0]?.n ?? 0);
+}
+
+/** What the series read: one day's facts summed per single slice (and in all, dim ''), again. */
+export async function restateSlices(trx: Db, day: string): Promise<void> {
+  await trx.deleteFrom('kpi_daily_slices').where('day', '=', day).execute();
+  await sql`
+    insert into kpi_daily_slices (fact, dim, day, key, value)
+    select f.fact, d.dim, f.day, d.key, sum(f.value)
+    from kpi_daily_facts f
+    cross join lateral (values ('', ''), ${sql.join(Object.entries(DIMENSION_COLUMN).map(([dim, column]) => sql`(${sql.lit(dim)}, ${sql.ref(`f.${column}`)})`))}) d(dim, key)
+    where f.day = cast(${day} as date)
+    group by f.fact, d.dim, f.day, d.key`.execute(trx);
 }
 
 /** Serialises work on one day across processes (the rollup job, a rebuild) until the transaction ends. */
@@ -154,12 +167,15 @@ export async function factSums(
   if (input.facts.length === 0) return [];
   const period =
     input.grain === 'day' ? sql`day` : input.grain === 'week' ? sql`cast(date_trunc('week', day) as date)` : sql`cast(date_trunc('month', day) as date)`;
-  const key = input.by ? sql.ref(DIMENSION_COLUMN[input.by]) : sql`''`;
-  const filter = input.filter ? sql`and ${sql.ref(DIMENSION_COLUMN[input.filter.by])} = ${input.filter.key}` : sql``;
+  // A slice's filter names the slice it groups by (the callers' rule), so one dim is read.
+  if (input.filter && input.by && input.filter.by !== input.by) throw new Error('a KPI series filters by the slice it groups by');
+  const dim = input.by ?? input.filter?.by ?? '';
+  const key = input.by ? sql`key` : sql`''`;
+  const filter = input.filter ? sql`and key = ${input.filter.key}` : sql``;
   const rows = await sql<{ period: string | Date; key: string; fact: string; total: string | number }>`
     select to_char(${period}, 'YYYY-MM-DD') as period, ${key} as key, fact, sum(value) as total
-    from kpi_daily_facts
-    where fact in (${sql.join(input.facts)}) and day >= cast(${input.from} as date) and day <= cast(${input.to} as date) ${filter}
+    from kpi_daily_slices
+    where fact in (${sql.join(input.facts)}) and dim = ${dim} and day >= cast(${input.from} as date) and day <= cast(${input.to} as date) ${filter}
     group by 1, 2, 3
     order by 1, 2, 3`.execute(db);
   return rows.rows.map((r) => ({ period: String(r.period), key: r.key, fact: r.fact, total: Number(r.total) }));
@@ -168,6 +184,12 @@ export async function factSums(
 /** Every fact row of the table, in a stable order (rebuild = incremental, tests). */
 export async function allFacts(db: Db): Promise<Record<string, unknown>[]> {
   const rows = await db.selectFrom('kpi_daily_facts').selectAll().orderBy('day').orderBy('fact').orderBy('agent_id').orderBy('team_id').orderBy('department_id').orderBy('station').orderBy('province').orderBy('city').orderBy('customer_id').orderBy('tier').orderBy('clock').execute();
+  return rows.map((r) => ({ ...r, day: typeof r.day === 'string' ? r.day : r.day.toISOString().slice(0, 10), value: Number(r.value) }));
+}
+
+/** Every slice row of the table, in a stable order (rebuild = incremental, tests). */
+export async function allSlices(db: Db): Promise<Record<string, unknown>[]> {
+  const rows = await db.selectFrom('kpi_daily_slices').selectAll().orderBy('day').orderBy('fact').orderBy('dim').orderBy('key').execute();
   return rows.map((r) => ({ ...r, day: typeof r.day === 'string' ? r.day : r.day.toISOString().slice(0, 10), value: Number(r.value) }));
 }
 

@@ -154,9 +154,9 @@ const STATION_FACTS = ['parcels.delivered_promised', 'parcels.delivered_on_time'
 /** The stations with the most late, damaged and lost parcels in the period (from the daily facts). */
 async function worstStations(db: Kysely<DB>, period: Period, limit = 10): Promise<StationLine[]> {
   const rows = await sql<{ station: string; fact: string; total: string | number }>`
-    select station, fact, sum(value) as total from kpi_daily_facts
-    where fact in (${sql.join(STATION_FACTS)}) and day >= cast(${period.start} as date) and day <= cast(${period.end} as date) and station <> ''
-    group by station, fact`.execute(db);
+    select key as station, fact, sum(value) as total from kpi_daily_slices
+    where fact in (${sql.join(STATION_FACTS)}) and dim = 'station' and day >= cast(${period.start} as date) and day <= cast(${period.end} as date) and key <> ''
+    group by key, fact`.execute(db);
   const byStation = new Map<string, Record<string, number>>();
   for (const r of rows.rows) {
     const s = byStation.get(r.station) ?? {};

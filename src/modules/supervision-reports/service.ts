@@ -219,8 +219,8 @@ export async function runScheduledSupervisionReports(deps: SupervisionDeps, kind
   const period = lastCompletePeriod(kind, companyToday(now, deps.timeZone));
   const teams = await sql<{ team_id: string }>`
     select distinct team_id from (
-      select f.team_id::uuid as team_id from kpi_daily_facts f
-      where f.day >= cast(${period.start} as date) and f.day <= cast(${period.end} as date) and f.team_id <> '' and f.fact = 'complaints.opened'
+      select f.key::uuid as team_id from kpi_daily_slices f
+      where f.fact = 'complaints.opened' and f.dim = 'team' and f.day >= cast(${period.start} as date) and f.day <= cast(${period.end} as date) and f.key <> ''
       union select s.team_id from supervision_report_subscriptions s where s.team_id is not null
     ) t join departments d on d.id = t.team_id
     order by team_id`.execute(deps.db);
