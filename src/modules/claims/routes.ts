@@ -4,6 +4,7 @@ import { errorResponses } from '../../http/schemas.js';
 import { localeFrom } from '../../http/locale.js';
 import { userOf } from '../tickets/service.js';
 import * as S from './schemas.js';
+import { sendDownload, XLSX_TYPE } from '../../http/download.js';
 import {
   approvalInbox,
   attachEvidence,
@@ -91,13 +92,7 @@ export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { fileName, bytes } = await chargebacksXlsx(deps(), actor(request), request.query);
-      return reply
-        .headers({
-          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'content-disposition': `attachment; filename="${fileName}"`,
-          'x-content-type-options': 'nosniff',
-        })
-        .send(bytes);
+      return sendDownload(reply, { fileName, contentType: XLSX_TYPE, content: bytes });
     },
   );
 

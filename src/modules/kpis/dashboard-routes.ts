@@ -3,6 +3,7 @@
  * "KPIs: dashboards, targets and assessments"). Thin: schema, permission, use case.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
 import { errorResponses } from '../../http/schemas.js';
 import { agentAssessment, assessmentPeople, kpiOverview, kpiRanking, kpiRankingXlsx, kpiTrendXlsx } from './dashboard.js';
@@ -10,16 +11,15 @@ import * as S from './dashboard-schemas.js';
 import { KpiParams } from './schemas.js';
 import type { KpiDeps } from './service.js';
 import { listTargets, setTarget } from './targets.js';
+import { sendDownload, XLSX_TYPE } from '../../http/download.js';
 
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export const kpiDashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const deps = (): KpiDeps => ({ db: app.db, timeZone: app.config.timeZone });
   const read = { permission: 'kpis.read' } as const;
   const tags = ['kpis'];
-  const sendXlsx = (reply: { headers(h: Record<string, string>): { send(b: Buffer): unknown } }, file: { fileName: string; bytes: Buffer }) =>
-    reply.headers({ 'content-type': XLSX, 'content-disposition': `attachment; filename="${file.fileName}"`, 'x-content-type-options': 'nosniff' }).send(file.bytes);
+  const sendXlsx = (reply: FastifyReply, file: { fileName: string; bytes: Buffer }) => sendDownload(reply, { fileName: file.fileName, contentType: XLSX_TYPE, content: file.bytes });
 
   app.get(
     '/api/kpis/overview',

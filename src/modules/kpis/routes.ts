@@ -3,6 +3,7 @@ import Type from 'typebox';
 import { errorResponses } from '../../http/schemas.js';
 import * as S from './schemas.js';
 import { kpiFacts, kpiRegistry, kpiSeries, kpiSeriesXlsx, type KpiDeps } from './service.js';
+import { sendDownload, XLSX_TYPE } from '../../http/download.js';
 
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
 
@@ -40,13 +41,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const { fileName, bytes } = await kpiSeriesXlsx(deps(), request.params.id, request.query);
-      return reply
-        .headers({
-          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-          'content-disposition': `attachment; filename="${fileName}"`,
-          'x-content-type-options': 'nosniff',
-        })
-        .send(bytes);
+      return sendDownload(reply, { fileName, contentType: XLSX_TYPE, content: bytes });
     },
   );
 

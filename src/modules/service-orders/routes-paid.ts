@@ -5,9 +5,7 @@
  * and rate-limited, each request with the phone check. Thin: each calls one use case.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
 import Type from 'typebox';
-import { encodeRfc5987 } from '../../domain/attachments/download.js';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import { userOf } from '../tickets/service.js';
 import { defaultInvoiceAdapter } from './invoice-adapter.js';
@@ -17,6 +15,7 @@ import { moveQuotation, newQuoteLink, recordPhoneAnswer } from './use-cases/quot
 import { createQuotation, editQuotation, listQuotations, type PaidServiceDeps } from './use-cases/quotations.js';
 import { acceptVisit, answerQuotation, publicQuotation } from './use-cases/quote-self-service.js';
 import { invoicePdf, quotationPdf, writeServiceInvoice } from './use-cases/service-invoice.js';
+import { sendDownload } from '../../http/download.js';
 
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
 
@@ -27,16 +26,6 @@ export const paidServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const work = { permission: 'serviceOrders.work' } as const;
   const tags = ['service-orders'];
   const actor = (request: { context(): { actor: Parameters<typeof userOf>[0] } }) => userOf(request.context().actor);
-  const pdf = (reply: FastifyReply, file: { fileName: string; asciiFileName: string; contentType: string; content: Buffer }) =>
-    reply
-      .headers({
-        'content-type': file.contentType,
-        'content-length': String(file.content.length),
-        'content-disposition': `attachment; filename="${file.asciiFileName}"; filename*=UTF-8''${encodeRfc5987(file.fileName)}`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'private, no-store',
-      })
-      .send(file.content);
 
   app.get(
     '/api/service-orders/:id/quotations',
@@ -110,13 +99,13 @@ export const paidServiceRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/service-orders/:id/quotations/:quotationId/pdf',
     { config: read, schema: { tags, summary: 'The quotation as a PDF (服务报价单)', params: S.QuotationParams, response: { ...errorResponses, ...err(404) } } },
-    async (request, reply) => pdf(reply, await quotationPdf(deps(), actor(request), request.params.id, request.params.quotationId)),
+    async (request, reply) => sendDownload(reply, await quotationPdf(deps(), actor(request), request.params.id, request.params.quotationId)),
   );
 
   app.get(
     '/api/service-orders/:id/quotations/:quotationId/invoice.pdf',
     { config: read, schema: { tags, summary: 'The service invoice as written, as a PDF (服务销售发票)', params: S.QuotationParams, response: { ...errorResponses, ...err(404) } } },
-    async (request, reply) => pdf(reply, await invoicePdf(deps(), actor(request), request.params.id, request.params.quotationId)),
+    async (request, reply) => sendDownload(reply, await invoicePdf(deps(), actor(request), request.params.id, request.params.quotationId)),
   );
 
   // ---------------------------------------------------------------- the customer's page

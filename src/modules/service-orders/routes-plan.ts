@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { asciiFileName, encodeRfc5987 } from '../../domain/attachments/download.js';
 import { errorResponses, IdParams } from '../../http/schemas.js';
 import { userOf } from '../tickets/service.js';
 import * as S from './schemas-ops.js';
 import { emailNotification, renderWorkPlanHtml, workPlan, workPlanDocument, type ServiceOrderDeps } from './service.js';
+import { sendDownload } from '../../http/download.js';
 
 const TYPES = { pdf: 'application/pdf', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
 
@@ -47,14 +47,7 @@ export const serviceOrderPlanRoutes: FastifyPluginAsyncTypebox = async (app) => 
       },
       async (request, reply) => {
         const { fileName, body } = await workPlanDocument(deps(), actor(request), request.query, format);
-        return reply
-          .headers({
-            'content-type': TYPES[format],
-            'content-disposition': `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${encodeRfc5987(fileName)}`,
-            'x-content-type-options': 'nosniff',
-            'cache-control': 'private, no-store',
-          })
-          .send(body);
+        return sendDownload(reply, { fileName, contentType: TYPES[format], content: body });
       },
     );
   }

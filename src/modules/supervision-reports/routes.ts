@@ -4,9 +4,9 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { encodeRfc5987 } from '../../domain/attachments/download.js';
 import { errorResponses, Nullable, Uuid } from '../../http/schemas.js';
 import { generateSupervisionReport, listSupervisionReports, mySubscription, setSubscription, supervisionReport, supervisionReportFile, type SupervisionDeps } from './service.js';
+import { sendDownload } from '../../http/download.js';
 
 const tags = ['supervision-reports'];
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
@@ -167,15 +167,7 @@ export const supervisionReportRoutes: FastifyPluginAsyncTypebox = async (app) =>
     },
     async (request, reply) => {
       const file = await supervisionReportFile(deps(), request.context().actor, request.params.id, request.params.format);
-      return reply
-        .headers({
-          'content-type': file.contentType,
-          'content-length': String(file.content.length),
-          'content-disposition': `attachment; filename="${file.asciiFileName}"; filename*=UTF-8''${encodeRfc5987(file.fileName)}`,
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'private, no-store',
-        })
-        .send(file.content);
+      return sendDownload(reply, file);
     },
   );
 };

@@ -5,9 +5,9 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { encodeRfc5987 } from '../../../domain/attachments/download.js';
 import { errorResponses, Uuid } from '../../../http/schemas.js';
 import { generateMonthlyReport, listMonthlyReports, monthlyReportFile } from './service.js';
+import { sendDownload } from '../../../http/download.js';
 
 const tags = ['customers'];
 const notFound = { 404: Type.Ref('ErrorResponse') };
@@ -86,15 +86,7 @@ export const monthlyReportRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const file = await monthlyReportFile(deps(), request.context(), request.params.id, request.params.reportId, request.params.format);
-      return reply
-        .headers({
-          'content-type': file.contentType,
-          'content-length': String(file.content.length),
-          'content-disposition': `attachment; filename="${file.asciiFileName}"; filename*=UTF-8''${encodeRfc5987(file.fileName)}`,
-          'x-content-type-options': 'nosniff',
-          'cache-control': 'private, no-store',
-        })
-        .send(file.content);
+      return sendDownload(reply, file);
     },
   );
 };
