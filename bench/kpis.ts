@@ -19,7 +19,8 @@
  *  3. the real server in a child process (jobs off), a manager signed in, load from autocannon
  *     (8 clients): every KPI read — the registry, a KPI's 12 months by month, 90 days by day, a
  *     month by a slice (station, province, team, agent, customer), the records behind a number,
- *     the series as XLSX — and the supervision reports' list; p99 of each.
+ *     the series as XLSX, the overview of every KPI with targets, a chart as XLSX, the rankings
+ *     and their XLSX — and the supervision reports' list; p99 of each.
  *
  * Scale: BENCH_SCALE (default 1: the issue's numbers; 0.01 loads a hundredth of each), or
  * BENCH_SHIPMENTS, BENCH_TICKETS, BENCH_CLAIMS, BENCH_EVENTS (a day's parcel events, 1,000,000 ×
@@ -31,6 +32,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.js';
 import { DEFAULT_CLAIMS_POLICY } from '../src/domain/claims/index.js';
 import { KPIS, dimensionsOf } from '../src/domain/kpis/registry.js';
+import { rankingBasis } from '../src/domain/kpis/targets.js';
 import { trainComplaintClassifier } from '../src/modules/classifier/service.js';
 import { rebuildKpiFacts, rollupKpiChanges } from '../src/modules/kpis/service.js';
 import { generateSupervisionReport } from '../src/modules/supervision-reports/service.js';
@@ -373,6 +375,7 @@ async function run() {
     const ninetyAgo = dayIn(new Date(now.getTime() - 90 * 86_400_000));
     const sliced = available.flatMap((k) => dimensionsOf(k).filter((d) => d !== 'clock').map((d) => [k.id, d] as const));
     const drillable = available.filter((k) => k.id !== 'nps').map((k) => k.id);
+    const rankable = available.flatMap((k) => (['station', 'province', 'city'] as const).filter((by) => rankingBasis(k, by) !== null).map((by) => [k.id, by] as const));
     const cases: [string, () => string][] = [
       ['registry   GET /api/kpis', () => '/api/kpis'],
       ['series     a KPI at random, 12 months by month', () => `/api/kpis/${pick(available).id}/series?from=${yearAgo}&to=${today}&grain=month`],
@@ -383,6 +386,17 @@ async function run() {
       }],
       ['facts      the records behind a KPI of last month, first page', () => `/api/kpis/${pick(drillable)}/facts?from=${lastMonthStart}&to=${lastMonthEnd}`],
       ['export     a KPI’s 12 months by month as XLSX', () => `/api/kpis/${pick(available).id}/series.xlsx?from=${yearAgo}&to=${today}&grain=month`],
+      ['overview   every KPI, 12 months by month, with targets', () => `/api/kpis/overview?from=${yearAgo}&to=${today}&grain=month`],
+      ['overview   every KPI, 90 days by day, with targets', () => `/api/kpis/overview?from=${ninetyAgo}&to=${today}&grain=day`],
+      ['trend      one KPI’s overview chart as XLSX, 90 days by day', () => `/api/kpis/${pick(available).id}/trend.xlsx?from=${ninetyAgo}&to=${today}&grain=day`],
+      ['ranking    stations, provinces or cities of last month, worst first', () => {
+        const [id, by] = pick(rankable);
+        return `/api/kpis/${id}/ranking?from=${lastMonthStart}&to=${lastMonthEnd}&by=${by}`;
+      }],
+      ['ranking    the same as XLSX', () => {
+        const [id, by] = pick(rankable);
+        return `/api/kpis/${id}/ranking.xlsx?from=${lastMonthStart}&to=${lastMonthEnd}&by=${by}`;
+      }],
       ['reports    the supervision reports’ list', () => '/api/supervision-reports'],
     ];
     for (const [label, paths] of cases) {
