@@ -149,7 +149,11 @@ export const NotificationSummary = Type.Object({
   version: Type.Integer(),
 });
 
-export const NotificationPage = Type.Object({ total: Type.Integer(), items: Type.Array(NotificationSummary) });
+export const NotificationPage = Type.Object({
+  total: Type.Integer({ description: 'matches counted, at most 1,000 (IW59’s maximum number of hits)' }),
+  totalCapped: Type.Boolean({ description: 'true when more match than `total`: narrow the selection to see how many' }),
+  items: Type.Array(NotificationSummary),
+});
 
 const WorkCenterRef = Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() });
 const CodeView = Type.Object({ group: Type.String(), code: Type.String(), label: Type.String() });

@@ -16,6 +16,8 @@ const serviceOrdersEnUS: { readonly [K in keyof typeof serviceOrdersZhCN]: strin
   'so.filter.start': 'Required start',
   'so.filter.number': 'Notification number',
   'so.filter.all': 'All',
+  'so.list.total': '{n} in all',
+  'so.list.totalCapped': 'More than {n}: narrow the selection',
   'so.col.number': 'Notification',
   'so.col.type': 'Type',
   'so.col.shortText': 'Description',

@@ -14,6 +14,8 @@ const serviceOrdersZhCN = {
   'so.filter.start': '需要的起始日期',
   'so.filter.number': '通知单号',
   'so.filter.all': '全部',
+  'so.list.total': '共 {n} 条',
+  'so.list.totalCapped': '超过 {n} 条，请缩小筛选范围',
   'so.col.number': '通知单',
   'so.col.type': '类型',
   'so.col.shortText': '描述',

@@ -446,6 +446,6 @@ export async function listServiceOrders(deps: ServiceOrderDeps, actor: UserActor
     ...(query.ticketId && { ticketId: query.ticketId }),
   };
   const pageSize = query.pageSize ?? 20;
-  const { rows, total } = await listNotifications(deps.db, readableNotifications(actor), filters, { limit: pageSize, offset: ((query.page ?? 1) - 1) * pageSize });
-  return { total, items: rows.map((r) => presentSummary(r, locale)) };
+  const { rows, total, totalCapped } = await listNotifications(deps.db, readableNotifications(actor), filters, { limit: pageSize, offset: ((query.page ?? 1) - 1) * pageSize });
+  return { total, totalCapped, items: rows.map((r) => presentSummary(r, locale)) };
 }

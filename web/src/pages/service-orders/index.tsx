@@ -147,7 +147,14 @@ export default function ServiceOrdersPage() {
           dataSource={list.data?.items ?? []}
           columns={columns}
           scroll={{ x: 1100 }}
-          pagination={{ current: page, pageSize: PAGE_SIZE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+          pagination={{
+            current: page,
+            pageSize: PAGE_SIZE,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: setPage,
+            showTotal: (total) => t(list.data?.totalCapped ? 'so.list.totalCapped' : 'so.list.total', { n: total.toLocaleString() }),
+          }}
           data-testid="so-list"
         />
       </Card>
