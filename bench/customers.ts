@@ -8,7 +8,8 @@
  *     months, sent by account or by the customer's phone, skewed so a few customers send much;
  *     one company sends 100,000 of them; two timeline entries per customer and a contact record for
  *     every second one (what the customer view reads besides the shipments);
- *  2. in this process: the ledger of HabitDays from the raw shipments (`npm run customers:rebuild`,
+ *  2. in this process, as of the day before (so yesterday is a day the ledger has not seen): the
+ *     ledger of HabitDays from the raw shipments (`npm run customers:rebuild`,
  *     printed for what it costs, not against a target); the full recompute from the ledger (every
  *     customer's running totals in one pass, RFM and the tier rule; habits are folded when read);
  *     the daily incremental run (yesterday's shipments only) and its cost per shipment next to the
@@ -132,9 +133,11 @@ async function run() {
   }
 
   // The ledger from the raw shipments (a first deployment's or a correction's work), then the
-  // full recompute from the ledger, then a day's runs.
+  // full recompute from the ledger — both as of the day before, so that the ledger ends the day
+  // before yesterday — then the next day's runs: yesterday's shipments, a day the ledger has not seen.
+  const dayEarlier = new Date(now.getTime() - 86_400_000);
   const rebuildStarted = performance.now();
-  const rebuilt = await rebuildCustomerDerived(db, now, TIME_ZONE);
+  const rebuilt = await rebuildCustomerDerived(db, dayEarlier, TIME_ZONE);
   const rebuildSeconds = secondsSince(rebuildStarted);
   const perShipmentRebuild = (rebuilt.seconds.habitDays * 1e6) / SHIPMENTS;
   const { rows: ledgerRows } = await sql<{ n: string }>`select count(*) as n from customer_habit_days`.execute(db);
@@ -142,7 +145,7 @@ async function run() {
     `rebuild    ledger from the raw shipments (customers:rebuild; first deployment or correction): ${rebuildSeconds.toFixed(1)} s (HabitDay rows ${rebuilt.seconds.habitDays} s: ${fmt(Number(ledgerRows[0]!.n))} rows, ${perShipmentRebuild.toFixed(0)} µs/shipment; then the recompute below)`,
   );
   const fullStarted = performance.now();
-  const full = await recomputeCustomerDerived(db, now, TIME_ZONE);
+  const full = await recomputeCustomerDerived(db, dayEarlier, TIME_ZONE);
   const fullSeconds = secondsSince(fullStarted);
   console.log(
     `recompute  habits + RFM + tiers for all, from the ledger: ${fullSeconds.toFixed(1)} s (running totals of ${fmt(full.totals)} customers ${full.seconds.totals} s, RFM of ${fmt(full.rfm)} ${full.seconds.rfm} s, tiers of ${fmt(full.customers)} ${full.seconds.tiers} s, ${fmt(full.changed)} changed; habits folded when read)   target ≤ 60 s: ${met(fullSeconds <= 60)}`,
@@ -156,9 +159,8 @@ async function run() {
     `daily      incremental run for ${daily.day}: ${dailySeconds.toFixed(2)} s for ${fmt(dayShipments)} shipments of the day, ${fmt(daily.customers)} customers' days and totals written (${perShipmentDaily.toFixed(0)} µs/shipment; rebuild ${perShipmentRebuild.toFixed(0)} µs/shipment)   target follows the day's shipments (≤ 3 × rebuild's cost per shipment + 1 s): ${met(dailySeconds <= (3 * perShipmentRebuild * dayShipments) / 1e6 + 1)}`,
   );
   // The next day's segments job: the window moves a day (the customers with a day leaving it), RFM ranks everyone.
-  const tomorrow = new Date(now.getTime() + 86_400_000);
   const segmentsStarted = performance.now();
-  const segments = await recomputeSegments(db, tomorrow, TIME_ZONE);
+  const segments = await recomputeSegments(db, now, TIME_ZONE);
   const segmentsSeconds = secondsSince(segmentsStarted);
   console.log(
     `segments   next day's RFM + tiers from the running totals (the window moved a day): ${segmentsSeconds.toFixed(1)} s for ${fmt(segments.rfm)} customers scored, ${fmt(segments.customers)} judged (RFM ranks the whole population: its cost follows the customers, not the shipments)`,

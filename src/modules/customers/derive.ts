@@ -68,8 +68,10 @@ function bounds(from: string, to: string, timeZone: string) {
  */
 function ownedParcels(start: Date, end: Date, timeZone: string, probe: boolean) {
   const customer = probe
-    ? sql`left join lateral (select id, merged_into_id from customers where phone = s.sender_phone) c on true
-          left join lateral (select customer_id from customer_contacts where phones @> array[s.sender_phone] order by customer_id limit 1) cp on true`
+    ? // Each probe only where the ways before it found nobody (a parcel on an account asks no phone
+      // index; one a customer's own phone sent asks not the contacts' GIN index).
+      sql`left join lateral (select id, merged_into_id from customers where a.customer_id is null and phone = s.sender_phone) c on true
+          left join lateral (select customer_id from customer_contacts where a.customer_id is null and c.id is null and phones @> array[s.sender_phone] order by customer_id limit 1) cp on true`
     : sql`left join customers c on c.phone = s.sender_phone
           left join contact_phones cp on cp.phone = s.sender_phone`;
   return sql`
