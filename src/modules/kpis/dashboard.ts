@@ -8,6 +8,7 @@
  * so `access.ts` decides it first.
  */
 import ExcelJS from 'exceljs';
+import { xlsxBytes } from '../../documents/xlsx.js';
 import type { Actor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { dimensionsOf, factsOf, KPIS, kpiValue, type Dimension, type FactName, type KpiDefinition } from '../../domain/kpis/registry.js';
@@ -71,10 +72,12 @@ export interface OverviewQuery {
  * day and whether the value meets it. KPIs of parts not built are listed as not available with no
  * points (never zeros).
  */
-export async function kpiOverview(deps: KpiDeps, q: OverviewQuery) {
+export async function kpiOverview(deps: KpiDeps, q: OverviewQuery, only?: KpiDefinition) {
   checkPeriod(q.from, q.to);
   const grain = q.grain ?? 'day';
-  const available = KPIS.filter((k) => k.available);
+  // One KPI's chart (its XLSX) reads that KPI's facts only.
+  const listed = only ? [only] : KPIS;
+  const available = listed.filter((k) => k.available);
   const facts = [...new Set(available.flatMap(factsOf))];
   const rows = await factSums(deps.db, { facts, from: q.from, to: q.to, grain, by: null, filter: null });
   const byPeriod = new Map<string, typeof rows>();
@@ -85,7 +88,7 @@ export async function kpiOverview(deps: KpiDeps, q: OverviewQuery) {
     from: q.from,
     to: q.to,
     grain,
-    kpis: KPIS.map((kpi) => ({
+    kpis: listed.map((kpi) => ({
       id: kpi.id,
       name: kpi.name,
       unit: kpi.unit,
@@ -237,14 +240,14 @@ async function workbook(title: string, sheetName: string, header: string[], rows
   sheet.getRow(1).font = { bold: true };
   sheet.columns.forEach((c) => (c.width = 18));
   for (const r of rows) sheet.addRow(r);
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return xlsxBytes(book);
 }
 
 /** One KPI's overview chart as a workbook: period, value, target, verdict and the facts, every period. */
 export async function kpiTrendXlsx(deps: KpiDeps, id: string, q: OverviewQuery, locale: Locale) {
   const kpi = kpiOr404(id);
-  const overview = await kpiOverview(deps, q);
-  const entry = overview.kpis.find((k) => k.id === kpi.id)!;
+  const overview = await kpiOverview(deps, q, kpi);
+  const entry = overview.kpis[0]!;
   const t = TEXT[locale];
   const facts = factsOf(kpi);
   const name = withUnit(kpi, locale);

@@ -7,6 +7,7 @@
  * the numbers are company-wide, so there is no per-record rule beyond it.
  */
 import ExcelJS from 'exceljs';
+import { xlsxBytes } from '../../documents/xlsx.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
@@ -150,6 +151,6 @@ export async function kpiSeriesXlsx(deps: KpiDeps, id: string, q: SeriesQuery): 
     const value = p.value === null ? null : money ? p.value / 100 : p.value;
     sheet.addRow([p.period, ...(series.by ? [p.key, p.label ?? ''] : []), value, ...facts.map((f) => p.facts[f] ?? 0)]);
   }
-  const bytes = Buffer.from(await book.xlsx.writeBuffer());
+  const bytes = await xlsxBytes(book);
   return { fileName: `kpi-${kpi.id}-${q.from}-${q.to}.xlsx`, bytes };
 }

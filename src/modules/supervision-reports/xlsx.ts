@@ -4,6 +4,7 @@
  * money in fen converted to yuan), so the workbook, the page and the dashboard agree.
  */
 import ExcelJS from 'exceljs';
+import { xlsxBytes } from '../../documents/xlsx.js';
 import { REASON_TEXT, standingText, STATUS_TEXT } from './format.js';
 import type { KpiLine, SupervisionReportData } from './gather.js';
 import { dayIn, reportTitle, scopeTitle } from './pdf.js';
@@ -130,5 +131,5 @@ export async function renderSupervisionReportXlsx(data: SupervisionReportData): 
     ]);
     for (const a of data.qa.lowest) qa.addRow([`坐席：${a.agent}`, a.averageScore]);
   }
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return xlsxBytes(book);
 }

@@ -4,6 +4,7 @@
  * who entered it, and each station's total; the same rows as the JSON list (read.ts `chargebacks`).
  */
 import ExcelJS from 'exceljs';
+import { xlsxBytes } from '../../../documents/xlsx.js';
 import { CLAIM_TYPE_LABELS, LEDGER_KIND_LABELS, type ClaimType, type LedgerKind } from '../../../domain/claims/index.js';
 import type { UserActor } from '../../tickets/service.js';
 import type { ClaimDeps } from '../deps.js';
@@ -44,5 +45,5 @@ export async function chargebacksXlsx(deps: ClaimDeps, actor: UserActor, q: { mo
     const total = sheet.addRow([station.station, '合计', '', '', station.totalFen / 100, '', '', '']);
     total.font = { bold: true };
   }
-  return { fileName: `chargebacks-${q.month}.xlsx`, bytes: Buffer.from(await book.xlsx.writeBuffer()) };
+  return { fileName: `chargebacks-${q.month}.xlsx`, bytes: await xlsxBytes(book) };
 }

@@ -5,6 +5,7 @@
  * time is written as the company zone's wall clock, as the PDF prints it.
  */
 import ExcelJS from 'exceljs';
+import { xlsxBytes } from '../../../documents/xlsx.js';
 import { wallClock } from '../../../domain/time-limits/working-days.js';
 import { monthlyTotals, monthTitle, type LabelledCount, type MonthlyReportData } from './report.js';
 
@@ -177,7 +178,7 @@ export async function renderMonthlyReportXlsx(data: MonthlyReportData): Promise<
   styleHeader(csat);
   csat.addRow([data.csat.responses, data.csat.satisfied, t.csatShare, data.csat.surveyAnswers, data.csat.ticketRatings]);
 
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return xlsxBytes(book);
 }
 
 function sheet(book: ExcelJS.Workbook, name: string, columns: ColumnSpec[], rows: ExcelJS.CellValue[][], total?: ExcelJS.CellValue[]): ExcelJS.Worksheet {

@@ -5,6 +5,7 @@
  * A day without visits keeps a row saying so, so the week stays visible.
  */
 import ExcelJS from 'exceljs';
+import { xlsxBytes } from '../../../documents/xlsx.js';
 import type { WorkPlanModel } from './work-plan.js';
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF0B4F8A' } };
@@ -56,5 +57,5 @@ export async function renderWorkPlanXlsx(model: WorkPlanModel): Promise<Buffer> 
     });
   }
   ws.autoFilter = { from: { row: TITLE_ROWS + 1, column: 1 }, to: { row: TITLE_ROWS + 1, column: columns.length } };
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return xlsxBytes(book);
 }
