@@ -7,27 +7,11 @@
  */
 import PDFDocument from 'pdfkit';
 import { FONT, pdfBytes, registerReportFonts } from '../../documents/fonts.js';
+import { BOTTOM, COLOR, CONTENT_WIDTH, ensureRoom, MARGIN, pageFurniture, section } from '../../documents/report-layout.js';
 import { deltaText, integer, kpiValueText, REASON_TEXT, standingText, STATUS_TEXT, targetText, yuan } from './format.js';
 import type { KpiLine, SupervisionReportData } from './gather.js';
 
 type Doc = PDFKit.PDFDocument;
-
-const PAGE = { width: 595.28, height: 841.89 };
-const MARGIN = { left: 42, right: 42, top: 64, bottom: 60 };
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const BOTTOM = PAGE.height - MARGIN.bottom;
-const COLOR = {
-  brand: '#0B4F8A',
-  brandLight: '#DCE8F4',
-  text: '#1F2933',
-  muted: '#6B7785',
-  grid: '#E3E7EC',
-  rule: '#C9D1DA',
-  zebra: '#F5F7FA',
-  good: '#2E8B57',
-  bad: '#C0392B',
-  previous: '#8FB3D6',
-};
 
 export function scopeTitle(data: SupervisionReportData): string {
   return data.scope.kind === 'company' ? '全公司' : (data.scope.teamName ?? '班组');
@@ -72,37 +56,11 @@ export async function renderSupervisionReportPdf(data: SupervisionReportData): P
 }
 
 function furniture(doc: Doc, data: SupervisionReportData): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    const margins = doc.page.margins;
-    doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-    doc.rect(0, 0, PAGE.width, 6).fill(COLOR.brand);
-    doc.font(FONT.bold).fontSize(10).fillColor(COLOR.brand).text(data.carrier, MARGIN.left, 22, { lineBreak: false });
-    const right = `${scopeTitle(data)} · ${data.period.title} · ${reportTitle(data)}`;
-    doc.font(FONT.regular).fontSize(8.5).fillColor(COLOR.muted);
-    doc.text(right, PAGE.width - MARGIN.right - doc.widthOfString(right), 24, { lineBreak: false });
-    doc.moveTo(MARGIN.left, 42).lineTo(PAGE.width - MARGIN.right, 42).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
-    const footY = PAGE.height - 44;
-    doc.moveTo(MARGIN.left, footY - 6).lineTo(PAGE.width - MARGIN.right, footY - 6).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
-    doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted);
-    doc.text(`报告编号 ${data.reportNo}\u3000内部资料，仅供服务质量考核使用`, MARGIN.left, footY, { lineBreak: false });
-    const page = `第 ${i - range.start + 1} 页 / 共 ${range.count} 页`;
-    doc.text(page, PAGE.width - MARGIN.right - doc.widthOfString(page), footY, { lineBreak: false });
-    doc.page.margins = margins;
-  }
-}
-
-function ensureRoom(doc: Doc, y: number, needed: number): number {
-  if (y + needed <= BOTTOM) return y;
-  doc.addPage();
-  return MARGIN.top + 4;
-}
-
-function section(doc: Doc, title: string, y: number): number {
-  doc.rect(MARGIN.left, y, 3.5, 14).fill(COLOR.brand);
-  doc.font(FONT.bold).fontSize(12).fillColor(COLOR.text).text(title, MARGIN.left + 10, y - 1.5, { lineBreak: false });
-  return y + 20;
+  pageFurniture(doc, {
+    carrier: data.carrier,
+    title: `${scopeTitle(data)} · ${data.period.title} · ${reportTitle(data)}`,
+    footer: `报告编号 ${data.reportNo}\u3000内部资料，仅供服务质量考核使用`,
+  });
 }
 
 function titleBlock(doc: Doc, data: SupervisionReportData): number {
@@ -249,14 +207,14 @@ function causeChart(doc: Doc, data: SupervisionReportData, y: number): number {
   const largest = Math.max(1, ...causes.flatMap((c) => [c.count, c.previous]));
   legend(doc, MARGIN.left + CONTENT_WIDTH, y, [
     ['本期', COLOR.brand],
-    ['上期', COLOR.previous],
+    ['上期', COLOR.secondary],
   ]);
   let top = y + 14;
   for (const c of causes) {
     top = ensureRoom(doc, top, 20);
     doc.font(FONT.regular).fontSize(8.5).fillColor(COLOR.text).text(c.label['zh-CN'], MARGIN.left, top + 2, { width: labelWidth - 8, lineBreak: false, ellipsis: true });
     doc.rect(barX, top, Math.max(1, (barWidth * c.count) / largest), 7).fill(COLOR.brand);
-    doc.rect(barX, top + 8, Math.max(1, (barWidth * c.previous) / largest), 5).fill(COLOR.previous);
+    doc.rect(barX, top + 8, Math.max(1, (barWidth * c.previous) / largest), 5).fill(COLOR.secondary);
     doc.font(FONT.regular).fontSize(8).fillColor(COLOR.text).text(`${integer(c.count)}（上期 ${integer(c.previous)}）`, barX + barWidth + 4, top + 2, { lineBreak: false });
     top += 19;
   }

@@ -6,31 +6,14 @@
  * Made from `MonthlyReportData` alone; the numbers are `monthlyTotals`, shared with the XLSX.
  */
 import PDFDocument from 'pdfkit';
-import { reportFont } from '../../../documents/fonts.js';
+import { FONT, registerReportFonts } from '../../../documents/fonts.js';
+import { BOTTOM, COLOR, CONTENT_WIDTH, ensureRoom, MARGIN, pageFurniture, section } from '../../../documents/report-layout.js';
 import { monthlyTotals, monthTitle, type LabelledCount, type MonthlyReportData, type MonthlyTotals } from './report.js';
 
 type Doc = PDFKit.PDFDocument;
 
-const PAGE = { width: 595.28, height: 841.89 };
-const MARGIN = { left: 42, right: 42, top: 64, bottom: 60 };
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const BOTTOM = PAGE.height - MARGIN.bottom;
-
-const COLOR = {
-  brand: '#0B4F8A',
-  brandLight: '#DCE8F4',
-  accent: '#E8772E',
-  text: '#1F2933',
-  muted: '#6B7785',
-  grid: '#E3E7EC',
-  rule: '#C9D1DA',
-  zebra: '#F5F7FA',
-  weekend: '#8FB3D6',
-  good: '#2E8B57',
-};
-
-const REGULAR = 'NotoSansSC';
-const BOLD = 'NotoSansSC-Bold';
+const REGULAR = FONT.regular;
+const BOLD = FONT.bold;
 
 /** Renders the report; resolves with the PDF's bytes. */
 export async function renderMonthlyReportPdf(data: MonthlyReportData): Promise<Buffer> {
@@ -55,9 +38,8 @@ export async function renderMonthlyReportPdf(data: MonthlyReportData): Promise<B
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont(REGULAR, reportFont('regular'));
-  doc.registerFont(BOLD, reportFont('bold'));
-  doc.font(REGULAR).fillColor(COLOR.text);
+  registerReportFonts(doc);
+  doc.fillColor(COLOR.text);
 
   // Page 1: the month at a glance and the service the customer felt; then the detail.
   let y = titleBlock(doc, data);
@@ -88,42 +70,12 @@ export async function renderMonthlyReportPdf(data: MonthlyReportData): Promise<B
 // ---------------------------------------------------------------- page furniture
 
 function headersAndFooters(doc: Doc, data: MonthlyReportData): void {
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    // Writing outside the margins must not open a new page.
-    const margins = doc.page.margins;
-    doc.page.margins = { top: 0, bottom: 0, left: 0, right: 0 };
-    doc.rect(0, 0, PAGE.width, 6).fill(COLOR.brand);
-    doc.font(BOLD).fontSize(10).fillColor(COLOR.brand).text(data.carrier.name, MARGIN.left, 22, { lineBreak: false });
-    const right = `${data.customer.name} · ${monthTitle(data.period.month)} · 月度统计分析表`;
-    doc.font(REGULAR).fontSize(8.5).fillColor(COLOR.muted);
-    doc.text(right, PAGE.width - MARGIN.right - doc.widthOfString(right), 24, { lineBreak: false });
-    doc.moveTo(MARGIN.left, 42).lineTo(PAGE.width - MARGIN.right, 42).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
-
-    const footY = PAGE.height - 44;
-    doc.moveTo(MARGIN.left, footY - 6).lineTo(PAGE.width - MARGIN.right, footY - 6).lineWidth(0.6).strokeColor(COLOR.rule).stroke();
-    doc.font(REGULAR).fontSize(8).fillColor(COLOR.muted);
-    const hotline = data.carrier.hotline ? `\u3000客服热线 ${data.carrier.hotline}` : '';
-    doc.text(`报表编号 ${data.reportNo}${hotline}`, MARGIN.left, footY, { lineBreak: false });
-    const page = `第 ${i - range.start + 1} 页 / 共 ${range.count} 页`;
-    doc.text(page, PAGE.width - MARGIN.right - doc.widthOfString(page), footY, { lineBreak: false });
-    doc.fontSize(7).text('本报表由系统根据运单、轨迹与工单记录生成，仅供参考；如有疑问请联系您的客户经理。', MARGIN.left, footY + 12, { lineBreak: false });
-    doc.page.margins = margins;
-  }
-}
-
-/** y when `needed` points fit below it on this page, otherwise the top of a new page. */
-function ensureRoom(doc: Doc, y: number, needed: number): number {
-  if (y + needed <= BOTTOM) return y;
-  doc.addPage();
-  return MARGIN.top + 4;
-}
-
-function section(doc: Doc, title: string, y: number): number {
-  doc.rect(MARGIN.left, y, 3.5, 14).fill(COLOR.brand);
-  doc.font(BOLD).fontSize(12).fillColor(COLOR.text).text(title, MARGIN.left + 10, y - 1.5, { lineBreak: false });
-  return y + 20;
+  pageFurniture(doc, {
+    carrier: data.carrier.name,
+    title: `${data.customer.name} · ${monthTitle(data.period.month)} · 月度统计分析表`,
+    footer: `报表编号 ${data.reportNo}${data.carrier.hotline ? `\u3000客服热线 ${data.carrier.hotline}` : ''}`,
+    smallPrint: '本报表由系统根据运单、轨迹与工单记录生成，仅供参考；如有疑问请联系您的客户经理。',
+  });
 }
 
 function titleBlock(doc: Doc, data: MonthlyReportData): number {
@@ -224,7 +176,7 @@ function dailyVolumeChart(doc: Doc, data: MonthlyReportData, y: number): number 
   doc.font(REGULAR).fontSize(7.5).fillColor(COLOR.muted).text('件', MARGIN.left + 22, y, { lineBreak: false });
   legend(doc, plot.x + plot.width, y, [
     ['工作日', COLOR.brand],
-    ['周六、周日', COLOR.weekend],
+    ['周六、周日', COLOR.secondary],
   ]);
   gridAndAxis(doc, plot, ticks, integer);
   const slot = plot.width / Math.max(1, days.length);
@@ -232,7 +184,7 @@ function dailyVolumeChart(doc: Doc, data: MonthlyReportData, y: number): number 
   days.forEach((d, i) => {
     const h = (d.shipments / top) * plot.height;
     const weekday = new Date(`${d.date}T00:00:00Z`).getUTCDay();
-    doc.rect(plot.x + slot * i + (slot - barWidth) / 2, plot.y + plot.height - h, barWidth, h).fill(weekday === 0 || weekday === 6 ? COLOR.weekend : COLOR.brand);
+    doc.rect(plot.x + slot * i + (slot - barWidth) / 2, plot.y + plot.height - h, barWidth, h).fill(weekday === 0 || weekday === 6 ? COLOR.secondary : COLOR.brand);
   });
   dayLabels(doc, plot, days.map((d) => d.date), slot);
   const peak = days.reduce<(typeof days)[number] | null>((best, d) => (best === null || d.shipments > best.shipments ? d : best), null);
@@ -369,7 +321,7 @@ function destinationTable(doc: Doc, data: MonthlyReportData, t: MonthlyTotals, y
     draw: (r, c, x, top, w, h) => {
       if (c !== 4) return;
       const d = data.destinations[r]!;
-      doc.rect(x + 6, top + 4.5, Math.max(1, ((w - 12) * d.shipments) / largest), h - 9).fill(d.key === 'other' ? COLOR.weekend : COLOR.brand);
+      doc.rect(x + 6, top + 4.5, Math.max(1, ((w - 12) * d.shipments) / largest), h - 9).fill(d.key === 'other' ? COLOR.secondary : COLOR.brand);
     },
   });
 }
