@@ -17,7 +17,7 @@ import { seedDemoTickets } from './demo/tickets.js';
 import { seedDemoTraffic } from './demo/traffic.js';
 import { rollupKpiChanges } from './modules/kpis/service.js';
 import { buildApp } from './app.js';
-import { startScheduler } from './jobs/scheduler.js';
+import { exceptionLossClaims, startScheduler } from './jobs/scheduler.js';
 import { defaultAdapters } from './modules/notifications/channels.js';
 import { seedReferenceData } from './modules/reference/seed.js';
 
@@ -46,7 +46,9 @@ export async function startServer(config: Config, options: { logger?: false } = 
     if (newDemo) {
       const run = await seedDemoTraffic(database.db, url.replace('0.0.0.0', '127.0.0.1'));
       app.log.info({ shipments: run.shipments.registered, events: run.events.stored }, 'demo parcels created by the simulator');
-      const demo = await seedDemoTickets(database.db, app.reference, url.replace('0.0.0.0', '127.0.0.1'));
+      // The exception job's own loss claims: a demo parcel treated as lost gets its claim as in production.
+      const lossClaims = exceptionLossClaims({ database, tracking: app.tracking, reference: app.reference }, config.timeZone);
+      const demo = await seedDemoTickets(database.db, app.reference, url.replace('0.0.0.0', '127.0.0.1'), lossClaims);
       app.log.info(demo, 'demo tickets created');
       const surveys = await seedDemoSurveys(database.db, { publicBaseUrl: config.publicBaseUrl, timeZone: config.timeZone });
       app.log.info(surveys, 'demo survey sent and answered');

@@ -9,7 +9,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
-import { ticketExceptions } from '../modules/tickets/jobs.js';
+import { ticketExceptions, type LossClaimOpener } from '../modules/tickets/jobs.js';
 import { DEMO_PASSWORD } from './seed.js';
 
 async function signIn(baseUrl: string, username: string): Promise<Record<string, string>> {
@@ -35,7 +35,7 @@ const EXCEPTION_SPREAD_MINUTES = 80;
 /** Exceptions per run of the job as the demo replays it: a few tickets share each instant. */
 const EXCEPTIONS_PER_RUN = 2;
 
-export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, baseUrl: string, now = new Date()): Promise<{ tickets: number }> {
+export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, baseUrl: string, lossClaims?: LossClaimOpener, now = new Date()): Promise<{ tickets: number }> {
   await agentCalls(db, baseUrl);
   // The exceptions the simulator raised, as tickets for their teams, opened run after run over the
   // last hours (each run's instant is its tickets' creation and their clocks' start).
@@ -43,7 +43,7 @@ export async function seedDemoTickets(db: Kysely<DB>, reference: ReferenceData, 
   const runs = Math.max(1, Math.ceil(Number(pending.n) / EXCEPTIONS_PER_RUN));
   for (let run = 0; ; run++) {
     const at = new Date(now.getTime() - Math.max(0, Math.round(EXCEPTION_SPREAD_MINUTES * (1 - run / runs))) * 60_000);
-    const done = await ticketExceptions({ db, reference }, at, EXCEPTIONS_PER_RUN);
+    const done = await ticketExceptions({ db, reference }, at, EXCEPTIONS_PER_RUN, lossClaims ? { lossClaims } : {});
     if (done.opened + done.joined === 0) break;
   }
   await customerComplaint(db, baseUrl);

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoTickets } from '../../src/demo/tickets.js';
 import { seedDemoTraffic } from '../../src/demo/traffic.js';
+import { exceptionLossClaims } from '../../src/jobs/scheduler.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
@@ -17,7 +18,8 @@ beforeAll(async () => {
   t = await createTestApp();
   const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
   await seedDemoTraffic(t.database.db, baseUrl);
-  await seedDemoTickets(t.database.db, t.app.reference, baseUrl);
+  // As `npm start` does: the exception job's loss claims with it.
+  await seedDemoTickets(t.database.db, t.app.reference, baseUrl, exceptionLossClaims({ database: t.database, tracking: t.app.tracking, reference: t.app.reference }));
   supervisor = await t.signIn('supervisor01');
 }, 240_000);
 afterAll(() => t?.close());
@@ -67,6 +69,17 @@ describe('a freshly seeded demo database', () => {
     const late = tickets.filter((i) => Date.parse(i.dueAt!) < now).length;
     expect(late).toBeGreaterThan(0);
     expect(late).toBeLessThan(tickets.length);
+  });
+
+  it('gave every parcel treated as lost its loss claim on its ticket, as the notice says', async () => {
+    const lost = await t.database.db
+      .selectFrom('shipment_exceptions as e')
+      .leftJoin('claims as c', (j) => j.onRef('c.shipment_id', '=', 'e.shipment_id').on('c.type', '=', 'loss'))
+      .select(['e.waybill_no', 'e.ticket_id', 'c.ticket_id as claim_ticket_id', 'c.state'])
+      .where('e.kind', '=', 'lost')
+      .execute();
+    expect(lost.length).toBeGreaterThan(0);
+    for (const parcel of lost) expect(parcel, parcel.waybill_no).toMatchObject({ claim_ticket_id: parcel.ticket_id, state: expect.any(String) });
   });
 
   it('sent the customer’s self-service complaint to agent01’s exception ticket, marked for them', async () => {
