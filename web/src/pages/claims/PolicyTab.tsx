@@ -32,6 +32,7 @@ import { POLICY_NOTE_MIN } from '../../shared';
 import { useRemote } from '../../useRemote';
 import { readableSource } from '../policies/parts';
 import { claimTypeLabel, evidenceItemLabel, evidenceNeedLabel, formatYuan, paymentTermLabel } from './labels';
+import { numberRange } from '../../components/numberRange';
 
 const NOTE_MAX = 500;
 
@@ -286,15 +287,15 @@ function PolicyEditor({ rules, baseVersion, onClosed }: { rules: ClaimsRules; ba
         <Row gutter={16}>
           {PAYMENT_TERMS.map((term) => (
             <Col xs={24} md={8} key={term}>
-              <Form.Item name={['byTerm', term]} label={t('claims.policy.rule.byTerm', { term: paymentTermLabel(term, locale) })} extra={t('claims.policy.emptyIsDefault')}>
-                <InputNumber min={1} max={100} precision={0} style={{ width: 160 }} addonAfter={unitText(t, 'times')} />
+              <Form.Item name={['byTerm', term]} label={t('claims.policy.rule.byTerm', { term: paymentTermLabel(term, locale) })} extra={t('claims.policy.emptyIsDefault')} rules={[numberRange(t, 1, 100)]}>
+                <InputNumber precision={0} style={{ width: 160 }} addonAfter={unitText(t, 'times')} />
               </Form.Item>
             </Col>
           ))}
           {CLAIM_CUSTOMER_TIERS.map((tier) => (
             <Col xs={24} md={8} key={tier}>
-              <Form.Item name={['byTier', tier]} label={t('claims.policy.rule.byTier', { tier: tierText(t, tier) })} extra={t('claims.policy.emptyIsDefault')}>
-                <InputNumber min={1} max={100} precision={0} style={{ width: 160 }} addonAfter={unitText(t, 'times')} />
+              <Form.Item name={['byTier', tier]} label={t('claims.policy.rule.byTier', { tier: tierText(t, tier) })} extra={t('claims.policy.emptyIsDefault')} rules={[numberRange(t, 1, 100)]}>
+                <InputNumber precision={0} style={{ width: 160 }} addonAfter={unitText(t, 'times')} />
               </Form.Item>
             </Col>
           ))}

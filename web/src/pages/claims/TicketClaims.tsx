@@ -17,6 +17,7 @@ import type { TicketDetail } from '../../services/tickets';
 import { useRemote } from '../../useRemote';
 import { fenFromYuan } from './dialogs';
 import { amountToDecide, ClaimStateTag, claimTypeLabel, ClaimTypeTag, formatYuan } from './labels';
+import { numberRange } from '../../components/numberRange';
 
 const DESCRIPTION_MAX = 4000;
 
@@ -144,22 +145,22 @@ function OpenClaimDialog({ ticketId, waybills, onClosed }: { ticketId: string; w
             ]}
           />
         </Form.Item>
-        <Form.Item name="claimedYuan" label={t('claims.form.claimed')} rules={[{ required: true, message: t('claims.form.amountRequired') }]}>
-          <InputNumber min={0.01} max={100_000_000} precision={2} style={{ width: 220 }} addonAfter={t('claims.yuanUnit')} data-testid="claim-open-amount" />
+        <Form.Item name="claimedYuan" label={t('claims.form.claimed')} rules={[{ required: true, message: t('claims.form.amountRequired') }, numberRange(t, 0.01, 100_000_000)]}>
+          <InputNumber precision={2} style={{ width: 220 }} addonAfter={t('claims.yuanUnit')} data-testid="claim-open-amount" />
         </Form.Item>
         {type && SHARE_TYPES.has(type) && (
-          <Form.Item name="damagedSharePercent" label={t('claims.form.share')} extra={t('claims.form.shareHint')}>
-            <InputNumber min={0.01} max={100} precision={2} style={{ width: 160 }} addonAfter="%" />
+          <Form.Item name="damagedSharePercent" label={t('claims.form.share')} extra={t('claims.form.shareHint')} rules={[numberRange(t, 0.01, 100)]}>
+            <InputNumber precision={2} style={{ width: 160 }} addonAfter="%" />
           </Form.Item>
         )}
         {type && type !== 'delay' && (
-          <Form.Item name="assessedYuan" label={t('claims.form.assessed')} extra={t('claims.form.assessedHint')}>
-            <InputNumber min={0} max={100_000_000} precision={2} style={{ width: 220 }} addonAfter={t('claims.yuanUnit')} />
+          <Form.Item name="assessedYuan" label={t('claims.form.assessed')} extra={t('claims.form.assessedHint')} rules={[numberRange(t, 0, 100_000_000)]}>
+            <InputNumber precision={2} style={{ width: 220 }} addonAfter={t('claims.yuanUnit')} />
           </Form.Item>
         )}
         {type === 'short_contents' && (
-          <Form.Item name="weightAtDeliveryKg" label={t('claims.form.weight')}>
-            <InputNumber min={0} max={1_000_000} precision={3} style={{ width: 160 }} addonAfter="kg" />
+          <Form.Item name="weightAtDeliveryKg" label={t('claims.form.weight')} rules={[numberRange(t, 0, 1_000_000)]}>
+            <InputNumber precision={3} style={{ width: 160 }} addonAfter="kg" />
           </Form.Item>
         )}
         {type === 'delay' && (

@@ -8,6 +8,7 @@ import { Alert, Form, Input, InputNumber } from 'antd';
 import { useMemo, type ReactNode } from 'react';
 import { FormModal, useSaveDialog } from '../../components/FormModal';
 import { useT } from '../../i18n';
+import { numberRange } from '../../components/numberRange';
 
 export interface StepValues {
   reason?: string;
@@ -58,8 +59,8 @@ export function StepDialog(props: StepDialogProps) {
       >
         {props.intro && <Alert type="info" showIcon message={props.intro} style={{ marginBottom: 16 }} />}
         {props.amount && (
-          <Form.Item name="amountYuan" label={props.amount.label} rules={[{ required: true, message: t('claims.form.amountRequired') }]}>
-            <InputNumber min={0} max={props.amount.max} precision={2} style={{ width: 200 }} addonAfter={t('claims.yuanUnit')} data-testid={`${props.testId}-amount`} />
+          <Form.Item name="amountYuan" label={props.amount.label} rules={[{ required: true, message: t('claims.form.amountRequired') }, numberRange(t, 0, props.amount.max ?? 100_000_000)]}>
+            <InputNumber precision={2} style={{ width: 200 }} addonAfter={t('claims.yuanUnit')} data-testid={`${props.testId}-amount`} />
           </Form.Item>
         )}
         {props.station && (

@@ -27,6 +27,7 @@ import {
 } from '../../services/customers';
 import { useRemote } from '../../useRemote';
 import { addressKindLabel, businessStatusLabel, customerKindLabel, natureLabel } from './labels';
+import { numberRange } from '../../components/numberRange';
 
 const NATURES = ['state_owned', 'private', 'foreign', 'joint_venture', 'collective', 'individual_business', 'public_institution', 'other'] as const;
 const STATUSES = ['operating', 'suspended', 'closed', 'revoked'] as const;
@@ -169,8 +170,8 @@ export function CustomerFormModal({
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
-                <Form.Item name="headcount" label={t('customers.field.headcount')}>
-                  <InputNumber min={0} max={10_000_000} precision={0} style={{ width: '100%' }} />
+                <Form.Item name="headcount" label={t('customers.field.headcount')} rules={[numberRange(t, 0, 10_000_000)]}>
+                  <InputNumber precision={0} style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
               <Col xs={24} md={8}>
@@ -193,8 +194,8 @@ export function CustomerFormModal({
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="creditLimitYuan" label={t('customers.field.creditLimit')}>
-              <InputNumber min={0} max={10_000_000_000} precision={2} style={{ width: '100%' }} />
+            <Form.Item name="creditLimitYuan" label={t('customers.field.creditLimit')} rules={[numberRange(t, 0, 10_000_000_000)]}>
+              <InputNumber precision={2} style={{ width: '100%' }} />
             </Form.Item>
           </Col>
           {!profile && (

@@ -14,6 +14,7 @@ import { useRequestErrorHandler } from '../../request-error';
 import { searchCustomers } from '../../services/customers';
 import { createServiceOrder, listCatalogs, listWorkCenters, type Catalogs } from '../../services/service-orders';
 import { useRemote } from '../../useRemote';
+import { numberRange } from '../../components/numberRange';
 
 interface ItemForm {
   material?: string;
@@ -219,8 +220,8 @@ export function CreateNotificationDialog({ onClosed, ticketId }: { onClosed: (cr
                   <Form.Item name={[field.name, 'material']} style={{ flex: 1 }}>
                     <Input placeholder={t('so.item.material')} maxLength={80} />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'quantity']} rules={[{ required: true }]} style={{ width: 90 }}>
-                    <InputNumber min={1} max={100000} precision={0} placeholder={t('so.item.quantity')} style={{ width: '100%' }} />
+                  <Form.Item name={[field.name, 'quantity']} rules={[{ required: true, message: t('common.fieldRequired', { field: t('so.item.quantity') }) }, numberRange(t, 1, 100_000)]} style={{ width: 90 }}>
+                    <InputNumber precision={0} placeholder={t('so.item.quantity')} style={{ width: '100%' }} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'damage']} style={{ flex: 1 }}>
                     <Select allowClear showSearch={{ optionFilterProp: 'label' }} placeholder={t('so.item.damage')} options={codeOptions(catalogs.data, 'damage')} />

@@ -29,6 +29,7 @@ import {
   type Quotation,
 } from '../../services/paid-service';
 import { useRemote } from '../../useRemote';
+import { numberRange } from '../../components/numberRange';
 
 const STATE_COLORS: Record<string, string> = { draft: 'default', awaiting_approval: 'orange', approved: 'cyan', sent: 'blue', confirmed: 'green', declined: 'red', expired: 'red', accepted: 'purple', invoiced: 'gold', cancelled: 'default' };
 const rate = (bp: number) => `${bp / 100}%`;
@@ -292,26 +293,26 @@ function QuotationEditor({ notificationId, quotation, onClosed }: { notification
             <Flex vertical gap={4} style={{ marginTop: 8 }}>
               {fields.map((field, i) => (
                 <Flex key={field.key} gap={8} wrap align="start" data-testid={`paid-line-${i}`}>
-                  <Form.Item name={[field.name, 'kind']} rules={[{ required: true }]} style={{ width: 110 }}>
+                  <Form.Item name={[field.name, 'kind']} rules={[{ required: true, message: t('common.fieldRequired', { field: t('paid.col.kind') }) }]} style={{ width: 110 }}>
                     <Select
                       options={LINE_KINDS.map((k) => ({ value: k, label: LINE_KIND_LABELS[k][lang] }))}
                       onChange={(k: LineKind) => form.setFieldValue(['lines', field.name, 'taxCategory'], DEFAULT_TAX_CATEGORY[k])}
                       data-testid="paid-line-kind"
                     />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'description']} rules={[{ required: true, whitespace: true, max: 200 }]} style={{ flex: 1, minWidth: 160 }}>
+                  <Form.Item name={[field.name, 'description']} rules={[{ required: true, whitespace: true, message: t('common.fieldRequired', { field: t('paid.col.description') }) }, { max: 200, message: t('common.tooLong', { field: t('paid.col.description'), max: 200 }) }]} style={{ flex: 1, minWidth: 160 }}>
                     <Input placeholder={t('paid.col.description')} data-testid="paid-line-description" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'quantity']} rules={[{ required: true }]} style={{ width: 90 }}>
-                    <InputNumber min={0.001} max={9999.999} step={1} precision={3} placeholder={t('paid.col.quantity')} style={{ width: '100%' }} data-testid="paid-line-quantity" />
+                  <Form.Item name={[field.name, 'quantity']} rules={[{ required: true, message: t('common.fieldRequired', { field: t('paid.col.quantity') }) }, numberRange(t, 0.001, 9999.999)]} style={{ width: 90 }}>
+                    <InputNumber step={1} precision={3} placeholder={t('paid.col.quantity')} style={{ width: '100%' }} data-testid="paid-line-quantity" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, max: 10 }]} style={{ width: 70 }}>
+                  <Form.Item name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: t('common.fieldRequired', { field: t('paid.col.unit') }) }, { max: 10, message: t('common.tooLong', { field: t('paid.col.unit'), max: 10 }) }]} style={{ width: 70 }}>
                     <Input placeholder={t('paid.col.unit')} data-testid="paid-line-unit" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'unitPriceYuan']} rules={[{ required: true }]} style={{ width: 120 }}>
-                    <InputNumber min={0} max={1_000_000} precision={2} placeholder={t('paid.col.unitPrice')} style={{ width: '100%' }} data-testid="paid-line-price" />
+                  <Form.Item name={[field.name, 'unitPriceYuan']} rules={[{ required: true, message: t('common.fieldRequired', { field: t('paid.col.unitPrice') }) }, numberRange(t, 0, 1_000_000)]} style={{ width: 120 }}>
+                    <InputNumber precision={2} placeholder={t('paid.col.unitPrice')} style={{ width: '100%' }} data-testid="paid-line-price" />
                   </Form.Item>
-                  <Form.Item name={[field.name, 'taxCategory']} rules={[{ required: true }]} style={{ width: 190 }}>
+                  <Form.Item name={[field.name, 'taxCategory']} rules={[{ required: true, message: t('common.fieldRequired', { field: t('paid.col.taxCategory') }) }]} style={{ width: 190 }}>
                     <Select options={TAX_CATEGORIES.map((c) => ({ value: c, label: `${VAT_RATES[c].label[lang]} ${rate(VAT_RATES[c].rateBp)}` }))} data-testid="paid-line-tax" />
                   </Form.Item>
                   <Button type="text" danger onClick={() => remove(field.name)} disabled={fields.length === 1}>

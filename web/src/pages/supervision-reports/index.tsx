@@ -15,6 +15,12 @@ import { listDepartments } from '../../services/departments';
 import { generateReport, listReports, mySubscription, saveSubscription, type PeriodKind, type ReportSummary } from '../../services/supervision-reports';
 import { useRemote } from '../../useRemote';
 
+
+/** Monday of last week, whatever the week start of dayjs's locale (zh-cn starts on Monday, en on Sunday). */
+function lastWeeksMonday() {
+  const today = dayjs().startOf('day');
+  return today.subtract((today.day() + 6) % 7, 'day').subtract(7, 'day');
+}
 export default function SupervisionReportsPage() {
   const t = useT();
   useDocumentTitle(t('supervision.title'));
@@ -112,7 +118,7 @@ export default function SupervisionReportsPage() {
       </Space>
       <Table rowKey="id" size="middle" loading={reports.loading} columns={columns} dataSource={reports.data?.items ?? []} locale={{ emptyText: t('supervision.empty') }} pagination={{ pageSize: 20 }} />
       <Modal open={making} title={t('supervision.generate.title')} onCancel={() => setMaking(false)} onOk={() => void make()} okText={t('supervision.generate')} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ period: 'week', teamId: '', email: false, start: dayjs().startOf('week').add(1, 'day').subtract(7, 'day') }}>
+        <Form form={form} layout="vertical" initialValues={{ period: 'week', teamId: '', email: false, start: lastWeeksMonday() }}>
           <Form.Item name="period" label={t('supervision.field.period')}>
             <Segmented options={[{ value: 'week', label: t('supervision.period.week') }, { value: 'month', label: t('supervision.period.month') }]} />
           </Form.Item>

@@ -15,6 +15,7 @@ import { useDocumentTitle, useT, type Translate } from '../../i18n';
 import { useRequestErrorHandler } from '../../request-error';
 import { createCampaign, createQuestionnaire, listCampaigns, listQuestionnaires, sendCampaign, STANDARD_QUESTIONNAIRE, type CampaignSummary } from '../../services/surveys';
 import { useRemote } from '../../useRemote';
+import { numberRange } from '../../components/numberRange';
 
 export function campaignStatus(t: Translate, c: Pick<CampaignSummary, 'sentAt' | 'closesAt'>, now = Date.now()) {
   if (!c.sentAt) return <Tag>{t('surveys.status.draft')}</Tag>;
@@ -161,8 +162,8 @@ function CreateCampaignDialog({ onClosed }: { onClosed: (saved: boolean) => void
             ]}
           />
         </Form.Item>
-        <Form.Item name="openDays" label={t('surveys.form.openDays')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={90} precision={0} />
+        <Form.Item name="openDays" label={t('surveys.form.openDays')} rules={[{ required: true, message: t('common.fieldRequired', { field: t('surveys.form.openDays') }) }, numberRange(t, 1, 90)]}>
+          <InputNumber precision={0} />
         </Form.Item>
       </Form>
     </FormModal>

@@ -72,8 +72,13 @@ export function actorLabel(t: Translate, e: TimelineEntry, customerName: string 
  * the ticket, a reason a command gave by itself), else the body as written.
  */
 export function entryText(t: Translate, e: TimelineEntry): string | null {
+  // A claim's opening and settlement carry data (waybill, type code, fen), not words: their title
+  // says what happened and the ticket's claims card shows the claim in the reader's language.
+  if (DATA_BODIES.has(e.kind)) return null;
   return e.systemText ? systemTextLabel(t, e.systemText) : e.body;
 }
+
+const DATA_BODIES = new Set(['claim_opened', 'claim_settled']);
 
 export function Conversation({ entries, customerName }: { entries: readonly TimelineEntry[]; customerName: string | null }) {
   const t = useT();
