@@ -266,7 +266,7 @@ const customersEnUS: { readonly [K in keyof typeof customersZhCN]: string } = {
   'customers.standing.scores': 'RFM scores: R {r} · F {f} · M {m} (1–5, by quintile)',
   'customers.standing.values': 'Last parcel {days} days ago · {parcels} parcels in the last year · freight {spend} yuan',
   'customers.standing.computedAt': 'computed {at}',
-  'customers.standing.noRfm': 'No parcels sent yet: not segmented.',
+  'customers.standing.noRfm': 'Not segmented yet: scored each night from the last year of parcels sent; a customer who sent nothing is not segmented.',
   'customers.requirements.title': 'Packaging requirements and choice factors',
   'customers.requirements.packaging': 'Packaging requirements',
   'customers.requirements.choiceFactors': 'Choice factors (most important first)',

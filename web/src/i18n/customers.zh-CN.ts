@@ -267,7 +267,7 @@ const customersZhCN = {
   'customers.standing.scores': 'RFM 评分：R {r} · F {f} · M {m}（1–5 分，按五分位）',
   'customers.standing.values': '最近寄件 {days} 天前 · 近一年 {parcels} 件 · 运费 {spend} 元',
   'customers.standing.computedAt': '计算于 {at}',
-  'customers.standing.noRfm': '暂无寄件，未分群。',
+  'customers.standing.noRfm': '尚未分群：每日凌晨按近一年的寄件计算，没有寄件的客户不分群。',
   'customers.requirements.title': '包装要求与选择因素',
   'customers.requirements.packaging': '包装要求',
   'customers.requirements.choiceFactors': '选择因素（按重要性）',
