@@ -12,6 +12,7 @@ import type { DB } from '../db/schema.js';
 import { creditCodeCheckCharacter } from '../domain/customers/credit-code.js';
 import { fromWallClock, wallClock } from '../domain/time-limits/working-days.js';
 import { indexWords } from '../modules/tickets/service.js';
+import { rebuildCustomerDerived } from '../modules/customers/derive.js';
 import { insertAddress, insertContact, insertCustomer, insertMonthlyAccount, planAccountCallbacks, slotOn } from '../modules/customers/service.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import { mobileNumber, personName } from '../simulator/people.js';
@@ -79,6 +80,14 @@ export async function seedDemoAccounts(db: Kysely<DB>, reference: ReferenceData,
       );
       ids.push(row.id);
       await trx.updateTable('customers').set({ tier: a.key ? 'key' : 'standard', created_at: start } as never).where('id', '=', row.id).execute();
+      // A key account of the demo is one by contract, set by hand (a tier pin, as a manager would),
+      // so the nightly tier rule does not move it whatever its demo volume.
+      if (a.key) {
+        await trx
+          .insertInto('customer_tier_pins')
+          .values({ customer_id: row.id, tier: 'key', reason: '年度大客户服务协议（演示数据）', until: null, pinned_by: manager.id, pinned_by_name: manager.display_name, pinned_at: new Date(start) })
+          .execute();
+      }
       const place: Place = placeIn(random, a.city);
       const contact = personName(random);
       const phone = mobileNumber(random);
@@ -147,5 +156,7 @@ export async function seedDemoAccounts(db: Kysely<DB>, reference: ReferenceData,
     }
   });
   await planAccountCallbacks({ db, reference });
+  // Habits, RFM and tiers as the nightly jobs would have left them, so the customer pages show them at once.
+  await rebuildCustomerDerived(db, now, zone);
   return { customers: ACCOUNTS.length, shipments, keyAccountIds: ids.filter((_, i) => ACCOUNTS[i]!.key) };
 }

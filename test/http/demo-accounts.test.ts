@@ -43,6 +43,14 @@ it('kam01 has key accounts with health, a callback due this week and one overdue
   const codes = await t.database.db.selectFrom('customers').select('credit_code').where('credit_code', 'is not', null).execute();
   expect(codes.length).toBe(6);
   for (const c of codes) expect(checkCreditCode(c.credit_code!).ok, c.credit_code!).toBe(true);
+  // Their customer pages show habits, an RFM segment and the tier the contract set, not "not computed yet".
+  for (const id of seeded.keyAccountIds) {
+    const view = (await t.app.inject({ method: 'GET', url: `/api/customers/${id}`, headers: kam.headers() })).json();
+    expect(view.habits.available, id).toBe(true);
+    expect(view.standing.rfm, id).not.toBeNull();
+    expect(view.profile.tier, id).toBe('key');
+    expect(view.standing.pin, id).toMatchObject({ tier: 'key' });
+  }
   // One enterprise waits for an account manager in the manager's assign view.
   const manager = await t.signIn('manager01');
   expect((await t.app.inject({ method: 'GET', url: '/api/account-desk/accounts?unassigned=true', headers: manager.headers() })).json().total).toBe(1);
