@@ -50,6 +50,8 @@ it('kam01 has key accounts with health, a callback due this week and one overdue
     expect(view.standing.rfm, id).not.toBeNull();
     expect(view.profile.tier, id).toBe('key');
     expect(view.standing.pin, id).toMatchObject({ tier: 'key' });
+    // The planned callback the desk lists is on the customer's page too.
+    expect(view.plannedCallbacks.filter((c: { status: string }) => c.status === 'open'), id).toHaveLength(1);
   }
   // One enterprise waits for an account manager in the manager's assign view.
   const manager = await t.signIn('manager01');

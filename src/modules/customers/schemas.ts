@@ -273,6 +273,18 @@ const CallbackLine = Type.Object({
   doneAt: Nullable(Type.String()),
 });
 
+const PlannedCallbackLine = Type.Object({
+  id: Type.String(),
+  dueDate: Type.String({ description: 'YYYY-MM-DD in the company time zone' }),
+  dueAt: Type.String(),
+  cadence: Type.String({ description: 'monthly, quarterly, retry or rescheduled' }),
+  status: Type.String({ description: 'open or done' }),
+  outcome: Nullable(Type.String()),
+  satisfaction: Nullable(Type.Integer()),
+  note: Nullable(Type.String()),
+  doneAt: Nullable(Type.String()),
+});
+
 export const Task = Type.Object({
   id: Type.String(),
   customerId: Type.String(),
@@ -425,6 +437,8 @@ export const CustomerView = Type.Object({
   tickets: Type.Array(TicketLine),
   contactRecords: Type.Array(ContactRecord),
   callbacks: Type.Array(CallbackLine),
+  /** a key account's planned callbacks (回访计划): the open one and the last done ones */
+  plannedCallbacks: Type.Array(PlannedCallbackLine),
   tasks: Type.Array(Task),
   timeline: Type.Array(TimelineEntry),
   claims: Claims,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { RequestContext } from '../../../domain/actor.js';
 import { AppError } from '../../../domain/errors.js';
 import { customerClaims } from '../../claims/service.js';
@@ -57,7 +58,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
   const { row, actions, redirectedFrom } = await readable(deps.db, id, actor);
   const [accounts, phones] = await Promise.all([monthlyAccountsOf(deps.db, row.id), linkPhones(deps.db, row.id)]);
   const accountNos = accounts.map((a) => a.account_no);
-  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments, surveys, pin, claims] = await Promise.all([
+  const [contacts, { addresses, versions }, shipments, history, tasks, timeline, habits, segments, surveys, pin, claims, planned] = await Promise.all([
     contactsOf(deps.db, row.id),
     addressesOf(deps.db, row.id),
     shipmentPage(deps, row.id, undefined, 20, { accounts: accountNos, phones }),
@@ -69,6 +70,15 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     customerSurveys(deps, actor, row.id),
     tierPinOf(deps.db, row.id),
     customerClaims(deps.db, actor, { customerId: row.id, accounts: accountNos, phones }),
+    // The open planned callback first, then the last ones done (account_callbacks_customer).
+    deps.db
+      .selectFrom('account_callbacks')
+      .select(['id', 'due_at', 'cadence', 'status', 'outcome', 'satisfaction', 'note', 'done_at'])
+      .select(sql<string>`due_date::text`.as('due_date'))
+      .where('customer_id', '=', row.id)
+      .orderBy('done_at', (o) => o.desc().nullsFirst())
+      .limit(12)
+      .execute(),
   ]);
   return {
     profile: presentProfile(row),
@@ -82,6 +92,17 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     monthlyAccounts: accounts.map((a) => ({ accountNo: a.account_no, openedAt: a.opened_at.toISOString() })),
     shipments,
     ...history,
+    plannedCallbacks: planned.map((c) => ({
+      id: c.id,
+      dueDate: c.due_date,
+      dueAt: new Date(c.due_at).toISOString(),
+      cadence: c.cadence,
+      status: c.status,
+      outcome: c.outcome,
+      satisfaction: c.satisfaction,
+      note: c.note,
+      doneAt: c.done_at ? new Date(c.done_at).toISOString() : null,
+    })),
     tasks: tasks.map(presentTask),
     // A merged record's history comes along; its own 'merged into' entry would only repeat the merge.
     timeline: timeline.filter((e) => e.kind !== 'merged_into' || e.customer_id === row.id).map(presentTimelineEntry),

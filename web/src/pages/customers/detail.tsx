@@ -12,7 +12,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import { StatusWithSub } from '../../components/ShipmentTags';
-import { fenToYuan, formatDateTime } from '../../format';
+import { fenToYuan, formatDateTime, todayIn } from '../../format';
 import { useDocumentTitle, useT, type Translate } from '../../i18n';
 import { labelOrKey, paymentTermLabel } from '../../labels';
 import { customerPath, shipmentPath } from '../../paths';
@@ -433,22 +433,47 @@ export default function CustomerDetailPage() {
     </Row>
   );
 
+  const today = todayIn();
   const callbacksTab = (
-    <Card size="small">
-      <List
-        size="small"
-        dataSource={v.callbacks}
-        locale={{ emptyText: t('customers.callbacks.none') }}
-        renderItem={(b) => (
-          <List.Item extra={formatDateTime(b.scheduledFor).slice(0, 16)}>
-            <Space>
-              <Link to={ticketPath(b.ticketId)}>#{b.ticketNumber}</Link>
-              <Tag color={b.outcome ? 'green' : 'orange'}>{b.outcome ? outcomeLabel(t, b.outcome) : t('customers.callbacks.pending')}</Tag>
-            </Space>
-          </List.Item>
-        )}
-      />
-    </Card>
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      {v.plannedCallbacks.length > 0 && (
+        <Card size="small" title={t('customers.plannedCallbacks.title')} data-testid="customer-planned-callbacks">
+          <List
+            size="small"
+            dataSource={v.plannedCallbacks}
+            renderItem={(c) => (
+              <List.Item extra={c.doneAt ? formatDateTime(c.doneAt).slice(0, 16) : formatDateTime(c.dueAt).slice(0, 16)}>
+                <Space wrap>
+                  <Tag>{labelOrKey(t, `desk.cadence.${c.cadence}`, c.cadence)}</Tag>
+                  {c.status === 'open' ? (
+                    <Tag color={c.dueDate < today ? 'red' : 'orange'}>{t(c.dueDate < today ? 'customers.plannedCallbacks.overdue' : 'customers.plannedCallbacks.due', { date: c.dueDate })}</Tag>
+                  ) : (
+                    <Tag color="green">{labelOrKey(t, `desk.outcome.${c.outcome ?? ''}`, c.outcome ?? '')}</Tag>
+                  )}
+                  {c.satisfaction !== null && <Typography.Text type="secondary">{t('customers.plannedCallbacks.satisfaction', { score: c.satisfaction })}</Typography.Text>}
+                  {c.note && <Typography.Text type="secondary">{c.note}</Typography.Text>}
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      <Card size="small" title={v.plannedCallbacks.length > 0 ? t('customers.callbacks.ticketTitle') : undefined}>
+        <List
+          size="small"
+          dataSource={v.callbacks}
+          locale={{ emptyText: t('customers.callbacks.none') }}
+          renderItem={(b) => (
+            <List.Item extra={formatDateTime(b.scheduledFor).slice(0, 16)}>
+              <Space>
+                <Link to={ticketPath(b.ticketId)}>#{b.ticketNumber}</Link>
+                <Tag color={b.outcome ? 'green' : 'orange'}>{b.outcome ? outcomeLabel(t, b.outcome) : t('customers.callbacks.pending')}</Tag>
+              </Space>
+            </List.Item>
+          )}
+        />
+      </Card>
+    </Space>
   );
 
   const timelineTab = (
@@ -512,7 +537,7 @@ export default function CustomerDetailPage() {
           { key: 'habits', label: t('customers.section.habits'), children: <HabitsTab view={v} onChanged={view.reload} /> },
           { key: 'tickets', label: t('customers.section.counted', { label: t('customers.section.tickets'), count: v.tickets.length }), children: ticketsTab },
           { key: 'claims', label: t('customers.section.counted', { label: t('customers.section.claims'), count: v.claims.totals.count }), children: <ClaimsCard claims={v.claims} /> },
-          { key: 'callbacks', label: t('customers.section.counted', { label: t('customers.section.callbacks'), count: v.callbacks.length }), children: callbacksTab },
+          { key: 'callbacks', label: t('customers.section.counted', { label: t('customers.section.callbacks'), count: v.callbacks.length + v.plannedCallbacks.length }), children: callbacksTab },
           {
             key: 'surveys',
             label: v.surveys.available ? t('customers.section.counted', { label: t('customers.section.surveys'), count: v.surveys.items.length }) : t('customers.section.surveys'),
