@@ -202,10 +202,13 @@ describe('headquarters’ price (向总部询报价): a supervisor approves, nev
 describe('the customer on the self-service page, after the phone check', () => {
   it('reads the quotation, confirms it once, and accepts the visit; each step on the notification’s history', async () => {
     const q = await sentWithLink();
-    await refused(() => publicPost(`/api/public/service-quotes/${q.token}`, { phoneLast4: '0000' }), 403, 'PUBLIC_VERIFICATION_FAILED');
+    await refused(() => publicPost(`/api/public/service-quotes/${q.token}`, { phoneLast4: '0000' }), 403, 'SERVICE_QUOTE_VERIFICATION_FAILED');
     await refused(() => publicPost(`/api/public/service-quotes/${'x'.repeat(32)}`, { phoneLast4: '5678' }), 404, 'SERVICE_QUOTE_NOT_FOUND');
     const page = await publicPost(`/api/public/service-quotes/${q.token}`, { phoneLast4: '5678' });
     expect(page.statusCode, page.body).toBe(200);
+    // A contact of the customer answers for it too (a company often has no phone of its own on record).
+    await t.database.db.insertInto('customer_contacts').values({ customer_id: buyerId, name: '王敏的同事', role: '收货人', phones: ['13900004321'] }).execute();
+    expect((await publicPost(`/api/public/service-quotes/${q.token}`, { phoneLast4: '4321' })).statusCode).toBe(200);
     expect(page.json()).toMatchObject({ number: q.number, state: 'sent', canAnswer: true, canAccept: false, totals: { grossFen: 33_831, grossInWords: '叁佰叁拾捌元叁角壹分' } });
     expect(page.body).not.toContain('approval');
     // acceptance before the answer is refused

@@ -130,7 +130,10 @@ export async function buyerOf(db: Kysely<DB>, customerId: string, addressId: str
 
 /** The phones a customer may prove with the last four digits: the sold-to's, the ship-to's, the service address contact's. */
 export async function customerPhones(db: Kysely<DB>, n: { sold_to_id: string; ship_to_id: string; service_address_id: string | null }): Promise<(string | null)[]> {
-  const customers = await db.selectFrom('customers').select('phone').where('id', 'in', [n.sold_to_id, n.ship_to_id]).execute();
+  const parties = [n.sold_to_id, n.ship_to_id];
+  const customers = await db.selectFrom('customers').select('phone').where('id', 'in', parties).execute();
+  // A company often has no phone of its own on record: the people who answer for it are its contacts.
+  const contacts = await db.selectFrom('customer_contacts').select('phones').where('customer_id', 'in', parties).execute();
   const address = n.service_address_id ? await db.selectFrom('customer_addresses').select('contact_phone').where('id', '=', n.service_address_id).executeTakeFirst() : undefined;
-  return [...customers.map((c) => c.phone), address?.contact_phone ?? null];
+  return [...customers.map((c) => c.phone), ...contacts.flatMap((c) => c.phones), address?.contact_phone ?? null];
 }

@@ -1,7 +1,7 @@
 /**
  * The customer's side of a paid service (docs/product.md §4 "Paid service"): the link the desk
  * passed on when it sent the quotation opens the self-service page; after the phone check (the last
- * four digits of the sold-to's, the ship-to's or the service contact's phone, wrong guesses counted
+ * four digits of the sold-to's, the ship-to's, one of their contacts' or the service contact's phone, wrong guesses counted
  * and locked as on every public page) the customer reads the quotation, confirms or declines it
  * once, and after the visit accepts it (验收确认). Every step goes on the notification's history as
  * the customer's. The customer sees the lines, totals and validity — never internal notes, who
@@ -35,7 +35,7 @@ async function verified(deps: PaidServiceDeps, guard: PhoneCheckGuard, token: st
     throw new AppError('PHONE_CHECK_LOCKED', { until: localTime(new Date(Math.ceil(check.lockedUntil.getTime() / minute) * minute), deps.timeZone).slice(11) });
   }
   if (!q || !n) throw new AppError('SERVICE_QUOTE_NOT_FOUND');
-  if (!check.verified) throw new AppError('PUBLIC_VERIFICATION_FAILED');
+  if (!check.verified) throw new AppError('SERVICE_QUOTE_VERIFICATION_FAILED');
   return { q, n };
 }
 
