@@ -22,6 +22,7 @@ const kpisEnUS: Record<keyof typeof kpisZhCN, string> = {
   'kpis.notAvailable': 'Not available: the part that produces this KPI is not built yet, so it is not shown as 0.',
   'kpis.noData': 'No data',
   'kpis.latest': 'Latest period',
+  'kpis.latestRunning': ' (still running)',
   'kpis.value': 'Value',
   'kpis.target': 'Target',
   'kpis.verdict': 'Against target',

@@ -20,6 +20,7 @@ const kpisZhCN = {
   'kpis.notAvailable': '暂无：产生该指标的功能尚未上线，因此不显示为 0。',
   'kpis.noData': '无数据',
   'kpis.latest': '最近一期',
+  'kpis.latestRunning': '（进行中，尚未结束）',
   'kpis.value': '数值',
   'kpis.target': '目标',
   'kpis.verdict': '是否达标',

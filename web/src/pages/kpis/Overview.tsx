@@ -12,6 +12,7 @@ import { EChart, type ChartOption } from '../../components/EChart';
 import { useLocale, useT, type MessageKey } from '../../i18n';
 import { kpiOverview, trendXlsxUrl, type Grain, type OverviewKpi, type OverviewPoint } from '../../services/kpis';
 import { useRemote } from '../../useRemote';
+import { todayIn } from '../../format';
 import { factLabel, factsPath, formatFact, formatKpi, periodEnd, shownValue, verdictTag } from './format';
 
 const RANKABLE = new Set(['on_time_delivery_rate', 'damage_rate', 'loss_rate', 'chargebacks_by_station', 'claim_amount_per_10k', 'claim_cycle_time']);
@@ -40,7 +41,12 @@ function KpiCard({ kpi, from, to, grain }: { kpi: OverviewKpi; from: string; to:
   const { locale } = useLocale();
   const navigate = useNavigate();
   const [view, setView] = useState<'chart' | 'table'>('chart');
-  const latest = [...kpi.points].reverse().find((p) => p.value !== null);
+  // The headline is the latest whole period: today's is only begun (two parcels at one in the
+  // morning would make a rate of anything). A period still running is shown only when no whole one has a value.
+  const today = todayIn();
+  const running = (p: OverviewPoint) => periodEnd(p.period, grain, '9999-12-31') >= today;
+  const withValue = [...kpi.points].reverse().filter((p) => p.value !== null);
+  const latest = withValue.find((p) => !running(p)) ?? withValue[0];
   const drill = (p: OverviewPoint) => factsPath(kpi.id, { from: p.period < from ? from : p.period, to: periodEnd(p.period, grain, to) });
   const option = useMemo<ChartOption>(
     () => ({
@@ -136,7 +142,7 @@ function KpiCard({ kpi, from, to, grain }: { kpi: OverviewKpi; from: string; to:
                 {t('kpis.target')} {formatKpi(t, kpi.unit, latest.target.value)}
               </Typography.Text>
             )}
-            <Typography.Text type="secondary">{latest ? `${t('kpis.latest')} ${latest.period}` : ''}</Typography.Text>
+            <Typography.Text type="secondary">{latest ? `${t('kpis.latest')} ${latest.period}${running(latest) ? t('kpis.latestRunning') : ''}` : ''}</Typography.Text>
           </Flex>
           {view === 'chart' ? (
             <EChart option={option} testId={`kpi-chart-${kpi.id}`} style={{ height: 220 }} onItemClick={(i) => kpi.points[i] && navigate(drill(kpi.points[i]))} />
