@@ -48,6 +48,11 @@ export function ApprovalInbox() {
   const columns: TableProps<ClaimSummary>['columns'] = [
     {
       title: t('claims.col.waybill'),
+      // A waybill number is read whole: a fixed column, never wrapped (the other columns have theirs).
+      width: 170,
+      fixed: 'left',
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       dataIndex: 'waybillNo',
       render: (w: string, c) => (
         <Link to={claimPath(c.id)} onClick={(e) => e.stopPropagation()} data-testid="inbox-link">
@@ -105,7 +110,7 @@ export function ApprovalInbox() {
           columns={columns}
           dataSource={items}
           loading={inbox.loading}
-          scroll={{ x: 900 }}
+          scroll={{ x: 'max-content' }}
           pagination={false}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('claims.inbox.empty')} /> }}
           onRow={(c) => ({ onClick: () => void navigate(claimPath(c.id)), style: { cursor: 'pointer' } })}

@@ -64,6 +64,11 @@ export function ClaimsList() {
   const columns: TableProps<ClaimSummary>['columns'] = [
     {
       title: t('claims.col.waybill'),
+      // A waybill number is read whole: a fixed column, never wrapped (the other columns have theirs).
+      width: 170,
+      fixed: 'left',
+      onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
       dataIndex: 'waybillNo',
       render: (w: string, c) => (
         <Link to={claimPath(c.id)} onClick={(e) => e.stopPropagation()} data-testid="claim-link">
@@ -201,7 +206,7 @@ export function ClaimsList() {
           columns={columns}
           dataSource={items}
           loading={claims.loading}
-          scroll={{ x: 1250 }}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filtered ? t('claims.noMatch') : t('claims.none')} /> }}
           onRow={(c) => ({ onClick: () => void navigate(claimPath(c.id)), style: { cursor: 'pointer' } })}
           pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [10, 20, 50, PAGE_SIZE_MAX] }}
