@@ -7,8 +7,7 @@
  * Who may: the overview and rankings need the route's `kpis.read`; an assessment names a person,
  * so `access.ts` decides it first.
  */
-import ExcelJS from 'exceljs';
-import { xlsxBytes } from '../../documents/xlsx.js';
+import { tableWorkbook } from '../../documents/xlsx-table.js';
 import type { Actor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { dimensionsOf, factsOf, KPIS, kpiValue, type Dimension, type FactName, type KpiDefinition } from '../../domain/kpis/registry.js';
@@ -232,15 +231,9 @@ const withUnit = (kpi: KpiDefinition, locale: Locale) => (locale === 'zh-CN' ? `
 /** Money is stored in fen and shown in yuan; other units as they are. */
 const shown = (kpi: KpiDefinition, v: number | null) => (v === null ? null : kpi.unit === 'fen' || kpi.unit === 'fen_per_10k' ? v / 100 : v);
 
+/** A dashboard's export: one sheet, bold header, every row shown (no cap), written without ExcelJS (documents/xlsx-table.ts). */
 async function workbook(title: string, sheetName: string, header: string[], rows: (string | number | null)[][]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.title = title;
-  const sheet = book.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31));
-  sheet.addRow(header);
-  sheet.getRow(1).font = { bold: true };
-  sheet.columns.forEach((c) => (c.width = 18));
-  for (const r of rows) sheet.addRow(r);
-  return xlsxBytes(book);
+  return tableWorkbook({ title, sheetName, header, rows });
 }
 
 /** One KPI's overview chart as a workbook: period, value, target, verdict and the facts, every period. */
