@@ -11,6 +11,7 @@ import { tableWorkbook } from '../../documents/xlsx-table.js';
 import type { Actor } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { dimensionsOf, factsOf, KPIS, kpiValue, type Dimension, type FactName, type KpiDefinition } from '../../domain/kpis/registry.js';
+import { periodStarts } from '../../domain/kpis/periods.js';
 import { rankingBasis, targetVerdict, worstFirst, type TargetScopeKind } from '../../domain/kpis/targets.js';
 import type { Locale } from '../../http/locale.js';
 import { assessmentReach, checkAssessment, reaches } from './access.js';
@@ -24,18 +25,6 @@ type Sums = Partial<Record<FactName, number>>;
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`);
-
-/** The first day of each period from `from` to `to` (weeks start on Monday), as the series lists them. */
-export function periodStarts(from: string, to: string, grain: Grain): string[] {
-  const out = new Set<string>();
-  for (let t = dayNumber(from); t <= dayNumber(to); t += DAY) {
-    const d = new Date(t);
-    if (grain === 'day') out.add(iso(t));
-    else if (grain === 'month') out.add(`${iso(t).slice(0, 7)}-01`);
-    else out.add(iso(t - ((d.getUTCDay() + 6) % 7) * DAY));
-  }
-  return [...out];
-}
 
 /** The last day of a period that lies within the asked range: the day its target is read on. */
 export function periodLastDay(start: string, grain: Grain, to: string): string {

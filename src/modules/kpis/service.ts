@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../domain/errors.js';
 import { dimensionsOf, factsOf, FACTS, kpiById, KPIS, kpiValue, type Dimension, type FactName, type KpiDefinition } from '../../domain/kpis/registry.js';
+import { periodStarts } from '../../domain/kpis/periods.js';
 import { drillRecords, DRILL_FILTERS, factSums, labelsOf, type DrillSource } from './repository.js';
 
 export { rebuildKpiFacts, rollupKpiChanges } from './rollup.js';
@@ -47,18 +48,6 @@ export interface SeriesQuery {
   key?: string;
 }
 
-/** The first day of each period from `from` to `to` (weeks start on Monday, as date_trunc does). */
-function periodsBetween(from: string, to: string, grain: 'day' | 'week' | 'month'): string[] {
-  const out = new Set<string>();
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    const d = new Date(t);
-    if (grain === 'day') out.add(d.toISOString().slice(0, 10));
-    else if (grain === 'month') out.add(`${d.toISOString().slice(0, 7)}-01`);
-    else out.add(new Date(t - ((d.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10));
-  }
-  return [...out];
-}
-
 /** A KPI by period, and by one slice if asked: sums of its facts, then its formula. */
 export async function kpiSeries(deps: KpiDeps, id: string, q: SeriesQuery) {
   const kpi = kpiOr404(id);
@@ -72,7 +61,7 @@ export async function kpiSeries(deps: KpiDeps, id: string, q: SeriesQuery) {
   const rows = await factSums(deps.db, { facts, from: q.from, to: q.to, grain, by, filter: by && q.key !== undefined ? { by, key: q.key } : null });
   const groups = new Map<string, { period: string; key: string; sums: Partial<Record<FactName, number>> }>();
   // Without a slice every period is listed, so a chart shows a gap as "no data", not a missing day.
-  if (!by) for (const period of periodsBetween(q.from, q.to, grain)) groups.set(`${period}|`, { period, key: '', sums: {} });
+  if (!by) for (const period of periodStarts(q.from, q.to, grain)) groups.set(`${period}|`, { period, key: '', sums: {} });
   for (const r of rows) {
     const k = `${r.period}|${r.key}`;
     const g = groups.get(k) ?? { period: r.period, key: r.key, sums: {} };
