@@ -8,7 +8,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Role } from '../domain/roles.js';
-import { addWorkingDays } from '../domain/time-limits/working-days.js';
+import { addWorkingDays, fromWallClock, wallClock } from '../domain/time-limits/working-days.js';
 import type { ReferenceData } from '../modules/reference/cache.js';
 import { createNotification, createWorkCenter, moveStatus, type CreateInput, type MoveInput, type ServiceOrderDeps } from '../modules/service-orders/service.js';
 import type { UserActor } from '../modules/tickets/service.js';
@@ -37,8 +37,15 @@ export async function seedDemoServiceOrders(db: Kysely<DB>, reference: Reference
   const [buyer, shop] = ids as [string, string];
 
   const calendar = await reference.calendar(db);
-  const day = (n: number) => addWorkingDays(now, n, calendar).toISOString();
-  const base = { soldToId: buyer, shipToId: buyer, reporterName: '王晓敏', mainWorkCenterId: centre.id, salesOrg: 'F011', distributionChannel: '10', division: '02', salesOffice: '4002' };
+  // A visit is booked inside working hours: the working day n days on, at the hour given (company zone).
+  const day = (n: number, hour = 10) => {
+    const date = new Date(wallClock(addWorkingDays(now, n, calendar), calendar.timeZone)).toISOString().slice(0, 10);
+    return fromWallClock(Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`), calendar.timeZone).toISOString();
+  };
+  // The service address: the customer's pickup address (the demo key accounts have one), else none.
+  const addresses = await db.selectFrom('customer_addresses').select(['id', 'customer_id']).where('customer_id', 'in', [buyer, shop]).where('kind', '=', 'pickup').execute();
+  const at = (customerId: string) => addresses.find((a) => a.customer_id === customerId)?.id ?? null;
+  const base = { soldToId: buyer, shipToId: buyer, serviceAddressId: at(buyer), reporterName: '王晓敏', mainWorkCenterId: centre.id, salesOrg: 'F011', distributionChannel: '10', division: '02', salesOffice: '4002' };
   const agent = as('agent01');
   const supervisor = as('supervisor01');
   const notifications: { input: CreateInput; moves: [UserActor, Omit<MoveInput, 'version'>][] }[] = [
@@ -47,14 +54,14 @@ export async function seedDemoServiceOrders(db: Kysely<DB>, reference: Reference
       moves: [],
     },
     {
-      input: { ...base, type: 'Z1', shortText: '沙发五金件松动', requiredStart: day(0), items: [{ material: '200311', quantity: 2, reason: { group: 'SV-REPAIR', code: '0002' }, reasonText: 'OEM 厂商：华美五金' }] },
+      input: { ...base, type: 'Z1', shortText: '沙发五金件松动', requiredStart: day(0, 14), items: [{ material: '200311', quantity: 2, reason: { group: 'SV-REPAIR', code: '0002' }, reasonText: 'OEM 厂商：华美五金' }] },
       moves: [
         [ops, { action: 'set_status', status: 'KCJS', note: '勘察结束：铰链需更换，向总部询价' }],
         [supervisor, { action: 'set_status', status: 'ZGPZ' }],
       ],
     },
     {
-      input: { ...base, soldToId: shop, shipToId: shop, type: 'Z1', urgent: true, shortText: '衣柜门无法开启', requiredStart: day(0), items: [{ material: '300120', quantity: 1, reason: { group: 'SV-REPAIR', code: '0004' }, damage: { group: 'DM-FUNC', code: '0001' } }] },
+      input: { ...base, soldToId: shop, shipToId: shop, serviceAddressId: at(shop), type: 'Z1', urgent: true, shortText: '衣柜门无法开启', requiredStart: day(0, 9), items: [{ material: '300120', quantity: 1, reason: { group: 'SV-REPAIR', code: '0004' }, damage: { group: 'DM-FUNC', code: '0001' } }] },
       moves: [],
     },
     {
@@ -65,7 +72,7 @@ export async function seedDemoServiceOrders(db: Kysely<DB>, reference: Reference
       ],
     },
     {
-      input: { ...base, soldToId: shop, shipToId: shop, type: 'Z2', shortText: '运输破损退回', mainWorkCenterId: complaints.id, requiredStart: day(0), items: [{ material: '400010', quantity: 1, reason: { group: 'DX-DELIV', code: '0003' }, damage: { group: 'DM-SURF', code: '0003' } }] },
+      input: { ...base, soldToId: shop, shipToId: shop, serviceAddressId: at(shop), type: 'Z2', shortText: '运输破损退回', mainWorkCenterId: complaints.id, requiredStart: day(0, 15), items: [{ material: '400010', quantity: 1, reason: { group: 'DX-DELIV', code: '0003' }, damage: { group: 'DM-SURF', code: '0003' } }] },
       moves: [
         [ops, { action: 'set_status', status: 'HFYY' }],
         [ops, { action: 'set_status', status: 'THCS', note: '货物已退回厂商' }],

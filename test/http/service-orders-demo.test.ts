@@ -29,6 +29,9 @@ describe('the demo after-sales desk', () => {
     const list = (await t.app.inject({ method: 'GET', url: '/api/service-orders?pageSize=100', headers: agent.headers() })).json();
     const seen = list.items.map((i: { type: string; userStatus: { code: string }; systemStatus: { code: string } }) => `${i.type} ${i.userStatus.code} ${i.systemStatus.code}`).sort();
     expect(seen).toEqual(['Z1 TZJL in_process', 'Z1 TZJL outstanding', 'Z1 ZGPZ in_process', 'Z2 DDKH in_process', 'Z2 THCS completed']);
+    // Visits are booked inside working hours (Beijing time), not at the instant the demo started (10:00 here).
+    const hours = list.items.map((i: { requiredStart: string }) => (new Date(i.requiredStart).getUTCHours() + 8) % 24);
+    for (const hour of hours) expect(hour).toBeGreaterThanOrEqual(9), expect(hour).toBeLessThanOrEqual(17);
   });
 
   it('lets ops01 see its work centers’ notifications', async () => {
