@@ -9,6 +9,10 @@
  * and upper-cased. Whether the result is a waybill number at all (limits.ts WAYBILL_PATTERN) is
  * for the caller to check, after normalising.
  */
+const ONE_SPELLING = /^[A-Z0-9-]*$/;
+
 export function normalizeWaybillNo(input: string): string {
+  // Already in the one spelling (what scanners send): NFKC, trim and upper case would change nothing.
+  if (ONE_SPELLING.test(input)) return input;
   return input.normalize('NFKC').trim().toUpperCase();
 }

@@ -105,6 +105,49 @@ describe('scanner batch', () => {
     expect(new Date(shipment.promisedAt).getTime() - new Date(shipment.pickedUpAt).getTime()).toBe(72 * 3_600_000);
   });
 
+  it("a scanner's id sent at two times is two scans, each stored once, beside other parcels' new scans", async () => {
+    // The same eventId at two instants: two events (identity is waybill, time and key), so the
+    // insert cannot tell them apart by waybill and key alone.
+    const twice = [
+      { ...scan('PD1000000912', 5, 'in_transit', 'arrived', '【上海市】快件已到达上海转运中心', '上海转运中心'), eventId: 'gun-7' },
+      { ...scan('PD1000000912', 4, 'in_transit', 'departed', '【上海市】快件已从上海转运中心发出', '上海转运中心'), eventId: 'gun-7' },
+    ];
+    const other = { ...scan('PD1000000913', 3, 'picked_up', 'picked_up', '【上海市】快递员已揽收'), eventId: 'gun-8' };
+    const first = await post('/api/tracking/events', { events: [twice[0], other] }, asScanner());
+    expect(first.json()).toMatchObject({ received: 2, stored: 2, duplicates: 0 });
+    const second = await post('/api/tracking/events', { events: [...twice, other, twice[1]] }, asScanner());
+    expect(second.json()).toMatchObject({ received: 4, stored: 1, duplicates: 3 });
+    const shipment = await detail('PD1000000912');
+    expect(shipment.events.map((e: { text: string }) => e.text)).toEqual(['【上海市】快件已从上海转运中心发出', '【上海市】快件已到达上海转运中心']);
+    expect(shipment).toMatchObject({ status: 'in_transit', subStatus: 'departed' });
+    expect((await detail('PD1000000913')).events).toHaveLength(1);
+  });
+
+  it('batches sharing parcels at the same moment store every scan once and count every failed attempt', async () => {
+    const parcels = ['PD1000000914', 'PD1000000915', 'PD1000000916'];
+    await post('/api/shipments', { shipments: parcels.map(shanghaiToHangzhou) }, asScanner());
+    // Each parcel: a pickup and three failed attempts, spread over four batches sent at once.
+    const batches = [0, 1, 2, 3].map((k) =>
+      parcels.map((waybillNo) =>
+        k === 0
+          ? { ...scan(waybillNo, 30, 'picked_up', 'picked_up', '【上海市】快递员已揽收'), eventId: `${waybillNo}-0` }
+          : { ...scan(waybillNo, 10 - k, 'failed_attempt', 'no_one_home', `第${k}次派送：无人在家`), eventId: `${waybillNo}-${k}` },
+      ),
+    );
+    const answers = await Promise.all(batches.map((events) => post('/api/tracking/events', { events }, asScanner())));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200]);
+    expect(answers.reduce((sum, a) => sum + a.json().stored, 0)).toBe(12);
+    for (const waybillNo of parcels) {
+      const shipment = await detail(waybillNo);
+      expect(shipment.events).toHaveLength(4);
+      expect(shipment).toMatchObject({ status: 'failed_attempt', lastEventText: '第3次派送：无人在家' });
+      const row = await t.database.db.selectFrom('shipments').select('failed_attempts').where('waybill_no', '=', waybillNo).executeTakeFirstOrThrow();
+      expect(row.failed_attempts).toBe(3);
+      const track = await t.app.inject({ method: 'POST', url: '/api/public/track', remoteAddress: '198.51.100.77', payload: { waybillNos: [waybillNo] } });
+      expect(track.json().results[0].events).toHaveLength(4);
+    }
+  });
+
   it('a late old scan never moves the shipment back; signed stays signed', async () => {
     await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000003')] }, asScanner());
     const events = journey('PD1000000003');

@@ -12,7 +12,7 @@ import { normalizeWaybillNo } from '../../domain/waybill.js';
 import { accumulate, advance, eventKeyOf, statusSinceAfter } from '../../domain/tracking/progress.js';
 import { isSubStatusOf, isTrackingStatus, type CanonicalEvent, type TrackingStatus } from '../../domain/tracking/vocabulary.js';
 import { assess, storedLastScan, storedStanding, type Assessment } from './assess.js';
-import { ensurePartitions, monthOf } from './partitions.js';
+import { ensurePartitions } from './partitions.js';
 import { applyExceptions } from './exceptions-store.js';
 import type { TrackingContext } from './context.js';
 import { ensureShipments, insertNewEvents, lockShipments, timelineEntry, updateShipmentStates, type EventRow } from './repository.js';
@@ -84,11 +84,18 @@ export async function ingestEvents(
   events.forEach((event, index) => {
     const problem = checkEvent(event, now, policy.retentionDays);
     if (problem) return void rejected.push({ index, ...problem });
-    const row: EventRow = {
-      // Every way in ends here: one spelling per parcel whatever the feed sent (domain/waybill.ts).
-      waybillNo: normalizeWaybillNo(event.waybillNo),
+    // Every way in ends here: one spelling per parcel whatever the feed sent (domain/waybill.ts).
+    const waybillNo = normalizeWaybillNo(event.waybillNo);
+    const time = event.eventTime.toISOString();
+    const eventKey = eventKeyOf(event);
+    const identity = `${waybillNo}\u001f${time}\u001f${eventKey}`;
+    if (seen.has(identity)) return; // the same event twice in one batch is one event
+    seen.add(identity);
+    rows.push({
+      waybillNo,
       eventTime: event.eventTime,
-      eventKey: eventKeyOf(event),
+      time,
+      eventKey,
       status: event.status,
       subStatus: event.subStatus,
       site: event.site,
@@ -96,16 +103,15 @@ export async function ingestEvents(
       courier: event.courier,
       rawText: event.rawText,
       source: event.source,
-    };
-    const identity = `${row.waybillNo}\u001f${row.eventTime.getTime()}\u001f${row.eventKey}`;
-    if (seen.has(identity)) return; // the same event twice in one batch is one event
-    seen.add(identity);
-    rows.push(row);
+    });
   });
 
-  await ensurePartitions(db, rows.map((r) => monthOf(r.eventTime)));
+  await ensurePartitions(db, rows.map((r) => r.time.slice(0, 7))); // the month, as monthOf gives it
   // Rows are written in key order, so two batches that share events never wait on each other in a cycle.
-  rows.sort((a, b) => (a.waybillNo < b.waybillNo ? -1 : a.waybillNo > b.waybillNo ? 1 : a.eventTime.getTime() - b.eventTime.getTime() || (a.eventKey < b.eventKey ? -1 : 1)));
+  // (ISO 8601 in UTC with milliseconds: text order is time order.)
+  rows.sort((a, b) =>
+    a.waybillNo < b.waybillNo ? -1 : a.waybillNo > b.waybillNo ? 1 : a.time < b.time ? -1 : a.time > b.time ? 1 : a.eventKey < b.eventKey ? -1 : 1,
+  );
 
   const outcome = await inTransaction(db, async (trx) => {
     const fresh = await insertNewEvents(trx, rows);
@@ -125,7 +131,8 @@ export async function ingestEvents(
       let { standing, facts } = storedStanding(shipment);
       let lastScan = storedLastScan(shipment);
       for (const row of byWaybill.get(shipment.waybill_no) ?? []) {
-        const candidate = { status: row.status as TrackingStatus, subStatus: row.subStatus, eventTime: row.eventTime, eventKey: row.eventKey };
+        // The row itself is the candidate standing (it has the four fields): no object per event.
+        const candidate = row as EventRow & { status: TrackingStatus };
         const previous = standing;
         standing = advance(standing, candidate);
         facts = accumulate(facts, candidate);
