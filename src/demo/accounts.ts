@@ -7,7 +7,7 @@
  * enterprise waits for an account manager; every key account has its planned callback (回访), one
  * of them overdue and one due this week. Runs once, right after the demo company is created.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { creditCodeCheckCharacter } from '../domain/customers/credit-code.js';
 import { fromWallClock, wallClock } from '../domain/time-limits/working-days.js';
@@ -80,14 +80,6 @@ export async function seedDemoAccounts(db: Kysely<DB>, reference: ReferenceData,
       );
       ids.push(row.id);
       await trx.updateTable('customers').set({ tier: a.key ? 'key' : 'standard', created_at: start } as never).where('id', '=', row.id).execute();
-      // A key account of the demo is one by contract, set by hand (a tier pin, as a manager would),
-      // so the nightly tier rule does not move it whatever its demo volume.
-      if (a.key) {
-        await trx
-          .insertInto('customer_tier_pins')
-          .values({ customer_id: row.id, tier: 'key', reason: '年度大客户服务协议（演示数据）', until: null, pinned_by: manager.id, pinned_by_name: manager.display_name, pinned_at: new Date(start) })
-          .execute();
-      }
       const place: Place = placeIn(random, a.city);
       const contact = personName(random);
       const phone = mobileNumber(random);
@@ -156,6 +148,13 @@ export async function seedDemoAccounts(db: Kysely<DB>, reference: ReferenceData,
     }
   });
   await planAccountCallbacks({ db, reference });
+  // Every key account of the demo (these and the survey's) is one by contract, set by hand — a
+  // tier pin, as a manager sets one — so the tier rule does not move it whatever its demo volume.
+  await sql`
+    insert into customer_tier_pins (customer_id, tier, reason, until, pinned_by, pinned_by_name, pinned_at)
+    select id, 'key', '年度大客户服务协议（演示数据）', null, ${manager.id}, ${manager.display_name}, created_at
+    from customers where tier = 'key' and merged_into_id is null
+    on conflict (customer_id) do nothing`.execute(db);
   // Habits, RFM and tiers as the nightly jobs would have left them, so the customer pages show them at once.
   await rebuildCustomerDerived(db, now, zone);
   return { customers: ACCOUNTS.length, shipments, keyAccountIds: ids.filter((_, i) => ACCOUNTS[i]!.key) };

@@ -158,7 +158,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, Record<Locale, string>> = {
   },
   SERVICE_QUOTE_VERIFICATION_FAILED: {
     'zh-CN': '手机号后四位不正确：请输入贵公司登记的电话、联系人或服务地址联系人手机号的后四位。一小时内输错 5 次后将暂停核验一小时。',
-    'en-US': 'The last four digits are not correct: give those of your company’s phone, a contact’s or the service address contact’s mobile. After 5 wrong tries within an hour, checking is paused for an hour.',
+    'en-US': "The last four digits are not correct: give those of your company's phone, of a contact's or of the service address contact's mobile. After 5 wrong tries within an hour, checking is paused for an hour.",
   },
   PHONE_CHECK_LOCKED: {
     'zh-CN': '手机号验证次数过多（此运单，或来自您所在网络的验证），已暂停验证，请在 {until} 后再试。',
