@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 export interface TableSheet {
   title: string;
   sheetName: string;
-  header: string[];
+  header: (string | number | null)[];
   rows: (string | number | null)[][];
   /** characters, per column; 18 for each when left out */
   widths?: number[];
