@@ -31,7 +31,10 @@ describe('the demo after-sales desk', () => {
     expect(seen).toEqual(['Z1 TZJL in_process', 'Z1 TZJL outstanding', 'Z1 ZGPZ in_process', 'Z2 DDKH in_process', 'Z2 THCS completed']);
     // Visits are booked inside working hours (Beijing time), not at the instant the demo started (10:00 here).
     const hours = list.items.map((i: { requiredStart: string }) => (new Date(i.requiredStart).getUTCHours() + 8) % 24);
-    for (const hour of hours) expect(hour).toBeGreaterThanOrEqual(9), expect(hour).toBeLessThanOrEqual(17);
+    for (const hour of hours) {
+      expect(hour).toBeGreaterThanOrEqual(9);
+      expect(hour).toBeLessThanOrEqual(17);
+    }
   });
 
   it('lets ops01 see its work centers’ notifications', async () => {
