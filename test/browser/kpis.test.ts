@@ -91,8 +91,14 @@ describe('KPI dashboard', () => {
     await page.goto(`${stack.server.url}/kpis?tab=targets`);
     await page.click('[data-testid="kpi-target-add"]');
     const form = page.locator('[data-testid="kpi-target-form"]');
-    await form.locator('.ant-select').first().click();
-    await page.click('.ant-select-item-option >> text=准时投递率');
+    // A click on a list still sliding open can land on its neighbour: choose until the field shows it.
+    const kpiField = form.locator('.ant-select').first();
+    for (let i = 0; i < 3 && (await kpiField.innerText()).trim() !== '准时投递率'; i++) {
+      await kpiField.click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^准时投递率$/ }).click();
+      await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+    }
+    expect((await kpiField.innerText()).trim()).toBe('准时投递率');
     await form.locator('text=网点').click();
     await form.locator('input#station').fill(worstStation);
     await form.locator('input#value').fill('97');

@@ -251,9 +251,19 @@ describe('supervision', () => {
     await callback.locator('[data-testid="callback-record"]').click();
     // The dialog shows the number revealed on the row; it is not revealed (and audited) a second time.
     await expect.poll(() => page.textContent('[data-testid="callback-form-customer"]')).toContain('13912345678');
-    await page.click('[data-testid="callback-outcome"] >> text=满意');
+    // A click on a dialog still opening can be lost: choose until the outcome is checked, save until the dialog closes.
+    const chosen = page.locator('[data-testid="callback-outcome"] input:checked');
+    for (let i = 0; i < 3 && ((await chosen.count()) === 0 || (await chosen.inputValue()) !== 'satisfied'); i++) {
+      await page.locator('[data-testid="callback-outcome"] label', { hasText: /^满意$/ }).click();
+    }
+    expect(await chosen.inputValue()).toBe('satisfied');
     await page.fill('[data-testid="callback-form"] textarea', '客户确认已收到快件。');
+    const dialog = page.locator('.ant-modal', { has: page.locator('[data-testid="callback-form"]') });
     await page.click('.ant-modal-footer .ant-btn-primary');
+    for (let i = 0; i < 3; i++) {
+      if (await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
+      await page.click('.ant-modal-footer .ant-btn-primary').catch(() => undefined);
+    }
     await expect.poll(() => callback.count()).toBe(0);
     const reveals = await api<{ items: unknown[] }>('GET', '/api/audit?action=ticket.customer_reveal', undefined, await staffHeaders(server.url, 'admin'));
     expect(reveals.body.items).toHaveLength(1);
