@@ -55,6 +55,7 @@ import { clientErrorHandler, installErrorHandling, sendError } from './http/erro
 import { localeFrom } from './http/locale.js';
 import { installTextCheck } from './http/text-check.js';
 import { ErrorResponse } from './http/schemas.js';
+import { cachedSerializers } from './http/serializers.js';
 
 // ajv-formats is CommonJS: under ESM its default import is the plugin function itself.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -71,6 +72,18 @@ function validator(options: AjvOptions): Ajv {
   const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options });
   addFormats(ajv);
   return ajv;
+}
+
+/**
+ * The request validators, made once per process: Ajv keeps what it compiled by schema object, and
+ * the route schemas are the same objects for every app a process builds (see http/serializers.ts).
+ * Bodies are taken as sent: no type coercion, no silent dropping of unknown fields. Query strings
+ * and paths are text, so numbers and booleans there are coerced.
+ */
+let validators: { bodies: Ajv; params: Ajv } | undefined;
+function requestValidators(): { bodies: Ajv; params: Ajv } {
+  validators ??= { bodies: validator({ coerceTypes: false }), params: validator({ coerceTypes: 'array' }) };
+  return validators;
 }
 
 /** Request logs carry the route and status, never query strings, headers, bodies or addresses. */
@@ -92,12 +105,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     clientErrorHandler,
+    schemaController: { compilersFactory: { buildSerializer: cachedSerializers } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // Bodies are taken as sent: no type coercion, no silent dropping of unknown fields. Query strings
-  // and paths are text, so numbers and booleans there are coerced.
-  const bodies = validator({ coerceTypes: false });
-  const params = validator({ coerceTypes: 'array' });
+  const { bodies, params } = requestValidators();
   app.setValidatorCompiler(({ schema, httpPart }) =>
     httpPart === 'body' ? bodies.compile(schema) : params.compile(schema),
   );

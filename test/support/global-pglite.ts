@@ -2,7 +2,7 @@
  * Once per run: migrate a fresh PGlite, create the demo company, and dump the data folder. Each
  * test file then starts from that snapshot instead of paying for initdb and migrations again.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database.js';
@@ -22,6 +22,7 @@ export default async function setup(project: TestProject) {
   writeFileSync(file, Buffer.from(await snapshot.arrayBuffer()));
   await database.close();
   project.provide('pgliteSnapshot', file);
+  return () => rmSync(file, { force: true });
 }
 
 declare module 'vitest' {
