@@ -15,7 +15,7 @@ import { periodStarts } from '../../domain/kpis/periods.js';
 import { rankingBasis, targetVerdict, worstFirst, type TargetScopeKind } from '../../domain/kpis/targets.js';
 import type { Locale } from '../../http/locale.js';
 import { assessmentReach, checkAssessment, reaches } from './access.js';
-import { factSums, labelsOf } from './repository.js';
+import { factSums, labelsOf, type FactSumRow } from './repository.js';
 import { checkPeriod, kpiOr404, type KpiDeps } from './service.js';
 import { targetFrom, targetVersions, type TargetRow } from './targets.js';
 
@@ -37,13 +37,19 @@ export function periodLastDay(start: string, grain: Grain, to: string): string {
   return end < to ? end : to;
 }
 
-function sumOver(rows: readonly { fact: string; total: number }[]): Sums {
-  const sums: Sums = {};
-  for (const r of rows) sums[r.fact as FactName] = (sums[r.fact as FactName] ?? 0) + r.total;
-  return sums;
+/** The facts' sums of each group (a period, a slice's key) in one pass over the rows. */
+function sumsBy(rows: readonly FactSumRow[], group: (row: FactSumRow) => string): Map<string, Sums> {
+  const groups = new Map<string, Sums>();
+  for (const r of rows) {
+    const name = group(r);
+    let sums = groups.get(name);
+    if (!sums) groups.set(name, (sums = {}));
+    sums[r.fact as FactName] = (sums[r.fact as FactName] ?? 0) + r.total;
+  }
+  return groups;
 }
 
-const factsObject = (kpi: KpiDefinition, sums: Sums) => Object.fromEntries(factsOf(kpi).map((f) => [f, sums[f] ?? 0]));
+const factsObject = (names: readonly FactName[], sums: Sums) => Object.fromEntries(names.map((f) => [f, sums[f] ?? 0]));
 
 function targetView(t: TargetRow | null) {
   return t && t.value !== null ? { value: t.value, direction: t.direction, versionId: t.id, scope: t.scopeKind } : null;
@@ -68,29 +74,32 @@ export async function kpiOverview(deps: KpiDeps, q: OverviewQuery, only?: KpiDef
   const available = listed.filter((k) => k.available);
   const facts = [...new Set(available.flatMap(factsOf))];
   const rows = await factSums(deps.db, { facts, from: q.from, to: q.to, grain, by: null, filter: null });
-  const byPeriod = new Map<string, typeof rows>();
-  for (const r of rows) byPeriod.set(r.period, [...(byPeriod.get(r.period) ?? []), r]);
+  const byPeriod = sumsBy(rows, (r) => r.period);
   const versions = await targetVersions(deps.db, { scopeKind: 'company', scopeId: '' });
   const periods = periodStarts(q.from, q.to, grain);
+  const none: Sums = {};
   return {
     from: q.from,
     to: q.to,
     grain,
-    kpis: listed.map((kpi) => ({
-      id: kpi.id,
-      name: kpi.name,
-      unit: kpi.unit,
-      direction: kpi.direction,
-      available: kpi.available,
-      points: kpi.available
-        ? periods.map((period) => {
-            const sums = sumOver(byPeriod.get(period) ?? []);
-            const value = kpiValue(kpi, sums);
-            const target = targetView(targetFrom(versions, kpi.id, { kind: 'company' }, periodLastDay(period, grain, q.to)));
-            return { period, value, target, verdict: targetVerdict(value, target), facts: factsObject(kpi, sums) };
-          })
-        : [],
-    })),
+    kpis: listed.map((kpi) => {
+      const names = factsOf(kpi);
+      return {
+        id: kpi.id,
+        name: kpi.name,
+        unit: kpi.unit,
+        direction: kpi.direction,
+        available: kpi.available,
+        points: kpi.available
+          ? periods.map((period) => {
+              const sums = byPeriod.get(period) ?? none;
+              const value = kpiValue(kpi, sums);
+              const target = targetView(targetFrom(versions, kpi.id, { kind: 'company' }, periodLastDay(period, grain, q.to)));
+              return { period, value, target, verdict: targetVerdict(value, target), facts: factsObject(names, sums) };
+            })
+          : [],
+      };
+    }),
   };
 }
 
@@ -110,19 +119,16 @@ export async function kpiRanking(deps: KpiDeps, id: string, q: { from: string; t
   if (!kpi.available) return { ...head, basis: 'value' as const, rows: [] };
   if (!basis) throw new AppError('KPI_DIMENSION_INVALID', { by: q.by });
   const facts = basis === 'value' ? factsOf(kpi) : kpi.formula.numerator.map((t) => t.fact);
-  // One period (the whole range): a month grain over the range, summed per key, is the same sum.
-  const rows = await factSums(deps.db, { facts, from: q.from, to: q.to, grain: 'month', by: q.by, filter: null });
-  const byKey = new Map<string, typeof rows>();
-  for (const r of rows) byKey.set(r.key, [...(byKey.get(r.key) ?? []), r]);
+  const rows = await factSums(deps.db, { facts, from: q.from, to: q.to, grain: 'all', by: q.by, filter: null });
+  const byKey = sumsBy(rows, (r) => r.key);
   const scopeKind: TargetScopeKind = q.by === 'station' ? 'station' : 'company';
   const versions = basis === 'value' ? await targetVersions(deps.db, { kpiIds: [kpi.id] }) : [];
   const labels = await labelsOf(deps.db, q.by, [...byKey.keys()]);
-  const entries = [...byKey.entries()].map(([key, keyRows]) => {
-    const sums = sumOver(keyRows);
+  const entries = [...byKey.entries()].map(([key, sums]) => {
     const count = kpi.formula.numerator.reduce((s, t) => s + (t.sign ?? 1) * (sums[t.fact] ?? 0), 0);
     const value = basis === 'value' ? kpiValue(kpi, sums) : null;
     const target = basis === 'value' ? targetView(targetFrom(versions, kpi.id, { kind: scopeKind, id: key }, q.to)) : null;
-    return { key, label: labels.get(key) ?? null, value, count, target, verdict: basis === 'value' ? targetVerdict(value, target) : ('no_target' as const), facts: Object.fromEntries(facts.map((f) => [f, sums[f] ?? 0])), score: basis === 'value' ? value : count };
+    return { key, label: labels.get(key) ?? null, value, count, target, verdict: basis === 'value' ? targetVerdict(value, target) : ('no_target' as const), facts: factsObject(facts, sums), score: basis === 'value' ? value : count };
   });
   const ranked = worstFirst(entries, kpi.direction).map(({ score: _score, ...e }, i) => ({ rank: i + 1, ...e }));
   return { ...head, basis, rows: ranked };
@@ -164,8 +170,8 @@ export async function agentAssessment(deps: KpiDeps, actor: Actor | null, userId
   checkAssessment(actor, { id: person.id, departmentId: person.department_id });
   checkPeriod(q.from, q.to);
   const facts = [...new Set(ASSESSED_KPIS.flatMap(factsOf))];
-  const rows = await factSums(deps.db, { facts, from: q.from, to: q.to, grain: 'month', by: 'agent', filter: { by: 'agent', key: person.id } });
-  const sums = sumOver(rows);
+  const rows = await factSums(deps.db, { facts, from: q.from, to: q.to, grain: 'all', by: 'agent', filter: { by: 'agent', key: person.id } });
+  const sums = sumsBy(rows, () => 'all').get('all') ?? {};
   const versions = await targetVersions(deps.db, { kpiIds: ASSESSED_KPIS.map((k) => k.id) });
   const scope = person.department_id ? { kind: 'team' as const, id: person.department_id } : { kind: 'company' as const };
   return {
@@ -175,7 +181,7 @@ export async function agentAssessment(deps: KpiDeps, actor: Actor | null, userId
     kpis: ASSESSED_KPIS.map((kpi) => {
       const value = kpiValue(kpi, sums);
       const target = targetView(targetFrom(versions, kpi.id, scope, q.to));
-      return { id: kpi.id, name: kpi.name, unit: kpi.unit, direction: kpi.direction, value, target, verdict: targetVerdict(value, target), facts: factsObject(kpi, sums) };
+      return { id: kpi.id, name: kpi.name, unit: kpi.unit, direction: kpi.direction, value, target, verdict: targetVerdict(value, target), facts: factsObject(factsOf(kpi), sums) };
     }),
   };
 }

@@ -157,16 +157,23 @@ export interface FactSumRow {
 }
 
 /**
- * Sums of facts by period (day, ISO week from Monday, month) and optionally by one slice, from
+ * Sums of facts by period (day, ISO week from Monday, month, or the whole range) and optionally by one slice, from
  * the fact table only.
  */
 export async function factSums(
   db: Db,
-  input: { facts: readonly string[]; from: string; to: string; grain: 'day' | 'week' | 'month'; by: Dimension | null; filter: { by: Dimension; key: string } | null },
+  input: { facts: readonly string[]; from: string; to: string; grain: 'day' | 'week' | 'month' | 'all'; by: Dimension | null; filter: { by: Dimension; key: string } | null },
 ): Promise<FactSumRow[]> {
   if (input.facts.length === 0) return [];
+  // 'all': one period, the whole range (its first day), with no date arithmetic per row.
   const period =
-    input.grain === 'day' ? sql`day` : input.grain === 'week' ? sql`cast(date_trunc('week', day) as date)` : sql`cast(date_trunc('month', day) as date)`;
+    input.grain === 'all'
+      ? sql`cast(${input.from} as date)`
+      : input.grain === 'day'
+        ? sql`day`
+        : input.grain === 'week'
+          ? sql`cast(date_trunc('week', day) as date)`
+          : sql`cast(date_trunc('month', day) as date)`;
   // A slice's filter names the slice it groups by (the callers' rule), so one dim is read.
   if (input.filter && input.by && input.filter.by !== input.by) throw new Error('a KPI series filters by the slice it groups by');
   const dim = input.by ?? input.filter?.by ?? '';
