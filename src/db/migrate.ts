@@ -54,6 +54,7 @@ import * as paidService from './migrations/2026-12-08T1900_paid_service.js';
 import * as kpiTargets from './migrations/2026-12-08T2000_kpi_targets.js';
 import * as kpiDailySlices from './migrations/2026-12-08T2100_kpi_daily_slices.js';
 import * as serviceNotificationsWcStatus from './migrations/2026-12-08T2200_service_notifications_wc_status.js';
+import * as trackingViewRawTimeline from './migrations/2026-12-08T2300_tracking_view_raw_timeline.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -107,6 +108,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T2000_kpi_targets': kpiTargets,
   '2026-12-08T2100_kpi_daily_slices': kpiDailySlices,
   '2026-12-08T2200_service_notifications_wc_status': serviceNotificationsWcStatus,
+  '2026-12-08T2300_tracking_view_raw_timeline': trackingViewRawTimeline,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

@@ -126,7 +126,8 @@ export function eventsOf(db: Db, waybillNos: string[]) {
     .selectAll()
     .where('waybill_no', '=', sql<string>`any(${waybillNos}::text[])`)
     .orderBy('event_time', 'desc')
-    .orderBy('event_key', 'desc')
+    // byte order, as the public lookup sorts the shipment's timeline (public-tracking/repository.ts)
+    .orderBy(sql`event_key collate "C"`, 'desc')
     .execute();
 }
 
