@@ -142,11 +142,13 @@ describe('KPI facts', () => {
             case 'chargeback': {
               const claim = claims[0];
               if (!claim) break;
-              await sql`insert into claim_ledger (claim_id, entry_key, idempotency_key, kind, direction, amount_fen, reference, station, created_at)
-                values (${claim}, ${`kpi${run}-${i}`}, ${`kpi${run}-${i}`}, 'chargeback', 'in', ${s.amount}, 'kpi', '杭州西湖网点', ${at(s.at)})`.execute(db);
+              const charged = await sql<{ id: string }>`insert into claim_ledger (claim_id, entry_key, idempotency_key, kind, direction, amount_fen, reference, station, created_at)
+                values (${claim}, ${`kpi${run}-${i}`}, ${`kpi${run}-${i}`}, 'chargeback', 'in', ${s.amount}, 'kpi', '杭州西湖网点', ${at(s.at)})
+                returning id`.execute(db);
+              // a reversal names the entry it reverses (claim_ledger's check)
               if (s.reverse)
-                await sql`insert into claim_ledger (claim_id, entry_key, idempotency_key, kind, direction, amount_fen, reference, station, created_at)
-                  values (${claim}, ${`kpi${run}-${i}r`}, ${`kpi${run}-${i}r`}, 'reversal', 'out', ${s.amount}, 'kpi', '杭州西湖网点', ${at(s.at + 10)})`.execute(db);
+                await sql`insert into claim_ledger (claim_id, entry_key, idempotency_key, kind, direction, amount_fen, reference, station, reverses_entry_id, created_at)
+                  values (${claim}, ${`kpi${run}-${i}r`}, ${`kpi${run}-${i}r`}, 'reversal', 'out', ${s.amount}, 'kpi', '杭州西湖网点', ${charged.rows[0]!.id}, ${at(s.at + 10)})`.execute(db);
               break;
             }
             case 'rollup':
