@@ -290,6 +290,31 @@ async function load(url: string, request: autocannon.Request, seconds: number, p
   };
 }
 
+/**
+ * The floor of a lookup's design (issue 16 §5): one PostgreSQL round trip from Node, nothing else —
+ * a prepared `select $1`, 32 at a time over a pool of 10 connections (the server's), from this
+ * process, for `seconds`. A lookup is /healthz plus one such round trip plus our own work; what this
+ * costs Node and PostgreSQL is what no code of ours can take away.
+ */
+async function roundTripFloor(url: string, postgres: number[], seconds: number) {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  await Promise.all(Array.from({ length: 10 }, () => pool.query('select 1')));
+  let count = 0;
+  const until = performance.now() + seconds * 1000;
+  const { ms } = await cpuDuring({ postgres }, () =>
+    Promise.all(
+      Array.from({ length: 32 }, async () => {
+        while (performance.now() < until) {
+          await pool.query({ name: 'bench-floor', text: 'select $1::text as waybill_no', values: [`LK${String(count).padStart(10, '0')}`] });
+          count++;
+        }
+      }),
+    ),
+  );
+  await pool.end();
+  return { perSecond: count / seconds, nodeUs: (ms.self * 1000) / count, postgresUs: (ms.postgres * 1000) / count };
+}
+
 const lookupRequest = (shipments: number): autocannon.Request => ({
   method: 'POST',
   path: '/api/public/track',
@@ -319,6 +344,8 @@ interface EngineRun {
   /** the lookup with the year's 13 monthly partitions, and (PostgreSQL) again with 25 */
   lookups: Array<{ partitions: number; run: Lookup; statements: StatementCost[]; plan: string | null }>;
   ingestStatements: StatementCost[];
+  /** PostgreSQL: one bare round trip from Node, the lookup's floor */
+  floor: Awaited<ReturnType<typeof roundTripFloor>> | null;
   memory: number;
 }
 
@@ -371,11 +398,12 @@ async function benchEngine(engine: string): Promise<EngineRun> {
       const statements = await statementCosts(database, Math.max(1, run.total));
       lookups.push({ partitions, run, statements, plan: EXPLAIN ? await explainLookup(database, 'LK0000000123') : null });
     }
+    const floor = await roundTripFloor(url, [pgServer.pid], SECONDS);
     const memory = server.peakMemoryMb();
     await server.stop();
     await database.close();
     await pgServer.stop();
-    return { label, events: events.length, ingest, copy, lookupShipments, setupSeconds, trivial, lookups, ingestStatements, memory };
+    return { label, events: events.length, ingest, copy, lookupShipments, setupSeconds, trivial, lookups, ingestStatements, floor, memory };
   }
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'parceldesk-bench-'));
@@ -403,7 +431,7 @@ async function benchEngine(engine: string): Promise<EngineRun> {
   const copy = await rawCopyPglite(database, events);
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return { label, events: events.length, ingest, copy, lookupShipments, setupSeconds, trivial, lookups: [{ partitions, run, statements: [], plan: null }], ingestStatements: [], memory };
+  return { label, events: events.length, ingest, copy, lookupShipments, setupSeconds, trivial, lookups: [{ partitions, run, statements: [], plan: null }], ingestStatements: [], floor: null, memory };
 }
 
 /** One line per statement: PostgreSQL's time for it per unit, its share, and buffers. */
@@ -456,6 +484,20 @@ function report(r: EngineRun) {
     // The lookup's database and load-generator parts stay whatever the server does.
     const best = limit({ ...first.run.cpuUs, server: trivial.cpuUs.server });
     console.log(`lookup  were the server's part of a lookup as cheap as /healthz: at most ${fmt(best)} req/s (${(best / trivial.rps).toFixed(2)}× the trivial route)`);
+    if (r.floor) {
+      const f = r.floor;
+      console.log(
+        `lookup  floor: one bare PostgreSQL round trip from Node (prepared select $1, 32 at a time, pool of 10): ${fmt(f.perSecond)}/s, CPU per round trip: Node ${fmt(f.nodeUs)} µs, PostgreSQL ${fmt(f.postgresUs)} µs`,
+      );
+      // /healthz's server and load-generator cost plus one bare round trip: the design's floor.
+      const floorCost = { server: trivial.cpuUs.server + f.nodeUs, postgres: f.postgresUs, client: first.run.cpuUs.client };
+      const ours = first.run.cpuUs.server - floorCost.server;
+      const theirs = first.run.cpuUs.postgres - f.postgresUs;
+      console.log(
+        `lookup  a lookup at that floor (/healthz + one round trip): server ${fmt(floorCost.server)} µs, PostgreSQL ${fmt(f.postgresUs)} µs → at most ${fmt(limit(floorCost))} req/s (${(limit(floorCost) / trivial.rps).toFixed(2)}× the trivial route); ` +
+          `above it now: server ${fmt(ours)} µs, PostgreSQL ${fmt(theirs)} µs (the query's work and our code)`,
+      );
+    }
   }
   console.log(`memory  server peak RSS:                           ${r.memory.toFixed(0)} MiB`);
   // Issue 16's targets, each on the numbers above (ratios measured side by side in this run).
