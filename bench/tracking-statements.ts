@@ -21,25 +21,14 @@ import { ensurePartitions, monthOf } from '../src/modules/tracking/partitions.js
 import { eventKeyOf } from '../src/domain/tracking/progress.js';
 import type { CanonicalEvent, TrackingStatus } from '../src/domain/tracking/vocabulary.js';
 import { DURABLE, startPostgres } from '../test/support/postgres-server.js';
+import { SCAN_ROUTE } from './support/scan-route.js';
 
-const STEPS: Array<[string, string, string, string]> = [
-  ['picked_up', 'picked_up', '【上海市】快递员已揽收', '上海浦东营业部'],
-  ['in_transit', 'departed', '【上海市】快件已从上海浦东营业部发出', '上海浦东营业部'],
-  ['in_transit', 'arrived', '【上海市】快件已到达上海转运中心', '上海转运中心'],
-  ['in_transit', 'departed', '【上海市】快件已从上海转运中心发出', '上海转运中心'],
-  ['in_transit', 'arrived', '【苏州市】快件已到达苏州转运中心', '苏州转运中心'],
-  ['in_transit', 'departed', '【苏州市】快件已从苏州转运中心发出', '苏州转运中心'],
-  ['in_transit', 'arrived', '【杭州市】快件已到达杭州转运中心', '杭州转运中心'],
-  ['in_transit', 'departed', '【杭州市】快件已从杭州转运中心发出', '杭州转运中心'],
-  ['out_for_delivery', 'out_for_delivery', '【杭州市】快递员王师傅正在派件', '杭州西湖营业部'],
-  ['delivered', 'self', '【杭州市】已签收，签收人：本人', '杭州西湖营业部'],
-];
 function workload(total: number): CanonicalEvent[] {
   const events: CanonicalEvent[] = [];
   const start = Date.now() - 2 * 86_400_000;
   for (let i = 0; events.length < total; i++) {
     const waybillNo = `BK${String(i).padStart(10, '0')}`;
-    STEPS.forEach(([status, subStatus, text, site], step) => {
+    SCAN_ROUTE.forEach(([status, subStatus, text, site], step) => {
       if (events.length < total) {
         events.push({
           waybillNo, eventTime: new Date(start + i * 7 + step * 3_600_000), status: status as TrackingStatus, subStatus, site,

@@ -32,6 +32,7 @@ import { ensurePartitions, monthOf } from '../src/modules/tracking/partitions.js
 import { DURABLE, startPostgres } from '../test/support/postgres-server.js';
 import { cpuDuring, CPU_MS_PER_SECOND } from './support/cpu.js';
 import { startServerProcess } from './support/server.js';
+import { SCAN_ROUTE } from './support/scan-route.js';
 
 const INGEST_EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 200_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -40,18 +41,6 @@ const EXPLAIN = process.env.BENCH_EXPLAIN === '1';
 const BATCH = 5000;
 const EVENTS_PER_SHIPMENT = 10;
 
-const STEPS: Array<[string, string, string, string]> = [
-  ['picked_up', 'picked_up', '【上海市】快递员已揽收', '上海浦东营业部'],
-  ['in_transit', 'departed', '【上海市】快件已从上海浦东营业部发出', '上海浦东营业部'],
-  ['in_transit', 'arrived', '【上海市】快件已到达上海转运中心', '上海转运中心'],
-  ['in_transit', 'departed', '【上海市】快件已从上海转运中心发出', '上海转运中心'],
-  ['in_transit', 'arrived', '【苏州市】快件已到达苏州转运中心', '苏州转运中心'],
-  ['in_transit', 'departed', '【苏州市】快件已从苏州转运中心发出', '苏州转运中心'],
-  ['in_transit', 'arrived', '【杭州市】快件已到达杭州转运中心', '杭州转运中心'],
-  ['in_transit', 'departed', '【杭州市】快件已从杭州转运中心发出', '杭州转运中心'],
-  ['out_for_delivery', 'out_for_delivery', '【杭州市】快递员王师傅正在派件', '杭州西湖营业部'],
-  ['delivered', 'self', '【杭州市】已签收，签收人：本人', '杭州西湖营业部'],
-];
 
 interface BenchEvent {
   waybillNo: string;
@@ -68,7 +57,7 @@ function ingestWorkload(prefix: string, total: number): BenchEvent[] {
   const start = Date.now() - 2 * 86_400_000;
   for (let i = 0; events.length < total; i++) {
     const waybillNo = `${prefix}${String(i).padStart(10, '0')}`;
-    STEPS.forEach(([status, subStatus, text, site], step) => {
+    SCAN_ROUTE.forEach(([status, subStatus, text, site], step) => {
       if (events.length < total) {
         events.push({ waybillNo, eventTime: new Date(start + i * 7 + step * 3_600_000).toISOString(), status, subStatus, site, text, eventId: `${waybillNo}-${step}` });
       }
