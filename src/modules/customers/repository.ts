@@ -163,6 +163,18 @@ export async function contactsOf(db: Db, customerId: string) {
   return db.selectFrom('customer_contacts').selectAll().where('customer_id', '=', customerId).orderBy('created_at').execute();
 }
 
+/** A customer's planned callbacks (回访): the open one first, then the last ones done (index account_callbacks_customer). */
+export async function plannedCallbacksOf(db: Db, customerId: string) {
+  return db
+    .selectFrom('account_callbacks')
+    .select(['id', 'due_at', 'cadence', 'status', 'outcome', 'satisfaction', 'note', 'done_at'])
+    .select(sql<string>`due_date::text`.as('due_date'))
+    .where('customer_id', '=', customerId)
+    .orderBy('done_at', (o) => o.desc().nullsFirst())
+    .limit(12)
+    .execute();
+}
+
 // Addresses ------------------------------------------------------------------------------------
 
 export interface AddressValues {

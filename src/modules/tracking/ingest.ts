@@ -12,7 +12,7 @@ import { normalizeWaybillNo } from '../../domain/waybill.js';
 import { accumulate, advance, eventKeyOf, statusSinceAfter } from '../../domain/tracking/progress.js';
 import { isSubStatusOf, isTrackingStatus, type CanonicalEvent, type TrackingStatus } from '../../domain/tracking/vocabulary.js';
 import { assess, storedLastScan, storedStanding, type Assessment } from './assess.js';
-import { ensurePartitions } from './partitions.js';
+import { ensurePartitions, monthOf } from './partitions.js';
 import { applyExceptions } from './exceptions-store.js';
 import type { TrackingContext } from './context.js';
 import { ensureShipments, insertNewEvents, lockShipments, timelineEntry, updateShipmentStates, type EventRow } from './repository.js';
@@ -106,7 +106,7 @@ export async function ingestEvents(
     });
   });
 
-  await ensurePartitions(db, rows.map((r) => r.time.slice(0, 7))); // the month, as monthOf gives it
+  await ensurePartitions(db, rows.map((r) => monthOf(r.time)));
   // Rows are written in key order, so two batches that share events never wait on each other in a cycle.
   // (ISO 8601 in UTC with milliseconds: text order is time order.)
   rows.sort((a, b) =>

@@ -8,7 +8,9 @@ import { inTransaction } from '../../db/transaction.js';
 
 const known = new WeakMap<object, Set<string>>();
 
-export function monthOf(time: Date): string {
+/** The UTC month of an instant, as a Date or as ISO 8601 text in UTC (`toISOString`: its first seven characters). */
+export function monthOf(time: Date | string): string {
+  if (typeof time === 'string') return time.slice(0, 7);
   return `${time.getUTCFullYear()}-${String(time.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 

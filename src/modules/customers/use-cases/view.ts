@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { RequestContext } from '../../../domain/actor.js';
 import { AppError } from '../../../domain/errors.js';
 import { customerClaims } from '../../claims/service.js';
@@ -20,7 +19,7 @@ import { tierReasonText, type TierReason } from '../../../domain/customers/tiers
 import { foldHabits } from '../../../domain/customers/habits.js';
 import { addDays, HABIT_PERIOD_DAYS } from '../derive.js';
 import { habitDaysOf, segmentsOf, tierPinOf } from '../derived-repository.js';
-import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, tasksOfCustomer, timelineOf } from '../repository.js';
+import { addressesOf, contactsOf, linkedShipments, linkPhones, monthlyAccountsOf, plannedCallbacksOf, tasksOfCustomer, timelineOf } from '../repository.js';
 import type { Deps } from './steps.js';
 
 const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z)_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
@@ -70,15 +69,7 @@ export async function customerView(deps: Deps, ctx: RequestContext, id: string) 
     customerSurveys(deps, actor, row.id),
     tierPinOf(deps.db, row.id),
     customerClaims(deps.db, actor, { customerId: row.id, accounts: accountNos, phones }),
-    // The open planned callback first, then the last ones done (account_callbacks_customer).
-    deps.db
-      .selectFrom('account_callbacks')
-      .select(['id', 'due_at', 'cadence', 'status', 'outcome', 'satisfaction', 'note', 'done_at'])
-      .select(sql<string>`due_date::text`.as('due_date'))
-      .where('customer_id', '=', row.id)
-      .orderBy('done_at', (o) => o.desc().nullsFirst())
-      .limit(12)
-      .execute(),
+    plannedCallbacksOf(deps.db, row.id),
   ]);
   return {
     profile: presentProfile(row),
