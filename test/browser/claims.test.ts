@@ -14,7 +14,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { clickUntilClosed, SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 const WAIT = { timeout: 15_000 };
 const WAYBILL = 'PD8800000318';
@@ -222,12 +222,7 @@ describe('a damage claim for a 月结 customer, worked on the console', () => {
     expect(await page.locator('[data-testid="settle-dialog-reference"]').count()).toBe(0);
     // On a busy machine a click on a dialog still opening can be lost: the dialog stays open, and a
     // second click sends the same idempotency key, so the claim is still settled once.
-    const ok = page.locator('[data-testid="settle-dialog-ok"]');
-    await ok.click();
-    for (let i = 0; i < 3; i++) {
-      if (await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
-      await ok.click().catch(() => undefined);
-    }
+    await clickUntilClosed(dialog, page.locator('[data-testid="settle-dialog-ok"]'));
     const detail = page.locator('[data-testid="claim-detail"]');
     // The state, and what the page said if it said something (a message box may never appear).
     const message = page.locator('.ant-message');

@@ -95,7 +95,8 @@ describe('KPI dashboard', () => {
     const kpiField = form.locator('.ant-select').first();
     for (let i = 0; i < 3 && (await kpiField.innerText()).trim() !== '准时投递率'; i++) {
       await kpiField.click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^准时投递率$/ }).click();
+      // a list that closes under the click is opened again by the next turn, not waited on for 30 s
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: /^准时投递率$/ }).click({ timeout: 3_000 }).catch(() => undefined);
       await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
     }
     expect((await kpiField.innerText()).trim()).toBe('准时投递率');

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.js';
-import { SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { clickUntilClosed, SHOTS, signInPage, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 let server: RunningServer;
 let browser: Browser;
@@ -45,6 +45,8 @@ async function pick(page: Page, testId: string, text: string, type?: string) {
 }
 
 // antd spaces out a two-character Chinese label (推 迟): compare without that space
+/** The status dialog of a notification. */
+const moveDialog = (page: Page) => page.locator('.ant-modal', { has: page.locator('[data-testid="so-move-form"]') });
 const buttons = async (page: Page) => (await page.locator('[data-testid="so-status-bar"] button').allInnerTexts()).map((text) => text.replace(/(\p{Script=Han}) (\p{Script=Han})/gu, '$1$2'));
 
 describe('service notifications in the console', () => {
@@ -69,7 +71,7 @@ describe('service notifications in the console', () => {
 
     await page.click('[data-testid="so-status-KCJS"]');
     await page.fill('[data-testid="so-move-form"] textarea', '勘察结束：铰链断裂，需更换');
-    await page.click('.ant-modal-footer .ant-btn-primary');
+    await clickUntilClosed(moveDialog(page), moveDialog(page).locator('.ant-modal-footer .ant-btn-primary'));
     await expect.poll(() => page.locator('[data-testid="so-history"]').innerText()).toContain('TZJL → KCJS');
     await expect.poll(() => buttons(page)).toEqual(['推迟', '完成']);
     await page.screenshot({ path: path.join(SHOTS, 'service-orders-detail-agent.png'), fullPage: true });
@@ -81,7 +83,7 @@ describe('service notifications in the console', () => {
     await boss.goto(url);
     await expect.poll(() => buttons(boss)).toEqual(['设为 ZGPZ 主管批准', '设为 BPZ 主管不批准', '推迟', '完成']);
     await boss.click('[data-testid="so-status-ZGPZ"]');
-    await boss.click('.ant-modal-footer .ant-btn-primary');
+    await clickUntilClosed(moveDialog(boss), moveDialog(boss).locator('.ant-modal-footer .ant-btn-primary'));
     await expect.poll(() => boss.locator('[data-testid="so-history"]').innerText()).toContain('KCJS → ZGPZ');
     await expect.poll(() => buttons(boss)).toEqual(['设为 ZBHF 总部回复', '推迟']);
     await boss.screenshot({ path: path.join(SHOTS, 'service-orders-detail-supervisor.png'), fullPage: true });

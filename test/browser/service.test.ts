@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
 import { ticketExceptions } from '../../src/modules/tickets/jobs.js';
 import type { RunningServer } from '../../src/server.js';
-import { SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
+import { clickUntilClosed, SHOTS, staffHeaders, startBrowserStack, type BrowserStack } from '../support/browser.js';
 
 const WAYBILL = 'PD8800000077';
 let server: RunningServer;
@@ -259,11 +259,7 @@ describe('supervision', () => {
     expect(await chosen.inputValue()).toBe('satisfied');
     await page.fill('[data-testid="callback-form"] textarea', '客户确认已收到快件。');
     const dialog = page.locator('.ant-modal', { has: page.locator('[data-testid="callback-form"]') });
-    await page.click('.ant-modal-footer .ant-btn-primary');
-    for (let i = 0; i < 3; i++) {
-      if (await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) break;
-      await page.click('.ant-modal-footer .ant-btn-primary').catch(() => undefined);
-    }
+    await clickUntilClosed(dialog, dialog.locator('.ant-modal-footer .ant-btn-primary'));
     await expect.poll(() => callback.count()).toBe(0);
     const reveals = await api<{ items: unknown[] }>('GET', '/api/audit?action=ticket.customer_reveal', undefined, await staffHeaders(server.url, 'admin'));
     expect(reveals.body.items).toHaveLength(1);

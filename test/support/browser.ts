@@ -6,7 +6,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { DEMO_PASSWORD } from '../../src/demo/seed.js';
@@ -61,4 +61,16 @@ export async function signInPage(page: Page, baseUrl: string, username: string):
   await page.fill('#password', DEMO_PASSWORD);
   await page.click('[data-testid="login-submit"]');
   await page.waitForSelector('[data-testid="current-user"]');
+}
+
+/**
+ * Clicks a dialog's button until the dialog closes. On a busy machine a click on a dialog still
+ * opening (or on a list still sliding) can be lost; the next click is the person's second try.
+ */
+export async function clickUntilClosed(dialog: Locator, button: Locator, tries = 3): Promise<void> {
+  await button.click();
+  for (let i = 0; i < tries; i++) {
+    if (await dialog.waitFor({ state: 'hidden', timeout: 5_000 }).then(() => true, () => false)) return;
+    await button.click({ timeout: 3_000 }).catch(() => undefined);
+  }
 }
