@@ -41,6 +41,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     // drops it and opens a new one on demand; without a listener the event would end the process.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
+    keepsPlans.add(db);
     return {
       db,
       kind: 'postgres',
@@ -65,6 +66,17 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     dump: () => pglite.dumpDataDir('none'),
     pglite,
   };
+}
+
+const keepsPlans = new WeakSet<Kysely<DB>>();
+
+/**
+ * Whether a statement sent through `db` is prepared by name and keeps its plan (PostgreSQL: see
+ * `namingStatements`). PGlite plans every statement it is sent; there a statement that must not be
+ * planned each time is run inside a PL/pgSQL function, which keeps the plans of its statements.
+ */
+export function preparesStatements(db: Kysely<DB>): boolean {
+  return keepsPlans.has(db);
 }
 
 /** Statements one connection prepares by name at most; past it, its statements go unnamed. */

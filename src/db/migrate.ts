@@ -55,6 +55,7 @@ import * as kpiTargets from './migrations/2026-12-08T2000_kpi_targets.js';
 import * as kpiDailySlices from './migrations/2026-12-08T2100_kpi_daily_slices.js';
 import * as serviceNotificationsWcStatus from './migrations/2026-12-08T2200_service_notifications_wc_status.js';
 import * as trackingViewRawTimeline from './migrations/2026-12-08T2300_tracking_view_raw_timeline.js';
+import * as parcelLookup from './migrations/2026-12-08T2310_parcel_lookup.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -109,6 +110,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T2100_kpi_daily_slices': kpiDailySlices,
   '2026-12-08T2200_service_notifications_wc_status': serviceNotificationsWcStatus,
   '2026-12-08T2300_tracking_view_raw_timeline': trackingViewRawTimeline,
+  '2026-12-08T2310_parcel_lookup': parcelLookup,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

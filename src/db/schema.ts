@@ -130,6 +130,11 @@ export interface ShipmentTable {
   timeline: ColumnType<TimelineEntry[], string | undefined, string>;
   /** the oldest event in `timeline`: retention trims the timelines that reach past what it keeps */
   timeline_from: Updatable<Date | null>;
+  /**
+   * The parcel has, or once had, an exception, a ticket naming it or a claim (kept by triggers,
+   * migration 2026-12-08T2310_parcel_lookup): only then does a lookup read those tables.
+   */
+  has_cases: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }

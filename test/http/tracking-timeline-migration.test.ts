@@ -1,9 +1,12 @@
 /**
  * The 2026-12-08T1800 migration on a database whose events were stored before shipments kept a
- * timeline: every parcel's public lookup shows what the console shows, in the same order.
+ * timeline: every parcel's public lookup shows what the console shows, in the same order. The
+ * migrations that build on the timeline are taken back first and applied again after it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { down, up } from '../../src/db/migrations/2026-12-08T1800_tracking_timeline.js';
+import * as timeline from '../../src/db/migrations/2026-12-08T1800_tracking_timeline.js';
+import * as rawTimeline from '../../src/db/migrations/2026-12-08T2300_tracking_view_raw_timeline.js';
+import * as parcelLookup from '../../src/db/migrations/2026-12-08T2310_parcel_lookup.js';
 import { ensurePartitions, monthOf } from '../../src/modules/tracking/partitions.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
@@ -16,7 +19,7 @@ beforeAll(async () => {
   t = await createTestApp();
   admin = await t.signIn('admin');
   const db = t.database.db;
-  await down(db);
+  for (const migration of [parcelLookup, rawTimeline, timeline]) await migration.down(db);
   // Two parcels as the events table held them before: events over two months, two at one instant.
   const times = [hoursAgo(24 * 40), hoursAgo(30), hoursAgo(5), hoursAgo(5)];
   await ensurePartitions(db, times.map(monthOf));
@@ -30,7 +33,7 @@ beforeAll(async () => {
       { waybill_no: 'TL1000000001', event_time: times[3]!, event_key: 'k3', status: 'in_transit', sub_status: 'departed', site: '杭州转运中心', raw_text: '【杭州市】快件已发出', source: 'kuaidi100' },
     ])
     .execute();
-  await up(db);
+  for (const migration of [timeline, rawTimeline, parcelLookup]) await migration.up(db);
 });
 afterAll(() => t.close());
 

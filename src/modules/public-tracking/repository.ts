@@ -1,5 +1,6 @@
 /** The public lookup in one round trip: the shipments asked for, each with its events and what its story is told from. */
 import { CompiledQuery, type Kysely } from 'kysely';
+import { preparesStatements } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { newestFirst, type TimelineEvent } from '../../domain/tracking/timeline-order.js';
 
@@ -27,6 +28,11 @@ export interface TrackingViewRow {
   recipient_district: string | null;
   /** newest first; `time` is ISO 8601 in UTC with milliseconds */
   events: TimelineEvent[];
+  /** what the story is told from besides the shipment row: null for a parcel that never had an exception, a ticket or a claim */
+  cases: ParcelCases | null;
+}
+
+export interface ParcelCases {
   open_exceptions: Array<{ kind: string; since: string }>;
   case_open: boolean;
   /** the types of the parcel's claims not closed */
@@ -34,35 +40,45 @@ export interface TrackingViewRow {
 }
 
 /**
- * The statement as its text: a lookup compiles no query (a `sql` template is compiled on every
- * call). Each row comes back as one `json` value: the drivers read a row description and build a
- * parser per column on every execution (pg describes the portal each time), which for the view's
- * 25 columns cost the server more than the row itself.
+ * The statements as their text: a lookup compiles no query (a `sql` template is compiled on every
+ * call). Both read the view `parcel_lookup` (migration 2026-12-08T2310_parcel_lookup). One waybill,
+ * where statements are prepared by name (PostgreSQL), is the view filtered by `= $1`: its generic
+ * plan, which PostgreSQL keeps after five executions, is one index probe of `shipments`. Several
+ * waybills, or PGlite, go through `tracking_view`, a PL/pgSQL function that keeps its plan (an
+ * `= any($1)` statement is planned afresh on every execution, which cost more than running it).
+ * Each row comes back as one `json` value: the drivers read a row description and build a parser
+ * per column on every execution (pg describes the portal each time), which for the view's 23
+ * columns cost the server more than the row itself.
  */
-const lookup = (waybillNos: string[]) => CompiledQuery.raw('select row_to_json(v) as v from tracking_view($1::text[]) v', [waybillNos]);
+export const LOOKUP_ONE = 'select row_to_json(v) as v from parcel_lookup v where v.waybill_no = $1';
+const lookupOne = (waybillNo: string) => CompiledQuery.raw(LOOKUP_ONE, [waybillNo]);
+const lookupMany = (waybillNos: string[]) => CompiledQuery.raw('select row_to_json(v) as v from tracking_view($1::text[]) v', [waybillNos]);
 
+/** The row as its json comes: the four instants as ISO 8601 text. */
 type JsonRow = Omit<TrackingViewRow, 'promised_at' | 'complete_delay_at' | 'delivered_at' | 'last_event_time'> & {
-  promised_at: string | null;
-  complete_delay_at: string | null;
-  delivered_at: string | null;
-  last_event_time: string | null;
+  promised_at: string | Date | null;
+  complete_delay_at: string | Date | null;
+  delivered_at: string | Date | null;
+  last_event_time: string | Date | null;
 };
 
-const instant = (text: string | null) => (text === null ? null : new Date(text));
+const instant = (text: string | Date | null) => (text === null ? null : new Date(text));
 
 export async function trackingView(db: Kysely<DB>, waybillNos: string[]): Promise<TrackingViewRow[]> {
-  // One round trip to a function that keeps its plan (migrations 2026-11-22T1900_tracking_view,
-  // 2026-12-07T1410_tracking_view_story); the events come from the shipment row's timeline
+  // One round trip, one plan kept. The events come from the shipment row's timeline
   // (2026-12-08T1800_tracking_timeline), not from the monthly partitions, as stored: they are put
   // in order here (2026-12-08T2300_tracking_view_raw_timeline). Times come as ISO 8601 text with
   // the session's offset (row_to_json), read back as instants.
-  const rows = (await db.executeQuery<{ v: JsonRow }>(lookup(waybillNos))).rows;
-  return rows.map(({ v }) => ({
-    ...v,
-    promised_at: instant(v.promised_at),
-    complete_delay_at: instant(v.complete_delay_at),
-    delivered_at: instant(v.delivered_at),
-    last_event_time: instant(v.last_event_time),
-    events: newestFirst(v.events),
-  }));
+  const query = waybillNos.length === 1 && preparesStatements(db) ? lookupOne(waybillNos[0]!) : lookupMany(waybillNos);
+  const rows = (await db.executeQuery<{ v: JsonRow }>(query)).rows;
+  // The parsed row is ours: its fields are converted in place rather than copied (a lookup's rows
+  // are its garbage).
+  return rows.map(({ v }) => {
+    v.promised_at = instant(v.promised_at);
+    v.complete_delay_at = instant(v.complete_delay_at);
+    v.delivered_at = instant(v.delivered_at);
+    v.last_event_time = instant(v.last_event_time);
+    newestFirst(v.events);
+    return v as TrackingViewRow;
+  });
 }

@@ -127,9 +127,9 @@ export async function trackParcels(
           deliveredAt: shipment.delivered_at,
           lastEventTime: shipment.last_event_time,
           lastSite: shipment.last_site,
-          openExceptions: shipment.open_exceptions.map((e) => ({ kind: e.kind, since: new Date(e.since) })),
-          caseOpen: shipment.case_open,
-          claimsOpen: shipment.claims_open,
+          openExceptions: shipment.cases?.open_exceptions.map((e) => ({ kind: e.kind, since: new Date(e.since) })) ?? [],
+          caseOpen: shipment.cases?.case_open ?? false,
+          claimsOpen: shipment.cases?.claims_open ?? [],
         },
         now,
       );
