@@ -56,6 +56,7 @@ import * as kpiDailySlices from './migrations/2026-12-08T2100_kpi_daily_slices.j
 import * as serviceNotificationsWcStatus from './migrations/2026-12-08T2200_service_notifications_wc_status.js';
 import * as trackingViewRawTimeline from './migrations/2026-12-08T2300_tracking_view_raw_timeline.js';
 import * as parcelLookup from './migrations/2026-12-08T2310_parcel_lookup.js';
+import * as kpiUpdateTriggersPlannedPerStatement from './migrations/2026-12-08T2320_kpi_update_triggers_planned_per_statement.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -111,6 +112,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T2200_service_notifications_wc_status': serviceNotificationsWcStatus,
   '2026-12-08T2300_tracking_view_raw_timeline': trackingViewRawTimeline,
   '2026-12-08T2310_parcel_lookup': parcelLookup,
+  '2026-12-08T2320_kpi_update_triggers_planned_per_statement': kpiUpdateTriggersPlannedPerStatement,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.

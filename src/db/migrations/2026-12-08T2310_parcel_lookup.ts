@@ -22,42 +22,44 @@
 import { type Kysely, sql } from 'kysely';
 import { up as rawTimelineView } from './2026-12-08T2300_tracking_view_raw_timeline.js';
 
-/** a statement-level trigger after `event` on `table` that runs `body` with the new rows as `new_rows` */
-async function trigger(db: Kysely<any>, name: string, table: string, event: 'insert' | 'update', body: string): Promise<void> {
+/**
+ * A statement-level trigger after `event` on `table` that marks the shipments `which` selects among
+ * `shipments s` (with the statement's new rows as `new_rows`). It updates only when one of them is
+ * not marked yet, so a statement that adds nothing new fires no update of shipments (and none of
+ * the shipments triggers); both statements are planned per call (EXECUTE), for the transition
+ * table's real size, as the KPI update triggers are (migration 2026-12-08T2320).
+ */
+async function trigger(db: Kysely<any>, name: string, table: string, event: 'insert' | 'update', which: string): Promise<void> {
   await sql
     .raw(
-      `create function ${name}() returns trigger language plpgsql as $$
+      `create function ${name}() returns trigger language plpgsql as $fn$
+       declare
+         unmarked boolean;
        begin
-         ${body}
+         execute $q$select exists (select 1 from shipments s where ${which} and not s.has_cases)$q$ into unmarked;
+         if unmarked then
+           execute $q$update shipments s set has_cases = true where ${which} and not s.has_cases$q$;
+         end if;
          return null;
-       end $$`,
+       end $fn$`,
     )
     .execute(db);
   const referencing = event === 'insert' ? 'new table as new_rows' : 'old table as old_rows new table as new_rows';
   await sql.raw(`create trigger ${name} after ${event} on ${table} referencing ${referencing} for each statement execute function ${name}()`).execute(db);
 }
 
-const markById = `update shipments s set has_cases = true
-         where s.id in (select n.shipment_id from new_rows n) and not s.has_cases;`;
-const markByWaybill = `update shipments s set has_cases = true
-         where s.waybill_no in (select n.waybill_no from new_rows n) and not s.has_cases;`;
+const byId = 's.id in (select n.shipment_id from new_rows n)';
+const byWaybill = 's.waybill_no in (select n.waybill_no from new_rows n)';
 
 const TRIGGERS = [
-  ['shipment_has_cases_exception', 'shipment_exceptions', 'insert', markById],
-  ['shipment_has_cases_exception_moved', 'shipment_exceptions', 'update', markById],
-  ['shipment_has_cases_ticket', 'ticket_waybills', 'insert', markByWaybill],
-  ['shipment_has_cases_ticket_moved', 'ticket_waybills', 'update', markByWaybill],
-  ['shipment_has_cases_claim', 'claims', 'insert', markById],
-  ['shipment_has_cases_claim_moved', 'claims', 'update', markById],
+  ['shipment_has_cases_exception', 'shipment_exceptions', 'insert', byId],
+  ['shipment_has_cases_exception_moved', 'shipment_exceptions', 'update', byId],
+  ['shipment_has_cases_ticket', 'ticket_waybills', 'insert', byWaybill],
+  ['shipment_has_cases_ticket_moved', 'ticket_waybills', 'update', byWaybill],
+  ['shipment_has_cases_claim', 'claims', 'insert', byId],
+  ['shipment_has_cases_claim_moved', 'claims', 'update', byId],
   // a ticket may name a waybill before its first scan makes the shipment
-  [
-    'shipment_has_cases_new',
-    'shipments',
-    'insert',
-    `update shipments s set has_cases = true
-         where s.id in (select n.id from new_rows n where exists (select 1 from ticket_waybills w where w.waybill_no = n.waybill_no))
-           and not s.has_cases;`,
-  ],
+  ['shipment_has_cases_new', 'shipments', 'insert', 's.id in (select n.id from new_rows n where exists (select 1 from ticket_waybills w where w.waybill_no = n.waybill_no))'],
 ] as const;
 
 export async function up(db: Kysely<any>): Promise<void> {
