@@ -5,7 +5,8 @@
  *  1. ingestion through the real HTTP batch endpoint (server in a child process, detection on),
  *     events/s, next to a raw COPY of the same rows into a table of the same shape, and the ratio;
  *  2. public lookups of random waybills among many shipments/events: requests/s, p50/p99, next
- *     to the trivial /healthz route measured the same way;
+ *     to the trivial /healthz route measured the same way, and to the lookup's own route asked
+ *     for an entry that is no waybill number (nothing looked up: the route's floor);
  *  3. the server process's peak memory (VmHWM).
  *
  * On PostgreSQL also: what each statement of an ingest batch and of a lookup costs PostgreSQL
