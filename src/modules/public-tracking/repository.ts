@@ -54,7 +54,7 @@ export const LOOKUP_ONE = 'select row_to_json(v) as v from parcel_lookup v where
 const lookupOne = (waybillNo: string) => CompiledQuery.raw(LOOKUP_ONE, [waybillNo]);
 const lookupMany = (waybillNos: string[]) => CompiledQuery.raw('select row_to_json(v) as v from tracking_view($1::text[]) v', [waybillNos]);
 
-/** The row as its json comes: the four instants as ISO 8601 text. */
+/** The row as its json comes (the four instants as ISO 8601 text), until they are read in place as instants. */
 type JsonRow = Omit<TrackingViewRow, 'promised_at' | 'complete_delay_at' | 'delivered_at' | 'last_event_time'> & {
   promised_at: string | Date | null;
   complete_delay_at: string | Date | null;
