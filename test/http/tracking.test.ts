@@ -298,20 +298,21 @@ describe('exceptions, the clock and telling the customer first', () => {
     expect(Math.abs(new Date(raised.raisedAt).getTime() - (Date.now() - 8 * 3_600_000))).toBeLessThan(60_000);
   });
 
-  it('damage and refusal are exceptions as the scans arrive', async () => {
+  it('damage and refusal are exceptions as the scans arrive, each raised at its own scan', async () => {
     await post('/api/shipments', { shipments: [shanghaiToHangzhou('PD1000000012')] }, asScanner());
-    await post(
-      '/api/tracking/events',
-      {
-        events: [
-          scan('PD1000000012', 6, 'picked_up', 'picked_up', '已揽收'),
-          scan('PD1000000012', 5, 'damaged', 'damaged', '外包装破损，已拍照留存', '上海转运中心'),
-          scan('PD1000000012', 1, 'refused', 'refused', '收件人拒收'),
-        ],
-      },
-      asScanner(),
-    );
-    expect((await detail('PD1000000012')).openExceptions).toEqual(expect.arrayContaining(['damaged', 'refused']));
+    const events = [
+      scan('PD1000000012', 6, 'picked_up', 'picked_up', '已揽收'),
+      scan('PD1000000012', 5, 'damaged', 'damaged', '外包装破损，已拍照留存', '上海转运中心'),
+      scan('PD1000000012', 1, 'refused', 'refused', '收件人拒收'),
+    ];
+    // one batch: the damage scan is no longer the parcel's standing when the batch is judged
+    await post('/api/tracking/events', { events }, asScanner());
+    const shipment = await detail('PD1000000012');
+    expect(shipment.openExceptions).toEqual(expect.arrayContaining(['damaged', 'refused']));
+    const raisedAt = (kind: string) => shipment.exceptions.find((e: { kind: string }) => e.kind === kind).raisedAt;
+    // the damage was found at its scan (the story and the claim say when), not when the parcel was refused
+    expect(raisedAt('damaged')).toBe(new Date(events[1]!.eventTime).toISOString());
+    expect(raisedAt('refused')).toBe(new Date(events[2]!.eventTime).toISOString());
   });
 
   it('the stall notice names the last scan, not when the stall was noticed', async () => {

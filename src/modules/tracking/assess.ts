@@ -49,6 +49,8 @@ export function assess(
       awaitingPickupSince,
       failedAttempts: facts.failedAttempts,
       damaged: facts.damagedAt !== null,
+      // raised at the damage scan, even when later scans of the same batch moved the standing on
+      damagedAt: facts.damagedAt,
       deliveredAt: facts.deliveredAt,
       statusSince: lastScan.statusSince,
     },
