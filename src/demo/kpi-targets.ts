@@ -37,6 +37,6 @@ export async function seedDemoKpiTargets(db: Kysely<DB>, timeZone: string, now =
   const inputs: SetTargetInput[] = COMPANY.map(([kpiId, value]) => ({ kpiId, scope: { kind: 'company' }, value, validFrom: day(120), reason: '演示数据：年度考核目标' }));
   inputs.push({ kpiId: 'damage_rate', scope: { kind: 'company' }, value: 0.5, validFrom: day(14), reason: '演示数据：破损率目标收紧' });
   if (callCentre) inputs.push({ kpiId: 'first_response_time', scope: { kind: 'team', id: callCentre.id }, value: 20, validFrom: day(120), reason: '演示数据：呼叫中心首次响应目标' });
-  for (const input of inputs) await setTarget({ db }, actor, input);
+  for (const input of inputs) await setTarget({ db }, { actor, ip: null }, input);
   return { targets: inputs.length };
 }

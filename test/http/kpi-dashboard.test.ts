@@ -91,6 +91,14 @@ describe('targets (考核指标)', () => {
     expect(first.json()).toMatchObject({ value: 30, direction: 'lower_is_better', setBy: '刘洋' });
     const second = await post(admin, '/api/kpi-targets', { kpiId: 'damage_rate', scope: { kind: 'company' }, value: 20, validFrom: '2026-03-03', reason: '三月收紧' });
     expect(second.statusCode).toBe(201);
+    // each version is in the audit log: who set which target, from when, and why
+    const logged = (await get(admin, '/api/audit?action=kpi_target.set&pageSize=100')).json().items.filter((e: { subjectId: string }) =>
+      [first.json().id, second.json().id].includes(e.subjectId),
+    );
+    expect(logged.map((e: { actorName: string; detail: Record<string, unknown> }) => [e.actorName, e.detail.kpiId, e.detail.value, e.detail.validFrom, e.detail.reason]).sort()).toEqual([
+      ['admin', 'damage_rate', 20, '2026-03-03', '三月收紧'],
+      ['manager01', 'damage_rate', 30, '2026-03-01', '年度考核'],
+    ]);
     const db = t.database.db;
     expect(await targetFor(db, { kpiId: 'damage_rate', scope: { kind: 'company' }, on: '2026-02-28' })).toBeNull();
     expect(await targetFor(db, { kpiId: 'damage_rate', scope: { kind: 'company' }, on: '2026-03-02' })).toEqual({ value: 30, direction: 'lower', versionId: first.json().id });

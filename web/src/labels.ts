@@ -46,6 +46,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   'policy.change',
   'sla_policy.change',
   'claims_policy.change',
+  'kpi_target.set',
   'calendar.update',
   'calendar_day.put',
   'calendar_day.delete',

@@ -93,7 +93,7 @@ export const kpiDashboardRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: S.TargetCreated, ...errorResponses, ...err(404) },
       },
     },
-    async (request, reply) => reply.status(201).send(await setTarget(deps(), request.context().actor, request.body)),
+    async (request, reply) => reply.status(201).send(await setTarget(deps(), request.context(), request.body)),
   );
 
   app.get(

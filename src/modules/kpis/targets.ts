@@ -10,11 +10,13 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../domain/actor.js';
+import { inTransaction } from '../../db/transaction.js';
+import type { RequestContext } from '../../domain/actor.js';
 import { AppError } from '../../domain/errors.js';
 import { companyDay } from '../../domain/kpis/facts.js';
 import { kpiById } from '../../domain/kpis/registry.js';
 import { isCalendarDay, targetRefusal, versionOn, type TargetDirection, type TargetScopeKind, type TargetVersion } from '../../domain/kpis/targets.js';
+import { audit } from '../audit/service.js';
 import { mayEditTargets } from './access.js';
 
 type Db = Kysely<DB>;
@@ -162,8 +164,13 @@ export interface SetTargetInput {
   reason: string;
 }
 
-/** A new version of a target, from a day on; the earlier versions stay as they were. */
-export async function setTarget(deps: { db: Db }, actor: Actor | null, input: SetTargetInput) {
+/**
+ * A new version of a target, from a day on; the earlier versions stay as they were. Audited
+ * (`kpi_target.set`) with the version in the same transaction: a target decides what the dashboard,
+ * the supervision reports and each agent's assessment call missed.
+ */
+export async function setTarget(deps: { db: Db }, ctx: RequestContext, input: SetTargetInput) {
+  const actor = ctx.actor;
   if (!mayEditTargets(actor) || actor?.kind !== 'user') throw new AppError('FORBIDDEN');
   const kpi = kpiById(input.kpiId);
   if (!kpi) throw new AppError('KPI_NOT_FOUND');
@@ -180,10 +187,19 @@ export async function setTarget(deps: { db: Db }, actor: Actor | null, input: Se
   if (refusal === 'scope') throw new AppError('KPI_TARGET_SCOPE_INVALID');
   if (refusal === 'value') throw new AppError('KPI_TARGET_INVALID');
   const who = { id: actor.id, name: actor.displayName };
-  const row = await sql<RawTarget>`
-    insert into kpi_targets (kpi_id, scope_kind, scope_id, value, direction, valid_from, reason, set_by, set_by_name)
-    values (${kpi.id}, ${input.scope.kind}, ${scopeId}, ${input.value}, ${input.direction ?? kpi.direction}, cast(${input.validFrom} as date), ${input.reason.trim()}, ${who.id}, ${who.name})
-    returning ${COLUMNS}`.execute(deps.db);
-  const r = toRow(row.rows[0]!);
+  const r = await inTransaction(deps.db, async (trx) => {
+    const row = await sql<RawTarget>`
+      insert into kpi_targets (kpi_id, scope_kind, scope_id, value, direction, valid_from, reason, set_by, set_by_name)
+      values (${kpi.id}, ${input.scope.kind}, ${scopeId}, ${input.value}, ${input.direction ?? kpi.direction}, cast(${input.validFrom} as date), ${input.reason.trim()}, ${who.id}, ${who.name})
+      returning ${COLUMNS}`.execute(trx);
+    const target = toRow(row.rows[0]!);
+    await audit(trx, ctx, {
+      action: 'kpi_target.set',
+      subjectType: 'kpi_target',
+      subjectId: target.id,
+      detail: { kpiId: target.kpiId, scope: { kind: target.scopeKind, id: target.scopeId }, value: target.value, direction: target.direction, validFrom: target.validFrom, reason: target.reason },
+    });
+    return target;
+  });
   return { id: r.id, kpiId: r.kpiId, scope: { kind: r.scopeKind, id: r.scopeId }, value: r.value, direction: r.direction, validFrom: r.validFrom, reason: r.reason, setBy: r.setByName, setAt: r.setAt.toISOString() };
 }

@@ -123,6 +123,7 @@ const kpisEnUS: Record<keyof typeof kpisZhCN, string> = {
   'assessment.targetScope.station': 'station target',
   'assessment.summary': '{met} met, {missed} missed, {other} without data or target.',
   'assessment.basis': 'Basis',
+  'auditAction.kpi_target.set': 'Set a KPI target',
 };
 
 export default kpisEnUS;
