@@ -201,7 +201,9 @@ describe('override and approval', () => {
     expect(after.state).toBe('approved');
     expect(after.approvedFen).toBe(80_000);
     const told = await t.database.db.selectFrom('notifications').select('body').where('template', '=', 'claim.approved').execute();
-    expect(told.some((n) => n.body.includes('800.00'))).toBe(true);
+    // the amount, and the claim page where the customer accepts the offer or disputes it
+    const sms = told.find((n) => n.body.includes('800.00'));
+    expect(sms?.body).toMatch(/确认方案或提出异议：https?:\/\/\S+\/claim\?waybill=/);
   });
 
   it('an override needs a reason, stays within the claim, is shown beside the proposal and goes one level up', async () => {
@@ -231,7 +233,9 @@ describe('override and approval', () => {
     expect(rejected.statusCode, rejected.body).toBe(200);
     expect((await detail(other)).state).toBe('rejected');
     const told = await t.database.db.selectFrom('notifications').select('body').where('template', '=', 'claim.rejected').execute();
-    expect(told.some((n) => n.body.includes('签收时未提出异议且无破损记录') && n.body.includes('12305'))).toBe(true);
+    const sms = told.find((n) => n.body.includes('签收时未提出异议且无破损记录'));
+    expect(sms?.body).toContain('12305');
+    expect(sms?.body).toMatch(/查看或提出异议：https?:\/\/\S+\/claim\?waybill=/);
   });
 });
 

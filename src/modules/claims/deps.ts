@@ -8,4 +8,6 @@ export interface ClaimDeps {
   timeZone: string;
   /** the company calendar and the SLA policy's warning point, which the claim's clocks count with */
   reference: ReferenceData;
+  /** where customers reach the public pages: the decision SMS links the claim page (none when absent) */
+  publicBaseUrl?: string;
 }

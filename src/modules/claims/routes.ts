@@ -28,7 +28,7 @@ import {
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorResponse')]));
 
 export const claimRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const deps = (): ClaimDeps => ({ db: app.db, timeZone: app.config.timeZone, reference: app.reference });
+  const deps = (): ClaimDeps => ({ db: app.db, timeZone: app.config.timeZone, reference: app.reference, publicBaseUrl: app.config.publicBaseUrl });
   const work = { permission: 'tickets.work' } as const;
   const supervise = { permission: 'tickets.supervise' } as const;
   const tags = ['claims'];

@@ -13,6 +13,7 @@ import { addEvent, type UserActor } from '../../tickets/service.js';
 import { claimFor } from '../access.js';
 import { applyClaimClocks } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
+import { claimPageUrl } from '../../../domain/notifications/templates.js';
 import { tellClaimant } from '../notify.js';
 import { claimsPolicyVersion } from '../policy.js';
 import { fen, fenOrNull, updateClaim } from '../repository.js';
@@ -49,10 +50,13 @@ export async function decideClaim(deps: ClaimDeps, actor: UserActor, claimId: st
       detail: { claimId: claim.id, amountFen, level: allowed.level, requiredLevel: allowed.requiredLevel },
     });
     if (move.effects.tellCustomer) {
+      // The claim page (phone check, then the claim): where the customer accepts the offer or disputes it.
+      const page = deps.publicBaseUrl ? claimPageUrl(deps.publicBaseUrl, claim.waybill_no) : null;
       const body =
         decision === 'approve'
-          ? `【理赔】运单 ${claim.waybill_no} 的理赔已批准，赔偿金额 ${formatYuan(amountFen)} 元，我们将在 ${policy.rules.payAfterApproval.value} 日内完成赔付。`
-          : `【理赔】运单 ${claim.waybill_no}：${rejectionNotice(reason ?? '', 'zh-CN')}`;
+          ? `【理赔】运单 ${claim.waybill_no} 的理赔已批准，赔偿金额 ${formatYuan(amountFen)} 元，我们将在 ${policy.rules.payAfterApproval.value} 日内完成赔付。` +
+            (page ? `确认方案或提出异议：${page}` : '')
+          : `【理赔】运单 ${claim.waybill_no}：${rejectionNotice(reason ?? '', 'zh-CN')}` + (page ? `查看或提出异议：${page}` : '');
       await tellClaimant(trx, claim, `claim.${decision === 'approve' ? 'approved' : 'rejected'}`, body);
     }
     const version = await updateClaim(trx, claim, {
