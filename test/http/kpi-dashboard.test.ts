@@ -95,9 +95,9 @@ describe('targets (考核指标)', () => {
     const logged = (await get(admin, '/api/audit?action=kpi_target.set&pageSize=100')).json().items.filter((e: { subjectId: string }) =>
       [first.json().id, second.json().id].includes(e.subjectId),
     );
-    expect(logged.map((e: { actorName: string; detail: Record<string, unknown> }) => [e.actorName, e.detail.kpiId, e.detail.value, e.detail.validFrom, e.detail.reason]).sort()).toEqual([
-      ['admin', 'damage_rate', 20, '2026-03-03', '三月收紧'],
-      ['manager01', 'damage_rate', 30, '2026-03-01', '年度考核'],
+    expect(logged.map((e: { actorName: string; detail: Record<string, unknown> }) => [e.actorName, e.detail.nameZh, e.detail.scopeKind, e.detail.value, e.detail.validFrom, e.detail.reason]).sort()).toEqual([
+      ['admin', '破损率', 'company', 20, '2026-03-03', '三月收紧'],
+      ['manager01', '破损率', 'company', 30, '2026-03-01', '年度考核'],
     ]);
     const db = t.database.db;
     expect(await targetFor(db, { kpiId: 'damage_rate', scope: { kind: 'company' }, on: '2026-02-28' })).toBeNull();

@@ -197,7 +197,17 @@ export async function setTarget(deps: { db: Db }, ctx: RequestContext, input: Se
       action: 'kpi_target.set',
       subjectType: 'kpi_target',
       subjectId: target.id,
-      detail: { kpiId: target.kpiId, scope: { kind: target.scopeKind, id: target.scopeId }, value: target.value, direction: target.direction, validFrom: target.validFrom, reason: target.reason },
+      // In the audit page's words: the KPI by name, a team by its department, a station by name.
+      detail: {
+        nameZh: kpi.name['zh-CN'],
+        nameEn: kpi.name['en-US'],
+        kpiId: target.kpiId,
+        scopeKind: target.scopeKind,
+        ...(target.scopeKind === 'team' ? { departmentId: target.scopeId } : target.scopeKind === 'station' ? { station: target.scopeId } : {}),
+        value: target.value,
+        validFrom: target.validFrom,
+        reason: target.reason,
+      },
     });
     return target;
   });

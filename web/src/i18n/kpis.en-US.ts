@@ -123,6 +123,7 @@ const kpisEnUS: Record<keyof typeof kpisZhCN, string> = {
   'assessment.targetScope.station': 'station target',
   'assessment.summary': '{met} met, {missed} missed, {other} without data or target.',
   'assessment.basis': 'Basis',
+  'subjectType.kpi_target': 'KPI target',
   'auditAction.kpi_target.set': 'Set a KPI target',
 };
 

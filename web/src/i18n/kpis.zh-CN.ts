@@ -121,6 +121,7 @@ const kpisZhCN = {
   'assessment.targetScope.station': '网点目标',
   'assessment.summary': '达标 {met} 项，未达标 {missed} 项，无数据或未设目标 {other} 项。',
   'assessment.basis': '依据',
+  'subjectType.kpi_target': '考核目标',
   'auditAction.kpi_target.set': '设定考核目标',
 } as const;
 

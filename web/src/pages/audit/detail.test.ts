@@ -38,6 +38,12 @@ describe('audit detail in words', () => {
     },
     { case: 'a failed sign-in: the reason in words', detail: { reason: 'wrong_password' }, zh: ['原因：密码错误'], en: ['Reason: Wrong password'] },
     {
+      case: "a KPI target: the team's department by name, the scope in words",
+      detail: { kpiId: 'first_response_time', scopeKind: 'team', departmentId: DEPT, value: 20, validFrom: '2026-08-10', reason: '呼叫中心首次响应目标' },
+      zh: ['指标代码：first_response_time', '范围：团队', '部门：客服呼叫中心', '目标值：20', '生效日期：2026-08-10', '原因：呼叫中心首次响应目标'],
+      en: ['KPI code: first_response_time', 'Scope: Team', 'Department: 客服呼叫中心', 'Target: 20', 'In force from: 2026-08-10', 'Reason: 呼叫中心首次响应目标'],
+    },
+    {
       case: 'a time-limit change: rules by their names',
       detail: { fromVersion: 1, changes: { promiseSameCity: { value: 30 } }, note: '旺季放宽' },
       zh: ['原版本：1', '修改内容：承诺时效 · 同城 30', '修改说明：旺季放宽'],

@@ -58,6 +58,8 @@ function codeLabel(t: Translate, key: string, code: string): string {
       return labelOrKey(t, `audit.ground.${code}`, code);
     case 'situation':
       return labelOrKey(t, `reference.situation.${code}`, code);
+    case 'scopeKind':
+      return labelOrKey(t, `kpis.targets.scope.${code}`, code);
     case 'category':
       return labelOrKey(t, `reference.forbidden.category.${code}`, code);
     case 'match':
