@@ -3,17 +3,18 @@
  * needs (one up for an override), nobody their own claim, a rejection with its reason — all the
  * claims core's rules (domain/claims/approval.ts), asked after the access check. The customer is
  * told through the notification outbox (sent after the commit); a rejection with the reason and
- * how to dispute and appeal (`rejectionNotice`).
+ * how to dispute and appeal (`rejectionNotice`); both with the claim page, where the customer
+ * accepts or disputes the decision.
  */
 import { inTransaction } from '../../../db/transaction.js';
 import { decideApproval, formatYuan, moveClaim, rejectionNotice, type ApprovalDecision, type ClaimState } from '../../../domain/claims/index.js';
 import { AppError } from '../../../domain/errors.js';
+import { claimPageUrl } from '../../../domain/notifications/templates.js';
 import type { Role } from '../../../domain/roles.js';
 import { addEvent, type UserActor } from '../../tickets/service.js';
 import { claimFor } from '../access.js';
 import { applyClaimClocks } from '../clocks.js';
 import type { ClaimDeps } from '../deps.js';
-import { claimPageUrl } from '../../../domain/notifications/templates.js';
 import { tellClaimant } from '../notify.js';
 import { claimsPolicyVersion } from '../policy.js';
 import { fen, fenOrNull, updateClaim } from '../repository.js';
