@@ -14,6 +14,9 @@ export interface TimelineEvent {
   text: string;
 }
 
+/** A UTF-16 surrogate: the string holds a character beyond U+FFFF. */
+const SURROGATE = /[\ud800-\udfff]/;
+
 /**
  * Strings in byte order (UTF-8), as PostgreSQL's "C" collation orders them: code point order.
  * UTF-16's order (JavaScript's `<`) is the same except between U+E000–U+FFFF and the
@@ -21,8 +24,7 @@ export interface TimelineEvent {
  */
 export function byteOrder(a: string, b: string): number {
   if (a === b) return 0;
-  const surrogate = /[\ud800-\udfff]/;
-  if (!surrogate.test(a) && !surrogate.test(b)) return a < b ? -1 : 1;
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1;
   const [x, y] = [[...a], [...b]];
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
