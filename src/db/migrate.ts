@@ -57,6 +57,7 @@ import * as serviceNotificationsWcStatus from './migrations/2026-12-08T2200_serv
 import * as trackingViewRawTimeline from './migrations/2026-12-08T2300_tracking_view_raw_timeline.js';
 import * as parcelLookup from './migrations/2026-12-08T2310_parcel_lookup.js';
 import * as kpiUpdateTriggersPlannedPerStatement from './migrations/2026-12-08T2320_kpi_update_triggers_planned_per_statement.js';
+import * as timelineLz4 from './migrations/2026-12-08T2330_timeline_lz4.js';
 
 /** Timestamp-named, applied in name order. Append; never reorder or edit. */
 export const migrations: Record<string, Migration> = {
@@ -113,6 +114,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-08T2300_tracking_view_raw_timeline': trackingViewRawTimeline,
   '2026-12-08T2310_parcel_lookup': parcelLookup,
   '2026-12-08T2320_kpi_update_triggers_planned_per_statement': kpiUpdateTriggersPlannedPerStatement,
+  '2026-12-08T2330_timeline_lz4': timelineLz4,
 };
 
 // Migrations run against an untyped Kysely: they are frozen and must not follow today's schema types.
