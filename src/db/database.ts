@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, protocol } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
@@ -56,6 +56,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // PGlite is single-connection; Kysely's PGlite driver serialises queries and transactions.
   const pglite = await PGlite.create(target.dataDir, target.snapshot ? { loadDataDir: target.snapshot } : {});
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
+  pgliteOf.set(db, pglite);
   return {
     db,
     kind: 'pglite',
@@ -77,6 +78,73 @@ const keepsPlans = new WeakSet<Kysely<DB>>();
  */
 export function preparesStatements(db: Kysely<DB>): boolean {
   return keepsPlans.has(db);
+}
+
+/** A statement that PGlite prepares once by name (`firstColumnOnPglite`). */
+export interface NamedStatement {
+  name: string;
+  text: string;
+  /** the parameters' type OIDs (25: text) */
+  types: number[];
+}
+
+const pgliteOf = new WeakMap<Kysely<DB>, PGlite>();
+/** The statements each PGlite instance has prepared: its one session keeps them while it lives. */
+const preparedOn = new WeakMap<PGlite, Set<string>>();
+/** invalid_sql_statement_name: the session lost the statement (DEALLOCATE or DISCARD ALL) */
+const STATEMENT_GONE = '26000';
+
+/**
+ * PGlite only: runs a statement prepared once per instance by name, once for each list of values
+ * given, in one exchange, and returns the first column of every row as text (null off PGlite, or
+ * inside a transaction, where the caller runs its statement as usual). PGlite's `query` — all
+ * Kysely's PGlite dialect has — parses, describes and plans every statement it is sent, so a small
+ * statement run often cost more in planning than in running: here it is parsed once, and each run
+ * is a Bind and an Execute with the values bound, never written into the text. Both of PGlite's
+ * locks are taken as its own `query` takes them (transactions, then statements), so the exchange
+ * never runs inside another caller's transaction. Frequent lookups only: every named statement
+ * stays in the session.
+ */
+export async function firstColumnOnPglite(db: Kysely<DB>, statement: NamedStatement, runs: string[][]): Promise<Array<string | null> | null> {
+  const pglite = pgliteOf.get(db);
+  if (!pglite || db.isTransaction) return null;
+  let prepared = preparedOn.get(pglite);
+  if (!prepared) preparedOn.set(pglite, (prepared = new Set()));
+  const session = prepared;
+  const exchange = async () => {
+    const parts: Uint8Array[] = [];
+    if (!session.has(statement.name)) parts.push(serialize.parse(statement));
+    for (const values of runs) parts.push(serialize.bind({ statement: statement.name, values }), serialize.execute({}));
+    parts.push(serialize.sync());
+    const { messages } = await pglite.execProtocol(concatBytes(parts), { syncToFs: false });
+    session.add(statement.name);
+    const firsts: Array<string | null> = [];
+    for (const message of messages) if (message instanceof protocol.messages.DataRowMessage) firsts.push(message.fields[0] ?? null);
+    return firsts;
+  };
+  return pglite._runExclusiveTransaction(() =>
+    pglite._runExclusiveQuery(async () => {
+      try {
+        return await exchange();
+      } catch (err) {
+        if ((err as { code?: string }).code !== STATEMENT_GONE || !session.has(statement.name)) throw err;
+        session.delete(statement.name);
+        return exchange();
+      }
+    }),
+  );
+}
+
+const { serialize } = protocol;
+
+function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
 }
 
 /** Statements one connection prepares by name at most; past it, its statements go unnamed. */

@@ -3,13 +3,16 @@
  * 2026-12-08T2310_parcel_lookup), through the API on a real database: `shipments.has_cases` is set
  * by whatever writes an exception, a ticket naming the waybill (before or after the parcel's first
  * scan) or a claim, and a lookup of one waybill (on PostgreSQL the view filtered by `= $1`) answers
- * exactly what the lookup of several (the PL/pgSQL function) answers.
+ * exactly what the lookup of several (the PL/pgSQL function) answers. On PGlite the lookup's
+ * statement is prepared once and run by its own exchange with PGlite: it waits for another
+ * caller's transaction instead of running inside it, and survives the session losing it.
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as parcelLookup from '../../src/db/migrations/2026-12-08T2310_parcel_lookup.js';
+import * as timelineLz4 from '../../src/db/migrations/2026-12-08T2330_timeline_lz4.js';
 import { trackingView } from '../../src/modules/public-tracking/repository.js';
-import { createTestApp, type Session, type TestApp } from '../support/harness.js';
+import { createTestApp, testDatabaseKind, type Session, type TestApp } from '../support/harness.js';
 
 let t: TestApp;
 let admin: Session;
@@ -127,5 +130,79 @@ describe('the public lookup reads the story from the parcel row unless the parce
     expect(await misflagged()).toEqual([]);
     expect(await hasCases('PLKDAMAGE001')).toBe(true);
     expect(await hasCases('PLKQUIET0001')).toBe(false);
+  });
+});
+
+describe('the lookup never runs inside another caller\'s transaction', () => {
+  it('a lookup asked while a transaction holds an uncommitted parcel waits for it, and does not see the parcel once it is rolled back', async () => {
+    let lookup: Promise<unknown[]> | undefined;
+    const rolledBack = new Error('rolled back on purpose');
+    await expect(
+      t.database.db.transaction().execute(async (trx) => {
+        await trx.insertInto('shipments').values({ waybill_no: 'PLKUNSEEN001', registered: true }).execute();
+        lookup = trackingView(t.database.db, ['PLKUNSEEN001']);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
+    expect(await lookup).toEqual([]);
+    expect(await lookUp('PLKQUIET0001')).toMatchObject({ waybill_no: 'PLKQUIET0001' });
+  });
+});
+
+describe.skipIf(testDatabaseKind() !== 'pglite')('on PGlite, the lookup statement prepared once', () => {
+  it('is prepared again when the session has lost it (DEALLOCATE ALL), and a bad statement leaves the session usable', async () => {
+    expect((await lookUp('PLKQUIET0001')).status).toBe('picked_up');
+    await sql`deallocate all`.execute(t.database.db);
+    expect((await lookUp('PLKQUIET0001')).status).toBe('picked_up');
+    const { firstColumnOnPglite } = await import('../../src/db/database.js');
+    await expect(firstColumnOnPglite(t.database.db, { name: 'pd_test_broken', text: 'select no_such_column from shipments where waybill_no = $1', types: [25] }, [['x']])).rejects.toMatchObject({
+      code: '42703',
+    });
+    expect(await firstColumnOnPglite(t.database.db, { name: 'pd_test_two', text: 'select $1::text || $1::text', types: [25] }, [['a'], ['b']])).toEqual(['aa', 'bb']);
+    expect((await lookUp('PLKQUIET0001')).status).toBe('picked_up');
+  });
+});
+
+describe('a long timeline is compressed with LZ4 where the server has it', () => {
+  const compression = async (waybillNo: string) =>
+    (await sql<{ method: string | null }>`select pg_column_compression(timeline) as method from shipments where waybill_no = ${waybillNo}`.execute(t.database.db)).rows[0]!.method;
+  const twentyScans = (waybillNo: string) =>
+    post(
+      '/api/tracking/events',
+      {
+        events: Array.from({ length: 20 }, (_, i) => ({
+          waybillNo,
+          eventTime: hoursAgo(40 - i),
+          status: 'in_transit',
+          subStatus: i % 2 === 0 ? 'arrived' : 'departed',
+          text: `【杭州市】快件已${i % 2 === 0 ? '到达' : '从'}杭州转运中心${i % 2 === 0 ? '' : '发出'}（第${i + 1}站）`,
+          site: '杭州转运中心',
+        })),
+      },
+      asScanner(),
+    );
+
+  it('twenty scans: the row keeps them compressed (LZ4 on a server built with it, pglz on PGlite), and the lookup reads all twenty in order', async () => {
+    const { rows } = await sql<{ lz4: boolean }>`select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`.execute(t.database.db);
+    await register('PLKLONG00001');
+    await twentyScans('PLKLONG00001');
+    expect(await compression('PLKLONG00001')).toBe(rows[0]!.lz4 ? 'lz4' : 'pglz');
+    // Debian's PostgreSQL is built with LZ4; PGlite is not.
+    expect(rows[0]!.lz4).toBe(testDatabaseKind() === 'postgres');
+    const row = await lookUp('PLKLONG00001');
+    expect(row.events.map((e) => e.text)).toEqual(Array.from({ length: 20 }, (_, i) => `【杭州市】快件已${(19 - i) % 2 === 0 ? '到达' : '从'}杭州转运中心${(19 - i) % 2 === 0 ? '' : '发出'}（第${20 - i}站）`));
+  });
+
+  it('the migration taken back, a timeline written after it is pglz again; run again, LZ4', async () => {
+    const db = t.database.db;
+    await timelineLz4.down(db);
+    await register('PLKLONG00002');
+    await twentyScans('PLKLONG00002');
+    expect(await compression('PLKLONG00002')).toBe('pglz');
+    await timelineLz4.up(db);
+    await register('PLKLONG00003');
+    await twentyScans('PLKLONG00003');
+    expect(await compression('PLKLONG00003')).toBe(await compression('PLKLONG00001'));
   });
 });

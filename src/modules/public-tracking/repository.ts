@@ -1,6 +1,6 @@
 /** The public lookup in one round trip: the shipments asked for, each with its events and what its story is told from. */
 import { CompiledQuery, type Kysely } from 'kysely';
-import { preparesStatements } from '../../db/database.js';
+import { firstColumnOnPglite, preparesStatements, type NamedStatement } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import { newestFirst, type TimelineEvent } from '../../domain/tracking/timeline-order.js';
 
@@ -41,17 +41,25 @@ export interface ParcelCases {
 
 /**
  * The statements as their text: a lookup compiles no query (a `sql` template is compiled on every
- * call). Both read the view `parcel_lookup` (migration 2026-12-08T2310_parcel_lookup). One waybill,
- * where statements are prepared by name (PostgreSQL), is the view filtered by `= $1`: its generic
- * plan, which PostgreSQL keeps after five executions, is one index probe of `shipments`. Several
- * waybills, or PGlite, go through `tracking_view`, a PL/pgSQL function that keeps its plan (an
- * `= any($1)` statement is planned afresh on every execution, which cost more than running it).
+ * call). Both read the view `parcel_lookup` (migration 2026-12-08T2310_parcel_lookup), whose plan
+ * for one waybill is one index probe of `shipments`. Each keeps its plan:
+ * - PostgreSQL, one waybill: the view filtered by `= $1`, prepared by name by the pool's naming
+ *   wrapper (db/database.ts); PostgreSQL keeps its generic plan after five executions.
+ * - PostgreSQL, several waybills: `tracking_view`, a PL/pgSQL function that keeps its plan (an
+ *   `= any($1)` statement is planned afresh on every execution, which cost more than running it).
+ * - PGlite: the `= $1` statement prepared once per instance and run once per waybill in one
+ *   exchange (`firstColumnOnPglite`): 117–128 µs a lookup in process, against 273–332 µs through
+ *   the function, whose calling statement PGlite planned on every lookup.
  * Each row comes back as one `json` value: the drivers read a row description and build a parser
  * per column on every execution (pg describes the portal each time), which for the view's 23
  * columns cost the server more than the row itself.
  */
+/** PostgreSQL's type OID of `text` */
+const TEXT_OID = 25;
+
 export const LOOKUP_ONE = 'select row_to_json(v) as v from parcel_lookup v where v.waybill_no = $1';
 const lookupOne = (waybillNo: string) => CompiledQuery.raw(LOOKUP_ONE, [waybillNo]);
+const LOOKUP_ONE_NAMED: NamedStatement = { name: 'pd_parcel_lookup_one', text: LOOKUP_ONE, types: [TEXT_OID] };
 const lookupMany = (waybillNos: string[]) => CompiledQuery.raw('select row_to_json(v) as v from tracking_view($1::text[]) v', [waybillNos]);
 
 /** The row as its json comes (the four instants as ISO 8601 text), until they are read in place as instants. */
@@ -69,11 +77,13 @@ export async function trackingView(db: Kysely<DB>, waybillNos: string[]): Promis
   // (2026-12-08T1800_tracking_timeline), not from the monthly partitions, as stored: they are put
   // in order here (2026-12-08T2300_tracking_view_raw_timeline). Times come as ISO 8601 text with
   // the session's offset (row_to_json), read back as instants.
-  const query = waybillNos.length === 1 && preparesStatements(db) ? lookupOne(waybillNos[0]!) : lookupMany(waybillNos);
-  const rows = (await db.executeQuery<{ v: JsonRow }>(query)).rows;
+  const texts = await firstColumnOnPglite(db, LOOKUP_ONE_NAMED, waybillNos.map((waybillNo) => [waybillNo]));
+  const rows: JsonRow[] = texts
+    ? texts.map((text) => JSON.parse(text!) as JsonRow)
+    : (await db.executeQuery<{ v: JsonRow }>(waybillNos.length === 1 && preparesStatements(db) ? lookupOne(waybillNos[0]!) : lookupMany(waybillNos))).rows.map((r) => r.v);
   // The parsed row is ours: its fields are converted in place rather than copied (a lookup's rows
   // are its garbage).
-  return rows.map(({ v }) => {
+  return rows.map((v) => {
     v.promised_at = instant(v.promised_at);
     v.complete_delay_at = instant(v.complete_delay_at);
     v.delivered_at = instant(v.delivered_at);
