@@ -73,8 +73,9 @@ const keepsPlans = new WeakSet<Kysely<DB>>();
 
 /**
  * Whether a statement sent through `db` is prepared by name and keeps its plan (PostgreSQL: see
- * `namingStatements`). PGlite plans every statement it is sent; there a statement that must not be
- * planned each time is run inside a PL/pgSQL function, which keeps the plans of its statements.
+ * `namingStatements`). PGlite plans every statement it is sent through Kysely; there a statement
+ * that must not be planned each time is run inside a PL/pgSQL function, which keeps the plans of
+ * its statements, or by `firstColumnOnPglite`.
  */
 export function preparesStatements(db: Kysely<DB>): boolean {
   return keepsPlans.has(db);
@@ -93,6 +94,8 @@ const pgliteOf = new WeakMap<Kysely<DB>, PGlite>();
 const preparedOn = new WeakMap<PGlite, Set<string>>();
 /** invalid_sql_statement_name: the session lost the statement (DEALLOCATE or DISCARD ALL) */
 const STATEMENT_GONE = '26000';
+/** duplicate_prepared_statement: it was prepared by an exchange that then failed further on */
+const STATEMENT_KEPT = '42P05';
 
 /**
  * PGlite only: runs a statement prepared once per instance by name, once for each list of values
@@ -127,8 +130,11 @@ export async function firstColumnOnPglite(db: Kysely<DB>, statement: NamedStatem
       try {
         return await exchange();
       } catch (err) {
-        if ((err as { code?: string }).code !== STATEMENT_GONE || !session.has(statement.name)) throw err;
-        session.delete(statement.name);
+        // What the session holds is known again, and the runs are tried once more.
+        const code = (err as { code?: string }).code;
+        if (code === STATEMENT_GONE && session.has(statement.name)) session.delete(statement.name);
+        else if (code === STATEMENT_KEPT && !session.has(statement.name)) session.add(statement.name);
+        else throw err;
         return exchange();
       }
     }),

@@ -151,7 +151,7 @@ describe('the lookup never runs inside another caller\'s transaction', () => {
 });
 
 describe.skipIf(testDatabaseKind() !== 'pglite')('on PGlite, the lookup statement prepared once', () => {
-  it('is prepared again when the session has lost it (DEALLOCATE ALL), and a bad statement leaves the session usable', async () => {
+  it('is prepared again when the session has lost it (DEALLOCATE ALL), and a statement that fails leaves the session usable', async () => {
     expect((await lookUp('PLKQUIET0001')).status).toBe('picked_up');
     await sql`deallocate all`.execute(t.database.db);
     expect((await lookUp('PLKQUIET0001')).status).toBe('picked_up');
@@ -160,6 +160,10 @@ describe.skipIf(testDatabaseKind() !== 'pglite')('on PGlite, the lookup statemen
       code: '42703',
     });
     expect(await firstColumnOnPglite(t.database.db, { name: 'pd_test_two', text: 'select $1::text || $1::text', types: [25] }, [['a'], ['b']])).toEqual(['aa', 'bb']);
+    // prepared, then failed on its first run: the next call runs it without preparing it twice
+    const divide = { name: 'pd_test_divide', text: 'select (12 / $1::int)::text', types: [25] };
+    await expect(firstColumnOnPglite(t.database.db, divide, [['0']])).rejects.toMatchObject({ code: '22012' });
+    expect(await firstColumnOnPglite(t.database.db, divide, [['4']])).toEqual(['3']);
     expect((await lookUp('PLKQUIET0001')).status).toBe('picked_up');
   });
 });
