@@ -28,8 +28,9 @@ describe('audit detail in words', () => {
     {
       case: 'a new user: role and department by name',
       detail: { username: 'agent09', role: 'agent', departmentId: DEPT },
-      zh: ['用户名：agent09', '角色：客服专员', '部门：客服呼叫中心'],
-      en: ['Username: agent09', 'Role: Agent', 'Department: 客服呼叫中心'],
+      // the username is the subject's name, shown in its own column: after what the row adds
+      zh: ['角色：客服专员', '部门：客服呼叫中心', '用户名：agent09'],
+      en: ['Role: Agent', 'Department: 客服呼叫中心', 'Username: agent09'],
     },
     {
       case: 'a changed user: from → to, yes/no',
@@ -40,18 +41,32 @@ describe('audit detail in words', () => {
     {
       case: "a KPI target: the team's department by name, the scope in words",
       detail: { kpiId: 'first_response_time', scopeKind: 'team', departmentId: DEPT, value: 20, validFrom: '2026-08-10', reason: '呼叫中心首次响应目标' },
-      zh: ['指标代码：first_response_time', '范围：团队', '部门：客服呼叫中心', '目标值：20', '生效日期：2026-08-10', '原因：呼叫中心首次响应目标'],
-      en: ['KPI code: first_response_time', 'Scope: Team', 'Department: 客服呼叫中心', 'Target: 20', 'In force from: 2026-08-10', 'Reason: 呼叫中心首次响应目标'],
+      zh: ['范围：团队', '部门：客服呼叫中心', '目标值：20', '生效日期：2026-08-10', '原因：呼叫中心首次响应目标', '指标代码：first_response_time'],
+      en: ['Scope: Team', 'Department: 客服呼叫中心', 'Target: 20', 'In force from: 2026-08-10', 'Reason: 呼叫中心首次响应目标', 'KPI code: first_response_time'],
+    },
+    {
+      case: 'a KPI target as stored (jsonb: shortest keys first): the target, the reason and the scope come before its names and code',
+      detail: {
+        kpiId: 'first_response_time',
+        value: 20,
+        nameEn: 'First response time',
+        nameZh: '首次响应时长',
+        reason: '呼叫中心首次响应目标',
+        scopeKind: 'team',
+        validFrom: '2026-08-10',
+        departmentId: DEPT,
+      },
+      zh: ['目标值：20', '原因：呼叫中心首次响应目标', '范围：团队', '生效日期：2026-08-10', '部门：客服呼叫中心', '英文名称：First response time', '中文名称：首次响应时长', '指标代码：first_response_time'],
     },
     {
       case: 'a time-limit change: rules by their names',
       detail: { fromVersion: 1, changes: { promiseSameCity: { value: 30 } }, note: '旺季放宽' },
-      zh: ['原版本：1', '修改内容：承诺时效 · 同城 30', '修改说明：旺季放宽'],
+      zh: ['修改内容：承诺时效 · 同城 30', '原版本：1', '修改说明：旺季放宽'],
     },
     {
       case: 'an unknown department and another id: their start only',
       detail: { departmentId: 'aaaaaaaa-0000-4000-8000-000000000002', attachmentId: 'bbbbbbbb-0000-4000-8000-000000000003', sizeBytes: 2048 },
-      zh: ['部门：aaaaaaaa…', '附件：bbbbbbbb…', '大小：2.0 KB'],
+      zh: ['部门：aaaaaaaa…', '大小：2.0 KB', '附件：bbbbbbbb…'],
     },
     { case: 'an unknown key stays as stored', detail: { somethingNew: 'x', forbidden: null }, zh: ['somethingNew：x', 'forbidden：—'] },
   ])('$case', ({ detail, zh: inChinese, en: inEnglish }) => {

@@ -110,10 +110,27 @@ export function keyLabel(t: Translate, key: string): string {
   return labelOrKey(t, `audit.key.${key}`, key);
 }
 
-/** The detail as labelled pairs, in the order the server wrote them; values cut at `max` characters. */
+/**
+ * Where a pair goes in the table, which shows the first few: what changed first, then what the
+ * action was about, then the names the subject column already shows, then codes and ids. The
+ * server's key order does not survive storage (`jsonb` keeps keys shortest first), so this order
+ * is the console's.
+ */
+function rank(key: string, value: unknown): number {
+  if (key === 'changes' || isChange(value)) return 0;
+  if ((SUBJECT_NAME_KEYS as readonly string[]).includes(key) || key === 'nameEn') return 2;
+  // A department shows its name; any other id, or a code such as a KPI's, tells a person little.
+  if (key !== 'departmentId' && (/Id$/.test(key) || (typeof value === 'string' && UUID.test(value)))) return 3;
+  return 1;
+}
+
+/** The detail as labelled pairs, what matters first (`rank`); values cut at `max` characters. */
 export function detailItems(t: Translate, detail: AuditEntry['detail'], lookups: DetailLookups = {}, max = VALUE_MAX): DetailItem[] {
   if (!detail) return [];
-  return Object.entries(detail as Detail).map(([key, value]) => ({ key, label: keyLabel(t, key), value: detailValue(t, key, value, lookups, max) }));
+  return Object.entries(detail as Detail)
+    .map(([key, value], at) => ({ key, value, at, rank: rank(key, value) }))
+    .sort((a, b) => a.rank - b.rank || a.at - b.at)
+    .map(({ key, value }) => ({ key, label: keyLabel(t, key), value: detailValue(t, key, value, lookups, max) }));
 }
 
 /**
