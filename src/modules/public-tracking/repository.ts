@@ -39,6 +39,9 @@ export interface ParcelCases {
   claims_open: string[];
 }
 
+/** PostgreSQL's type OID of `text` */
+const TEXT_OID = 25;
+
 /**
  * The statements as their text: a lookup compiles no query (a `sql` template is compiled on every
  * call). Both read the view `parcel_lookup` (migration 2026-12-08T2310_parcel_lookup), whose plan
@@ -54,9 +57,6 @@ export interface ParcelCases {
  * per column on every execution (pg describes the portal each time), which for the view's 23
  * columns cost the server more than the row itself.
  */
-/** PostgreSQL's type OID of `text` */
-const TEXT_OID = 25;
-
 export const LOOKUP_ONE = 'select row_to_json(v) as v from parcel_lookup v where v.waybill_no = $1';
 const lookupOne = (waybillNo: string) => CompiledQuery.raw(LOOKUP_ONE, [waybillNo]);
 const LOOKUP_ONE_NAMED: NamedStatement = { name: 'pd_parcel_lookup_one', text: LOOKUP_ONE, types: [TEXT_OID] };
