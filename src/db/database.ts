@@ -56,7 +56,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   // PGlite is single-connection; Kysely's PGlite driver serialises queries and transactions.
   const pglite = await PGlite.create(target.dataDir, target.snapshot ? { loadDataDir: target.snapshot } : {});
   const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) });
-  pgliteOf.set(db, pglite);
+  pgliteOf.set(db.getExecutor().adapter, pglite);
   return {
     db,
     kind: 'pglite',
@@ -89,7 +89,11 @@ export interface NamedStatement {
   types: number[];
 }
 
-const pgliteOf = new WeakMap<Kysely<DB>, PGlite>();
+/**
+ * The PGlite instance under a Kysely instance, by its dialect adapter: one per Kysely instance,
+ * shared by its transactions and plugins (all public: `getExecutor().adapter`).
+ */
+const pgliteOf = new WeakMap<object, PGlite>();
 /** The statements each PGlite instance has prepared: its one session keeps them while it lives. */
 const preparedOn = new WeakMap<PGlite, Set<string>>();
 /** invalid_sql_statement_name: the session lost the statement (DEALLOCATE or DISCARD ALL) */
@@ -98,19 +102,34 @@ const STATEMENT_GONE = '26000';
 const STATEMENT_KEPT = '42P05';
 
 /**
+ * Runs `exchange` with PGlite to itself, taking its two locks as its own `query` does
+ * (transactions, then statements), so it never runs inside another caller's transaction. Inside a
+ * Kysely transaction, which holds the first lock for its whole length, only the second is taken:
+ * the exchange is then part of that transaction.
+ */
+function exclusively<T>(pglite: PGlite, db: Kysely<DB>, exchange: () => Promise<T>): Promise<T> {
+  return db.isTransaction ? pglite._runExclusiveQuery(exchange) : pglite._runExclusiveTransaction(() => pglite._runExclusiveQuery(exchange));
+}
+
+/** The columns of every row of an exchange's answer, as text. */
+function rowsOf(messages: readonly unknown[]): Array<Array<string | null>> {
+  const rows: Array<Array<string | null>> = [];
+  for (const message of messages) if (message instanceof protocol.messages.DataRowMessage) rows.push(message.fields as Array<string | null>);
+  return rows;
+}
+
+/**
  * PGlite only: runs a statement prepared once per instance by name, once for each list of values
- * given, in one exchange, and returns the first column of every row as text (null off PGlite, or
- * inside a transaction, where the caller runs its statement as usual). PGlite's `query` — all
- * Kysely's PGlite dialect has — parses, describes and plans every statement it is sent, so a small
- * statement run often cost more in planning than in running: here it is parsed once, and each run
- * is a Bind and an Execute with the values bound, never written into the text. Both of PGlite's
- * locks are taken as its own `query` takes them (transactions, then statements), so the exchange
- * never runs inside another caller's transaction. Frequent lookups only: every named statement
- * stays in the session.
+ * given, in one exchange, and returns the first column of every row as text (null off PGlite,
+ * where the caller runs its statement as usual). PGlite's `query` — all Kysely's PGlite dialect
+ * has — parses, describes and plans every statement it is sent, so a small statement run often
+ * cost more in planning than in running: here it is parsed once, and each run is a Bind and an
+ * Execute with the values bound, never written into the text. Frequent lookups only: every named
+ * statement stays in the session.
  */
 export async function firstColumnOnPglite(db: Kysely<DB>, statement: NamedStatement, runs: string[][]): Promise<Array<string | null> | null> {
-  const pglite = pgliteOf.get(db);
-  if (!pglite || db.isTransaction) return null;
+  const pglite = pgliteOf.get(db.getExecutor().adapter);
+  if (!pglite) return null;
   let prepared = preparedOn.get(pglite);
   if (!prepared) preparedOn.set(pglite, (prepared = new Set()));
   const session = prepared;
@@ -121,24 +140,41 @@ export async function firstColumnOnPglite(db: Kysely<DB>, statement: NamedStatem
     parts.push(serialize.sync());
     const { messages } = await pglite.execProtocol(concatBytes(parts), { syncToFs: false });
     session.add(statement.name);
-    const firsts: Array<string | null> = [];
-    for (const message of messages) if (message instanceof protocol.messages.DataRowMessage) firsts.push(message.fields[0] ?? null);
-    return firsts;
+    return rowsOf(messages).map((row) => row[0] ?? null);
   };
-  return pglite._runExclusiveTransaction(() =>
-    pglite._runExclusiveQuery(async () => {
-      try {
-        return await exchange();
-      } catch (err) {
-        // What the session holds is known again, and the runs are tried once more.
-        const code = (err as { code?: string }).code;
-        if (code === STATEMENT_GONE && session.has(statement.name)) session.delete(statement.name);
-        else if (code === STATEMENT_KEPT && !session.has(statement.name)) session.add(statement.name);
-        else throw err;
-        return exchange();
-      }
-    }),
-  );
+  return exclusively(pglite, db, async () => {
+    try {
+      return await exchange();
+    } catch (err) {
+      // What the session holds is known again, and the runs are tried once more.
+      const code = (err as { code?: string }).code;
+      if (code === STATEMENT_GONE && session.has(statement.name)) session.delete(statement.name);
+      else if (code === STATEMENT_KEPT && !session.has(statement.name)) session.add(statement.name);
+      else throw err;
+      return exchange();
+    }
+  });
+}
+
+/** Whether `db` (or a transaction of it) runs on PGlite. */
+export function runsOnPglite(db: Kysely<DB>): boolean {
+  return pgliteOf.has(db.getExecutor().adapter);
+}
+
+/**
+ * PGlite only: one statement, unnamed (planned for these values, as PGlite's `query` plans it),
+ * sent with its parameters in one exchange; a `Uint8Array` goes in binary format, which for a
+ * `json` parameter is its UTF-8 text. Returns every row's columns as text, or null off PGlite.
+ * For ingestion's batches: PGlite's `query` sends a parameter as a string, whose UTF-8 length its
+ * writer measures with a loop over the characters (~5 µs an event for a batch's ~3 MB of JSON),
+ * and makes five calls into the WebAssembly where one does; `Buffer` encodes natively.
+ */
+export async function rowsOnPglite(db: Kysely<DB>, statement: { text: string; types: number[] }, values: Array<string | Uint8Array | null>): Promise<Array<Array<string | null>> | null> {
+  const pglite = pgliteOf.get(db.getExecutor().adapter);
+  if (!pglite) return null;
+  const message = concatBytes([serialize.parse(statement), serialize.bind({ values }), serialize.execute({}), serialize.sync()]);
+  // Outside a transaction its writes reach the data folder as PGlite's own `query` leaves them.
+  return exclusively(pglite, db, async () => rowsOf((await pglite.execProtocol(message, { syncToFs: !db.isTransaction })).messages));
 }
 
 const { serialize } = protocol;
