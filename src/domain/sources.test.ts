@@ -3,7 +3,7 @@ import { DEFAULT_TICKET_CATEGORIES, DEFAULT_TICKET_CAUSES } from '../modules/ref
 import { FORBIDDEN_PHRASES, STANDARD_PHRASES } from './phrases/catalog.js';
 import { CHINA_PUBLIC_HOLIDAYS } from './sla/holidays-cn.js';
 import { DEFAULT_SLA_POLICY } from './sla/policy.js';
-import { CITATIONS, OLD_DEFAULT_NOTES, SOURCE_DOCUMENTS, sourceText, SYSTEM_NOTES, systemNoteText } from './sources.js';
+import { CITATIONS, OLD_CLAIMS_DEFAULT_NOTES, OLD_DEFAULT_NOTES, SOURCE_DOCUMENTS, sourceText, SYSTEM_NOTES, systemNoteText } from './sources.js';
 import { DEFAULT_POLICY_NOTE, DEFAULT_TIME_LIMIT_POLICY } from './time-limits/policy.js';
 import { DEFAULT_TIER_POLICY } from './customers/tiers.js';
 
@@ -59,6 +59,12 @@ describe('the default sources', () => {
     }
     expect(systemNoteText(SYSTEM_NOTES.sourcesReworded.zh, 'en-US')).toBe(SYSTEM_NOTES.sourcesReworded.en);
     expect(systemNoteText('大客户协议调整', 'en-US')).toBeUndefined();
+    // the claims policy's version 1, as stored now and as older databases stored it
+    expect(`${SYSTEM_NOTES.claimsDefaults.zh} ${SYSTEM_NOTES.claimsDefaults.en}`).not.toMatch(INTERNAL);
+    for (const note of [SYSTEM_NOTES.claimsDefaults.zh, ...OLD_CLAIMS_DEFAULT_NOTES]) {
+      expect(systemNoteText(note, 'zh-CN')).toBe(SYSTEM_NOTES.claimsDefaults.zh);
+      expect(systemNoteText(note, 'en-US')).toBe(SYSTEM_NOTES.claimsDefaults.en);
+    }
   });
 });
 

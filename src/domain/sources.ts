@@ -186,14 +186,22 @@ export function sourceText(stored: string, locale: SourceLocale): string {
 export const SYSTEM_NOTES = {
   defaults: { zh: '系统默认值（依据公司服务承诺、GB/T 27917、YZ/T 0128-2007 与《快递暂行条例》）', en: 'System defaults (per the company service commitments, GB/T 27917, YZ/T 0128-2007 and the Interim Regulations on Express Delivery)' },
   sourcesReworded: { zh: '只改了依据的写法：改为引用真实出处，数值未变', en: 'Only the wording of the sources changed: they now cite the real documents; no number changed' },
+  claimsDefaults: {
+    zh: '系统默认值（依据公司服务承诺、公司快递服务协议、YZ/T 0128-2007 与《中华人民共和国邮政法》，每条规则注明出处）',
+    en: 'System defaults (per the company service commitments, the company express service terms, YZ/T 0128-2007 and the Postal Law of the PRC; each rule names its source)',
+  },
 } as const satisfies Record<string, Bilingual>;
 
-/** Notes older databases stored for version 1. */
+/** Notes older databases stored for version 1 of the time-limit policy. */
 export const OLD_DEFAULT_NOTES: readonly string[] = ['docs/product.md §7 defaults', '系统默认（依据 docs/product.md §7）'];
+/** The note older databases stored for version 1 of the claims policy. */
+export const OLD_CLAIMS_DEFAULT_NOTES: readonly string[] = ['Defaults of docs/product.md §3 and §7'];
 
 /** A version's note in the reader's language when the system wrote it; a person's note as written. */
 export function systemNoteText(note: string, locale: SourceLocale): string | undefined {
-  if (note === SYSTEM_NOTES.defaults.zh || OLD_DEFAULT_NOTES.includes(note)) return locale === 'zh-CN' ? SYSTEM_NOTES.defaults.zh : SYSTEM_NOTES.defaults.en;
-  if (note === SYSTEM_NOTES.sourcesReworded.zh) return locale === 'zh-CN' ? SYSTEM_NOTES.sourcesReworded.zh : SYSTEM_NOTES.sourcesReworded.en;
+  const inLocale = (text: Bilingual) => (locale === 'zh-CN' ? text.zh : text.en);
+  if (note === SYSTEM_NOTES.defaults.zh || OLD_DEFAULT_NOTES.includes(note)) return inLocale(SYSTEM_NOTES.defaults);
+  if (note === SYSTEM_NOTES.sourcesReworded.zh) return inLocale(SYSTEM_NOTES.sourcesReworded);
+  if (note === SYSTEM_NOTES.claimsDefaults.zh || OLD_CLAIMS_DEFAULT_NOTES.includes(note)) return inLocale(SYSTEM_NOTES.claimsDefaults);
   return undefined;
 }

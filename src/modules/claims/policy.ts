@@ -1,6 +1,6 @@
 /**
  * The claims policy's versions (domain/claims/policy.ts): the newest decides a new claim, a claim
- * keeps the version it was proposed under. On first use the defaults of docs/product.md §3, §7
+ * keeps the version it was proposed under. On first use the defaults (domain/claims/policy.ts)
  * become version 1, as the time-limit policy does — written in the transaction of the first claim
  * opened, so a refused request stores nothing.
  *
@@ -13,8 +13,10 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { DEFAULT_CLAIMS_POLICY, type ClaimsPolicy } from '../../domain/claims/index.js';
+import { SYSTEM_NOTES } from '../../domain/sources.js';
 
-export const DEFAULT_CLAIMS_POLICY_NOTE = 'Defaults of docs/product.md §3 and §7';
+/** Version 1's note, in Chinese as stored; the console shows it in the reader's language (`systemNoteText`). */
+export const DEFAULT_CLAIMS_POLICY_NOTE = SYSTEM_NOTES.claimsDefaults.zh;
 
 /** What the cache is kept for: the app's database handle (a test's app has its own database, with its own version 1). */
 export interface PolicyScope {

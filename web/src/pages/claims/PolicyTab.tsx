@@ -30,7 +30,7 @@ import { useRequestErrorHandler } from '../../request-error';
 import { getClaimsPolicy, saveClaimsPolicy, type ClaimsRules } from '../../services/claims';
 import { POLICY_NOTE_MIN } from '../../shared';
 import { useRemote } from '../../useRemote';
-import { readableSource } from '../policies/parts';
+import { readableSource, versionAuthor, versionNote } from '../policies/parts';
 import { claimTypeLabel, evidenceItemLabel, evidenceNeedLabel, formatYuan, paymentTermLabel } from './labels';
 import { numberRange } from '../../components/numberRange';
 
@@ -94,8 +94,8 @@ export default function ClaimsPolicyTab() {
         {current && (
           <>
             <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginBottom: 12 }}>
-              <Descriptions.Item label={t('claims.policy.note')}>{current.note}</Descriptions.Item>
-              <Descriptions.Item label={t('claims.policy.by')}>{current.createdBy}</Descriptions.Item>
+              <Descriptions.Item label={t('claims.policy.note')}>{versionNote(current)}</Descriptions.Item>
+              <Descriptions.Item label={t('claims.policy.by')}>{versionAuthor(t, current.createdBy)}</Descriptions.Item>
               <Descriptions.Item label={t('claims.policy.at')}>{formatDateTime(current.createdAt)}</Descriptions.Item>
             </Descriptions>
             <Table<RuleRow>
@@ -154,8 +154,8 @@ export default function ClaimsPolicyTab() {
             dataSource={policy.data.history}
             columns={[
               { title: t('claims.policy.col.version'), dataIndex: 'version', width: 90, render: (v: number) => `v${v}` },
-              { title: t('claims.policy.note'), dataIndex: 'note' },
-              { title: t('claims.policy.by'), dataIndex: 'createdBy', width: 160 },
+              { title: t('claims.policy.note'), key: 'note', render: (_: unknown, version: { note: string; createdBy: string }) => versionNote(version) },
+              { title: t('claims.policy.by'), dataIndex: 'createdBy', width: 160, render: (by: string) => versionAuthor(t, by) },
               { title: t('claims.policy.at'), dataIndex: 'createdAt', width: 180, render: (at: string) => formatDateTime(at) },
             ]}
           />
