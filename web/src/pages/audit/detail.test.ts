@@ -98,4 +98,10 @@ describe('subjectName', () => {
   ])('$case', ({ entry: e, name }) => {
     expect(subjectName(e)).toBe(name);
   });
+
+  it('a KPI target by its name in the reader\'s language', () => {
+    const target = entry({ action: 'kpi_target.set', subjectType: 'kpi_target', detail: { kpiId: 'first_response_time', nameZh: '首次响应时长', nameEn: 'First response time', value: 20 } });
+    expect(subjectName(target, 'zh-CN')).toBe('首次响应时长');
+    expect(subjectName(target, 'en-US')).toBe('First response time');
+  });
 });

@@ -136,10 +136,13 @@ export function detailItems(t: Translate, detail: AuditEntry['detail'], lookups:
 /**
  * What the subject is called, when the entry says: the name or number in the detail (a user's new
  * display name when it changed), the account of a sign-in (its actor), a date or waybill number
- * that is its own id. Undefined when only an opaque id is known.
+ * that is its own id; a subject named in both languages by the reader's. Undefined when only an
+ * opaque id is known.
  */
-export function subjectName(entry: AuditEntry): string | undefined {
+export function subjectName(entry: AuditEntry, locale: 'zh-CN' | 'en-US' = 'zh-CN'): string | undefined {
   const detail = entry.detail ?? {};
+  // A subject named in both languages (a KPI: nameZh, nameEn) by the reader's.
+  if (locale === 'en-US' && typeof detail.nameEn === 'string' && detail.nameEn.trim()) return detail.nameEn;
   for (const key of SUBJECT_NAME_KEYS) {
     const value = detail[key];
     if (typeof value === 'string' && value.trim()) return value;

@@ -19,7 +19,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../auth';
 import { PageHeader } from '../../components/PageHeader';
 import { addDays, formatDateTime, startOfDay, todayIn } from '../../format';
-import { useDocumentTitle, useT } from '../../i18n';
+import { useDocumentTitle, useLocale, useT } from '../../i18n';
 import { KNOWN_AUDIT_ACTIONS, auditActionLabel, subjectTypeLabel } from '../../labels';
 import { useRequestErrorHandler } from '../../request-error';
 import { listAuditActions, listAuditEntries } from '../../services/audit';
@@ -126,6 +126,7 @@ function ActorSelect({
 /** Audit log (admins only): who did what, when, from where. Filters live in the URL. */
 export default function AuditPage() {
   const t = useT();
+  const { locale } = useLocale();
   const { can } = useAuth();
   const [params, setParams] = useSearchParams();
   useDocumentTitle(t('audit.title'));
@@ -279,7 +280,7 @@ export default function AuditPage() {
       render: (_, entry) => {
         if (!entry.subjectType) return <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
         // The subject by its name or number when the entry carries one; the id stays in the tooltip and the copy.
-        const name = subjectName(entry);
+        const name = subjectName(entry, locale);
         const id = entry.subjectId;
         return (
           <Space size={4}>
