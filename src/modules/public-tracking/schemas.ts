@@ -25,7 +25,16 @@ export const TrackResult = Type.Object({
   statusLabel: Nullable(Type.String()),
   promisedAt: Nullable(Type.String({ format: 'date-time', description: 'the promised delivery time, kept or missed: the story says which' })),
   story: Nullable(ParcelStory),
-  events: Type.Array(Type.Object({ time: Type.String({ format: 'date-time' }), text: Type.String(), site: Nullable(Type.String()) })),
+  events: Type.Array(
+    Type.Object({
+      time: Type.String({ format: 'date-time' }),
+      text: Type.String({ description: "the scan in the reader's language: the carrier's own words in Chinese, our words for its status in English" }),
+      site: Nullable(Type.String()),
+      carrierText: Nullable(
+        Type.String({ description: "in English, the carrier's own words (Chinese), which may hold what the status does not say, such as a locker's pickup code; null in Chinese, where `text` is them" }),
+      ),
+    }),
+  ),
   verified: Type.Boolean(),
   phoneCheckLocked: Type.Boolean({
     description:

@@ -144,9 +144,11 @@ export async function trackParcels(
         events: shipment.events.map((e) => ({
           // Stored as ISO 8601 UTC with milliseconds already (the shipment's timeline): no Date to make.
           time: e.time,
-          // Carriers write their scans in Chinese; an English reader gets our words for them.
+          // Carriers write their scans in Chinese; an English reader gets our words for them, and the
+          // carrier's beside them: a scan may hold what its status does not say (a pickup code).
           text: locale === 'zh-CN' ? e.text : `${statusLabel(e.status, locale)}${e.site ? ` — ${e.site}` : ''}`,
           site: e.site,
+          carrierText: locale === 'zh-CN' ? null : e.text,
         })),
         verified,
         ...lockOf(check),

@@ -478,6 +478,7 @@ const enUS: Messages = {
   'track.timeZone.tooltip': 'Every time on this page is shown in the company time zone, {zone} ({name}), as is the promised delivery time; this device is set to {browser}.',
   'track.verifyHint': 'Enter the last 4 digits of a phone number to see names and addresses (partly hidden).',
   'track.timeline': 'Tracking history',
+  'track.carrierText': 'As the carrier recorded it: {text}',
   'track.noEvents': 'No tracking information yet',
   'policies.title': 'Time-limit policy',
   'policies.subtitle':

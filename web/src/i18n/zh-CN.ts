@@ -473,6 +473,7 @@ const zhCN = {
   'track.timeZone.tooltip': '本页时间一律按公司时区 {zone}（{name}）显示，与承诺送达时间一致；本机时区为 {browser}。',
   'track.verifyHint': '填写手机号后四位可查看姓名和地址（部分隐藏）。',
   'track.timeline': '物流轨迹',
+  'track.carrierText': '快递公司原文：{text}',
   'track.noEvents': '暂无物流信息',
   'policies.title': '时效策略',
   'policies.subtitle': '快件的承诺送达时间和彻底延误时限按此计算；每个数值都注明依据，每次修改生成新版本。',

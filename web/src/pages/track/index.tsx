@@ -316,6 +316,12 @@ function TrackResultCard({
                   {[formatDateTime(e.time, timeZone), e.site].filter(Boolean).join(' · ')}
                 </Typography.Text>
                 <div>{e.text}</div>
+                {/* In English, the carrier's own words too: a scan may hold a pickup code or a courier's phone. */}
+                {e.carrierText && (
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {t('track.carrierText', { text: e.carrierText })}
+                  </Typography.Text>
+                )}
               </div>
             ),
           }))}
