@@ -11,6 +11,7 @@ import {
   Empty,
   Flex,
   Form,
+  Grid,
   Input,
   Layout,
   Space,
@@ -40,6 +41,8 @@ interface TrackForm {
 
 export default function PublicTrackPage() {
   const t = useT();
+  // Narrow phones: the logo stands for the product (as in the self-service frame), the buttons keep their words.
+  const narrow = !Grid.useBreakpoint().sm;
   const { locale } = useLocale();
   const [form] = Form.useForm<TrackForm>();
   const waybillText = Form.useWatch('waybills', form) ?? '';
@@ -88,14 +91,16 @@ export default function PublicTrackPage() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
-        style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}
+        style={{ background: '#fff', padding: narrow ? '0 12px' : '0 24px', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}
       >
-        <Flex justify="space-between" align="center" style={{ height: '100%', maxWidth: 960, margin: '0 auto' }}>
+        <Flex justify="space-between" align="center" gap={8} style={{ height: '100%', maxWidth: 960, margin: '0 auto' }}>
           <Flex align="center" gap={10}>
-            <img src="/favicon.svg" alt="" width={28} height={28} />
-            <Typography.Text strong style={{ fontSize: 16 }} data-testid="track-product-name">
-              {t('app.name')}
-            </Typography.Text>
+            <img src="/favicon.svg" alt={narrow ? t('app.name') : ''} width={28} height={28} />
+            {!narrow && (
+              <Typography.Text strong style={{ fontSize: 16 }} data-testid="track-product-name">
+                {t('app.name')}
+              </Typography.Text>
+            )}
           </Flex>
           <Flex align="center" gap={4}>
             <LocaleSwitch />
