@@ -42,7 +42,7 @@ describe('migration 2026-12-08T1800_tracking_timeline', () => {
     const track = await t.app.inject({ method: 'POST', url: '/api/public/track', payload: { waybillNos: ['TL1000000001', 'TL1000000002'] } });
     const [scanned, silent] = track.json().results;
     const detail = (await t.app.inject({ method: 'GET', url: '/api/shipments/TL1000000001', headers: admin.headers() })).json();
-    const console = detail.events.map((e: { time: string; site: string | null; text: string }) => ({ time: e.time, site: e.site, text: e.text }));
+    const console = detail.events.map((e: { time: string; site: string | null; text: string }) => ({ time: e.time, site: e.site, text: e.text, carrierText: null }));
     expect(console).toHaveLength(4);
     expect(scanned.events).toEqual(console);
     expect(scanned.events.map((e: { text: string }) => e.text)).toEqual(['【杭州市】快件已发出', '【杭州市】快件已到达', '【上海市】快件已发出', '【上海市】快递员已揽收']);
