@@ -24,6 +24,7 @@ const kpisEnUS: Record<keyof typeof kpisZhCN, string> = {
   'kpis.latest': 'Latest period',
   'kpis.latestRunning': ' (still running)',
   'kpis.value': 'Value',
+  'kpis.runningPoint': 'The hollow grey point is a period still running: its value so far, not judged against the target.',
   'kpis.target': 'Target',
   'kpis.verdict': 'Against target',
   'kpis.verdict.met': 'Met',

@@ -22,6 +22,7 @@ const kpisZhCN = {
   'kpis.latest': '最近一期',
   'kpis.latestRunning': '（进行中，尚未结束）',
   'kpis.value': '数值',
+  'kpis.runningPoint': '空心灰点为尚未结束的周期：仅为截至目前的数值，不与目标比较。',
   'kpis.target': '目标',
   'kpis.verdict': '是否达标',
   'kpis.verdict.met': '达标',

@@ -62,11 +62,18 @@ function KpiCard({ kpi, from, to, grain }: { kpi: OverviewKpi; from: string; to:
           type: 'line',
           connectNulls: false,
           symbolSize: 7,
-          data: kpi.points.map((p) => ({
-            value: shownValue(kpi.unit, p.value) ?? undefined,
-            itemStyle: { color: p.verdict === 'missed' ? '#cf1322' : '#1677ff' },
-            symbolSize: p.verdict === 'missed' ? 10 : 7,
-          })),
+          // Every point drawn, whatever labels the axis has room for: a missed period is a red point.
+          showAllSymbol: true,
+          // A period still running is drawn hollow and grey, never red: its value is only so far.
+          data: kpi.points.map((p) =>
+            running(p)
+              ? { value: shownValue(kpi.unit, p.value) ?? undefined, symbol: 'emptyCircle', itemStyle: { color: '#8c8c8c' }, symbolSize: 7 }
+              : {
+                  value: shownValue(kpi.unit, p.value) ?? undefined,
+                  itemStyle: { color: p.verdict === 'missed' ? '#cf1322' : '#1677ff' },
+                  symbolSize: p.verdict === 'missed' ? 10 : 7,
+                },
+          ),
           lineStyle: { color: '#1677ff' },
           itemStyle: { color: '#1677ff' },
         },
@@ -81,7 +88,7 @@ function KpiCard({ kpi, from, to, grain }: { kpi: OverviewKpi; from: string; to:
         },
       ],
     }),
-    [kpi, t],
+    [kpi, t, grain, today],
   );
   const facts = kpi.points[0] ? Object.keys(kpi.points[0].facts) : [];
   const columns: TableProps<OverviewPoint>['columns'] = [
@@ -145,7 +152,14 @@ function KpiCard({ kpi, from, to, grain }: { kpi: OverviewKpi; from: string; to:
             <Typography.Text type="secondary">{latest ? `${t('kpis.latest')} ${latest.period}${running(latest) ? t('kpis.latestRunning') : ''}` : ''}</Typography.Text>
           </Flex>
           {view === 'chart' ? (
-            <EChart option={option} testId={`kpi-chart-${kpi.id}`} style={{ height: 220 }} onItemClick={(i) => kpi.points[i] && navigate(drill(kpi.points[i]))} />
+            <>
+              <EChart option={option} testId={`kpi-chart-${kpi.id}`} style={{ height: 220 }} onItemClick={(i) => kpi.points[i] && navigate(drill(kpi.points[i]))} />
+              {kpi.points.some((p) => running(p) && p.value !== null) && (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('kpis.runningPoint')}
+                </Typography.Text>
+              )}
+            </>
           ) : (
             <Table rowKey="period" size="small" dataSource={kpi.points} columns={columns} pagination={false} scroll={{ x: 640, y: 320 }} data-testid={`kpi-table-${kpi.id}`} />
           )}
